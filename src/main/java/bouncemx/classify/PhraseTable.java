@@ -1,0 +1,182 @@
+package bouncemx.classify;
+
+import java.util.List;
+
+/**
+ * Phrase to reason over the lowercased diagnostic text. Rows are tried in order and the first row with a
+ * phrase contained in the text wins, so the order is the policy:
+ * <ol>
+ *   <li>texts that name one precise cause and may quote other words (TLS, virus, SPF/DKIM/DMARC, PTR,
+ *       RFC-format, reputation, rate limits, connection limits);</li>
+ *   <li>the mailbox itself (moved, full, disabled, unknown) and its domain (unknown, null MX), because a
+ *       refusal text often adds generic words ("rejected", "policy") around them;</li>
+ *   <li>relaying and sender refusals, then refusals of the sending host (block lists name "spam" in
+ *       their own names, such as spamhaus, so they come before spam);</li>
+ *   <li>content: spam, policy, filters, size, headers;</li>
+ *   <li>system, network and queue conditions, and protocol syntax last, as they are the vaguest.</li>
+ * </ol>
+ * Phrases are written from the MTA and provider texts they come from (Postfix, Sendmail, Exim, qmail,
+ * Exchange, Gmail, Yahoo, Outlook.com and others; see the corpus families). Immutable; thread-safe.
+ */
+public final class PhraseTable {
+
+    /** One row: any of {@code phrases} (lowercase) means {@code reason}. */
+    public record Row(Reason reason, List<String> phrases) {
+        public Row {
+            phrases = List.copyOf(phrases);
+            for (String p : phrases) {
+                if (!p.equals(p.toLowerCase(java.util.Locale.ROOT))) throw new IllegalArgumentException("phrase must be lowercase: " + p);
+            }
+        }
+
+        static Row of(Reason r, String... phrases) { return new Row(r, List.of(phrases)); }
+    }
+
+    /** A match: the row's reason and the phrase that matched (for classification.rule). */
+    public record Match(Reason reason, String phrase) {}
+
+    static final List<Row> ROWS = List.of(
+            // 1. precise causes
+            Row.of(Reason.FAILED_STARTTLS, "starttls is required", "must issue a starttls command first",
+                    "tls is required", "requires tls", "tls required", "encryption required for", "requiretls",
+                    "must use tls", "please use starttls", "starttls failed", "tls negotiation failed"),
+            Row.of(Reason.VIRUS_DETECTED, "virus", "malware", "infected", "trojan", "worm detected",
+                    "malicious content"),
+            Row.of(Reason.AUTH_FAILURE, "dmarc", "dkim", "sender policy framework", "spf check", "spf fail",
+                    "spf validation", "spf)", "fails spf", "failed spf", "spf authentication",
+                    "not designated as permitted sender", "not permitted sender", "unauthenticated email",
+                    "authentication checks", "is not authorized by domain", "5.7.26", "5.7.23", "5.7.1 [tss09]"),
+            Row.of(Reason.REQUIRE_PTR, "reverse dns", "reverse-dns", "rdns", "no ptr", "ptr record",
+                    "reverse lookup", "reverse hostname", "cannot find your hostname", "cannot find your reverse",
+                    "cannot resolve your address", "cannot resolve your hostname", "no reverse", "reverse dns entry",
+                    "hostname does not match", "doesn't resolve", "does not resolve to", "unresolvable",
+                    "ip name lookup failed", "without a valid reverse", "helo does not", "client host rejected: cannot find"),
+            Row.of(Reason.NOT_COMPLIANT_RFC, "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "rfc-5322", "rfc 822",
+                    "rfc822 compliant", "rfc 822 compliant", "duplicate header", "multiple from", "multiple addresses in from",
+                    "not rfc compliant", "non-compliant", "not compliant with rfc", "does not comply with rfc",
+                    "message-id header", "missing required header", "bare lf", "bare linefeed", "header is malformed"),
+            Row.of(Reason.BAD_REPUTATION, "poor reputation", "bad reputation", "sender reputation", "ip reputation",
+                    "low reputation", "reputation of", "domain reputation", "reputation is", "due to reputation"),
+            Row.of(Reason.SPEEDING, "rate limit", "rate-limit", "ratelimit", "rate limited", "too many messages",
+                    "sending rate", "exceeded the rate", "message rate", "too fast", "throttl", "receiving mail at a rate",
+                    "received too many", "too many emails"),
+            Row.of(Reason.TOO_MANY_CONN, "too many connections", "too many concurrent", "connection limit",
+                    "too many simultaneous", "too many sessions", "too many smtp sessions", "connection rate limit",
+                    "maximum number of connections"),
+            // 2. the mailbox and its domain
+            Row.of(Reason.HAS_MOVED, "has moved", "address has changed", "moved permanently", "no longer with",
+                    "has been moved", "mailbox owner has changed", "changed email address"),
+            Row.of(Reason.MAILBOX_FULL, "mailbox full", "mailbox is full", "mailbox is over", "over quota", "overquota",
+                    "quota exceeded", "exceeded quota", "exceeds quota", "quota exceed", "exceeded storage",
+                    "mailbox size limit", "full mailbox", "user's mailbox is full", "out of storage", "storage quota",
+                    "inbox is full", "mailfolder is full", "mail box full", "account is full", "mailbox has exceeded",
+                    "mailbox would exceed", "would exceed mailbox", "exceeded the quota", "over the quota", "over its quota",
+                    "disk quota", "insufficient quota", "quota full", "mailbox exceeded", "box is full",
+                    "not enough storage space", "too much mail", "size limit for the mailbox", "maildir over"),
+            Row.of(Reason.SUSPEND, "account disabled", "account has been disabled", "account is disabled",
+                    "mailbox disabled", "mailbox has been disabled", "mailbox is disabled", "account is inactive",
+                    "mailbox is inactive", "inactive account", "inactive mailbox", "account inactive", "mailbox inactive",
+                    "suspended", "account has been locked", "account is locked", "account locked", "deactivated",
+                    "temporarily disabled", "is not active", "account expired", "account has expired", "mailbox is frozen",
+                    "not accepting mail at this time", "account is unavailable", "recipient suspended", "is disabled"),
+            Row.of(Reason.USER_UNKNOWN, "user unknown", "unknown user", "no such user", "no such mailbox",
+                    "mailbox not found", "recipient not found", "user not found", "recipient unknown", "unknown recipient",
+                    "invalid recipient", "recipient address rejected: user", "recipient address rejected: unknown",
+                    "recipient address rejected: undeliverable", "recipient address rejected: invalid",
+                    "recipient address rejected: no such", "recipient address rejected: account",
+                    "recipient address rejected: access denied", "mailbox does not exist", "mailbox doesn't exist",
+                    "account does not exist", "address does not exist", "user does not exist", "user doesn't exist",
+                    "recipient does not exist", "does not exist here", "doesn't have a", "does not have an account",
+                    "not a valid mailbox", "invalid mailbox", "no mailbox", "bad destination mailbox", "unknown local part",
+                    "unknown address", "address unknown", "no such recipient", "no such address", "unknown mailbox",
+                    "mailbox unknown", "user invalid", "invalid address", "address invalid", "not a known user",
+                    "unknown or illegal alias", "unknown alias", "no such local user", "user is unknown", "not our customer",
+                    "no account by that name", "nonexistent", "non-existent", "not exist", "addressee unknown",
+                    "recipient rejected", "rejected: recipient", "invalid user", "undeliverable address", "bad address",
+                    "address not found", "no longer available", "no longer valid", "is not a valid", "no valid recipients",
+                    "email account that you tried to reach does not exist", "mailbox unavailable",
+                    "mailbox not available", "user unknown in", "unrouteable address", "no mailbox here",
+                    "couldn't find", "is unknown", "recipnotfound", "recipient no longer", "isn't a valid"),
+            Row.of(Reason.NOT_ACCEPT, "null mx", "nullmx", "does not accept mail", "doesn't receive email",
+                    "does not receive email", "not accepting mail", "accepts no mail", "no mail accepted",
+                    "does not accept email", "doesn't accept mail"),
+            Row.of(Reason.HOST_UNKNOWN, "host unknown", "unknown host", "domain not found", "no such domain",
+                    "host not found", "name or service not known", "domain does not exist", "domain doesn't exist",
+                    "unrouteable mail domain", "host or domain name not found", "nxdomain", "no mx",
+                    "domain name not found", "unknown domain", "invalid domain", "domain couldn't be found",
+                    "domain could not be found", "domain is not", "no route for", "hostname not found",
+                    "name server timeout", "no such host", "non-existent domain", "nonexistent domain",
+                    "domain isn't in my list", "not in my list of allowed rcpthosts", "domain is invalid"),
+            // 3. relaying, the sender, the sending host
+            Row.of(Reason.NO_RELAYING, "relay access denied", "relaying denied", "relaying not allowed",
+                    "not permitted to relay", "relay not permitted", "unable to relay", "we do not relay",
+                    "relay denied", "relaying mail to", "not a gateway", "relay not allowed", "cannot relay",
+                    "relay prohibited", "relaying prohibited", "relay is not allowed", "no relaying"),
+            Row.of(Reason.REJECTED, "sender address rejected", "sender rejected", "sender verify failed",
+                    "domain of sender address", "sender domain", "invalid sender", "bad sender", "sender is not",
+                    "sender not", "unverified sender", "sender address is", "envelope sender", "return path",
+                    "mail from address", "sender denied", "sender unknown", "sender blocked", "sender address"),
+            Row.of(Reason.BLOCKED, "blocked using", "blacklisted", "blacklist", "blocklist", "block list",
+                    "listed at", "listed on", "listed in", "spamhaus", "spamcop", "sorbs", "barracudacentral",
+                    "dnsbl", "rbl", "client host rejected", "client host", "access denied", "your ip", "ip address",
+                    "has been blocked", "is blocked", "are blocked", "been blocked", "host blocked", "banned",
+                    "refused to talk", "not allowed to send", "connection refused by", "blocked by", "dynamic ip",
+                    "dial-up", "dialup", "residential", "residential ip", "poor ip", "network is blocked",
+                    "your server", "your host", "connecting host", "connection rejected", "temporarily blocked"),
+            // 4. content
+            Row.of(Reason.SPAM_DETECTED, "spam", "junk mail", "bulk mail", "unsolicited", "classified as junk",
+                    "message content rejected", "content rejected", "looks like", "suspicious", "scam", "phish"),
+            Row.of(Reason.EXCEED_LIMIT, "message length exceeds administrative limit", "exceeds the size limit for",
+                    "size limit of the recipient", "exceeds recipient's size limit"),
+            Row.of(Reason.MESG_TOO_BIG, "message too big", "message is too big", "message too large",
+                    "message is too large", "message size exceeds", "size exceeds", "exceeds size limit",
+                    "exceeds the maximum", "exceeded maximum", "message size limit", "too large", "size limit",
+                    "larger than", "message length exceeds"),
+            Row.of(Reason.CONTENT_ERROR, "content type", "content-type", "mime", "header error", "invalid header",
+                    "malformed", "illegal header", "message header", "line too long", "8bit"),
+            Row.of(Reason.POLICY_VIOLATION, "policy violation", "violates", "violation of", "prohibited", "not allowed",
+                    "local policy", "security policy", "policy", "attachment", "forbidden", "not permitted"),
+            Row.of(Reason.FILTERED, "filtered", "filter", "refused by recipient", "recipient refuses",
+                    "user refuses", "rejected by recipient", "recipient does not accept", "has refused", "refuses to accept",
+                    "denied by", "does not want", "declined", "not authorized to receive", "not authorized",
+                    "restricted", "only accepts mail from", "rejected by user", "blocked the sender"),
+            // 5. system, network, queue, protocol
+            Row.of(Reason.SYSTEM_FULL, "insufficient system storage", "system storage", "disk full", "out of disk",
+                    "system is full", "mail system full", "insufficient storage", "no space left", "disk space",
+                    "file system full", "filesystem full"),
+            Row.of(Reason.MAILER_ERROR, "x-unix", "command not found", "procmail", "pipe to", "| ", "program",
+                    "local delivery failed", "exit code", "mailer error", "command died", "local mailer",
+                    "command output", "error in processing", "delivery to file", "unknown mailer"),
+            Row.of(Reason.NETWORK_ERROR, "connection refused", "connection timed out", "network is unreachable",
+                    "no route to host", "lost connection", "connection reset", "mail loop", "loops back",
+                    "too many hops", "hop count", "routing loop", "dns lookup", "dns error", "lookup failure",
+                    "host unreachable", "could not connect", "unable to connect", "couldn't connect", "connection dropped",
+                    "timed out", "timeout", "name service error", "dns failure", "temporary lookup failure",
+                    "connection closed", "broken pipe", "read error", "write error", "network error"),
+            Row.of(Reason.EXPIRED, "delivery time expired", "message expired", "retry timeout exceeded",
+                    "retry time", "giving up", "gave up", "too long in queue", "in the queue too long",
+                    "could not be delivered for", "has been delayed", "delivery attempts will continue",
+                    "time limit", "message timed out", "queue lifetime", "maximum time", "expired", "were not delivered"),
+            Row.of(Reason.SYSTEM_ERROR, "system error", "internal error", "server error", "local error",
+                    "configuration error", "misconfigur", "service unavailable", "system problem", "temporary failure",
+                    "temporarily unavailable", "unavailable", "server busy", "resources",
+                    "server is busy", "internal server"),
+            Row.of(Reason.SECURITY_ERROR, "authentication required", "insecure", "not authenticated",
+                    "must authenticate", "authentication is required", "auth required", "security"),
+            Row.of(Reason.SYNTAX_ERROR, "syntax error", "command unrecognized", "unrecognized command",
+                    "bad sequence", "sequence of commands", "command not recognized", "unknown command", "invalid command",
+                    "line too long", "command not implemented"));
+
+    private PhraseTable() {}
+
+    /** First matching row over {@code lowerText}, or null. */
+    public static Match match(String lowerText) {
+        if (lowerText.isEmpty()) return null;
+        for (Row row : ROWS) {
+            for (String p : row.phrases()) {
+                if (lowerText.contains(p)) return new Match(row.reason(), p);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,79 @@
+package bouncemx.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Clock;
+
+/**
+ * The command line, and the only place that wires objects together. Exit status (DESIGN.md section 4):
+ * 0 ok, 2 bad usage or configuration (one line on stderr), 1 runtime failure.
+ */
+@Command(name = "bouncemx", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "MX daemon for a bounce subdomain: decodes, classifies, journals and forwards bounces.",
+        subcommands = {ClassifyCommand.class})
+public final class Main implements Runnable {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err, Clock.systemUTC());
+        System.exit(code);
+    }
+
+    /** Runs one command line; never calls System.exit, so tests can call it. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+        var cli = new CommandLine(new Main(), new Factory(out, err, clock));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("bouncemx: " + ex.getMessage() + " (see 'bouncemx --help')");
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            err.println("bouncemx: " + ex.getMessage());
+            return EXIT_FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: " + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** Gives commands the streams and clock of this invocation. */
+    static final class Factory implements CommandLine.IFactory {
+        private final PrintStream out;
+        private final PrintStream err;
+        private final Clock clock;
+
+        Factory(PrintStream out, PrintStream err, Clock clock) {
+            this.out = out;
+            this.err = err;
+            this.clock = clock;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == ClassifyCommand.class) return cls.cast(new ClassifyCommand(out, err, clock));
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+
+    /** Version from the jar manifest (or "dev" when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"bouncemx " + (v == null ? "dev" : v)};
+        }
+    }
+}

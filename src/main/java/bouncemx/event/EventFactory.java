@@ -1,0 +1,126 @@
+package bouncemx.event;
+
+import bouncemx.classify.Category;
+import bouncemx.classify.Classification;
+import bouncemx.classify.Classifier;
+import bouncemx.parse.Addresses;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.Decoder;
+import bouncemx.parse.Limits;
+import bouncemx.parse.OriginalMessage;
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.Report;
+import bouncemx.verp.Verp;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Turns one raw message into its events: decode, classify every recipient, expand VERP. Always returns at
+ * least one event: a message nobody decodes (or whose decoding fails with an unexpected error, which is
+ * recorded in {@code parser.error} rather than thrown) yields one {@code message.unclassified}. Event ids
+ * are {@code idBase + "-" + n} (n from 1, in the order the message lists recipients), so the same message
+ * processed again gets the same ids. Pure; thread-safe.
+ */
+public final class EventFactory {
+    private final Decoder decoder;
+    private final Classifier classifier;
+    private final Limits limits;
+
+    public EventFactory(Decoder decoder, Classifier classifier, Limits limits) {
+        this.decoder = decoder;
+        this.classifier = classifier;
+        this.limits = limits;
+    }
+
+    /**
+     * @param envelope   the SMTP envelope, or null offline
+     * @param journalSeq the journal position, or null offline
+     * @param idBase     the stable id of the message the event ids are derived from; null: from the SHA-256
+     */
+    public List<Event> events(byte[] raw, Envelope envelope, Instant receivedAt, Instant now, Long journalSeq,
+                              String idBase) {
+        String sha = sha256(raw);
+        String base = idBase != null ? idBase : sha.substring(0, 24);
+        ParseResult result;
+        boolean truncated = false;
+        String error = "";
+        BounceMessage m = null;
+        try {
+            m = BounceMessage.parse(raw, limits);
+            truncated = m.truncated();
+            result = decoder.decode(m);
+        } catch (RuntimeException e) { // a decoder bug must not lose the message: journal it unclassified
+            result = new ParseResult.Undecodable("", "decoder failed: " + e);
+            error = String.valueOf(e);
+        }
+        Verp.Address verp = verpOf(envelope, m);
+        List<Event> out = new ArrayList<>();
+        switch (result) {
+            case ParseResult.Decoded d -> {
+                Report report = d.report();
+                List<RecipientStatus> rs = report.recipients();
+                for (int i = 0; i < rs.size(); i++) {
+                    RecipientStatus r = rs.get(i);
+                    Classification c = classifier.classify(r, report.kind());
+                    String address = r.address();
+                    String source = r.addressSource();
+                    if (verp != null && rs.size() == 1) {
+                        address = verp.recipient();
+                        source = "verp";
+                    }
+                    out.add(new Event(c.category().eventType(), now, base + "-" + (i + 1), journalSeq, receivedAt,
+                            address, source, r, c, report, report.original(), verp, d.dialect(), truncated, "",
+                            envelope, sha, raw.length));
+                }
+            }
+            case ParseResult.Undecodable u -> out.add(unclassified(now, base, journalSeq, receivedAt, verp,
+                    u.dialect(), truncated, error.isEmpty() ? u.why() : error, envelope, sha, raw.length));
+            case ParseResult.NotMine n -> out.add(unclassified(now, base, journalSeq, receivedAt, verp, "", truncated,
+                    "", envelope, sha, raw.length));
+        }
+        return out;
+    }
+
+    private static Event unclassified(Instant now, String base, Long seq, Instant receivedAt, Verp.Address verp,
+                                      String dialect, boolean truncated, String why, Envelope env, String sha, long size) {
+        return new Event(Category.UNKNOWN.eventType(), now, base + "-1", seq, receivedAt,
+                verp == null ? "" : verp.recipient(), verp == null ? "" : "verp", null, null, null,
+                OriginalMessage.NONE, verp, dialect, truncated, why, env, sha, size);
+    }
+
+    /** The VERP address the bounce was sent to: an envelope recipient, else the bounce's own To-like headers. */
+    private static Verp.Address verpOf(Envelope env, BounceMessage m) {
+        if (env != null) {
+            for (String rcpt : env.rcptTo()) {
+                Verp.Address a = Verp.decode(rcpt);
+                if (a != null) return a;
+            }
+            return null;
+        }
+        if (m == null) return null;
+        for (String name : VERP_HEADERS) {
+            String v = m.headers().get(name);
+            if (v == null) continue;
+            Verp.Address a = Verp.decode(Addresses.first(v));
+            if (a != null) return a;
+        }
+        return null;
+    }
+
+    /** Headers a delivering MTA sets to the envelope recipient, most reliable first, then To. */
+    private static final String[] VERP_HEADERS = {"x-original-to", "delivered-to", "envelope-to", "to"};
+
+    static String sha256(byte[] raw) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package bouncemx.parse;
+
+import java.util.Locale;
+
+/**
+ * Finds and normalises email addresses in report fields and texts: strips angle brackets, quotes,
+ * "rfc822;" type prefixes and trailing punctuation, decodes RFC 6533 "\x{HEX}" escapes of utf-8 address
+ * types, and lowercases the whole address (mailbox providers treat local parts case-insensitively, and
+ * list hygiene compares them that way). Returns "" when nothing address-like is there. Stateless.
+ */
+public final class Addresses {
+    private Addresses() {}
+
+    /** The address of an RFC 3464 recipient field value ("rfc822; user@example.com", "utf-8; ..."). */
+    public static String fromTypedField(String value) {
+        if (value == null) return "";
+        String v = value.trim();
+        int semi = v.indexOf(';');
+        if (semi >= 0 && semi < 16 && v.substring(0, semi).indexOf('@') < 0) {
+            String type = v.substring(0, semi).trim().toLowerCase(Locale.ROOT);
+            v = v.substring(semi + 1).trim();
+            if (type.equals("utf-8") || type.equals("unknown")) v = unescapeUtf8(v);
+        }
+        return normalize(v);
+    }
+
+    /** The first address in a free text or header value ("Name <a@b>", "<a@b>", "a@b"), or "". */
+    public static String first(String text) {
+        if (text == null) return "";
+        int lt = text.indexOf('<');
+        while (lt >= 0) {
+            int gt = text.indexOf('>', lt);
+            if (gt < 0) break;
+            String inner = text.substring(lt + 1, gt);
+            if (inner.indexOf('@') > 0) return normalize(inner);
+            lt = text.indexOf('<', gt);
+        }
+        int at = text.indexOf('@');
+        while (at > 0) {
+            int s = at;
+            while (s > 0 && isLocalChar(text.charAt(s - 1))) s--;
+            int e = at + 1;
+            while (e < text.length() && isDomainChar(text.charAt(e))) e++;
+            if (s < at && e > at + 1) {
+                String a = normalize(text.substring(s, e));
+                if (!a.isEmpty()) return a;
+            }
+            at = text.indexOf('@', at + 1);
+        }
+        return "";
+    }
+
+    public static String normalize(String a) {
+        String v = a.trim();
+        if (v.startsWith("<") && v.endsWith(">")) v = v.substring(1, v.length() - 1).trim();
+        int lt = v.indexOf('<');
+        int gt = v.lastIndexOf('>');
+        if (lt >= 0 && gt > lt) v = v.substring(lt + 1, gt).trim();
+        while (!v.isEmpty() && ".,;:'\")]".indexOf(v.charAt(v.length() - 1)) >= 0) v = v.substring(0, v.length() - 1);
+        while (!v.isEmpty() && "'\"([<".indexOf(v.charAt(0)) >= 0) v = v.substring(1);
+        int at = v.lastIndexOf('@');
+        if (at <= 0 || at == v.length() - 1) return "";
+        if (v.indexOf(' ') >= 0 && !v.startsWith("\"")) return "";
+        return v.toLowerCase(Locale.ROOT);
+    }
+
+    private static String unescapeUtf8(String v) {
+        int i = v.indexOf("\\x{");
+        if (i < 0) return v;
+        StringBuilder sb = new StringBuilder(v.length());
+        int pos = 0;
+        while (i >= 0) {
+            int close = v.indexOf('}', i);
+            if (close < 0) break;
+            sb.append(v, pos, i);
+            try {
+                sb.appendCodePoint(Integer.parseInt(v.substring(i + 3, close), 16));
+            } catch (IllegalArgumentException e) { // not hex or not a code point: keep as written
+                sb.append(v, i, close + 1);
+            }
+            pos = close + 1;
+            i = v.indexOf("\\x{", pos);
+        }
+        sb.append(v, pos, v.length());
+        return sb.toString();
+    }
+
+    static boolean isLocalChar(char c) {
+        return c > 127 || Character.isLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~.".indexOf(c) >= 0;
+    }
+
+    static boolean isDomainChar(char c) {
+        return c > 127 || Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '[' || c == ']' || c == ':';
+    }
+}

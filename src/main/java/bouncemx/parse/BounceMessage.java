@@ -1,0 +1,120 @@
+package bouncemx.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A received message read from its bytes: the top-level header block split once, the MIME tree walked
+ * by boundary scanning, and lazily computed views that dialects share (the flat list of parts, the main
+ * human-readable text, lowercased Subject and From). The whole message is never turned into one String;
+ * only the text parts a dialect asks for are decoded, each capped. Reading never throws on malformed
+ * input: what cannot be read is simply absent, and {@link #truncated()} tells whether a cap was hit.
+ * Not thread-safe: one worker owns it.
+ */
+public final class BounceMessage {
+    private final byte[] raw;
+    private final MimePart root;
+    private final boolean truncated;
+    private List<MimePart> flat;
+    private String subjectLower;
+    private String fromLower;
+    private String mainText;
+
+    private BounceMessage(byte[] raw, MimePart root, boolean truncated) {
+        this.raw = raw;
+        this.root = root;
+        this.truncated = truncated;
+    }
+
+    public static BounceMessage parse(byte[] raw) {
+        return parse(raw, Limits.DEFAULT);
+    }
+
+    public static BounceMessage parse(byte[] raw, Limits limits) {
+        int to = Math.min(raw.length, limits.maxInspectBytes());
+        var budget = new MimePart.Budget();
+        MimePart root = MimePart.read(raw, 0, to, 0, ContentType.TEXT_PLAIN, limits, budget);
+        return new BounceMessage(raw, root, budget.truncated || to < raw.length);
+    }
+
+    public byte[] raw() { return raw; }
+
+    public MimePart root() { return root; }
+
+    public HeaderBlock headers() { return root.headers(); }
+
+    /** True when a cap was reached: some of the message was not looked at. */
+    public boolean truncated() { return truncated; }
+
+    /** First top-level value of {@code lowerName}, encoded words decoded; null when absent. */
+    public String header(String lowerName) { return root.headers().getDecoded(lowerName); }
+
+    /** Decoded Subject, lowercased; "" when absent. */
+    public String subjectLower() {
+        if (subjectLower == null) {
+            String s = header("subject");
+            subjectLower = s == null ? "" : s.toLowerCase(Locale.ROOT);
+        }
+        return subjectLower;
+    }
+
+    /** Decoded From, lowercased; "" when absent. */
+    public String fromLower() {
+        if (fromLower == null) {
+            String s = header("from");
+            fromLower = s == null ? "" : s.toLowerCase(Locale.ROOT);
+        }
+        return fromLower;
+    }
+
+    /**
+     * Every part in document order (depth first), the root first. The parts of an embedded returned
+     * message are included; {@link #reportParts()} excludes them.
+     */
+    public List<MimePart> parts() {
+        if (flat == null) {
+            flat = new ArrayList<>();
+            collect(root, flat, true);
+        }
+        return flat;
+    }
+
+    /** Parts in order, not descending into embedded messages (the returned original's own MIME tree). */
+    public List<MimePart> reportParts() {
+        List<MimePart> out = new ArrayList<>();
+        collect(root, out, false);
+        return out;
+    }
+
+    private static void collect(MimePart p, List<MimePart> out, boolean intoMessages) {
+        out.add(p);
+        if (!intoMessages && p.embedded() != null) return;
+        for (MimePart c : p.children()) collect(c, out, intoMessages);
+    }
+
+    /** First part of the given MIME type outside embedded messages, or null. */
+    public MimePart firstPart(String mimeType) {
+        for (MimePart p : reportParts()) if (p.contentType().is(mimeType)) return p;
+        return null;
+    }
+
+    /**
+     * The human-readable text of the report: the first text/plain leaf outside embedded messages (for a
+     * single-part message, its body); when there is none, the first text/html leaf with tags removed.
+     * "" when the message has no text at all.
+     */
+    public String mainText() {
+        if (mainText == null) {
+            mainText = "";
+            MimePart html = null;
+            for (MimePart p : reportParts()) {
+                if (!p.children().isEmpty()) continue;
+                if (p.isPlainText()) { mainText = p.text(); return mainText; }
+                if (html == null && p.contentType().is("text/html")) html = p;
+            }
+            if (html != null) mainText = Html.toText(html.text());
+        }
+        return mainText;
+    }
+}

@@ -1,0 +1,86 @@
+package bouncemx.parse;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+
+/**
+ * Small primitives over byte arrays used by the reader: line ends (LF, CRLF and lone CR are all line
+ * breaks), ASCII case folding and text decoding with a safe fallback. Stateless, thread-safe.
+ */
+public final class ByteScan {
+    private ByteScan() {}
+
+    /** Index of the first CR or LF at or after {@code pos}, or {@code to} when the line runs to the end. */
+    public static int lineEnd(byte[] b, int pos, int to) {
+        for (int i = pos; i < to; i++) {
+            byte c = b[i];
+            if (c == '\n' || c == '\r') return i;
+        }
+        return to;
+    }
+
+    /** Start of the line after the line break at {@code eol} (which is a CR, LF or {@code to}). */
+    public static int nextLine(byte[] b, int eol, int to) {
+        if (eol >= to) return to;
+        if (b[eol] == '\r' && eol + 1 < to && b[eol + 1] == '\n') return eol + 2;
+        return eol + 1;
+    }
+
+    /** True when {@code b[pos..]} starts with the ASCII {@code prefix}, ignoring ASCII case of letters. */
+    public static boolean startsWithIgnoreCase(byte[] b, int pos, int to, String prefix) {
+        int n = prefix.length();
+        if (to - pos < n) return false;
+        for (int i = 0; i < n; i++) {
+            if (lower(b[pos + i]) != Character.toLowerCase(prefix.charAt(i))) return false;
+        }
+        return true;
+    }
+
+    /** True when {@code b[pos..]} starts with {@code prefix} exactly. */
+    public static boolean startsWith(byte[] b, int pos, int to, byte[] prefix) {
+        int n = prefix.length;
+        if (to - pos < n) return false;
+        for (int i = 0; i < n; i++) {
+            if (b[pos + i] != prefix[i]) return false;
+        }
+        return true;
+    }
+
+    public static int lower(byte c) {
+        return (c >= 'A' && c <= 'Z') ? c + 32 : c & 0xff;
+    }
+
+    public static boolean isWsp(byte c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** Lowercase ASCII name from bytes, trailing blanks removed. */
+    public static String asciiLower(byte[] b, int from, int to) {
+        while (to > from && isWsp(b[to - 1])) to--;
+        char[] cs = new char[to - from];
+        for (int i = from; i < to; i++) cs[i - from] = (char) lower(b[i]);
+        return new String(cs);
+    }
+
+    /**
+     * Decodes bytes that carry no declared charset: ASCII fast path, then strict UTF-8 (RFC 6532 headers,
+     * SMTPUTF8 mail), else ISO-8859-1 so that no byte is lost.
+     */
+    public static String text(byte[] b, int from, int to) {
+        boolean ascii = true;
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) { ascii = false; break; }
+        }
+        if (ascii) return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, from, to - from)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+    }
+}

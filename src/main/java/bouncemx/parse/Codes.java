@@ -1,0 +1,73 @@
+package bouncemx.parse;
+
+/**
+ * Finds SMTP reply codes (RFC 5321 section 4.2) and enhanced status codes (RFC 3463) inside free text.
+ * A status is "class.subject.detail" with class 2, 4 or 5, not part of a longer dotted number (so IP
+ * addresses and version numbers do not match). A reply code is three digits 2xx-5xx standing alone,
+ * followed by a blank, a hyphen or the end. Stateless, thread-safe; returns "" when absent.
+ */
+public final class Codes {
+    private Codes() {}
+
+    /** First enhanced status code in {@code text}, or "". */
+    public static String status(String text) {
+        if (text == null) return "";
+        int n = text.length();
+        for (int i = 0; i + 4 < n; i++) {
+            char c = text.charAt(i);
+            if ((c != '2' && c != '4' && c != '5') || text.charAt(i + 1) != '.') continue;
+            if (i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '.'
+                    || text.charAt(i - 1) == '-' || text.charAt(i - 1) == '/')) continue;
+            int j = i + 2;
+            int s = j;
+            while (j < n && j - s < 3 && isDigit(text.charAt(j))) j++;
+            if (j == s || j >= n || text.charAt(j) != '.') continue;
+            int d = ++j;
+            while (j < n && j - d < 3 && isDigit(text.charAt(j))) j++;
+            if (j == d) continue;
+            if (j < n && (isDigit(text.charAt(j)) || Character.isLetter(text.charAt(j)))) continue;
+            if (j + 1 < n && text.charAt(j) == '.' && isDigit(text.charAt(j + 1))) continue;
+            return text.substring(i, j);
+        }
+        return "";
+    }
+
+    /** First stand-alone SMTP reply code (2xx to 5xx) in {@code text}, or "". */
+    public static String replyCode(String text) {
+        if (text == null) return "";
+        int n = text.length();
+        for (int i = 0; i + 2 < n; i++) {
+            char c = text.charAt(i);
+            if (c < '2' || c > '5') continue;
+            if (i > 0) {
+                char p = text.charAt(i - 1);
+                if (Character.isLetterOrDigit(p) || p == '.' || p == '-' || p == ':' || p == '/' || p == '+'
+                        || p == '_' || p == '=' || p == '#' || p == '$') continue;
+            }
+            char d1 = text.charAt(i + 1);
+            char d2 = text.charAt(i + 2);
+            if (!isDigit(d1) || !isDigit(d2) || d1 > '5') continue;
+            if (i + 3 < n) {
+                char f = text.charAt(i + 3);
+                if (!(f == ' ' || f == '-' || f == '\t' || f == '\n')) continue;
+                if (f == '-' && i + 4 < n && isDigit(text.charAt(i + 4))) continue; // "500-1000"
+            }
+            return text.substring(i, i + 3);
+        }
+        return "";
+    }
+
+    /** The reply code that a diagnostic text starts with ("550 5.1.1 ...", "550-5.1.1 ..."), or "". */
+    public static String leadingReplyCode(String text) {
+        if (text == null) return "";
+        int i = 0;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
+        if (i + 3 > text.length()) return "";
+        String r = replyCode(text.substring(i, Math.min(text.length(), i + 4)));
+        return r;
+    }
+
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}

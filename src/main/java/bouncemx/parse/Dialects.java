@@ -1,0 +1,41 @@
+package bouncemx.parse;
+
+import bouncemx.parse.dialect.ArfDialect;
+import bouncemx.parse.dialect.AutoReplyDialect;
+import bouncemx.parse.rfc3464.Rfc3464Dialect;
+
+import java.util.List;
+
+/**
+ * The standard set of dialects and the order they are tried in. A new dialect is one class plus its
+ * entry (and hint rows) here. Stateless.
+ */
+public final class Dialects {
+    private Dialects() {}
+
+    /**
+     * Specific dialects in their default order. ARF comes first: its feedback-report part is an
+     * unambiguous signal and complaints must never be read as bounces.
+     */
+    public static List<Dialect> specific(Limits limits) {
+        return List.of(new ArfDialect(limits));
+    }
+
+    /** Cheap signals that move a dialect forward (see {@link DialectOrder}). */
+    public static List<DialectOrder.Hint> hints() {
+        return List.of();
+    }
+
+    /** RFC 3464 reads what no specific dialect claimed; auto-replies are last so no bounce is taken for one. */
+    public static List<Dialect> fallbacks(Limits limits) {
+        return List.of(new Rfc3464Dialect(limits), new AutoReplyDialect());
+    }
+
+    public static DialectOrder standardOrder(Limits limits) {
+        return new DialectOrder(specific(limits), fallbacks(limits), hints());
+    }
+
+    public static Decoder standardDecoder() {
+        return new Decoder(standardOrder(Limits.DEFAULT), Originals.standard(), Limits.DEFAULT);
+    }
+}

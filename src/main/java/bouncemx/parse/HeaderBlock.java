@@ -1,0 +1,180 @@
+package bouncemx.parse;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One block of RFC 5322 header fields over a region of a byte buffer, split once. Field names are kept
+ * lowercased; values are byte ranges that are unfolded and decoded only when asked for. Duplicate fields
+ * are kept in their order. A leading mbox "From " line is skipped; a line that is neither a field nor a
+ * continuation ends the block (the body starts there). Beyond {@link Limits#maxHeaders()} fields are
+ * skipped. Immutable after construction; thread-safe.
+ */
+public final class HeaderBlock {
+    private static final String[] NO_NAMES = new String[0];
+    private static final int[] NO_INTS = new int[0];
+
+    private final byte[] buf;
+    private final String[] names;
+    private final int[] starts;
+    private final int[] ends;
+    private final int count;
+    private final int bodyStart;
+    private final int maxValueChars;
+
+    private HeaderBlock(byte[] buf, String[] names, int[] starts, int[] ends, int count, int bodyStart,
+                        int maxValueChars) {
+        this.buf = buf;
+        this.names = names;
+        this.starts = starts;
+        this.ends = ends;
+        this.count = count;
+        this.bodyStart = bodyStart;
+        this.maxValueChars = maxValueChars;
+    }
+
+    /** Splits the header block that starts at {@code from}; never reads past {@code to}. */
+    public static HeaderBlock parse(byte[] buf, int from, int to, Limits limits) {
+        String[] names = NO_NAMES;
+        int[] starts = NO_INTS;
+        int[] ends = NO_INTS;
+        int n = 0;
+        int pos = from;
+        // skip blank lines and an mbox separator before the first field
+        if (ByteScan.startsWith(buf, pos, to, FROM_SPACE)) {
+            pos = ByteScan.nextLine(buf, ByteScan.lineEnd(buf, pos, to), to);
+        }
+        boolean current = false; // whether the last field is being recorded (continuations extend it)
+        while (pos < to) {
+            int eol = ByteScan.lineEnd(buf, pos, to);
+            int next = ByteScan.nextLine(buf, eol, to);
+            if (eol == pos) {               // empty line: end of the block
+                pos = next;
+                break;
+            }
+            byte first = buf[pos];
+            if (ByteScan.isWsp(first)) {
+                if (n == 0 && !current) {   // continuation with nothing to continue: skip leading junk
+                    if (isBlank(buf, pos, eol)) { pos = next; break; }
+                    pos = next;
+                    continue;
+                }
+                if (current) ends[n - 1] = eol;
+                pos = next;
+                continue;
+            }
+            int colon = fieldColon(buf, pos, eol);
+            if (colon < 0) break;           // not a header line: the body starts here
+            if (n < limits.maxHeaders()) {
+                if (n == names.length) {
+                    int cap = Math.max(16, n * 2);
+                    names = Arrays.copyOf(names, cap);
+                    starts = Arrays.copyOf(starts, cap);
+                    ends = Arrays.copyOf(ends, cap);
+                }
+                names[n] = ByteScan.asciiLower(buf, pos, colon);
+                starts[n] = colon + 1;
+                ends[n] = eol;
+                n++;
+                current = true;
+            } else {
+                current = false;
+            }
+            pos = next;
+        }
+        return new HeaderBlock(buf, names, starts, ends, n, Math.min(pos, to), limits.maxValueChars());
+    }
+
+    private static final byte[] FROM_SPACE = {'F', 'r', 'o', 'm', ' '};
+
+    /** The colon of a field line "Name: value" (RFC 5322 ftext name, blanks allowed before the colon), or -1. */
+    private static int fieldColon(byte[] b, int pos, int eol) {
+        int i = pos;
+        while (i < eol) {
+            byte c = b[i];
+            if (c == ':') break;
+            if (c <= 32 || c == 127) {
+                // "Name :" is tolerated, "two words:" is not a field
+                int j = i;
+                while (j < eol && ByteScan.isWsp(b[j])) j++;
+                if (j < eol && b[j] == ':' && i > pos) return j;
+                return -1;
+            }
+            i++;
+        }
+        if (i == eol || i == pos) return -1;
+        return i;
+    }
+
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) if (!ByteScan.isWsp(b[i])) return false;
+        return true;
+    }
+
+    public int size() { return count; }
+
+    /** Offset in the buffer where the body after this block begins. */
+    public int bodyStart() { return bodyStart; }
+
+    /** Lowercased name of field {@code i}. */
+    public String name(int i) { return names[i]; }
+
+    /** Unfolded, trimmed value of field {@code i}, as written (encoded words not decoded). */
+    public String value(int i) {
+        return unfold(starts[i], ends[i]);
+    }
+
+    /** Value of field {@code i} with RFC 2047 encoded words decoded. */
+    public String decoded(int i) {
+        return Rfc2047.decode(value(i));
+    }
+
+    /** First value of {@code lowerName}, or null. */
+    public String get(String lowerName) {
+        for (int i = 0; i < count; i++) if (names[i].equals(lowerName)) return value(i);
+        return null;
+    }
+
+    /** First value of {@code lowerName} with encoded words decoded, or null. */
+    public String getDecoded(String lowerName) {
+        String v = get(lowerName);
+        return v == null ? null : Rfc2047.decode(v);
+    }
+
+    public boolean has(String lowerName) {
+        for (int i = 0; i < count; i++) if (names[i].equals(lowerName)) return true;
+        return false;
+    }
+
+    /** All values of {@code lowerName}, in order. */
+    public List<String> all(String lowerName) {
+        List<String> out = new ArrayList<>(2);
+        for (int i = 0; i < count; i++) if (names[i].equals(lowerName)) out.add(value(i));
+        return out;
+    }
+
+    private String unfold(int from, int to) {
+        // trim leading blanks, then copy skipping line breaks (the folding whitespace itself stays)
+        while (from < to && ByteScan.isWsp(buf[from])) from++;
+        while (to > from && (ByteScan.isWsp(buf[to - 1]) || buf[to - 1] == '\r' || buf[to - 1] == '\n')) to--;
+        int limit = Math.min(to, from + maxValueChars * 4);
+        boolean folded = false;
+        for (int i = from; i < limit; i++) {
+            if (buf[i] == '\r' || buf[i] == '\n') { folded = true; break; }
+        }
+        String s;
+        if (!folded) {
+            s = ByteScan.text(buf, from, limit);
+        } else {
+            byte[] out = new byte[limit - from];
+            int k = 0;
+            for (int i = from; i < limit; i++) {
+                byte c = buf[i];
+                if (c != '\r' && c != '\n') out[k++] = c;
+            }
+            s = ByteScan.text(out, 0, k);
+        }
+        return s.length() > maxValueChars ? s.substring(0, maxValueChars) : s;
+    }
+}

@@ -1,0 +1,212 @@
+package bouncemx.parse;
+
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One node of a message's MIME tree over a shared byte buffer: its header block, its body range, and,
+ * for multipart and message/rfc822 parts, its children (found by scanning for boundary lines, nesting
+ * allowed). Bodies are decoded (base64, quoted-printable, charset) only when {@link #bytes()} or
+ * {@link #text()} is called. Built once per message by {@link BounceMessage}; confined to one thread.
+ */
+public final class MimePart {
+    private final byte[] buf;
+    private final HeaderBlock headers;
+    private final int bodyStart;
+    private final int bodyEnd;
+    private final int depth;
+    private final ContentType contentType;
+    private final List<MimePart> children;
+    private final Limits limits;
+    private String text;
+
+    private MimePart(byte[] buf, HeaderBlock headers, int bodyStart, int bodyEnd, int depth,
+                     ContentType contentType, List<MimePart> children, Limits limits) {
+        this.buf = buf;
+        this.headers = headers;
+        this.bodyStart = bodyStart;
+        this.bodyEnd = bodyEnd;
+        this.depth = depth;
+        this.contentType = contentType;
+        this.children = children;
+        this.limits = limits;
+    }
+
+    /** Mutable count of parts created so far for one message, shared by the whole tree walk. */
+    static final class Budget {
+        int parts;
+        boolean truncated;
+    }
+
+    /** Reads the part (headers and body) occupying {@code buf[from..to)}. */
+    static MimePart read(byte[] buf, int from, int to, int depth, ContentType dflt, Limits limits, Budget budget) {
+        budget.parts++;
+        HeaderBlock headers = HeaderBlock.parse(buf, from, to, limits);
+        ContentType ct = ContentType.parse(headers.get("content-type"), dflt);
+        int bodyStart = headers.bodyStart();
+        List<MimePart> children = List.of();
+        if (depth + 1 >= limits.maxMimeDepth()) {
+            if (ct.isMultipart() || isEmbeddedMessage(ct)) budget.truncated = true;
+        } else if (ct.isMultipart() && ct.boundary() != null) {
+            children = splitMultipart(buf, bodyStart, to, depth, ct, limits, budget);
+        } else if (isEmbeddedMessage(ct) && identityEncoded(headers) && bodyStart < to) {
+            if (budget.parts < limits.maxParts()) {
+                children = List.of(read(buf, bodyStart, to, depth + 1, ContentType.TEXT_PLAIN, limits, budget));
+            } else {
+                budget.truncated = true;
+            }
+        }
+        return new MimePart(buf, headers, bodyStart, to, depth, ct, children, limits);
+    }
+
+    private static boolean isEmbeddedMessage(ContentType ct) {
+        return ct.is("message/rfc822") || ct.is("message/global");
+    }
+
+    private static boolean identityEncoded(HeaderBlock h) {
+        String cte = h.get("content-transfer-encoding");
+        if (cte == null) return true;
+        String e = cte.trim().toLowerCase(Locale.ROOT);
+        return !(e.equals("base64") || e.equals("quoted-printable"));
+    }
+
+    /**
+     * Splits a multipart body at its delimiter lines ("--" boundary at the start of a line, RFC 2046
+     * section 5.1.1). The line break before a delimiter belongs to the delimiter. A missing close
+     * delimiter (a truncated bounce) ends the last part at the end of the data.
+     */
+    private static List<MimePart> splitMultipart(byte[] buf, int from, int to, int depth, ContentType ct,
+                                                 Limits limits, Budget budget) {
+        byte[] delim = ("--" + ct.boundary()).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        List<MimePart> parts = new ArrayList<>(4);
+        ContentType childDefault = ct.is("multipart/digest") ? ContentType.MESSAGE_RFC822 : ContentType.TEXT_PLAIN;
+        int partStart = -1;
+        int pos = from;
+        while (pos < to) {
+            int eol = ByteScan.lineEnd(buf, pos, to);
+            if (eol - pos >= delim.length && ByteScan.startsWith(buf, pos, to, delim)) {
+                int after = pos + delim.length;
+                boolean close = after + 1 < to && buf[after] == '-' && buf[after + 1] == '-';
+                if (close || onlyBlanks(buf, after, eol)) {
+                    if (partStart >= 0) {
+                        int partEnd = lineBreakStart(buf, partStart, pos);
+                        if (!addPart(parts, buf, partStart, partEnd, depth, childDefault, limits, budget)) return parts;
+                    }
+                    if (close) return parts;
+                    partStart = ByteScan.nextLine(buf, eol, to);
+                }
+            }
+            pos = ByteScan.nextLine(buf, eol, to);
+        }
+        if (partStart >= 0 && partStart < to) {
+            addPart(parts, buf, partStart, to, depth, childDefault, limits, budget);
+        }
+        return parts;
+    }
+
+    private static boolean addPart(List<MimePart> parts, byte[] buf, int from, int to, int depth, ContentType dflt,
+                                   Limits limits, Budget budget) {
+        if (budget.parts >= limits.maxParts()) {
+            budget.truncated = true;
+            return false;
+        }
+        parts.add(read(buf, from, Math.max(from, to), depth + 1, dflt, limits, budget));
+        return true;
+    }
+
+    private static boolean onlyBlanks(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) if (!ByteScan.isWsp(b[i])) return false;
+        return true;
+    }
+
+    /** Start of the line break that ends the line before {@code lineStart} (not before {@code floor}). */
+    private static int lineBreakStart(byte[] b, int floor, int lineStart) {
+        int e = lineStart;
+        if (e > floor && b[e - 1] == '\n') e--;
+        if (e > floor && b[e - 1] == '\r') e--;
+        return e;
+    }
+
+    public HeaderBlock headers() { return headers; }
+
+    public ContentType contentType() { return contentType; }
+
+    public String mimeType() { return contentType.mimeType(); }
+
+    public List<MimePart> children() { return children; }
+
+    public int depth() { return depth; }
+
+    public int bodyStart() { return bodyStart; }
+
+    public int bodyEnd() { return bodyEnd; }
+
+    /**
+     * True for a text/plain leaf, and for a multipart whose boundary never appears (a broken or
+     * non-MIME report that declares multipart): its body is plain text too.
+     */
+    public boolean isPlainText() {
+        if (!children.isEmpty()) return false;
+        return contentType.is("text/plain") || contentType.isMultipart();
+    }
+
+    /** The shared buffer this part's offsets point into. */
+    public byte[] buffer() { return buf; }
+
+    /** The embedded message of a message/rfc822 part (identity-encoded), or null. */
+    public MimePart embedded() {
+        return isEmbeddedMessage(contentType) && !children.isEmpty() ? children.get(0) : null;
+    }
+
+    /** The body with its transfer encoding undone. A copy only when decoding was needed. */
+    public byte[] bytes() {
+        String cte = headers.get("content-transfer-encoding");
+        String e = cte == null ? "" : cte.trim().toLowerCase(Locale.ROOT);
+        int end = Math.min(bodyEnd, bodyStart + limits.maxInspectBytes());
+        if (e.equals("base64")) return TransferDecoding.base64(buf, bodyStart, end);
+        if (e.equals("quoted-printable")) return TransferDecoding.quotedPrintable(buf, bodyStart, end);
+        return java.util.Arrays.copyOfRange(buf, bodyStart, end);
+    }
+
+    /**
+     * The body as text: transfer encoding undone, decoded with its charset (unlabelled: UTF-8 if valid,
+     * else ISO-8859-1), every line break turned into "\n", capped at {@link Limits#maxTextChars()}.
+     * Cached.
+     */
+    public String text() {
+        if (text == null) text = normalizeBreaks(decodeCharset(bytes(), contentType.charset()), limits.maxTextChars());
+        return text;
+    }
+
+    /** A message/rfc822 part whose body is base64 or quoted-printable: decode it and read it as a message. */
+    public MimePart decodeEmbedded() {
+        MimePart e = embedded();
+        if (e != null || !isEmbeddedMessage(contentType)) return e;
+        byte[] inner = bytes();
+        return read(inner, 0, inner.length, depth + 1, ContentType.TEXT_PLAIN, limits, new Budget());
+    }
+
+    static String decodeCharset(byte[] b, String charset) {
+        Charset cs = Charsets.lookup(charset);
+        if (cs == null) return ByteScan.text(b, 0, b.length);
+        return new String(b, cs);
+    }
+
+    static String normalizeBreaks(String s, int maxChars) {
+        if (s.length() > maxChars) s = s.substring(0, maxChars);
+        if (s.indexOf('\r') < 0) return s;
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r') {
+                sb.append('\n');
+                if (i + 1 < s.length() && s.charAt(i + 1) == '\n') i++;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,115 @@
+package bouncemx.parse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the returned original message in a report and reads the headers senders correlate on. Looks,
+ * in order, at: a message/rfc822 or message/global part (RFC 3462/6522 third part), a
+ * text/rfc822-headers or message/global-headers part, and finally inline text, where many MTAs paste
+ * the original after a separator line: there the first run of lines that parse as header fields and
+ * include Message-ID, Subject or From after the report text is taken. Returns {@link OriginalMessage#NONE}
+ * when none is found. Stateless and thread-safe; configured with the extra header names to keep.
+ */
+public final class Originals {
+    private final List<String> extraHeaders;
+    private final Limits limits;
+
+    public Originals(List<String> extraHeaders, Limits limits) {
+        this.extraHeaders = extraHeaders.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
+        this.limits = limits;
+    }
+
+    public static Originals standard() {
+        return new Originals(List.of(), Limits.DEFAULT);
+    }
+
+    public OriginalMessage find(BounceMessage m) {
+        List<MimePart> parts = m.reportParts();
+        for (int i = 1; i < parts.size(); i++) {
+            MimePart p = parts.get(i);
+            if (p.contentType().is("message/rfc822") || p.contentType().is("message/global")) {
+                MimePart e = p.decodeEmbedded();
+                if (e != null && e.headers().size() > 0) return of(e.headers());
+            }
+        }
+        for (int i = 1; i < parts.size(); i++) {
+            MimePart p = parts.get(i);
+            if (p.contentType().is("text/rfc822-headers") || p.contentType().is("message/global-headers")) {
+                byte[] b = p.bytes();
+                HeaderBlock h = HeaderBlock.parse(b, skipBlankLines(b, 0), b.length, limits);
+                if (h.size() > 0) return of(h);
+            }
+        }
+        return inline(m);
+    }
+
+    /** Scans the main text for a block of header lines that looks like the original's header. */
+    private OriginalMessage inline(BounceMessage m) {
+        MimePart body = null;
+        for (MimePart p : m.reportParts()) {
+            if (p.isPlainText()) { body = p; break; }
+        }
+        if (body == null) return OriginalMessage.NONE;
+        byte[] b = body.buffer();
+        int from = body.bodyStart();
+        int to = body.bodyEnd();
+        boolean encoded = body.headers().get("content-transfer-encoding") != null
+                && !body.headers().get("content-transfer-encoding").trim().matches("(?i)7bit|8bit|binary");
+        if (encoded) {
+            b = body.bytes();
+            from = 0;
+            to = b.length;
+        }
+        int pos = from;
+        int guard = 0;
+        while (pos < to && guard++ < 20000) {
+            int eol = ByteScan.lineEnd(b, pos, to);
+            if (looksLikeOriginalHeader(b, pos, eol)) {
+                // back up over the header lines immediately above (Received:, Return-Path: ...)
+                HeaderBlock h = HeaderBlock.parse(b, pos, to, limits);
+                if (h.size() >= 2 && (h.has("message-id") || h.has("subject")) && (h.has("from") || h.has("to") || h.has("date"))) {
+                    return of(h);
+                }
+            }
+            pos = ByteScan.nextLine(b, eol, to);
+        }
+        return OriginalMessage.NONE;
+    }
+
+    private static final String[] STARTERS = {"return-path:", "received:", "from:", "message-id:", "subject:", "to:", "date:", "mime-version:", "x-", "dkim-signature:", "reply-to:", "content-type:"};
+
+    private static boolean looksLikeOriginalHeader(byte[] b, int pos, int eol) {
+        // at line start and preceded by a blank line or a separator: cheap check of the field name only
+        for (String s : STARTERS) if (ByteScan.startsWithIgnoreCase(b, pos, eol, s)) return s.length() > 2 || hasColonInName(b, pos, eol);
+        return false;
+    }
+
+    private static boolean hasColonInName(byte[] b, int pos, int eol) {
+        for (int i = pos; i < eol && i < pos + 60; i++) {
+            if (b[i] == ':') return true;
+            if (b[i] == ' ') return false;
+        }
+        return false;
+    }
+
+    private static int skipBlankLines(byte[] b, int pos) {
+        while (pos < b.length && (b[pos] == '\r' || b[pos] == '\n')) pos++;
+        return pos;
+    }
+
+    private OriginalMessage of(HeaderBlock h) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (String name : extraHeaders) {
+            String v = h.getDecoded(name);
+            if (v != null) extra.put(name, v);
+        }
+        String mid = h.get("message-id");
+        return new OriginalMessage(mid == null ? "" : mid.trim(), h.getDecoded("subject"), h.getDecoded("from"),
+                h.getDecoded("to"), h.get("list-id"), h.get("feedback-id"), extra);
+    }
+
+    static byte[] ascii(String s) { return s.getBytes(StandardCharsets.ISO_8859_1); }
+}

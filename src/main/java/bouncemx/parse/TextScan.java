@@ -1,0 +1,54 @@
+package bouncemx.parse;
+
+import java.util.Locale;
+
+/**
+ * Line-oriented searches over decoded report text ("\n" line breaks), shared by dialects. Stateless.
+ */
+public final class TextScan {
+    private TextScan() {}
+
+    /** Index of the first line at or after {@code from} that starts with {@code prefix} (exact case), or -1. */
+    public static int lineStarting(String text, String prefix, int from) {
+        int i = text.indexOf(prefix, from);
+        while (i >= 0) {
+            if (i == 0 || text.charAt(i - 1) == '\n') return i;
+            i = text.indexOf(prefix, i + 1);
+        }
+        return -1;
+    }
+
+    /**
+     * The paragraph (lines up to a blank line) of {@code text} that mentions {@code address}, with the
+     * address line itself included, blanks folded; "" when the address does not appear.
+     */
+    public static String paragraphNaming(String text, String address) {
+        if (address.isEmpty()) return "";
+        String lower = text.toLowerCase(Locale.ROOT);
+        int at = lower.indexOf(address.toLowerCase(Locale.ROOT));
+        if (at < 0) return "";
+        int start = lower.lastIndexOf("\n\n", at);
+        start = start < 0 ? 0 : start + 2;
+        int end = lower.indexOf("\n\n", at);
+        if (end < 0) end = text.length();
+        if (end - start > 2048) end = start + 2048;
+        return fold(text.substring(start, end));
+    }
+
+    /** Folds every run of blanks and line breaks into one space, trimmed. */
+    public static String fold(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                space = true;
+            } else {
+                if (space && sb.length() > 0) sb.append(' ');
+                space = false;
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

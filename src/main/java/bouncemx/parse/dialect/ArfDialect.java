@@ -1,0 +1,107 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.parse.Addresses;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.Dialect;
+import bouncemx.parse.HeaderBlock;
+import bouncemx.parse.Limits;
+import bouncemx.parse.MimePart;
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.Report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Abuse Reporting Format complaints (RFC 5965), including the RFC 6430 not-spam and the RFC 6591
+ * auth-failure feedback types: a multipart/report whose message/feedback-report part names the
+ * Feedback-Type, Source-IP and the Original-Rcpt-To recipients (several allowed). When the report lists
+ * no recipient, Removal-Recipient (opt-out reports), then the To: of the returned original are used.
+ * Also reads Microsoft's JMRP complaints ("complaint about message from ..." from hotmail.com staff),
+ * which carry no feedback-report part: the original is attached as message/rfc822 and names the
+ * complaining user in X-HmXmrOriginalRecipient. Stateless, thread-safe.
+ */
+public final class ArfDialect implements Dialect {
+    private final Limits limits;
+
+    public ArfDialect(Limits limits) { this.limits = limits; }
+
+    public ArfDialect() { this(Limits.DEFAULT); }
+
+    @Override
+    public String name() { return "arf"; }
+
+    @Override
+    public ParseResult parse(BounceMessage m) {
+        MimePart fr = m.firstPart("message/feedback-report");
+        if (fr != null) return feedbackReport(m, fr);
+        if (m.subjectLower().contains("complaint about message from") && m.fromLower().contains("hotmail.com")) {
+            return jmrp(m);
+        }
+        return ParseResult.NOT_MINE;
+    }
+
+    private ParseResult feedbackReport(BounceMessage m, MimePart fr) {
+        byte[] b = fr.bytes();
+        int start = 0;
+        while (start < b.length && (b[start] == '\r' || b[start] == '\n' || b[start] == ' ')) start++;
+        HeaderBlock h = HeaderBlock.parse(b, start, b.length, limits);
+        String type = h.get("feedback-type");
+        type = type == null ? "other" : type.trim().toLowerCase(Locale.ROOT);
+        String sourceIp = h.get("source-ip");
+        String reportingMta = h.get("reporting-mta");
+        List<String> addresses = new ArrayList<>();
+        for (String v : h.all("original-rcpt-to")) add(addresses, Addresses.first(v));
+        String source = "dsn";
+        if (addresses.isEmpty()) for (String v : h.all("removal-recipient")) add(addresses, Addresses.first(v));
+        if (addresses.isEmpty()) {
+            source = "header";
+            HeaderBlock orig = originalHeaders(m);
+            if (orig != null) add(addresses, Addresses.first(orig.get("to")));
+        }
+        if (addresses.isEmpty()) addresses.add("");
+        List<RecipientStatus> out = new ArrayList<>(addresses.size());
+        for (String a : addresses) {
+            out.add(RecipientStatus.builder().address(a, a.isEmpty() ? "" : source).feedbackType(type)
+                    .sourceIp(sourceIp == null ? "" : sourceIp.trim())
+                    .reportingMta(reportingMta == null ? "" : reportingMta.trim()).build());
+        }
+        String arrival = h.get("arrival-date");
+        if (arrival == null) arrival = h.get("received-date");
+        return new ParseResult.Decoded(name(), new Report(Report.Kind.COMPLAINT, reportingMta, arrival, "", out, null));
+    }
+
+    private ParseResult jmrp(BounceMessage m) {
+        HeaderBlock orig = originalHeaders(m);
+        if (orig == null) return new ParseResult.Undecodable(name(), "JMRP complaint without the original message");
+        String a = Addresses.first(orig.get("x-hmxmroriginalrecipient"));
+        String source = "header";
+        if (a.isEmpty()) a = Addresses.first(orig.get("to"));
+        var r = RecipientStatus.builder().address(a, a.isEmpty() ? "" : source).feedbackType("abuse");
+        String ip = orig.get("x-reporter-ip");
+        if (ip != null) r.sourceIp(ip.trim());
+        return new ParseResult.Decoded(name(), new Report(Report.Kind.COMPLAINT, "", "", "", List.of(r.build()), null));
+    }
+
+    private HeaderBlock originalHeaders(BounceMessage m) {
+        for (MimePart p : m.reportParts()) {
+            if (p.mimeType().equals("message/rfc822") || p.mimeType().equals("message/global")) {
+                MimePart e = p.decodeEmbedded();
+                if (e != null) return e.headers();
+            }
+            if (p.mimeType().equals("text/rfc822-headers") || p.mimeType().equals("message/global-headers")) {
+                byte[] b = p.bytes();
+                int s = 0;
+                while (s < b.length && (b[s] == '\r' || b[s] == '\n')) s++;
+                return HeaderBlock.parse(b, s, b.length, limits);
+            }
+        }
+        return null;
+    }
+
+    private static void add(List<String> list, String a) {
+        if (!a.isEmpty() && !list.contains(a)) list.add(a);
+    }
+}

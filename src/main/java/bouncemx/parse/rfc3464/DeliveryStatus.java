@@ -1,0 +1,107 @@
+package bouncemx.parse.rfc3464;
+
+import bouncemx.parse.Addresses;
+import bouncemx.parse.ByteScan;
+import bouncemx.parse.Codes;
+import bouncemx.parse.HeaderBlock;
+import bouncemx.parse.Limits;
+import bouncemx.parse.RecipientStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The fields of an RFC 3464 delivery-status body (or its RFC 6533 message/global-delivery-status form):
+ * one per-message block followed by per-recipient blocks, separated by blank lines (section 2.1). Parses
+ * leniently: a block holding Final-Recipient (or Original-Recipient, or X-Actual-Recipient) is a
+ * recipient whatever else it holds; per-message fields are taken from any block. Dialects that find
+ * DSN-style fields in plain text use it too. Immutable; thread-safe.
+ */
+public record DeliveryStatus(String reportingMta, String arrivalDate, String originalEnvelopeId,
+                             String receivedFromMta, List<RecipientStatus> recipients) {
+
+    public DeliveryStatus {
+        recipients = List.copyOf(recipients);
+    }
+
+    /** Parses {@code buf[from..to)}; a body without recipient blocks gives an empty recipient list. */
+    public static DeliveryStatus parse(byte[] buf, int from, int to, Limits limits) {
+        String reportingMta = "", arrivalDate = "", envid = "", receivedFrom = "";
+        List<RecipientStatus> recipients = new ArrayList<>();
+        int pos = from;
+        int blocks = 0;
+        while (pos < to && blocks++ < limits.maxParts()) {
+            // skip blank lines between blocks
+            int eol = ByteScan.lineEnd(buf, pos, to);
+            if (eol == pos || blank(buf, pos, eol)) {
+                pos = ByteScan.nextLine(buf, eol, to);
+                continue;
+            }
+            HeaderBlock h = HeaderBlock.parse(buf, pos, to, limits);
+            if (h.size() == 0) break; // text that is not fields: the DSN part is over
+            if (reportingMta.isEmpty()) reportingMta = mta(h.get("reporting-mta"));
+            if (arrivalDate.isEmpty()) arrivalDate = nz(h.get("arrival-date"));
+            if (envid.isEmpty()) envid = nz(h.get("original-envelope-id"));
+            if (receivedFrom.isEmpty()) receivedFrom = mta(h.get("received-from-mta"));
+            RecipientStatus r = recipient(h, reportingMta);
+            if (r != null) recipients.add(r);
+            if (h.bodyStart() <= pos) break;
+            pos = h.bodyStart();
+        }
+        return new DeliveryStatus(reportingMta, arrivalDate, envid, receivedFrom, recipients);
+    }
+
+    private static RecipientStatus recipient(HeaderBlock h, String reportingMta) {
+        String finalRcpt = Addresses.fromTypedField(h.get("final-recipient"));
+        String original = Addresses.fromTypedField(h.get("original-recipient"));
+        String actual = Addresses.fromTypedField(h.get("x-actual-recipient"));
+        String address = !finalRcpt.isEmpty() ? finalRcpt : !original.isEmpty() ? original : actual;
+        if (address.isEmpty()) return null;
+        var b = RecipientStatus.builder().address(address, "dsn");
+        b.originalRecipient = original;
+        b.action(firstWord(h.get("action")));
+        String status = nz(h.get("status"));
+        b.status(Codes.status(status));
+        String diag = nz(h.get("diagnostic-code"));
+        String type = "";
+        int semi = diag.indexOf(';');
+        if (semi > 0 && semi < 20 && diag.substring(0, semi).indexOf(' ') < 0) {
+            type = diag.substring(0, semi).trim().toLowerCase(Locale.ROOT);
+            diag = diag.substring(semi + 1).trim();
+        }
+        b.diagnostic(type, bouncemx.parse.TextScan.fold(diag));
+        if (type.isEmpty() || type.equals("smtp")) b.replyCode(Codes.leadingReplyCode(diag));
+        if (b.status.isEmpty()) b.status(Codes.status(diag));
+        b.remoteMta(mta(h.get("remote-mta")));
+        b.reportingMta(reportingMta);
+        b.lastAttemptDate = nz(h.get("last-attempt-date"));
+        b.willRetryUntil = nz(h.get("will-retry-until"));
+        return b.build();
+    }
+
+    /** "dns; mx.example.com" to "mx.example.com". */
+    static String mta(String v) {
+        if (v == null) return "";
+        int semi = v.indexOf(';');
+        String s = (semi >= 0 ? v.substring(semi + 1) : v).trim();
+        int sp = s.indexOf(' ');
+        if (sp > 0) s = s.substring(0, sp);
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String firstWord(String v) {
+        if (v == null) return "";
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        int end = 0;
+        while (end < s.length() && Character.isLetter(s.charAt(end))) end++;
+        return s.substring(0, end);
+    }
+
+    private static boolean blank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) if (!ByteScan.isWsp(b[i])) return false;
+        return true;
+    }
+
+    private static String nz(String s) { return s == null ? "" : s.trim(); }
+}

@@ -1,0 +1,101 @@
+package bouncemx.parse.rfc3464;
+
+import bouncemx.parse.Addresses;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.Dialect;
+import bouncemx.parse.Limits;
+import bouncemx.parse.MimePart;
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.Report;
+import bouncemx.parse.TextScan;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The generic delivery status notification: RFC 3464 fields in a message/delivery-status part of an
+ * RFC 6522 multipart/report, or the RFC 6533 message/global-delivery-status form (UTF-8 fields and
+ * addresses). Also reads DSN fields that a broken or non-MIME report pastes into its text (e.g. old
+ * sendmail and Post.Office reports whose multipart boundary never appears). A recipient whose
+ * Diagnostic-Code is empty gets the paragraph of the human-readable part that names it. Every other
+ * dialect falls back to this one. Stateless, thread-safe.
+ */
+public final class Rfc3464Dialect implements Dialect {
+    private final Limits limits;
+
+    public Rfc3464Dialect(Limits limits) {
+        this.limits = limits;
+    }
+
+    public Rfc3464Dialect() {
+        this(Limits.DEFAULT);
+    }
+
+    @Override
+    public String name() { return "rfc3464"; }
+
+    @Override
+    public ParseResult parse(BounceMessage m) {
+        DeliveryStatus ds = null;
+        for (MimePart p : m.reportParts()) {
+            String t = p.mimeType();
+            if (t.endsWith("/delivery-status") || t.equals("message/global-delivery-status")) {
+                byte[] b = p.bytes();
+                ds = DeliveryStatus.parse(b, 0, b.length, limits);
+                if (!ds.recipients().isEmpty()) break;
+            }
+        }
+        if (ds == null || ds.recipients().isEmpty()) {
+            DeliveryStatus inline = inline(m);
+            if (inline != null) ds = inline;
+        }
+        if (ds == null) return ParseResult.NOT_MINE;
+        List<RecipientStatus> recipients = ds.recipients();
+        if (recipients.isEmpty()) {
+            recipients = failedRecipientsHeader(m);
+            if (recipients.isEmpty()) return new ParseResult.Undecodable(name(), "delivery-status part without recipients");
+        }
+        String text = m.mainText();
+        List<RecipientStatus> out = new ArrayList<>(recipients.size());
+        for (RecipientStatus r : recipients) {
+            if (r.diagnosticText().isEmpty() && !text.isEmpty()) {
+                String para = TextScan.paragraphNaming(text, r.address());
+                if (!para.isEmpty()) r = r.toBuilder().diagnosticText(para).build();
+            }
+            out.add(r);
+        }
+        return new ParseResult.Decoded(name(), new Report(Report.Kind.DELIVERY, ds.reportingMta(),
+                ds.arrivalDate(), ds.originalEnvelopeId(), out, null));
+    }
+
+    /** DSN fields pasted into the text: from the "Reporting-MTA:" (or first "Final-Recipient:") line on. */
+    private DeliveryStatus inline(BounceMessage m) {
+        for (MimePart p : m.reportParts()) {
+            if (!p.isPlainText() && !(p.children().isEmpty() && p.mimeType().startsWith("text/"))) continue;
+            String text = p.text();
+            String lower = text.toLowerCase(Locale.ROOT);
+            int fr = TextScan.lineStarting(lower, "final-recipient:", 0);
+            if (fr < 0) continue;
+            int start = TextScan.lineStarting(lower, "reporting-mta:", 0);
+            if (start < 0 || start > fr) start = fr;
+            byte[] b = text.substring(start).getBytes(StandardCharsets.UTF_8);
+            DeliveryStatus ds = DeliveryStatus.parse(b, 0, b.length, limits);
+            if (!ds.recipients().isEmpty()) return ds;
+        }
+        return null;
+    }
+
+    private static List<RecipientStatus> failedRecipientsHeader(BounceMessage m) {
+        String v = m.headers().get("x-failed-recipients");
+        if (v == null) return List.of();
+        List<RecipientStatus> out = new ArrayList<>();
+        for (String a : v.split(",")) {
+            String addr = Addresses.first(a);
+            if (!addr.isEmpty()) out.add(RecipientStatus.builder().address(addr, "header").action("failed").build());
+        }
+        return out;
+    }
+}

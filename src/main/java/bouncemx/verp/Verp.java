@@ -1,0 +1,37 @@
+package bouncemx.verp;
+
+import java.util.Locale;
+
+/**
+ * Decodes VERP return addresses of the usual form {@code prefix+local=domain@bounce-domain} (the failed
+ * recipient's "@" written as "="), as Postfix, qmail and most ESPs write them. The separator may be "+"
+ * or "-" and the first one after the prefix counts; the encoded recipient is the part after it with its
+ * last "=" turned back into "@". Returns null for addresses that are not VERP. Stateless.
+ */
+public final class Verp {
+    private Verp() {}
+
+    /** A decoded VERP address. */
+    public record Address(String address, String prefix, String recipient, String bounceDomain) {}
+
+    public static Address decode(String address) {
+        if (address == null) return null;
+        String a = address.trim().toLowerCase(Locale.ROOT);
+        int at = a.lastIndexOf('@');
+        if (at <= 0) return null;
+        String local = a.substring(0, at);
+        String domain = a.substring(at + 1);
+        int eq = local.lastIndexOf('=');
+        if (eq < 0 || eq == local.length() - 1) return null;
+        int sep = -1;
+        for (int i = 0; i < eq; i++) {
+            char c = local.charAt(i);
+            if (c == '+' || c == '-') { sep = i; break; }
+        }
+        if (sep <= 0 || sep + 1 >= eq) return null;
+        String rLocal = local.substring(sep + 1, eq);
+        String rDomain = local.substring(eq + 1);
+        if (rDomain.indexOf('.') < 0 || rLocal.isEmpty()) return null;
+        return new Address(a, local.substring(0, sep), rLocal + "@" + rDomain, domain);
+    }
+}

@@ -55,6 +55,10 @@ public final class PhraseTable {
                     "rfc822 compliant", "rfc 822 compliant", "duplicate header", "multiple from", "multiple addresses in from",
                     "not rfc compliant", "non-compliant", "not compliant with rfc", "does not comply with rfc",
                     "message-id header", "missing required header", "bare lf", "bare linefeed", "header is malformed"),
+            // a refusal of the envelope sender names the sender; whatever else it says ("domain not found")
+            // is about the sender's domain, not the recipient's
+            Row.of(Reason.REJECTED, "sender address rejected", "sender rejected", "sender verify failed",
+                    "domain of sender address"),
             Row.of(Reason.BAD_REPUTATION, "poor reputation", "bad reputation", "sender reputation", "ip reputation",
                     "low reputation", "reputation of", "domain reputation", "reputation is", "due to reputation"),
             Row.of(Reason.SPEEDING, "rate limit", "rate-limit", "ratelimit", "rate limited", "too many messages",
@@ -112,8 +116,7 @@ public final class PhraseTable {
                     "not permitted to relay", "relay not permitted", "unable to relay", "we do not relay",
                     "relay denied", "relaying mail to", "not a gateway", "relay not allowed", "cannot relay",
                     "relay prohibited", "relaying prohibited", "relay is not allowed", "no relaying"),
-            Row.of(Reason.REJECTED, "sender address rejected", "sender rejected", "sender verify failed",
-                    "domain of sender address", "sender domain", "invalid sender", "bad sender", "sender is not",
+            Row.of(Reason.REJECTED, "sender domain", "invalid sender", "bad sender", "sender is not",
                     "sender not", "unverified sender", "sender address is", "envelope sender", "return path",
                     "mail from address", "sender denied", "sender unknown", "sender blocked", "sender address"),
             Row.of(Reason.BLOCKED, "blocked using", "blacklisted", "blacklist", "blocklist", "block list",
@@ -165,7 +168,7 @@ public final class PhraseTable {
                     "must authenticate", "authentication is required", "auth required", "security"),
             Row.of(Reason.SYNTAX_ERROR, "syntax error", "command unrecognized", "unrecognized command",
                     "bad sequence", "sequence of commands", "command not recognized", "unknown command", "invalid command",
-                    "line too long", "command not implemented"));
+                    "command not implemented"));
 
     private PhraseTable() {}
 

@@ -50,7 +50,8 @@ public final class Codes {
             if (i + 3 < n) {
                 char f = text.charAt(i + 3);
                 if (!(f == ' ' || f == '-' || f == '\t' || f == '\n')) continue;
-                if (f == '-' && i + 4 < n && isDigit(text.charAt(i + 4))) continue; // "500-1000"
+                // "500-1000" is a range; "550-5.7.1" is a multi-line reply followed by its status code
+                if (f == '-' && i + 5 < n && isDigit(text.charAt(i + 4)) && isDigit(text.charAt(i + 5))) continue;
             }
             return text.substring(i, i + 3);
         }

@@ -1,0 +1,103 @@
+package bouncemx.classify;
+
+import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.Report;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ClassifierTest {
+    private final Classifier classifier = Classifier.standard();
+
+    private Classification failed(String status, String text) {
+        return classifier.classify(RecipientStatus.builder().address("a@b.example", "dsn").action("failed")
+                .status(status).diagnostic("smtp", text).build(), Report.Kind.DELIVERY);
+    }
+
+    @ParameterizedTest(name = "{0} \"{1}\" -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "5.1.1 | 550 5.1.1 <a@b>: Recipient address rejected: User unknown | userunknown | true  | status:X.1.1",
+            "5.2.2 | 552 5.2.2 Mailbox full                                    | mailboxfull | false | status:X.2.2",
+            "5.7.1 | 554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org | blocked | false | phrase:blocked using",
+            "5.7.1 | 550 5.7.1 Message rejected as spam                         | spamdetected | false | phrase:spam",
+            "5.7.26| 550 5.7.26 Unauthenticated email from x is not accepted due to domain's DMARC policy | authfailure | false | status:X.7.26",
+            "5.0.0 | 550 Relay access denied                                     | norelaying | false | phrase:relay access denied",
+            "5.1.10| 550 5.1.10 null MX                                           | notaccept  | true  | status:X.1.10",
+            "''    | 550 no such user here                                        | userunknown | true | phrase:no such user",
+            "5.3.4 | 552 5.3.4 Message size exceeds fixed limit                    | mesgtoobig | false | status:X.3.4"})
+    void decidesByStatusThenPhrase(String status, String text, String reason, boolean hard, String rule) {
+        Classification c = failed(status, text);
+        assertEquals(reason, c.reason().wireName());
+        assertEquals(hard, c.hard());
+        assertEquals(rule, c.rule());
+    }
+
+    @Test
+    void hardAndPermanentAreSeparateFacts() {
+        Classification spam = failed("5.7.1", "550 5.7.1 spam");
+        assertTrue(spam.permanent());
+        assertFalse(spam.hard());
+        assertEquals(Category.SOFT, spam.category());
+        Classification tempUnknown = failed("4.1.1", "450 4.1.1 user unknown, try later");
+        assertFalse(tempUnknown.permanent());
+        assertTrue(tempUnknown.hard());
+        Classification tempNullMx = failed("4.1.10", "null MX");
+        assertFalse(tempNullMx.hard());
+    }
+
+    @Test
+    void prefersTheServersSpecificCodeToAVagueStatusField() {
+        Classification c = failed("5.0.0", "550 5.1.1 <a@b>... User unknown");
+        assertEquals("5.1.1", c.status());
+        assertEquals(Reason.USER_UNKNOWN, c.reason());
+    }
+
+    @Test
+    void derivesAStatusWhenTheReportGivesNoneAndSaysSo() {
+        Classification c = failed("", "550 Requested action not taken: mailbox unavailable (no such user)");
+        assertEquals("5.1.1", c.status());
+        assertTrue(c.statusDerived());
+        assertEquals("550", c.replyCode());
+        Classification noCode = failed("", "mailbox is full");
+        assertEquals("5.2.2", noCode.status());
+    }
+
+    @Test
+    void successAndDelayAreTheirOwnCategories() {
+        var ok = classifier.classify(RecipientStatus.builder().action("delivered").status("2.0.0").build(), Report.Kind.DELIVERY);
+        assertEquals(Reason.DELIVERED, ok.reason());
+        assertEquals(Category.SUCCESS, ok.category());
+        var delayed = classifier.classify(RecipientStatus.builder().action("delayed").status("4.4.0").build(), Report.Kind.DELIVERY);
+        assertEquals(Category.DELAYED, delayed.category());
+        assertEquals(Reason.EXPIRED, delayed.reason());
+    }
+
+    @Test
+    void temporaryDnsFailuresAreNotUnknownHosts() {
+        Classification c = failed("4.0.0", "DNS Error: lookup of x.example responded with code NXDOMAIN");
+        assertEquals(Reason.NETWORK_ERROR, c.reason());
+        assertFalse(c.hard());
+    }
+
+    @Test
+    void complaintsAndAutoRepliesComeFromTheReportKind() {
+        var r = RecipientStatus.builder().address("a@b.example", "dsn").feedbackType("abuse").build();
+        assertEquals(Category.COMPLAINT, classifier.classify(r, Report.Kind.COMPLAINT).category());
+        assertEquals(Reason.VACATION, classifier.classify(r, Report.Kind.AUTO_REPLY).reason());
+    }
+
+    @Test
+    void aReportWithNothingToGoOnIsUndefinedAndOneWithUnplacedTextIsOnHold() {
+        assertEquals(Reason.UNDEFINED, failed("", "").reason());
+        assertEquals(Reason.ON_HOLD, failed("", "something odd happened").reason());
+    }
+
+    @Test
+    void everyReasonHasAUniqueWireNameThatRoundTrips() {
+        for (Reason r : Reason.values()) assertEquals(r, Reason.fromWire(r.wireName()));
+    }
+}

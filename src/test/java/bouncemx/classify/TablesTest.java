@@ -1,0 +1,59 @@
+package bouncemx.classify;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TablesTest {
+
+    @ParameterizedTest(name = "{0} -> {1} specific={2}")
+    @CsvSource({"5.1.1,userunknown,true", "4.2.2,mailboxfull,true", "5.7.1,blocked,false", "5.4.7,expired,true",
+            "5.7.25,requireptr,true", "5.1.6,hasmoved,true", "5.5.2,syntaxerror,false", "5.6.1,contenterror,false"})
+    void statusTableRows(String code, String reason, boolean specific) {
+        var row = StatusTable.lookup(EnhancedStatus.parse(code));
+        assertEquals(reason, row.reason().wireName());
+        assertEquals(specific, row.specific());
+    }
+
+    @Test
+    void statusTableHasNoRowForOtherOrUndefinedCodes() {
+        assertNull(StatusTable.lookup(EnhancedStatus.parse("5.0.0")));
+        assertNull(StatusTable.lookup(EnhancedStatus.parse("4.3.0")));
+        assertNull(EnhancedStatus.parse("6.1.1"));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "recipient address rejected: user unknown in local recipient table | userunknown",
+            "client host [192.0.2.1] blocked using bl.spamcop.net            | blocked",
+            "message rejected: spam content                                   | spamdetected",
+            "user's mailbox is over quota                                     | mailboxfull",
+            "this account has been disabled or discontinued                   | suspend",
+            "relay access denied                                              | norelaying",
+            "sender address rejected: domain not found                        | rejected",
+            "connect to mx.example: connection timed out                      | networkerror",
+            "you must issue a starttls command first                          | failedstarttls",
+            "message contains a virus                                         | virusdetected",
+            "503 bad sequence of commands                                     | syntaxerror"})
+    void phraseTableRowsInTheirOrder(String text, String reason) {
+        assertEquals(reason, PhraseTable.match(text).reason().wireName());
+    }
+
+    @Test
+    void everyPhraseIsLowercaseAndAppearsOnce() {
+        Set<String> seen = new HashSet<>();
+        for (var row : PhraseTable.ROWS) {
+            for (String p : row.phrases()) {
+                assertEquals(p.toLowerCase(java.util.Locale.ROOT), p);
+                assertTrue(seen.add(p), "phrase listed twice: " + p);
+            }
+        }
+    }
+}

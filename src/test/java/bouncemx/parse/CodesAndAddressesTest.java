@@ -1,0 +1,53 @@
+package bouncemx.parse;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class CodesAndAddressesTest {
+
+    @ParameterizedTest(name = "status in \"{0}\" is \"{1}\"")
+    @CsvSource(delimiter = '|', value = {
+            "550 5.1.1 <a@b>: user unknown | 5.1.1",
+            "#550 5.1.10 RESOLVER.ADR.RecipientNotFound | 5.1.10",
+            "host 192.0.2.5 said: 550 no | ''",
+            "version 4.4.1.2 | ''",
+            "Status: 4.7.0 (try later) | 4.7.0",
+            "5.2.2. Mailbox full | 5.2.2",
+            "reached 5.1.1a | ''"})
+    void findsEnhancedStatusCodesButNotAddressesOrVersions(String text, String expected) {
+        assertEquals(expected, Codes.status(text));
+    }
+
+    @ParameterizedTest(name = "reply code in \"{0}\" is \"{1}\"")
+    @CsvSource(delimiter = '|', value = {
+            "550 5.1.1 user unknown | 550",
+            "550-5.7.1 blocked | 550",
+            "said: 452 4.2.2 full | 452",
+            "port 2525 closed | ''",
+            "error 550. | ''",
+            "retry in 500-1000 seconds | ''"})
+    void findsStandAloneReplyCodes(String text, String expected) {
+        assertEquals(expected, Codes.replyCode(text));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
+    @CsvSource(delimiter = '|', value = {
+            "rfc822; <Alice@Example.COM> | alice@example.com",
+            "RFC822; bob@example.org. | bob@example.org",
+            "utf-8; j\\x{00F6}rg@example.de | jörg@example.de",
+            "rfc822; not an address | ''"})
+    void normalisesTypedRecipientFields(String field, String expected) {
+        assertEquals(expected, Addresses.fromTypedField(field));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
+    @CsvSource(delimiter = '|', value = {
+            "Carol <carol@example.net> | carol@example.net",
+            "'dave@example.net' is not a user | dave@example.net",
+            "no address here | ''"})
+    void findsTheFirstAddressInText(String text, String expected) {
+        assertEquals(expected, Addresses.first(text));
+    }
+}

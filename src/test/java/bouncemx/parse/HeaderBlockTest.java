@@ -1,0 +1,88 @@
+package bouncemx.parse;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HeaderBlockTest {
+
+    private static HeaderBlock parse(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return HeaderBlock.parse(b, 0, b.length, Limits.DEFAULT);
+    }
+
+    @Test
+    void unfoldsContinuationLinesAndKeepsDuplicatesInOrder() {
+        String msg = "Received: from a\r\n\tby b\r\nSubject: one\r\nReceived: from c\r\n\r\nbody";
+        var h = parse(msg);
+        assertEquals(3, h.size());
+        assertEquals(List.of("from a\tby b", "from c"), h.all("received"));
+        assertEquals("one", h.get("subject"));
+        assertEquals("body", msg.substring(h.bodyStart()));
+    }
+
+    @Test
+    void acceptsLfCrlfAndLoneCrLineEndingsAlike() {
+        for (String eol : new String[]{"\n", "\r\n", "\r"}) {
+            String msg = "From: a@b.example" + eol + "Subject: x" + eol + " y" + eol + eol + "text";
+            var h = parse(msg);
+            assertEquals("x y", h.get("subject"), "line ending " + eol.replace("\r", "CR").replace("\n", "LF"));
+            assertEquals("text", msg.substring(h.bodyStart()));
+        }
+    }
+
+    @Test
+    void lowercasesNamesAndToleratesBlanksBeforeTheColon() {
+        var h = parse("CONTENT-Type : text/plain\n\n");
+        assertEquals("text/plain", h.get("content-type"));
+    }
+
+    @Test
+    void skipsTheMboxSeparatorLine() {
+        var h = parse("From MAILER-DAEMON Mon Jan  1 00:00:00 2026\nSubject: s\n\nb");
+        assertEquals("s", h.get("subject"));
+        assertEquals(1, h.size());
+    }
+
+    @Test
+    void endsTheBlockAtALineThatIsNotAField() {
+        String msg = "Subject: s\nthis is body text without a blank line\nmore";
+        var h = parse(msg);
+        assertEquals(1, h.size());
+        assertTrue(msg.substring(h.bodyStart()).startsWith("this is body"));
+    }
+
+    @Test
+    void decodesEncodedWordsOnlyWhenAsked() {
+        var h = parse("Subject: =?UTF-8?B?w6RyZ2Vy?= =?ISO-8859-1?Q?_f=FCr?=\n\n");
+        assertEquals("=?UTF-8?B?w6RyZ2Vy?= =?ISO-8859-1?Q?_f=FCr?=", h.get("subject"));
+        assertEquals("ärger für", h.getDecoded("subject"));
+    }
+
+    @Test
+    void capsTheNumberOfFieldsKept() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 50; i++) sb.append("X-N").append(i).append(": v\n");
+        sb.append("\nbody");
+        byte[] b = sb.toString().getBytes(StandardCharsets.US_ASCII);
+        var h = HeaderBlock.parse(b, 0, b.length, new Limits(10, 1024, 4, 10, 4096, 4096));
+        assertEquals(10, h.size());
+        assertEquals("body", new String(b, h.bodyStart(), b.length - h.bodyStart(), StandardCharsets.US_ASCII));
+        assertFalse(h.has("x-n10"));
+        assertNull(h.get("x-n49"));
+    }
+
+    @Test
+    void takesRawUtf8HeadersAsUtf8AndOtherBytesAsLatin1() {
+        var h = parse("To: jörg@example.de\n\n");
+        assertEquals("jörg@example.de", h.get("to"));
+        byte[] latin = "To: j\u00f6rg@example.de\n\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("j\u00f6rg@example.de", HeaderBlock.parse(latin, 0, latin.length, Limits.DEFAULT).get("to"));
+    }
+}

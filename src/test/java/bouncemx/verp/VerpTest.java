@@ -1,0 +1,26 @@
+package bouncemx.verp;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class VerpTest {
+    @Test
+    void decodesTheUsualForm() {
+        var a = Verp.decode("Bounces+Alice.Smith=Customer.example@bounce.sender.example");
+        assertEquals("alice.smith@customer.example", a.recipient());
+        assertEquals("bounces", a.prefix());
+        assertEquals("bounce.sender.example", a.bounceDomain());
+        assertEquals("tom@sub.example.org", Verp.decode("b-tom=sub.example.org@x.example").recipient());
+    }
+
+    @Test
+    void rejectsAddressesThatAreNotVerp() {
+        assertNull(Verp.decode("bounces@bounce.sender.example"));
+        assertNull(Verp.decode("user+tag@example.com"));
+        assertNull(Verp.decode("a+b=nodot@x.example"));
+        assertNull(Verp.decode("+x=y.example@x.example"));
+        assertNull(Verp.decode(null));
+    }
+}

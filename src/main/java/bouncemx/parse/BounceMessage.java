@@ -15,16 +15,18 @@ import java.util.Locale;
 public final class BounceMessage {
     private final byte[] raw;
     private final MimePart root;
-    private final boolean truncated;
+    private final MimePart.Budget budget;
+    private final boolean cut;
     private List<MimePart> flat;
     private String subjectLower;
     private String fromLower;
     private String mainText;
 
-    private BounceMessage(byte[] raw, MimePart root, boolean truncated) {
+    private BounceMessage(byte[] raw, MimePart root, MimePart.Budget budget, boolean cut) {
         this.raw = raw;
         this.root = root;
-        this.truncated = truncated;
+        this.budget = budget;
+        this.cut = cut;
     }
 
     public static BounceMessage parse(byte[] raw) {
@@ -35,7 +37,7 @@ public final class BounceMessage {
         int to = Math.min(raw.length, limits.maxInspectBytes());
         var budget = new MimePart.Budget();
         MimePart root = MimePart.read(raw, 0, to, 0, ContentType.TEXT_PLAIN, limits, budget);
-        return new BounceMessage(raw, root, budget.truncated || to < raw.length);
+        return new BounceMessage(raw, root, budget, to < raw.length);
     }
 
     public byte[] raw() { return raw; }
@@ -44,8 +46,11 @@ public final class BounceMessage {
 
     public HeaderBlock headers() { return root.headers(); }
 
-    /** True when a cap was reached: some of the message was not looked at. */
-    public boolean truncated() { return truncated; }
+    /**
+     * True when a cap was reached in what has been read so far (parts are read lazily): some of the
+     * message was not looked at.
+     */
+    public boolean truncated() { return cut || budget.truncated; }
 
     /** First top-level value of {@code lowerName}, encoded words decoded; null when absent. */
     public String header(String lowerName) { return root.headers().getDecoded(lowerName); }

@@ -3,6 +3,8 @@ package bouncemx.parse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps a MIME charset label to a JDK charset, with the aliases mail software writes in practice
@@ -11,8 +13,21 @@ import java.util.Locale;
 public final class Charsets {
     private Charsets() {}
 
+    /** Labels seen so far; the JDK re-reads its extended-charset tables on every lookup of a miss. */
+    private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
+    private static final Object MISSING = new Object();
+    private static final int CACHE_MAX = 512;
+
     public static Charset lookup(String label) {
         if (label == null) return null;
+        Object hit = CACHE.get(label);
+        if (hit != null) return hit == MISSING ? null : (Charset) hit;
+        Charset cs = resolve(label);
+        if (CACHE.size() < CACHE_MAX) CACHE.put(label, cs == null ? MISSING : cs);
+        return cs;
+    }
+
+    private static Charset resolve(String label) {
         String l = label.trim().toLowerCase(Locale.ROOT);
         if (l.length() > 2 && l.charAt(0) == '"' && l.charAt(l.length() - 1) == '"') l = l.substring(1, l.length() - 1);
         switch (l) {

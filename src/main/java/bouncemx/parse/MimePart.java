@@ -18,20 +18,21 @@ public final class MimePart {
     private final int bodyEnd;
     private final int depth;
     private final ContentType contentType;
-    private final List<MimePart> children;
     private final Limits limits;
+    private final Budget budget;
+    private List<MimePart> children; // computed on first use: the returned original's tree is rarely needed
     private String text;
 
     private MimePart(byte[] buf, HeaderBlock headers, int bodyStart, int bodyEnd, int depth,
-                     ContentType contentType, List<MimePart> children, Limits limits) {
+                     ContentType contentType, Limits limits, Budget budget) {
         this.buf = buf;
         this.headers = headers;
         this.bodyStart = bodyStart;
         this.bodyEnd = bodyEnd;
         this.depth = depth;
         this.contentType = contentType;
-        this.children = children;
         this.limits = limits;
+        this.budget = budget;
     }
 
     /** Mutable count of parts created so far for one message, shared by the whole tree walk. */
@@ -40,25 +41,33 @@ public final class MimePart {
         boolean truncated;
     }
 
-    /** Reads the part (headers and body) occupying {@code buf[from..to)}. */
+    /**
+     * Reads the part (headers and body) occupying {@code buf[from..to)}. Only the header block is read
+     * now; children are found when first asked for.
+     */
     static MimePart read(byte[] buf, int from, int to, int depth, ContentType dflt, Limits limits, Budget budget) {
         budget.parts++;
         HeaderBlock headers = HeaderBlock.parse(buf, from, to, limits);
         ContentType ct = ContentType.parse(headers.get("content-type"), dflt);
-        int bodyStart = headers.bodyStart();
-        List<MimePart> children = List.of();
+        return new MimePart(buf, headers, headers.bodyStart(), to, depth, ct, limits, budget);
+    }
+
+    private List<MimePart> findChildren() {
+        int to = bodyEnd;
         if (depth + 1 >= limits.maxMimeDepth()) {
-            if (ct.isMultipart() || isEmbeddedMessage(ct)) budget.truncated = true;
-        } else if (ct.isMultipart() && ct.boundary() != null) {
-            children = splitMultipart(buf, bodyStart, to, depth, ct, limits, budget);
-        } else if (isEmbeddedMessage(ct) && identityEncoded(headers) && bodyStart < to) {
-            if (budget.parts < limits.maxParts()) {
-                children = List.of(read(buf, bodyStart, to, depth + 1, ContentType.TEXT_PLAIN, limits, budget));
-            } else {
-                budget.truncated = true;
-            }
+            if (contentType.isMultipart() || isEmbeddedMessage(contentType)) budget.truncated = true;
+            return List.of();
         }
-        return new MimePart(buf, headers, bodyStart, to, depth, ct, children, limits);
+        if (contentType.isMultipart() && contentType.boundary() != null) {
+            return splitMultipart(buf, bodyStart, to, depth, contentType, limits, budget);
+        }
+        if (isEmbeddedMessage(contentType) && identityEncoded(headers) && bodyStart < to) {
+            if (budget.parts < limits.maxParts()) {
+                return List.of(read(buf, bodyStart, to, depth + 1, ContentType.TEXT_PLAIN, limits, budget));
+            }
+            budget.truncated = true;
+        }
+        return List.of();
     }
 
     private static boolean isEmbeddedMessage(ContentType ct) {
@@ -85,13 +94,15 @@ public final class MimePart {
         int partStart = -1;
         int pos = from;
         while (pos < to) {
-            int eol = ByteScan.lineEnd(buf, pos, to);
-            if (eol - pos >= delim.length && ByteScan.startsWith(buf, pos, to, delim)) {
-                int after = pos + delim.length;
+            int line = nextDelimiterCandidate(buf, pos, to, from);
+            if (line < 0) break;
+            int eol = ByteScan.lineEnd(buf, line, to);
+            if (eol - line >= delim.length && ByteScan.startsWith(buf, line, to, delim)) {
+                int after = line + delim.length;
                 boolean close = after + 1 < to && buf[after] == '-' && buf[after + 1] == '-';
                 if (close || onlyBlanks(buf, after, eol)) {
                     if (partStart >= 0) {
-                        int partEnd = lineBreakStart(buf, partStart, pos);
+                        int partEnd = lineBreakStart(buf, partStart, line);
                         if (!addPart(parts, buf, partStart, partEnd, depth, childDefault, limits, budget)) return parts;
                     }
                     if (close) return parts;
@@ -104,6 +115,19 @@ public final class MimePart {
             addPart(parts, buf, partStart, to, depth, childDefault, limits, budget);
         }
         return parts;
+    }
+
+    /**
+     * The start of the next line at or after {@code pos} that begins with "--", or -1. Scans for the
+     * hyphen pair rather than for every line break: most lines of a body are not delimiters.
+     */
+    private static int nextDelimiterCandidate(byte[] b, int pos, int to, int floor) {
+        int i = pos;
+        while (i + 1 < to) {
+            if (b[i] == '-' && b[i + 1] == '-' && (i == floor || b[i - 1] == '\n' || b[i - 1] == '\r')) return i;
+            i++;
+        }
+        return -1;
     }
 
     private static boolean addPart(List<MimePart> parts, byte[] buf, int from, int to, int depth, ContentType dflt,
@@ -135,7 +159,10 @@ public final class MimePart {
 
     public String mimeType() { return contentType.mimeType(); }
 
-    public List<MimePart> children() { return children; }
+    public List<MimePart> children() {
+        if (children == null) children = findChildren();
+        return children;
+    }
 
     public int depth() { return depth; }
 
@@ -148,7 +175,7 @@ public final class MimePart {
      * non-MIME report that declares multipart): its body is plain text too.
      */
     public boolean isPlainText() {
-        if (!children.isEmpty()) return false;
+        if (!children().isEmpty()) return false;
         return contentType.is("text/plain") || contentType.isMultipart();
     }
 
@@ -157,7 +184,7 @@ public final class MimePart {
 
     /** The embedded message of a message/rfc822 part (identity-encoded), or null. */
     public MimePart embedded() {
-        return isEmbeddedMessage(contentType) && !children.isEmpty() ? children.get(0) : null;
+        return isEmbeddedMessage(contentType) && !children().isEmpty() ? children().get(0) : null;
     }
 
     /** The body with its transfer encoding undone. A copy only when decoding was needed. */

@@ -8,6 +8,22 @@ import java.util.Locale;
 public final class TextScan {
     private TextScan() {}
 
+    /**
+     * Index of the first line at or after {@code from} that starts with {@code prefix}, or -1. The
+     * prefix is matched ignoring case when it is all lowercase ASCII letters and punctuation.
+     */
+    public static int lineStartingIgnoreCase(String text, String prefix, int from) {
+        int n = text.length();
+        int i = from;
+        while (i < n) {
+            if ((i == 0 || text.charAt(i - 1) == '\n') && text.regionMatches(true, i, prefix, 0, prefix.length())) return i;
+            int nl = text.indexOf('\n', i);
+            if (nl < 0) return -1;
+            i = nl + 1;
+        }
+        return -1;
+    }
+
     /** Index of the first line at or after {@code from} that starts with {@code prefix} (exact case), or -1. */
     public static int lineStarting(String text, String prefix, int from) {
         int i = text.indexOf(prefix, from);

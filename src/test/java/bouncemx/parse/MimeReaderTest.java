@@ -93,14 +93,14 @@ class MimeReaderTest {
         for (int i = 0; i < depth; i++) sb.append("Content-Type: multipart/mixed; boundary=b").append(i).append("\n\n--b").append(i).append('\n');
         sb.append("Content-Type: text/plain\n\ndeep\n");
         BounceMessage m = BounceMessage.parse(sb.toString().getBytes(StandardCharsets.US_ASCII));
-        assertTrue(m.truncated());
         assertTrue(m.parts().size() <= Limits.DEFAULT.maxMimeDepth() + 1);
+        assertTrue(m.truncated());
 
         StringBuilder many = new StringBuilder("Content-Type: multipart/mixed; boundary=z\n\n");
         for (int i = 0; i < 1000; i++) many.append("--z\n\npart ").append(i).append('\n');
         BounceMessage m2 = BounceMessage.parse(many.toString().getBytes(StandardCharsets.US_ASCII));
-        assertTrue(m2.truncated());
         assertTrue(m2.parts().size() <= Limits.DEFAULT.maxParts());
+        assertTrue(m2.truncated());
     }
 
     @Test

@@ -13,7 +13,6 @@ import bouncemx.parse.TextScan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The generic delivery status notification: RFC 3464 fields in a message/delivery-status part of an
@@ -76,10 +75,9 @@ public final class Rfc3464Dialect implements Dialect {
         for (MimePart p : m.reportParts()) {
             if (!p.isPlainText() && !(p.children().isEmpty() && p.mimeType().startsWith("text/"))) continue;
             String text = p.text();
-            String lower = text.toLowerCase(Locale.ROOT);
-            int fr = TextScan.lineStarting(lower, "final-recipient:", 0);
+            int fr = TextScan.lineStartingIgnoreCase(text, "final-recipient:", 0);
             if (fr < 0) continue;
-            int start = TextScan.lineStarting(lower, "reporting-mta:", 0);
+            int start = TextScan.lineStartingIgnoreCase(text, "reporting-mta:", 0);
             if (start < 0 || start > fr) start = fr;
             byte[] b = text.substring(start).getBytes(StandardCharsets.UTF_8);
             DeliveryStatus ds = DeliveryStatus.parse(b, 0, b.length, limits);

@@ -73,7 +73,7 @@ public final class Classifier {
         } else if (hint != null) {
             reason = hint;
             rule = "dialect:" + hint.wireName();
-        } else if ((host = hostRules.match(r.remoteMta(), lower)) != null) {
+        } else if ((host = hostRules.match(r, status, replyCode, lower)) != null) {
             reason = host.reason();
             rule = "rhost:" + host.ruleSet() + ":" + host.text();
         } else if (row != null && row.specific()) {

@@ -5,29 +5,50 @@ import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Gives each recipient of a decoded report a {@link Classification}. Decision order (first that decides
- * wins; the rule is recorded):
+ * wins; the rule is recorded in {@code classification.rule}):
  * <ol>
  *   <li>the report kind: complaint is {@code feedback}, auto-reply is {@code vacation};</li>
  *   <li>success: Action delivered/relayed/expanded, or a 2.x.x status, is {@code delivered};</li>
- *   <li>a reason the dialect read from the report's structure ({@code reasonHint});</li>
+ *   <li>a reason the dialect read from the report's own template ({@code reasonHint});</li>
  *   <li>{@link RemoteHostRules} for the remote host;</li>
- *   <li>a <em>specific</em> enhanced status code ({@link StatusTable});</li>
+ *   <li>a local delivery program's failure (Diagnostic-Code type x-unix) is {@code mailererror}, unless
+ *       the text names a resource limit (a full mailbox is still {@code mailboxfull});</li>
+ *   <li>a <em>specific</em> enhanced status code ({@link StatusTable}), unless the text says something
+ *       that overrides an "unknown user" code (relaying, a block, a full mailbox, a moved or refused
+ *       address: servers put 5.1.1 on those too);</li>
  *   <li>the {@link PhraseTable} over the diagnostic text;</li>
  *   <li>the failed SMTP command: a refusal of MAIL FROM is {@code rejected};</li>
- *   <li>a <em>generic</em> status code;</li>
+ *   <li>a <em>generic</em> status code, then a 50x reply code ({@code syntaxerror});</li>
  *   <li>else {@code onhold} when the report has a text or code we could not place, {@code undefined} when
  *       it has neither.</li>
  * </ol>
- * The status: the one the message gives (Status field, else a code in the diagnostic text). When there is
- * none it is derived: class from the reply code (else 5 for Action failed, 4 for delayed), subject and
- * detail from {@link StatusTable#canonicalDetail(Reason)}; {@code statusDerived} says so. Sisimai's
- * pseudo codes (x.0.9xx) are not used. Pure; thread-safe.
+ * Two corrections follow: an "unknown user" text that was not the answer to RCPT TO (it came after DATA,
+ * or the report does not say) is a content filter speaking, {@code filtered} (an address that does not
+ * exist is refused at RCPT; Sisimai reads it the same way); and an unknown host with a temporary (4.x.x)
+ * status is a DNS problem, {@code networkerror}. A delay notice that names no cause is {@code expired}.
+ *
+ * <p>The status: the code the remote server gave (the last one in the diagnostic text that is not an
+ * x.0.0 or a queue-expiry x.4.7 written by the reporting MTA itself), else the DSN Status field. When
+ * there is none it is derived: class from the reply code (else 5 for Action failed, 4 for delayed),
+ * subject and detail from {@link StatusTable#canonicalDetail(Reason)}; {@code statusDerived} says so.
+ * Sisimai's pseudo codes (x.0.9xx) are not used. Pure; thread-safe.
  */
 public final class Classifier {
     private final RemoteHostRules hostRules;
+
+    /** Reasons whose texts override a 5.1.1 "bad destination mailbox" code. */
+    private static final Set<Reason> OVERRIDE_UNKNOWN_USER = Set.of(Reason.NO_RELAYING, Reason.BLOCKED,
+            Reason.MAILBOX_FULL, Reason.HAS_MOVED, Reason.REJECTED, Reason.NOT_ACCEPT, Reason.SUSPEND,
+            Reason.SPEEDING, Reason.TOO_MANY_CONN, Reason.AUTH_FAILURE, Reason.BAD_REPUTATION, Reason.SPAM_DETECTED,
+            Reason.POLICY_VIOLATION, Reason.NOT_COMPLIANT_RFC, Reason.REQUIRE_PTR);
+
+    /** Resource limits that a local delivery program reports in its own words. */
+    private static final Set<Reason> LOCAL_RESOURCE = Set.of(Reason.MAILBOX_FULL, Reason.SYSTEM_FULL,
+            Reason.MESG_TOO_BIG, Reason.EXCEED_LIMIT);
 
     public Classifier(RemoteHostRules hostRules) {
         this.hostRules = hostRules;
@@ -48,24 +69,17 @@ public final class Classifier {
             }
             case DELIVERY -> { }
         }
-        String lower = r.diagnosticText().toLowerCase(Locale.ROOT);
-        String statusText = r.status();
-        EnhancedStatus given = EnhancedStatus.parse(statusText);
-        EnhancedStatus inText = EnhancedStatus.parse(Codes.status(r.diagnosticText()));
-        // A report's Status field is often vaguer than the code the server gave (5.0.0 vs 5.1.1): prefer the
-        // server's own code when it has the same class and the field is an "other" code.
-        EnhancedStatus status = given;
-        if (status == null || (inText != null && inText.kind() == status.kind() && status.detail() == 0
-                && (status.subject() == 0 || status.subject() == inText.subject()))) {
-            if (inText != null) status = inText;
-        }
+        String text = DiagnosticText.clean(r.diagnosticText());
+        String lower = text.toLowerCase(Locale.ROOT);
+        EnhancedStatus status = chooseStatus(EnhancedStatus.parse(r.status()), r.diagnosticText());
         String replyCode = r.replyCode().isEmpty() ? Codes.leadingReplyCode(r.diagnosticText()) : r.replyCode();
+        String command = r.command();
 
         Reason reason;
         String rule;
         StatusTable.Row row = StatusTable.lookup(status);
-        PhraseTable.Match phrase;
-        RemoteHostRules.Match host;
+        PhraseTable.Match phrase = PhraseTable.match(lower);
+        RemoteHostRules.Match host = hostRules.match(r, status, replyCode, lower);
         Reason hint = r.reasonHint().isEmpty() ? null : Reason.fromWire(r.reasonHint());
         if (isSuccess(r.action()) || (status != null && status.kind() == 2)) {
             reason = Reason.DELIVERED;
@@ -73,21 +87,33 @@ public final class Classifier {
         } else if (hint != null) {
             reason = hint;
             rule = "dialect:" + hint.wireName();
-        } else if ((host = hostRules.match(r, status, replyCode, lower)) != null) {
+        } else if (host != null) {
             reason = host.reason();
             rule = "rhost:" + host.ruleSet() + ":" + host.text();
-        } else if (row != null && row.specific()) {
+        } else if (r.diagnosticType().equals("x-unix") && !(phrase != null && LOCAL_RESOURCE.contains(phrase.reason()))) {
+            reason = Reason.MAILER_ERROR;
+            rule = "diagnostic-type:x-unix";
+        } else if (row != null && row.specific()
+                && !(row.reason() == Reason.USER_UNKNOWN && phrase != null && OVERRIDE_UNKNOWN_USER.contains(phrase.reason()))) {
             reason = row.reason();
             rule = "status:" + status.anyClass();
-        } else if ((phrase = PhraseTable.match(lower)) != null) {
+        } else if (phrase != null) {
             reason = phrase.reason();
             rule = "phrase:" + phrase.phrase();
-        } else if (r.command().equals("MAIL")) {
+            if (reason == Reason.USER_UNKNOWN && !command.equals("RCPT")
+                    && (command.isEmpty() || command.equals("DATA") || command.equals("BDAT"))) {
+                reason = Reason.FILTERED;
+                rule = rule + ">not-rcpt";
+            }
+        } else if (command.equals("MAIL")) {
             reason = Reason.REJECTED;
             rule = "command:MAIL";
         } else if (row != null) {
             reason = row.reason();
             rule = "status:" + status.anyClass();
+        } else if (replyCode.startsWith("50")) {
+            reason = Reason.SYNTAX_ERROR;            // RFC 5321 4.2.2: 500-504 are command and syntax errors
+            rule = "reply:" + replyCode;
         } else if (!lower.isEmpty() || status != null || !replyCode.isEmpty()) {
             reason = Reason.ON_HOLD;
             rule = "none";
@@ -95,7 +121,6 @@ public final class Classifier {
             reason = Reason.UNDEFINED;
             rule = "none";
         }
-
         // A temporary DNS answer (4.x.x) about the recipient's domain is a lookup problem, not proof that
         // the domain does not exist (Gmail's "DNS Error ... NXDOMAIN" with Status 4.0.0).
         if (reason == Reason.HOST_UNKNOWN && status != null && status.kind() == 4) {
@@ -103,7 +128,7 @@ public final class Classifier {
             rule = rule + ">temporary";
         }
         // A delay notice that names no cause: the message is waiting in the queue (RFC 3464 Action: delayed).
-        if (r.action().equals("delayed") && (rule.startsWith("status:") && !row.specific() || rule.equals("none"))) {
+        if (r.action().equals("delayed") && (rule.equals("none") || (rule.startsWith("status:") && !row.specific()))) {
             reason = Reason.EXPIRED;
             rule = "action:delayed";
         }
@@ -121,7 +146,7 @@ public final class Classifier {
             derived = true;
             int cls;
             if (reason == Reason.DELIVERED) cls = 2;
-            else if (!replyCode.isEmpty() && replyCode.charAt(0) != '2' && replyCode.charAt(0) != '3') cls = replyCode.charAt(0) - '0';
+            else if (!replyCode.isEmpty() && (replyCode.charAt(0) == '4' || replyCode.charAt(0) == '5')) cls = replyCode.charAt(0) - '0';
             else cls = r.action().equals("delayed") || reason == Reason.EXPIRED ? 4 : 5;
             outStatus = cls + "." + StatusTable.canonicalDetail(reason);
         }
@@ -133,6 +158,25 @@ public final class Classifier {
         else if (hard) category = Category.HARD;
         else category = Category.SOFT;
         return new Classification(reason, category, hard, permanent, rule, outStatus, derived, replyCode);
+    }
+
+    /**
+     * The remote server's own code when the text has one: the last code in the text that is neither an
+     * "other" x.0.0 nor the x.4.7 "delivery time expired" a reporting MTA writes around the server's
+     * reply; otherwise the Status field; otherwise any code in the text.
+     */
+    static EnhancedStatus chooseStatus(EnhancedStatus field, String text) {
+        EnhancedStatus best = null;
+        EnhancedStatus any = null;
+        for (String s : Codes.statuses(text, 16)) {
+            EnhancedStatus e = EnhancedStatus.parse(s);
+            if (e == null) continue;
+            if (any == null) any = e;
+            if (!(e.subject() == 0 && e.detail() == 0) && !(e.subject() == 4 && e.detail() == 7)) best = e;
+        }
+        if (best != null && (field == null || field.kind() == best.kind() || field.subject() == 4 && field.detail() == 7)) return best;
+        if (field != null) return field;
+        return any;
     }
 
     private static boolean isSuccess(String action) {

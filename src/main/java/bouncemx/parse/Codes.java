@@ -12,8 +12,28 @@ public final class Codes {
     /** First enhanced status code in {@code text}, or "". */
     public static String status(String text) {
         if (text == null) return "";
+        int[] span = statusSpan(text, 0);
+        return span == null ? "" : text.substring(span[0], span[1]);
+    }
+
+    /** Every enhanced status code in {@code text}, in order (at most {@code max}). */
+    public static java.util.List<String> statuses(String text, int max) {
+        java.util.List<String> out = new java.util.ArrayList<>(2);
+        if (text == null) return out;
+        int from = 0;
+        while (out.size() < max) {
+            int[] span = statusSpan(text, from);
+            if (span == null) break;
+            out.add(text.substring(span[0], span[1]));
+            from = span[1];
+        }
+        return out;
+    }
+
+    /** Start and end of the first status code at or after {@code from}, or null. */
+    private static int[] statusSpan(String text, int from) {
         int n = text.length();
-        for (int i = 0; i + 4 < n; i++) {
+        for (int i = from; i + 4 < n; i++) {
             char c = text.charAt(i);
             if ((c != '2' && c != '4' && c != '5') || text.charAt(i + 1) != '.') continue;
             if (i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '.'
@@ -27,9 +47,9 @@ public final class Codes {
             if (j == d) continue;
             if (j < n && (isDigit(text.charAt(j)) || Character.isLetter(text.charAt(j)))) continue;
             if (j + 1 < n && text.charAt(j) == '.' && isDigit(text.charAt(j + 1))) continue;
-            return text.substring(i, j);
+            return new int[]{i, j};
         }
-        return "";
+        return null;
     }
 
     /** First stand-alone SMTP reply code (2xx to 5xx) in {@code text}, or "". */

@@ -14,8 +14,12 @@ class ClassifierTest {
     private final Classifier classifier = Classifier.standard();
 
     private Classification failed(String status, String text) {
+        return failedAt("", status, text);
+    }
+
+    private Classification failedAt(String command, String status, String text) {
         return classifier.classify(RecipientStatus.builder().address("a@b.example", "dsn").action("failed")
-                .status(status).diagnostic("smtp", text).build(), Report.Kind.DELIVERY);
+                .status(status).diagnostic("smtp", text).command(command).build(), Report.Kind.DELIVERY);
     }
 
     @ParameterizedTest(name = "{0} \"{1}\" -> {2}")
@@ -27,13 +31,43 @@ class ClassifierTest {
             "5.7.26| 550 5.7.26 Unauthenticated email from x is not accepted due to domain's DMARC policy | authfailure | false | status:X.7.26",
             "5.0.0 | 550 Relay access denied                                     | norelaying | false | phrase:relay access denied",
             "5.1.10| 550 5.1.10 null MX                                           | notaccept  | true  | status:X.1.10",
-            "''    | 550 no such user here                                        | userunknown | true | phrase:no such user",
             "5.3.4 | 552 5.3.4 Message size exceeds fixed limit                    | mesgtoobig | false | status:X.3.4"})
     void decidesByStatusThenPhrase(String status, String text, String reason, boolean hard, String rule) {
         Classification c = failed(status, text);
         assertEquals(reason, c.reason().wireName());
         assertEquals(hard, c.hard());
         assertEquals(rule, c.rule());
+    }
+
+    @Test
+    void anUnknownUserTextIsAnUnknownUserOnlyAsTheAnswerToRcpt() {
+        Classification atRcpt = failedAt("RCPT", "", "550 no such user here");
+        assertEquals(Reason.USER_UNKNOWN, atRcpt.reason());
+        assertTrue(atRcpt.hard());
+        Classification afterData = failedAt("DATA", "", "550 no such user here");
+        assertEquals(Reason.FILTERED, afterData.reason());
+        assertFalse(afterData.hard());
+        assertEquals(Reason.FILTERED, failed("", "550 no such user here").reason());
+        // a 5.1.1 code says it whatever the command
+        assertEquals(Reason.USER_UNKNOWN, failedAt("DATA", "5.1.1", "550 5.1.1 no such user here").reason());
+    }
+
+    @Test
+    void textOverridesAnUnknownUserCodeWhenItNamesAnotherCause() {
+        Classification c = failed("5.1.1", "550 5.1.1 Relay access denied");
+        assertEquals(Reason.NO_RELAYING, c.reason());
+    }
+
+    @Test
+    void multiLineRepliesAreJoinedBeforePhrasesAreMatched() {
+        Classification c = failed("5.7.1", "550-5.7.1 Messages with multiple 550-5.7.1 addresses in From: header are not accepted.");
+        assertEquals(Reason.NOT_COMPLIANT_RFC, c.reason());
+    }
+
+    @Test
+    void theServersOwnCodeWinsOverTheQueueExpiryAroundIt() {
+        Classification c = failed("4.4.7", "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>");
+        assertEquals("4.4.2", c.status());
     }
 
     @Test
@@ -58,7 +92,7 @@ class ClassifierTest {
 
     @Test
     void derivesAStatusWhenTheReportGivesNoneAndSaysSo() {
-        Classification c = failed("", "550 Requested action not taken: mailbox unavailable (no such user)");
+        Classification c = failedAt("RCPT", "", "550 Requested action not taken: mailbox unavailable (no such user)");
         assertEquals("5.1.1", c.status());
         assertTrue(c.statusDerived());
         assertEquals("550", c.replyCode());

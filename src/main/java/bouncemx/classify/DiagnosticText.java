@@ -1,0 +1,42 @@
+package bouncemx.classify;
+
+/**
+ * Normalises a server's diagnostic text before phrases are matched: a multi-line SMTP reply arrives
+ * joined as "550-5.7.1 first line 550-5.7.1 second line 550 5.7.1 last", and the repeated reply-code
+ * prefixes split phrases apart ("multiple 550-5.7.1 addresses in From:"). Every repetition of the
+ * leading reply code (with its status code, if any) after the first is removed. Stateless.
+ */
+final class DiagnosticText {
+    private DiagnosticText() {}
+
+    static String clean(String text) {
+        if (text.length() < 8) return text;
+        String code = bouncemx.parse.Codes.leadingReplyCode(text);
+        if (code.isEmpty()) return text;
+        int start = text.indexOf(code) + 3;
+        if (text.indexOf(code, start) < 0) return text;
+        StringBuilder sb = new StringBuilder(text.length());
+        sb.append(text, 0, start);
+        int i = start;
+        while (i < text.length()) {
+            int k = text.indexOf(code, i);
+            if (k < 0 || k + 3 >= text.length()) break;
+            char before = k > 0 ? text.charAt(k - 1) : ' ';
+            char after = text.charAt(k + 3);
+            if ((before == ' ' || before == '\n') && (after == '-' || after == ' ')) {
+                sb.append(text, i, k);
+                int j = k + 4;
+                // drop the status code repeated after it ("550-5.7.1 ")
+                int e = j;
+                while (e < text.length() && (Character.isDigit(text.charAt(e)) || text.charAt(e) == '.')) e++;
+                if (e > j && e < text.length() && text.charAt(e) == ' ' && text.substring(j, e).chars().filter(c -> c == '.').count() == 2) j = e + 1;
+                i = j;
+            } else {
+                sb.append(text, i, k + 3);
+                i = k + 3;
+            }
+        }
+        sb.append(text, Math.min(i, text.length()), text.length());
+        return sb.toString();
+    }
+}

@@ -2,6 +2,11 @@ package bouncemx.parse;
 
 import bouncemx.parse.dialect.ArfDialect;
 import bouncemx.parse.dialect.AutoReplyDialect;
+import bouncemx.parse.dialect.ApacheJamesDialect;
+import bouncemx.parse.dialect.CourierDialect;
+import bouncemx.parse.dialect.FmlDialect;
+import bouncemx.parse.dialect.OpenSmtpdDialect;
+import bouncemx.parse.dialect.PostfixDialect;
 import bouncemx.parse.rfc3464.Rfc3464Dialect;
 
 import java.util.List;
@@ -18,12 +23,18 @@ public final class Dialects {
      * unambiguous signal and complaints must never be read as bounces.
      */
     public static List<Dialect> specific(Limits limits) {
-        return List.of(new ArfDialect(limits));
+        return List.of(new ArfDialect(limits), new PostfixDialect(limits), new OpenSmtpdDialect(limits),
+                new CourierDialect(limits), new ApacheJamesDialect(), new FmlDialect());
     }
 
     /** Cheap signals that move a dialect forward (see {@link DialectOrder}). */
     public static List<DialectOrder.Hint> hints() {
-        return List.of();
+        return List.of(
+                DialectOrder.Hint.subject("postfix", "undelivered mail returned to sender", "delayed mail (still being retried)"),
+                DialectOrder.Hint.subject("opensmtpd", "delivery status notification"),
+                DialectOrder.Hint.subject("courier", "notice: mail delivery status.", "warning: delayed mail."),
+                DialectOrder.Hint.subject("apachejames", "[bounce]"),
+                DialectOrder.Hint.subject("fml", "loop alert:", "security alert", "not member"));
     }
 
     /** RFC 3464 reads what no specific dialect claimed; auto-replies are last so no bounce is taken for one. */

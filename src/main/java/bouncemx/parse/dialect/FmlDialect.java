@@ -1,0 +1,85 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.parse.Addresses;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.Dialect;
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.Report;
+import bouncemx.parse.TextScan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Error notices of the fml mailing list manager (fml 4.x, www.fml.org): sent from the list's
+ * "-admin@" address with an X-MLServer: fml header and a "...FML..." Message-ID, a one-line verdict such as
+ * "Duplicated Message-ID in &lt;list@example.org&gt;." or "You are not a member of this mailing list
+ * &lt;list@example.org&gt;.", then "Original mail as follows:". Each line naming an address in angle
+ * brackets is one result (the address fml names); the verdict is fml's own template, so it is passed on
+ * as the reason it names (table below, then the Subject: "Loop Alert:", "Security Alert"...). Returns
+ * NOT_MINE for other messages, Undecodable when no address is named. Stateless, thread-safe.
+ */
+public final class FmlDialect implements Dialect {
+
+    private static final String ORIGINAL = "original mail as follows:";
+
+    /** fml's verdict lines (body) and the reason each names; lowercase, first match wins. */
+    private static final List<String[]> VERDICTS = List.of(
+            new String[] {" header may cause mail loop", "rejected"},
+            new String[] {"not member article from ", "rejected"},
+            new String[] {"reject mail from ", "rejected"},
+            new String[] {"reject spammers:", "rejected"},
+            new String[] {"you are not a member of this mailing list", "rejected"},
+            new String[] {" has detected a loop condition so that", "systemerror"},
+            new String[] {"duplicated message-id", "systemerror"},
+            new String[] {"loop back warning:", "systemerror"},
+            new String[] {"security alert:", "securityerror"});
+
+    /** fml's notice Subjects and the reason each names when the body said nothing known; lowercase. */
+    private static final List<String[]> SUBJECTS = List.of(
+            new String[] {" are not member", "rejected"},
+            new String[] {"not member article from ", "rejected"},
+            new String[] {"reject mail ", "rejected"},
+            new String[] {"spam mail from a spammer is rejected", "rejected"},
+            new String[] {"fml system error message", "systemerror"},
+            new String[] {"loop alert: ", "systemerror"},
+            new String[] {"loop back warning: ", "systemerror"},
+            new String[] {"warning: unix from loop", "systemerror"},
+            new String[] {"security alert", "securityerror"});
+
+    @Override
+    public String name() { return "fml"; }
+
+    @Override
+    public ParseResult parse(BounceMessage m) {
+        String server = m.headers().get("x-mlserver");
+        if (server == null || !server.toLowerCase(Locale.ROOT).contains("fml")) return ParseResult.NOT_MINE;
+        String mid = m.headers().get("message-id");
+        if (!m.fromLower().contains("-admin@") && (mid == null || !mid.contains(".FML"))) return ParseResult.NOT_MINE;
+        String text = m.mainText();
+        int end = text.toLowerCase(Locale.ROOT).indexOf(ORIGINAL);
+        if (end < 0) end = text.length();
+        List<RecipientStatus> out = new ArrayList<>();
+        String subjectReason = lookup(SUBJECTS, m.subjectLower());
+        for (String line : text.substring(0, end).split("\n")) {
+            int lt = line.indexOf('<');
+            int gt = line.lastIndexOf('>');
+            if (lt < 0 || gt < lt) continue;
+            String a = Addresses.normalize(line.substring(lt + 1, gt));
+            if (a.isEmpty()) continue;
+            String diag = TextScan.fold(line);
+            String reason = lookup(VERDICTS, diag.toLowerCase(Locale.ROOT));
+            out.add(RecipientStatus.builder().address(a, "text").action("failed").diagnosticText(diag)
+                    .reasonHint(reason.isEmpty() ? subjectReason : reason).build());
+        }
+        if (out.isEmpty()) return new ParseResult.Undecodable(name(), "fml notice naming no address");
+        return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    private static String lookup(List<String[]> table, String lower) {
+        for (String[] row : table) if (lower.contains(row[0])) return row[1];
+        return "";
+    }
+}

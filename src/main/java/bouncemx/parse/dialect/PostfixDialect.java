@@ -1,0 +1,277 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.parse.Addresses;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.Codes;
+import bouncemx.parse.Dialect;
+import bouncemx.parse.HeaderBlock;
+import bouncemx.parse.Limits;
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.Report;
+import bouncemx.parse.TextScan;
+import bouncemx.parse.rfc3464.DeliveryStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Postfix bounce, delay and verify reports (bounce(5) templates, Postfix 2.x to 3.x, and the pre-2.3
+ * reports without a delivery-status part), also when a site rebrands the intro or forwards the report as
+ * plain text. Recognised by the template Subject ("Undelivered Mail Returned to Sender", "Delayed Mail
+ * (still being retried)", "Mail Delivery Status Report", "Successful Mail Delivery Report") together with
+ * the template body ("This is the mail system at host ...", "This is the Postfix program at host ...",
+ * the centred "The mail system" line). The text part holds one entry per recipient:
+ * <pre>
+ * &lt;rcpt@example.com&gt; (expanded from &lt;alias@example.com&gt;): host mx.example.com[192.0.2.1] said: 550
+ *     5.1.1 &lt;rcpt@example.com&gt;: Recipient address rejected: User unknown (in reply to RCPT TO command)
+ * </pre>
+ * From it come the remote server's own words (after "said:"), the SMTP command ("in reply to ...
+ * command", "while sending RCPT TO", "refused to talk to me" and "connect to" for the connection), the
+ * remote host, and the texts of local delivery ("Command output:" of a delivery program). The
+ * delivery-status part, when present, gives the recipient order, Action and Status; the text entry
+ * refines them (a specific code in the server's text beats a vague x.0.0 field). "--- Delivery report
+ * unavailable ---" takes the recipient from the returned original's To:. Returns NOT_MINE for anything
+ * else, Undecodable when a Postfix report names no recipient. Stateless, thread-safe.
+ */
+public final class PostfixDialect implements Dialect {
+
+    /** Subjects of the bounce(5) templates (failure, delay, success, verify), lowercase. */
+    private static final List<String> SUBJECTS = List.of("undelivered mail returned to sender",
+            "delayed mail (still being retried)", "successful mail delivery report", "mail delivery status report");
+
+    /** Template lines that open the report text (bounce(5) and older releases), lowercase. */
+    private static final List<String> INTROS = List.of("this is the mail system at host", "this is the postfix program",
+            "the postfix program at host", "the mail system");
+
+    /** postfix/src/bounce/bounce_notify_util.c writes this when the per-recipient log is gone. */
+    private static final String UNAVAILABLE = "--- delivery report unavailable ---";
+
+    /** "&lt;rcpt&gt; (expanded from &lt;alias&gt;): text" on one folded entry. */
+    private static final Pattern ENTRY = Pattern.compile(
+            "^<([^<>]{1,320}@[^<>]{1,255})>(?: \\(expanded from <([^<>]{0,320})>\\))?: ?(.*)$", Pattern.DOTALL);
+    private static final Pattern SAID = Pattern.compile("host (\\S{1,255}?)\\[[^\\]]{0,64}\\] said: ?");
+    private static final Pattern REFUSED = Pattern.compile("host (\\S{1,255}?)\\[[^\\]]{0,64}\\] refused to talk to me: ?");
+    private static final Pattern SESSION = Pattern.compile(
+            "(?:connect to|lost connection with|conversation with) (\\S{1,255}?)\\[[^\\]]{0,64}\\]");
+    private static final Pattern IN_REPLY = Pattern.compile("\\s*\\(in reply to [^()]{1,40} command\\)\\s*$");
+    /** Postfix's dead-destination notice in front of the cached error (qmgr); not the server's words. */
+    private static final String SUSPENDED = "delivery temporarily suspended: ";
+
+    /**
+     * Where the session failed, from Postfix's own wording (smtp(8) "in reply to X command", "while
+     * sending X", "while performing the X handshake"). Ordered: the most specific phrase first ("end of
+     * data" before "data").
+     */
+    private static final List<String[]> COMMANDS = List.of(
+            new String[] {"in reply to rcpt to command", "RCPT"},
+            new String[] {"in reply to mail from command", "MAIL"},
+            new String[] {"in reply to end of data command", "DATA"},
+            new String[] {"in reply to data command", "DATA"},
+            new String[] {"in reply to bdat command", "BDAT"},
+            new String[] {"in reply to ehlo command", "EHLO"},
+            new String[] {"in reply to lhlo command", "EHLO"},
+            new String[] {"in reply to helo command", "HELO"},
+            new String[] {"while sending rcpt to", "RCPT"},
+            new String[] {"while sending mail from", "MAIL"},
+            new String[] {"while sending message body", "DATA"},
+            new String[] {"while sending end of data", "DATA"},
+            new String[] {"while sending data command", "DATA"},
+            new String[] {"while performing the ehlo handshake", "EHLO"},
+            new String[] {"while performing the lhlo handshake", "EHLO"},
+            new String[] {"while performing the helo handshake", "HELO"},
+            new String[] {"while receiving the initial server greeting", "CONN"},
+            new String[] {"refused to talk to me", "CONN"},
+            new String[] {"connect to ", "CONN"});
+
+    /**
+     * local(8) and pipe(8) write these when a delivery program failed with an exit status that has no
+     * sysexits meaning, or ran too long: the failure is the local mailer's. (A mapped status reads "user
+     * unknown. Command output: ..." or "temporary failure. Command output: ..." instead, and the program's
+     * output, e.g. "Quota exceeded", is left to the classifier.)
+     */
+    private static final List<String> MAILER_TEXTS = List.of("command died with status", "command time limit exceeded");
+
+    private final Limits limits;
+
+    public PostfixDialect(Limits limits) { this.limits = limits; }
+
+    public PostfixDialect() { this(Limits.DEFAULT); }
+
+    @Override
+    public String name() { return "postfix"; }
+
+    @Override
+    public ParseResult parse(BounceMessage m) {
+        String subject = m.subjectLower();
+        if (!containsAny(subject, SUBJECTS)) return ParseResult.NOT_MINE;
+        String text = m.mainText();
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (!hasIntro(lower)) return ParseResult.NOT_MINE;
+        List<Entry> entries = entries(text);
+        boolean unavailable = lower.contains(UNAVAILABLE);
+        if (entries.isEmpty() && !unavailable) return ParseResult.NOT_MINE;
+
+        DeliveryStatus ds = DsnFields.find(m, text, limits);
+        List<RecipientStatus> out = new ArrayList<>();
+        if (ds != null && !ds.recipients().isEmpty()) {
+            boolean pairAlone = ds.recipients().size() == 1 && entries.size() == 1;
+            for (RecipientStatus r : ds.recipients()) {
+                Entry e = match(entries, r);
+                // one recipient, one entry: the same failure even when a rewrite changed the address
+                out.add(merge(r, e == null && pairAlone ? entries.get(0) : e));
+            }
+        } else {
+            String action = subject.contains("delayed mail") ? "delayed" : "failed";
+            for (Entry e : entries) {
+                out.add(merge(RecipientStatus.builder().address(e.address, "text").action(action)
+                        .reportingMta(ds == null ? "" : ds.reportingMta()).build(), e));
+            }
+        }
+        if (out.isEmpty() && unavailable) {
+            HeaderBlock orig = DsnFields.originalHeaders(m, limits);
+            String to = orig == null ? "" : Addresses.first(orig.get("to"));
+            if (!to.isEmpty()) {
+                out.add(RecipientStatus.builder().address(to, "header").action("failed")
+                        .reportingMta(ds == null ? "" : ds.reportingMta()).build());
+            }
+        }
+        if (out.isEmpty()) return new ParseResult.Undecodable(name(), "Postfix report without a recipient");
+        Report report = ds == null ? Report.delivery(out)
+                : new Report(Report.Kind.DELIVERY, ds.reportingMta(), ds.arrivalDate(), ds.originalEnvelopeId(), out, null);
+        return new ParseResult.Decoded(name(), report);
+    }
+
+    private static boolean hasIntro(String lower) {
+        for (String s : INTROS) {
+            int i = lower.indexOf(s);
+            while (i >= 0) {
+                // "the mail system" only as the centred template line, not inside a sentence
+                if (!s.equals("the mail system") || lineIsOnly(lower, i, s.length())) return true;
+                i = lower.indexOf(s, i + 1);
+            }
+        }
+        return false;
+    }
+
+    private static boolean lineIsOnly(String text, int at, int len) {
+        int start = text.lastIndexOf('\n', at) + 1;
+        int end = text.indexOf('\n', at);
+        if (end < 0) end = text.length();
+        return text.substring(start, at).isBlank() && text.substring(at + len, end).isBlank();
+    }
+
+    /** What one text entry says about one recipient. */
+    private record Entry(String address, String alias, String diagnostic, String serverWords, String remoteMta,
+                         String command, boolean mailer) {}
+
+    /** The recipient entries of the report text, in order, one per address. */
+    static List<Entry> entries(String text) {
+        List<Entry> out = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        int n = Math.min(lines.length, 10_000);
+        for (int i = 0; i < n; i++) {
+            String line = lines[i];
+            if (endOfReport(line)) break;
+            if (!entryStart(line)) continue;
+            StringBuilder sb = new StringBuilder(line.trim());
+            int j = i + 1;
+            while (j < n && !lines[j].isBlank() && (lines[j].charAt(0) == ' ' || lines[j].charAt(0) == '\t')
+                    && !entryStart(lines[j]) && j - i < 64) {
+                sb.append(' ').append(lines[j].trim());
+                j++;
+            }
+            Entry e = entry(TextScan.fold(sb.toString()));
+            if (e != null && out.stream().noneMatch(x -> x.address.equals(e.address))) out.add(e);
+            i = j - 1;
+        }
+        return out;
+    }
+
+    private static boolean endOfReport(String line) {
+        String l = line.toLowerCase(Locale.ROOT);
+        return l.startsWith("content-type: message/rfc822") || l.startsWith("content-type: text/rfc822-headers");
+    }
+
+    private static boolean entryStart(String line) {
+        int i = line.startsWith(" <") ? 1 : 0;
+        return line.length() > i + 3 && line.charAt(i) == '<' && line.indexOf('@', i) > 0 && line.indexOf(">", i) > 0;
+    }
+
+    private static Entry entry(String folded) {
+        Matcher h = ENTRY.matcher(folded);
+        if (!h.matches()) return null;
+        String address = DsnFields.address(h.group(1));
+        if (address.isEmpty()) return null;
+        String alias = h.group(2) == null ? "" : Addresses.normalize(h.group(2));
+        String rest = h.group(3).trim();
+        String lower = rest.toLowerCase(Locale.ROOT);
+        String command = "";
+        for (String[] c : COMMANDS) {
+            if (lower.contains(c[0])) {
+                command = c[1];
+                break;
+            }
+        }
+        if (lower.startsWith(SUSPENDED)) rest = rest.substring(SUSPENDED.length());
+        String diagnostic = IN_REPLY.matcher(rest).replaceFirst("");
+        String serverWords = "";
+        String remote = "";
+        Matcher said = SAID.matcher(diagnostic);
+        Matcher refused = REFUSED.matcher(diagnostic);
+        Matcher session = SESSION.matcher(diagnostic);
+        if (said.find()) {
+            remote = said.group(1);
+            diagnostic = diagnostic.substring(said.end()).trim();
+            serverWords = diagnostic;
+        } else if (refused.find()) {
+            remote = refused.group(1);
+            serverWords = diagnostic.substring(refused.end()).trim();
+            diagnostic = diagnostic.substring(refused.start()).trim();
+        } else if (session.find()) {
+            remote = session.group(1);
+        }
+        boolean mailer = containsAny(lower, MAILER_TEXTS);
+        return new Entry(address, alias, diagnostic, serverWords, remote.toLowerCase(Locale.ROOT), command, mailer);
+    }
+
+    private static Entry match(List<Entry> entries, RecipientStatus r) {
+        for (Entry e : entries) if (DsnFields.same(e.address, r.address())) return e;
+        for (Entry e : entries) if (DsnFields.same(e.alias, r.originalRecipient()) || DsnFields.same(e.alias, r.address())) return e;
+        return null;
+    }
+
+    /** The DSN (or bare) recipient refined by its text entry. */
+    private static RecipientStatus merge(RecipientStatus r, Entry e) {
+        var b = r.toBuilder();
+        String diag = r.diagnosticText();
+        if (diag.toLowerCase(Locale.ROOT).startsWith(SUSPENDED)) b.diagnosticText(diag.substring(SUSPENDED.length()));
+        if (e != null) {
+            if (DsnFields.same(e.address, r.address()) && e.address.startsWith("\"")) b.address(e.address, r.addressSource());
+            // the server's words from the text; else the text when it holds the whole Diagnostic-Code
+            String field = b.diagnosticText;
+            if (!e.diagnostic.isEmpty() && (!e.serverWords.isEmpty() || field.isEmpty()
+                    || TextScan.fold(e.diagnostic).contains(field))) {
+                b.diagnosticText(e.diagnostic);
+            }
+            String words = e.serverWords.isEmpty() ? e.diagnostic : e.serverWords;
+            String code = Codes.leadingReplyCode(words);
+            if (!code.isEmpty()) b.replyCode(code);
+            String inText = Codes.status(words);
+            b.status(DsnFields.refine(r.status(), inText));
+            if (!e.command.isEmpty()) b.command(e.command);
+            if (r.remoteMta().isEmpty() && !e.remoteMta.isEmpty()) b.remoteMta(e.remoteMta);
+            if (e.mailer) b.reasonHint("mailererror");
+            if (b.diagnosticType.isEmpty() && !e.serverWords.isEmpty()) b.diagnosticType = "smtp";
+        }
+        return b.build();
+    }
+
+    private static boolean containsAny(String s, List<String> needles) {
+        for (String n : needles) if (s.contains(n)) return true;
+        return false;
+    }
+}

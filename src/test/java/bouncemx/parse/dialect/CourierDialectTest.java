@@ -1,0 +1,42 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class CourierDialectTest {
+    private final CourierDialect dialect = new CourierDialect();
+
+    @Test
+    void decodesEveryRecipientOfCourierReports() {
+        LabelledFamily.assertDecoded("lhost-courier-", "courier", 0.97);
+    }
+
+    @Test
+    void readsTheCommandAndTheServersReplyOfEachEntry() {
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(LabelledFamily.resource("dialects/courier/rcpt-refused.eml")));
+        List<RecipientStatus> r = d.report().recipients();
+        assertEquals(2, r.size());
+        assertEquals("heidi@customer-test.example", r.get(0).address());
+        assertEquals("RCPT", r.get(0).command());
+        assertEquals("5.1.1", r.get(0).status());
+        assertEquals("550", r.get(0).replyCode());
+        assertEquals("550 5.1.1 <heidi@customer-test.example>: no such mailbox", r.get(0).diagnosticText());
+        assertEquals("ivan@gone-test.example", r.get(1).address());
+        assertEquals("hostunknown", r.get(1).reasonHint(), "Courier's own 'No such domain.'");
+        assertEquals("", r.get(1).command());
+    }
+
+    @Test
+    void leavesOtherMessagesToOtherDialects() {
+        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/not-a-bounce.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/dsn-two-recipients-delayed.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("dialects/postfix/two-recipients.eml")));
+    }
+}

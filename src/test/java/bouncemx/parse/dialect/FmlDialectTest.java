@@ -1,0 +1,35 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class FmlDialectTest {
+    private final FmlDialect dialect = new FmlDialect();
+
+    @Test
+    void decodesEveryRecipientOfFmlReports() {
+        LabelledFamily.assertDecoded("lhost-fml-", "fml", 0.97);
+    }
+
+    @Test
+    void passesOnTheReasonFmlsVerdictNames() {
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(LabelledFamily.resource("dialects/fml/not-member.eml")));
+        RecipientStatus r = d.report().recipients().get(0);
+        assertEquals(1, d.report().recipients().size());
+        assertEquals("cats@lists-test.example", r.address());
+        assertEquals("rejected", r.reasonHint());
+        assertEquals("You are not a member of this mailing list <cats@lists-test.example>.", r.diagnosticText());
+    }
+
+    @Test
+    void leavesOtherMessagesToOtherDialects() {
+        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/not-a-bounce.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/dsn-two-recipients-delayed.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("dialects/apachejames/bounce.eml")));
+    }
+}

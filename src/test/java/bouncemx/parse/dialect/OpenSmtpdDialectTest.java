@@ -1,0 +1,41 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class OpenSmtpdDialectTest {
+    private final OpenSmtpdDialect dialect = new OpenSmtpdDialect();
+
+    @Test
+    void decodesEveryRecipientOfOpenSmtpdReports() {
+        LabelledFamily.assertDecoded("lhost-opensmtpd-", "opensmtpd", 0.97);
+    }
+
+    @Test
+    void readsOneRecipientPerLineOfTheNotice() {
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(LabelledFamily.resource("dialects/opensmtpd/two-recipients.eml")));
+        List<RecipientStatus> r = d.report().recipients();
+        assertEquals(2, r.size());
+        assertEquals("frank@customer-test.example", r.get(0).address());
+        assertEquals("failed", r.get(0).action());
+        assertEquals("5.1.1", r.get(0).status());
+        assertEquals("550", r.get(0).replyCode());
+        assertEquals("550 5.1.1 <frank@customer-test.example>: Recipient address rejected: User unknown", r.get(0).diagnosticText());
+        assertEquals("grace@nowhere-test.example", r.get(1).address());
+        assertEquals("hostunknown", r.get(1).reasonHint(), "OpenSMTPD's own NXDOMAIN verdict");
+    }
+
+    @Test
+    void leavesOtherMessagesToOtherDialects() {
+        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/not-a-bounce.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/dsn-two-recipients-delayed.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("dialects/postfix/two-recipients.eml")));
+    }
+}

@@ -1,0 +1,67 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class PostfixDialectTest {
+    private final PostfixDialect dialect = new PostfixDialect();
+
+    @Test
+    void decodesEveryRecipientOfPostfixReports() {
+        LabelledFamily.assertDecoded("lhost-postfix-", "postfix", 0.97);
+    }
+
+    @Test
+    void takesTheServersWordsCommandAndCodesFromTheTextEntries() {
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(LabelledFamily.resource("dialects/postfix/two-recipients.eml")));
+        List<RecipientStatus> r = d.report().recipients();
+        assertEquals(2, r.size());
+        assertEquals("bob@customer-test.example", r.get(0).address());
+        assertEquals("5.1.1", r.get(0).status());
+        assertEquals("550", r.get(0).replyCode());
+        assertEquals("RCPT", r.get(0).command());
+        assertEquals("mx1.customer-test.example", r.get(0).remoteMta());
+        assertEquals("550 5.1.1 <bob@customer-test.example>: Recipient address rejected: User unknown in local recipient table",
+                r.get(0).diagnosticText());
+        assertEquals("carol@other-test.example", r.get(1).address());
+        assertEquals("5.2.2", r.get(1).status(), "the server's code beats the vague Status: 5.0.0");
+        assertEquals("552", r.get(1).replyCode());
+        assertEquals("DATA", r.get(1).command());
+        assertEquals("552 5.2.2 <carol@other-test.example>: mailbox is full", r.get(1).diagnosticText());
+    }
+
+    @Test
+    void readsOldReportsWithoutADeliveryStatusPart() {
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(LabelledFamily.resource("dialects/postfix/old-without-dsn.eml")));
+        List<RecipientStatus> r = d.report().recipients();
+        assertEquals(2, r.size());
+        assertEquals("dave@legacy-test.example", r.get(0).address());
+        assertEquals("failed", r.get(0).action());
+        assertEquals("CONN", r.get(0).command());
+        assertEquals("554", r.get(0).replyCode());
+        assertEquals("mail.legacy-test.example", r.get(0).remoteMta());
+        assertEquals("erin@slow-test.example", r.get(1).address());
+        assertEquals("RCPT", r.get(1).command());
+        assertEquals("", r.get(1).replyCode());
+    }
+
+    @Test
+    void readsTheStandardSampleWrittenByPostfix() {
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(LabelledFamily.resource("samples/dsn-userunknown.eml")));
+        assertEquals("RCPT", d.report().recipients().get(0).command());
+    }
+
+    @Test
+    void leavesOtherMessagesToOtherDialects() {
+        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/not-a-bounce.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/dsn-two-recipients-delayed.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("dialects/opensmtpd/two-recipients.eml")));
+    }
+}

@@ -103,9 +103,4 @@ final class ProviderText {
         }
         return null;
     }
-
-    /** True when the line holds nothing but blanks. */
-    static boolean blank(String line) {
-        return line.isBlank();
-    }
 }

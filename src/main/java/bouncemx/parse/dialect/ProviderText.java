@@ -1,0 +1,106 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.parse.Addresses;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.Codes;
+import bouncemx.parse.MimePart;
+import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.TextScan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Small text operations that the provider dialects (Gmail, Yahoo, Amazon SES, mail.ru, GMX, ...) share:
+ * cutting a section between template markers, naming the SMTP command a text mentions, reading the
+ * X-Failed-Recipients header, and filling status and reply code from a server reply. Stateless.
+ */
+final class ProviderText {
+    private ProviderText() {}
+
+    /**
+     * How bounce texts name the SMTP command that failed, lowercase. The earliest mention in the text
+     * wins; at one position the longer phrase is listed first. Sources: Exim ("after RCPT TO:", "after
+     * end of data"), Yahoo ("[RCPT_TO]", "[MAIL_FROM]"), GMX/1&1 ("after RCPT command", "for TEXT
+     * command").
+     */
+    private static final List<String[]> COMMANDS = List.of(
+            new String[] {"rcpt to", "RCPT"}, new String[] {"[rcpt_to]", "RCPT"}, new String[] {"rcpt command", "RCPT"},
+            new String[] {"mail from", "MAIL"}, new String[] {"[mail_from]", "MAIL"}, new String[] {"mail command", "MAIL"},
+            new String[] {"end of data", "DATA"}, new String[] {"[data]", "DATA"}, new String[] {"data command", "DATA"},
+            new String[] {"text command", "DATA"}, new String[] {"[message]", "DATA"},
+            new String[] {"ehlo command", "EHLO"}, new String[] {"helo command", "HELO"}, new String[] {"[ehlo]", "EHLO"},
+            new String[] {"[helo]", "HELO"}, new String[] {"[connect]", "CONN"}, new String[] {"after initial connection", "CONN"});
+
+    /** The SMTP command the text says failed, or "". */
+    static String command(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        int best = Integer.MAX_VALUE;
+        String out = "";
+        for (String[] c : COMMANDS) {
+            int i = lower.indexOf(c[0]);
+            if (i >= 0 && i < best) {
+                best = i;
+                out = c[1];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The text after the line that starts with {@code marker} (from the next line on) up to the first line
+     * starting with one of {@code ends}; "" when the marker is absent.
+     */
+    static String section(String text, String marker, String... ends) {
+        int at = TextScan.lineStarting(text, marker, 0);
+        if (at < 0) return "";
+        int from = text.indexOf('\n', at);
+        if (from < 0) return "";
+        from++;
+        int to = text.length();
+        for (String e : ends) {
+            int i = TextScan.lineStarting(text, e, from);
+            if (i >= 0 && i < to) to = i;
+        }
+        return text.substring(from, to);
+    }
+
+    /** Addresses of the X-Failed-Recipients header(s), in order, without duplicates. */
+    static List<String> failedRecipients(BounceMessage m) {
+        List<String> out = new ArrayList<>();
+        for (String v : m.headers().all("x-failed-recipients")) {
+            for (String a : v.split(",")) {
+                String addr = Addresses.first(a);
+                if (!addr.isEmpty() && !out.contains(addr)) out.add(addr);
+            }
+        }
+        return out;
+    }
+
+    /** A reply code followed by a colon at the start ("550: : User unknown", Yahoo 2018). */
+    private static final Pattern CODE_COLON = Pattern.compile("^\\s*([245]\\d\\d):");
+
+    /** Sets status and reply code from a server reply as written ("550 5.1.1 ...", "550-5.1.1 ..."). */
+    static RecipientStatus.Builder codes(RecipientStatus.Builder b, String reply) {
+        b.status(Codes.status(reply));
+        String rc = Codes.leadingReplyCode(reply);
+        if (rc.isEmpty()) {
+            Matcher colon = CODE_COLON.matcher(reply);
+            rc = colon.find() ? colon.group(1) : Codes.replyCode(reply);
+        }
+        b.replyCode(rc);
+        return b;
+    }
+
+    /** The decoded text of the first delivery-status part, or null. */
+    static MimePart deliveryStatusPart(BounceMessage m) {
+        for (MimePart p : m.reportParts()) {
+            String t = p.mimeType();
+            if (t.endsWith("/delivery-status") || t.equals("message/global-delivery-status")) return p;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,53 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.parse.Addresses;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.Dialect;
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.Report;
+import bouncemx.parse.TextScan;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Verizon Wireless' email-to-SMS gateway (post_master@vtext.com, 2013):
+ * <pre>
+ * Error: Invalid user address
+ * Error message below:
+ * 550 - Requested action not taken: no such user here
+ * Message details:
+ *   Subject: ...
+ *   MAIL FROM: sender@example.org
+ *   RCPT TO: user@vtext.com
+ * </pre>
+ * The recipient is the "RCPT TO:" line of the message details, the diagnostic the lines under "Error
+ * message below:" (else the "Error:" line). Returns NOT_MINE unless sent from vtext.com with that
+ * template, Undecodable without a RCPT TO line. Stateless, thread-safe.
+ */
+public final class VerizonDialect implements Dialect {
+    private static final Pattern RCPT = Pattern.compile("^\\s*RCPT TO:\\s*(\\S+)", Pattern.MULTILINE);
+    private static final Pattern ERROR = Pattern.compile("^Error:\\s*(.+)$", Pattern.MULTILINE);
+
+    @Override
+    public String name() { return "verizon"; }
+
+    @Override
+    public ParseResult parse(BounceMessage m) {
+        if (!m.fromLower().contains("@vtext.com")) return ParseResult.NOT_MINE;
+        String text = m.mainText();
+        if (!text.contains("Message details:") || !text.contains("Error")) return ParseResult.NOT_MINE;
+        Matcher r = RCPT.matcher(text);
+        String a = r.find() ? Addresses.normalize(r.group(1)) : "";
+        if (a.isEmpty()) return new ParseResult.Undecodable(name(), "no RCPT TO line in the message details");
+        String diag = TextScan.fold(ProviderText.section(text, "Error message below:", "Message details:"));
+        if (diag.isEmpty()) {
+            Matcher e = ERROR.matcher(text);
+            if (e.find()) diag = e.group(1).trim();
+        }
+        var b = RecipientStatus.builder().address(a, "text").action("failed").diagnostic("smtp", diag);
+        return new ParseResult.Decoded(name(), Report.delivery(List.of(ProviderText.codes(b, diag).build())));
+    }
+}

@@ -1,0 +1,35 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** GmailDialect: the lhost-gmail corpus family, its own fixture, and what it must leave alone. */
+class GmailDialectTest {
+    private final GmailDialect dialect = new GmailDialect();
+
+    @Test
+    void decodesEveryRecipientOfGmailReports() {
+        ProviderDialectChecks.decodesFamily("lhost-gmail", "gmail", 0.97);
+    }
+
+    @Test
+    void readsEveryRecipientAndTheServerReplyOfItsFixture() {
+        var r = ProviderDialectChecks.decode(dialect, "/dialects/gmail/two-recipients.eml");
+        assertEquals(2, r.size());
+        assertEquals("alice@rcpt-test.example", r.get(0).address());
+        assertEquals("bob@rcpt-test.example", r.get(1).address());
+        assertEquals("5.1.1", r.get(0).status());
+        assertEquals("550", r.get(0).replyCode());
+        assertEquals("mx.rcpt-test.example", r.get(0).remoteMta());
+        assertEquals("550 5.1.1 <alice@rcpt-test.example>... User Unknown", r.get(0).diagnosticText());
+        assertEquals("failed", r.get(0).action());
+    }
+
+    @Test
+    void leavesPlainMessagesAndStandardReportsAlone() {
+        ProviderDialectChecks.refusesOthers(dialect);
+    }
+}

@@ -1,0 +1,31 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** GoogleGroupsDialect: the lhost-googlegroups corpus family, its own fixture, and what it must leave alone. */
+class GoogleGroupsDialectTest {
+    private final GoogleGroupsDialect dialect = new GoogleGroupsDialect();
+
+    @Test
+    void decodesEveryRecipientOfGoogleGroupsReports() {
+        ProviderDialectChecks.decodesFamily("lhost-googlegroups", "googlegroups", 0.97);
+    }
+
+    @Test
+    void takesTheGroupFromXFailedRecipientsAndSaysRejected() {
+        var r = ProviderDialectChecks.decode(dialect, "/dialects/googlegroups/post-refused.eml");
+        assertEquals(1, r.size());
+        assertEquals("club@groups-test.example", r.get(0).address());
+        assertEquals("rejected", r.get(0).reasonHint());
+        assertTrue(r.get(0).diagnosticText().contains("may not exist"));
+    }
+
+    @Test
+    void leavesPlainMessagesAndStandardReportsAlone() {
+        ProviderDialectChecks.refusesOthers(dialect);
+    }
+}

@@ -1,0 +1,32 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** GoogleWorkspaceDialect: the lhost-googleworkspace corpus family, its own fixture, and what it must leave alone. */
+class GoogleWorkspaceDialectTest {
+    private final GoogleWorkspaceDialect dialect = new GoogleWorkspaceDialect();
+
+    @Test
+    void decodesEveryRecipientOfGoogleWorkspaceReports() {
+        ProviderDialectChecks.decodesFamily("lhost-googleworkspace", "googleworkspace", 0.97);
+    }
+
+    @Test
+    void takesTheResponseTextWhenTheDsnPartIsEmpty() {
+        var r = ProviderDialectChecks.decode(dialect, "/dialects/googleworkspace/send-mail-as.eml");
+        assertEquals(1, r.size());
+        assertEquals("team@rcpt-test.example", r.get(0).address());
+        assertEquals("Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability",
+                r.get(0).diagnosticText());
+        assertEquals("rejected", r.get(0).reasonHint());
+    }
+
+    @Test
+    void leavesPlainMessagesAndStandardReportsAlone() {
+        ProviderDialectChecks.refusesOthers(dialect);
+    }
+}

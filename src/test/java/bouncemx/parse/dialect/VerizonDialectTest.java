@@ -1,0 +1,31 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** VerizonDialect: the lhost-verizon corpus family, its own fixture, and what it must leave alone. */
+class VerizonDialectTest {
+    private final VerizonDialect dialect = new VerizonDialect();
+
+    @Test
+    void decodesEveryRecipientOfVerizonReports() {
+        ProviderDialectChecks.decodesFamily("lhost-verizon", "verizon", 0.97);
+    }
+
+    @Test
+    void takesTheRecipientFromTheMessageDetails() {
+        var r = ProviderDialectChecks.decode(dialect, "/dialects/verizon/no-such-user.eml");
+        assertEquals(1, r.size());
+        assertEquals("5550100@vtext.com", r.get(0).address());
+        assertEquals("550", r.get(0).replyCode());
+        assertEquals("550 - Requested action not taken: no such user here", r.get(0).diagnosticText());
+    }
+
+    @Test
+    void leavesPlainMessagesAndStandardReportsAlone() {
+        ProviderDialectChecks.refusesOthers(dialect);
+    }
+}

@@ -1,0 +1,37 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** YahooDialect: the lhost-yahoo corpus family, its own fixture, and what it must leave alone. */
+class YahooDialectTest {
+    private final YahooDialect dialect = new YahooDialect();
+
+    @Test
+    void decodesEveryRecipientOfYahooReports() {
+        ProviderDialectChecks.decodesFamily("lhost-yahoo", "yahoo", 0.97);
+    }
+
+    @Test
+    void readsEachAddressBlockWithItsCommandTag() {
+        var r = ProviderDialectChecks.decode(dialect, "/dialects/yahoo/failure-notice.eml");
+        assertEquals(2, r.size());
+        assertEquals("alice@rcpt-test.example", r.get(0).address());
+        assertEquals("5.2.2", r.get(0).status());
+        assertEquals("550", r.get(0).replyCode());
+        assertEquals("RCPT", r.get(0).command());
+        assertEquals("550 5.2.2 <alice@rcpt-test.example>... Mailbox Full", r.get(0).diagnosticText());
+        assertEquals("bob@rcpt-test.example", r.get(1).address());
+        assertEquals("MAIL", r.get(1).command());
+        assertEquals("501", r.get(1).replyCode());
+        assertEquals("5.1.8", r.get(1).status());
+    }
+
+    @Test
+    void leavesPlainMessagesAndStandardReportsAlone() {
+        ProviderDialectChecks.refusesOthers(dialect);
+    }
+}

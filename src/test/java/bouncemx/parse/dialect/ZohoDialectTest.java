@@ -1,0 +1,35 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** ZohoDialect: the lhost-zoho corpus family, its own fixture, and what it must leave alone. */
+class ZohoDialectTest {
+    private final ZohoDialect dialect = new ZohoDialect();
+
+    @Test
+    void decodesEveryRecipientOfZohoReports() {
+        ProviderDialectChecks.decodesFamily("lhost-zoho", "zoho", 0.97);
+    }
+
+    @Test
+    void readsOneErrorCodeLinePerRecipient() {
+        var r = ProviderDialectChecks.decode(dialect, "/dialects/zoho/invalid-address.eml");
+        assertEquals(2, r.size());
+        assertEquals("alice@rcpt-test.example", r.get(0).address());
+        assertEquals("550", r.get(0).replyCode());
+        assertEquals("5.1.1", r.get(0).status());
+        assertEquals("5.1.1 <alice@rcpt-test.example>... User Unknown", r.get(0).diagnosticText());
+        assertEquals("bob@rcpt-test.example", r.get(1).address());
+        assertEquals("421", r.get(1).replyCode());
+        assertEquals("Host not reachable.", r.get(1).diagnosticText());
+    }
+
+    @Test
+    void leavesPlainMessagesAndStandardReportsAlone() {
+        ProviderDialectChecks.refusesOthers(dialect);
+    }
+}

@@ -1,22 +1,38 @@
 package bouncemx.parse;
 
+import bouncemx.parse.dialect.ActiveHunterDialect;
 import bouncemx.parse.dialect.AmazonSesDialect;
 import bouncemx.parse.dialect.AmazonWorkMailDialect;
+import bouncemx.parse.dialect.ApacheJamesDialect;
 import bouncemx.parse.dialect.ArfDialect;
 import bouncemx.parse.dialect.AutoReplyDialect;
-import bouncemx.parse.dialect.ApacheJamesDialect;
 import bouncemx.parse.dialect.BiglobeDialect;
 import bouncemx.parse.dialect.CourierDialect;
+import bouncemx.parse.dialect.DragonFlyDialect;
 import bouncemx.parse.dialect.EinsUndEinsDialect;
+import bouncemx.parse.dialect.EzwebDialect;
 import bouncemx.parse.dialect.FmlDialect;
 import bouncemx.parse.dialect.GmailDialect;
 import bouncemx.parse.dialect.GmxDialect;
 import bouncemx.parse.dialect.GoogleGroupsDialect;
 import bouncemx.parse.dialect.GoogleWorkspaceDialect;
+import bouncemx.parse.dialect.KddiDialect;
+import bouncemx.parse.dialect.MFilterDialect;
+import bouncemx.parse.dialect.MailFoundryDialect;
+import bouncemx.parse.dialect.MailMarshalDialect;
 import bouncemx.parse.dialect.MailRuDialect;
+import bouncemx.parse.dialect.MimecastDialect;
+import bouncemx.parse.dialect.MxLogicDialect;
 import bouncemx.parse.dialect.OpenSmtpdDialect;
 import bouncemx.parse.dialect.PostfixDialect;
+import bouncemx.parse.dialect.TrendMicroDialect;
 import bouncemx.parse.dialect.VerizonDialect;
+import bouncemx.parse.dialect.X1Dialect;
+import bouncemx.parse.dialect.X2Dialect;
+import bouncemx.parse.dialect.X3Dialect;
+import bouncemx.parse.dialect.X4Dialect;
+import bouncemx.parse.dialect.X5Dialect;
+import bouncemx.parse.dialect.X6Dialect;
 import bouncemx.parse.dialect.YahooDialect;
 import bouncemx.parse.dialect.ZohoDialect;
 import bouncemx.parse.rfc3464.Rfc3464Dialect;
@@ -40,7 +56,13 @@ public final class Dialects {
                 new GmailDialect(), new GoogleGroupsDialect(), new GoogleWorkspaceDialect(limits), new YahooDialect(),
                 new AmazonWorkMailDialect(limits), new AmazonSesDialect(limits), new ZohoDialect(), new MailRuDialect(),
                 new GmxDialect(), new EinsUndEinsDialect(), new VerizonDialect(), new BiglobeDialect(),
-                // MTAs: after the providers, whose relays reuse some MTA subjects ("Undelivered Mail Returned to Sender")
+                // gateways and carriers: each checks a header or Subject before reading the body
+                new DragonFlyDialect(), new EzwebDialect(limits), new KddiDialect(), new MFilterDialect(),
+                new ActiveHunterDialect(), new MailFoundryDialect(), new MailMarshalDialect(), new MimecastDialect(),
+                new MxLogicDialect(), new TrendMicroDialect(), new X5Dialect(limits),
+                // Sisimai's unidentified templates X1..X6, each keyed on its own marker sentence
+                new X1Dialect(), new X2Dialect(), new X3Dialect(), new X4Dialect(), new X6Dialect(),
+                // MTAs: after providers and gateways, which reuse some MTA subjects ("Undelivered Mail Returned to Sender")
                 new PostfixDialect(limits), new OpenSmtpdDialect(limits), new CourierDialect(limits),
                 new ApacheJamesDialect(), new FmlDialect());
     }
@@ -64,7 +86,19 @@ public final class Dialects {
                 DialectOrder.Hint.subject("opensmtpd", "delivery status notification"),
                 DialectOrder.Hint.subject("courier", "notice: mail delivery status.", "warning: delayed mail."),
                 DialectOrder.Hint.subject("apachejames", "[bounce]"),
-                DialectOrder.Hint.subject("fml", "loop alert:", "security alert", "not member"));
+                DialectOrder.Hint.subject("fml", "loop alert:", "security alert", "not member"),
+                // gateways and carriers
+                DialectOrder.Hint.from("ezweb", "@ezweb.ne.jp"),                        // au EZweb Postmaster
+                DialectOrder.Hint.from("kddi", ".dion.ne.jp", "auone-net.jp"),            // au one net notices
+                DialectOrder.Hint.xMailer("mfilter", "m-filter"),                       // m-FILTER
+                DialectOrder.Hint.subject("mailfoundry", "message delivery has failed"),  // MailFoundry
+                DialectOrder.Hint.subject("mailmarshal", "undeliverable mail:"),          // MailMarshal SMTP
+                DialectOrder.Hint.subject("mimecast", "email delivery failure"),          // Mimecast notice
+                DialectOrder.Hint.from("mxlogic", "mxlogic.net"),                         // MX Logic
+                DialectOrder.Hint.from("trendmicro", "interscan"),                        // InterScan MSS
+                DialectOrder.Hint.from("x1", "mail deliver system"),                      // X1's sender name
+                DialectOrder.Hint.subject("x6", "there was an error sending your mail"),  // X6
+                DialectOrder.Hint.subject("dragonfly", "mail delivery failed"));          // dma (exim shares it)
     }
 
     /** RFC 3464 reads what no specific dialect claimed; auto-replies are last so no bounce is taken for one. */

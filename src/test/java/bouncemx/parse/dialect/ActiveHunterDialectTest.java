@@ -1,0 +1,29 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** ActiveHunterDialect: its corpus family (lhost-activehunter-*), a fixture in its format, and messages that are not its own. */
+class ActiveHunterDialectTest {
+    private final ActiveHunterDialect dialect = new ActiveHunterDialect();
+
+    @Test
+    void decodesEveryRecipientOfActiveHunterReports() {
+        GatewayDialectChecks.familyDecodes("lhost-activehunter-", "activehunter", 0.97);
+    }
+
+    @Test
+    void readsTheRecipientAndItsTranscriptLine() {
+        var r = GatewayDialectChecks.decode(dialect, "/dialects/activehunter/fatal.eml").get(0);
+        assertEquals("bob@receiver-test.example", r.address());
+        assertEquals("550", r.replyCode());
+        assertEquals("5.1.1", r.status());
+        assertEquals("550 5.1.1 <bob@receiver-test.example>: Recipient address rejected: User unknown", r.diagnosticText());
+    }
+
+    @Test
+    void leavesPlainMessagesAndStandardReportsAlone() {
+        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+    }
+}

@@ -1,0 +1,41 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** EzwebDialect: its corpus family (lhost-ezweb-*), a fixture in its format, and messages that are not its own. */
+class EzwebDialectTest {
+    private final EzwebDialect dialect = new EzwebDialect();
+
+    @Test
+    void decodesEveryRecipientOfEzwebReports() {
+        GatewayDialectChecks.familyDecodes("lhost-ezweb-", "ezweb", 0.97);
+    }
+
+    @Test
+    void readsEachRejectedRecipientWithItsCommandAndReply() {
+        var rs = GatewayDialectChecks.decode(dialect, "/dialects/ezweb/rejected.eml");
+        assertEquals(2, rs.size());
+        assertEquals("bob@receiver-test.example", rs.get(0).address());
+        assertEquals("RCPT", rs.get(0).command());
+        assertEquals("550 5.1.1 <bob@receiver-test.example>: User unknown", rs.get(0).diagnosticText());
+        assertEquals("5.1.1", rs.get(0).status());
+        assertEquals("carol@receiver-test.example", rs.get(1).address());
+        assertEquals("552", rs.get(1).replyCode());
+        assertEquals("", rs.get(0).reasonHint());
+    }
+
+    @Test
+    void readsTheDisabledAccountTemplateAsSuspend() {
+        var r = GatewayDialectChecks.decode(dialect, "/dialects/ezweb/disabled.eml").get(0);
+        assertEquals("dave@phone-test.example", r.address());
+        assertEquals("suspend", r.reasonHint());
+        assertEquals("The user(s) account is disabled.", r.diagnosticText());
+    }
+
+    @Test
+    void leavesPlainMessagesAndStandardReportsAlone() {
+        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+    }
+}

@@ -1,0 +1,30 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** MimecastDialect: its corpus family (lhost-mimecast-*), a fixture in its format, and messages that are not its own. */
+class MimecastDialectTest {
+    private final MimecastDialect dialect = new MimecastDialect();
+
+    @Test
+    void decodesEveryRecipientOfMimecastReports() {
+        GatewayDialectChecks.familyDecodes("lhost-mimecast-", "mimecast", 0.97);
+    }
+
+    @Test
+    void readsTheAdditionalInformationAsTheDiagnostic() {
+        var r = GatewayDialectChecks.decode(dialect, "/dialects/mimecast/failure.eml").get(0);
+        assertEquals("bob@receiver-test.example", r.address());
+        assertEquals("550 5.1.1 <bob@receiver-test.example>: Recipient address rejected: User unknown in virtual mailbox table",
+                r.diagnosticText());
+        assertEquals("5.1.1", r.status());
+        assertEquals("userunknown", r.reasonHint());
+    }
+
+    @Test
+    void leavesPlainMessagesAndStandardReportsAlone() {
+        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+    }
+}

@@ -1,0 +1,30 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** MxLogicDialect: its corpus family (lhost-mxlogic-*), a fixture in its format, and messages that are not its own. */
+class MxLogicDialectTest {
+    private final MxLogicDialect dialect = new MxLogicDialect();
+
+    @Test
+    void decodesEveryRecipientOfMxLogicReports() {
+        GatewayDialectChecks.familyDecodes("lhost-mxlogic-", "mxlogic", 0.97);
+    }
+
+    @Test
+    void readsEveryFailedAddressWithItsContinuedReply() {
+        var rs = GatewayDialectChecks.decode(dialect, "/dialects/mxlogic/failed.eml");
+        assertEquals(2, rs.size());
+        assertEquals("bob@receiver-test.example", rs.get(0).address());
+        assertEquals("5.1.1", rs.get(0).status());
+        assertEquals("carol@receiver-test.example", rs.get(1).address());
+        assertEquals("552 5.2.2 Mailbox full <carol@receiver-test.example>", rs.get(1).diagnosticText());
+    }
+
+    @Test
+    void leavesPlainMessagesAndStandardReportsAlone() {
+        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+    }
+}

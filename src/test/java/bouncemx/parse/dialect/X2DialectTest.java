@@ -1,0 +1,43 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** X2Dialect: its corpus family (lhost-x2-*), a fixture in its format, and messages that are not its own. */
+class X2DialectTest {
+    private final X2Dialect dialect = new X2Dialect();
+
+    @Test
+    void decodesEveryRecipientOfX2Reports() {
+        GatewayDialectChecks.familyDecodes("lhost-x2-", "x2", 0.97);
+    }
+
+    @Test
+    void readsTheQmailStyleAddressBlocks() {
+        var rs = GatewayDialectChecks.decode(dialect, "/dialects/x2/yahoo.eml");
+        assertEquals(2, rs.size());
+        assertEquals("bob@provider-test.example", rs.get(0).address());
+        assertEquals("This user doesn't have a provider-test.example account (bob@provider-test.example) [0]",
+                rs.get(0).diagnosticText());
+        assertEquals("carol@slow-test.example", rs.get(1).address());
+        assertEquals("expired", rs.get(1).reasonHint());
+        assertEquals("unable to connect to remote server [192.0.2.40:25]: Operation timed out", rs.get(1).diagnosticText());
+    }
+
+    @Test
+    void readsTheDeliveryFailureNoticeTemplate() {
+        var r = GatewayDialectChecks.decode(dialect, "/dialects/x2/notice.eml").get(0);
+        assertEquals("bob@receiver-test.example", r.address());
+        assertEquals("554 5.4.14 Hop count exceeded - possible mail loop", r.diagnosticText());
+        assertEquals("5.4.14", r.status());
+        assertEquals("554", r.replyCode());
+        assertEquals("DATA", r.command());
+        assertEquals("192.0.2.50", r.remoteMta());
+    }
+
+    @Test
+    void leavesPlainMessagesAndStandardReportsAlone() {
+        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+    }
+}

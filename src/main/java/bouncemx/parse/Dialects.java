@@ -8,24 +8,34 @@ import bouncemx.parse.dialect.ArfDialect;
 import bouncemx.parse.dialect.AutoReplyDialect;
 import bouncemx.parse.dialect.BiglobeDialect;
 import bouncemx.parse.dialect.CourierDialect;
+import bouncemx.parse.dialect.DominoDialect;
 import bouncemx.parse.dialect.DragonFlyDialect;
 import bouncemx.parse.dialect.EinsUndEinsDialect;
+import bouncemx.parse.dialect.Exchange2003Dialect;
+import bouncemx.parse.dialect.Exchange2007Dialect;
 import bouncemx.parse.dialect.EzwebDialect;
 import bouncemx.parse.dialect.FmlDialect;
 import bouncemx.parse.dialect.GmailDialect;
 import bouncemx.parse.dialect.GmxDialect;
 import bouncemx.parse.dialect.GoogleGroupsDialect;
 import bouncemx.parse.dialect.GoogleWorkspaceDialect;
+import bouncemx.parse.dialect.ImailServerDialect;
 import bouncemx.parse.dialect.KddiDialect;
 import bouncemx.parse.dialect.MFilterDialect;
 import bouncemx.parse.dialect.MailFoundryDialect;
 import bouncemx.parse.dialect.MailMarshalDialect;
 import bouncemx.parse.dialect.MailRuDialect;
+import bouncemx.parse.dialect.MessagingServerDialect;
 import bouncemx.parse.dialect.MimecastDialect;
 import bouncemx.parse.dialect.MxLogicDialect;
+import bouncemx.parse.dialect.NotesDialect;
+import bouncemx.parse.dialect.Office365Dialect;
 import bouncemx.parse.dialect.OpenSmtpdDialect;
+import bouncemx.parse.dialect.OutlookDialect;
 import bouncemx.parse.dialect.PostfixDialect;
+import bouncemx.parse.dialect.SendmailDialect;
 import bouncemx.parse.dialect.TrendMicroDialect;
+import bouncemx.parse.dialect.V5SendmailDialect;
 import bouncemx.parse.dialect.VerizonDialect;
 import bouncemx.parse.dialect.X1Dialect;
 import bouncemx.parse.dialect.X2Dialect;
@@ -63,6 +73,10 @@ public final class Dialects {
                 // Sisimai's unidentified templates X1..X6, each keyed on its own marker sentence
                 new X1Dialect(), new X2Dialect(), new X3Dialect(), new X4Dialect(), new X6Dialect(),
                 // MTAs: after providers and gateways, which reuse some MTA subjects ("Undelivered Mail Returned to Sender")
+                new Office365Dialect(limits), new Exchange2007Dialect(limits), new Exchange2003Dialect(),
+                new OutlookDialect(limits), new DominoDialect(limits), new NotesDialect(),
+                new MessagingServerDialect(limits), new ImailServerDialect(),
+                new SendmailDialect(limits), new V5SendmailDialect(),
                 new PostfixDialect(limits), new OpenSmtpdDialect(limits), new CourierDialect(limits),
                 new ApacheJamesDialect(), new FmlDialect());
     }
@@ -98,7 +112,22 @@ public final class Dialects {
                 DialectOrder.Hint.from("trendmicro", "interscan"),                        // InterScan MSS
                 DialectOrder.Hint.from("x1", "mail deliver system"),                      // X1's sender name
                 DialectOrder.Hint.subject("x6", "there was an error sending your mail"),  // X6
-                DialectOrder.Hint.subject("dragonfly", "mail delivery failed"));          // dma (exim shares it)
+                DialectOrder.Hint.subject("dragonfly", "mail delivery failed"),           // dma (exim shares it)
+                // sendmail 8 and 5 Subjects (savemail.c): cheap and specific
+                DialectOrder.Hint.subject("sendmail", "see transcript for details", "could not send message for past"),
+                DialectOrder.Hint.subject("v5sendmail", "returned mail:"),
+                // Microsoft: Exchange Online and on-premises Exchange share the "Undeliverable:" Subject; each
+                // dialect rejects the other's reports by the generating server
+                DialectOrder.Hint.subject("office365", "undeliverable:"),
+                DialectOrder.Hint.subject("exchange2007", "undeliverable:"),
+                DialectOrder.Hint.xMailer("exchange2003", "internet mail service (", "internet mail connector"),
+                DialectOrder.Hint.subject("outlook", "delivery status notification"),
+                // Lotus: Domino and the older Notes SMTP MTA
+                DialectOrder.Hint.subject("domino", "delivery failure:"),
+                DialectOrder.Hint.subject("notes", "undeliverable message"),
+                DialectOrder.Hint.subject("messagingserver", "delivery notification:"),
+                DialectOrder.Hint.subject("imailserver", "undeliverable mail"),
+                DialectOrder.Hint.xMailer("imailserver", "<smtp32 v"));
     }
 
     /** RFC 3464 reads what no specific dialect claimed; auto-replies are last so no bounce is taken for one. */

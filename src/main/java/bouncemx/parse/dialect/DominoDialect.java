@@ -1,0 +1,103 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.parse.Addresses;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.Codes;
+import bouncemx.parse.Dialect;
+import bouncemx.parse.Limits;
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.Report;
+import bouncemx.parse.TextScan;
+import bouncemx.parse.rfc3464.DeliveryStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * IBM (Lotus) Domino server non-delivery reports: Subject "DELIVERY FAILURE: ...", a text
+ * <pre>
+ * Your message
+ *   Subject: ...
+ * was not delivered to:
+ *   user@example.com
+ * because:
+ *   User some.name (user@example.com) not listed in Domino Directory
+ * </pre>
+ * (one "was not delivered to:" block per recipient), sometimes with an RFC 3464 part whose X-Notes
+ * Diagnostic-Code repeats the reason. The recipients are the text's (else the DSN's); the "because:"
+ * lines are the diagnostic text (they are decoded with the text's charset, which the DSN's raw
+ * Diagnostic-Code is not); the DSN gives the status. Domino's own fixed reason sentences that name the
+ * cause become a reason hint (table below). Not mine otherwise; Undecodable when no recipient can be
+ * read. Stateless, thread-safe.
+ */
+public final class DominoDialect implements Dialect {
+    /** Domino's own reason sentences (Domino router), lowercase, to a reason wire name. */
+    private static final List<String[]> HINTS = List.of(
+            new String[] {"not listed in domino directory", "userunknown"},
+            new String[] {"not listed in public name & address book", "userunknown"},
+            new String[] {"cannot route mail to user", "filtered"},
+            new String[] {"several matches found in domino directory", "systemerror"});
+
+    private final Limits limits;
+
+    public DominoDialect(Limits limits) { this.limits = limits; }
+
+    public DominoDialect() { this(Limits.DEFAULT); }
+
+    @Override
+    public String name() { return "domino"; }
+
+    @Override
+    public ParseResult parse(BounceMessage m) {
+        if (!m.subjectLower().startsWith("delivery failure:")) return ParseResult.NOT_MINE;
+        String text = m.mainText();
+        if (!text.contains("was not delivered to:")) return ParseResult.NOT_MINE;
+        List<String[]> blocks = new ArrayList<>();   // {address, because}
+        String state = "";
+        String address = null;
+        StringBuilder because = new StringBuilder();
+        int lines = 0;
+        for (String raw : text.split("\n", -1)) {
+            if (++lines > 2000) break;
+            String line = raw.strip();
+            if (line.equals("was not delivered to:")) {
+                if (address != null) blocks.add(new String[] {address, TextScan.fold(because.toString())});
+                address = "";
+                because.setLength(0);
+                state = "to";
+            } else if (line.equals("because:")) {
+                state = "because";
+            } else if (line.isEmpty()) {
+                if (state.equals("because") && because.length() > 0) state = "";
+            } else if (state.equals("to") && address != null && address.isEmpty()) {
+                address = Addresses.first(line);
+            } else if (state.equals("because")) {
+                because.append(' ').append(line);
+            }
+        }
+        if (address != null) blocks.add(new String[] {address, TextScan.fold(because.toString())});
+
+        DeliveryStatus ds = EmbeddedDsn.fromParts(m, limits);
+        List<RecipientStatus> out = new ArrayList<>();
+        for (String[] b : blocks) {
+            if (b[0] == null || b[0].isEmpty()) continue;
+            RecipientStatus r = EmbeddedDsn.recipient(ds, b[0]);
+            RecipientStatus.Builder rb = r == null ? RecipientStatus.builder().address(b[0], "text").action("failed") : r.toBuilder();
+            if (!b[1].isEmpty()) rb.diagnosticText(b[1]);
+            out.add(finish(rb));
+        }
+        if (out.isEmpty() && ds != null) for (RecipientStatus r : ds.recipients()) out.add(finish(r.toBuilder()));
+        if (out.isEmpty()) return new ParseResult.Undecodable(name(), "Domino report without a recipient");
+        return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    private static RecipientStatus finish(RecipientStatus.Builder b) {
+        if (b.action.isEmpty()) b.action("failed");
+        if (b.replyCode.isEmpty()) b.replyCode(Codes.leadingReplyCode(b.diagnosticText));
+        String lower = b.diagnosticText.toLowerCase(Locale.ROOT);
+        for (String[] h : HINTS) if (lower.contains(h[0])) { b.reasonHint(h[1]); break; }
+        return b.build();
+    }
+}

@@ -1,0 +1,117 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.parse.Addresses;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.Dialect;
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.Report;
+import bouncemx.parse.TextScan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Microsoft Exchange Server 5.5 to 2003 (Internet Mail Service / Internet Mail Connector) non-delivery
+ * reports, which have no RFC 3464 part:
+ * <pre>
+ * Your message
+ *   To:      user@example.com
+ *   Subject: ...
+ * did not reach the following recipient(s):           (Exchange 4.0/5.0: "The following recipient(s)
+ *                                                       could not be reached:")
+ * user@example.com on Thu, 29 Apr 2007 16:51:51 -0500
+ *     The recipient name is not recognized
+ *     The MTS-ID of the original message is: c=jp;a= ;p=...
+ *     MSEXCH:IMS:ORG:SITE:SERVER 0 (000C05A6) Unknown Recipient
+ * </pre>
+ * Recognised by its headers (X-MS-Embedded-Report, X-Mailer "Internet Mail Service (" or "Microsoft
+ * Exchange Server Internet Mail Connector", X-MimeOLE "Produced By Microsoft Exchange", or a Received
+ * "with Internet Mail Service (") and one of the two recipient-list headings. Each "address on DATE" line
+ * starts a recipient; the indented lines under it, less the MTS-ID line and the MSEXCH routing path (its
+ * error code and name are kept), are its diagnostic text. Exchange writes no status or reply code here.
+ * Not mine otherwise; Undecodable when no recipient line is found. Stateless, thread-safe.
+ */
+public final class Exchange2003Dialect implements Dialect {
+    private static final List<String> HEADINGS = List.of("did not reach the following recipient(s):",
+            "the following recipient(s) could not be reached:");
+    private static final Pattern RECIPIENT = Pattern.compile("^\\s*(?:.*?(?:SMTP|smtp)=)?([^\\s@]+@[^\\s@]+)\\s+on\\s+.*$");
+    private static final Pattern MSEXCH = Pattern.compile("MSEXCH:\\S*(?:[^(]*)(\\([0-9A-Fa-f]{8}\\).*)?$");
+
+    @Override
+    public String name() { return "exchange2003"; }
+
+    @Override
+    public ParseResult parse(BounceMessage m) {
+        if (!exchangeHeaders(m)) return ParseResult.NOT_MINE;
+        String text = m.mainText();
+        String lower = text.toLowerCase(Locale.ROOT);
+        int at = -1;
+        for (String h : HEADINGS) {
+            at = lower.indexOf(h);
+            if (at >= 0) break;
+        }
+        if (at < 0) return ParseResult.NOT_MINE;
+        int start = text.indexOf('\n', at);
+        List<RecipientStatus> out = new ArrayList<>();
+        String address = null;
+        StringBuilder diag = new StringBuilder();
+        boolean msexch = false;
+        int lines = 0;
+        for (String raw : (start < 0 ? "" : text.substring(start + 1)).split("\n", -1)) {
+            if (++lines > 2000) break;
+            Matcher r = RECIPIENT.matcher(raw);
+            if (r.matches()) {
+                add(out, address, diag);
+                address = Addresses.normalize(r.group(1));
+                diag.setLength(0);
+                msexch = false;
+                continue;
+            }
+            if (address == null) continue;
+            String line = raw.strip();
+            if (line.isEmpty()) {
+                if (diag.length() > 0) { add(out, address, diag); address = null; diag.setLength(0); }
+                continue;
+            }
+            if (line.startsWith("The MTS-ID of the original message") || line.startsWith(";l=")) continue;
+            Matcher x = MSEXCH.matcher(line);
+            if (x.find()) {
+                msexch = true;
+                if (x.group(1) != null) diag.append(' ').append(x.group(1));
+                continue;
+            }
+            if (msexch && !Character.isWhitespace(raw.charAt(0))) {
+                diag.append(' ').append(line);   // the error name wrapped onto its own line
+                continue;
+            }
+            if (Character.isWhitespace(raw.charAt(0))) diag.append(' ').append(line);
+        }
+        add(out, address, diag);
+        if (out.isEmpty()) return new ParseResult.Undecodable(name(), "Exchange 2003 report without a recipient line");
+        return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    private static void add(List<RecipientStatus> out, String address, StringBuilder diag) {
+        if (address == null || address.isEmpty()) return;
+        for (RecipientStatus r : out) if (r.address().equals(address)) return;
+        out.add(RecipientStatus.builder().address(address, "text").action("failed")
+                .diagnosticText(TextScan.fold(diag.toString())).build());
+    }
+
+    private static boolean exchangeHeaders(BounceMessage m) {
+        if (m.headers().has("x-ms-embedded-report")) return true;
+        String mailer = m.headers().get("x-mailer");
+        if (mailer != null) {
+            String v = mailer.strip();
+            if (v.startsWith("Internet Mail Service (") || v.startsWith("Microsoft Exchange Server Internet Mail Connector")) return true;
+        }
+        String mimeole = m.headers().get("x-mimeole");
+        if (mimeole != null && mimeole.strip().startsWith("Produced By Microsoft Exchange")) return true;
+        for (String r : m.headers().all("received")) if (r.contains(" with Internet Mail Service (")) return true;
+        return false;
+    }
+}

@@ -1,0 +1,98 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.parse.Addresses;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.Codes;
+import bouncemx.parse.Dialect;
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.Report;
+import bouncemx.parse.TextScan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sendmail 5 (and 8.x releases older than DSN support) bounces: Subject "Returned mail: &lt;reason&gt;",
+ * a plain text with only a transcript and the returned message, no RFC 3464 part and no fatal-errors list:
+ * <pre>
+ *    ----- Transcript of session follows -----
+ * While talking to mail.example.com:
+ * &gt;&gt;&gt; RCPT To:&lt;user@example.com&gt;
+ * &lt;&lt;&lt; 550 Requested User Mailbox not found.
+ * 550 &lt;user@example.com&gt;... User unknown
+ * 554 &lt;user@example.org&gt;... 550 Host unknown (Authoritative answer from name server)
+ *
+ *    ----- Unsent message follows -----          (or "----- No message was collected -----")
+ * </pre>
+ * One recipient per address the transcript's verdict lines name, in order; the server's reply lines before
+ * a verdict are its diagnostic text (and their command the SMTP command), else the verdict's own text.
+ * When no verdict names an address, the To: of the unsent message is the recipient. Not mine unless the
+ * Subject starts "returned mail:" and the text has the transcript and unsent-message markers but no
+ * sendmail 8 fatal-errors list; Undecodable when no recipient can be read. Stateless, thread-safe.
+ */
+public final class V5SendmailDialect implements Dialect {
+    /** Where the returned message starts (sendmail 5 savemail.c). */
+    private static final List<String> UNSENT = List.of("----- Unsent message follows -----",
+            "----- No message was collected -----");
+
+    @Override
+    public String name() { return "v5sendmail"; }
+
+    @Override
+    public ParseResult parse(BounceMessage m) {
+        if (!m.subjectLower().startsWith("returned mail:")) return ParseResult.NOT_MINE;
+        String text = m.mainText();
+        if (!text.contains(SendmailTranscript.MARKER) || text.contains(SendmailDialect.FATAL)) return ParseResult.NOT_MINE;
+        int unsent = -1;
+        for (String u : UNSENT) {
+            int i = text.indexOf(u);
+            if (i >= 0 && (unsent < 0 || i < unsent)) unsent = i;
+        }
+        if (unsent < 0) return ParseResult.NOT_MINE;
+        SendmailTranscript t = SendmailTranscript.read(text);
+        if (t == null) return ParseResult.NOT_MINE;
+
+        List<RecipientStatus> out = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (SendmailTranscript.Entry e : t.addressed()) {
+            if (e.address().indexOf('@') < 0 || seen.contains(e.address())) continue;
+            seen.add(e.address());
+            out.add(recipient(RecipientStatus.builder().address(e.address(), "text"), e, t));
+        }
+        if (out.isEmpty()) {
+            int to = TextScan.lineStarting(text, "To: ", unsent);
+            String address = to < 0 ? "" : Addresses.first(text.substring(to + 4, lineEnd(text, to)));
+            if (address.isEmpty()) return new ParseResult.Undecodable(name(), "sendmail 5 report without a recipient");
+            out.add(recipient(RecipientStatus.builder().address(address, "header"), null, t));
+        }
+        return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    private static RecipientStatus recipient(RecipientStatus.Builder b, SendmailTranscript.Entry e, SendmailTranscript t) {
+        String diag;
+        if (e != null && !e.replies().isEmpty()) {
+            diag = e.reply();
+            b.command(e.command().isEmpty() ? "CONN" : e.command());
+            b.remoteMta(e.host());
+            b.diagnosticType = "smtp";
+        } else if (e != null) {
+            diag = e.text();
+        } else {
+            SendmailTranscript.Entry g = t.general();
+            diag = g != null && !g.replies().isEmpty() ? g.reply() : t.unaddressedText();
+            if (g != null && !g.replies().isEmpty()) b.command(g.command()).remoteMta(g.host());
+        }
+        b.diagnosticText(diag);
+        b.replyCode(Codes.leadingReplyCode(diag));
+        if (b.replyCode.isEmpty() && e != null) b.replyCode(e.code());
+        b.status(e == null ? "" : e.status());
+        b.action("failed");
+        return b.build();
+    }
+
+    private static int lineEnd(String text, int from) {
+        int nl = text.indexOf('\n', from);
+        return nl < 0 ? text.length() : nl;
+    }
+}

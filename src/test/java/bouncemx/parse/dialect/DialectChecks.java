@@ -1,0 +1,81 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.event.Event;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.Dialect;
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import bouncemx.testing.Corpus;
+import bouncemx.testing.Engine;
+import bouncemx.testing.Label;
+import bouncemx.testing.Labels;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Checks the dialect tests share: corpus rows of a family, own fixtures, and refusing other messages. */
+final class DialectChecks {
+    private DialectChecks() {}
+
+    /**
+     * Runs every labelled row of {@code family} through the engine: the event must come from
+     * {@code dialect}, with the label's recipient (when it has one) and status (when it is a real code).
+     * Asserts that at least {@code floor} of the rows pass and returns the failures for the message.
+     */
+    static void corpusFamily(String family, String dialect, double floor) {
+        Corpus.assumeAvailable();
+        List<Label> rows = Labels.load().forPrefix(family + "-");
+        assertTrue(!rows.isEmpty(), "no rows for " + family);
+        Map<String, List<Event>> cache = new HashMap<>();
+        List<String> failures = new ArrayList<>();
+        for (Label l : rows) {
+            List<Event> events = cache.computeIfAbsent(l.file(), f -> Engine.events(Corpus.message(f)));
+            Event e = l.index() <= events.size() ? events.get(l.index() - 1) : null;
+            if (e == null) { failures.add(l + " no event"); continue; }
+            if (!e.decodedBy().equals(dialect)) { failures.add(l + " decoded by " + e.decodedBy()); continue; }
+            if (!l.recipient().isEmpty() && !e.recipientAddress().equalsIgnoreCase(l.recipient())) {
+                failures.add(l + " recipient " + e.recipientAddress() + " want " + l.recipient());
+                continue;
+            }
+            if (l.realStatus() && (e.classification() == null || !e.classification().status().equals(l.status()))) {
+                failures.add(l + " status " + (e.classification() == null ? "none" : e.classification().status()) + " want " + l.status());
+            }
+        }
+        double rate = 1.0 - (double) failures.size() / rows.size();
+        assertTrue(rate >= floor, family + ": " + failures.size() + "/" + rows.size() + " rows fail: " + failures);
+    }
+
+    static BounceMessage resource(String path) {
+        try (InputStream in = DialectChecks.class.getResourceAsStream(path)) {
+            assertNotNull(in, path);
+            return BounceMessage.parse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<RecipientStatus> decode(Dialect d, String path) {
+        ParseResult r = d.parse(resource(path));
+        var decoded = assertInstanceOf(ParseResult.Decoded.class, r, path);
+        assertEquals(d.name(), decoded.dialect());
+        return decoded.report().recipients();
+    }
+
+    /** The dialect leaves a plain message and a standard RFC 3464 report to others. */
+    static void refusesOthers(Dialect d) {
+        for (String s : List.of("/samples/not-a-bounce.eml", "/samples/dsn-userunknown.eml",
+                "/samples/dsn-two-recipients-delayed.eml", "/samples/arf-abuse.eml", "/samples/auto-reply.eml")) {
+            assertInstanceOf(ParseResult.NotMine.class, d.parse(resource(s)), d.name() + " on " + s);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class Exchange2007DialectTest {
+    private final Exchange2007Dialect dialect = new Exchange2007Dialect();
+
+    @Test
+    void decodesEveryRecipientOfExchange2007ReportsInTheCorpus() {
+        DialectChecks.corpusFamily("lhost-exchange2007", "exchange2007", 0.97);
+    }
+
+    @Test
+    void readsItsOwnFixture() {
+        var r = DialectChecks.decode(dialect, "/dialects/exchange2007/mailbox-full.eml");
+        assertEquals(1, r.size());
+        assertEquals("bob@corp-test.example", r.get(0).address());
+        assertEquals("5.2.2", r.get(0).status());
+        assertEquals("550", r.get(0).replyCode());
+        assertEquals("550 5.2.2 STOREDRV.Deliver: mailbox full", r.get(0).diagnosticText());
+    }
+
+    @Test
+    void leavesOtherMessagesAlone() {
+        DialectChecks.refusesOthers(dialect);
+    }
+}

@@ -1,0 +1,30 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class MessagingServerDialectTest {
+    private final MessagingServerDialect dialect = new MessagingServerDialect();
+
+    @Test
+    void decodesEveryRecipientOfMessagingServerReportsInTheCorpus() {
+        DialectChecks.corpusFamily("lhost-messagingserver", "messagingserver", 0.97);
+    }
+
+    @Test
+    void readsItsOwnFixture() {
+        var r = DialectChecks.decode(dialect, "/dialects/messagingserver/rejected.eml");
+        assertEquals(1, r.size());
+        assertEquals("bob@rcpt-test.example", r.get(0).address());
+        assertEquals("5.1.1", r.get(0).status());
+        assertEquals("RCPT", r.get(0).command());
+        assertEquals("mx.rcpt-test.example", r.get(0).remoteMta());
+        assertEquals("550 5.1.1 <bob@rcpt-test.example>... User unknown", r.get(0).diagnosticText());
+    }
+
+    @Test
+    void leavesOtherMessagesAlone() {
+        DialectChecks.refusesOthers(dialect);
+    }
+}

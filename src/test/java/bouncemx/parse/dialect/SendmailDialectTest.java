@@ -1,0 +1,34 @@
+package bouncemx.parse.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SendmailDialectTest {
+    private final SendmailDialect dialect = new SendmailDialect();
+
+    @Test
+    void decodesEveryRecipientOfSendmailReportsInTheCorpus() {
+        DialectChecks.corpusFamily("lhost-sendmail", "sendmail", 0.97);
+    }
+
+    @Test
+    void readsItsOwnFixture() {
+        var r = DialectChecks.decode(dialect, "/dialects/sendmail/two-recipients.eml");
+        assertEquals(2, r.size());
+        assertEquals("bob@rcpt-test.example", r.get(0).address());
+        assertEquals("5.1.1", r.get(0).status());
+        assertEquals("RCPT", r.get(0).command());
+        assertEquals("550 5.1.1 <bob@rcpt-test.example>... No such user", r.get(0).diagnosticText());
+        assertEquals("carol@rcpt-test.example", r.get(1).address());
+        assertEquals("DATA", r.get(1).command());
+        assertEquals("552", r.get(1).replyCode());
+        assertEquals("552 5.2.2 The mailbox of this user is full and cannot accept more messages", r.get(1).diagnosticText());
+        assertEquals("mx.rcpt-test.example", r.get(1).remoteMta());
+    }
+
+    @Test
+    void leavesOtherMessagesAlone() {
+        DialectChecks.refusesOthers(dialect);
+    }
+}

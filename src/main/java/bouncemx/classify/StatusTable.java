@@ -30,11 +30,11 @@ public final class StatusTable {
         specific("X.1.6", Reason.HAS_MOVED);        // destination mailbox has moved, no forwarding address
         specific("X.1.7", Reason.REJECTED);         // bad sender's mailbox address syntax
         specific("X.1.8", Reason.REJECTED);         // bad sender's system address
-        specific("X.1.10", Reason.NOT_ACCEPT);      // recipient address has null MX (RFC 7505)
+        generic("X.1.10", Reason.NOT_ACCEPT);       // null MX (RFC 7505); Microsoft uses it for "recipient not found"
         generic("X.1.0", Reason.USER_UNKNOWN);      // other address status
         // X.2: mailbox (section 3.3)
         generic("X.2.0", Reason.USER_UNKNOWN);      // other or undefined mailbox status: mostly "mailbox unavailable"
-        specific("X.2.1", Reason.SUSPEND);          // mailbox disabled, not accepting messages
+        generic("X.2.1", Reason.SUSPEND);           // mailbox disabled: servers also put "user unknown" and rate limits under it
         specific("X.2.2", Reason.MAILBOX_FULL);     // mailbox full
         specific("X.2.3", Reason.EXCEED_LIMIT);     // message length exceeds administrative limit
         generic("X.2.4", Reason.SYSTEM_ERROR);      // mailing list expansion problem
@@ -88,7 +88,7 @@ public final class StatusTable {
         specific("X.7.24", Reason.AUTH_FAILURE);    // SPF validation error
         specific("X.7.25", Reason.REQUIRE_PTR);     // reverse DNS validation failed
         specific("X.7.26", Reason.AUTH_FAILURE);    // multiple authentication checks failed (DMARC)
-        specific("X.7.27", Reason.REJECTED);        // sender address has null MX (RFC 7505)
+        generic("X.7.27", Reason.REJECTED);         // sender address has null MX (RFC 7505)
         specific("X.7.28", Reason.SPAM_DETECTED);   // mail flood detected
         specific("X.7.29", Reason.AUTH_FAILURE);    // ARC validation failure (RFC 8617)
         specific("X.7.30", Reason.FAILED_STARTTLS); // REQUIRETLS support required (RFC 8689)

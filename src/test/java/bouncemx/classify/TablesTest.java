@@ -38,7 +38,8 @@ class TablesTest {
             "this account has been disabled or discontinued                   | suspend",
             "relay access denied                                              | norelaying",
             "sender address rejected: domain not found                        | rejected",
-            "connect to mx.example: connection timed out                      | networkerror",
+            "connect to mx.example: no route to host                          | networkerror",
+            "connect to mx.example: connection timed out                      | expired",
             "you must issue a starttls command first                          | failedstarttls",
             "message contains a virus                                         | virusdetected",
             "503 bad sequence of commands                                     | syntaxerror"})

@@ -84,6 +84,8 @@ public final class Codes {
         int i = 0;
         while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
         if (i + 3 > text.length()) return "";
+        // the code must be the first thing: "[2016-04-22 ...]" (a pipe's log line) is not a reply
+        if (text.charAt(i) < '2' || text.charAt(i) > '5') return "";
         String r = replyCode(text.substring(i, Math.min(text.length(), i + 4)));
         return r;
     }

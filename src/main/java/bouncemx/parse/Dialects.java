@@ -13,6 +13,7 @@ import bouncemx.parse.dialect.DragonFlyDialect;
 import bouncemx.parse.dialect.EinsUndEinsDialect;
 import bouncemx.parse.dialect.Exchange2003Dialect;
 import bouncemx.parse.dialect.Exchange2007Dialect;
+import bouncemx.parse.dialect.EximDialect;
 import bouncemx.parse.dialect.EzwebDialect;
 import bouncemx.parse.dialect.FmlDialect;
 import bouncemx.parse.dialect.GmailDialect;
@@ -33,6 +34,7 @@ import bouncemx.parse.dialect.Office365Dialect;
 import bouncemx.parse.dialect.OpenSmtpdDialect;
 import bouncemx.parse.dialect.OutlookDialect;
 import bouncemx.parse.dialect.PostfixDialect;
+import bouncemx.parse.dialect.QmailDialect;
 import bouncemx.parse.dialect.SendmailDialect;
 import bouncemx.parse.dialect.TrendMicroDialect;
 import bouncemx.parse.dialect.V5SendmailDialect;
@@ -58,7 +60,9 @@ public final class Dialects {
 
     /**
      * Specific dialects in their default order. ARF comes first: its feedback-report part is an
-     * unambiguous signal and complaints must never be read as bounces.
+     * unambiguous signal and complaints must never be read as bounces. Exim and qmail follow; each claims
+     * only messages carrying its own fixed template lines, and Exim yields to providers whose Exim builds
+     * have their own dialect (see {@link EximDialect}).
      */
     public static List<Dialect> specific(Limits limits) {
         return List.of(new ArfDialect(limits),
@@ -77,6 +81,7 @@ public final class Dialects {
                 new OutlookDialect(limits), new DominoDialect(limits), new NotesDialect(),
                 new MessagingServerDialect(limits), new ImailServerDialect(),
                 new SendmailDialect(limits), new V5SendmailDialect(),
+                new EximDialect(limits), new QmailDialect(),
                 new PostfixDialect(limits), new OpenSmtpdDialect(limits), new CourierDialect(limits),
                 new ApacheJamesDialect(), new FmlDialect());
     }
@@ -127,7 +132,12 @@ public final class Dialects {
                 DialectOrder.Hint.subject("notes", "undeliverable message"),
                 DialectOrder.Hint.subject("messagingserver", "delivery notification:"),
                 DialectOrder.Hint.subject("imailserver", "undeliverable mail"),
-                DialectOrder.Hint.xMailer("imailserver", "<smtp32 v"));
+                DialectOrder.Hint.xMailer("imailserver", "<smtp32 v"),
+                // Exim's notice subjects (deliver.c, moan.c); the body must still carry Exim's template
+                DialectOrder.Hint.subject("exim", "mail delivery failed", "warning: message", "mail failure",
+                        "message frozen", "error(s) in forwarding or filtering"),
+                // qmail-send.c's fixed subject
+                DialectOrder.Hint.subject("qmail", "failure notice"));
     }
 
     /** RFC 3464 reads what no specific dialect claimed; auto-replies are last so no bounce is taken for one. */

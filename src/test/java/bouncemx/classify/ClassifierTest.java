@@ -31,7 +31,7 @@ class ClassifierTest {
             "5.7.26| 550 5.7.26 Unauthenticated email from x is not accepted due to domain's DMARC policy | authfailure | false | status:X.7.26",
             "5.0.0 | 550 Relay access denied                                     | norelaying | false | phrase:relay access denied",
             "5.1.10| 550 5.1.10 null MX                                           | notaccept  | true  | phrase:null mx",
-            "5.1.10| 550 5.1.10 Recipient not found by SMTP address lookup   | userunknown | true | phrase:recipient not found",
+            "5.1.10| 550 5.1.10 Recipient not found by SMTP address lookup   | filtered | false | phrase:recipient not found>not-rcpt",
             "5.3.4 | 552 5.3.4 Message size exceeds fixed limit                    | mesgtoobig | false | status:X.3.4"})
     void decidesByStatusThenPhrase(String status, String text, String reason, boolean hard, String rule) {
         Classification c = failed(status, text);

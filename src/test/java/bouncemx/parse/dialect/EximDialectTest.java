@@ -1,0 +1,139 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.event.Event;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import bouncemx.testing.Corpus;
+import bouncemx.testing.Engine;
+import bouncemx.testing.Label;
+import bouncemx.testing.Labels;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EximDialectTest {
+    private final EximDialect dialect = new EximDialect();
+
+    /** Every labelled lhost-exim row: decoded by this dialect, the recipient and the status as labelled. */
+    @Test
+    void decodesEveryRecipientOfEximReports() {
+        Corpus.assumeAvailable();
+        List<Label> rows = Labels.load().forPrefix("lhost-exim-");
+        List<String> failures = new ArrayList<>();
+        for (Label row : rows) {
+            List<Event> events = Engine.events(Corpus.message(row.file()));
+            if (row.index() > events.size()) {
+                failures.add(row + " no event");
+                continue;
+            }
+            Event e = events.get(row.index() - 1);
+            if (!e.decodedBy().equals("exim")) failures.add(row + " decoded by " + e.decodedBy());
+            else if (!row.recipient().isEmpty() && !row.recipient().equalsIgnoreCase(e.recipientAddress())) {
+                failures.add(row + " recipient " + e.recipientAddress());
+            } else if (row.realStatus() && !row.status().equals(e.classification().status())) {
+                failures.add(row + " status " + e.classification().status());
+            }
+        }
+        // floor 97%: every row passes today
+        assertTrue(rows.size() - failures.size() >= Math.ceil(0.97 * rows.size()), failures.toString());
+    }
+
+    @Test
+    void readsEachAddressWithItsCommandHostAndReply() {
+        var r = decode("three-recipients.eml");
+        assertEquals(3, r.size());
+
+        assertEquals("bob@rcpt-test.example", r.get(0).address());
+        assertEquals("RCPT", r.get(0).command());
+        assertEquals("mx1.rcpt-test.example", r.get(0).remoteMta());
+        assertEquals("550", r.get(0).replyCode());
+        assertEquals("5.1.1", r.get(0).status());
+        assertEquals("550 5.1.1 <bob@rcpt-test.example>: Recipient address rejected: User unknown", r.get(0).diagnosticText());
+        assertEquals("", r.get(0).reasonHint());
+
+        assertEquals("carol@rcpt-test.example", r.get(1).address());   // not the alias it was generated from
+        assertEquals("MAIL", r.get(1).command());
+        assertEquals("mx2.rcpt-test.example", r.get(1).remoteMta());
+        assertEquals("554 5.7.1 Your sending host is not welcome here. See the policy page of this site for details",
+                r.get(1).diagnosticText());
+
+        assertEquals("dave@nodomain-test.example", r.get(2).address());
+        assertEquals("Unrouteable address", r.get(2).diagnosticText());
+        assertEquals("hostunknown", r.get(2).reasonHint());         // Exim's own router text, no remote reply
+        assertEquals("", r.get(2).replyCode());
+        for (RecipientStatus s : r) assertEquals("failed", s.action());
+    }
+
+    @Test
+    void readsADelayWarningAsDelayed() {
+        var r = decode("delay-warning.eml");
+        assertEquals(2, r.size());
+        assertEquals("erin@slow-test.example", r.get(0).address());
+        assertEquals("delayed", r.get(0).action());
+        assertEquals("RCPT", r.get(0).command());
+        assertEquals("mx.slow-test.example", r.get(0).remoteMta());
+        assertEquals("451 4.2.0 Mailbox temporarily locked, try later", r.get(0).diagnosticText());
+        assertEquals("4.2.0", r.get(0).status());
+        assertEquals("", r.get(0).reasonHint());
+
+        assertEquals("grace@slow-test.example", r.get(1).address());
+        assertEquals("delayed", r.get(1).action());
+        assertEquals("DATA", r.get(1).command());
+        assertEquals("mx.slow-test.example", r.get(1).remoteMta());
+        assertEquals("Remote host closed connection in response to end of data", r.get(1).diagnosticText());
+    }
+
+    @Test
+    void takesTheParentOfAFailedPipeAndTheStatusOfItsDeliveryStatusPart() {
+        var r = decode("pipe-with-dsn.eml");
+        assertEquals(1, r.size());
+        assertEquals("frank@host.sender-test.example", r.get(0).address());
+        assertEquals("5.0.0", r.get(0).status());
+        assertEquals("ticket-import: cannot open queue \"support\": permission denied", r.get(0).diagnosticText());
+        assertEquals("mailererror", r.get(0).reasonHint());
+        assertEquals("host.sender-test.example", r.get(0).reportingMta());
+    }
+
+    @Test
+    void readsTheSameReportWithCrlfAndCrLineEnds() {
+        byte[] lf = resource("/dialects/exim/three-recipients.eml");
+        String text = new String(lf, java.nio.charset.StandardCharsets.ISO_8859_1);
+        var expected = dialect.parse(BounceMessage.parse(lf));
+        for (String eol : new String[] {"\r\n", "\r"}) {
+            byte[] other = text.replace("\n", eol).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertEquals(expected, dialect.parse(BounceMessage.parse(other)), "line ends " + eol.length());
+        }
+    }
+
+    @Test
+    void leavesPlainMessagesAndStandardReportsAlone() {
+        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(resource("/samples/not-a-bounce.eml"))));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(resource("/samples/dsn-userunknown.eml"))));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(resource("/dialects/qmail/three-recipients.eml"))));
+    }
+
+    private List<RecipientStatus> decode(String fixture) {
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(BounceMessage.parse(resource("/dialects/exim/" + fixture))));
+        assertEquals("exim", d.dialect());
+        return d.report().recipients();
+    }
+
+    static byte[] resource(String path) {
+        try (InputStream in = EximDialectTest.class.getResourceAsStream(path)) {
+            if (in == null) throw new IllegalStateException("missing test resource " + path);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

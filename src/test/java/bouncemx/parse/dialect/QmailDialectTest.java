@@ -1,0 +1,108 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.event.Event;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import bouncemx.testing.Corpus;
+import bouncemx.testing.Engine;
+import bouncemx.testing.Label;
+import bouncemx.testing.Labels;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static bouncemx.parse.dialect.EximDialectTest.resource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class QmailDialectTest {
+    private final QmailDialect dialect = new QmailDialect();
+
+    /** Every labelled lhost-qmail row: decoded by this dialect, the recipient and the status as labelled. */
+    @Test
+    void decodesEveryRecipientOfQmailReports() {
+        Corpus.assumeAvailable();
+        List<Label> rows = Labels.load().forPrefix("lhost-qmail-");
+        List<String> failures = new ArrayList<>();
+        for (Label row : rows) {
+            List<Event> events = Engine.events(Corpus.message(row.file()));
+            if (row.index() > events.size()) {
+                failures.add(row + " no event");
+                continue;
+            }
+            Event e = events.get(row.index() - 1);
+            if (!e.decodedBy().equals("qmail")) failures.add(row + " decoded by " + e.decodedBy());
+            else if (!row.recipient().isEmpty() && !row.recipient().equalsIgnoreCase(e.recipientAddress())) {
+                failures.add(row + " recipient " + e.recipientAddress());
+            } else if (row.realStatus() && !row.status().equals(e.classification().status())) {
+                failures.add(row + " status " + e.classification().status());
+            }
+        }
+        // floor 97%: every row passes today
+        assertTrue(rows.size() - failures.size() >= Math.ceil(0.97 * rows.size()), failures.toString());
+    }
+
+    @Test
+    void readsEachParagraphWithItsCommandHostAndRemoteReply() {
+        var r = decode("three-recipients.eml");
+        assertEquals(3, r.size());
+
+        assertEquals("bob@rcpt-test.example", r.get(0).address());
+        assertEquals("RCPT", r.get(0).command());
+        assertEquals("192.0.2.30", r.get(0).remoteMta());
+        assertEquals("550", r.get(0).replyCode());
+        assertEquals("5.1.1", r.get(0).status());
+        assertEquals("550 5.1.1 The email account that you tried to reach does not exist. Please check the address and try again",
+                r.get(0).diagnosticText());
+
+        assertEquals("carol@strict-test.example", r.get(1).address());
+        assertEquals("MAIL", r.get(1).command());
+        assertEquals("553 5.7.1 <alice@sender-test.example>: Sender address rejected: not owned by user", r.get(1).diagnosticText());
+        assertEquals("", r.get(1).reasonHint());   // the remote server said why: the classifier decides
+
+        assertEquals("dave@mail.sender-test.example", r.get(2).address());
+        assertEquals("Sorry, no mailbox here by that name. (#5.1.1)", r.get(2).diagnosticText());
+        assertEquals("5.1.1", r.get(2).status());
+        assertEquals("", r.get(2).replyCode());
+        for (RecipientStatus s : r) assertEquals("failed", s.action());
+    }
+
+    @Test
+    void givesExpiredOnlyWhenTheQueueLifetimeNoticeIsAllThereIs() {
+        var r = decode("queue-lifetime.eml");
+        assertEquals(2, r.size());
+        assertEquals("Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)", r.get(0).diagnosticText());
+        assertEquals("networkerror", r.get(0).reasonHint());
+        assertEquals("frank@slow-test.example", r.get(1).address());
+        assertEquals("", r.get(1).diagnosticText());
+        assertEquals("expired", r.get(1).reasonHint());
+    }
+
+    @Test
+    void readsTheSameReportWithCrlfAndCrLineEnds() {
+        byte[] lf = resource("/dialects/qmail/three-recipients.eml");
+        String text = new String(lf, java.nio.charset.StandardCharsets.ISO_8859_1);
+        var expected = dialect.parse(BounceMessage.parse(lf));
+        for (String eol : new String[] {"\r\n", "\r"}) {
+            byte[] other = text.replace("\n", eol).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertEquals(expected, dialect.parse(BounceMessage.parse(other)), "line ends " + eol.length());
+        }
+    }
+
+    @Test
+    void leavesPlainMessagesAndStandardReportsAlone() {
+        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(resource("/samples/not-a-bounce.eml"))));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(resource("/samples/dsn-userunknown.eml"))));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(resource("/dialects/exim/three-recipients.eml"))));
+    }
+
+    private List<RecipientStatus> decode(String fixture) {
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(BounceMessage.parse(resource("/dialects/qmail/" + fixture))));
+        assertEquals("qmail", d.dialect());
+        return d.report().recipients();
+    }
+}

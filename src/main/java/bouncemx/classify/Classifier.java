@@ -20,15 +20,19 @@ import java.util.Set;
  *   <li>a <em>specific</em> enhanced status code ({@link StatusTable}), unless the text says something
  *       that overrides an "unknown user" code (relaying, a block, a full mailbox, a moved or refused
  *       address: servers put 5.1.1 on those too);</li>
- *   <li>the {@link PhraseTable} over the diagnostic text;</li>
+ *   <li>a refused HELO/EHLO is {@code blocked} (the host is refused), unless the text names a more
+ *       precise host refusal (no PTR, reputation, rate);</li>
+ *   <li>the {@link PhraseTable} over the diagnostic text; in answer to MAIL FROM, texts that would mean
+ *       an unknown or refused recipient are about the sender: {@code rejected};</li>
  *   <li>the failed SMTP command: a refusal of MAIL FROM is {@code rejected};</li>
- *   <li>a <em>generic</em> status code, then a 50x reply code ({@code syntaxerror});</li>
+ *   <li>a <em>generic</em> status code, then the weak texts ("recipient address rejected"), then a 50x
+ *       reply code ({@code syntaxerror});</li>
  *   <li>else {@code onhold} when the report has a text or code we could not place, {@code undefined} when
  *       it has neither.</li>
  * </ol>
  * Two corrections follow: an "unknown user" text that was not the answer to RCPT TO (it came after DATA,
- * or the report does not say) is a content filter speaking, {@code filtered} (an address that does not
- * exist is refused at RCPT; Sisimai reads it the same way); and an unknown host with a temporary (4.x.x)
+ * or the report does not say) and carries no address status code (5.1.x) is a content filter speaking,
+ * {@code filtered} (an address that does not exist is refused at RCPT; Sisimai reads it the same way); and an unknown host with a temporary (4.x.x)
  * status is a DNS problem, {@code networkerror}. A delay notice that names no cause is {@code expired}.
  *
  * <p>The status: the code the remote server gave (the last one in the diagnostic text that is not an
@@ -45,6 +49,14 @@ public final class Classifier {
             Reason.MAILBOX_FULL, Reason.HAS_MOVED, Reason.REJECTED, Reason.NOT_ACCEPT, Reason.SUSPEND,
             Reason.SPEEDING, Reason.TOO_MANY_CONN, Reason.AUTH_FAILURE, Reason.BAD_REPUTATION, Reason.SPAM_DETECTED,
             Reason.POLICY_VIOLATION, Reason.NOT_COMPLIANT_RFC, Reason.REQUIRE_PTR);
+
+    /** Refusals of the sending host more precise than "blocked", kept when HELO/EHLO was refused. */
+    private static final Set<Reason> HOST_REFUSALS = Set.of(Reason.REQUIRE_PTR, Reason.BAD_REPUTATION,
+            Reason.TOO_MANY_CONN, Reason.SPEEDING, Reason.FAILED_STARTTLS);
+
+    /** Phrase results that, in answer to MAIL FROM, are about the sender: rejected. */
+    private static final Set<Reason> SENDER_MISREAD = Set.of(Reason.USER_UNKNOWN, Reason.HOST_UNKNOWN,
+            Reason.SECURITY_ERROR, Reason.FILTERED, Reason.SUSPEND);
 
     /** Resource limits that a local delivery program reports in its own words. */
     private static final Set<Reason> LOCAL_RESOURCE = Set.of(Reason.MAILBOX_FULL, Reason.SYSTEM_FULL,
@@ -71,8 +83,8 @@ public final class Classifier {
         }
         String text = DiagnosticText.clean(r.diagnosticText());
         String lower = text.toLowerCase(Locale.ROOT);
-        EnhancedStatus status = chooseStatus(EnhancedStatus.parse(r.status()), r.diagnosticText());
         String replyCode = r.replyCode().isEmpty() ? Codes.leadingReplyCode(r.diagnosticText()) : r.replyCode();
+        EnhancedStatus status = chooseStatus(EnhancedStatus.parse(r.status()), r.diagnosticText(), replyCode);
         String command = r.command();
 
         Reason reason;
@@ -97,11 +109,19 @@ public final class Classifier {
                 && !(row.reason() == Reason.USER_UNKNOWN && phrase != null && OVERRIDE_UNKNOWN_USER.contains(phrase.reason()))) {
             reason = row.reason();
             rule = "status:" + status.anyClass();
+        } else if ((command.equals("HELO") || command.equals("EHLO"))
+                && !(phrase != null && HOST_REFUSALS.contains(phrase.reason()))) {
+            reason = Reason.BLOCKED;                 // the greeting was refused: the sending host is not wanted
+            rule = "command:" + command;
         } else if (phrase != null) {
             reason = phrase.reason();
             rule = "phrase:" + phrase.phrase();
-            if (reason == Reason.USER_UNKNOWN && !command.equals("RCPT")
-                    && (command.isEmpty() || command.equals("DATA") || command.equals("BDAT"))) {
+            if (command.equals("MAIL") && SENDER_MISREAD.contains(reason)) {
+                reason = Reason.REJECTED;            // "does not exist", "access denied" said of the sender
+                rule = rule + ">mail-from";
+            } else if (reason == Reason.USER_UNKNOWN && !command.equals("RCPT")
+                    && (command.isEmpty() || command.equals("DATA") || command.equals("BDAT"))
+                    && !(status != null && status.subject() == 1)) {
                 reason = Reason.FILTERED;
                 rule = rule + ">not-rcpt";
             }
@@ -111,6 +131,9 @@ public final class Classifier {
         } else if (row != null) {
             reason = row.reason();
             rule = "status:" + status.anyClass();
+        } else if ((phrase = PhraseTable.matchWeak(lower)) != null) {
+            reason = phrase.reason();
+            rule = "phrase:" + phrase.phrase();
         } else if (replyCode.startsWith("50")) {
             reason = Reason.SYNTAX_ERROR;            // RFC 5321 4.2.2: 500-504 are command and syntax errors
             rule = "reply:" + replyCode;
@@ -165,7 +188,7 @@ public final class Classifier {
      * "other" x.0.0 nor the x.4.7 "delivery time expired" a reporting MTA writes around the server's
      * reply; otherwise the Status field; otherwise any code in the text.
      */
-    static EnhancedStatus chooseStatus(EnhancedStatus field, String text) {
+    static EnhancedStatus chooseStatus(EnhancedStatus field, String text, String replyCode) {
         EnhancedStatus best = null;
         EnhancedStatus any = null;
         for (String s : Codes.statuses(text, 16)) {
@@ -174,7 +197,8 @@ public final class Classifier {
             if (any == null) any = e;
             if (!(e.subject() == 0 && e.detail() == 0) && !(e.subject() == 4 && e.detail() == 7)) best = e;
         }
-        if (best != null && (field == null || field.kind() == best.kind() || field.subject() == 4 && field.detail() == 7)) return best;
+        if (best != null && (field == null || field.kind() == best.kind() || field.subject() == 4 && field.detail() == 7
+                || (!replyCode.isEmpty() && replyCode.charAt(0) - '0' == best.kind()))) return best;
         if (field != null) return field;
         return any;
     }

@@ -44,7 +44,7 @@ public final class PhraseTable {
             // texts that carry a word of a later row but mean something more precise
             Row.of(Reason.SECURITY_ERROR, "delivery not authorized", "unauthenticated senders", "authentication required",
                     "must authenticate", "authentication is required", "not authenticated"),
-            Row.of(Reason.REJECTED, "all recipient addresses rejected"),
+            Row.of(Reason.REJECTED, "all recipient addresses rejected", "address that has been blacklisted"),
             Row.of(Reason.SPAM_DETECTED, "spam classification", "blacklisted url", "blacklisted link"),
             Row.of(Reason.NO_RELAYING, "insecure mail relay", "not configured to relay", "email address is not verified"),
             Row.of(Reason.NETWORK_ERROR, "name service error", "malformed or unexpected name server reply"),
@@ -70,7 +70,7 @@ public final class PhraseTable {
                     "cannot resolve your address", "cannot resolve your hostname", "no reverse", "reverse dns entry",
                     "hostname does not match", "doesn't resolve", "does not resolve to", "unresolvable",
                     "ip name lookup failed", "without a valid reverse", "helo does not", "client host rejected: cannot find",
-                    "mismatches client ip"),
+                    "mismatches client ip", "unverifyable sending ip", "unverifiable sending ip"),
             Row.of(Reason.BAD_REPUTATION, "poor reputation", "bad reputation", "sender reputation", "ip reputation",
                     "low reputation", "reputation of", "domain reputation", "reputation is", "due to reputation"),
             Row.of(Reason.SPEEDING, "rate limit", "rate-limit", "ratelimit", "rate limited", "too many messages",
@@ -148,7 +148,7 @@ public final class PhraseTable {
             Row.of(Reason.MESG_TOO_BIG, "message too big", "message is too big", "message too large",
                     "message is too large", "message size exceeds", "size exceeds", "exceeds size limit",
                     "exceeds the maximum", "exceeded maximum", "message size limit", "too large", "size limit",
-                    "larger than", "message length exceeds"),
+                    "larger than", "message length exceeds", "line limit exceeded"),
             Row.of(Reason.CONTENT_ERROR, "content type", "content-type", "mime type", "mime-version", "invalid mime", "header error", "invalid header",
                     "malformed", "illegal header", "message header", "line too long", "8bit"),
             Row.of(Reason.POLICY_VIOLATION, "policy violation", "violates", "violation of", "prohibited", "not allowed",
@@ -157,12 +157,11 @@ public final class PhraseTable {
                     "user refuses", "rejected by recipient", "recipient does not accept", "has refused", "refuses to accept",
                     "denied by", "does not want", "declined", "not authorized to receive", "not authorized",
                     "restricted", "only accepts mail from", "rejected by user", "blocked the sender"),
-            Row.of(Reason.USER_UNKNOWN, "recipient address rejected"),
             // 5. system, network, queue, protocol
             Row.of(Reason.SYSTEM_FULL, "insufficient system storage", "system storage", "disk full", "out of disk",
                     "system is full", "mail system full", "insufficient storage", "no space left", "disk space",
                     "file system full", "filesystem full"),
-            Row.of(Reason.MAILER_ERROR, "x-unix", "command not found", "procmail", "pipe to", "| ", "program",
+            Row.of(Reason.MAILER_ERROR, "x-unix", "command not found", "pipe to", "program",
                     "local delivery failed", "exit code", "mailer error", "command died", "local mailer",
                     "command output", "error in processing", "delivery to file", "unknown mailer"),
             Row.of(Reason.EXPIRED, "connection timed out", "did not accept our requests to connect", "delivery time expired", "message expired", "retry timeout exceeded",
@@ -184,12 +183,28 @@ public final class PhraseTable {
                     "bad sequence", "sequence of commands", "command not recognized", "unknown command", "invalid command",
                     "command not implemented", "parameter not implemented"));
 
+    /**
+     * Texts too vague to decide before the status code does ("Recipient address rejected: Media error"
+     * is a content error by its 5.6.0): consulted only when neither a phrase nor a status decided.
+     */
+    static final List<Row> WEAK_ROWS = List.of(
+            Row.of(Reason.USER_UNKNOWN, "recipient address rejected"));
+
     private PhraseTable() {}
 
     /** First matching row over {@code lowerText}, or null. */
     public static Match match(String lowerText) {
+        return match(ROWS, lowerText);
+    }
+
+    /** First matching row of the weak texts, or null. */
+    public static Match matchWeak(String lowerText) {
+        return match(WEAK_ROWS, lowerText);
+    }
+
+    private static Match match(List<Row> rows, String lowerText) {
         if (lowerText.isEmpty()) return null;
-        for (Row row : ROWS) {
+        for (Row row : rows) {
             for (String p : row.phrases()) {
                 if (lowerText.contains(p)) return new Match(row.reason(), p);
             }

@@ -31,7 +31,7 @@ class ClassifierTest {
             "5.7.26| 550 5.7.26 Unauthenticated email from x is not accepted due to domain's DMARC policy | authfailure | false | status:X.7.26",
             "5.0.0 | 550 Relay access denied                                     | norelaying | false | phrase:relay access denied",
             "5.1.10| 550 5.1.10 null MX                                           | notaccept  | true  | phrase:null mx",
-            "5.1.10| 550 5.1.10 Recipient not found by SMTP address lookup   | filtered | false | phrase:recipient not found>not-rcpt",
+            "5.1.10| 550 5.1.10 Recipient not found by SMTP address lookup   | userunknown | true | phrase:recipient not found",
             "5.3.4 | 552 5.3.4 Message size exceeds fixed limit                    | mesgtoobig | false | status:X.3.4"})
     void decidesByStatusThenPhrase(String status, String text, String reason, boolean hard, String rule) {
         Classification c = failed(status, text);
@@ -51,6 +51,20 @@ class ClassifierTest {
         assertEquals(Reason.FILTERED, failed("", "550 no such user here").reason());
         // a 5.1.1 code says it whatever the command
         assertEquals(Reason.USER_UNKNOWN, failedAt("DATA", "5.1.1", "550 5.1.1 no such user here").reason());
+    }
+
+    @Test
+    void aRefusedGreetingIsABlockAndARefusedSenderIsARejection() {
+        assertEquals(Reason.BLOCKED, failedAt("EHLO", "", "550 Rejected").reason());
+        assertEquals(Reason.REQUIRE_PTR, failedAt("HELO", "", "550 no PTR record for your address").reason());
+        assertEquals(Reason.REJECTED, failedAt("MAIL", "5.1.0", "553 5.1.0 sender.example does not exist").reason());
+        assertEquals(Reason.REJECTED, failedAt("MAIL", "", "553 sorry").reason());
+    }
+
+    @Test
+    void vagueRecipientRefusalsWaitForTheStatusCode() {
+        assertEquals(Reason.CONTENT_ERROR, failed("5.6.0", "550 5.6.0 <a@b>: Recipient address rejected: Media error").reason());
+        assertEquals(Reason.USER_UNKNOWN, failed("", "550 <a@b>: Recipient address rejected.").reason());
     }
 
     @Test

@@ -40,6 +40,11 @@ public final class Exchange2003Dialect implements Dialect {
             "the following recipient(s) could not be reached:");
     private static final Pattern RECIPIENT = Pattern.compile("^\\s*(?:.*?(?:SMTP|smtp)=)?([^\\s@]+@[^\\s@]+)\\s+on\\s+.*$");
     private static final Pattern MSEXCH = Pattern.compile("MSEXCH:\\S*(?:[^(]*)(\\([0-9A-Fa-f]{8}\\).*)?$");
+    /**
+     * Exchange's own error codes on the MSEXCH line that name the reason: 000C05A6 is the directory's
+     * "Unknown Recipient" (the name is not in the organisation's address book).
+     */
+    private static final List<String[]> CODE_REASONS = List.<String[]>of(new String[] {"(000c05a6)", "userunknown"});
 
     @Override
     public String name() { return "exchange2003"; }
@@ -98,8 +103,11 @@ public final class Exchange2003Dialect implements Dialect {
     private static void add(List<RecipientStatus> out, String address, StringBuilder diag) {
         if (address == null || address.isEmpty()) return;
         for (RecipientStatus r : out) if (r.address().equals(address)) return;
-        out.add(RecipientStatus.builder().address(address, "text").action("failed")
-                .diagnosticText(TextScan.fold(diag.toString())).build());
+        String text = TextScan.fold(diag.toString());
+        var b = RecipientStatus.builder().address(address, "text").action("failed").diagnosticText(text);
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String[] c : CODE_REASONS) if (lower.contains(c[0])) { b.reasonHint(c[1]); break; }
+        out.add(b.build());
     }
 
     private static boolean exchangeHeaders(BounceMessage m) {

@@ -52,11 +52,11 @@ public final class Classifier {
 
     /** Refusals of the sending host more precise than "blocked", kept when HELO/EHLO was refused. */
     private static final Set<Reason> HOST_REFUSALS = Set.of(Reason.REQUIRE_PTR, Reason.BAD_REPUTATION,
-            Reason.TOO_MANY_CONN, Reason.SPEEDING, Reason.FAILED_STARTTLS);
+            Reason.TOO_MANY_CONN, Reason.SPEEDING, Reason.FAILED_STARTTLS, Reason.NETWORK_ERROR);
 
     /** Phrase results that, in answer to MAIL FROM, are about the sender: rejected. */
     private static final Set<Reason> SENDER_MISREAD = Set.of(Reason.USER_UNKNOWN, Reason.HOST_UNKNOWN,
-            Reason.SECURITY_ERROR, Reason.FILTERED, Reason.SUSPEND);
+            Reason.FILTERED, Reason.SUSPEND);
 
     /** Resource limits that a local delivery program reports in its own words. */
     private static final Set<Reason> LOCAL_RESOURCE = Set.of(Reason.MAILBOX_FULL, Reason.SYSTEM_FULL,
@@ -116,7 +116,7 @@ public final class Classifier {
         } else if (phrase != null) {
             reason = phrase.reason();
             rule = "phrase:" + phrase.phrase();
-            if (command.equals("MAIL") && SENDER_MISREAD.contains(reason)) {
+            if (command.equals("MAIL") && (SENDER_MISREAD.contains(reason) || phrase.vague())) {
                 reason = Reason.REJECTED;            // "does not exist", "access denied" said of the sender
                 rule = rule + ">mail-from";
             } else if (reason == Reason.USER_UNKNOWN && !command.equals("RCPT")

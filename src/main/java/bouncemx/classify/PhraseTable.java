@@ -21,7 +21,7 @@ import java.util.List;
 public final class PhraseTable {
 
     /** One row: any of {@code phrases} (lowercase) means {@code reason}. */
-    public record Row(Reason reason, List<String> phrases) {
+    public record Row(Reason reason, List<String> phrases, boolean vague) {
         public Row {
             phrases = List.copyOf(phrases);
             for (String p : phrases) {
@@ -29,11 +29,17 @@ public final class PhraseTable {
             }
         }
 
-        static Row of(Reason r, String... phrases) { return new Row(r, List.of(phrases)); }
+        static Row of(Reason r, String... phrases) { return new Row(r, List.of(phrases), false); }
+
+        /** A row of bare words that say what happened but not to whom. */
+        static Row vague(Reason r, String... phrases) { return new Row(r, List.of(phrases), true); }
     }
 
-    /** A match: the row's reason and the phrase that matched (for classification.rule). */
-    public record Match(Reason reason, String phrase) {}
+    /**
+     * A match: the row's reason and the phrase that matched (for classification.rule); {@code vague} when
+     * the row holds bare words whose subject the context decides ("access denied" to whom).
+     */
+    public record Match(Reason reason, String phrase, boolean vague) {}
 
     static final List<Row> ROWS = List.of(
             // 1. precise causes
@@ -178,7 +184,7 @@ public final class PhraseTable {
                     "configuration error", "misconfigur", "service unavailable", "system problem", "transaction failed",
                     "temporarily unavailable", "unavailable", "server busy", "resources",
                     "server is busy", "internal server"),
-            Row.of(Reason.SECURITY_ERROR, "access denied", "insecure", "auth required", "security"),
+            Row.vague(Reason.SECURITY_ERROR, "access denied", "insecure", "auth required", "security"),
             Row.of(Reason.SYNTAX_ERROR, "syntax error", "command unrecognized", "unrecognized command",
                     "bad sequence", "sequence of commands", "command not recognized", "unknown command", "invalid command",
                     "command not implemented", "parameter not implemented"));
@@ -206,7 +212,7 @@ public final class PhraseTable {
         if (lowerText.isEmpty()) return null;
         for (Row row : rows) {
             for (String p : row.phrases()) {
-                if (lowerText.contains(p)) return new Match(row.reason(), p);
+                if (lowerText.contains(p)) return new Match(row.reason(), p, row.vague());
             }
         }
         return null;

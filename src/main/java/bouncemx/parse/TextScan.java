@@ -41,14 +41,22 @@ public final class TextScan {
     public static String paragraphNaming(String text, String address) {
         if (address.isEmpty()) return "";
         String lower = text.toLowerCase(Locale.ROOT);
-        int at = lower.indexOf(address.toLowerCase(Locale.ROOT));
-        if (at < 0) return "";
-        int start = lower.lastIndexOf("\n\n", at);
-        start = start < 0 ? 0 : start + 2;
-        int end = lower.indexOf("\n\n", at);
-        if (end < 0) end = text.length();
-        if (end - start > 2048) end = start + 2048;
-        return fold(text.substring(start, end));
+        String a = address.toLowerCase(Locale.ROOT);
+        String first = null;
+        int at = lower.indexOf(a);
+        for (int guard = 0; at >= 0 && guard < 16; guard++) {
+            int start = lower.lastIndexOf("\n\n", at);
+            start = start < 0 ? 0 : start + 2;
+            int end = lower.indexOf("\n\n", at);
+            if (end < 0) end = text.length();
+            if (end - start > 2048) end = start + 2048;
+            String para = fold(text.substring(start, end));
+            if (first == null) first = para;
+            // prefer the paragraph that quotes the server (a reply code), e.g. a sendmail transcript
+            if (!Codes.replyCode(para).isEmpty() && !para.regionMatches(true, 0, "final-recipient:", 0, 16)) return para;
+            at = lower.indexOf(a, Math.max(end, at + 1));
+        }
+        return first == null ? "" : first;
     }
 
     /** Folds every run of blanks and line breaks into one space, trimmed. */

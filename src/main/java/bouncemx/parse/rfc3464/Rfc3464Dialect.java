@@ -8,6 +8,7 @@ import bouncemx.parse.MimePart;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 
 import java.nio.charset.StandardCharsets;
@@ -60,9 +61,13 @@ public final class Rfc3464Dialect implements Dialect {
         String text = m.mainText();
         List<RecipientStatus> out = new ArrayList<>(recipients.size());
         for (RecipientStatus r : recipients) {
-            if (r.diagnosticText().isEmpty() && !text.isEmpty()) {
-                String para = TextScan.paragraphNaming(text, r.address());
-                if (!para.isEmpty()) r = r.toBuilder().diagnosticText(para).build();
+            String para = text.isEmpty() ? "" : TextScan.paragraphNaming(text, r.address());
+            if (r.diagnosticText().isEmpty() && !para.isEmpty()) r = r.toBuilder().diagnosticText(para).build();
+            if (r.command().isEmpty()) {
+                // the text may say which command was refused; with one recipient the whole text speaks of it
+                String command = SmtpCommands.find(para);
+                if (command.isEmpty() && recipients.size() == 1) command = SmtpCommands.find(text);
+                if (!command.isEmpty()) r = r.toBuilder().command(command).build();
             }
             out.add(r);
         }

@@ -33,6 +33,7 @@ import bouncemx.parse.dialect.NotesDialect;
 import bouncemx.parse.dialect.Office365Dialect;
 import bouncemx.parse.dialect.OpenSmtpdDialect;
 import bouncemx.parse.dialect.OutlookDialect;
+import bouncemx.parse.dialect.PlainTextDialect;
 import bouncemx.parse.dialect.PostfixDialect;
 import bouncemx.parse.dialect.QmailDialect;
 import bouncemx.parse.dialect.SendmailDialect;
@@ -140,9 +141,12 @@ public final class Dialects {
                 DialectOrder.Hint.subject("qmail", "failure notice"));
     }
 
-    /** RFC 3464 reads what no specific dialect claimed; auto-replies are last so no bounce is taken for one. */
+    /**
+     * RFC 3464 reads what no specific dialect claimed, then the plain-text last resort; auto-replies are
+     * last so that no bounce is taken for one.
+     */
     public static List<Dialect> fallbacks(Limits limits) {
-        return List.of(new Rfc3464Dialect(limits), new AutoReplyDialect());
+        return List.of(new Rfc3464Dialect(limits), new PlainTextDialect(), new AutoReplyDialect());
     }
 
     public static DialectOrder standardOrder(Limits limits) {

@@ -121,7 +121,7 @@ public final class Classifier {
                 rule = rule + ">mail-from";
             } else if (reason == Reason.USER_UNKNOWN && !command.equals("RCPT")
                     && (command.isEmpty() || command.equals("DATA") || command.equals("BDAT"))
-                    && !(status != null && status.subject() == 1)) {
+                    && !(status != null && status.subject() == 1) && !localDelivery(r, lower)) {
                 reason = Reason.FILTERED;
                 rule = rule + ">not-rcpt";
             }
@@ -201,6 +201,14 @@ public final class Classifier {
                 || (!replyCode.isEmpty() && replyCode.charAt(0) - '0' == best.kind()))) return best;
         if (field != null) return field;
         return any;
+    }
+
+    /**
+     * The failure was reported by the local delivery program (BSD mail.local, or a DSN of type x-unix), not
+     * by a remote SMTP server: its "unknown user" means the mailbox does not exist there.
+     */
+    private static boolean localDelivery(RecipientStatus r, String lower) {
+        return r.diagnosticType().equals("x-unix") || lower.contains("mail.local:");
     }
 
     private static boolean isSuccess(String action) {

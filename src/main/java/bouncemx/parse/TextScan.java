@@ -51,12 +51,38 @@ public final class TextScan {
             if (end < 0) end = text.length();
             if (end - start > 2048) end = start + 2048;
             String para = fold(text.substring(start, end));
+            if (isDsnFields(para)) {           // DSN fields pasted into the text are not the server's words
+                at = lower.indexOf(a, Math.max(end, at + 1));
+                continue;
+            }
             if (first == null) first = para;
             // prefer the paragraph that quotes the server (a reply code), e.g. a sendmail transcript
-            if (!Codes.replyCode(para).isEmpty() && !para.regionMatches(true, 0, "final-recipient:", 0, 16)) return para;
+            if (!Codes.replyCode(para).isEmpty()) return para;
             at = lower.indexOf(a, Math.max(end, at + 1));
         }
         return first == null ? "" : first;
+    }
+
+    private static final String[] DSN_FIELDS = {"final-recipient:", "original-recipient:", "reporting-mta:", "action:",
+            "status:", "arrival-date:", "received-from-mta:"};
+
+    private static boolean isDsnFields(String para) {
+        for (String f : DSN_FIELDS) if (para.regionMatches(true, 0, f, 0, f.length())) return true;
+        return false;
+    }
+
+    /**
+     * The sendmail "----- Transcript of session follows -----" section (up to the next blank line), folded,
+     * or "" when the text has none.
+     */
+    public static String transcript(String text) {
+        int i = text.indexOf("Transcript of session follows");
+        if (i < 0) return "";
+        int nl = text.indexOf('\n', i);
+        if (nl < 0) return "";
+        int end = text.indexOf("\n\n", nl + 1);
+        if (end < 0) end = text.length();
+        return fold(text.substring(nl + 1, Math.min(end, nl + 1 + 2048)));
     }
 
     /** Folds every run of blanks and line breaks into one space, trimmed. */

@@ -20,6 +20,8 @@ public final class Accuracy {
     public static final class Counts {
         public int rows, reason, hard, statusRows, status, recipientRows, recipient;
 
+        public int rows() { return rows; }
+
         void add(Label l, Event e) {
             rows++;
             if (e != null && e.classification() != null) {

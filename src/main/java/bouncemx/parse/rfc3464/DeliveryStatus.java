@@ -52,6 +52,20 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         return new DeliveryStatus(reportingMta, arrivalDate, envid, receivedFrom, recipients);
     }
 
+    /**
+     * PowerMTA's own verdict, the per-recipient X-PowerMTA-BounceCategory field (the bounce categories of
+     * the PowerMTA user's guide), as reason wire names; "other" and unknown categories decide nothing.
+     */
+    private static final java.util.Map<String, String> POWERMTA_CATEGORIES = java.util.Map.ofEntries(
+            java.util.Map.entry("bad-mailbox", "userunknown"), java.util.Map.entry("bad-domain", "hostunknown"),
+            java.util.Map.entry("inactive-mailbox", "suspend"), java.util.Map.entry("quota-issues", "mailboxfull"),
+            java.util.Map.entry("spam-related", "spamdetected"), java.util.Map.entry("policy-related", "policyviolation"),
+            java.util.Map.entry("message-expired", "expired"), java.util.Map.entry("no-answer-from-host", "networkerror"),
+            java.util.Map.entry("bad-connection", "networkerror"), java.util.Map.entry("routing-errors", "networkerror"),
+            java.util.Map.entry("protocol-errors", "syntaxerror"), java.util.Map.entry("content-related", "contenterror"),
+            java.util.Map.entry("invalid-sender", "rejected"), java.util.Map.entry("relaying-issues", "norelaying"),
+            java.util.Map.entry("bad-configuration", "systemerror"), java.util.Map.entry("virus-related", "virusdetected"));
+
     private static RecipientStatus recipient(HeaderBlock h, String reportingMta) {
         String finalRcpt = Addresses.fromTypedField(h.get("final-recipient"));
         String original = Addresses.fromTypedField(h.get("original-recipient"));
@@ -70,11 +84,20 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
             type = diag.substring(0, semi).trim().toLowerCase(Locale.ROOT);
             diag = diag.substring(semi + 1).trim();
         }
+        if (diag.isEmpty()) {
+            // no Diagnostic-Code: a comment on the Status field is the reporting MTA's own explanation
+            // ("Status: 4.0.0 (cat.example: host name lookup failure)", RFC 3464 section 2.3.4)
+            int open = status.indexOf('(');
+            int close = status.lastIndexOf(')');
+            if (open >= 0 && close > open) diag = status.substring(open + 1, close);
+        }
         b.diagnostic(type, bouncemx.parse.TextScan.fold(diag));
         if (type.isEmpty() || type.equals("smtp")) b.replyCode(Codes.leadingReplyCode(diag));
         if (b.status.isEmpty()) b.status(Codes.status(diag));
         b.remoteMta(mta(h.get("remote-mta")));
         b.reportingMta(reportingMta);
+        String category = h.get("x-powermta-bouncecategory");
+        if (category != null) b.reasonHint(POWERMTA_CATEGORIES.getOrDefault(category.trim().toLowerCase(Locale.ROOT), ""));
         b.lastAttemptDate = nz(h.get("last-attempt-date"));
         b.willRetryUntil = nz(h.get("will-retry-until"));
         return b.build();

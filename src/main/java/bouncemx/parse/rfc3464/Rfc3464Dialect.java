@@ -62,6 +62,7 @@ public final class Rfc3464Dialect implements Dialect {
         List<RecipientStatus> out = new ArrayList<>(recipients.size());
         for (RecipientStatus r : recipients) {
             String para = text.isEmpty() ? "" : TextScan.paragraphNaming(text, r.address());
+            if (para.isEmpty() && recipients.size() == 1) para = TextScan.transcript(text);
             if (r.diagnosticText().isEmpty() && !para.isEmpty()) r = r.toBuilder().diagnosticText(para).build();
             if (r.command().isEmpty()) {
                 // the text may say which command was refused; with one recipient the whole text speaks of it

@@ -198,18 +198,21 @@ public final class PhraseTable {
 
     private PhraseTable() {}
 
+    private static final PhraseMatcher MATCHER = new PhraseMatcher(ROWS);
+    private static final PhraseMatcher WEAK_MATCHER = new PhraseMatcher(WEAK_ROWS);
+
     /** First matching row over {@code lowerText}, or null. */
     public static Match match(String lowerText) {
-        return match(ROWS, lowerText);
+        return MATCHER.match(lowerText);
     }
 
     /** First matching row of the weak texts, or null. */
     public static Match matchWeak(String lowerText) {
-        return match(WEAK_ROWS, lowerText);
+        return WEAK_MATCHER.match(lowerText);
     }
 
-    private static Match match(List<Row> rows, String lowerText) {
-        if (lowerText.isEmpty()) return null;
+    /** The plain definition, row by row and phrase by phrase; the matcher must give the same answer. */
+    static Match matchByScanning(List<Row> rows, String lowerText) {
         for (Row row : rows) {
             for (String p : row.phrases()) {
                 if (lowerText.contains(p)) return new Match(row.reason(), p, row.vague());

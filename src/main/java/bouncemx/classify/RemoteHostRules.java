@@ -170,15 +170,20 @@ public final class RemoteHostRules {
 
         boolean servesHost(String host) {
             if (host.isEmpty()) return false;
-            String h = "." + host;
-            for (String s : hosts) if (h.endsWith(s.startsWith(".") ? s : "." + s)) return true;
+            for (String s : hosts) if (isUnder(host, s.startsWith(".") ? s.substring(1) : s)) return true;
             return false;
         }
 
         boolean servesDomain(String domain) {
             if (domain.isEmpty()) return false;
-            for (String d : domains) if (domain.equals(d) || domain.endsWith("." + d)) return true;
+            for (String d : domains) if (isUnder(domain, d)) return true;
             return false;
+        }
+
+        /** {@code name} is {@code suffix} or a subdomain of it (no allocation: this runs per recipient and set). */
+        private static boolean isUnder(String name, String suffix) {
+            int extra = name.length() - suffix.length();
+            return name.endsWith(suffix) && (extra == 0 || (extra > 0 && name.charAt(extra - 1) == '.'));
         }
 
         boolean markedIn(String lowerText) {
@@ -219,12 +224,18 @@ public final class RemoteHostRules {
     public List<RuleSet> chosen(Facts f) {
         List<RuleSet> out = new ArrayList<>(4);
         for (RuleSet s : sets) if (s.servesHost(f.remoteMta())) out.add(s);
-        for (RuleSet s : sets) if (!out.contains(s) && s.servesDomain(f.recipientDomain())) out.add(s);
-        for (RuleSet s : sets) if (!out.contains(s) && s.servesHost(f.reportingMta())) out.add(s);
+        for (RuleSet s : sets) if (!holds(out, s) && s.servesDomain(f.recipientDomain())) out.add(s);
+        for (RuleSet s : sets) if (!holds(out, s) && s.servesHost(f.reportingMta())) out.add(s);
         if (!f.lowerText().isEmpty()) {
-            for (RuleSet s : sets) if (!out.contains(s) && s.markedIn(f.lowerText())) out.add(s);
+            for (RuleSet s : sets) if (!holds(out, s) && s.markedIn(f.lowerText())) out.add(s);
         }
         return out;
+    }
+
+    /** Identity, not record equality: the sets are distinct objects and comparing their tables is costly. */
+    private static boolean holds(List<RuleSet> list, RuleSet s) {
+        for (RuleSet x : list) if (x == s) return true;
+        return false;
     }
 
     /** The first matching row of the chosen sets, or null. */

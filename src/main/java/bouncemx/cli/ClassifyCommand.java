@@ -54,62 +54,102 @@ final class ClassifyCommand implements Callable<Integer> {
         this.clock = clock;
     }
 
+    @Option(names = "--jobs", paramLabel = "N", description = "messages decoded in parallel (default: the number of cores)")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
+    /** One input: a file, or standard input when {@code path} is null. */
+    private record Input(Path path, String name) {}
+
+    /** What one input produced: its output lines, or the one error line about it. */
+    private record Output(byte[] lines, String error) {}
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         if (paths.isEmpty()) paths = List.of("-");
+        if (jobs < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1");
         var limits = Limits.DEFAULT;
         var decoder = new bouncemx.parse.Decoder(Dialects.standardOrder(limits), new Originals(extraHeaders, limits), limits);
         var factory = new EventFactory(decoder, Classifier.standard(), limits);
         var json = new EventJson();
         boolean failed = false;
-        OutputStream sink = new BufferedOutputStream(out, 1 << 16);
+        List<Input> inputs = new ArrayList<>();
         for (String p : paths) {
             if (p.equals("-")) {
-                emit(factory, json, System.in.readAllBytes(), "-", sink);
+                inputs.add(new Input(null, "-"));
                 continue;
             }
             Path path = Path.of(p);
             if (Files.isDirectory(path)) {
-                List<Path> files;
                 try (Stream<Path> s = Files.walk(path)) {
-                    files = s.filter(Files::isRegularFile)
+                    s.filter(Files::isRegularFile)
                             .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".eml"))
-                            .sorted().toList();
+                            .sorted().forEach(f -> inputs.add(new Input(f, f.toString())));
                 } catch (IOException | java.io.UncheckedIOException e) {
                     failed = true;
                     err.println("bouncemx: cannot read directory " + p + ": " + why(e));
-                    continue;
                 }
-                for (Path f : files) failed |= !emitFile(factory, json, f, f.toString(), sink);
             } else {
-                failed |= !emitFile(factory, json, path, p, sink);
+                inputs.add(new Input(path, p));
             }
+        }
+        // Decode in parallel, print in input order: a bounded window of futures, taken in order.
+        OutputStream sink = new BufferedOutputStream(out, 1 << 16);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "classify");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            var window = new java.util.ArrayDeque<java.util.concurrent.Future<Output>>();
+            int next = 0;
+            while (next < inputs.size() || !window.isEmpty()) {
+                while (next < inputs.size() && window.size() < 4 * jobs) {
+                    Input in = inputs.get(next++);
+                    window.add(pool.submit(() -> process(factory, json, in)));
+                }
+                Output o = take(window.poll());
+                if (o.error() != null) {
+                    sink.flush();
+                    err.println(o.error());
+                    failed = true;
+                } else {
+                    sink.write(o.lines());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
         sink.flush();
         return failed ? Main.EXIT_FAILURE : Main.EXIT_OK;
     }
 
-    private boolean emitFile(EventFactory factory, EventJson json, Path f, String name, OutputStream sink) throws IOException {
-        byte[] raw;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private static Output take(java.util.concurrent.Future<Output> f) throws InterruptedException {
         try {
-            raw = Files.readAllBytes(f);
-        } catch (IOException e) {
-            sink.flush();
-            err.println("bouncemx: cannot read " + name + ": " + why(e));
-            return false;
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) { // a bug in decoding or writing: say which
+            throw new IllegalStateException("classify failed: " + e.getCause(), e.getCause());
         }
-        emit(factory, json, raw, name, sink);
-        return true;
     }
 
-    private void emit(EventFactory factory, EventJson json, byte[] raw, String source, OutputStream sink) throws IOException {
+    private Output process(EventFactory factory, EventJson json, Input in) {
+        byte[] raw;
+        try {
+            raw = in.path() == null ? System.in.readAllBytes() : Files.readAllBytes(in.path());
+        } catch (IOException e) {
+            return new Output(null, "bouncemx: cannot read " + in.name() + ": " + why(e));
+        }
+        var buf = new java.io.ByteArrayOutputStream(2048);
         for (byte[] message : bouncemx.parse.Mbox.split(raw)) {
             Instant now = clock.instant();
             for (Event e : factory.events(message, null, now, now, null, null)) {
-                json.write(e, source, sink);
-                sink.write('\n');
+                json.write(e, in.name(), buf);
+                buf.write('\n');
             }
         }
+        return new Output(buf.toByteArray(), null);
     }
 
     private static String why(Exception e) {

@@ -18,6 +18,7 @@ public final class BounceMessage {
     private final MimePart.Budget budget;
     private final boolean cut;
     private List<MimePart> flat;
+    private List<MimePart> reportFlat;
     private String subjectLower;
     private String fromLower;
     private String mainText;
@@ -79,17 +80,21 @@ public final class BounceMessage {
      */
     public List<MimePart> parts() {
         if (flat == null) {
-            flat = new ArrayList<>();
-            collect(root, flat, true);
+            List<MimePart> out = new ArrayList<>();
+            collect(root, out, true);
+            flat = java.util.Collections.unmodifiableList(out);
         }
         return flat;
     }
 
     /** Parts in order, not descending into embedded messages (the returned original's own MIME tree). */
     public List<MimePart> reportParts() {
-        List<MimePart> out = new ArrayList<>();
-        collect(root, out, false);
-        return out;
+        if (reportFlat == null) {
+            List<MimePart> out = new ArrayList<>();
+            collect(root, out, false);
+            reportFlat = java.util.Collections.unmodifiableList(out);
+        }
+        return reportFlat;
     }
 
     private static void collect(MimePart p, List<MimePart> out, boolean intoMessages) {

@@ -1,10 +1,8 @@
 package bouncemx.parse;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -56,7 +54,8 @@ public final class DialectOrder {
 
     /** Every dialect once, in the order to try them for {@code m}. */
     public List<Dialect> candidates(BounceMessage m) {
-        Set<Dialect> order = new LinkedHashSet<>();
+        // hinted dialects first (usually none or one), then the rest in order: no set, no hashing
+        List<Dialect> out = new ArrayList<>(dialects.size() + fallbacks.size());
         String xMailer = null;
         for (Hint h : hints) {
             String value = switch (h.field()) {
@@ -73,16 +72,22 @@ public final class DialectOrder {
             if (value.isEmpty()) continue;
             for (String t : h.texts()) {
                 if (value.contains(t)) {
-                    order.add(byName.get(h.dialect()));
+                    Dialect d = byName.get(h.dialect());
+                    if (!holds(out, out.size(), d)) out.add(d);
                     break;
                 }
             }
         }
-        order.addAll(dialects);
-        List<Dialect> out = new ArrayList<>(order.size() + fallbacks.size());
-        out.addAll(order);
+        int hinted = out.size();
+        for (Dialect d : dialects) if (hinted == 0 || !holds(out, hinted, d)) out.add(d);
         out.addAll(fallbacks);
         return out;
+    }
+
+    /** Whether one of the first {@code n} entries is {@code d} (the hinted prefix: a few entries). */
+    private static boolean holds(List<Dialect> list, int n, Dialect d) {
+        for (int i = 0; i < n; i++) if (list.get(i) == d) return true;
+        return false;
     }
 
     /** All dialects, specific ones then fallbacks. */

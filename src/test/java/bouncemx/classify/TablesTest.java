@@ -48,6 +48,28 @@ class TablesTest {
     }
 
     @Test
+    void theAutomatonGivesTheSameAnswerAsScanningEveryPhrase() {
+        var texts = new java.util.ArrayList<String>();
+        for (var row : PhraseTable.ROWS) for (String p : row.phrases()) {
+            texts.add(p);
+            texts.add("550 5.0.0 <x@y.example>: " + p + " (in reply to rcpt to command)");
+        }
+        texts.add("");
+        texts.add("nothing here at all \u00e9\u4e2d");
+        if (bouncemx.testing.Corpus.available()) {
+            for (String f : bouncemx.testing.Corpus.files()) {
+                for (var e : bouncemx.testing.Engine.events(bouncemx.testing.Corpus.message(f))) {
+                    if (e.recipient() != null) texts.add(e.recipient().diagnosticText().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        for (String t : texts) {
+            assertEquals(PhraseTable.matchByScanning(PhraseTable.ROWS, t), PhraseTable.match(t), t);
+            assertEquals(PhraseTable.matchByScanning(PhraseTable.WEAK_ROWS, t), PhraseTable.matchWeak(t), t);
+        }
+    }
+
+    @Test
     void everyPhraseIsLowercaseAndAppearsOnce() {
         Set<String> seen = new HashSet<>();
         for (var row : PhraseTable.ROWS) {

@@ -142,11 +142,10 @@ final class ClassifyCommand implements Callable<Integer> {
             return new Output(null, "bouncemx: cannot read " + in.name() + ": " + why(e));
         }
         var buf = new java.io.ByteArrayOutputStream(2048);
-        for (byte[] message : bouncemx.parse.Mbox.split(raw)) {
-            Instant now = clock.instant();
-            for (Event e : factory.events(message, null, now, now, null, null)) {
-                json.write(e, in.name(), buf);
-                buf.write('\n');
+        try (EventJson.Lines lines = json.lines(buf)) {
+            for (byte[] message : bouncemx.parse.Mbox.split(raw)) {
+                Instant now = clock.instant();
+                for (Event e : factory.events(message, null, now, now, null, null)) lines.write(e, in.name(), true);
             }
         }
         return new Output(buf.toByteArray(), null);

@@ -32,11 +32,48 @@ public final class EventJson {
     }
 
     public void write(Event e, String source, OutputStream out) {
-        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+        try (Lines lines = lines(out)) {
+            lines.write(e, source);
+        }
+    }
+
+    /** A writer of one event per line onto {@code out}, reusing one generator (not thread-safe). */
+    public Lines lines(OutputStream out) {
+        try {
+            JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            write(e, source, g);
+            g.setRootValueSeparator(null);
+            return new Lines(g);
         } catch (IOException x) {
             throw new UncheckedIOException(x);
+        }
+    }
+
+    /** Events as JSON lines on one stream; {@link #close()} flushes (the stream itself stays open). */
+    public static final class Lines implements AutoCloseable {
+        private final JsonGenerator g;
+
+        private Lines(JsonGenerator g) { this.g = g; }
+
+        /** One event, then a newline when {@code newline}. */
+        public void write(Event e, String source, boolean newline) {
+            try {
+                EventJson.write(e, source, g);
+                if (newline) g.writeRaw('\n');
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
+        }
+
+        public void write(Event e, String source) { write(e, source, false); }
+
+        @Override
+        public void close() {
+            try {
+                g.close();
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
         }
     }
 

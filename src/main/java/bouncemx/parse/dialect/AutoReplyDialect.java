@@ -34,7 +34,8 @@ public final class AutoReplyDialect implements Dialect {
             "undeliver", "undelivered", "returned mail", "delivery status notification", "failure notice",
             "delivery failure", "mail delivery failed", "non-deliver", "nondeliver", "could not be delivered",
             "delivery notification", "mail system error", "bounce", "delivery has failed", "not delivered",
-            "returned to sender", "delivery problem", "warning: message", "delayed mail", "delivery delayed");
+            "returned to sender", "delivery problem", "warning: message", "delayed mail", "delivery delayed",
+            "error sending your mail", "could not send");
 
     private static final List<String> DAEMON_LOCALPARTS = List.of("mailer-daemon", "postmaster", "mail-daemon",
             "mailerdaemon", "mdaemon");
@@ -79,6 +80,9 @@ public final class AutoReplyDialect implements Dialect {
         int at = from.indexOf('@');
         String local = at > 0 ? from.substring(0, at) : from;
         for (String d : DAEMON_LOCALPARTS) if (local.equals(d)) return true;
+        // "From: mailer-daemon" with no domain, or "Mail Delivery Subsystem <...>" forms
+        String fromText = m.fromLower();
+        for (String d : DAEMON_LOCALPARTS) if (fromText.startsWith(d) || fromText.contains("<" + d + "@")) return true;
         return m.firstPart("message/delivery-status") != null || m.firstPart("message/feedback-report") != null;
     }
 }

@@ -79,7 +79,7 @@ public final class DominoDialect implements Dialect {
         }
         if (address != null) blocks.add(new String[] {address, TextScan.fold(because.toString())});
 
-        DeliveryStatus ds = EmbeddedDsn.fromParts(m, limits);
+        DeliveryStatus ds = DeliveryStatus.fromParts(m, limits);
         List<RecipientStatus> out = new ArrayList<>();
         for (String[] b : blocks) {
             if (b[0] == null || b[0].isEmpty()) continue;

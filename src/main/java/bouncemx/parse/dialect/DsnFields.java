@@ -31,25 +31,8 @@ final class DsnFields {
      * report forwarded as plain text); null when neither exists.
      */
     static DeliveryStatus find(BounceMessage m, String text, Limits limits) {
-        DeliveryStatus found = null;
-        for (MimePart p : m.reportParts()) {
-            String t = p.mimeType();
-            if (t.endsWith("/delivery-status") || t.equals("message/global-delivery-status")) {
-                byte[] b = p.bytes();
-                DeliveryStatus ds = DeliveryStatus.parse(b, 0, b.length, limits);
-                if (found == null || !ds.recipients().isEmpty()) found = ds;
-                if (!ds.recipients().isEmpty()) return ds;
-            }
-        }
-        if (found != null) return found;
-        String lower = text.toLowerCase(Locale.ROOT);
-        int fr = TextScan.lineStarting(lower, "final-recipient:", 0);
-        if (fr < 0) return null;
-        int start = TextScan.lineStarting(lower, "reporting-mta:", 0);
-        if (start < 0 || start > fr) start = fr;
-        byte[] b = text.substring(start).getBytes(StandardCharsets.UTF_8);
-        DeliveryStatus ds = DeliveryStatus.parse(b, 0, b.length, limits);
-        return ds.recipients().isEmpty() ? null : ds;
+        DeliveryStatus ds = DeliveryStatus.fromParts(m, limits);
+        return ds != null ? ds : DeliveryStatus.fromText(text, limits);
     }
 
     /** Headers of the returned original (message/rfc822 or text/rfc822-headers part), or null. */

@@ -155,7 +155,7 @@ final class ExchangeNdr {
     /** The recipients of an Exchange NDR: the DSN's, else the administrators' section's, else the mailto list. */
     static ParseResult decode(String dialect, BounceMessage m, Limits limits) {
         Text t = read(m.mainText());
-        DeliveryStatus ds = EmbeddedDsn.fromParts(m, limits);
+        DeliveryStatus ds = DeliveryStatus.fromParts(m, limits);
         List<RecipientStatus> out = new ArrayList<>();
         if (ds != null && !ds.recipients().isEmpty()) {
             for (RecipientStatus r : ds.recipients()) out.add(combine(r.toBuilder(), t));

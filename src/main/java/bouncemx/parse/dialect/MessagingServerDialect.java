@@ -61,7 +61,7 @@ public final class MessagingServerDialect implements Dialect {
         String text = m.mainText();
         int at = text.indexOf(FIRST);
         if (at < 0) return ParseResult.NOT_MINE;
-        DeliveryStatus ds = EmbeddedDsn.fromParts(m, limits);
+        DeliveryStatus ds = DeliveryStatus.fromParts(m, limits);
         List<RecipientStatus.Builder> blocks = new ArrayList<>();
         String reason = "";
         RecipientStatus.Builder cur = null;

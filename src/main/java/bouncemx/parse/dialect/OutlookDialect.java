@@ -53,7 +53,7 @@ public final class OutlookDialect implements Dialect {
         String text = m.mainText();
         int at = text.indexOf(FIRST_LINE);
         if (at < 0) return ParseResult.NOT_MINE;
-        DeliveryStatus ds = EmbeddedDsn.fromParts(m, limits);
+        DeliveryStatus ds = DeliveryStatus.fromParts(m, limits);
         if (ds == null) return ParseResult.NOT_MINE;
         if (ds.recipients().isEmpty()) return new ParseResult.Undecodable(name(), "Hotmail DSN without recipients");
         String sentence = sentence(text, at);

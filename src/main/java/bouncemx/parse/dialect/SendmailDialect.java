@@ -65,9 +65,9 @@ public final class SendmailDialect implements Dialect {
         if (!fatal && !text.contains(SendmailTranscript.MARKER)) return ParseResult.NOT_MINE;
         text = SendmailTranscript.unquote(text, fatal ? FATAL : SendmailTranscript.MARKER);
 
-        DeliveryStatus ds = EmbeddedDsn.fromParts(m, limits);
+        DeliveryStatus ds = DeliveryStatus.fromParts(m, limits);
         if (ds == null || ds.recipients().isEmpty()) {
-            DeliveryStatus inline = EmbeddedDsn.fromText(text, limits);
+            DeliveryStatus inline = DeliveryStatus.fromText(text, limits);
             if (inline != null) ds = inline;
         }
         SendmailTranscript transcript = SendmailTranscript.read(text);

@@ -1,6 +1,9 @@
 package bouncemx.parse.rfc3464;
 
 import bouncemx.parse.Addresses;
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.MimePart;
+import bouncemx.parse.TextScan;
 import bouncemx.parse.ByteScan;
 import bouncemx.parse.Codes;
 import bouncemx.parse.HeaderBlock;
@@ -23,6 +26,44 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
 
     public DeliveryStatus {
         recipients = List.copyOf(recipients);
+    }
+
+    /**
+     * The fields of the first delivery-status (or global-delivery-status) part that names a recipient,
+     * read leniently: when the part as a whole gives none (Exchange Online puts unfolded X-Microsoft-*
+     * lines between the part header and the fields), they are read again from its first Reporting-MTA or
+     * Final-Recipient line. Else the first such part without recipients; null when there is no such part.
+     */
+    public static DeliveryStatus fromParts(BounceMessage m, Limits limits) {
+        DeliveryStatus empty = null;
+        for (MimePart p : m.reportParts()) {
+            String t = p.mimeType();
+            if (!t.endsWith("/delivery-status") && !t.equals("message/global-delivery-status")) continue;
+            byte[] b = p.bytes();
+            DeliveryStatus ds = parse(b, 0, b.length, limits);
+            if (ds.recipients().isEmpty()) {
+                DeliveryStatus again = fromText(p.text(), limits);
+                if (again != null) ds = again;
+            }
+            if (!ds.recipients().isEmpty()) return ds;
+            if (empty == null) empty = ds;
+        }
+        return empty;
+    }
+
+    /**
+     * DSN fields written into a text (a broken multipart, or a report forwarded as plain text), from its
+     * first Reporting-MTA line (or first Final-Recipient line, whichever comes first); null when the
+     * text has no recipient field.
+     */
+    public static DeliveryStatus fromText(String text, Limits limits) {
+        int fr = TextScan.lineStartingIgnoreCase(text, "final-recipient:", 0);
+        if (fr < 0) return null;
+        int start = TextScan.lineStartingIgnoreCase(text, "reporting-mta:", 0);
+        if (start < 0 || start > fr) start = fr;
+        byte[] b = text.substring(start).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        DeliveryStatus ds = parse(b, 0, b.length, limits);
+        return ds.recipients().isEmpty() ? null : ds;
     }
 
     /** Parses {@code buf[from..to)}; a body without recipient blocks gives an empty recipient list. */

@@ -11,7 +11,6 @@ import bouncemx.parse.Report;
 import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,15 +38,7 @@ public final class Rfc3464Dialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        DeliveryStatus ds = null;
-        for (MimePart p : m.reportParts()) {
-            String t = p.mimeType();
-            if (t.endsWith("/delivery-status") || t.equals("message/global-delivery-status")) {
-                byte[] b = p.bytes();
-                ds = DeliveryStatus.parse(b, 0, b.length, limits);
-                if (!ds.recipients().isEmpty()) break;
-            }
-        }
+        DeliveryStatus ds = DeliveryStatus.fromParts(m, limits);
         if (ds == null || ds.recipients().isEmpty()) {
             DeliveryStatus inline = inline(m);
             if (inline != null) ds = inline;
@@ -76,18 +67,12 @@ public final class Rfc3464Dialect implements Dialect {
                 ds.arrivalDate(), ds.originalEnvelopeId(), out, null));
     }
 
-    /** DSN fields pasted into the text: from the "Reporting-MTA:" (or first "Final-Recipient:") line on. */
+    /** DSN fields pasted into a text part (a broken multipart, or a non-MIME report). */
     private DeliveryStatus inline(BounceMessage m) {
         for (MimePart p : m.reportParts()) {
             if (!p.isPlainText() && !(p.children().isEmpty() && p.mimeType().startsWith("text/"))) continue;
-            String text = p.text();
-            int fr = TextScan.lineStartingIgnoreCase(text, "final-recipient:", 0);
-            if (fr < 0) continue;
-            int start = TextScan.lineStartingIgnoreCase(text, "reporting-mta:", 0);
-            if (start < 0 || start > fr) start = fr;
-            byte[] b = text.substring(start).getBytes(StandardCharsets.UTF_8);
-            DeliveryStatus ds = DeliveryStatus.parse(b, 0, b.length, limits);
-            if (!ds.recipients().isEmpty()) return ds;
+            DeliveryStatus ds = DeliveryStatus.fromText(p.text(), limits);
+            if (ds != null) return ds;
         }
         return null;
     }

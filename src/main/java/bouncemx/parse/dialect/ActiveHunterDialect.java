@@ -17,10 +17,10 @@ import java.util.List;
  * <pre>
  *   ----- The following addresses had permanent fatal errors -----
  *
- * &gt;&gt;&gt; kijitora@example.ed.jp &lt;kijitora@example.ed.jp&gt;
+ * &gt;&gt;&gt; user@example.ed.jp &lt;user@example.ed.jp&gt;
  *
  *   ----- Transcript of session follows -----
- * 550 &lt;kijitora@example.ed.jp&gt;: Recipient address rejected: User unknown in local recipient table
+ * 550 &lt;user@example.ed.jp&gt;: Recipient address rejected: User unknown in local recipient table
  * </pre>
  * Each "&gt;&gt;&gt; address" line is a recipient; each transcript line that starts with a reply code is
  * the diagnostic of the recipient it names (else of the only, or last, recipient). Undecodable without a

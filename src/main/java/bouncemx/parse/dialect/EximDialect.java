@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  * recipients. This is a permanent error. The following address(es) failed:
  *                                      (also "A message sent by\n\n  &lt;sender&gt;\n\ncould not be delivered ...",
  *                                       and Exim 2/3's "... to all of its recipients")
- *   kijitora@example.jp                              two spaces: one failed address (or "pipe to |cmd",
+ *   user@example.jp                              two spaces: one failed address (or "pipe to |cmd",
  *     (ultimately generated from alias@example.jp)   "save to /file", "an undisclosed address")
- *     SMTP error from remote mail server after RCPT TO:&lt;kijitora@example.jp&gt;:
+ *     SMTP error from remote mail server after RCPT TO:&lt;user@example.jp&gt;:
  *     host mx.example.jp [192.0.2.1]: 550 5.1.1 ... User Unknown
  * The following text was generated during the delivery attempt:   (pipe/filter output, per address)
  * ------ This is a copy of the message, including all the headers. ------

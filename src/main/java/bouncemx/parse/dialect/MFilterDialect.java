@@ -16,10 +16,10 @@ import java.util.List;
  * "failure notice", a Japanese explanation ("以下のメールアドレスへの送信に失敗しました。") followed by the
  * failed addresses one per line, then dashed sections:
  * <pre>
- * kijitora@example.com
+ * user@example.com
  *
  * -------server message
- * 550 5.1.1 &lt;kijitora@example.com&gt;: Recipient address rejected: User unknown
+ * 550 5.1.1 &lt;user@example.com&gt;: Recipient address rejected: User unknown
  *
  * -------SMTP command
  * DATA

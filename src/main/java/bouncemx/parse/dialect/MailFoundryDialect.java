@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * MailFoundry (spam and virus filtering appliance): Subject "Message delivery has failed", relayed by
  * "(MAILFOUNDRY)" hosts, text:
  * <pre>
- * Unable to deliver message to: &lt;kijitora@example.org&gt;
+ * Unable to deliver message to: &lt;user@example.org&gt;
  * Delivery failed for the following reason:
- * Server mx22.example.org[192.0.2.222] failed with: 550 &lt;kijitora@example.org&gt; No such user here
+ * Server mx22.example.org[192.0.2.222] failed with: 550 &lt;user@example.org&gt; No such user here
  *
  * This has been a permanent failure.  No further delivery attempts will be made.
  * </pre>

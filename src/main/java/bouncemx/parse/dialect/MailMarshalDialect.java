@@ -24,7 +24,7 @@ import java.util.List;
  * 550 5.1.1 User unknown
  *
  * The following recipients were affected:
- *     kijitora@example.com
+ *     user@example.com
  *
  * Additional Information
  * ======================

@@ -18,7 +18,7 @@ import java.util.List;
  * A message that you have sent could not be delivered to one or more
  * recipients.  This is a permanent error.  The following address failed:
  *
- *   &lt;kijitora@example.co.jp&gt;: 550 5.1.1 &lt;kijitora@example.co.jp&gt;: Recipient address rejected: ...
+ *   &lt;user@example.co.jp&gt;: 550 5.1.1 &lt;user@example.co.jp&gt;: Recipient address rejected: ...
  *
  * Included is a copy of the message header:
  * </pre>

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * I'm afraid I wasn't able to deliver your message to the following addresses.
  * This is a permanent error; I've given up. Sorry it didn't work out.
  *
- * &lt;kijitora@example.jp&gt;:                        one paragraph per address
+ * &lt;user@example.jp&gt;:                        one paragraph per address
  * 192.0.2.1 does not like recipient.                 qmail-remote: RCPT refused (also "Connected to X but
  * Remote host said: 550 5.1.1 ... User Unknown          sender was rejected." = MAIL, "... but my name was
  * Giving up on 192.0.2.1.                               rejected." = HELO, "X failed on DATA command.",

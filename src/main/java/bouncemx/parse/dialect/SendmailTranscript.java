@@ -137,7 +137,7 @@ final class SendmailTranscript {
 
     /**
      * The last verdict about {@code address}: the same address, or, when the transcript names exactly one
-     * recipient with the same local part, that one (sendmail may write a bare local part, "kijitora...
+     * recipient with the same local part, that one (sendmail may write a bare local part, "user...
      * Deferred"). Null when none.
      */
     Entry forAddress(String address) {

@@ -14,8 +14,8 @@ import java.util.List;
  * Trend Micro InterScan Messaging Security Suite (IMSS / InterScan MSS for NT): From "InterScan MSS"
  * or a multipart/mixed with the "------------InterScan_NT_MIME_Boundary" boundary, text part:
  * <pre>
- * Sent &lt;&lt;&lt; RCPT TO:&lt;kijitora@example.co.jp&gt;
- * Received &gt;&gt;&gt; 550 5.1.1 &lt;kijitora@example.co.jp&gt;... user unknown
+ * Sent &lt;&lt;&lt; RCPT TO:&lt;user@example.co.jp&gt;
+ * Received &gt;&gt;&gt; 550 5.1.1 &lt;user@example.co.jp&gt;... user unknown
  * </pre>
  * or, for a whole domain, "Reason:  Unable to deliver message to &lt;rcpt@example.jp&gt; (and other
  * recipients in the same domain)." The "Sent &lt;&lt;&lt;" line gives the recipient and the command, the

@@ -18,7 +18,7 @@ import java.util.List;
  * <pre>
  * ---The following addresses had delivery errors---
  *
- * kijitora@example.co.jp [User unknown]
+ * user@example.co.jp [User unknown]
  * </pre>
  * Each "address [text]" line is a recipient with the bracketed text as its diagnostic. The delay Subject
  * ("Could not send mail for past") is this MTA's queue-lifetime notice: reason {@code expired}. Claims

@@ -20,8 +20,8 @@ import java.util.List;
  * Message from example.com.
  * Unable to deliver message to the following address(es).
  *
- * &lt;kijitora@example.com&gt;:
- * This user doesn't have a example.com account (kijitora@example.com) [0]
+ * &lt;user@example.com&gt;:
+ * This user doesn't have a example.com account (user@example.com) [0]
  *
  * --- Original message follows.
  * </pre>

@@ -17,10 +17,10 @@ import java.util.List;
  *       This is an automatically generated Delivery Status Notification.
  *
  * Delivery to the following recipients failed permanently:
- *    * kijitora@example.com
+ *    * user@example.com
  *
  *                              Technical details:
- * SMTP:RCPT host 192.0.2.8: 553 5.3.0 &lt;kijitora@example.com&gt;... No such user here
+ * SMTP:RCPT host 192.0.2.8: 553 5.3.0 &lt;user@example.com&gt;... No such user here
  * </pre>
  * "Delevery [sic] to the following recipients was aborted after N hour(s):" is its queue lifetime notice
  * (reason {@code expired}). The technical details line "SMTP:COMMAND host HOST: reply" gives the command,

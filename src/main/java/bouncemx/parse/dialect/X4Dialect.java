@@ -18,7 +18,7 @@ import java.util.List;
  * Your mail message to the following address(es) could not be delivered. This
  * is a permanent error. ...
  *
- * &lt;kijitora@example.com&gt;:
+ * &lt;user@example.com&gt;:
  * child status 100...The e-mail message could not be delivered because the user's mailfolder is full.
  *
  * --- Below this line is a copy of the message.

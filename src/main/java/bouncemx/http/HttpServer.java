@@ -1,0 +1,146 @@
+package bouncemx.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The operator's HTTP endpoint (Netty): {@code GET /healthz} (the process is up: always 200),
+ * {@code GET /readyz} (200 when every readiness check passes, else 503 naming the failing ones),
+ * {@code GET /metrics} (Prometheus text format). Other paths answer 404, other methods 405. Requests
+ * are small and answered on the event loop; bodies over 8 KiB are refused. Thread-safe; start once,
+ * close once.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    /** One readiness condition: its name and whether it holds now. */
+    public record Check(String name, java.util.function.BooleanSupplier ok) {}
+
+    private final EventLoopGroup group;
+    private final Channel channel;
+
+    private HttpServer(EventLoopGroup group, Channel channel) {
+        this.group = group;
+        this.channel = channel;
+    }
+
+    /**
+     * Binds {@code host:port} (port 0: any free port) and starts serving.
+     *
+     * @param metrics the Prometheus scrape text, produced on each request
+     * @throws IllegalStateException when the address cannot be bound (one clear message)
+     */
+    public static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks) {
+        EventLoopGroup group = new NioEventLoopGroup(1, r -> {
+            Thread t = new Thread(r, "http");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Check> readiness = List.copyOf(checks);
+        try {
+            Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel c) {
+                            c.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192), new HttpObjectAggregator(8192),
+                                    new Handler(metrics, readiness));
+                        }
+                    })
+                    .bind(host, port).syncUninterruptibly().channel();
+            return new HttpServer(group, ch);
+        } catch (Exception e) { // Netty rethrows the bind failure (a checked BindException) without declaring it
+            group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+            throw new IllegalStateException("cannot listen for HTTP on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound address (the actual port when 0 was asked for). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final Supplier<String> metrics;
+        private final List<Check> checks;
+
+        Handler(Supplier<String> metrics, List<Check> checks) {
+            this.metrics = metrics;
+            this.checks = checks;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            String path = req.uri();
+            int q = path.indexOf('?');
+            if (q >= 0) path = path.substring(0, q);
+            FullHttpResponse res;
+            if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
+                res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed\n", "text/plain");
+                res.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+            } else {
+                res = switch (path) {
+                    case "/healthz" -> text(HttpResponseStatus.OK, "ok\n", "text/plain");
+                    case "/readyz" -> readiness();
+                    case "/metrics" -> text(HttpResponseStatus.OK, metrics.get(), "text/plain; version=0.0.4; charset=utf-8");
+                    default -> text(HttpResponseStatus.NOT_FOUND, "not found\n", "text/plain");
+                };
+            }
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            if (keepAlive) res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            var f = ctx.writeAndFlush(res);
+            if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
+        }
+
+        private FullHttpResponse readiness() {
+            StringBuilder failing = new StringBuilder();
+            for (Check c : checks) {
+                if (!c.ok().getAsBoolean()) failing.append(failing.isEmpty() ? "" : ", ").append(c.name());
+            }
+            if (failing.isEmpty()) return text(HttpResponseStatus.OK, "ready\n", "text/plain");
+            return text(HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready: " + failing + "\n", "text/plain");
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // a broken client connection: nothing to answer
+        }
+
+        private static FullHttpResponse text(HttpResponseStatus status, String body, String type) {
+            var res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                    Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+            res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
+            return res;
+        }
+    }
+}

@@ -22,6 +22,7 @@ public final class BounceMessage {
     private String subjectLower;
     private String fromLower;
     private String mainText;
+    private String mainTextLower;
 
     private BounceMessage(byte[] raw, MimePart root, MimePart.Budget budget, boolean cut) {
         this.raw = raw;
@@ -107,6 +108,12 @@ public final class BounceMessage {
     public MimePart firstPart(String mimeType) {
         for (MimePart p : reportParts()) if (p.contentType().is(mimeType)) return p;
         return null;
+    }
+
+    /** {@link #mainText()} lowercased (ROOT locale), computed once: many dialects look for markers in it. */
+    public String mainTextLower() {
+        if (mainTextLower == null) mainTextLower = mainText().toLowerCase(Locale.ROOT);
+        return mainTextLower;
     }
 
     /**

@@ -35,7 +35,7 @@ public final class ApacheJamesDialect implements Dialect {
     public ParseResult parse(BounceMessage m) {
         if (!jamesHeaders(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = m.mainTextLower();
         int err = TextScan.lineStarting(lower, ERROR_HEAD, 0);
         int details = err < 0 ? -1 : TextScan.lineStarting(lower, DETAILS, err);
         if (details < 0) return ParseResult.NOT_MINE;

@@ -71,7 +71,7 @@ public final class CourierDialect implements Dialect {
                 || (mid != null && mid.trim().toLowerCase(Locale.ROOT).startsWith("<courier."));
         if (!signal) return ParseResult.NOT_MINE;
         String text = m.mainText();
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = m.mainTextLower();
         int start = -1;
         for (String h : HEADINGS) {
             int i = lower.indexOf(h);

@@ -53,7 +53,7 @@ public final class Exchange2003Dialect implements Dialect {
     public ParseResult parse(BounceMessage m) {
         if (!exchangeHeaders(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = m.mainTextLower();
         int at = -1;
         for (String h : HEADINGS) {
             at = lower.indexOf(h);

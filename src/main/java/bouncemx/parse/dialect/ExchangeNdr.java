@@ -83,7 +83,7 @@ final class ExchangeNdr {
         boolean header = m.headers().has("x-ms-exchange-message-is-ndr") || m.headers().has("content-language")
                 || m.subjectLower().contains("undeliverable");
         if (!header) return false;
-        String lower = m.mainText().toLowerCase(Locale.ROOT);
+        String lower = m.mainTextLower();
         for (String k : MARKERS) if (lower.contains(k)) return true;
         // a localised template: an NDR header and an Exchange error line with a DSN part
         return m.headers().has("x-ms-exchange-message-is-ndr") && (lower.contains("remote server returned '")

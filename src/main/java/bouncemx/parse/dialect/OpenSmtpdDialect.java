@@ -69,7 +69,7 @@ public final class OpenSmtpdDialect implements Dialect {
     public ParseResult parse(BounceMessage m) {
         if (!m.subjectLower().contains("delivery status notification")) return ParseResult.NOT_MINE;
         String text = m.mainText();
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = m.mainTextLower();
         int intro = lower.indexOf(INTRO);
         if (intro < 0) return ParseResult.NOT_MINE;
         String action = "";

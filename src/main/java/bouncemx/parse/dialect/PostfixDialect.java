@@ -109,7 +109,7 @@ public final class PostfixDialect implements Dialect {
         String subject = m.subjectLower();
         if (!containsAny(subject, SUBJECTS)) return ParseResult.NOT_MINE;
         String text = m.mainText();
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = m.mainTextLower();
         if (!hasIntro(lower)) return ParseResult.NOT_MINE;
         List<Entry> entries = entries(text);
         boolean unavailable = lower.contains(UNAVAILABLE);

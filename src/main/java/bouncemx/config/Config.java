@@ -2,6 +2,7 @@ package bouncemx.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The whole configuration, one immutable record tree (../shared/DESIGN.md section 5). Every key has a
@@ -11,6 +12,10 @@ import java.util.List;
 public record Config(Smtp smtp, Http http, Data data, Journal journal, List<Webhook> webhooks) {
 
     public Config {
+        Objects.requireNonNull(smtp, "smtp");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(journal, "journal");
         webhooks = List.copyOf(webhooks);
     }
 
@@ -18,12 +23,21 @@ public record Config(Smtp smtp, Http http, Data data, Journal journal, List<Webh
     public record Smtp(String listen, String hostname, List<String> domains, long maxMessageBytes, int maxRecipients,
                        int maxConnections, int maxConnectionsPerIp, Duration commandTimeout, Tls tls) {
         public Smtp {
+            Objects.requireNonNull(listen, "listen");
+            Objects.requireNonNull(hostname, "hostname");
+            Objects.requireNonNull(commandTimeout, "commandTimeout");
+            Objects.requireNonNull(tls, "tls");
             domains = List.copyOf(domains);
         }
     }
 
     /** STARTTLS certificate and key (PEM files); offered only when both are set. */
     public record Tls(String cert, String key) {
+        public Tls {
+            Objects.requireNonNull(cert, "cert");
+            Objects.requireNonNull(key, "key");
+        }
+
         public boolean enabled() { return !cert.isEmpty() && !key.isEmpty(); }
     }
 
@@ -36,8 +50,25 @@ public record Config(Smtp smtp, Http http, Data data, Journal journal, List<Webh
     /** One webhook endpoint (delivery arrives with a later issue; the settings are read and checked now). */
     public record Webhook(String name, String url, String secret, List<String> types, Duration timeout, int concurrency,
                           Duration backoffInitial, Duration backoffMax, Duration maxAge) {
+        /** The event types of DESIGN.md section 3, in its order; a webhook without a filter gets all of them. */
+        public static final List<String> ALL_TYPES = List.of("bounce.hard", "bounce.soft", "bounce.delayed", "complaint",
+                "auto_reply", "delivery.success", "message.unclassified", "suppression.changed");
+
         public Webhook {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(backoffInitial, "backoffInitial");
+            Objects.requireNonNull(backoffMax, "backoffMax");
+            Objects.requireNonNull(maxAge, "maxAge");
             types = List.copyOf(types);
+        }
+
+        /** An endpoint with the defaults of DESIGN.md section 5: all types, 15s, 4 in flight, 5s..1h backoff, 72h. */
+        public static Webhook of(String name, String url, String secret) {
+            return new Webhook(name, url, secret, ALL_TYPES, Duration.ofSeconds(15), 4, Duration.ofSeconds(5),
+                    Duration.ofHours(1), Duration.ofHours(72));
         }
     }
 

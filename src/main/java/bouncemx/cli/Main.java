@@ -13,7 +13,7 @@ import java.time.Clock;
  */
 @Command(name = "bouncemx", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "MX daemon for a bounce subdomain: decodes, classifies, journals and forwards bounces.",
-        subcommands = {ClassifyCommand.class, CheckConfigCommand.class})
+        subcommands = {ClassifyCommand.class, CheckConfigCommand.class, JournalCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -65,6 +65,7 @@ public final class Main implements Runnable {
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == ClassifyCommand.class) return cls.cast(new ClassifyCommand(out, err, clock));
             if (cls == CheckConfigCommand.class) return cls.cast(new CheckConfigCommand(out, err));
+            if (cls == JournalDumpCommand.class) return cls.cast(new JournalDumpCommand(out, err));
             return CommandLine.defaultFactory().create(cls);
         }
     }

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Journal append throughput with group commit (64 appenders waiting for their fsync'd acks).
+# Usage: bench/run-journal.sh [DIR] [THREADS] [SECONDS] [PAYLOAD_BYTES]  (DIR: on the data disk, not a tmpfs)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/.." && pwd)
+. "$top/.ci/jdk"
+bouncemx_find_jdk || exit 2
+(cd "$top" && mvn -q -B -DskipTests install) >&2
+(cd "$here" && mvn -q -B package) >&2
+exec java -cp "$here/target/benchmarks.jar" bouncemx.bench.JournalBench "$@"

@@ -1,0 +1,131 @@
+package bouncemx.cli;
+
+import bouncemx.journal.JournalReader;
+import bouncemx.journal.JournalRecord;
+import bouncemx.pipeline.JournalEntry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bouncemx journal dump [--data DIR] [--from SEQ] [--follow]}: prints the events of every journal
+ * record from SEQ on as JSON lines, each with {@code "journal_seq"} added to "data" right after "id". Reads
+ * committed records only, never writes, so it is safe while the daemon runs. With --follow it keeps waiting
+ * for new records until it is interrupted (Ctrl-C). A record whose payload is not a journal entry gets one
+ * line on stderr and exit status 1 (the others are still printed); a missing journal directory or a bad
+ * option is one line and exit 2.
+ */
+@Command(name = "dump", mixinStandardHelpOptions = true,
+        description = "Print the events in the journal as JSON lines (safe while the daemon runs).")
+final class JournalDumpCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "DIR", description = "the data directory (default: ./data); the journal is DIR/journal")
+    Path data = Path.of("./data");
+
+    @Option(names = "--from", paramLabel = "SEQ", description = "first journal sequence number to print (default: 1)")
+    long from = 1;
+
+    @Option(names = "--follow", description = "after the last record, wait for new ones (until interrupted)")
+    boolean follow;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    JournalDumpCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (from < 1) {
+            err.println("bouncemx: --from must be at least 1");
+            return Main.EXIT_USAGE;
+        }
+        Path dir = data.resolve("journal");
+        if (!Files.isDirectory(dir)) {
+            err.println("bouncemx: no journal at " + dir);
+            return Main.EXIT_USAGE;
+        }
+        boolean failed = false;
+        OutputStream sink = new BufferedOutputStream(out, 1 << 16);
+        try (var reader = new JournalReader(dir, from)) {
+            while (true) {
+                Optional<JournalRecord> r = reader.next();
+                if (r.isEmpty()) {
+                    sink.flush();
+                    if (!follow) break;
+                    r = reader.poll(Duration.ofSeconds(1));
+                    if (r.isEmpty()) continue;
+                }
+                failed |= !print(r.get(), sink);
+            }
+        } catch (InterruptedException | ClosedByInterruptException e) { // --follow ends here
+            sink.flush();
+            return failed ? Main.EXIT_FAILURE : Main.EXIT_OK;
+        }
+        sink.flush();
+        return failed ? Main.EXIT_FAILURE : Main.EXIT_OK;
+    }
+
+    /** Prints the record's events; false (and one line on stderr) when its payload is not a journal entry. */
+    private boolean print(JournalRecord record, OutputStream sink) throws IOException {
+        JournalEntry entry;
+        try {
+            entry = JournalEntry.decode(record.payload());
+        } catch (IllegalArgumentException e) {
+            sink.flush();
+            err.println("bouncemx: journal record " + record.seq() + " is not a journal entry: " + e.getMessage());
+            return false;
+        }
+        for (int i = 0; i < entry.events().size(); i++) {
+            JsonNode event;
+            try {
+                event = mapper.readTree(entry.events().get(i));
+            } catch (IOException e) {
+                sink.flush();
+                err.println("bouncemx: journal record " + record.seq() + " event " + (i + 1) + " is not JSON: " + e.getMessage());
+                return false;
+            }
+            if (event instanceof ObjectNode o && o.get("data") instanceof ObjectNode d) {
+                o.set("data", withSeq(d, record.seq()));
+            }
+            sink.write(mapper.writeValueAsBytes(event));
+            sink.write('\n');
+        }
+        return true;
+    }
+
+    /** {@code data} with "journal_seq" right after "id" (at the end when there is no id). */
+    private ObjectNode withSeq(ObjectNode data, long seq) {
+        ObjectNode copy = mapper.createObjectNode();
+        boolean added = false;
+        for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
+            var f = it.next();
+            if (f.getKey().equals("journal_seq")) continue;
+            copy.set(f.getKey(), f.getValue());
+            if (f.getKey().equals("id")) {
+                copy.put("journal_seq", seq);
+                added = true;
+            }
+        }
+        if (!added) copy.put("journal_seq", seq);
+        return copy;
+    }
+}

@@ -1,0 +1,37 @@
+package bouncemx.journal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+/**
+ * Where the journal writer's bytes go: the real files ({@link #files()}), or in tests a wrapper that fails
+ * writes ("No space left on device") or counts fsyncs. Implementations throw {@link IOException} for any
+ * failure and must be usable from the one writer thread.
+ */
+public interface Storage {
+
+    /** Opens {@code file} for appending at its end, creating it when absent. */
+    SegmentFile open(Path file) throws IOException;
+
+    /** Makes the directory entries of {@code dir} durable (after a file was created or renamed in it). */
+    void syncDirectory(Path dir) throws IOException;
+
+    /** One segment file open for appending. */
+    interface SegmentFile extends Closeable {
+        /** Writes every remaining byte of {@code buffers} at the end of the file. */
+        void write(ByteBuffer[] buffers) throws IOException;
+
+        /** fsync: everything written so far is durable when this returns. */
+        void force() throws IOException;
+
+        /** Cuts the file to {@code size} bytes; later writes go there. */
+        void truncate(long size) throws IOException;
+    }
+
+    /** The real file system (FileChannel; force(false) is fdatasync). */
+    static Storage files() {
+        return new FileStorage();
+    }
+}

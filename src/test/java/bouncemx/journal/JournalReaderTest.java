@@ -1,0 +1,136 @@
+package bouncemx.journal;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static bouncemx.journal.Payloads.check;
+import static bouncemx.journal.Payloads.open;
+import static bouncemx.journal.Payloads.payload;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(60)
+class JournalReaderTest {
+
+    /** Reads records 1..n as they come, checking order and every payload; returns how many it saw. */
+    static int follow(JournalReader reader, int n, FileJournal durableCheck) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        int seen = 0;
+        while (seen < n) {
+            if (System.nanoTime() > deadline) throw new AssertionError("reader stuck at " + reader.position());
+            Optional<JournalRecord> r = reader.poll(Duration.ofMillis(200));
+            if (r.isEmpty()) continue;
+            seen++;
+            assertEquals(seen, r.get().seq());
+            assertEquals(seen, check(r.get().payload(), 1000), "payloads are written in order from one thread");
+            if (durableCheck != null) {
+                assertTrue(r.get().seq() <= durableCheck.lastSeq(), "returned a record before its fsync");
+            }
+        }
+        return seen;
+    }
+
+    @Test
+    void readersConcurrentWithTheWriterNeverSeeAPartialRecord(@TempDir Path dir) throws Exception {
+        int n = 3000;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (var journal = open(dir, 16 * 1024)) {
+            Future<Integer> raw = pool.submit(() -> {
+                try (var r = new JournalReader(dir, 1)) { return follow(r, n, null); }
+            });
+            Future<Integer> durable = pool.submit(() -> {
+                try (var r = journal.reader(1)) { return follow(r, n, journal); }
+            });
+            List<CompletableFuture<Long>> acks = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                acks.add(journal.append(payload(i, 1000)));
+                if (i % 500 == 0) acks.getLast().get(10, TimeUnit.SECONDS); // stay within the queue
+            }
+            for (int i = 0; i < n; i++) assertEquals(i + 1, acks.get(i).get(10, TimeUnit.SECONDS));
+            assertEquals(n, raw.get(45, TimeUnit.SECONDS));
+            assertEquals(n, durable.get(45, TimeUnit.SECONDS));
+            assertTrue(JournalTest.segmentNames(dir).size() > 10, "the readers crossed segment rolls");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void pollWaitsForARecordAppendedLater(@TempDir Path dir) throws Exception {
+        try (var journal = open(dir, 4096); var reader = journal.reader(1)) {
+            assertTrue(reader.next().isEmpty());
+            assertTrue(reader.poll(Duration.ofMillis(30)).isEmpty());
+            var waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return reader.poll(Duration.ofSeconds(20));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            journal.append(payload(1, 1000)).get(10, TimeUnit.SECONDS);
+            JournalRecord r = waiting.get(20, TimeUnit.SECONDS).orElseThrow();
+            assertEquals(1, r.seq());
+            assertEquals(2, reader.position());
+        }
+    }
+
+    @Test
+    void aReaderStartsAtTheRequestedRecordAndWaitsPastTheEnd(@TempDir Path dir) throws Exception {
+        try (var journal = open(dir, 512)) {
+            for (int i = 1; i <= 40; i++) journal.append(payload(i, 1000)).get(10, TimeUnit.SECONDS);
+            try (var r = new JournalReader(dir, 33)) {
+                for (int i = 33; i <= 40; i++) assertEquals(i, r.next().orElseThrow().seq());
+                assertTrue(r.next().isEmpty());
+            }
+            try (var r = new JournalReader(dir, 100)) {
+                assertTrue(r.next().isEmpty());
+                for (int i = 41; i <= 100; i++) journal.append(payload(i, 1000)).get(10, TimeUnit.SECONDS);
+                assertEquals(100, r.next().orElseThrow().seq());
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new JournalReader(dir, 0));
+    }
+
+    @Test
+    void anEmptyDirectoryHasNothingYet(@TempDir Path dir) throws Exception {
+        try (var r = new JournalReader(dir, 1)) {
+            assertTrue(r.next().isEmpty());
+        }
+    }
+
+    @Test
+    void aCursorIsSavedAtomicallyAndSurvivesReopening(@TempDir Path data) throws Exception {
+        Cursor c = Cursor.open(data, "webhook.main");
+        assertEquals(0, c.position());
+        assertEquals(1, c.next());
+        c.save(42);
+        c.save(43);
+        assertEquals(44, c.next());
+        Path file = data.resolve("cursors").resolve("webhook.main");
+        assertEquals("43\n", Files.readString(file));
+        assertFalse(Files.exists(file.resolveSibling("webhook.main.tmp")));
+        assertEquals(43, Cursor.open(data, "webhook.main").position());
+        assertEquals(0, Cursor.open(data, "state").position(), "cursors are independent");
+
+        Files.writeString(file, "4x\n", StandardCharsets.US_ASCII);
+        var e = assertThrows(java.io.IOException.class, () -> Cursor.open(data, "webhook.main"));
+        assertTrue(e.getMessage().contains("damaged"));
+        assertThrows(IllegalArgumentException.class, () -> Cursor.open(data, "../escape"));
+    }
+}

@@ -13,7 +13,7 @@ import java.time.Clock;
  */
 @Command(name = "bouncemx", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "MX daemon for a bounce subdomain: decodes, classifies, journals and forwards bounces.",
-        subcommands = {ClassifyCommand.class})
+        subcommands = {ClassifyCommand.class, RunCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -64,6 +64,7 @@ public final class Main implements Runnable {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == ClassifyCommand.class) return cls.cast(new ClassifyCommand(out, err, clock));
+            if (cls == RunCommand.class) return cls.cast(new RunCommand(err, clock));
             return CommandLine.defaultFactory().create(cls);
         }
     }

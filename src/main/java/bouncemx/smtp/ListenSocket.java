@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The listening socket handed to SubEthaSMTP. Each accepted connection comes back as a
@@ -22,6 +23,7 @@ final class ListenSocket extends java.net.ServerSocket {
 
     private final Connections connections;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch acceptLeft = new CountDownLatch(1);
     private volatile boolean listening = true;
 
     ListenSocket(Connections connections) throws IOException {
@@ -35,6 +37,7 @@ final class ListenSocket extends java.net.ServerSocket {
             raw = super.accept();
         } catch (IOException e) {
             if (listening) throw e;
+            acceptLeft.countDown();
             try {
                 closed.await(); // draining: wait for the final close, then end SubEthaSMTP's accept loop
             } catch (InterruptedException interrupted) {
@@ -51,10 +54,18 @@ final class ListenSocket extends java.net.ServerSocket {
         }
     }
 
-    /** Stops taking connections; live ones go on. */
+    /**
+     * Stops taking connections; live ones go on. Returns once the accept thread has left its blocking
+     * accept (at most 1 s): until then the kernel still holds the socket open and would queue connections.
+     */
     void stopListening() throws IOException {
         listening = false;
         super.close();
+        try {
+            acceptLeft.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

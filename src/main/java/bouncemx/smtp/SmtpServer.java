@@ -110,6 +110,7 @@ public final class SmtpServer implements AutoCloseable {
         return edge.transactions.open();
     }
 
+    /** True once a stop has begun: the listener is closed and new transactions are refused. */
     public boolean draining() {
         return edge.draining();
     }
@@ -122,12 +123,12 @@ public final class SmtpServer implements AutoCloseable {
         if (stopped || !started) return true;
         stopped = true;
         long end = System.nanoTime() + settings.stopDeadline().toNanos();
-        edge.drain();
         try {
-            listener.stopListening();
+            listener.stopListening(); // first, so that draining() implies no new connections
         } catch (IOException e) {
             log.warn("closing the SMTP listener: {}", e.toString());
         }
+        edge.drain();
         log.info("SMTP stopping: no new connections; waiting up to {} for {} open transaction(s)",
                 settings.stopDeadline(), edge.transactions.open());
         boolean drained;

@@ -27,11 +27,28 @@ public final class SmtpClient implements AutoCloseable {
     private final OutputStream out;
 
     public SmtpClient(InetSocketAddress server) throws IOException {
-        this.socket = new Socket();
-        socket.connect(server, 5000);
+        this(connect(server));
+    }
+
+    private SmtpClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(10_000);
         this.in = new BufferedInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
+    }
+
+    private static Socket connect(InetSocketAddress server) throws IOException {
+        Socket s = new Socket();
+        s.connect(server, 5000);
+        return s;
+    }
+
+    /** After "220" to STARTTLS: the TLS handshake; the client to go on with (over TLS). */
+    public SmtpClient upgrade(javax.net.ssl.SSLSocketFactory tls) throws IOException {
+        var s = (javax.net.ssl.SSLSocket) tls.createSocket(socket, "localhost", socket.getPort(), true);
+        s.setUseClientMode(true);
+        s.startHandshake();
+        return new SmtpClient(s);
     }
 
     public Socket socket() {

@@ -13,7 +13,7 @@ import java.time.Clock;
  */
 @Command(name = "bouncemx", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "MX daemon for a bounce subdomain: decodes, classifies, journals and forwards bounces.",
-        subcommands = {ClassifyCommand.class, CheckConfigCommand.class, JournalCommand.class})
+        subcommands = {RunCommand.class, ClassifyCommand.class, CheckConfigCommand.class, JournalCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -66,6 +66,7 @@ public final class Main implements Runnable {
             if (cls == ClassifyCommand.class) return cls.cast(new ClassifyCommand(out, err, clock));
             if (cls == CheckConfigCommand.class) return cls.cast(new CheckConfigCommand(out, err));
             if (cls == JournalDumpCommand.class) return cls.cast(new JournalDumpCommand(out, err));
+            if (cls == RunCommand.class) return cls.cast(new RunCommand(err, clock));
             return CommandLine.defaultFactory().create(cls);
         }
     }

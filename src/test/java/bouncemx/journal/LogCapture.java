@@ -12,9 +12,12 @@ import java.util.List;
 final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Level before;
 
     LogCapture(Class<?> source) {
         logger = (Logger) LoggerFactory.getLogger(source);
+        before = logger.getLevel();
+        logger.setLevel(Level.INFO); // whatever the test logging configuration says, see INFO and up
         appender.start();
         logger.addAppender(appender);
     }
@@ -28,6 +31,7 @@ final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
+        logger.setLevel(before);
         logger.detachAppender(appender);
         appender.stop();
     }

@@ -1,0 +1,225 @@
+package bouncemx.cli;
+
+import bouncemx.classify.Classifier;
+import bouncemx.config.Config;
+import bouncemx.event.EventFactory;
+import bouncemx.journal.Journal;
+import bouncemx.parse.Decoder;
+import bouncemx.parse.Dialects;
+import bouncemx.parse.Limits;
+import bouncemx.parse.Originals;
+import bouncemx.pipeline.Pipeline;
+import bouncemx.smtp.MessageIds;
+import bouncemx.smtp.SmtpServer;
+import bouncemx.config.ConfigException;
+import bouncemx.config.ConfigLoader;
+import bouncemx.config.ListenAddress;
+import bouncemx.http.HttpServer;
+import bouncemx.journal.FileJournal;
+import bouncemx.metrics.MeterNames;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import bouncemx.smtp.SmtpSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
+
+/**
+ * {@code bouncemx run [--config FILE] [--set KEY=VALUE]...}: the daemon. Wires by hand: clock, journal,
+ * pipeline (one worker per core), SMTP listener; logs one INFO line with the listen address, then runs
+ * until SIGTERM/SIGINT, on which it stops gracefully (SMTP first: no new connections, open transactions
+ * finish up to a deadline; then the pipeline drains; then the journal closes) and exits 0.
+ * <p>
+ * Exit status: 2 with one line on stderr for bad configuration or an address that cannot be listened on;
+ * 1 when the journal cannot be opened.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the MX daemon: accept bounces over SMTP, classify them, journal them.")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: built-in defaults)")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one key, VALUE read as YAML (repeatable)")
+    List<String> sets = new ArrayList<>();
+
+    /** Configuration that cannot be used; its message is the one line to print. */
+    static final class ConfigProblem extends RuntimeException {
+        ConfigProblem(String message) {
+            super(message);
+        }
+    }
+
+    private final PrintStream err;
+    private final Clock clock;
+    private final BiFunction<Path, List<String>, Config> configs;
+    private final BiFunction<Config, Clock, Journal> journals;
+    private final boolean installShutdownHook;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch listening = new CountDownLatch(1);
+    private volatile InetSocketAddress address;
+    private volatile InetSocketAddress httpAddress;
+
+    RunCommand(PrintStream err, Clock clock) {
+        this(err, clock, RunCommand::loadConfig, RunCommand::openJournal, true);
+    }
+
+    /** For tests: where configuration and journal come from, and whether SIGTERM is hooked. */
+    RunCommand(PrintStream err, Clock clock, BiFunction<Path, List<String>, Config> configs,
+               BiFunction<Config, Clock, Journal> journals, boolean installShutdownHook) {
+        this.err = err;
+        this.clock = clock;
+        this.configs = configs;
+        this.journals = journals;
+        this.installShutdownHook = installShutdownHook;
+    }
+
+    /** Defaults, then the file, then the overrides ({@link ConfigLoader}); a problem is one line. */
+    static Config loadConfig(Path file, List<String> sets) {
+        try {
+            return ConfigLoader.load(file, sets);
+        } catch (ConfigException e) {
+            throw new ConfigProblem(e.getMessage());
+        }
+    }
+
+    /** The journal under {@code data.dir}/journal, recovered. */
+    static Journal openJournal(Config config, Clock clock) {
+        try {
+            return FileJournal.open(config, clock);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Config cfg;
+        SmtpSettings smtpSettings;
+        try {
+            cfg = configs.apply(config, sets);
+            smtpSettings = SmtpSettings.of(cfg.smtp());
+        } catch (ConfigProblem | IllegalArgumentException e) {
+            err.println("bouncemx: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        Journal journal;
+        try {
+            journal = journals.apply(cfg, clock);
+        } catch (RuntimeException e) {
+            err.println("bouncemx: cannot open the journal: " + e.getMessage());
+            return Main.EXIT_FAILURE;
+        }
+        var limits = Limits.DEFAULT;
+        var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), Originals.standard(), limits),
+                Classifier.standard(), limits);
+        Pipeline pipeline = Pipeline.standard(factory, journal, clock);
+        SmtpServer smtp;
+        try {
+            smtp = new SmtpServer(smtpSettings, pipeline, new MessageIds(clock), clock);
+            smtp.start();
+        } catch (SmtpServer.ListenException | IllegalArgumentException | IOException e) {
+            err.println("bouncemx: " + e.getMessage());
+            pipeline.close(smtpSettings.stopDeadline());
+            journal.close();
+            return Main.EXIT_USAGE;
+        }
+        address = smtp.address();
+        // operators' HTTP endpoint: health, readiness (journal can append, SMTP listening), Prometheus metrics
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Gauge.builder(MeterNames.JOURNAL_HEALTHY, journal, j -> j.healthy() ? 1 : 0).register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        HttpServer http;
+        try {
+            ListenAddress h = ListenAddress.parse(cfg.http().listen());
+            http = HttpServer.start(h.host(), h.port(), registry::scrape, List.of(
+                    new HttpServer.Check("journal", journal::healthy),
+                    new HttpServer.Check("smtp", () -> stopRequested.getCount() > 0)));
+        } catch (IllegalStateException | ConfigException e) {
+            err.println("bouncemx: " + e.getMessage());
+            smtp.stop();
+            pipeline.close(smtpSettings.stopDeadline());
+            journal.close();
+            return Main.EXIT_USAGE;
+        }
+        httpAddress = http.address();
+        log.info("bouncemx listening for SMTP on {}, HTTP on {}", display(address), display(httpAddress));
+        listening.countDown();
+
+        Thread hook = installShutdownHook ? new Thread(this::stopFromSignal, "shutdown") : null;
+        if (hook != null) Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopRequested.await();
+        } finally {
+            smtp.stop();
+            pipeline.close(smtpSettings.stopDeadline());
+            journal.close();
+            http.close();
+            log.info("bouncemx stopped");
+            stopped.countDown();
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is what stopped us; it ends the JVM
+                }
+            }
+        }
+        return Main.EXIT_OK;
+    }
+
+    /**
+     * The shutdown hook (SIGTERM, SIGINT): asks {@link #call} to stop, waits for the graceful stop, then
+     * halts with status 0. Without the halt the JVM would exit 143 after a SIGTERM whatever the hooks do, and
+     * System.exit from a hook would deadlock.
+     */
+    private void stopFromSignal() {
+        log.info("stop requested by signal");
+        stopRequested.countDown();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(Main.EXIT_OK);
+    }
+
+    /** Asks a running {@link #call} to stop gracefully (what SIGTERM does). */
+    void requestStop() {
+        stopRequested.countDown();
+    }
+
+    /** The bound HTTP address once listening (tests). */
+    InetSocketAddress httpAddress() {
+        return httpAddress;
+    }
+
+    /** Waits until the listener is up; the bound address (tests). */
+    InetSocketAddress awaitListening() throws InterruptedException {
+        listening.await();
+        return address;
+    }
+
+    private static String display(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+}

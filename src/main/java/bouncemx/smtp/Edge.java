@@ -1,0 +1,59 @@
+package bouncemx.smtp;
+
+import bouncemx.pipeline.Intake;
+
+import javax.net.ssl.SSLContext;
+import java.time.Clock;
+
+/**
+ * What every command and transaction of one server shares: settings, the early-check rules, the intake,
+ * message ids, the clock, the count of open transactions and whether the server is draining. Thread-safe.
+ */
+final class Edge {
+    final SmtpSettings settings;
+    final RecipientDomainPolicy domains;
+    final MessageSizeLimit size;
+    final Intake intake;
+    final MessageIds ids;
+    final Clock clock;
+    final SSLContext tls; // null: no STARTTLS
+    final Transactions transactions = new Transactions();
+    private volatile boolean draining;
+
+    Edge(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock, SSLContext tls) {
+        this.settings = settings;
+        this.domains = new RecipientDomainPolicy(settings.domains());
+        this.size = new MessageSizeLimit(settings.maxMessageBytes());
+        this.intake = intake;
+        this.ids = ids;
+        this.clock = clock;
+        this.tls = tls;
+    }
+
+    boolean draining() { return draining; }
+
+    void drain() { draining = true; }
+
+    /** Open mail transactions (MAIL accepted, not yet ended); a graceful stop waits for none. */
+    static final class Transactions {
+        private int open;
+
+        synchronized void enter() { open++; }
+
+        synchronized void exit() {
+            if (--open == 0) notifyAll();
+        }
+
+        synchronized int open() { return open; }
+
+        /** Waits until no transaction is open or the deadline passes; true when none is open. */
+        synchronized boolean awaitNone(long deadlineNanos) throws InterruptedException {
+            while (open > 0) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) return false;
+                wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+}

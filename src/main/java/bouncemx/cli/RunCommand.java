@@ -17,6 +17,7 @@ import bouncemx.config.ListenAddress;
 import bouncemx.http.HttpServer;
 import bouncemx.journal.FileJournal;
 import bouncemx.metrics.MeterNames;
+import bouncemx.metrics.MeteredIntake;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -131,9 +132,14 @@ final class RunCommand implements Callable<Integer> {
         var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), Originals.standard(), limits),
                 Classifier.standard(), limits);
         Pipeline pipeline = Pipeline.standard(factory, journal, clock);
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Gauge.builder(MeterNames.JOURNAL_HEALTHY, journal, j -> j.healthy() ? 1 : 0).register(registry);
+        Gauge.builder(MeterNames.PIPELINE_QUEUE_DEPTH, pipeline, Pipeline::queued).register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
         SmtpServer smtp;
         try {
-            smtp = new SmtpServer(smtpSettings, pipeline, new MessageIds(clock), clock);
+            smtp = new SmtpServer(smtpSettings, new MeteredIntake(pipeline, registry), new MessageIds(clock), clock);
             smtp.start();
         } catch (SmtpServer.ListenException | IllegalArgumentException | IOException e) {
             err.println("bouncemx: " + e.getMessage());
@@ -143,10 +149,6 @@ final class RunCommand implements Callable<Integer> {
         }
         address = smtp.address();
         // operators' HTTP endpoint: health, readiness (journal can append, SMTP listening), Prometheus metrics
-        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Gauge.builder(MeterNames.JOURNAL_HEALTHY, journal, j -> j.healthy() ? 1 : 0).register(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
         HttpServer http;
         try {
             ListenAddress h = ListenAddress.parse(cfg.http().listen());

@@ -31,6 +31,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FullDiskSmtpTest {
 
+    /** One more transaction on an open session; the reply to the final dot, which must start with {@code expected}. */
+    private static String transaction(SmtpClient c, byte[] data, String expected) throws java.io.IOException {
+        c.send("MAIL FROM:<>");
+        c.expect("250");
+        c.send("RCPT TO:<b+bob=example.com@bounce.example>");
+        c.expect("250");
+        c.send("DATA");
+        c.expect("354");
+        c.sendRaw(data);
+        return c.expect(expected);
+    }
+
     @Test
     void aFullDiskAnswers452NeverTwoFiftyAndRecovers(@TempDir Path dir) throws Exception {
         var storage = new TestStorage();
@@ -56,26 +68,12 @@ class FullDiskSmtpTest {
 
                 storage.failure.set("No space left on device");
                 for (int i = 0; i < 3; i++) {
-                    c.send("MAIL FROM:<>");
-                    c.expect("250");
-                    c.send("RCPT TO:<b+bob=example.com@bounce.example>");
-                    c.expect("250");
-                    c.send("DATA");
-                    c.expect("354");
-                    c.sendRaw(data);
-                    assertTrue(c.expect("452").startsWith("452 4.3.1"), "no space is 452 4.3.1");
+                    assertTrue(transaction(c, data, "452").startsWith("452 4.3.1"), "no space is 452 4.3.1");
                     assertFalse(journal.healthy());
                 }
 
                 storage.failure.set(null);
-                c.send("MAIL FROM:<>");
-                c.expect("250");
-                c.send("RCPT TO:<b+bob=example.com@bounce.example>");
-                c.expect("250");
-                c.send("DATA");
-                c.expect("354");
-                c.sendRaw(data);
-                String second = c.expect("250 2.0.0");
+                String second = transaction(c, data, "250 2.0.0");
                 assertTrue(journal.healthy());
                 c.send("QUIT");
                 c.expect("221");

@@ -25,8 +25,9 @@ import java.util.Set;
  *   <li>the {@link PhraseTable} over the diagnostic text; in answer to MAIL FROM, texts that would mean
  *       an unknown or refused recipient are about the sender: {@code rejected};</li>
  *   <li>the failed SMTP command: a refusal of MAIL FROM is {@code rejected};</li>
- *   <li>a <em>generic</em> status code, then the weak texts ("recipient address rejected"), then a 50x
- *       reply code ({@code syntaxerror});</li>
+ *   <li>a <em>generic</em> status code, then the weak texts when nothing follows them ("Recipient address
+ *       rejected." alone is a refused address; "...rejected: On hold" names a cause we cannot place), then
+ *       a 50x reply code ({@code syntaxerror});</li>
  *   <li>else {@code onhold} when the report has a text or code we could not place, {@code undefined} when
  *       it has neither.</li>
  * </ol>
@@ -131,7 +132,7 @@ public final class Classifier {
         } else if (row != null) {
             reason = row.reason();
             rule = "status:" + status.anyClass();
-        } else if ((phrase = PhraseTable.matchWeak(lower)) != null) {
+        } else if ((phrase = PhraseTable.matchWeak(lower)) != null && saysNothingAfter(lower, phrase.phrase())) {
             reason = phrase.reason();
             rule = "phrase:" + phrase.phrase();
         } else if (replyCode.startsWith("50")) {
@@ -209,6 +210,15 @@ public final class Classifier {
      */
     private static boolean localDelivery(RecipientStatus r, String lower) {
         return r.diagnosticType().equals("x-unix") || lower.contains("mail.local:");
+    }
+
+    /** True when only punctuation and blanks follow the last occurrence of {@code phrase} in {@code lower}. */
+    private static boolean saysNothingAfter(String lower, String phrase) {
+        int i = lower.lastIndexOf(phrase);
+        for (int k = i + phrase.length(); k < lower.length(); k++) {
+            if (Character.isLetterOrDigit(lower.charAt(k))) return false;
+        }
+        return true;
     }
 
     private static boolean isSuccess(String action) {

@@ -65,6 +65,8 @@ class ClassifierTest {
     void vagueRecipientRefusalsWaitForTheStatusCode() {
         assertEquals(Reason.CONTENT_ERROR, failed("5.6.0", "550 5.6.0 <a@b>: Recipient address rejected: Media error").reason());
         assertEquals(Reason.USER_UNKNOWN, failed("", "550 <a@b>: Recipient address rejected.").reason());
+        assertEquals(Reason.USER_UNKNOWN, failed("5.0.0", "550 5.0.0 <a@b>: Recipient address rejected.").reason());
+        assertEquals(Reason.ON_HOLD, failed("5.0.0", "550 5.0.0 <a@b>: Recipient address rejected: Try the other door").reason());
     }
 
     @Test

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CorpusReportTest {
 
     // ratchet: the figures this build reaches (raise them as dialects land; never lower them)
-    static final double WHOLE_REASON = 0.96, WHOLE_HARD = 0.98, WHOLE_STATUS = 0.99, WHOLE_RECIPIENT = 0.985;
+    static final double WHOLE_REASON = 0.962, WHOLE_HARD = 0.983, WHOLE_STATUS = 0.99, WHOLE_RECIPIENT = 0.985;
 
     @BeforeAll
     static void corpus() { Corpus.assumeAvailable(); }

@@ -10,6 +10,7 @@ public final class Html {
 
     public static String toText(String html) {
         StringBuilder out = new StringBuilder(html.length() / 2);
+        String lower = null;
         int i = 0;
         int n = html.length();
         while (i < n) {
@@ -19,7 +20,8 @@ public final class Html {
                 if (close < 0) break;
                 String tag = html.substring(i + 1, Math.min(close, i + 12)).toLowerCase(java.util.Locale.ROOT);
                 if (tag.startsWith("style") || tag.startsWith("script")) {
-                    int end = html.toLowerCase(java.util.Locale.ROOT).indexOf("</" + (tag.startsWith("style") ? "style" : "script"), close);
+                    if (lower == null) lower = html.toLowerCase(java.util.Locale.ROOT); // once, only when needed
+                    int end = lower.indexOf("</" + (tag.startsWith("style") ? "style" : "script"), close);
                     i = end < 0 ? n : html.indexOf('>', end) + 1;
                     if (i <= 0) i = n;
                     continue;

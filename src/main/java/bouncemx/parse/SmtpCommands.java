@@ -36,6 +36,7 @@ public final class SmtpCommands {
         if (text == null || text.isEmpty()) return "";
         String lower = text.toLowerCase(Locale.ROOT);
         for (Mark m : PHRASES) if (lower.contains(m.text())) return m.command();
+        if (lower.indexOf(">>>") < 0) return "";   // no transcript
         String last = "";
         int lastAt = -1;
         for (Mark m : TRANSCRIPT) {

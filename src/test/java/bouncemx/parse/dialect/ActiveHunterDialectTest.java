@@ -10,12 +10,12 @@ class ActiveHunterDialectTest {
 
     @Test
     void decodesEveryRecipientOfActiveHunterReports() {
-        GatewayDialectChecks.familyDecodes("lhost-activehunter-", "activehunter", 0.97);
+        DialectChecks.corpusFamily("lhost-activehunter-", "activehunter", 0.97);
     }
 
     @Test
     void readsTheRecipientAndItsTranscriptLine() {
-        var r = GatewayDialectChecks.decode(dialect, "/dialects/activehunter/fatal.eml").get(0);
+        var r = DialectChecks.decode(dialect, "/dialects/activehunter/fatal.eml").get(0);
         assertEquals("bob@receiver-test.example", r.address());
         assertEquals("550", r.replyCode());
         assertEquals("5.1.1", r.status());
@@ -24,6 +24,6 @@ class ActiveHunterDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

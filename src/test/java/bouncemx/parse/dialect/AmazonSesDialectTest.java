@@ -14,12 +14,12 @@ class AmazonSesDialectTest {
 
     @Test
     void decodesEveryRecipientOfAmazonSesReports() {
-        ProviderDialectChecks.decodesFamily("lhost-amazonses", "amazonses", 0.97);
+        DialectChecks.corpusFamily("lhost-amazonses", "amazonses", 0.97);
     }
 
     @Test
     void readsAFoldedSnsBounceNotification() {
-        var r = ProviderDialectChecks.decode(dialect, "/dialects/amazonses/sns-bounce.eml");
+        var r = DialectChecks.decode(dialect, "/dialects/amazonses/sns-bounce.eml");
         assertEquals(2, r.size());
         assertEquals("alice@rcpt-test.example", r.get(0).address());
         assertEquals("5.1.1", r.get(0).status());
@@ -33,7 +33,7 @@ class AmazonSesDialectTest {
     @Test
     void turnsAComplaintNotificationIntoAComplaint() {
         var d = assertInstanceOf(ParseResult.Decoded.class,
-                dialect.parse(ProviderDialectChecks.fixture("/dialects/amazonses/sns-complaint.eml")));
+                dialect.parse(DialectChecks.resource("/dialects/amazonses/sns-complaint.eml")));
         assertEquals(Report.Kind.COMPLAINT, d.report().kind());
         assertEquals("carol@rcpt-test.example", d.report().recipients().get(0).address());
         assertEquals("abuse", d.report().recipients().get(0).feedbackType());
@@ -41,7 +41,7 @@ class AmazonSesDialectTest {
 
     @Test
     void turnsADeliveryNotificationIntoADeliveredRecipient() {
-        var r = ProviderDialectChecks.decode(dialect, "/dialects/amazonses/sns-delivery.eml");
+        var r = DialectChecks.decode(dialect, "/dialects/amazonses/sns-delivery.eml");
         assertEquals("dave@rcpt-test.example", r.get(0).address());
         assertEquals("delivered", r.get(0).action());
         assertEquals("2.6.0", r.get(0).status());
@@ -50,6 +50,6 @@ class AmazonSesDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        ProviderDialectChecks.refusesOthers(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

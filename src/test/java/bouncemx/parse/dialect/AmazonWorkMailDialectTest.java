@@ -12,12 +12,12 @@ class AmazonWorkMailDialectTest {
 
     @Test
     void decodesEveryRecipientOfAmazonWorkMailReports() {
-        ProviderDialectChecks.decodesFamily("lhost-amazonworkmail", "amazonworkmail", 0.97);
+        DialectChecks.corpusFamily("lhost-amazonworkmail", "amazonworkmail", 0.97);
     }
 
     @Test
     void takesTheRemoteReplyOutOfTheExpiryNotice() {
-        var r = ProviderDialectChecks.decode(dialect, "/dialects/amazonworkmail/expired.eml");
+        var r = DialectChecks.decode(dialect, "/dialects/amazonworkmail/expired.eml");
         assertEquals(1, r.size());
         assertEquals("alice@rcpt-test.example", r.get(0).address());
         assertEquals("4.4.2", r.get(0).status());
@@ -28,6 +28,6 @@ class AmazonWorkMailDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        ProviderDialectChecks.refusesOthers(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -13,12 +13,12 @@ class ApacheJamesDialectTest {
 
     @Test
     void decodesEveryRecipientOfApacheJamesReports() {
-        LabelledFamily.assertDecoded("lhost-apachejames-", "apachejames", 0.97);
+        DialectChecks.corpusFamily("lhost-apachejames-", "apachejames", 0.97);
     }
 
     @Test
     void takesTheRecipientFromTheDetailsAndTheReplyFromTheErrorMessage() {
-        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(LabelledFamily.resource("dialects/apachejames/bounce.eml")));
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(DialectChecks.resource("dialects/apachejames/bounce.eml")));
         RecipientStatus r = d.report().recipients().get(0);
         assertEquals(1, d.report().recipients().size());
         assertEquals("judy@customer-test.example", r.address());
@@ -29,8 +29,8 @@ class ApacheJamesDialectTest {
 
     @Test
     void leavesOtherMessagesToOtherDialects() {
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/not-a-bounce.eml")));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/dsn-two-recipients-delayed.eml")));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("dialects/fml/not-member.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/not-a-bounce.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/dsn-two-recipients-delayed.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("dialects/fml/not-member.eml")));
     }
 }

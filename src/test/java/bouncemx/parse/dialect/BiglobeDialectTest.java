@@ -12,12 +12,12 @@ class BiglobeDialectTest {
 
     @Test
     void decodesEveryRecipientOfBiglobeReports() {
-        ProviderDialectChecks.decodesFamily("lhost-biglobe", "biglobe", 0.97);
+        DialectChecks.corpusFamily("lhost-biglobe", "biglobe", 0.97);
     }
 
     @Test
     void readsTheAddressAndTheNonDeliveredInformation() {
-        var r = ProviderDialectChecks.decode(dialect, "/dialects/biglobe/mailbox-limit.eml");
+        var r = DialectChecks.decode(dialect, "/dialects/biglobe/mailbox-limit.eml");
         assertEquals(1, r.size());
         assertEquals("alice@rcpt-test.example", r.get(0).address());
         assertEquals("The number of messages in recipient's mailbox exceeded the local limit.", r.get(0).diagnosticText());
@@ -25,6 +25,6 @@ class BiglobeDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        ProviderDialectChecks.refusesOthers(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -15,12 +15,12 @@ class CourierDialectTest {
 
     @Test
     void decodesEveryRecipientOfCourierReports() {
-        LabelledFamily.assertDecoded("lhost-courier-", "courier", 0.97);
+        DialectChecks.corpusFamily("lhost-courier-", "courier", 0.97);
     }
 
     @Test
     void readsTheCommandAndTheServersReplyOfEachEntry() {
-        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(LabelledFamily.resource("dialects/courier/rcpt-refused.eml")));
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(DialectChecks.resource("dialects/courier/rcpt-refused.eml")));
         List<RecipientStatus> r = d.report().recipients();
         assertEquals(2, r.size());
         assertEquals("heidi@customer-test.example", r.get(0).address());
@@ -35,8 +35,8 @@ class CourierDialectTest {
 
     @Test
     void leavesOtherMessagesToOtherDialects() {
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/not-a-bounce.eml")));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/dsn-two-recipients-delayed.eml")));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("dialects/postfix/two-recipients.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/not-a-bounce.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/dsn-two-recipients-delayed.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("dialects/postfix/two-recipients.eml")));
     }
 }

@@ -34,6 +34,7 @@ final class DialectChecks {
      */
     static void corpusFamily(String family, String dialect, double floor) {
         Corpus.assumeAvailable();
+        if (family.endsWith("-")) family = family.substring(0, family.length() - 1); // "lhost-x-" prefixes too
         List<Label> rows = Labels.load().forPrefix(family + "-");
         assertTrue(!rows.isEmpty(), "no rows for " + family);
         Map<String, List<Event>> cache = new HashMap<>();
@@ -55,7 +56,9 @@ final class DialectChecks {
         assertTrue(rate >= floor, family + ": " + failures.size() + "/" + rows.size() + " rows fail: " + failures);
     }
 
+    /** A message from src/test/resources ("/dialects/postfix/x.eml"; the leading slash may be left out). */
     static BounceMessage resource(String path) {
+        if (!path.startsWith("/")) path = "/" + path;
         try (InputStream in = DialectChecks.class.getResourceAsStream(path)) {
             assertNotNull(in, path);
             return BounceMessage.parse(in.readAllBytes());

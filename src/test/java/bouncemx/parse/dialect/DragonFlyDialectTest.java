@@ -10,12 +10,12 @@ class DragonFlyDialectTest {
 
     @Test
     void decodesEveryRecipientOfDragonFlyReports() {
-        GatewayDialectChecks.familyDecodes("lhost-dragonfly-", "dragonfly", 0.97);
+        DialectChecks.corpusFamily("lhost-dragonfly-", "dragonfly", 0.97);
     }
 
     @Test
     void joinsAMultiLineReplyAndNamesTheCommand() {
-        var r = GatewayDialectChecks.decode(dialect, "/dialects/dragonfly/multiline-data.eml").get(0);
+        var r = DialectChecks.decode(dialect, "/dialects/dragonfly/multiline-data.eml").get(0);
         assertEquals("bob@receiver-test.example", r.address());
         assertEquals("DATA", r.command());
         assertEquals("550", r.replyCode());
@@ -27,7 +27,7 @@ class DragonFlyDialectTest {
 
     @Test
     void readsTheQueueLifetimeNoticeAsExpired() {
-        var r = GatewayDialectChecks.decode(dialect, "/dialects/dragonfly/expired.eml").get(0);
+        var r = DialectChecks.decode(dialect, "/dialects/dragonfly/expired.eml").get(0);
         assertEquals("carol@slow-test.example", r.address());
         assertEquals("expired", r.reasonHint());
         assertEquals("Could not deliver for the last 432000 seconds. Giving up.", r.diagnosticText());
@@ -36,6 +36,6 @@ class DragonFlyDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

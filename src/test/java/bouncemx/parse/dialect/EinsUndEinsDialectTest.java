@@ -12,12 +12,12 @@ class EinsUndEinsDialectTest {
 
     @Test
     void decodesEveryRecipientOfEinsUndEinsReports() {
-        ProviderDialectChecks.decodesFamily("lhost-einsundeins", "einsundeins", 0.97);
+        DialectChecks.corpusFamily("lhost-einsundeins", "einsundeins", 0.97);
     }
 
     @Test
     void readsTheOneLineReplyOfTheTextCommand() {
-        var r = ProviderDialectChecks.decode(dialect, "/dialects/einsundeins/text-command.eml");
+        var r = DialectChecks.decode(dialect, "/dialects/einsundeins/text-command.eml");
         assertEquals(1, r.size());
         assertEquals("alice@rcpt-test.example", r.get(0).address());
         assertEquals("DATA", r.get(0).command());
@@ -29,6 +29,6 @@ class EinsUndEinsDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        ProviderDialectChecks.refusesOthers(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

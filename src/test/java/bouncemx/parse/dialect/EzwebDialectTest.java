@@ -10,12 +10,12 @@ class EzwebDialectTest {
 
     @Test
     void decodesEveryRecipientOfEzwebReports() {
-        GatewayDialectChecks.familyDecodes("lhost-ezweb-", "ezweb", 0.97);
+        DialectChecks.corpusFamily("lhost-ezweb-", "ezweb", 0.97);
     }
 
     @Test
     void readsEachRejectedRecipientWithItsCommandAndReply() {
-        var rs = GatewayDialectChecks.decode(dialect, "/dialects/ezweb/rejected.eml");
+        var rs = DialectChecks.decode(dialect, "/dialects/ezweb/rejected.eml");
         assertEquals(2, rs.size());
         assertEquals("bob@receiver-test.example", rs.get(0).address());
         assertEquals("RCPT", rs.get(0).command());
@@ -28,7 +28,7 @@ class EzwebDialectTest {
 
     @Test
     void readsTheDisabledAccountTemplateAsSuspend() {
-        var r = GatewayDialectChecks.decode(dialect, "/dialects/ezweb/disabled.eml").get(0);
+        var r = DialectChecks.decode(dialect, "/dialects/ezweb/disabled.eml").get(0);
         assertEquals("dave@phone-test.example", r.address());
         assertEquals("suspend", r.reasonHint());
         assertEquals("The user(s) account is disabled.", r.diagnosticText());
@@ -36,6 +36,6 @@ class EzwebDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -13,12 +13,12 @@ class FmlDialectTest {
 
     @Test
     void decodesEveryRecipientOfFmlReports() {
-        LabelledFamily.assertDecoded("lhost-fml-", "fml", 0.97);
+        DialectChecks.corpusFamily("lhost-fml-", "fml", 0.97);
     }
 
     @Test
     void passesOnTheReasonFmlsVerdictNames() {
-        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(LabelledFamily.resource("dialects/fml/not-member.eml")));
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(DialectChecks.resource("dialects/fml/not-member.eml")));
         RecipientStatus r = d.report().recipients().get(0);
         assertEquals(1, d.report().recipients().size());
         assertEquals("cats@lists-test.example", r.address());
@@ -28,8 +28,8 @@ class FmlDialectTest {
 
     @Test
     void leavesOtherMessagesToOtherDialects() {
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/not-a-bounce.eml")));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/dsn-two-recipients-delayed.eml")));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("dialects/apachejames/bounce.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/not-a-bounce.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/dsn-two-recipients-delayed.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("dialects/apachejames/bounce.eml")));
     }
 }

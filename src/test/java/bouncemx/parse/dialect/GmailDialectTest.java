@@ -12,12 +12,12 @@ class GmailDialectTest {
 
     @Test
     void decodesEveryRecipientOfGmailReports() {
-        ProviderDialectChecks.decodesFamily("lhost-gmail", "gmail", 0.97);
+        DialectChecks.corpusFamily("lhost-gmail", "gmail", 0.97);
     }
 
     @Test
     void readsEveryRecipientAndTheServerReplyOfItsFixture() {
-        var r = ProviderDialectChecks.decode(dialect, "/dialects/gmail/two-recipients.eml");
+        var r = DialectChecks.decode(dialect, "/dialects/gmail/two-recipients.eml");
         assertEquals(2, r.size());
         assertEquals("alice@rcpt-test.example", r.get(0).address());
         assertEquals("bob@rcpt-test.example", r.get(1).address());
@@ -30,6 +30,6 @@ class GmailDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        ProviderDialectChecks.refusesOthers(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -12,12 +12,12 @@ class GmxDialectTest {
 
     @Test
     void decodesEveryRecipientOfGmxReports() {
-        ProviderDialectChecks.decodesFamily("lhost-gmx", "gmx", 0.97);
+        DialectChecks.corpusFamily("lhost-gmx", "gmx", 0.97);
     }
 
     @Test
     void readsEveryQuotedAddressBlock() {
-        var r = ProviderDialectChecks.decode(dialect, "/dialects/gmx/two-blocks.eml");
+        var r = DialectChecks.decode(dialect, "/dialects/gmx/two-blocks.eml");
         assertEquals(2, r.size());
         assertEquals("alice@rcpt-test.example", r.get(0).address());
         assertEquals("RCPT", r.get(0).command());
@@ -30,6 +30,6 @@ class GmxDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        ProviderDialectChecks.refusesOthers(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

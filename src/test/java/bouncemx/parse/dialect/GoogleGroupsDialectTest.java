@@ -12,12 +12,12 @@ class GoogleGroupsDialectTest {
 
     @Test
     void decodesEveryRecipientOfGoogleGroupsReports() {
-        ProviderDialectChecks.decodesFamily("lhost-googlegroups", "googlegroups", 0.97);
+        DialectChecks.corpusFamily("lhost-googlegroups", "googlegroups", 0.97);
     }
 
     @Test
     void takesTheGroupFromXFailedRecipientsAndSaysRejected() {
-        var r = ProviderDialectChecks.decode(dialect, "/dialects/googlegroups/post-refused.eml");
+        var r = DialectChecks.decode(dialect, "/dialects/googlegroups/post-refused.eml");
         assertEquals(1, r.size());
         assertEquals("club@groups-test.example", r.get(0).address());
         assertEquals("rejected", r.get(0).reasonHint());
@@ -26,6 +26,6 @@ class GoogleGroupsDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        ProviderDialectChecks.refusesOthers(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -12,12 +12,12 @@ class GoogleWorkspaceDialectTest {
 
     @Test
     void decodesEveryRecipientOfGoogleWorkspaceReports() {
-        ProviderDialectChecks.decodesFamily("lhost-googleworkspace", "googleworkspace", 0.97);
+        DialectChecks.corpusFamily("lhost-googleworkspace", "googleworkspace", 0.97);
     }
 
     @Test
     void takesTheResponseTextWhenTheDsnPartIsEmpty() {
-        var r = ProviderDialectChecks.decode(dialect, "/dialects/googleworkspace/send-mail-as.eml");
+        var r = DialectChecks.decode(dialect, "/dialects/googleworkspace/send-mail-as.eml");
         assertEquals(1, r.size());
         assertEquals("team@rcpt-test.example", r.get(0).address());
         assertEquals("Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability",
@@ -27,6 +27,6 @@ class GoogleWorkspaceDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        ProviderDialectChecks.refusesOthers(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -10,12 +10,12 @@ class KddiDialectTest {
 
     @Test
     void decodesEveryRecipientOfKddiReports() {
-        GatewayDialectChecks.familyDecodes("lhost-kddi-", "kddi", 0.97);
+        DialectChecks.corpusFamily("lhost-kddi-", "kddi", 0.97);
     }
 
     @Test
     void readsTheRecipientAndTheMailboxFullNotice() {
-        var r = GatewayDialectChecks.decode(dialect, "/dialects/kddi/full.eml").get(0);
+        var r = DialectChecks.decode(dialect, "/dialects/kddi/full.eml").get(0);
         assertEquals("bob@phone-test.example", r.address());
         assertEquals("As their mailbox is full.", r.diagnosticText());
         assertEquals("mailboxfull", r.reasonHint());
@@ -23,6 +23,6 @@ class KddiDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -10,12 +10,12 @@ class MFilterDialectTest {
 
     @Test
     void decodesEveryRecipientOfMFilterReports() {
-        GatewayDialectChecks.familyDecodes("lhost-mfilter-", "mfilter", 0.97);
+        DialectChecks.corpusFamily("lhost-mfilter-", "mfilter", 0.97);
     }
 
     @Test
     void givesTheServerMessageAndCommandToEveryListedAddress() {
-        var rs = GatewayDialectChecks.decode(dialect, "/dialects/mfilter/two-recipients.eml");
+        var rs = DialectChecks.decode(dialect, "/dialects/mfilter/two-recipients.eml");
         assertEquals(2, rs.size());
         assertEquals("bob@receiver-test.example", rs.get(0).address());
         assertEquals("carol@receiver-test.example", rs.get(1).address());
@@ -28,6 +28,6 @@ class MFilterDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -10,12 +10,12 @@ class MailFoundryDialectTest {
 
     @Test
     void decodesEveryRecipientOfMailFoundryReports() {
-        GatewayDialectChecks.familyDecodes("lhost-mailfoundry-", "mailfoundry", 0.97);
+        DialectChecks.corpusFamily("lhost-mailfoundry-", "mailfoundry", 0.97);
     }
 
     @Test
     void readsTheServerAndItsReply() {
-        var r = GatewayDialectChecks.decode(dialect, "/dialects/mailfoundry/failed.eml").get(0);
+        var r = DialectChecks.decode(dialect, "/dialects/mailfoundry/failed.eml").get(0);
         assertEquals("bob@receiver-test.example", r.address());
         assertEquals("mx.receiver-test.example", r.remoteMta());
         assertEquals("552 5.2.2 <bob@receiver-test.example> Mailbox full", r.diagnosticText());
@@ -24,6 +24,6 @@ class MailFoundryDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -10,12 +10,12 @@ class MailMarshalDialectTest {
 
     @Test
     void decodesEveryRecipientOfMailMarshalReports() {
-        GatewayDialectChecks.familyDecodes("lhost-mailmarshal-", "mailmarshal", 0.97);
+        DialectChecks.corpusFamily("lhost-mailmarshal-", "mailmarshal", 0.97);
     }
 
     @Test
     void givesTheReasonToEveryAffectedRecipient() {
-        var rs = GatewayDialectChecks.decode(dialect, "/dialects/mailmarshal/unknown.eml");
+        var rs = DialectChecks.decode(dialect, "/dialects/mailmarshal/unknown.eml");
         assertEquals(2, rs.size());
         assertEquals("bob@receiver-test.example", rs.get(0).address());
         assertEquals("carol@receiver-test.example", rs.get(1).address());
@@ -26,6 +26,6 @@ class MailMarshalDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -12,12 +12,12 @@ class MailRuDialectTest {
 
     @Test
     void decodesEveryRecipientOfMailRuReports() {
-        ProviderDialectChecks.decodesFamily("lhost-mailru", "mailru", 0.97);
+        DialectChecks.corpusFamily("lhost-mailru", "mailru", 0.97);
     }
 
     @Test
     void readsEximBlocksWithCommandAndHost() {
-        var r = ProviderDialectChecks.decode(dialect, "/dialects/mailru/rcpt-refused.eml");
+        var r = DialectChecks.decode(dialect, "/dialects/mailru/rcpt-refused.eml");
         assertEquals(2, r.size());
         assertEquals("alice@rcpt-test.example", r.get(0).address());
         assertEquals("RCPT", r.get(0).command());
@@ -31,6 +31,6 @@ class MailRuDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        ProviderDialectChecks.refusesOthers(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -10,12 +10,12 @@ class MimecastDialectTest {
 
     @Test
     void decodesEveryRecipientOfMimecastReports() {
-        GatewayDialectChecks.familyDecodes("lhost-mimecast-", "mimecast", 0.97);
+        DialectChecks.corpusFamily("lhost-mimecast-", "mimecast", 0.97);
     }
 
     @Test
     void readsTheAdditionalInformationAsTheDiagnostic() {
-        var r = GatewayDialectChecks.decode(dialect, "/dialects/mimecast/failure.eml").get(0);
+        var r = DialectChecks.decode(dialect, "/dialects/mimecast/failure.eml").get(0);
         assertEquals("bob@receiver-test.example", r.address());
         assertEquals("550 5.1.1 <bob@receiver-test.example>: Recipient address rejected: User unknown in virtual mailbox table",
                 r.diagnosticText());
@@ -25,6 +25,6 @@ class MimecastDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -10,12 +10,12 @@ class MxLogicDialectTest {
 
     @Test
     void decodesEveryRecipientOfMxLogicReports() {
-        GatewayDialectChecks.familyDecodes("lhost-mxlogic-", "mxlogic", 0.97);
+        DialectChecks.corpusFamily("lhost-mxlogic-", "mxlogic", 0.97);
     }
 
     @Test
     void readsEveryFailedAddressWithItsContinuedReply() {
-        var rs = GatewayDialectChecks.decode(dialect, "/dialects/mxlogic/failed.eml");
+        var rs = DialectChecks.decode(dialect, "/dialects/mxlogic/failed.eml");
         assertEquals(2, rs.size());
         assertEquals("bob@receiver-test.example", rs.get(0).address());
         assertEquals("5.1.1", rs.get(0).status());
@@ -25,6 +25,6 @@ class MxLogicDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

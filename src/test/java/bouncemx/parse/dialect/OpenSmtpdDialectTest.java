@@ -15,12 +15,12 @@ class OpenSmtpdDialectTest {
 
     @Test
     void decodesEveryRecipientOfOpenSmtpdReports() {
-        LabelledFamily.assertDecoded("lhost-opensmtpd-", "opensmtpd", 0.97);
+        DialectChecks.corpusFamily("lhost-opensmtpd-", "opensmtpd", 0.97);
     }
 
     @Test
     void readsOneRecipientPerLineOfTheNotice() {
-        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(LabelledFamily.resource("dialects/opensmtpd/two-recipients.eml")));
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(DialectChecks.resource("dialects/opensmtpd/two-recipients.eml")));
         List<RecipientStatus> r = d.report().recipients();
         assertEquals(2, r.size());
         assertEquals("frank@customer-test.example", r.get(0).address());
@@ -34,8 +34,8 @@ class OpenSmtpdDialectTest {
 
     @Test
     void leavesOtherMessagesToOtherDialects() {
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/not-a-bounce.eml")));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/dsn-two-recipients-delayed.eml")));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("dialects/postfix/two-recipients.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/not-a-bounce.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/dsn-two-recipients-delayed.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("dialects/postfix/two-recipients.eml")));
     }
 }

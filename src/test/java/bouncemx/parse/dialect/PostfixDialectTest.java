@@ -15,12 +15,12 @@ class PostfixDialectTest {
 
     @Test
     void decodesEveryRecipientOfPostfixReports() {
-        LabelledFamily.assertDecoded("lhost-postfix-", "postfix", 0.97);
+        DialectChecks.corpusFamily("lhost-postfix-", "postfix", 0.97);
     }
 
     @Test
     void takesTheServersWordsCommandAndCodesFromTheTextEntries() {
-        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(LabelledFamily.resource("dialects/postfix/two-recipients.eml")));
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(DialectChecks.resource("dialects/postfix/two-recipients.eml")));
         List<RecipientStatus> r = d.report().recipients();
         assertEquals(2, r.size());
         assertEquals("bob@customer-test.example", r.get(0).address());
@@ -39,7 +39,7 @@ class PostfixDialectTest {
 
     @Test
     void readsOldReportsWithoutADeliveryStatusPart() {
-        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(LabelledFamily.resource("dialects/postfix/old-without-dsn.eml")));
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(DialectChecks.resource("dialects/postfix/old-without-dsn.eml")));
         List<RecipientStatus> r = d.report().recipients();
         assertEquals(2, r.size());
         assertEquals("dave@legacy-test.example", r.get(0).address());
@@ -54,14 +54,14 @@ class PostfixDialectTest {
 
     @Test
     void readsTheStandardSampleWrittenByPostfix() {
-        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(LabelledFamily.resource("samples/dsn-userunknown.eml")));
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(DialectChecks.resource("samples/dsn-userunknown.eml")));
         assertEquals("RCPT", d.report().recipients().get(0).command());
     }
 
     @Test
     void leavesOtherMessagesToOtherDialects() {
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/not-a-bounce.eml")));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("samples/dsn-two-recipients-delayed.eml")));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(LabelledFamily.resource("dialects/opensmtpd/two-recipients.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/not-a-bounce.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/dsn-two-recipients-delayed.eml")));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("dialects/opensmtpd/two-recipients.eml")));
     }
 }

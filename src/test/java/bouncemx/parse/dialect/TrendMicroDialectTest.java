@@ -10,12 +10,12 @@ class TrendMicroDialectTest {
 
     @Test
     void decodesEveryRecipientOfTrendMicroReports() {
-        GatewayDialectChecks.familyDecodes("lhost-trendmicro-", "trendmicro", 0.97);
+        DialectChecks.corpusFamily("lhost-trendmicro-", "trendmicro", 0.97);
     }
 
     @Test
     void readsTheSentCommandAndTheReceivedReply() {
-        var r = GatewayDialectChecks.decode(dialect, "/dialects/trendmicro/rcpt.eml").get(0);
+        var r = DialectChecks.decode(dialect, "/dialects/trendmicro/rcpt.eml").get(0);
         assertEquals("bob@receiver-test.example", r.address());
         assertEquals("RCPT", r.command());
         assertEquals("550 5.1.1 <bob@receiver-test.example>... user unknown", r.diagnosticText());
@@ -24,6 +24,6 @@ class TrendMicroDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

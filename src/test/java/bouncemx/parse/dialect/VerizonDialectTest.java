@@ -12,12 +12,12 @@ class VerizonDialectTest {
 
     @Test
     void decodesEveryRecipientOfVerizonReports() {
-        ProviderDialectChecks.decodesFamily("lhost-verizon", "verizon", 0.97);
+        DialectChecks.corpusFamily("lhost-verizon", "verizon", 0.97);
     }
 
     @Test
     void takesTheRecipientFromTheMessageDetails() {
-        var r = ProviderDialectChecks.decode(dialect, "/dialects/verizon/no-such-user.eml");
+        var r = DialectChecks.decode(dialect, "/dialects/verizon/no-such-user.eml");
         assertEquals(1, r.size());
         assertEquals("5550100@vtext.com", r.get(0).address());
         assertEquals("550", r.get(0).replyCode());
@@ -26,6 +26,6 @@ class VerizonDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        ProviderDialectChecks.refusesOthers(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

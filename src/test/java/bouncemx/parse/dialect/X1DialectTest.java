@@ -10,12 +10,12 @@ class X1DialectTest {
 
     @Test
     void decodesEveryRecipientOfX1Reports() {
-        GatewayDialectChecks.familyDecodes("lhost-x1-", "x1", 0.97);
+        DialectChecks.corpusFamily("lhost-x1-", "x1", 0.97);
     }
 
     @Test
     void readsEachAddressWithItsBracketedReason() {
-        var rs = GatewayDialectChecks.decode(dialect, "/dialects/x1/errors.eml");
+        var rs = DialectChecks.decode(dialect, "/dialects/x1/errors.eml");
         assertEquals(2, rs.size());
         assertEquals("bob@receiver-test.example", rs.get(0).address());
         assertEquals("User unknown", rs.get(0).diagnosticText());
@@ -26,6 +26,6 @@ class X1DialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -10,12 +10,12 @@ class X2DialectTest {
 
     @Test
     void decodesEveryRecipientOfX2Reports() {
-        GatewayDialectChecks.familyDecodes("lhost-x2-", "x2", 0.97);
+        DialectChecks.corpusFamily("lhost-x2-", "x2", 0.97);
     }
 
     @Test
     void readsTheQmailStyleAddressBlocks() {
-        var rs = GatewayDialectChecks.decode(dialect, "/dialects/x2/yahoo.eml");
+        var rs = DialectChecks.decode(dialect, "/dialects/x2/yahoo.eml");
         assertEquals(2, rs.size());
         assertEquals("bob@provider-test.example", rs.get(0).address());
         assertEquals("This user doesn't have a provider-test.example account (bob@provider-test.example) [0]",
@@ -27,7 +27,7 @@ class X2DialectTest {
 
     @Test
     void readsTheDeliveryFailureNoticeTemplate() {
-        var r = GatewayDialectChecks.decode(dialect, "/dialects/x2/notice.eml").get(0);
+        var r = DialectChecks.decode(dialect, "/dialects/x2/notice.eml").get(0);
         assertEquals("bob@receiver-test.example", r.address());
         assertEquals("554 5.4.14 Hop count exceeded - possible mail loop", r.diagnosticText());
         assertEquals("5.4.14", r.status());
@@ -38,6 +38,6 @@ class X2DialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -10,12 +10,12 @@ class X3DialectTest {
 
     @Test
     void decodesEveryRecipientOfX3Reports() {
-        GatewayDialectChecks.familyDecodes("lhost-x3-", "x3", 0.97);
+        DialectChecks.corpusFamily("lhost-x3-", "x3", 0.97);
     }
 
     @Test
     void splitsTheTechnicalDetailsLine() {
-        var r = GatewayDialectChecks.decode(dialect, "/dialects/x3/permanent.eml").get(0);
+        var r = DialectChecks.decode(dialect, "/dialects/x3/permanent.eml").get(0);
         assertEquals("bob@receiver-test.example", r.address());
         assertEquals("RCPT", r.command());
         assertEquals("192.0.2.60", r.remoteMta());
@@ -25,6 +25,6 @@ class X3DialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -10,12 +10,12 @@ class X4DialectTest {
 
     @Test
     void decodesEveryRecipientOfX4Reports() {
-        GatewayDialectChecks.familyDecodes("lhost-x4-", "x4", 0.97);
+        DialectChecks.corpusFamily("lhost-x4-", "x4", 0.97);
     }
 
     @Test
     void readsTheAddressBlock() {
-        var r = GatewayDialectChecks.decode(dialect, "/dialects/x4/full.eml").get(0);
+        var r = DialectChecks.decode(dialect, "/dialects/x4/full.eml").get(0);
         assertEquals("bob@provider-test.example", r.address());
         assertEquals("child status 100...The e-mail message could not be delivered because the user's mailfolder is full.",
                 r.diagnosticText());
@@ -23,6 +23,6 @@ class X4DialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -10,12 +10,12 @@ class X5DialectTest {
 
     @Test
     void decodesEveryRecipientOfX5Reports() {
-        GatewayDialectChecks.familyDecodes("lhost-x5-", "x5", 0.97);
+        DialectChecks.corpusFamily("lhost-x5-", "x5", 0.97);
     }
 
     @Test
     void readsTheForwardedDeliveryStatus() {
-        var r = GatewayDialectChecks.decode(dialect, "/dialects/x5/forwarded.eml").get(0);
+        var r = DialectChecks.decode(dialect, "/dialects/x5/forwarded.eml").get(0);
         assertEquals("bob@receiver-test.example", r.address());
         assertEquals("5.1.1", r.status());
         assertEquals("550 5.1.1 User unknown", r.diagnosticText());
@@ -23,6 +23,6 @@ class X5DialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

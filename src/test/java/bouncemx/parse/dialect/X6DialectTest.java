@@ -10,12 +10,12 @@ class X6DialectTest {
 
     @Test
     void decodesEveryRecipientOfX6Reports() {
-        GatewayDialectChecks.familyDecodes("lhost-x6-", "x6", 0.97);
+        DialectChecks.corpusFamily("lhost-x6-", "x6", 0.97);
     }
 
     @Test
     void readsEveryRejectedRecipientSentence() {
-        var rs = GatewayDialectChecks.decode(dialect, "/dialects/x6/rcpt.eml");
+        var rs = DialectChecks.decode(dialect, "/dialects/x6/rcpt.eml");
         assertEquals(2, rs.size());
         assertEquals("bob@receiver-test.example", rs.get(0).address());
         assertEquals("mx.receiver-test.example", rs.get(0).remoteMta());
@@ -26,6 +26,6 @@ class X6DialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        GatewayDialectChecks.leavesStandardSamplesAlone(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

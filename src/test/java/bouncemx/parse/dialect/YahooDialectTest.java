@@ -12,12 +12,12 @@ class YahooDialectTest {
 
     @Test
     void decodesEveryRecipientOfYahooReports() {
-        ProviderDialectChecks.decodesFamily("lhost-yahoo", "yahoo", 0.97);
+        DialectChecks.corpusFamily("lhost-yahoo", "yahoo", 0.97);
     }
 
     @Test
     void readsEachAddressBlockWithItsCommandTag() {
-        var r = ProviderDialectChecks.decode(dialect, "/dialects/yahoo/failure-notice.eml");
+        var r = DialectChecks.decode(dialect, "/dialects/yahoo/failure-notice.eml");
         assertEquals(2, r.size());
         assertEquals("alice@rcpt-test.example", r.get(0).address());
         assertEquals("5.2.2", r.get(0).status());
@@ -32,6 +32,6 @@ class YahooDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        ProviderDialectChecks.refusesOthers(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -12,12 +12,12 @@ class ZohoDialectTest {
 
     @Test
     void decodesEveryRecipientOfZohoReports() {
-        ProviderDialectChecks.decodesFamily("lhost-zoho", "zoho", 0.97);
+        DialectChecks.corpusFamily("lhost-zoho", "zoho", 0.97);
     }
 
     @Test
     void readsOneErrorCodeLinePerRecipient() {
-        var r = ProviderDialectChecks.decode(dialect, "/dialects/zoho/invalid-address.eml");
+        var r = DialectChecks.decode(dialect, "/dialects/zoho/invalid-address.eml");
         assertEquals(2, r.size());
         assertEquals("alice@rcpt-test.example", r.get(0).address());
         assertEquals("550", r.get(0).replyCode());
@@ -30,6 +30,6 @@ class ZohoDialectTest {
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        ProviderDialectChecks.refusesOthers(dialect);
+        DialectChecks.refusesOthers(dialect);
     }
 }

@@ -25,25 +25,7 @@ class QmailDialectTest {
     /** Every labelled lhost-qmail row: decoded by this dialect, the recipient and the status as labelled. */
     @Test
     void decodesEveryRecipientOfQmailReports() {
-        Corpus.assumeAvailable();
-        List<Label> rows = Labels.load().forPrefix("lhost-qmail-");
-        List<String> failures = new ArrayList<>();
-        for (Label row : rows) {
-            List<Event> events = Engine.events(Corpus.message(row.file()));
-            if (row.index() > events.size()) {
-                failures.add(row + " no event");
-                continue;
-            }
-            Event e = events.get(row.index() - 1);
-            if (!e.decodedBy().equals("qmail")) failures.add(row + " decoded by " + e.decodedBy());
-            else if (!row.recipient().isEmpty() && !row.recipient().equalsIgnoreCase(e.recipientAddress())) {
-                failures.add(row + " recipient " + e.recipientAddress());
-            } else if (row.realStatus() && !row.status().equals(e.classification().status())) {
-                failures.add(row + " status " + e.classification().status());
-            }
-        }
-        // floor 97%: every row passes today
-        assertTrue(rows.size() - failures.size() >= Math.ceil(0.97 * rows.size()), failures.toString());
+        DialectChecks.corpusFamily("lhost-qmail", "qmail", 0.97); // every row passes today
     }
 
     @Test

@@ -58,13 +58,34 @@ final class DialectChecks {
 
     /** A message from src/test/resources ("/dialects/postfix/x.eml"; the leading slash may be left out). */
     static BounceMessage resource(String path) {
+        return BounceMessage.parse(bytes(path));
+    }
+
+    /** The bytes of a test resource. */
+    static byte[] bytes(String path) {
         if (!path.startsWith("/")) path = "/" + path;
         try (InputStream in = DialectChecks.class.getResourceAsStream(path)) {
             assertNotNull(in, path);
-            return BounceMessage.parse(in.readAllBytes());
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The dialect reads the fixture the same with LF, CRLF and CR-only line ends. */
+    static void sameOnEveryLineEnding(Dialect d, String path) {
+        String text = new String(bytes(path), java.nio.charset.StandardCharsets.ISO_8859_1);
+        ParseResult expected = d.parse(BounceMessage.parse(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        assertInstanceOf(ParseResult.Decoded.class, expected, path);
+        for (String eol : new String[] {"\r\n", "\r"}) {
+            byte[] other = text.replace("\n", eol).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertEquals(expected, d.parse(BounceMessage.parse(other)), path + " with line ends of " + eol.length());
+        }
+    }
+
+    /** The dialect leaves each of these test resources to others. */
+    static void leavesAlone(Dialect d, String... paths) {
+        for (String p : paths) assertInstanceOf(ParseResult.NotMine.class, d.parse(resource(p)), d.name() + " on " + p);
     }
 
     static List<RecipientStatus> decode(Dialect d, String path) {

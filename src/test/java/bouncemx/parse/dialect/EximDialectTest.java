@@ -88,34 +88,17 @@ class EximDialectTest {
 
     @Test
     void readsTheSameReportWithCrlfAndCrLineEnds() {
-        byte[] lf = resource("/dialects/exim/three-recipients.eml");
-        String text = new String(lf, java.nio.charset.StandardCharsets.ISO_8859_1);
-        var expected = dialect.parse(BounceMessage.parse(lf));
-        for (String eol : new String[] {"\r\n", "\r"}) {
-            byte[] other = text.replace("\n", eol).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            assertEquals(expected, dialect.parse(BounceMessage.parse(other)), "line ends " + eol.length());
-        }
+        DialectChecks.sameOnEveryLineEnding(dialect, "/dialects/exim/three-recipients.eml");
     }
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(resource("/samples/not-a-bounce.eml"))));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(resource("/samples/dsn-userunknown.eml"))));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(resource("/dialects/qmail/three-recipients.eml"))));
+        DialectChecks.leavesAlone(dialect, "/samples/not-a-bounce.eml", "/samples/dsn-userunknown.eml",
+                "/dialects/qmail/three-recipients.eml");
     }
 
     private List<RecipientStatus> decode(String fixture) {
-        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(BounceMessage.parse(resource("/dialects/exim/" + fixture))));
-        assertEquals("exim", d.dialect());
-        return d.report().recipients();
+        return DialectChecks.decode(dialect, "/dialects/exim/" + fixture);
     }
 
-    static byte[] resource(String path) {
-        try (InputStream in = EximDialectTest.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("missing test resource " + path);
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

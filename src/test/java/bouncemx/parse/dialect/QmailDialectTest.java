@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-import static bouncemx.parse.dialect.EximDialectTest.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -66,25 +65,16 @@ class QmailDialectTest {
 
     @Test
     void readsTheSameReportWithCrlfAndCrLineEnds() {
-        byte[] lf = resource("/dialects/qmail/three-recipients.eml");
-        String text = new String(lf, java.nio.charset.StandardCharsets.ISO_8859_1);
-        var expected = dialect.parse(BounceMessage.parse(lf));
-        for (String eol : new String[] {"\r\n", "\r"}) {
-            byte[] other = text.replace("\n", eol).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            assertEquals(expected, dialect.parse(BounceMessage.parse(other)), "line ends " + eol.length());
-        }
+        DialectChecks.sameOnEveryLineEnding(dialect, "/dialects/qmail/three-recipients.eml");
     }
 
     @Test
     void leavesPlainMessagesAndStandardReportsAlone() {
-        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(resource("/samples/not-a-bounce.eml"))));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(resource("/samples/dsn-userunknown.eml"))));
-        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(resource("/dialects/exim/three-recipients.eml"))));
+        DialectChecks.leavesAlone(dialect, "/samples/not-a-bounce.eml", "/samples/dsn-userunknown.eml",
+                "/dialects/exim/three-recipients.eml");
     }
 
     private List<RecipientStatus> decode(String fixture) {
-        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(BounceMessage.parse(resource("/dialects/qmail/" + fixture))));
-        assertEquals("qmail", d.dialect());
-        return d.report().recipients();
+        return DialectChecks.decode(dialect, "/dialects/qmail/" + fixture);
     }
 }

@@ -23,6 +23,7 @@ public final class MessageIds {
     public String next() {
         long millis = clock.millis() & 0xFFFF_FFFF_FFFFL;
         long n = counter.getAndIncrement() & 0xFF_FFFF;
-        return String.format("%012x%s%06x", millis, node, n);
+        HexFormat hex = HexFormat.of();   // not String.format: this runs once per message
+        return hex.toHexDigits(millis).substring(4) + node + hex.toHexDigits((int) n).substring(2);
     }
 }

@@ -192,8 +192,8 @@ public final class PostfixDialect implements Dialect {
     }
 
     private static boolean endOfReport(String line) {
-        String l = line.toLowerCase(Locale.ROOT);
-        return l.startsWith("content-type: message/rfc822") || l.startsWith("content-type: text/rfc822-headers");
+        return line.regionMatches(true, 0, "content-type: message/rfc822", 0, 28)
+                || line.regionMatches(true, 0, "content-type: text/rfc822-headers", 0, 33);
     }
 
     private static boolean entryStart(String line) {

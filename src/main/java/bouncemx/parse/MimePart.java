@@ -224,16 +224,8 @@ public final class MimePart {
     static String normalizeBreaks(String s, int maxChars) {
         if (s.length() > maxChars) s = s.substring(0, maxChars);
         if (s.indexOf('\r') < 0) return s;
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\r') {
-                sb.append('\n');
-                if (i + 1 < s.length() && s.charAt(i + 1) == '\n') i++;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        // CRLF (every message received over SMTP), then any lone CR; String.replace is vectorised
+        String t = s.replace("\r\n", "\n");
+        return t.indexOf('\r') < 0 ? t : t.replace('\r', '\n');
     }
 }

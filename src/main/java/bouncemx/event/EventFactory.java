@@ -116,7 +116,8 @@ public final class EventFactory {
     /** Headers a delivering MTA sets to the envelope recipient, most reliable first, then To. */
     private static final String[] VERP_HEADERS = {"x-original-to", "delivered-to", "envelope-to", "to"};
 
-    static String sha256(byte[] raw) {
+    /** Lowercase hex SHA-256 of the raw message, as events carry it in {@code raw.sha256}. */
+    public static String sha256(byte[] raw) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
         } catch (NoSuchAlgorithmException e) {

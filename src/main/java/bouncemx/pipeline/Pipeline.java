@@ -12,13 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -177,8 +174,8 @@ public final class Pipeline implements Intake, AutoCloseable {
 
     private static Event unclassified(RawMessage m, Instant now, RuntimeException why) {
         return new Event(Category.UNKNOWN.eventType(), now, m.id() + "-1", null, m.receivedAt(), "", "", null, null,
-                null, OriginalMessage.NONE, null, "", false, "pipeline: " + why, m.envelope(), sha256(m.bytes()),
-                m.bytes().length);
+                null, OriginalMessage.NONE, null, "", false, "pipeline: " + why, m.envelope(),
+                EventFactory.sha256(m.bytes()), m.bytes().length);
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -192,14 +189,6 @@ public final class Pipeline implements Intake, AutoCloseable {
         if (t instanceof JournalException j) return j;
         log.error("journal append failed unexpectedly", t);
         return new JournalException("journal append failed: " + t, false, t);
-    }
-
-    private static String sha256(byte[] raw) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
     }
 
     /**

@@ -36,7 +36,6 @@ import java.util.regex.Pattern;
  * Stateless, thread-safe.
  */
 public final class GmailDialect implements Dialect {
-    private static final String[] SENDERS = {"mailer-daemon@googlemail.com", "mailer-daemon@google.com"};
     private static final String LEAD = "Delivery to the following recipient";
     private static final String[] DETAILS = {"Technical details of permanent failure:", "Technical details of temporary failure:"};
     private static final String[] ENDS = {"----- Original message -----", "----- Message header follows -----"};
@@ -58,10 +57,7 @@ public final class GmailDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        String from = m.fromLower();
-        boolean google = false;
-        for (String s : SENDERS) google |= from.contains(s);
-        if (!google) return ParseResult.NOT_MINE;
+        if (!ProviderText.fromGoogle(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         int lead = TextScan.lineStarting(text, LEAD, 0);
         if (lead < 0) return ParseResult.NOT_MINE;

@@ -29,7 +29,6 @@ import java.util.List;
  * thread-safe.
  */
 public final class GoogleGroupsDialect implements Dialect {
-    private static final String[] SENDERS = {"mailer-daemon@googlemail.com", "mailer-daemon@google.com"};
     private static final String MARK = "groups.google.com";
     private static final String END = "----- Original message -----";
 
@@ -38,10 +37,7 @@ public final class GoogleGroupsDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        String from = m.fromLower();
-        boolean google = false;
-        for (String s : SENDERS) google |= from.contains(s);
-        if (!google || !m.headers().has("x-failed-recipients")) return ParseResult.NOT_MINE;
+        if (!ProviderText.fromGoogle(m) || !m.headers().has("x-failed-recipients")) return ParseResult.NOT_MINE;
         String text = m.mainText();
         int end = TextScan.lineStarting(text, END, 0);
         String notice = end < 0 ? text : text.substring(0, end);

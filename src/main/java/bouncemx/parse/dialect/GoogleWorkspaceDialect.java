@@ -31,7 +31,6 @@ import java.util.Locale;
  * a reason hint (see {@link #TEMPLATE_REASONS}). Returns NOT_MINE otherwise. Stateless, thread-safe.
  */
 public final class GoogleWorkspaceDialect implements Dialect {
-    private static final String[] SENDERS = {"mailer-daemon@googlemail.com", "mailer-daemon@google.com"};
     private static final String[] RESPONSE = {"The response was:", "The response from the remote server was:"};
 
     /**
@@ -54,10 +53,7 @@ public final class GoogleWorkspaceDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        String from = m.fromLower();
-        boolean google = false;
-        for (String s : SENDERS) google |= from.contains(s);
-        if (!google) return ParseResult.NOT_MINE;
+        if (!ProviderText.fromGoogle(m)) return ParseResult.NOT_MINE;
         MimePart dsnPart = ProviderText.deliveryStatusPart(m);
         if (dsnPart == null) return ParseResult.NOT_MINE;
         String text = m.mainText();

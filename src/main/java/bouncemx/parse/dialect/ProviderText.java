@@ -19,6 +19,16 @@ import java.util.regex.Pattern;
  * X-Failed-Recipients header, and filling status and reply code from a server reply. Stateless.
  */
 final class ProviderText {
+
+    /** The senders of the bounces Google's own systems write (Gmail, Google Groups, Google Workspace). */
+    private static final String[] GOOGLE_SENDERS = {"mailer-daemon@googlemail.com", "mailer-daemon@google.com"};
+
+    /** True when the bounce comes from one of Google's own bounce senders. */
+    static boolean fromGoogle(bouncemx.parse.BounceMessage m) {
+        String from = m.fromLower();
+        for (String s : GOOGLE_SENDERS) if (from.contains(s)) return true;
+        return false;
+    }
     private ProviderText() {}
 
     /**

@@ -11,9 +11,6 @@ import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,8 +25,8 @@ import java.util.regex.Pattern;
  *   <li>SES notifications delivered by Amazon SNS as email ("AWS Notification Message" from
  *   no-reply@sns.amazonaws.com): a JSON body {"notificationType":"Bounce"|"Complaint"|"Delivery", ...}
  *   (or "eventType" for SES event publishing; also the SNS envelope {"Type":"Notification","Message":
- *   "..."}). SNS folds long lines as "!" + line break + blank; the fold is undone before Jackson reads
- *   it. Bounce: bounce.bouncedRecipients[] (emailAddress, action, status, diagnosticCode). Complaint:
+ *   "..."}). SNS folds long lines as "!" + line break + blank; the fold is undone before the JSON is
+ *   read. Bounce: bounce.bouncedRecipients[] (emailAddress, action, status, diagnosticCode). Complaint:
  *   complaint.complainedRecipients[] with complaintFeedbackType, returned as a COMPLAINT report.
  *   Delivery: delivery.recipients[] with smtpResponse ("250 2.6.0 Message received"), Action delivered.</li>
  *   <li>SES's own delivery status notifications (MAILER-DAEMON@...amazonses.com, multipart/report). The
@@ -41,10 +38,9 @@ import java.util.regex.Pattern;
  * </ul>
  * Amazon WorkMail's reports (X-Mailer: Amazon WorkMail) are left to {@link AmazonWorkMailDialect}.
  * Returns NOT_MINE for other messages, Undecodable for a notification without recipients. Stateless,
- * thread-safe (the shared ObjectMapper is only used to read trees).
+ * thread-safe.
  */
 public final class AmazonSesDialect implements Dialect {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** SNS's line fold inside the JSON text. */
     private static final Pattern SNS_FOLD = Pattern.compile("!\\r?\\n ");
     /** 2011 SES: "5.1.0 - Unknown address error 550-'5.7.1 ... Access denied' (delivery attempts: 0)". */
@@ -119,59 +115,59 @@ public final class AmazonSesDialect implements Dialect {
     }
 
     private ParseResult json(String text) {
-        JsonNode root = read(text);
+        JsonTree root = read(text);
         if (root == null) return new ParseResult.Undecodable(name(), "SES notification JSON does not parse");
-        if (root.path("Message").isTextual()) { // the SNS envelope around the SES notification
-            JsonNode inner = read(root.path("Message").asText());
+        if (root.path("Message").isText()) { // the SNS envelope around the SES notification
+            JsonTree inner = read(root.path("Message").text(""));
             if (inner != null) root = inner;
         }
-        String type = root.path("notificationType").asText(root.path("eventType").asText(""));
+        String type = root.path("notificationType").text(root.path("eventType").text(""));
         List<RecipientStatus> out = new ArrayList<>();
         Report.Kind kind = Report.Kind.DELIVERY;
         String reportingMta = "";
         switch (type) {
             case "Bounce" -> {
-                JsonNode bounce = root.path("bounce");
-                reportingMta = mta(bounce.path("reportingMTA").asText(""));
-                String remote = bounce.path("remoteMtaIp").asText("");
-                boolean transient_ = bounce.path("bounceType").asText("").equals("Transient");
-                for (JsonNode n : bounce.path("bouncedRecipients")) {
-                    String diag = n.path("diagnosticCode").asText("");
+                JsonTree bounce = root.path("bounce");
+                reportingMta = mta(bounce.path("reportingMTA").text(""));
+                String remote = bounce.path("remoteMtaIp").text("");
+                boolean transient_ = bounce.path("bounceType").text("").equals("Transient");
+                for (JsonTree n : bounce.path("bouncedRecipients").items()) {
+                    String diag = n.path("diagnosticCode").text("");
                     String dtype = "";
                     int semi = diag.indexOf(';');
                     if (semi > 0 && semi < 12 && diag.substring(0, semi).indexOf(' ') < 0) {
                         dtype = diag.substring(0, semi).trim().toLowerCase(Locale.ROOT);
                         diag = diag.substring(semi + 1).trim();
                     }
-                    String action = n.path("action").asText("");
+                    String action = n.path("action").text("");
                     if (action.isEmpty()) action = transient_ ? "delayed" : "failed";
-                    var b = RecipientStatus.builder().address(Addresses.normalize(n.path("emailAddress").asText("")), "dsn")
+                    var b = RecipientStatus.builder().address(Addresses.normalize(n.path("emailAddress").text("")), "dsn")
                             .action(action.toLowerCase(Locale.ROOT)).diagnostic(dtype, diag).remoteMta(remote)
                             .reportingMta(reportingMta);
                     ProviderText.codes(b, diag);
-                    String status = Codes.status(n.path("status").asText(""));
+                    String status = Codes.status(n.path("status").text(""));
                     if (!status.isEmpty()) b.status(status);
                     out.add(b.build());
                 }
             }
             case "Complaint" -> {
                 kind = Report.Kind.COMPLAINT;
-                JsonNode c = root.path("complaint");
-                String fb = c.path("complaintFeedbackType").asText("");
-                for (JsonNode n : c.path("complainedRecipients")) {
-                    out.add(RecipientStatus.builder().address(Addresses.normalize(n.path("emailAddress").asText("")), "dsn")
+                JsonTree c = root.path("complaint");
+                String fb = c.path("complaintFeedbackType").text("");
+                for (JsonTree n : c.path("complainedRecipients").items()) {
+                    out.add(RecipientStatus.builder().address(Addresses.normalize(n.path("emailAddress").text("")), "dsn")
                             .feedbackType(fb.isEmpty() ? "other" : fb.toLowerCase(Locale.ROOT))
-                            .sourceIp(root.path("mail").path("sourceIp").asText("")).build());
+                            .sourceIp(root.path("mail").path("sourceIp").text("")).build());
                 }
             }
             case "Delivery" -> {
-                JsonNode d = root.path("delivery");
-                reportingMta = mta(d.path("reportingMTA").asText(""));
-                String response = d.path("smtpResponse").asText("");
-                for (JsonNode n : d.path("recipients")) {
-                    var b = RecipientStatus.builder().address(Addresses.normalize(n.asText("")), "dsn").action("delivered")
+                JsonTree d = root.path("delivery");
+                reportingMta = mta(d.path("reportingMTA").text(""));
+                String response = d.path("smtpResponse").text("");
+                for (JsonTree n : d.path("recipients").items()) {
+                    var b = RecipientStatus.builder().address(Addresses.normalize(n.text("")), "dsn").action("delivered")
                             .diagnostic(response.isEmpty() ? "" : "smtp", response)
-                            .remoteMta(d.path("remoteMtaIp").asText("")).reportingMta(reportingMta);
+                            .remoteMta(d.path("remoteMtaIp").text("")).reportingMta(reportingMta);
                     out.add(ProviderText.codes(b, response).build());
                 }
             }
@@ -185,17 +181,12 @@ public final class AmazonSesDialect implements Dialect {
     }
 
     /** The JSON object in the text (SNS folds undone), or null. */
-    private static JsonNode read(String text) {
+    private static JsonTree read(String text) {
         int start = text.indexOf('{');
         int end = text.lastIndexOf('}');
         if (start < 0 || end <= start) return null;
         String body = SNS_FOLD.matcher(text.substring(start, end + 1)).replaceAll("");
-        try {
-            JsonNode n = JSON.readTree(body);
-            return n != null && n.isObject() ? n : null;
-        } catch (JsonProcessingException e) { // not JSON after all: the caller reports Undecodable
-            return null;
-        }
+        return JsonTree.parseObject(body); // null when not JSON after all: the caller reports Undecodable
     }
 
     private static String mta(String v) {

@@ -20,8 +20,10 @@ import java.util.Set;
  *   <li>a <em>specific</em> enhanced status code ({@link StatusTable}), unless the text says something
  *       that overrides an "unknown user" code (relaying, a block, a full mailbox, a moved or refused
  *       address: servers put 5.1.1 on those too);</li>
- *   <li>a refused HELO/EHLO is {@code blocked} (the host is refused), unless the text names a more
- *       precise host refusal (no PTR, reputation, rate);</li>
+ *   <li>a refused HELO/EHLO, or a permanent (5xx) refusal in the greeting (command CONN with a reply;
+ *       RFC 5321 3.1: "554 No SMTP service here"), is {@code blocked}: nothing but the connecting host is
+ *       known at that point, so it is the host that is refused; unless the text names a more precise host
+ *       refusal (no PTR, reputation, rate);</li>
  *   <li>the {@link PhraseTable} over the diagnostic text; in answer to MAIL FROM, texts that would mean
  *       an unknown or refused recipient are about the sender: {@code rejected};</li>
  *   <li>the failed SMTP command: a refusal of MAIL FROM is {@code rejected};</li>
@@ -110,7 +112,7 @@ public final class Classifier {
                 && !(row.reason() == Reason.USER_UNKNOWN && phrase != null && OVERRIDE_UNKNOWN_USER.contains(phrase.reason()))) {
             reason = row.reason();
             rule = "status:" + status.anyClass();
-        } else if ((command.equals("HELO") || command.equals("EHLO"))
+        } else if ((command.equals("HELO") || command.equals("EHLO") || (command.equals("CONN") && replyCode.startsWith("5")))
                 && !(phrase != null && HOST_REFUSALS.contains(phrase.reason()))) {
             reason = Reason.BLOCKED;                 // the greeting was refused: the sending host is not wanted
             rule = "command:" + command;

@@ -145,7 +145,8 @@ public final class PhraseTable {
                     "has been blocked", "is blocked", "are blocked", "been blocked", "host blocked", "banned",
                     "refused to talk", "not allowed to send", "connection refused by", "blocked by", "dynamic ip",
                     "dial-up", "dialup", "residential", "residential ip", "poor ip", "network is blocked",
-                    "your server", "your host", "connecting host", "connection rejected", "temporarily blocked"),
+                    "your server", "your host", "connecting host", "connection rejected", "temporarily blocked",
+                    "no access from mail server"),
             // 4. content
             Row.of(Reason.SPAM_DETECTED, "spam", "junk mail", "bulk mail", "unsolicited", "classified as junk",
                     "message content rejected", "content rejected", "looks like", "suspicious", "scam", "phish"),

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,12 @@ class ClassifierTest {
         assertEquals(Reason.REQUIRE_PTR, failedAt("HELO", "", "550 no PTR record for your address").reason());
         assertEquals(Reason.REJECTED, failedAt("MAIL", "5.1.0", "553 5.1.0 sender.example does not exist").reason());
         assertEquals(Reason.REJECTED, failedAt("MAIL", "", "553 sorry").reason());
+        // a permanent refusal in the greeting refuses the connecting host; a connection that got no reply does not
+        assertEquals(Reason.BLOCKED, failedAt("CONN", "", "554 mx.example : daily quota reached for 192.0.2.1").reason());
+        assertEquals("command:CONN", failedAt("CONN", "", "554 no SMTP service here").rule());
+        assertEquals(Reason.REQUIRE_PTR, failedAt("CONN", "", "554 no PTR record for your address").reason());
+        assertNotEquals(Reason.BLOCKED, failedAt("CONN", "", "connect to mx.example[192.0.2.1]:25: Connection timed out").reason());
+        assertNotEquals("command:CONN", failedAt("CONN", "", "421 try again later").rule());
     }
 
     @Test

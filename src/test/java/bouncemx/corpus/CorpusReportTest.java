@@ -18,11 +18,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CorpusReportTest {
 
+    // the acceptance floors of the dialects issue (#3), which the ratchet below must never fall under
+    static final double ISSUE_REASON = 0.97, ISSUE_HARD = 0.98, ISSUE_STATUS = 0.97, ISSUE_RECIPIENT = 0.97;
+
     // ratchet: the figures this build reaches (raise them as dialects land; never lower them)
-    static final double WHOLE_REASON = 0.962, WHOLE_HARD = 0.983, WHOLE_STATUS = 0.99, WHOLE_RECIPIENT = 0.985;
+    static final double WHOLE_REASON = 0.974, WHOLE_HARD = 0.99, WHOLE_STATUS = 0.99, WHOLE_RECIPIENT = 0.985;
 
     @BeforeAll
     static void corpus() { Corpus.assumeAvailable(); }
+
+    @Test
+    void theRatchetIsAtOrAboveTheIssueFloors() {
+        assertTrue(WHOLE_REASON >= ISSUE_REASON && WHOLE_HARD >= ISSUE_HARD && WHOLE_STATUS >= ISSUE_STATUS
+                && WHOLE_RECIPIENT >= ISSUE_RECIPIENT, "a ratchet floor is below the issue's acceptance floor");
+    }
 
     @Test
     void wholeCorpusHoldsItsFloors() throws IOException {

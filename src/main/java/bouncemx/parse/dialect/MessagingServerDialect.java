@@ -31,17 +31,17 @@ import java.util.Locale;
  * </pre>
  * and an RFC 3464 part. The recipients are the text's "Recipient address:" lines in order (else the
  * DSN's); the Diagnostic code is the server's words (else the Reason, the server's own summary); the DSN
- * gives the status. The Reason names the refused command ("rejected MAIL FROM address" is MAIL, "has
- * rejected address" is RCPT). Not mine unless the Subject or boundary is the server's and the text has its
+ * gives the status. The Reason names the refused command when it says "rejected MAIL FROM address"
+ * (MAIL); "has rejected address" is its summary for any refused recipient, at RCPT or after DATA, so it
+ * names no command. Not mine unless the Subject or boundary is the server's and the text has its
  * first line; Undecodable when no recipient can be read. Stateless, thread-safe.
  */
 public final class MessagingServerDialect implements Dialect {
     private static final String FIRST = "This report relates to a message you sent with the following header fields:";
 
     /** Reason text (lowercase) to the SMTP command it reports refused; first match wins. */
-    private static final List<String[]> COMMANDS = List.of(
-            new String[] {"rejected mail from", "MAIL"},
-            new String[] {"has rejected address", "RCPT"});
+    private static final List<String[]> COMMANDS = List.<String[]>of(
+            new String[] {"rejected mail from", "MAIL"});
 
     private final Limits limits;
 

@@ -24,12 +24,15 @@ import java.util.regex.Pattern;
  *   RCPT TO: user@vtext.com
  * </pre>
  * The recipient is the "RCPT TO:" line of the message details, the diagnostic the lines under "Error
- * message below:" (else the "Error:" line). Returns NOT_MINE unless sent from vtext.com with that
+ * message below:" (else the "Error:" line). The "Error:" line is the gateway's own summary of the
+ * failure; "Invalid user address" says the recipient does not exist. Returns NOT_MINE unless sent from vtext.com with that
  * template, Undecodable without a RCPT TO line. Stateless, thread-safe.
  */
 public final class VerizonDialect implements Dialect {
     private static final Pattern RCPT = Pattern.compile("^\\s*RCPT TO:\\s*(\\S+)", Pattern.MULTILINE);
     private static final Pattern ERROR = Pattern.compile("^Error:\\s*(.+)$", Pattern.MULTILINE);
+    /** The gateway's summary line (lowercase) to the reason it states. */
+    private static final List<String[]> SUMMARIES = List.<String[]>of(new String[] {"invalid user address", "userunknown"});
 
     @Override
     public String name() { return "verizon"; }
@@ -48,6 +51,11 @@ public final class VerizonDialect implements Dialect {
             if (e.find()) diag = e.group(1).trim();
         }
         var b = RecipientStatus.builder().address(a, "text").action("failed").diagnostic("smtp", diag);
+        Matcher e = ERROR.matcher(text);
+        if (e.find()) {
+            String summary = e.group(1).trim().toLowerCase(java.util.Locale.ROOT);
+            for (String[] h : SUMMARIES) if (summary.contains(h[0])) { b.reasonHint(h[1]); break; }
+        }
         return new ParseResult.Decoded(name(), Report.delivery(List.of(ProviderText.codes(b, diag).build())));
     }
 }

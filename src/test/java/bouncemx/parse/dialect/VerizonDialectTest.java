@@ -22,6 +22,7 @@ class VerizonDialectTest {
         assertEquals("5550100@vtext.com", r.get(0).address());
         assertEquals("550", r.get(0).replyCode());
         assertEquals("550 - Requested action not taken: no such user here", r.get(0).diagnosticText());
+        assertEquals("userunknown", r.get(0).reasonHint(), "the gateway's own summary line: Invalid user address");
     }
 
     @Test

@@ -79,4 +79,21 @@ class TablesTest {
             }
         }
     }
+
+    /**
+     * Issue #3: the phrase table covers every reason of the corpus vocabulary. The exceptions are the
+     * reasons no refusal text states: feedback and vacation come from report/auto-reply structure,
+     * delivered from a positive DSN, onhold and undefined are what is left when no text decides.
+     */
+    @Test
+    void thePhraseTableCoversEveryReasonATextCanState() {
+        Set<Reason> notFromText = java.util.EnumSet.of(Reason.FEEDBACK, Reason.VACATION, Reason.DELIVERED,
+                Reason.ON_HOLD, Reason.UNDEFINED);
+        Set<Reason> covered = java.util.EnumSet.noneOf(Reason.class);
+        for (var row : PhraseTable.ROWS) covered.add(row.reason());
+        for (Reason r : Reason.values()) {
+            if (notFromText.contains(r)) continue;
+            assertTrue(covered.contains(r), "no phrase row for " + r.wireName());
+        }
+    }
 }

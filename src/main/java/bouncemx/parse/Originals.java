@@ -26,7 +26,31 @@ public final class Originals {
         return new Originals(List.of(), Limits.DEFAULT);
     }
 
+    /**
+     * The returned original's headers; when it gives no Message-ID (no original returned, as in an
+     * automatic reply, or one cut before that field), the report's own In-Reply-To when it names exactly
+     * one message: RFC 3834 section 3.1.5 asks responders to set it, and Gmail's and Exchange's reports do.
+     */
     public OriginalMessage find(BounceMessage m) {
+        OriginalMessage o = returned(m);
+        if (!o.messageId().isEmpty()) return o;
+        String inReplyTo = singleMessageId(m.headers().get("in-reply-to"));
+        if (inReplyTo == null) return o;
+        return new OriginalMessage(inReplyTo, o.subject(), o.from(), o.to(), o.listId(), o.feedbackId(), o.extra());
+    }
+
+    /** The one msg-id ("<...@...>") of an In-Reply-To value, or null when there is none or several. */
+    static String singleMessageId(String v) {
+        if (v == null) return null;
+        String t = v.trim();
+        int open = t.indexOf('<');
+        int close = t.indexOf('>', open + 1);
+        if (open < 0 || close < 0 || t.indexOf('<', close) >= 0) return null;
+        String id = t.substring(open, close + 1);
+        return id.indexOf('@') > 1 && id.length() <= 998 && id.chars().noneMatch(c -> c <= ' ') ? id : null;
+    }
+
+    private OriginalMessage returned(BounceMessage m) {
         List<MimePart> parts = m.reportParts();
         for (int i = 1; i < parts.size(); i++) {
             MimePart p = parts.get(i);

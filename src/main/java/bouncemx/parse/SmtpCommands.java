@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * Finds, in a report's human-readable text, which SMTP command the remote server refused, from the
  * phrasings MTAs use around a quoted reply: Postfix "(in reply to RCPT TO command)", Exim "after RCPT
- * TO:<...>" / "after end of data", and sendmail transcripts, where the last "&gt;&gt;&gt; COMMAND" line before
+ * TO:<...>" / "after end of data", "... sent: RCPT TO:<...>", and sendmail transcripts, where the last "&gt;&gt;&gt; COMMAND" line before
  * the refusal names it. Returns CONN, HELO, EHLO, MAIL, RCPT, DATA or BDAT, or "" when the text does not
  * say. Stateless, thread-safe.
  */
@@ -24,7 +24,10 @@ public final class SmtpCommands {
             new Mark("in reply to initial greeting", "CONN"),
             new Mark("after rcpt to", "RCPT"), new Mark("after mail from", "MAIL"), new Mark("after end of data", "DATA"),
             new Mark("after data", "DATA"), new Mark("after ehlo", "EHLO"), new Mark("after helo", "HELO"),
-            new Mark("after initial connection", "CONN"));
+            new Mark("after initial connection", "CONN"),
+            // the sending server's own line above the reply (hMailServer "hMailServer sent: RCPT TO:<a@b>")
+            new Mark("sent: rcpt to", "RCPT"), new Mark("sent: mail from", "MAIL"), new Mark("sent: data", "DATA"),
+            new Mark("sent: ehlo", "EHLO"), new Mark("sent: helo", "HELO"));
 
     /** Sendmail transcript lines, as written (">>> RCPT To:<a@b>"). */
     private static final List<Mark> TRANSCRIPT = List.of(

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * Reports in the shapes current servers send (Gmail's "Address not found", Office 365's NDR, Exim 4.9x
- * with and without a DSN part, Yahoo's "Failure Notice", OpenSMTPD 7, an Outlook automatic reply), written
+ * with and without a DSN part, Yahoo's "Failure Notice", OpenSMTPD 7, hMailServer, an Outlook automatic reply), written
  * by us under src/test/resources/modern/ from the formats these servers use; none is in the shared corpus.
  * Several carry Auto-Submitted: auto-replied, as real bounces do: they must still be bounces.
  */
@@ -27,7 +27,9 @@ class ModernFormatsTest {
             "exim-dsn-mailbox-full.eml         | bounce.soft | someone@corp.example     | mailboxfull | 5.2.2  | 552 | false | <offer-42@sender.example>",
             "exim-plain-unrouteable.eml        | bounce.hard | nobody@gone.example      | hostunknown | 5.1.2  | ''  | true  | <offer-43@sender.example>",
             "yahoo-over-quota.eml              | bounce.soft | pat@mail.example         | mailboxfull | 5.2.2  | 552 | false | <weekly-9@sender.example>",
-            "opensmtpd-user-unknown.eml        | bounce.hard | lee@corp.example         | userunknown | 5.1.1  | 550 | true  | <weekly-10@sender.example>"})
+            "opensmtpd-user-unknown.eml        | bounce.hard | lee@corp.example         | userunknown | 5.1.1  | 550 | true  | <weekly-10@sender.example>",
+            // no dialect of its own: the plain-text last resort reads the reply under the address line
+            "hmailserver-user-unknown.eml      | bounce.hard | someone@corp.example     | userunknown | 5.1.1  | 550 | true  | ''"})
     void decodesTheReport(String file, String type, String recipient, String reason, String status, String reply,
                           boolean hard, String messageId) {
         List<Event> events = Engine.events(Samples.bytes("modern/" + file));
@@ -40,6 +42,7 @@ class ModernFormatsTest {
         assertEquals(reply, e.classification().replyCode());
         assertEquals(hard, e.classification().hard());
         assertEquals(messageId, e.original().messageId());
+        if (file.startsWith("hmailserver")) assertEquals("RCPT", e.recipient().command());
     }
 
     @Test

@@ -17,10 +17,12 @@ import java.util.Locale;
  * The last resort for bounces that no dialect knows and that carry no DSN part: a message from a mail
  * system account (mailer-daemon, postmaster) whose Subject is one of the standard bounce subjects
  * ("Returned mail: ...", "Undeliverable: ...", "Undelivered Mail Returned to Sender", "failure notice",
- * ...), with plain text that names the failed address. Each line of the report text that names an
- * address (other than the bounce's own From and To, and other than header lines of the quoted original)
- * gives a recipient, with that line as its diagnostic text; the quoted original (a run of header lines)
- * ends the search. Both conditions are needed, so a message that merely mentions an address is never
+ * "Message undeliverable: ...", ...; the phrase may follow a prefix), with plain text that names the failed
+ * address. Each line of the report text that names an address (other than the bounce's own From and To,
+ * and other than header lines of the quoted original) gives a recipient; its diagnostic text is that line
+ * and the lines right under it that name no other address, up to a blank line (hMailServer, Kerio and
+ * many appliances put "Remote server replied: 550 ..." under the address). The quoted original (a run of
+ * header lines) ends the search. Both conditions are needed, so a message that merely mentions an address is never
  * claimed. Not mine otherwise; Undecodable when no address is named. Stateless, thread-safe.
  */
 public final class PlainTextDialect implements Dialect {
@@ -38,6 +40,9 @@ public final class PlainTextDialect implements Dialect {
 
     private static final int MAX_RECIPIENTS = 50;
 
+    /** Lines under an address line that still belong to its entry. */
+    private static final int MAX_ENTRY_LINES = 8;
+
     @Override
     public String name() { return "text"; }
 
@@ -49,8 +54,9 @@ public final class PlainTextDialect implements Dialect {
         List<RecipientStatus> out = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         int headerRun = 0;
-        for (String line : m.mainText().split("\n", 2000)) {
-            String t = line.strip();
+        String[] lines = m.mainText().split("\n", 2000);
+        for (int i = 0; i < lines.length; i++) {
+            String t = lines[i].strip();
             String lower = t.toLowerCase(Locale.ROOT);
             if (isHeaderLine(lower)) {
                 if (++headerRun >= 3) break;   // the quoted original begins
@@ -60,17 +66,53 @@ public final class PlainTextDialect implements Dialect {
             String a = Addresses.first(t);
             if (a.isEmpty() || a.equals(own1) || a.equals(own2) || seen.contains(a)) continue;
             seen.add(a);
-            out.add(RecipientStatus.builder().address(a, "text").action("failed").diagnosticText(TextScan.fold(t))
-                    .command(SmtpCommands.find(t)).build());
+            String entry = entry(lines, i, a);
+            out.add(RecipientStatus.builder().address(a, "text").action("failed").diagnosticText(TextScan.fold(entry))
+                    .replyCode(quotedReplyCode(entry)).command(SmtpCommands.find(entry)).build());
             if (out.size() >= MAX_RECIPIENTS) break;
         }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "bounce text names no address");
         return new ParseResult.Decoded(name(), Report.delivery(out));
     }
 
+    /** Words after which a report quotes the remote server ("Remote server replied: 550 ..."). */
+    private static final List<String> QUOTE_MARKERS = List.of("replied:", "said:", "returned:", "reply:", "response:",
+            "responded:", "answered:");
+
+    /** The reply code the entry quotes after one of {@link #QUOTE_MARKERS}, or "". */
+    static String quotedReplyCode(String entry) {
+        String lower = entry.toLowerCase(Locale.ROOT);
+        for (String marker : QUOTE_MARKERS) {
+            int i = lower.indexOf(marker);
+            if (i < 0) continue;
+            String code = bouncemx.parse.Codes.leadingReplyCode(entry.substring(i + marker.length()));
+            if (!code.isEmpty()) return code;
+        }
+        return "";
+    }
+
+    /** The address line and the non-blank lines under it that name no other address. */
+    private static String entry(String[] lines, int at, String address) {
+        StringBuilder b = new StringBuilder(lines[at].strip());
+        for (int j = at + 1; j < lines.length && j <= at + MAX_ENTRY_LINES; j++) {
+            String t = lines[j].strip();
+            if (t.isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) break;
+            String other = Addresses.first(t);
+            if (!other.isEmpty() && !other.equals(address)) break;
+            b.append('\n').append(t);
+        }
+        return b.toString();
+    }
+
+    /** A bounce subject: one of the phrases at the start, or after a short prefix ("Message undeliverable: "). */
     private static boolean bounceSubject(String s) {
         String t = s.strip();
-        for (String p : SUBJECTS) if (t.startsWith(p)) return true;
+        for (String p : SUBJECTS) {
+            int i = t.indexOf(p);
+            if (i < 0 || i > 12) continue;
+            int colon = t.indexOf(':');
+            if (colon < 0 || colon > i) return true;   // not inside a quoted subject ("Re: undeliverable ...")
+        }
         return false;
     }
 

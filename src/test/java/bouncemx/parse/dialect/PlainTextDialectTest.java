@@ -1,0 +1,63 @@
+package bouncemx.parse.dialect;
+
+import bouncemx.parse.BounceMessage;
+import bouncemx.parse.ParseResult;
+import bouncemx.parse.RecipientStatus;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class PlainTextDialectTest {
+    private final PlainTextDialect dialect = new PlainTextDialect();
+
+    private static BounceMessage message(String from, String subject, String body) {
+        String raw = "From: " + from + "\nTo: bounces@bounce.example\nSubject: " + subject + "\n\n" + body;
+        return BounceMessage.parse(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<RecipientStatus> recipients(ParseResult r) {
+        return assertInstanceOf(ParseResult.Decoded.class, r).report().recipients();
+    }
+
+    @Test
+    void eachAddressTakesTheLinesUnderItUpToABlankLineOrAnotherAddress() {
+        var r = recipients(dialect.parse(message("MAILER-DAEMON@mx.example", "Message undeliverable: Weekly", """
+                The following recipient(s) could not be reached:
+
+                a@one.example
+                   Remote server replied: 550 5.1.1 <a@one.example>: no such user
+                b@two.example
+                   Remote server replied: 552 5.2.2 mailbox full
+
+                Thanks.
+                """)));
+        assertEquals(2, r.size());
+        assertEquals("a@one.example", r.get(0).address());
+        assertEquals("a@one.example Remote server replied: 550 5.1.1 <a@one.example>: no such user", r.get(0).diagnosticText());
+        assertEquals("550", r.get(0).replyCode());
+        assertEquals("b@two.example Remote server replied: 552 5.2.2 mailbox full", r.get(1).diagnosticText());
+        assertEquals("552", r.get(1).replyCode());
+    }
+
+    @Test
+    void claimsOnlyMailSystemSendersWithABounceSubject() {
+        String body = "a@one.example\n  Remote server replied: 550 no such user\n";
+        assertInstanceOf(ParseResult.Decoded.class, dialect.parse(message("postmaster@mx.example", "Undeliverable: Weekly", body)));
+        assertInstanceOf(ParseResult.Decoded.class, dialect.parse(message("postmaster@mx.example", "Message undeliverable: Weekly", body)));
+        // the phrase inside a quoted subject, a person as sender, an ordinary subject: not a bounce
+        assertSame(ParseResult.NOT_MINE, dialect.parse(message("postmaster@mx.example", "Re: undeliverable mail again", body)));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(message("jane@mx.example", "Undeliverable: Weekly", body)));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(message("postmaster@mx.example", "Weekly report", body)));
+    }
+
+    @Test
+    void aReplyCodeIsTakenOnlyWhereTheTextQuotesTheServer() {
+        assertEquals("550", PlainTextDialect.quotedReplyCode("x@y.example\nRemote host said: 550 5.1.1 unknown"));
+        assertEquals("", PlainTextDialect.quotedReplyCode("x@y.example sent 550 messages"));
+    }
+}

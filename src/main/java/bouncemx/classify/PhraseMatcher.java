@@ -94,6 +94,6 @@ final class PhraseMatcher {
         }
         if (found == NONE) return null;
         PhraseTable.Row row = rows.get(found >>> 12);
-        return new PhraseTable.Match(row.reason(), row.phrases().get(found & 0xfff), row.vague());
+        return new PhraseTable.Match(row.reason(), row.phrases().get(found & 0xfff), row.vague(), found >>> 12);
     }
 }

@@ -20,26 +20,69 @@ import java.util.List;
  */
 public final class PhraseTable {
 
-    /** One row: any of {@code phrases} (lowercase) means {@code reason}. */
-    public record Row(Reason reason, List<String> phrases, boolean vague) {
+    /**
+     * One row: any of {@code phrases} (lowercase) means {@code reason}; so does any of {@code pairs}, two
+     * words in that order with at most {@link #PAIR_GAP} characters between them ("mailbox ... full" for
+     * "mailbox is currently full", "mailbox of jane is full"), for texts that put a name or an adverb in
+     * the middle of the phrase. Within a row, phrases are tried before pairs.
+     */
+    public record Row(Reason reason, List<String> phrases, boolean vague, List<Pair> pairs) {
         public Row {
             phrases = List.copyOf(phrases);
+            pairs = List.copyOf(pairs);
             for (String p : phrases) {
                 if (!p.equals(p.toLowerCase(java.util.Locale.ROOT))) throw new IllegalArgumentException("phrase must be lowercase: " + p);
             }
         }
 
+        Row(Reason reason, List<String> phrases, boolean vague) { this(reason, phrases, vague, List.of()); }
+
         static Row of(Reason r, String... phrases) { return new Row(r, List.of(phrases), false); }
 
         /** A row of bare words that say what happened but not to whom. */
         static Row vague(Reason r, String... phrases) { return new Row(r, List.of(phrases), true); }
+
+        /** This row with ordered pairs added, each written "first...second". */
+        Row pairs(String... firstThenSecond) {
+            List<Pair> out = new java.util.ArrayList<>(pairs);
+            for (String f : firstThenSecond) {
+                int i = f.indexOf("...");
+                if (i <= 0 || i + 3 >= f.length() || !f.equals(f.toLowerCase(java.util.Locale.ROOT))) {
+                    throw new IllegalArgumentException("a pair is \"first...second\" in lowercase: " + f);
+                }
+                out.add(new Pair(f.substring(0, i), f.substring(i + 3)));
+            }
+            return new Row(reason, phrases, vague, out);
+        }
+    }
+
+    /** Most characters between the two words of a pair. */
+    static final int PAIR_GAP = 40;
+
+    /** Two words in order, close together. */
+    public record Pair(String first, String second) {
+        boolean in(String lowerText) {
+            int from = 0;
+            while (true) {
+                int i = lowerText.indexOf(first, from);
+                if (i < 0) return false;
+                int start = i + first.length();
+                int j = lowerText.indexOf(second, start);
+                if (j < 0) return false;
+                if (j - start <= PAIR_GAP) return true;
+                from = i + 1;
+            }
+        }
+
+        @Override
+        public String toString() { return first + "..." + second; }
     }
 
     /**
      * A match: the row's reason and the phrase that matched (for classification.rule); {@code vague} when
      * the row holds bare words whose subject the context decides ("access denied" to whom).
      */
-    public record Match(Reason reason, String phrase, boolean vague) {}
+    public record Match(Reason reason, String phrase, boolean vague, int row) {}
 
     static final List<Row> ROWS = List.of(
             // 1. precise causes
@@ -50,14 +93,21 @@ public final class PhraseTable {
             // texts that carry a word of a later row but mean something more precise
             Row.of(Reason.SECURITY_ERROR, "delivery not authorized", "unauthenticated senders", "authentication required",
                     "must authenticate", "authentication is required", "not authenticated"),
-            Row.of(Reason.REJECTED, "all recipient addresses rejected", "address that has been blacklisted"),
+            Row.of(Reason.REJECTED, "all recipient addresses rejected", "address that has been blacklisted",
+                    "email address has been blacklisted", "sender address has been blacklisted",
+                    "server does not accept mail from", "unsigned dsn"),
+            // a mailbox over its limits, in words that later rows (rate limits, disabled accounts) also use
+            Row.of(Reason.MAILBOX_FULL, "too many messages on the server", "exceeding receiving limits",
+                    "space has been used up"),
             Row.of(Reason.SPAM_DETECTED, "spam classification", "blacklisted url", "blacklisted link"),
             Row.of(Reason.NO_RELAYING, "insecure mail relay", "not configured to relay", "email address is not verified"),
             // Postfix's resolver texts: "host not found, try again" (a failed lookup) and a malformed reply are
             // network errors; a bare "host not found" in the same sentence is NXDOMAIN, an unknown host (row 2)
             Row.of(Reason.NETWORK_ERROR, "host not found, try again", "malformed or unexpected name server reply"),
             // Exim: every MX of the domain names a host that does not exist ("non-existent" is a user row word)
-            Row.of(Reason.HOST_UNKNOWN, "point to non-existent hosts", "mx records point to nonexistent hosts",
+            Row.of(Reason.HOST_UNKNOWN, "unknown domain name", "domain must exist",
+                    "mentioned in email address is unknown", "account or domain may not exist", "unroutable address",
+                    "point to non-existent hosts", "mx records point to nonexistent hosts",
                     "non-existent host", "nonexistent host", "infodomainnonexistent", "dns domain"),
             // Gmail refuses hosts that should relay through their provider; "not authorized" alone is a filter word
             Row.of(Reason.BLOCKED, "not authorized to send email directly", "not authorized to send mail directly",
@@ -89,7 +139,7 @@ public final class PhraseTable {
                     "low reputation", "reputation of", "domain reputation", "reputation is", "due to reputation"),
             Row.of(Reason.SPEEDING, "rate limit", "rate-limit", "ratelimit", "rate limited", "too many messages",
                     "sending rate", "exceeded the rate", "message rate", "too fast", "throttl", "receiving mail at a rate",
-                    "received too many", "too many emails"),
+                    "received too many", "too many emails", "sending quota"),
             Row.of(Reason.TOO_MANY_CONN, "too many connections", "too many concurrent", "connection limit",
                     "too many simultaneous", "too many sessions", "too many smtp sessions", "connection rate limit",
                     "maximum number of connections", "too many recipients"),
@@ -103,15 +153,31 @@ public final class PhraseTable {
                     "mailbox would exceed", "would exceed mailbox", "exceeded the quota", "over the quota", "over its quota",
                     "disk quota", "insufficient quota", "quota full", "mailbox exceeded", "box is full",
                     "not enough storage space", "too much mail", "size limit for the mailbox", "maildir over",
-                    "quota usage exceeded", "mailbox quota"),
+                    "quota usage exceeded", "mailbox quota",
+                    "exceeds allowed size", "quota violation", "destinataire pleine")
+                    .pairs("mailbox...full", "over...quota", "quota...exceeded", "disk...quota", "mailbox...quota",
+                            "maildir...quota", "account is...quota", "quota...reached"),
             Row.of(Reason.SUSPEND, "account disabled", "account has been disabled", "account is disabled",
                     "mailbox disabled", "mailbox has been disabled", "mailbox is disabled", "account is inactive",
                     "mailbox is inactive", "due to inactivity", "inactive account", "inactive mailbox", "account inactive", "mailbox inactive",
                     "account suspended", "mailbox suspended", "user suspended", "has been suspended",
                     "is suspended", "temporary locked", "temporarily locked", "account has been locked", "account is locked", "account locked", "deactivated",
                     "temporarily disabled", "is not active", "account expired", "account has expired", "mailbox is frozen",
-                    "not accepting mail at this time", "account is unavailable", "recipient suspended", "is disabled"),
+                    "not accepting mail at this time", "account is unavailable", "recipient suspended", "is disabled",
+                    // an account that exists but takes no mail now (Sisimai's reading, and the labels')
+                    "unavailable or access denied", "no longer accepts mail", "currently suspended", "archived recipient",
+                    "user is terminated", "temporarily inactive", "suspend the service", "disabled or discontinued",
+                    "user or domain is disabled", "invalid/inactive user", "deactivated mailbox"),
             Row.of(Reason.USER_UNKNOWN, "user unknown", "unknown user", "no such user", "no such mailbox",
+                    // qmail's badrcptto/validrcptto patches, vpopmail, Courier, appliances, and the French,
+                    // Spanish and Italian texts of some MTAs
+                    "badrcptto", "badrecipientto", "validrcptto", "unknown virtual user", "missing home directory",
+                    "destination server rejected recipients", "email address could not be found",
+                    "is not an active address", "not a valid recipient", "recipient is not local",
+                    "envelope recipient has been denied", "email name is not found",
+                    "user not active", "bad recipient", "no such person",
+                    "no one at this address", "recipient not ok", "mailbox is unavailable",
+                    "utilisateur inconnu", "no existe dicha persona", "no existe ese usuario", "nessun utente simile",
                     "mailbox not found", "recipient not found", "user not found", "recipient unknown", "unknown recipient",
                     "invalid recipient", "recipient address rejected: user", "recipient address rejected: unknown",
                     "recipient address rejected: undeliverable", "recipient address rejected: invalid",
@@ -128,7 +194,9 @@ public final class PhraseTable {
                     "address not found", "no longer available", "no longer valid", "is not a valid", "no valid recipients",
                     "email account that you tried to reach does not exist", "mailbox unavailable",
                     "mailbox not available", "user unknown in", "no mailbox here",
-                    "couldn't find", "is unknown", "recipnotfound", "recipient no longer", "isn't a valid"),
+                    "couldn't find", "is unknown", "recipnotfound", "recipient no longer", "isn't a valid")
+                    .pairs("user...was not found", "recipient...was not found", "user...does not exist",
+                            "unknown e...mail address"),
             Row.of(Reason.NOT_ACCEPT, "null mx", "nullmx", "does not accept mail", "doesn't receive email",
                     "does not receive email", "not accepting mail", "accepts no mail", "no mail accepted",
                     "does not accept email", "doesn't accept mail"),
@@ -215,19 +283,35 @@ public final class PhraseTable {
 
     /** First matching row over {@code lowerText}, or null. */
     public static Match match(String lowerText) {
-        return MATCHER.match(lowerText);
+        return withPairs(ROWS, MATCHER.match(lowerText), lowerText);
+    }
+
+    /** The phrase match, unless a row before it (or it, lacking a phrase) matches by a pair. */
+    private static Match withPairs(List<Row> rows, Match byPhrase, String lowerText) {
+        int limit = byPhrase == null ? rows.size() : byPhrase.row();
+        for (int r = 0; r < limit; r++) {
+            Row row = rows.get(r);
+            for (Pair p : row.pairs()) {
+                if (p.in(lowerText)) return new Match(row.reason(), p.toString(), row.vague(), r);
+            }
+        }
+        return byPhrase;
     }
 
     /** First matching row of the weak texts, or null. */
     public static Match matchWeak(String lowerText) {
-        return WEAK_MATCHER.match(lowerText);
+        return withPairs(WEAK_ROWS, WEAK_MATCHER.match(lowerText), lowerText);
     }
 
     /** The plain definition, row by row and phrase by phrase; the matcher must give the same answer. */
     static Match matchByScanning(List<Row> rows, String lowerText) {
-        for (Row row : rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
             for (String p : row.phrases()) {
-                if (lowerText.contains(p)) return new Match(row.reason(), p, row.vague());
+                if (lowerText.contains(p)) return new Match(row.reason(), p, row.vague(), r);
+            }
+            for (Pair p : row.pairs()) {
+                if (p.in(lowerText)) return new Match(row.reason(), p.toString(), row.vague(), r);
             }
         }
         return null;

@@ -123,4 +123,101 @@ class ProviderTextsTest {
         var c = classifier.classify(r, Report.Kind.DELIVERY);
         assertEquals(reason, c.reason().wireName(), c.rule());
     }
+
+    /**
+     * Refusals of one SMTP command, as MTAs, appliances and hosting platforms word them (qmail's badrcptto
+     * patch, vpopmail, Courier, Exim callouts, McAfee and SonicWall gateways, French/Spanish/Italian
+     * servers); the status field is often missing in such reports, so the text and the command decide.
+     * Each row is command | status | reply | reason.
+     */
+    @ParameterizedTest(name = "{0} {2} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            "RCPT | '' | 550 Address invalid | userunknown",
+            "RCPT | '' | 550 5.1.0 Address rejected. | userunknown",
+            "RCPT | '' | 550 Address does not exist | userunknown",
+            "RCPT | '' | 550 5.1.1 Address not present in directory | userunknown",
+            "RCPT | '' | 550 Destination server rejected recipients | userunknown",
+            "RCPT | '' | 550 Email address could not be found, or was misspelled | userunknown",
+            "RCPT | '' | 550 Invalid mailbox: someone@example.org | userunknown",
+            "RCPT | '' | 550 someone is not a known user | userunknown",
+            "RCPT | '' | 550 someone@example.org is not an active address at this host | userunknown",
+            "RCPT | '' | 550 No mailbox found | userunknown",
+            "RCPT | '' | 550 not a valid recipient | userunknown",
+            "RCPT | '' | 550 5.4.1 Recipient address rejected: Access denied. AS(201806281) | userunknown",
+            "RCPT | '' | 550 Recipient is not local | userunknown",
+            "RCPT | '' | 550 Sorry, your envelope recipient has been denied | userunknown",
+            "RCPT | '' | 553 sorry, badrcptto (#5.7.1) | userunknown",
+            "RCPT | '' | 550 The user's email name is not found. | userunknown",
+            "RCPT | '' | 550 user missing home directory | userunknown",
+            "RCPT | '' | 550 User not active | userunknown",
+            "RCPT | '' | 550 vdeliver: Invalid or unknown virtual user 'someone' | userunknown",
+            "RCPT | '' | 550 Utilisateur inconnu ! | userunknown",
+            "RCPT | '' | 550 No existe dicha persona | userunknown",
+            "RCPT | '' | 550 Nessun utente simile in questo indirizzo | userunknown",
+            "RCPT | '' | 550 User someone@example.org was not found | userunknown",
+            "RCPT | '' | 550 Recipient someone@example.org was not found in LDAP | userunknown",
+            "RCPT | '' | 550 Bad recipient | userunknown",
+            "RCPT | '' | 550 No such person at this address | userunknown",
+            "RCPT | '' | 550 There is no one at this address | userunknown",
+            "RCPT | '' | 550 Recipient not OK | userunknown",
+            "RCPT | '' | 550 Mailbox is unavailable | userunknown",
+            "RCPT | '' | 550 Unknown e-mail address | userunknown",
+            "RCPT | '' | 550 Mailbox someone unavailable or access denied | suspend",
+            "RCPT | '' | 550 This address no longer accepts mail. | suspend",
+            "RCPT | '' | 550 5.2.1 someone@example.org is currently suspended | suspend",
+            "RCPT | '' | 550 5.2.1 Archived recipient | suspend",
+            "RCPT | '' | 550 someone@example.org is unavailable: user is terminated | suspend",
+            "RCPT | '' | 550 Recipient rejected: Temporarily inactive | suspend",
+            "RCPT | '' | 550 someone@qq.example is a deactivated mailbox | suspend",
+            "RCPT | '' | 550 Invalid/inactive user | suspend",
+            "RCPT | '' | 550 User or domain is disabled | suspend",
+            "RCPT | '' | 550 vdelivermail: account is locked email bounced | suspend",
+            "RCPT | '' | 552 Mailbox exceeds allowed size | mailboxfull",
+            "DATA | '' | 552 Mailbox would exceed maximum allowed storage | mailboxfull",
+            "DATA | '' | 552 user has exceeded quota, bouncing mail | mailboxfull",
+            "DATA | '' | 552 Quota violation for someone@example.org | mailboxfull",
+            "DATA | '' | 552 User has too many messages on the server | mailboxfull",
+            "DATA | '' | 552 user's space has been used up | mailboxfull",
+            "DATA | '' | 552 Account disabled temporarly for exceeding receiving limits | mailboxfull",
+            "RCPT | '' | 552 Account is over quota | mailboxfull",
+            "RCPT | '' | 552 Disk quota exceeded | mailboxfull",
+            "RCPT | '' | 552 Mailbox has exceeded the limit | mailboxfull",
+            "RCPT | '' | 552 Mailbox is currently full | mailboxfull",
+            "RCPT | '' | 552 Mailbox size quota reached | mailboxfull",
+            "RCPT | '' | 552 Maildir has exceeded quota | mailboxfull",
+            "RCPT | '' | 552 User is over their quota | mailboxfull",
+            "RCPT | '' | 552 Quota has been exceeded | mailboxfull",
+            "RCPT | '' | 550 Boite du destinataire pleine | mailboxfull",
+            "RCPT | '' | 550 Domain is not reachable | hostunknown",
+            "RCPT | '' | 553 Recipient domain must exist | hostunknown",
+            "RCPT | '' | 550 Mail domain mentioned in email address is unknown | hostunknown",
+            "RCPT | '' | 550 Recipient address rejected: Unknown domain name | hostunknown",
+            "RCPT | '' | 550 The account or domain may not exist | hostunknown",
+            "RCPT | '' | 550 Unroutable address | hostunknown",
+            "MAIL | '' | 550 Administrative prohibition | rejected",
+            "MAIL | '' | 553 BATV failed to verify | rejected",
+            "MAIL | '' | 553 Bogus mail from | rejected",
+            "MAIL | '' | 550 Can't determine purported responsible address | rejected",
+            "MAIL | '' | 550 Empty envelope senders not allowed | rejected",
+            "MAIL | '' | 550 Envelope blocked - User Entry | rejected",
+            "MAIL | '' | 550 Fully qualified email address required | rejected",
+            "MAIL | '' | 550 Invalid sender | rejected",
+            "MAIL | '' | 553 Mail from not owned by user | rejected",
+            "MAIL | '' | 550 Null sender is not allowed | rejected",
+            "MAIL | '' | 550 Returned mail not accepted here | rejected",
+            "MAIL | '' | 550 Sender is in my black list | rejected",
+            "MAIL | '' | 550 Sender not pre-approved | rejected",
+            "MAIL | '' | 550 Sender domain is empty | rejected",
+            "MAIL | '' | 553 sorry, your envelope sender was rejected | rejected",
+            "MAIL | '' | 550 This server does not accept mail from bounce@sender.example | rejected",
+            "MAIL | '' | 550 Unroutable sender address | rejected",
+            "MAIL | '' | 550 Your email address has been blacklisted | rejected",
+            "DATA | '' | 554 Transaction failed unsigned DSN for bounce@sender.example | rejected",
+            "DATA | 5.4.5 | 550 5.4.5 Daily user sending quota exceeded. | speeding"})
+    void refusalsOfACommand(String command, String status, String text, String reason) {
+        var r = RecipientStatus.builder().address("someone@example.org", "dsn").action("failed").status(status)
+                .diagnostic("smtp", text).command(command).build();
+        var c = classifier.classify(r, Report.Kind.DELIVERY);
+        assertEquals(reason, c.reason().wireName(), c.rule());
+    }
 }

@@ -96,4 +96,16 @@ class TablesTest {
             assertTrue(covered.contains(r), "no phrase row for " + r.wireName());
         }
     }
+
+    @Test
+    void aPairMatchesItsTwoWordsInOrderAndCloseTogether() {
+        var pair = new PhraseTable.Pair("mailbox", "full");
+        assertTrue(pair.in("552 mailbox of jane is currently full"));
+        assertTrue(!pair.in("552 full mailbox"), "order counts");
+        assertTrue(!pair.in("mailbox " + "x".repeat(PhraseTable.PAIR_GAP + 1) + " full"), "too far apart");
+        // a later occurrence of the first word may still be close enough
+        assertTrue(pair.in("mailbox " + "x".repeat(PhraseTable.PAIR_GAP + 1) + " mailbox is full"));
+        assertEquals("mailboxfull", PhraseTable.match("552 5.2.2 mailbox is currently full").reason().wireName());
+        assertEquals("mailbox...full", PhraseTable.match("552 5.2.2 mailbox is currently full").phrase());
+    }
 }

@@ -99,7 +99,17 @@ public final class PhraseTable {
             // a mailbox over its limits, in words that later rows (rate limits, disabled accounts) also use
             Row.of(Reason.MAILBOX_FULL, "too many messages on the server", "exceeding receiving limits",
                     "space has been used up"),
-            Row.of(Reason.SPAM_DETECTED, "spam classification", "blacklisted url", "blacklisted link"),
+            Row.of(Reason.SPAM_DETECTED, "spam classification", "blacklisted url", "blacklisted link", "spam or virus",
+                    "spam/virus", "content filter rejection", "mail content denied", "unacceptable content",
+                    "banned content", "uribl"),
+            // a recipient's own choice, in words later rows give to hosts, spam or limits
+            Row.of(Reason.FILTERED, "account is protected by", "is not accepting any mail", "due to user rules",
+                    "refuse to receive mail", "refuses to receive this mail", "recipient preferences", "user reject",
+                    "blocked by the recipient"),
+            // a site's rules about content or lists, in words later rows give to security
+            Row.of(Reason.POLICY_VIOLATION, "security policies", "organizational settings",
+                    "content presents a potential security issue", "mass mailer", "members-only list",
+                    "closed mailing list", "non-member"),
             Row.of(Reason.NO_RELAYING, "insecure mail relay", "not configured to relay", "email address is not verified"),
             // Postfix's resolver texts: "host not found, try again" (a failed lookup) and a malformed reply are
             // network errors; a bare "host not found" in the same sentence is NXDOMAIN, an unknown host (row 2)
@@ -111,6 +121,7 @@ public final class PhraseTable {
                     "non-existent host", "nonexistent host", "infodomainnonexistent", "dns domain"),
             // Gmail refuses hosts that should relay through their provider; "not authorized" alone is a filter word
             Row.of(Reason.BLOCKED, "not authorized to send email directly", "not authorized to send mail directly",
+                    "bad sender ip", "bad ip profile", "in a black list", "you are sending spam", "helo command rejected",
                     "traffic not accepted from"),
             Row.of(Reason.CONTENT_ERROR, "headers too large", "header too large"),
             Row.of(Reason.NOT_ACCEPT, "host does not accept mail", "no smtp service", "indicated no smtp service"),

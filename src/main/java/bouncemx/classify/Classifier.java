@@ -47,11 +47,17 @@ import java.util.Set;
 public final class Classifier {
     private final RemoteHostRules hostRules;
 
-    /** Reasons whose texts override a 5.1.1 "bad destination mailbox" code. */
-    private static final Set<Reason> OVERRIDE_UNKNOWN_USER = Set.of(Reason.NO_RELAYING, Reason.BLOCKED,
-            Reason.MAILBOX_FULL, Reason.HAS_MOVED, Reason.REJECTED, Reason.NOT_ACCEPT, Reason.SUSPEND,
-            Reason.SPEEDING, Reason.TOO_MANY_CONN, Reason.AUTH_FAILURE, Reason.BAD_REPUTATION, Reason.SPAM_DETECTED,
-            Reason.POLICY_VIOLATION, Reason.NOT_COMPLIANT_RFC, Reason.REQUIRE_PTR);
+    /**
+     * Texts that override a specific status code, by the code's reason: a 5.1.1 "bad destination mailbox"
+     * whose text names another cause, and an X.4.4 / X.1.2 "unable to route" whose text says the lookup
+     * failed (a DNS or routing problem, not a domain that does not exist).
+     */
+    private static final java.util.Map<Reason, Set<Reason>> STATUS_OVERRIDES = java.util.Map.of(
+            Reason.USER_UNKNOWN, Set.of(Reason.NO_RELAYING, Reason.BLOCKED,
+                    Reason.MAILBOX_FULL, Reason.HAS_MOVED, Reason.REJECTED, Reason.NOT_ACCEPT, Reason.SUSPEND,
+                    Reason.SPEEDING, Reason.TOO_MANY_CONN, Reason.AUTH_FAILURE, Reason.BAD_REPUTATION, Reason.SPAM_DETECTED,
+                    Reason.POLICY_VIOLATION, Reason.NOT_COMPLIANT_RFC, Reason.REQUIRE_PTR),
+            Reason.HOST_UNKNOWN, Set.of(Reason.NETWORK_ERROR));
 
     /** Refusals of the sending host more precise than "blocked", kept when HELO/EHLO was refused. */
     private static final Set<Reason> HOST_REFUSALS = Set.of(Reason.REQUIRE_PTR, Reason.BAD_REPUTATION,
@@ -109,7 +115,7 @@ public final class Classifier {
             reason = Reason.MAILER_ERROR;
             rule = "diagnostic-type:x-unix";
         } else if (row != null && row.specific()
-                && !(row.reason() == Reason.USER_UNKNOWN && phrase != null && OVERRIDE_UNKNOWN_USER.contains(phrase.reason()))) {
+                && !(phrase != null && STATUS_OVERRIDES.getOrDefault(row.reason(), Set.of()).contains(phrase.reason()))) {
             reason = row.reason();
             rule = "status:" + status.anyClass();
         } else if ((command.equals("HELO") || command.equals("EHLO") || (command.equals("CONN") && replyCode.startsWith("5")))

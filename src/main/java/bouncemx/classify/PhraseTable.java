@@ -92,6 +92,9 @@ public final class PhraseTable {
                     "does not support tls", "doesn't support tls"),
             // texts that carry a word of a later row but mean something more precise
             Row.of(Reason.SECURITY_ERROR, "delivery not authorized", "unauthenticated senders", "authentication required",
+                    "not subscribed to ses", "authentication credentials invalid", "authentication failure",
+                    "authentication turned on", "executable files are not allowed", "you don't authenticate",
+                    "verification failure", "authentication failed;",
                     "must authenticate", "authentication is required", "not authenticated"),
             Row.of(Reason.REJECTED, "all recipient addresses rejected", "address that has been blacklisted",
                     "email address has been blacklisted", "sender address has been blacklisted",
@@ -110,10 +113,19 @@ public final class PhraseTable {
             Row.of(Reason.POLICY_VIOLATION, "security policies", "organizational settings",
                     "content presents a potential security issue", "mass mailer", "members-only list",
                     "closed mailing list", "non-member"),
-            Row.of(Reason.NO_RELAYING, "insecure mail relay", "not configured to relay", "email address is not verified"),
+            Row.of(Reason.NO_RELAYING, "insecure mail relay", "not configured to relay", "email address is not verified",
+                    "send to a non-local", "relay through this machine", "not an open relay", "specified domain is not allowed",
+                    "don't handle mail for"),
+            // local faults of the remote system, in words later rows give to the network or to programs
+            Row.of(Reason.SYSTEM_ERROR, "forwarding loop broken", "create user output file", "load drd",
+                    "interrupted system call", "error while being processed", "local error in processing",
+                    "queue file write error", "no mdb", "system config error", "timeout waiting for input")
+                    .pairs("unable to connect...daemon"),
             // Postfix's resolver texts: "host not found, try again" (a failed lookup) and a malformed reply are
             // network errors; a bare "host not found" in the same sentence is NXDOMAIN, an unknown host (row 2)
-            Row.of(Reason.NETWORK_ERROR, "host not found, try again", "malformed or unexpected name server reply"),
+            Row.of(Reason.NETWORK_ERROR, "host not found, try again", "malformed or unexpected name server reply",
+                    "dns records for the destination computer could not be found", "unable to resolve route",
+                    "host name lookup failure"),
             // Exim: every MX of the domain names a host that does not exist ("non-existent" is a user row word)
             Row.of(Reason.HOST_UNKNOWN, "unknown domain name", "domain must exist",
                     "mentioned in email address is unknown", "account or domain may not exist", "unroutable address",
@@ -140,7 +152,8 @@ public final class PhraseTable {
                     "not designated as permitted sender", "not permitted sender", "unauthenticated email",
                     "authentication checks", "is not authorized by domain", "5.7.26", "5.7.23", "5.7.1 [tss09]", "spf record",
                     "bad spf", "spf records", "spf:", "is not allowed to send mail from"),
-            Row.of(Reason.REQUIRE_PTR, "reverse dns", "reverse-dns", "rdns", "no ptr", "ptr record",
+            Row.of(Reason.REQUIRE_PTR, "reverse dns", "reverse-dns", "rdns", "no ptr", "ptr record", "dns ptr",
+                    "ptr resource record", "ptr-record",
                     "reverse lookup", "reverse hostname", "cannot find your hostname", "cannot find your reverse",
                     "cannot resolve your address", "cannot resolve your hostname", "no reverse", "reverse dns entry",
                     "hostname does not match", "doesn't resolve", "does not resolve to", "unresolvable",

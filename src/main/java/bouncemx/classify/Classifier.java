@@ -118,6 +118,10 @@ public final class Classifier {
                 && !(phrase != null && STATUS_OVERRIDES.getOrDefault(row.reason(), Set.of()).contains(phrase.reason()))) {
             reason = row.reason();
             rule = "status:" + status.anyClass();
+        } else if ((replyCode.equals("521") || replyCode.equals("556"))
+                && !(phrase != null && phrase.reason() != Reason.NOT_ACCEPT && !phrase.vague())) {
+            reason = Reason.NOT_ACCEPT;              // RFC 7504: the host (521) or domain (556) takes no mail
+            rule = "reply:" + replyCode;
         } else if ((command.equals("HELO") || command.equals("EHLO") || (command.equals("CONN") && replyCode.startsWith("5")))
                 && !(phrase != null && HOST_REFUSALS.contains(phrase.reason()))) {
             reason = Reason.BLOCKED;                 // the greeting was refused: the sending host is not wanted

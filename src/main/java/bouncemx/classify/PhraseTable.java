@@ -99,7 +99,7 @@ public final class PhraseTable {
                     "must authenticate", "authentication is required", "not authenticated"),
             Row.of(Reason.REJECTED, "all recipient addresses rejected", "address that has been blacklisted",
                     "email address has been blacklisted", "sender address has been blacklisted",
-                    "server does not accept mail from", "unsigned dsn"),
+                    "server does not accept mail from", "unsigned dsn", "not a registered gateway user"),
             // a mailbox over its limits, in words that later rows (rate limits, disabled accounts) also use
             Row.of(Reason.MAILBOX_FULL, "too many messages on the server", "exceeding receiving limits",
                     "space has been used up"),
@@ -111,7 +111,7 @@ public final class PhraseTable {
                     "refuse to receive mail", "refuses to receive this mail", "recipient preferences", "user reject",
                     "blocked by the recipient"),
             // a site's rules about content or lists, in words later rows give to security
-            Row.of(Reason.POLICY_VIOLATION, "security policies", "organizational settings",
+            Row.of(Reason.POLICY_VIOLATION, "security policies", "organizational settings", "header error",
                     "content presents a potential security issue", "mass mailer", "members-only list",
                     "closed mailing list", "non-member"),
             Row.of(Reason.NO_RELAYING, "insecure mail relay", "not configured to relay", "email address is not verified",
@@ -268,7 +268,7 @@ public final class PhraseTable {
                     "message is too large", "message size exceeds", "size exceeds", "exceeds size limit",
                     "exceeds the maximum", "exceeded maximum", "message size limit", "too large", "size limit",
                     "larger than", "message length exceeds", "line limit exceeded"),
-            Row.of(Reason.CONTENT_ERROR, "content type", "content-type", "mime type", "mime-version", "invalid mime", "header error", "invalid header",
+            Row.of(Reason.CONTENT_ERROR, "content type", "content-type", "mime type", "mime-version", "invalid mime", "invalid header",
                     "malformed", "illegal header", "message header", "line too long", "8bit"),
             Row.of(Reason.POLICY_VIOLATION, "policy violation", "violates", "violation of", "prohibited", "not allowed",
                     "local policy", "security policy", "policy", "attachment", "forbidden", "not permitted"),

@@ -37,6 +37,7 @@ import bouncemx.parse.dialect.PlainTextDialect;
 import bouncemx.parse.dialect.PostfixDialect;
 import bouncemx.parse.dialect.QmailDialect;
 import bouncemx.parse.dialect.SendmailDialect;
+import bouncemx.parse.dialect.SmailDialect;
 import bouncemx.parse.dialect.TrendMicroDialect;
 import bouncemx.parse.dialect.V5SendmailDialect;
 import bouncemx.parse.dialect.VerizonDialect;
@@ -80,7 +81,7 @@ public final class Dialects {
                 // MTAs: after providers and gateways, which reuse some MTA subjects ("Undelivered Mail Returned to Sender")
                 new Office365Dialect(limits), new Exchange2007Dialect(limits), new Exchange2003Dialect(),
                 new OutlookDialect(limits), new DominoDialect(limits), new NotesDialect(),
-                new MessagingServerDialect(limits), new ImailServerDialect(),
+                new MessagingServerDialect(limits), new ImailServerDialect(), new SmailDialect(),
                 new SendmailDialect(limits), new V5SendmailDialect(),
                 new EximDialect(limits), new QmailDialect(),
                 new PostfixDialect(limits), new OpenSmtpdDialect(limits), new CourierDialect(limits),
@@ -134,6 +135,8 @@ public final class Dialects {
                 DialectOrder.Hint.subject("messagingserver", "delivery notification:"),
                 DialectOrder.Hint.subject("imailserver", "undeliverable mail"),
                 DialectOrder.Hint.xMailer("imailserver", "<smtp32 v"),
+                // Smail 3's notify.c subject, kept by Deutsche Telekom's fork
+                DialectOrder.Hint.subject("smail", "mail failed,"),
                 // Exim's notice subjects (deliver.c, moan.c); the body must still carry Exim's template
                 DialectOrder.Hint.subject("exim", "mail delivery failed", "warning: message", "mail failure",
                         "message frozen", "error(s) in forwarding or filtering"),

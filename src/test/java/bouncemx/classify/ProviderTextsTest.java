@@ -118,8 +118,12 @@ class ProviderTextsTest {
             "mx.example.org | 5.7.1 | 550 5.7.1 Email rejected per DMARC policy for sender.example | authfailure",
             "mx.example.org | 4.2.2 | 452 4.2.2 Mailbox full | mailboxfull"})
     void providerTexts(String rhost, String status, String text, String reason) {
+        assertReason(reason, rhost, "", status, text);
+    }
+
+    private void assertReason(String reason, String rhost, String command, String status, String text) {
         var r = RecipientStatus.builder().address("someone@example.org", "dsn").action("failed").status(status)
-                .diagnostic("smtp", text).remoteMta(rhost).build();
+                .diagnostic("smtp", text).remoteMta(rhost).command(command).build();
         var c = classifier.classify(r, Report.Kind.DELIVERY);
         assertEquals(reason, c.reason().wireName(), c.rule());
     }
@@ -424,9 +428,6 @@ class ProviderTextsTest {
             "'' | '' | pipe to program /usr/local/bin/handler exited with status 1 | mailererror",
             "'' | '' | Mailer error: /usr/bin/procmail failed | mailererror"})
     void refusalsOfACommand(String command, String status, String text, String reason) {
-        var r = RecipientStatus.builder().address("someone@example.org", "dsn").action("failed").status(status)
-                .diagnostic("smtp", text).command(command).build();
-        var c = classifier.classify(r, Report.Kind.DELIVERY);
-        assertEquals(reason, c.reason().wireName(), c.rule());
+        assertReason(reason, "", command, status, text);
     }
 }

@@ -116,7 +116,31 @@ class ProviderTextsTest {
             "mx.example.org | 4.7.0 | 421 4.7.0 Too many concurrent SMTP connections from this IP address; please try again later. | toomanyconn",
             "mx.example.org | 5.2.1 | 550 5.2.1 Mailbox disabled for this recipient | suspend",
             "mx.example.org | 5.7.1 | 550 5.7.1 Email rejected per DMARC policy for sender.example | authfailure",
-            "mx.example.org | 4.2.2 | 452 4.2.2 Mailbox full | mailboxfull"})
+            "mx.example.org | 4.2.2 | 452 4.2.2 Mailbox full | mailboxfull",
+            // Gmail's published SMTP errors (support.google.com/a/answer/3726730), incl. the bulk-sender codes
+            "gmail-smtp-in.l.google.com | 4.7.24 | 451-4.7.24 The SPF record of the sending domain has one or more suspicious entries. | authfailure",
+            "gmail-smtp-in.l.google.com | 4.7.26 | 421-4.7.26 This mail has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. | authfailure",
+            "gmail-smtp-in.l.google.com | 5.7.26 | 550-5.7.26 The MAIL FROM domain [sender.example] has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks with the ip: [192.0.2.1]. | authfailure",
+            "gmail-smtp-in.l.google.com | 4.7.27 | 421-4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate their email with SPF. | authfailure",
+            "gmail-smtp-in.l.google.com | 4.7.30 | 421-4.7.30 Your email has been rate limited because DKIM authentication didn't pass for this message. | authfailure",
+            "gmail-smtp-in.l.google.com | 4.7.32 | 421-4.7.32 Your email has been rate limited because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain. | authfailure",
+            "gmail-smtp-in.l.google.com | 4.7.40 | 421-4.7.40 Your email has been rate limited because the sending domain doesn't have a DMARC record, or the DMARC record doesn't specify a DMARC policy. Gmail requires all bulk email senders to add a DMARC record to their sending domain. | authfailure",
+            "gmail-smtp-in.l.google.com | 5.7.1 | 550-5.7.1 Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address. | badreputation",
+            "gmail-smtp-in.l.google.com | 4.7.0 | 421-4.7.0 IP not in whitelist for RCPT domain, closing connection. | blocked",
+            "gmail-smtp-in.l.google.com | 4.7.0 | 421-4.7.0 Try again later, closing connection. | blocked",
+            "gmail-smtp-in.l.google.com | 5.5.4 | 501-5.5.4 HELO/EHLO argument is invalid. | blocked",
+            "gmail-smtp-in.l.google.com | 4.7.28 | 421-4.7.28 Gmail has detected an unusual rate of mail originating from your IP address 192.0.2.25. To protect our users from spam, mail has been temporarily rate limited. | blocked",
+            "gmail-smtp-in.l.google.com | 5.7.28 | 550-5.7.28 There is an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been blocked. | blocked",
+            "gmail-smtp-in.l.google.com | 5.2.3 | 552-5.2.3 Your message exceeded Google's message size limits. | exceedlimit",
+            "gmail-smtp-in.l.google.com | 5.3.4 | 552-5.3.4 The size of the Subject header value (20000 bytes) exceeds Google's limit of 10000 bytes per individual header size. | exceedlimit",
+            "gmail-smtp-in.l.google.com | 4.7.0 | 421-4.7.0 Connection expired, try reconnecting. | expired",
+            "gmail-smtp-in.l.google.com | 4.4.2 | 451-4.4.2 Timeout - closing connection. | expired",
+            "gmail-smtp-in.l.google.com | 4.7.0 | 421-4.7.0 TLS required for RCPT domain, closing connection. | failedstarttls",
+            "gmail-smtp-in.l.google.com | 4.7.29 | 421-4.7.29 Your email has been rate limited because this message wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections. | failedstarttls",
+            "gmail-smtp-in.l.google.com | 4.2.2 | 452-4.2.2 The recipient's inbox is out of storage space. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaTemp | mailboxfull",
+            "gmail-smtp-in.l.google.com | 5.3.4 | 552-5.3.4 The size of your message (30000000 bytes) exceeded Google's message size limits of 26214400 bytes. | mesgtoobig",
+            "gmail-smtp-in.l.google.com | 5.4.6 | 554-5.4.6 Message exceeded 50 hops, this may indicate a mail loop. | networkerror",
+            "gmail-smtp-in.l.google.com | 5.7.0 | 550-5.7.0 Mail relay denied 192.0.2.1. Invalid credentials for relay for one of the domains in: sender.example | norelaying"})
     void providerTexts(String rhost, String status, String text, String reason) {
         assertReason(reason, rhost, "", status, text);
     }

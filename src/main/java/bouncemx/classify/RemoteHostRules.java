@@ -555,6 +555,8 @@ public final class RemoteHostRules {
                     text("using customer block list", Reason.BLOCKED),                            // 5.7.513
                     text("access denied, bad helo", Reason.BLOCKED),                              // 5.7.506
                     text("part of their network is on our block list", Reason.BLOCKED),           // S3150
+                    text("does not accept email over ipv6", Reason.BLOCKED),                      // 5.7.510: the sending host's address family
+                    text("access denied, please try again later", Reason.BLOCKED),                // 4.7.500-699, 4.7.850-899: IP restricted for evaluation
                     text("mismatches client ip", Reason.REQUIRE_PTR),                             // Hotmail (rhost-outlook-09)
                     text("must have a reverse dns record", Reason.REQUIRE_PTR),                   // 5.7.25 over IPv6
                     // the sending account or tenant
@@ -579,6 +581,7 @@ public final class RemoteHostRules {
                     text("tlsa-invalid:", Reason.FAILED_STARTTLS),                                // 5.7.323
                     text("dnssec-invalid:", Reason.FAILED_STARTTLS),                              // 5.7.324
                     text("certificate-host-mismatch:", Reason.FAILED_STARTTLS),                   // 5.7.325
+                    text("too many related errors", Reason.CONTENT_ERROR),                        // 5.3.0: malformed, moved to the poison queue
                     text("server busy. please try again later from", Reason.SYSTEM_ERROR),        // 4.7.500 (AS761)
                     text("pfa agent busy", Reason.SYSTEM_ERROR)));                                // 4.7.700
 

@@ -140,7 +140,24 @@ class ProviderTextsTest {
             "gmail-smtp-in.l.google.com | 4.2.2 | 452-4.2.2 The recipient's inbox is out of storage space. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaTemp | mailboxfull",
             "gmail-smtp-in.l.google.com | 5.3.4 | 552-5.3.4 The size of your message (30000000 bytes) exceeded Google's message size limits of 26214400 bytes. | mesgtoobig",
             "gmail-smtp-in.l.google.com | 5.4.6 | 554-5.4.6 Message exceeded 50 hops, this may indicate a mail loop. | networkerror",
-            "gmail-smtp-in.l.google.com | 5.7.0 | 550-5.7.0 Mail relay denied 192.0.2.1. Invalid credentials for relay for one of the domains in: sender.example | norelaying"})
+            "gmail-smtp-in.l.google.com | 5.7.0 | 550-5.7.0 Mail relay denied 192.0.2.1. Invalid credentials for relay for one of the domains in: sender.example | norelaying",
+            // Exchange Online / Exchange Server NDR codes (Microsoft's published list)
+            "x.mail.protection.outlook.com | 4.7.26 | 451 4.7.26 Access denied, a message sent over IPv6 [2001:db8::1] must pass either SPF or DKIM validation, this message is not signed | authfailure",
+            "x.mail.protection.outlook.com | 5.7.515 | 550 5.7.515 Access denied, sending domain SENDER.EXAMPLE doesn't meet the required authentication level. | authfailure",
+            "x.mail.protection.outlook.com | 4.7.852 | 451 4.7.852 Access denied, please try again later | blocked",
+            "x.mail.protection.outlook.com | 5.7.25 | 550 5.7.25 Access denied, the sending IPv6 address [2001:db8::1] must have a reverse DNS record | requireptr",
+            "x.mail.protection.outlook.com | 5.7.510 | 550 5.7.510 Access denied, contoso.example does not accept email over IPv6 | blocked",
+            "x.mail.protection.outlook.com | 5.7.511 | 550 5.7.511 Access denied, banned sender[192.0.2.1] | blocked",
+            "x.mail.protection.outlook.com | 4.7.500 | 451 4.7.500 Access denied, please try again later | blocked",
+            "x.mail.protection.outlook.com | 5.3.0 | 554 5.3.0 Too many related errors | contenterror",
+            "x.mail.protection.outlook.com | 5.3.4 | 552 5.3.4 Message size exceeds fixed maximum message size | mesgtoobig",
+            "x.mail.protection.outlook.com | 4.4.1 | 451 4.4.1 Connection timed out | expired",
+            "x.mail.protection.outlook.com | 4.4.7 | 550 4.4.7 QUEUE.Expired; message expired | expired",
+            "x.mail.protection.outlook.com | 5.4.8 | 550 5.4.8 MX hosts of example.org failed MTA-STS validation | failedstarttls",
+            "x.mail.protection.outlook.com | 5.4.317 | 550 5.4.317 STARTTLS is required to send mail | failedstarttls",
+            "x.mail.protection.outlook.com | 5.7.5 | 550 5.7.5 Remote certificate failed MTA-STS validation | failedstarttls",
+            "x.mail.protection.outlook.com | 5.7.321 | 550 5.7.321 starttls-not-supported: Destination mail server must support TLS to receive mail. | failedstarttls",
+            "x.mail.protection.outlook.com | 5.7.322 | 550 5.7.322 certificate-expired: Destination mail server's certificate is expired. | failedstarttls"})
     void providerTexts(String rhost, String status, String text, String reason) {
         assertReason(reason, rhost, "", status, text);
     }

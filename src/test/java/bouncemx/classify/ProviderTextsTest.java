@@ -157,7 +157,20 @@ class ProviderTextsTest {
             "x.mail.protection.outlook.com | 5.4.317 | 550 5.4.317 STARTTLS is required to send mail | failedstarttls",
             "x.mail.protection.outlook.com | 5.7.5 | 550 5.7.5 Remote certificate failed MTA-STS validation | failedstarttls",
             "x.mail.protection.outlook.com | 5.7.321 | 550 5.7.321 starttls-not-supported: Destination mail server must support TLS to receive mail. | failedstarttls",
-            "x.mail.protection.outlook.com | 5.7.322 | 550 5.7.322 certificate-expired: Destination mail server's certificate is expired. | failedstarttls"})
+            "x.mail.protection.outlook.com | 5.7.322 | 550 5.7.322 certificate-expired: Destination mail server's certificate is expired. | failedstarttls",
+            // Yahoo's published error codes (senders.yahooinc.com/smtp-error-codes)
+            "mta7.am0.yahoodns.net | 5.7.9 | 550 5.7.9 This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM. | authfailure",
+            "mta7.am0.yahoodns.net | 5.7.1 | 553 5.7.1 [BL23] Connections not accepted from IP addresses on Spamhaus XBL; see http://postmaster.yahoo.com/errors/550-bl23.html | blocked",
+            "mta7.am0.yahoodns.net | '' | 550 relaying denied for <someone@yahoo.com> | norelaying",
+            "mta7.am0.yahoodns.net | '' | 554 Message not allowed - Headers are not RFC compliant | notcompliantrfc",
+            "mta7.am0.yahoodns.net | '' | 554 Message not allowed - [PH01] Email not accepted for policy reasons. Please visit https://postmaster.yahooinc.com/error-codes | policyviolation",
+            "mta7.am0.yahoodns.net | 5.7.9 | 554 5.7.9 Message not accepted for policy reasons. See https://postmaster.yahooinc.com/error-codes | policyviolation",
+            "mta7.am0.yahoodns.net | '' | 451 Message temporarily deferred due to unresolvable RFC.5321 from domain. | rejected",
+            "mta7.am0.yahoodns.net | 5.7.2 | 553 5.7.2 [TSS09] All messages from 192.0.2.25 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes | rejected",
+            "mta7.am0.yahoodns.net | '' | 450 User is receiving mail too quickly | speeding",
+            "mta7.am0.yahoodns.net | '' | 554 delivery error: dd someone@yahoo.com is no longer valid. [-20] - mta1234.mail.bf1.yahoo.com | suspend",
+            "mta7.am0.yahoodns.net | '' | 501 Syntax error in parameters or arguments | syntaxerror",
+            "mta7.am0.yahoodns.net | '' | 421 Max message per connection reached, closing transmission channel | toomanyconn"})
     void providerTexts(String rhost, String status, String text, String reason) {
         assertReason(reason, rhost, "", status, text);
     }

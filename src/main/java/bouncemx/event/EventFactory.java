@@ -70,12 +70,16 @@ public final class EventFactory {
                     Classification c = classifier.classify(r, report.kind());
                     String address = r.address();
                     String source = r.addressSource();
+                    Verp.Address v = verp;
                     if (verp != null && rs.size() == 1) {
-                        address = verp.recipient();
+                        // the report's address picks the split when ids sit between prefix and recipient
+                        Verp.Address exact = Verp.decodeAs(verp.address(), r.address());
+                        if (exact != null) v = exact;
+                        address = v.recipient();
                         source = "verp";
                     }
                     out.add(new Event(c.category().eventType(), now, base + "-" + (i + 1), journalSeq, receivedAt,
-                            address, source, r, c, report, report.original(), verp, d.dialect(), truncated, "",
+                            address, source, r, c, report, report.original(), v, d.dialect(), truncated, "",
                             envelope, sha, raw.length));
                 }
             }

@@ -14,6 +14,30 @@ public final class Verp {
     /** A decoded VERP address. */
     public record Address(String address, String prefix, String recipient, String bounceDomain) {}
 
+    /**
+     * The decoding of VERP {@code address} whose recipient is {@code reported}, trying every "+" or "-"
+     * after the prefix as the separator: ESPs put message or job ids there ("bounce-42-7-jane=example.org")
+     * and local parts may hold "-" themselves, so the report's own address says where the prefix ends.
+     * Null when no split gives {@code reported}.
+     */
+    public static Address decodeAs(String address, String reported) {
+        if (address == null || reported == null || reported.isEmpty()) return null;
+        String a = address.trim().toLowerCase(Locale.ROOT);
+        String want = reported.trim().toLowerCase(Locale.ROOT);
+        int at = a.lastIndexOf('@');
+        if (at <= 0) return null;
+        String local = a.substring(0, at);
+        int eq = local.lastIndexOf('=');
+        if (eq < 0) return null;
+        for (int i = 1; i < eq - 1; i++) {
+            char c = local.charAt(i);
+            if (c != '+' && c != '-') continue;
+            String candidate = local.substring(i + 1, eq) + "@" + local.substring(eq + 1);
+            if (candidate.equals(want)) return new Address(a, local.substring(0, i), candidate, a.substring(at + 1));
+        }
+        return null;
+    }
+
     public static Address decode(String address) {
         if (address == null) return null;
         String a = address.trim().toLowerCase(Locale.ROOT);

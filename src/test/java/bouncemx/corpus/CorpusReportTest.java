@@ -22,7 +22,7 @@ class CorpusReportTest {
     static final double ISSUE_REASON = 0.97, ISSUE_HARD = 0.98, ISSUE_STATUS = 0.97, ISSUE_RECIPIENT = 0.97;
 
     // ratchet: the figures this build reaches (raise them as dialects land; never lower them)
-    static final double WHOLE_REASON = 0.977, WHOLE_HARD = 0.99, WHOLE_STATUS = 0.99, WHOLE_RECIPIENT = 0.985;
+    static final double WHOLE_REASON = 0.977, WHOLE_HARD = 0.99, WHOLE_STATUS = 0.99, WHOLE_RECIPIENT = 0.988;
 
     @BeforeAll
     static void corpus() { Corpus.assumeAvailable(); }

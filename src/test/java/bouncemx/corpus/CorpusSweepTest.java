@@ -109,7 +109,16 @@ class CorpusSweepTest {
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(name + m.group().substring(local.length())));
         }
         m.appendTail(out);
-        return out.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        String renamed = out.toString();
+        // VERP return addresses carry the recipient's local part too ("bounce-42-jane=example.org@...")
+        for (var e : names.entrySet()) {
+            for (String sep : new String[]{"-", "+"}) {
+                renamed = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(sep + e.getKey() + "="),
+                        java.util.regex.Pattern.CASE_INSENSITIVE).matcher(renamed)
+                        .replaceAll(java.util.regex.Matcher.quoteReplacement(sep + e.getValue() + "="));
+            }
+        }
+        return renamed.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** Type, recipient (renamed through {@code names}), reason, status, reply code and hard flag of each event. */

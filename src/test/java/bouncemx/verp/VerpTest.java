@@ -23,4 +23,16 @@ class VerpTest {
         assertNull(Verp.decode("+x=y.example@x.example"));
         assertNull(Verp.decode(null));
     }
+
+    @Test
+    void theReportedAddressPicksTheSplitWhenIdsSitBeforeTheRecipient() {
+        String a = "bounce-0000002-1111115-jean-luc=customer.example@mx.sender.example";
+        // the first separator gives ids as part of the local part; the report says where it really starts
+        assertEquals("0000002-1111115-jean-luc@customer.example", Verp.decode(a).recipient());
+        var exact = Verp.decodeAs(a, "Jean-Luc@customer.example");
+        assertEquals("jean-luc@customer.example", exact.recipient());
+        assertEquals("bounce-0000002-1111115", exact.prefix());
+        assertNull(Verp.decodeAs(a, "someone.else@customer.example"));
+        assertNull(Verp.decodeAs(a, ""));
+    }
 }

@@ -135,11 +135,15 @@ public final class PhraseTable {
             // Gmail refuses hosts that should relay through their provider; "not authorized" alone is a filter word
             Row.of(Reason.BLOCKED, "not authorized to send email directly", "not authorized to send mail directly",
                     "bad sender ip", "bad ip profile", "in a black list", "you are sending spam", "helo command rejected",
-                    "traffic not accepted from"),
+                    "blocked - see", "refused - see",
+                    "traffic not accepted from")
+                    .pairs("@...:blocked)"),
             Row.of(Reason.EXCEED_LIMIT, "message header size exceeds limit"),
             Row.of(Reason.CONTENT_ERROR, "headers too large", "header too large", "header size exceeds maximum permitted",
                     "mime complexity", "too many received: headers", "improperly-formatted binary content",
                     "unnecessary base64 encoding", "invalid mime headers", "8-bit data in message header"),
+            // GMX writes "No SMTP service" as a banner line above the real cause
+            Row.of(Reason.REQUIRE_PTR, "ptr resource record"),
             Row.of(Reason.NOT_ACCEPT, "host does not accept mail", "no smtp service", "indicated no smtp service",
                     "mail receiving disabled", "no mx record found for domain=", "smtp protocol returned a permanent error"),
             Row.of(Reason.VIRUS_DETECTED, "virus", "malware", "infected", "trojan", "worm detected",
@@ -160,7 +164,7 @@ public final class PhraseTable {
                     "authentication checks", "is not authorized by domain", "5.7.26", "5.7.23", "5.7.1 [tss09]", "spf record",
                     "bad spf", "spf records", "spf:", "is not allowed to send mail from"),
             Row.of(Reason.REQUIRE_PTR, "reverse dns", "reverse-dns", "rdns", "no ptr", "ptr record", "dns ptr",
-                    "ptr resource record", "ptr-record",
+                    "ptr-record",
                     "reverse lookup", "reverse hostname", "cannot find your hostname", "cannot find your reverse",
                     "cannot resolve your address", "cannot resolve your hostname", "no reverse", "reverse dns entry",
                     "hostname does not match", "doesn't resolve", "does not resolve to", "unresolvable",
@@ -168,7 +172,7 @@ public final class PhraseTable {
                     "mismatches client ip", "unverifyable sending ip", "unverifiable sending ip"),
             Row.of(Reason.BAD_REPUTATION, "poor reputation", "bad reputation", "sender reputation", "ip reputation",
                     "low reputation", "reputation of", "domain reputation", "reputation is", "due to reputation",
-                    "reputation score", "email reputation", "reputation problems"),
+                    "reputation score", "email reputation", "reputation problems", "reputation filter"),
             // connection limits before rate limits: "connection rate limit" is about connections
             Row.of(Reason.TOO_MANY_CONN, "too many connections", "too many concurrent", "connection limit",
                     "too many simultaneous", "too many sessions", "too many smtp sessions", "connection rate limit",

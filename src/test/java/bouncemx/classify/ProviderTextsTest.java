@@ -170,7 +170,22 @@ class ProviderTextsTest {
             "mta7.am0.yahoodns.net | '' | 450 User is receiving mail too quickly | speeding",
             "mta7.am0.yahoodns.net | '' | 554 delivery error: dd someone@yahoo.com is no longer valid. [-20] - mta1234.mail.bf1.yahoo.com | suspend",
             "mta7.am0.yahoodns.net | '' | 501 Syntax error in parameters or arguments | syntaxerror",
-            "mta7.am0.yahoodns.net | '' | 421 Max message per connection reached, closing transmission channel | toomanyconn"})
+            "mta7.am0.yahoodns.net | '' | 421 Max message per connection reached, closing transmission channel | toomanyconn",
+            // enterprise gateways and other big receivers (Proofpoint, Barracuda, IronPort, Comcast, AT&T, GMX, mail.ru, Yandex, iCloud, Mimecast)
+            "mx0a-001.pphosted.com | '' | 554 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1 | blocked",
+            "mx.example.org | '' | 554 Service unavailable; Client host [192.0.2.1] blocked using Barracuda Reputation; http://www.barracudanetworks.com/reputation/?r=1&ip=192.0.2.1 | blocked",
+            "mx.example.org | '' | 550 permanent failure for one or more recipients (someone@example.org:blocked) | blocked",
+            "mx.example.org | 5.7.1 | 550 5.7.1 Email rejected because 192.0.2.1 is listed by ERS-RBL | blocked",
+            "mx1.comcast.net | '' | 554 resimta-po-01v.sys.comcast.net 192.0.2.1 found on one or more DNSBLs, see http://postmaster.comcast.net/smtp-error-codes.php#BL000001 | blocked",
+            "ff-ip4-mx-vip1.prodigy.net | 5.3.0 | 553 5.3.0 alph089 DNSBL:RBL 521< 192.0.2.1 >_is_blocked.For assistance forward this error to abuse_rbl@abuse-att.net | blocked",
+            "mx.earthlink.net | '' | 550 IP 192.0.2.1 is blocked by EarthLink | blocked",
+            "mx00.gmx.net | '' | 554-gmx.net (mxgmx017) Nemesis ESMTP Service not available 554-No SMTP service 554-Bad DNS PTR resource record. 554 For explanation visit http://postmaster.gmx.com/en/error-messages?ip=192.0.2.1&c=rdns | requireptr",
+            "mxs.mail.ru | '' | 550 spam message rejected. Please visit http://help.mail.ru/notspam-support/id?c=abc or report details to abuse@corp.mail.ru | spamdetected",
+            "mx.yandex.ru | 5.7.1 | 554 5.7.1 [2] Message rejected under suspicion of SPAM; https://ya.cc/1IrBc | spamdetected",
+            "mx01.mail.icloud.com | 5.7.0 | 550 5.7.0 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=192.0.2.1 | blocked",
+            "eu-smtp-inbound-1.mimecast.com | '' | 550 Invalid Recipient - https://community.mimecast.com/docs/DOC-1369#550 | userunknown",
+            "eu-smtp-inbound-1.mimecast.com | '' | 550 Rejected by header based Anti-Spoofing policy: someone@example.org | policyviolation",
+            "mx.example.org | 5.7.1 | 554 5.7.1 Rejected by IronPort reputation filter | badreputation"})
     void providerTexts(String rhost, String status, String text, String reason) {
         assertReason(reason, rhost, "", status, text);
     }

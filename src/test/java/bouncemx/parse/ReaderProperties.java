@@ -34,6 +34,24 @@ class ReaderProperties {
             for (String s : List.of("dsn-userunknown.eml", "dsn-two-recipients-delayed.eml", "dsn-global-utf8.eml",
                     "dsn-success.eml", "arf-abuse.eml", "auto-reply.eml", "not-a-bounce.eml")) out.add(Samples.sample(s));
         }
+        // our own fixtures of every dialect and of current formats, some of which the corpus lacks
+        for (String dir : List.of("dialects", "modern")) out.addAll(fixtures(dir));
+        return out;
+    }
+
+    private static List<byte[]> fixtures(String dir) {
+        List<byte[]> out = new ArrayList<>();
+        try {
+            var url = ReaderProperties.class.getResource("/" + dir);
+            if (url == null) return out;
+            try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(url.toURI()))) {
+                for (var p : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                    out.add(java.nio.file.Files.readAllBytes(p));
+                }
+            }
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("reading test fixtures under " + dir, e);
+        }
         return out;
     }
 

@@ -18,8 +18,11 @@ import java.util.Set;
  *   <li>a local delivery program's failure (Diagnostic-Code type x-unix) is {@code mailererror}, unless
  *       the text names a resource limit (a full mailbox is still {@code mailboxfull});</li>
  *   <li>a <em>specific</em> enhanced status code ({@link StatusTable}), unless the text says something
- *       that overrides an "unknown user" code (relaying, a block, a full mailbox, a moved or refused
- *       address: servers put 5.1.1 on those too);</li>
+ *       that overrides it ({@code STATUS_OVERRIDES}): relaying, a block, a full mailbox, a moved or
+ *       refused address over an "unknown user" code (servers put 5.1.1 on those too), a failed lookup
+ *       over an "unable to route" code;</li>
+ *   <li>reply code 521 or 556 (RFC 7504: the host or domain accepts no mail) is {@code notaccept},
+ *       unless a precise text names another cause;</li>
  *   <li>a refused HELO/EHLO, or a permanent (5xx) refusal in the greeting (command CONN with a reply;
  *       RFC 5321 3.1: "554 No SMTP service here"), is {@code blocked}: nothing but the connecting host is
  *       known at that point, so it is the host that is refused; unless the text names a more precise host

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *
  * --- The header of the original message is following. ---
  * </pre>
- * Each block starts with the address (quoted or not) followed by a colon. The 1&amp;1 (kundenserver.de)
+ * Each block starts with the address alone on its line (quoted or not, usually followed by a colon; 1&amp;1
+ * also writes it bare, then "For the following reason:" and the text). The 1&amp;1 (kundenserver.de)
  * variant of the same software writes the whole reply on one line ("SMTP error from remote server for
  * TEXT command, host: smtp-in.example.fr (192.0.2.1) reason: 550 5.2.0 ...") and is decoded by
  * {@link EinsUndEinsDialect} with {@link #blocks}. Returns NOT_MINE unless a GMX/mail.com mailer-daemon
@@ -38,7 +39,10 @@ public final class GmxDialect implements Dialect {
     private static final String LEAD = "This message was created automatically by mail delivery software.";
     private static final String[] ENDS = {"--- The header of the original message is following. ---",
             "--- The header of the original message is following"};
-    private static final Pattern ADDRESS_LINE = Pattern.compile("^\"?([^\"\\s]+@[^\"\\s:]+)\"?:\\s*$");
+    /** An address alone on its line: quoted or not, with or without the colon (1&amp;1 writes both). */
+    private static final Pattern ADDRESS_LINE = Pattern.compile("^[\"<]?([^\"<>\\s]+@[^\"<>\\s:]+)[\">]?:?\\s*$");
+    /** A heading between the address and the reply in the "For the following reason:" layout. */
+    private static final String REASON_HEADING = "For the following reason:";
     private static final Pattern HOST_LINE = Pattern.compile("(?:^|[ ,])host:?\\s+([A-Za-z0-9.\\-\\[\\]:]+)(?:\\s+\\([^)]*\\))?\\s*(?:reason:\\s*)?");
     private static final String[] SENDERS = {"@mail.gmx.com", "@gmx.net", "@gmx.de", "@gmx.com", "@mail.com"};
 
@@ -48,11 +52,14 @@ public final class GmxDialect implements Dialect {
     @Override
     public ParseResult parse(BounceMessage m) {
         String from = m.fromLower();
-        if (!from.contains("mailer-daemon")) return ParseResult.NOT_MINE;
-        boolean gmx = false;
-        for (String s : SENDERS) gmx |= from.contains(s);
-        if (!gmx) return ParseResult.NOT_MINE;
+        if (!from.contains("mailer-daemon") || !fromGmx(from)) return ParseResult.NOT_MINE;
         return blocks(m.mainText(), name());
+    }
+
+    /** True when the lowercased From names a GMX or mail.com host. */
+    static boolean fromGmx(String fromLower) {
+        for (String s : SENDERS) if (fromLower.contains(s)) return true;
+        return false;
     }
 
     /** Reads the address blocks of United Internet's template; NOT_MINE without its opening sentence. */
@@ -64,13 +71,12 @@ public final class GmxDialect implements Dialect {
         List<String> detail = new ArrayList<>();
         for (String line : body.split("\n", 1000)) {
             Matcher am = ADDRESS_LINE.matcher(line.trim());
-            if (am.matches() && !line.startsWith(" ")) {
-                String a = Addresses.normalize(am.group(1));
-                if (a.isEmpty()) continue;
+            String a = am.matches() ? Addresses.normalize(am.group(1)) : "";
+            if (!a.isEmpty() && !a.equals(address)) {
                 if (address != null) out.add(recipient(address, detail));
                 address = a;
                 detail.clear();
-            } else if (address != null && !line.isBlank()) {
+            } else if (address != null && !line.isBlank() && !line.trim().equals(REASON_HEADING)) {
                 detail.add(line.trim());
             }
         }

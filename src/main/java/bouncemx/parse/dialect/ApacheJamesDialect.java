@@ -18,7 +18,9 @@ import java.util.Locale;
  * mailets): a notice line ("Error: ..."), "Error message below:" followed by the remote server's reply,
  * then "Message details:" with indented "  Subject:", "  Sent date:", "  MAIL FROM:", "  RCPT TO:"
  * lines. Claimed only when one of James's header signals is there too (Subject "[BOUNCE]", a JavaMail
- * Message-ID, a "JAMES SMTP Server" Received line) and the body has both template headings. Every
+ * Message-ID, a "JAMES SMTP Server" Received line) and the body has "Message details:" with an
+ * "RCPT TO:" line; without "Error message below:" (James writes it only when the mail carries an error
+ * message) the notice text above the details is the diagnostic. Every
  * address of the "RCPT TO:" line is a recipient and gets the reply text. Returns NOT_MINE otherwise,
  * Undecodable when the details name no recipient. Stateless, thread-safe.
  */
@@ -36,10 +38,14 @@ public final class ApacheJamesDialect implements Dialect {
         if (!jamesHeaders(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         String lower = m.mainTextLower();
+        int details = TextScan.lineStarting(lower, DETAILS, 0);
+        if (details < 0 || TextScan.lineStarting(lower, RCPT, details) < 0) return ParseResult.NOT_MINE;
+        // AbstractNotify writes "Error message below:" only when the mail carries an error message; without
+        // it, the notice lines above "Message details:" ("Error: Invalid user address") are the text
         int err = TextScan.lineStarting(lower, ERROR_HEAD, 0);
-        int details = err < 0 ? -1 : TextScan.lineStarting(lower, DETAILS, err);
-        if (details < 0) return ParseResult.NOT_MINE;
-        String diag = TextScan.fold(text.substring(err + ERROR_HEAD.length(), details));
+        String diag = err >= 0 && err < details
+                ? TextScan.fold(text.substring(err + ERROR_HEAD.length(), details))
+                : TextScan.fold(text.substring(0, details));
 
         List<RecipientStatus> out = new ArrayList<>();
         int r = TextScan.lineStarting(lower, RCPT, details);

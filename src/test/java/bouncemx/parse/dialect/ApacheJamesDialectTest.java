@@ -28,6 +28,14 @@ class ApacheJamesDialectTest {
     }
 
     @Test
+    void withoutAnErrorMessageTheNoticeAboveTheDetailsIsTheText() {
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(DialectChecks.resource("dialects/apachejames/no-error-message.eml")));
+        RecipientStatus r = d.report().recipients().get(0);
+        assertEquals("judy@customer-test.example", r.address());
+        assertEquals("Hi. This is the James mail server at james-test.example. Error: Invalid user address", r.diagnosticText());
+    }
+
+    @Test
     void leavesOtherMessagesToOtherDialects() {
         assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/not-a-bounce.eml")));
         assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/dsn-two-recipients-delayed.eml")));

@@ -100,8 +100,8 @@ public final class Dialects {
                 DialectOrder.Hint.from("mailru", "mail.ru"),
                 DialectOrder.Hint.from("gmx", "gmx.", "@mail.com"),
                 DialectOrder.Hint.from("einsundeins", "kundenserver.de", "1and1.", "ionos."),
-                DialectOrder.Hint.from("verizon", "vtext.com"),
-                DialectOrder.Hint.from("biglobe", "biglobe.ne.jp"),
+                DialectOrder.Hint.from("verizon", "vtext.com", "vzwpix.com"),
+                DialectOrder.Hint.from("biglobe", "biglobe.ne.jp", "@inacatv.ne.jp", "@tmtv.ne.jp", "@ttv.ne.jp"),
                 // MTA subjects
                 DialectOrder.Hint.subject("postfix", "undelivered mail returned to sender", "delayed mail (still being retried)"),
                 DialectOrder.Hint.subject("opensmtpd", "delivery status notification"),

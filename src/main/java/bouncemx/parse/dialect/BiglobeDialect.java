@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * BIGLOBE's bounces (postmaster@biglobe.ne.jp, "Returned mail: ..."), English and Japanese
+ * BIGLOBE's bounces (postmaster@biglobe.ne.jp, also the inacatv.ne.jp, tmtv.ne.jp and ttv.ne.jp
+ * cable ISPs it hosts; "Returned mail: ..."), English and Japanese
  * (ISO-2022-JP) side by side:
  * <pre>
  *    ----- The following addresses had delivery problems -----
@@ -34,7 +35,7 @@ public final class BiglobeDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!m.fromLower().contains("biglobe.ne.jp")) return ParseResult.NOT_MINE;
+        if (!fromBiglobe(m.fromLower())) return ParseResult.NOT_MINE;
         String text = m.mainText();
         int at = text.indexOf(ADDRESSES);
         if (at < 0) return ParseResult.NOT_MINE;
@@ -68,5 +69,13 @@ public final class BiglobeDialect implements Dialect {
             out.add(ProviderText.codes(b, diag).build());
         }
         return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    /** BIGLOBE and the cable operators whose mail it runs (inacatv, tmtv, ttv), as their postmaster signs. */
+    private static final String[] SENDERS = {"@biglobe.ne.jp", "@inacatv.ne.jp", "@tmtv.ne.jp", "@ttv.ne.jp"};
+
+    private static boolean fromBiglobe(String fromLower) {
+        for (String s : SENDERS) if (fromLower.contains(s)) return true;
+        return fromLower.contains("biglobe.ne.jp");
     }
 }

@@ -13,7 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Verizon Wireless' email-to-SMS gateway (post_master@vtext.com, 2013):
+ * Verizon Wireless' email-to-SMS gateway (post_master@vtext.com, 2013), and its picture-message gateway
+ * (sysadmin@...vzwpix.com: "Message could not be delivered to mobile", "Error: No valid recipients for this
+ * MM", then "Original Message:" and the original's "To:" line, which names the recipient):
  * <pre>
  * Error: Invalid user address
  * Error message below:
@@ -32,18 +34,32 @@ public final class VerizonDialect implements Dialect {
     private static final Pattern RCPT = Pattern.compile("^\\s*RCPT TO:\\s*(\\S+)", Pattern.MULTILINE);
     private static final Pattern ERROR = Pattern.compile("^Error:\\s*(.+)$", Pattern.MULTILINE);
     /** The gateway's summary line (lowercase) to the reason it states. */
-    private static final List<String[]> SUMMARIES = List.<String[]>of(new String[] {"invalid user address", "userunknown"});
+    private static final List<String[]> SUMMARIES = List.<String[]>of(new String[] {"invalid user address", "userunknown"},
+            new String[] {"no valid recipients", "userunknown"});
+    /** The picture-message gateway's layout: the original's headers follow this line. */
+    private static final String ORIGINAL = "Original Message:";
+    private static final Pattern TO = Pattern.compile("^To:\\s*(.+)$", Pattern.MULTILINE);
 
     @Override
     public String name() { return "verizon"; }
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!m.fromLower().contains("@vtext.com")) return ParseResult.NOT_MINE;
+        String from = m.fromLower();
+        boolean sms = from.contains("@vtext.com");
+        boolean mms = from.contains("sysadmin@") && from.contains(".vzwpix.com");
+        if (!sms && !mms) return ParseResult.NOT_MINE;
         String text = m.mainText();
-        if (!text.contains("Message details:") || !text.contains("Error")) return ParseResult.NOT_MINE;
+        boolean details = text.contains("Message details:");
+        int original = text.indexOf(ORIGINAL);
+        if ((!details && original < 0) || !text.contains("Error")) return ParseResult.NOT_MINE;
         Matcher r = RCPT.matcher(text);
         String a = r.find() ? Addresses.normalize(r.group(1)) : "";
+        if (a.isEmpty() && original >= 0) {
+            // "Original Message:" then the original's own "To: 0000000000@vzwpix.com"
+            Matcher t = TO.matcher(text);
+            if (t.find(original)) a = Addresses.first(t.group(1));
+        }
         if (a.isEmpty()) return new ParseResult.Undecodable(name(), "no RCPT TO line in the message details");
         String diag = TextScan.fold(ProviderText.section(text, "Error message below:", "Message details:"));
         if (diag.isEmpty()) {

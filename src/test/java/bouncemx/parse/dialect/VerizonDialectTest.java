@@ -29,4 +29,13 @@ class VerizonDialectTest {
     void leavesPlainMessagesAndStandardReportsAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void readsThePictureMessageGatewaysLayout() {
+        var r = DialectChecks.decode(new VerizonDialect(), "/dialects/verizon/vzwpix-no-valid-recipients.eml");
+        assertEquals(1, r.size());
+        assertEquals("0000000000@vzwpix.com", r.get(0).address());
+        assertEquals("No valid recipients for this MM", r.get(0).diagnosticText());
+        assertEquals("userunknown", r.get(0).reasonHint());
+    }
 }

@@ -27,4 +27,15 @@ class MimecastDialectTest {
     void leavesPlainMessagesAndStandardReportsAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void readsTheDashEntriesWhateverTheHeadingsSay() {
+        // reworded headings, no X-Mimecast header: the ".mimecast.lan" Message-ID and the "-- " entries
+        var r = DialectChecks.decode(new MimecastDialect(), "/dialects/mimecast/reworded.eml");
+        assertEquals(1, r.size());
+        assertEquals("carol@receiver-test.example", r.get(0).address());
+        assertEquals("The recipient server refused the address 550 5.1.1 <carol@receiver-test.example>: Recipient address rejected: User unknown",
+                r.get(0).diagnosticText());
+        assertEquals("5.1.1", r.get(0).status());
+    }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * MX Logic (McAfee SaaS email protection, mxl_mta; Exim-derived bounce texts): From MAILER-DAEMON at a
- * mxlogic host, "X-MX-Bounce: mta/src/queue/bounce", Message-Id "&lt;mxl~...&gt;":
+ * mxlogic host, "X-MX-Bounce: mta/src/queue/bounce", "X-MXL-Hash" or "X-MXL-NoteHash", Message-Id
+ * "&lt;mxl~...&gt;"; the text starts at "could not be delivered to one or more" (or Exim's opening sentence):
  * <pre>
  * A message that you have sent could not be delivered to one or more
  * recipients.  This is a permanent error.  The following address failed:
@@ -36,11 +37,12 @@ public final class MxLogicDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        boolean mine = m.headers().has("x-mx-bounce") || GatewayText.headerLower(m, "message-id").startsWith("<mxl~")
-                || m.fromLower().contains("mxlogic.net");
+        boolean mine = m.headers().has("x-mx-bounce") || m.headers().has("x-mxl-hash") || m.headers().has("x-mxl-notehash")
+                || GatewayText.headerLower(m, "message-id").startsWith("<mxl~") || m.fromLower().contains("mxlogic.net");
         if (!mine) return ParseResult.NOT_MINE;
         String text = m.mainText();
         int start = text.indexOf("could not be delivered to one or more");
+        if (start < 0) start = text.indexOf("This message was created automatically by mail delivery software.");
         if (start < 0) return ParseResult.NOT_MINE;
         int end = TextScan.lineStarting(text, END, start);
         String body = text.substring(start, end < 0 ? text.length() : end);

@@ -27,4 +27,13 @@ class MxLogicDialectTest {
     void leavesPlainMessagesAndStandardReportsAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void anMxlHashHeaderAndEximsOpeningSentenceAreEnough() {
+        var r = DialectChecks.decode(new MxLogicDialect(), "/dialects/mxlogic/mxl-hash-exim-form.eml");
+        assertEquals(1, r.size());
+        assertEquals("dave@receiver-test.example", r.get(0).address());
+        assertEquals("RCPT", r.get(0).command());
+        assertEquals("mx.receiver-test.example", r.get(0).remoteMta());
+    }
 }

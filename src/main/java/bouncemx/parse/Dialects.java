@@ -130,7 +130,7 @@ public final class Dialects {
                 DialectOrder.Hint.xMailer("exchange2003", "internet mail service (", "internet mail connector"),
                 DialectOrder.Hint.subject("outlook", "delivery status notification"),
                 // Lotus: Domino and the older Notes SMTP MTA
-                DialectOrder.Hint.subject("domino", "delivery failure:"),
+                DialectOrder.Hint.subject("domino", "delivery failure:", "delivery_failure"),
                 DialectOrder.Hint.subject("notes", "undeliverable message"),
                 DialectOrder.Hint.subject("messagingserver", "delivery notification:"),
                 DialectOrder.Hint.subject("imailserver", "undeliverable mail"),

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * IBM (Lotus) Domino server non-delivery reports: Subject "DELIVERY FAILURE: ...", a text
+ * IBM (Lotus) Domino server non-delivery reports: Subject "DELIVERY FAILURE: ..." (some versions write
+ * "DELIVERY_FAILURE"), a text
  * <pre>
  * Your message
  *   Subject: ...
@@ -36,6 +37,8 @@ public final class DominoDialect implements Dialect {
     /** Domino's own reason sentences (Domino router), lowercase, to a reason wire name. */
     private static final List<String[]> HINTS = List.of(
             new String[] {"not listed in domino directory", "userunknown"},
+            new String[] {"no se encuentra en el directorio de domino", "userunknown"},   // Spanish Domino
+            new String[] {"non répertorié dans l'annuaire domino", "userunknown"},       // French Domino
             new String[] {"not listed in public name & address book", "userunknown"},
             new String[] {"cannot route mail to user", "filtered"},
             new String[] {"several matches found in domino directory", "systemerror"});
@@ -51,7 +54,8 @@ public final class DominoDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!m.subjectLower().startsWith("delivery failure:")) return ParseResult.NOT_MINE;
+        String subject = m.subjectLower();
+        if (!subject.startsWith("delivery failure:") && !subject.contains("delivery_failure")) return ParseResult.NOT_MINE;
         String text = m.mainText();
         if (!text.contains("was not delivered to:")) return ParseResult.NOT_MINE;
         List<String[]> blocks = new ArrayList<>();   // {address, because}

@@ -23,8 +23,9 @@ import java.util.Locale;
  * The response was:                    (or "The response from the remote server was:")
  * Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability
  * </pre>
- * Google writes the DSN fields but leaves Diagnostic-Code out (or the whole DSN part empty, the recipient
- * then only in X-Failed-Recipients) when the failure happened before the remote server answered; this
+ * Google writes the DSN fields but leaves Diagnostic-Code out (or the whole DSN part empty or absent, the
+ * recipient then only in X-Failed-Recipients, else in the returned original's To) when the failure
+ * happened before the remote server answered; this
  * dialect claims exactly those reports (a Diagnostic-Code present means the RFC 3464
  * reader already has everything) and takes the diagnostic from the "The response was:" block, else from
  * the paragraph under the headline. Some of Google's own explanations name the cause outright and give
@@ -55,11 +56,11 @@ public final class GoogleWorkspaceDialect implements Dialect {
     public ParseResult parse(BounceMessage m) {
         if (!ProviderText.fromGoogle(m)) return ParseResult.NOT_MINE;
         MimePart dsnPart = ProviderText.deliveryStatusPart(m);
-        if (dsnPart == null) return ParseResult.NOT_MINE;
         String text = m.mainText();
         int head = headline(text);
         if (head < 0) return ParseResult.NOT_MINE;
-        byte[] b = dsnPart.bytes();
+        // no DSN part at all is read as an empty one
+        byte[] b = dsnPart == null ? new byte[0] : dsnPart.bytes();
         DeliveryStatus ds = DeliveryStatus.parse(b, 0, b.length, limits);
         boolean missing = ds.recipients().isEmpty(); // an empty DSN part: X-Failed-Recipients names them
         for (RecipientStatus r : ds.recipients()) missing |= r.diagnosticText().isEmpty();
@@ -90,7 +91,12 @@ public final class GoogleWorkspaceDialect implements Dialect {
             rb.reasonHint(hint);
             out.add(rb.build());
         }
-        List<String> failed = ProviderText.failedRecipients(m);
+        List<String> failed = new ArrayList<>(ProviderText.failedRecipients(m));
+        if (failed.isEmpty() && out.isEmpty()) {
+            // last resort: the returned original's own To
+            String to = bouncemx.parse.Addresses.first(bouncemx.parse.Originals.standard().find(m).to());
+            if (!to.isEmpty()) failed.add(to);
+        }
         if (out.isEmpty()) {
             for (String a : failed) {
                 out.add(RecipientStatus.builder().address(a, "header").action("failed").diagnosticText(diag)

@@ -29,4 +29,12 @@ class GoogleWorkspaceDialectTest {
     void leavesPlainMessagesAndStandardReportsAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void withoutADsnPartTheRecipientIsTheReturnedOriginalsTo() {
+        var r = DialectChecks.decode(new GoogleWorkspaceDialect(), "/dialects/googleworkspace/no-dsn-part.eml");
+        assertEquals(1, r.size());
+        assertEquals("erin@receiver-test.example", r.get(0).address());
+        assertTrue(r.get(0).diagnosticText().startsWith("DNS Error: DNS type 'mx' lookup"), r.get(0).diagnosticText());
+    }
 }

@@ -107,7 +107,8 @@ public final class Dialects {
                 DialectOrder.Hint.subject("opensmtpd", "delivery status notification"),
                 DialectOrder.Hint.subject("courier", "notice: mail delivery status.", "warning: delayed mail."),
                 DialectOrder.Hint.subject("apachejames", "[bounce]"),
-                DialectOrder.Hint.subject("fml", "loop alert:", "security alert", "not member"),
+                DialectOrder.Hint.subject("fml", "loop alert:", "security alert", "not member", "fml system error message",
+                        "reject mail ", "spam mail from a spammer is rejected", "loop back warning:", "warning: unix from loop"),
                 // gateways and carriers
                 DialectOrder.Hint.from("ezweb", "@ezweb.ne.jp"),                        // au EZweb Postmaster
                 DialectOrder.Hint.from("kddi", ".dion.ne.jp", "auone-net.jp"),            // au one net notices

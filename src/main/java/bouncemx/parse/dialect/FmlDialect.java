@@ -17,7 +17,8 @@ import java.util.Locale;
  * "-admin@" address with an X-MLServer: fml header and a "...FML..." Message-ID, a one-line verdict such as
  * "Duplicated Message-ID in &lt;list@example.org&gt;." or "You are not a member of this mailing list
  * &lt;list@example.org&gt;.", then "Original mail as follows:". Each line naming an address in angle
- * brackets is one result (the address fml names); the verdict is fml's own template, so it is passed on
+ * brackets is one result (the address fml names), with the lines right under it (up to a blank line); the
+ * verdict is fml's own template, so it is passed on
  * as the reason it names (table below, then the Subject: "Loop Alert:", "Security Alert"...). Returns
  * NOT_MINE for other messages, Undecodable when no address is named. Stateless, thread-safe.
  */
@@ -63,19 +64,35 @@ public final class FmlDialect implements Dialect {
         if (end < 0) end = text.length();
         List<RecipientStatus> out = new ArrayList<>();
         String subjectReason = lookup(SUBJECTS, m.subjectLower());
+        String address = null;
+        StringBuilder lines = new StringBuilder();
+        boolean more = false;
         for (String line : text.substring(0, end).split("\n")) {
             int lt = line.indexOf('<');
             int gt = line.lastIndexOf('>');
-            if (lt < 0 || gt < lt) continue;
-            String a = Addresses.normalize(line.substring(lt + 1, gt));
-            if (a.isEmpty()) continue;
-            String diag = TextScan.fold(line);
-            String reason = lookup(VERDICTS, diag.toLowerCase(Locale.ROOT));
-            out.add(RecipientStatus.builder().address(a, "text").action("failed").diagnosticText(diag)
-                    .reasonHint(reason.isEmpty() ? subjectReason : reason).build());
+            String a = lt < 0 || gt < lt ? "" : Addresses.normalize(line.substring(lt + 1, gt));
+            if (a.isEmpty()) {
+                // the lines right under an address line (up to a blank line) belong to its verdict
+                if (line.isBlank()) more = false;
+                else if (address != null && more) lines.append(' ').append(line.strip());
+                continue;
+            }
+            more = true;
+            if (address != null) out.add(result(address, lines, subjectReason));
+            address = a;
+            lines.setLength(0);
+            lines.append(line);
         }
+        if (address != null) out.add(result(address, lines, subjectReason));
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "fml notice naming no address");
         return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    private static RecipientStatus result(String address, CharSequence lines, String subjectReason) {
+        String diag = TextScan.fold(lines.toString());
+        String reason = lookup(VERDICTS, diag.toLowerCase(Locale.ROOT));
+        return RecipientStatus.builder().address(address, "text").action("failed").diagnosticText(diag)
+                .reasonHint(reason.isEmpty() ? subjectReason : reason).build();
     }
 
     private static String lookup(List<String[]> table, String lower) {

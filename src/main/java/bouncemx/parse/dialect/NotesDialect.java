@@ -33,6 +33,7 @@ public final class NotesDialect implements Dialect {
     /** Notes' own reason sentences, lowercase, to a reason wire name. */
     private static final List<String[]> HINTS = List.of(
             new String[] {"not listed in public name & address book", "userunknown"},
+            new String[] {"ディレクトリのリストにありません", "userunknown"},   // Japanese Notes: "not in the directory list"
             new String[] {"message has exceeded maximum hop count", "networkerror"});
 
     @Override

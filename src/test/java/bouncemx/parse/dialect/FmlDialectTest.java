@@ -32,4 +32,18 @@ class FmlDialectTest {
         assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/dsn-two-recipients-delayed.eml")));
         assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("dialects/apachejames/bounce.eml")));
     }
+
+    @Test
+    void theLinesRightUnderAnAddressLineAreItsVerdict() {
+        // a neutral Subject: the reason can only come from the line under the address
+        String raw = "From: cats-admin@lists-test.example\nSubject: notice\nX-MLServer: fml [fml 4.0.3]\n"
+                + "Message-Id: <1.FMLAAA2.cats@lists-test.example>\n\n"
+                + "Your mail from <dan@receiver-test.example> was not distributed:\nDuplicated Message-ID, already seen.\n\n"
+                + "Original mail as follows:\n";
+        var d = new FmlDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients();
+        assertEquals(1, r.size());
+        assertEquals("dan@receiver-test.example", r.get(0).address());
+        assertEquals("systemerror", r.get(0).reasonHint());
+    }
 }

@@ -23,7 +23,8 @@ import java.util.List;
  * 550 &lt;user@example.ed.jp&gt;: Recipient address rejected: User unknown in local recipient table
  * </pre>
  * Each "&gt;&gt;&gt; address" line is a recipient; each transcript line that starts with a reply code is
- * the diagnostic of the recipient it names (else of the only, or last, recipient). Undecodable without a
+ * the diagnostic of the recipient it names (else of the only, or last, recipient); without such a line,
+ * the first other line after the address list is. Undecodable without a
  * recipient line. Stateless; thread-safe.
  */
 public final class ActiveHunterDialect implements Dialect {
@@ -62,6 +63,19 @@ public final class ActiveHunterDialect implements Dialect {
                     target.diagnostic(d.diagnosticType, d.diagnosticText).status(d.status).replyCode(d.replyCode);
                 }
             }
+        }
+        // no transcript heading, or no reply code in it: the first other line after the list is the text
+        String fallback = null;
+        for (String raw : GatewayText.lines(text.substring(list), MAX_LINES)) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith(">>>") || line.startsWith("-----")) continue;
+            fallback = line;
+            break;
+        }
+        for (RecipientStatus.Builder b : out) {
+            if (!b.diagnosticText.isEmpty() || fallback == null) continue;
+            RecipientStatus.Builder d = GatewayText.recipient(b.address, fallback);
+            b.diagnostic(d.diagnosticType, d.diagnosticText).status(d.status).replyCode(d.replyCode);
         }
         List<RecipientStatus> rs = new ArrayList<>(out.size());
         for (RecipientStatus.Builder b : out) rs.add(b.build());

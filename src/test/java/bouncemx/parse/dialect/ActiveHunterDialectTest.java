@@ -26,4 +26,15 @@ class ActiveHunterDialectTest {
     void leavesPlainMessagesAndStandardReportsAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void withoutATranscriptTheFirstLineAfterTheListIsTheText() {
+        String raw = "From: MAILER-DAEMON@ah.example\nX-AHMAILID: 0123456789\nSubject: Returned mail\n\n"
+                + "  ----- The following addresses had permanent fatal errors -----\n\n>>> fay@receiver-test.example <fay@receiver-test.example>\n\n"
+                + "User unknown\n";
+        var d = new ActiveHunterDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients().get(0);
+        assertEquals("fay@receiver-test.example", r.address());
+        assertEquals("User unknown", r.diagnosticText());
+    }
 }

@@ -31,7 +31,8 @@ import java.util.List;
  * Remote-MTA:   &lt;203.0.113.2&gt;
  * Reporting-MTA: &lt;mm.example.com&gt;
  * </pre>
- * The paragraph after "Could not be delivered because of" is the diagnostic of every affected recipient;
+ * The paragraph after "Could not be delivered because of" is the diagnostic of every affected recipient
+ * (the address lines after "affected:", blank lines between them allowed, up to the first other line);
  * Remote-MTA/Reporting-MTA come from the "Additional Information" block. Undecodable without a recipient.
  * Stateless; thread-safe.
  */
@@ -57,16 +58,11 @@ public final class MailMarshalDialect implements Dialect {
         String remote = field(text, "Remote-MTA:");
         String reporting = field(text, "Reporting-MTA:");
         List<RecipientStatus> out = new ArrayList<>();
-        boolean started = false;
         for (String raw : GatewayText.lines(text.substring(affected + AFFECTED.length()), MAX_LINES)) {
             String line = raw.strip();
-            if (line.isEmpty()) {
-                if (started) break;
-                continue;
-            }
+            if (line.isEmpty()) continue;   // a long list may be split by blank lines
             String a = Addresses.first(line);
-            if (a.isEmpty()) break;
-            started = true;
+            if (a.isEmpty() || line.indexOf(' ') >= 0) break;   // "Additional Information" or other text ends it
             out.add(GatewayText.recipient(a, diag).remoteMta(remote).reportingMta(reporting).build());
         }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "no affected recipient");

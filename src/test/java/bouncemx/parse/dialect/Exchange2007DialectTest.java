@@ -26,4 +26,13 @@ class Exchange2007DialectTest {
     void leavesOtherMessagesAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void readsAFrenchReportAndARemoteServersHashErrorWithItsHostInFront() {
+        var r = DialectChecks.decode(new Exchange2007Dialect(), "/dialects/exchange2007/french-remote-hash-error.eml");
+        assertEquals(1, r.size());
+        assertEquals("ivan@receiver-test.example", r.get(0).address());
+        assertEquals("550 5.1.1 <ivan@receiver-test.example>: Recipient address rejected: User unknown", r.get(0).diagnosticText());
+        assertEquals("ex01.corp-test.example", r.get(0).reportingMta());
+    }
 }

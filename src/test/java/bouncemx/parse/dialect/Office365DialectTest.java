@@ -26,4 +26,14 @@ class Office365DialectTest {
     void leavesOtherMessagesAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void readsTheNewerLayoutWithoutADsnPart() {
+        // Exchange Online is known by its prod.outlook.com Message-ID; "Recipient Address:" and "Reported error:"
+        var r = DialectChecks.decode(new Office365Dialect(), "/dialects/office365/newer-layout-no-dsn.eml");
+        assertEquals(1, r.size());
+        assertEquals("judy@contoso-test.example", r.get(0).address());
+        assertEquals("550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", r.get(0).diagnosticText());
+        assertEquals("userunknown", r.get(0).reasonHint());
+    }
 }

@@ -30,21 +30,27 @@ import java.util.regex.Pattern;
  * </pre>
  * Recognised by its headers (X-MS-Embedded-Report, X-Mailer "Internet Mail Service (" or "Microsoft
  * Exchange Server Internet Mail Connector", X-MimeOLE "Produced By Microsoft Exchange", or a Received
- * "with Internet Mail Service (") and one of the two recipient-list headings. Each "address on DATE" line
+ * "with Internet Mail Service (") and a recipient-list heading (else the "Your message" block). Each "address on DATE" line
  * starts a recipient; the indented lines under it, less the MTS-ID line and the MSEXCH routing path (its
- * error code and name are kept), are its diagnostic text. Exchange writes no status or reply code here.
+ * error code and name are kept), are its diagnostic text; a status is read where the text quotes one.
  * Not mine otherwise; Undecodable when no recipient line is found. Stateless, thread-safe.
  */
 public final class Exchange2003Dialect implements Dialect {
     private static final List<String> HEADINGS = List.of("did not reach the following recipient(s):",
-            "the following recipient(s) could not be reached:");
+            "the following recipient(s) could not be reached:", "the following recipient(s) cannot be reached:",
+            "did not reach some or all of the intended recipients");
     private static final Pattern RECIPIENT = Pattern.compile("^\\s*(?:.*?(?:SMTP|smtp)=)?([^\\s@]+@[^\\s@]+)\\s+on\\s+.*$");
     private static final Pattern MSEXCH = Pattern.compile("MSEXCH:\\S*(?:[^(]*)(\\([0-9A-Fa-f]{8}\\).*)?$");
     /**
      * Exchange's own error codes on the MSEXCH line that name the reason: 000C05A6 is the directory's
      * "Unknown Recipient" (the name is not in the organisation's address book).
      */
-    private static final List<String[]> CODE_REASONS = List.<String[]>of(new String[] {"(000c05a6)", "userunknown"});
+    private static final List<String[]> CODE_REASONS = List.<String[]>of(new String[] {"(000c05a6)", "userunknown"},
+            new String[] {"(000c0595)", "filtered"},        // ambiguous / refused by the recipient's rules
+            new String[] {"(00010256)", "systemerror"}, new String[] {"(000d06b5)", "systemerror"},
+            new String[] {"(00120270)", "networkerror"},    // routing loop / no route
+            new String[] {"(00050311)", "contenterror"}, new String[] {"(000502cc)", "contenterror"},
+            new String[] {"(000b0981)", "securityerror"});
 
     @Override
     public String name() { return "exchange2003"; }
@@ -59,6 +65,8 @@ public final class Exchange2003Dialect implements Dialect {
             at = lower.indexOf(h);
             if (at >= 0) break;
         }
+        // no known heading: the recipient lines follow the "Your message" block all the same
+        if (at < 0) at = TextScan.lineStarting(text, "Your message", 0);
         if (at < 0) return ParseResult.NOT_MINE;
         int start = text.indexOf('\n', at);
         List<RecipientStatus> out = new ArrayList<>();
@@ -104,7 +112,8 @@ public final class Exchange2003Dialect implements Dialect {
         if (address == null || address.isEmpty()) return;
         for (RecipientStatus r : out) if (r.address().equals(address)) return;
         String text = TextScan.fold(diag.toString());
-        var b = RecipientStatus.builder().address(address, "text").action("failed").diagnosticText(text);
+        var b = RecipientStatus.builder().address(address, "text").action("failed").diagnosticText(text)
+                .status(bouncemx.parse.Codes.status(text));   // "&lt;mx.example.com #5.1.1&gt;" when Exchange quotes one
         String lower = text.toLowerCase(Locale.ROOT);
         for (String[] c : CODE_REASONS) if (lower.contains(c[0])) { b.reasonHint(c[1]); break; }
         out.add(b.build());

@@ -25,4 +25,20 @@ class Exchange2003DialectTest {
     void leavesOtherMessagesAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void readsTheNativeCannotBeReachedWordingAndExchangesErrorCodes() {
+        String raw = "From: System Administrator <postmaster@ex2003-test.example>\nX-MS-Embedded-Report: \n"
+                + "Subject: Undeliverable: Weekly\n\nYour message\n\n  To:      kim@receiver-test.example\n  Subject: Weekly\n"
+                + "  Sent:    Tue, 3 Nov 2026 12:00:00 +0100\n\nThe following recipient(s) cannot be reached:\n\n"
+                + "      kim@receiver-test.example on Tue, 3 Nov 2026 12:00:05 +0100\n"
+                + "            The e-mail system was unable to deliver the message\n"
+                + "            <ex01.ex2003-test.example #5.7.1>\n"
+                + "            MSEXCH:IMS:ORG:SITE:EX01 0 (000C0595) Ambiguous recipient\n";
+        var d = new Exchange2003Dialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients().get(0);
+        assertEquals("kim@receiver-test.example", r.address());
+        assertEquals("filtered", r.reasonHint());
+        assertEquals("5.7.1", r.status());
+    }
 }

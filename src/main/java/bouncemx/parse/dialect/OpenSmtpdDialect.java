@@ -18,15 +18,17 @@ import java.util.regex.Pattern;
 
 /**
  * OpenSMTPD bounce notices (smtpd/bounce.c, OpenSMTPD 5.4 to 7.x): Subject "Delivery status
- * notification: error|failed|warning|delayed|...", body opening "Hi! This is the MAILER-DAEMON, please DO
+ * notification: error|failed|warning|delayed|...", or From "Mailer Daemon &lt;...&gt;", or a Received "(OpenSMTPD)
+ * with" header; body opening "Hi! This is the MAILER-DAEMON, please DO
  * NOT REPLY to this e-mail." then one of the notices "An error has occurred while attempting to deliver a
  * message for the following list of recipients:" (failed), "A message is delayed for more than ... for
  * the following list of recipients:" (delayed), "Your message was successfully delivered to these
  * recipients." or "Your message was relayed to these recipients.", then one line per recipient
  * "rcpt@example.com: 550 5.1.1 ... server text" and "Below is a copy of the original message:". Newer
  * releases add a delivery-status part with vague Status fields (5.0.0); its order and Action are kept
- * and the text line gives the server's words and codes. OpenSMTPD's own "Envelope expired" (the queue
- * lifetime ran out) is passed on as the reason expired. Returns NOT_MINE for other messages, Undecodable
+ * and the text line gives the server's words and codes. OpenSMTPD's own verdicts (mta.c, queue.c:
+ * "Envelope expired", "No MX found for domain", "Temporary failure in MX lookup", ...; table below) are
+ * passed on as the reason they name. Returns NOT_MINE for other messages, Undecodable
  * when the notice names no recipient. Stateless, thread-safe.
  */
 public final class OpenSmtpdDialect implements Dialect {
@@ -54,7 +56,20 @@ public final class OpenSmtpdDialect implements Dialect {
     private static final List<String[]> OWN_TEXTS = List.of(
             new String[] {"envelope expired", "expired"},
             new String[] {"domain does not exist", "hostunknown"},
-            new String[] {"network error on destination mxs", "networkerror"});
+            new String[] {"invalid domain name", "hostunknown"},
+            new String[] {"no mx found for domain", "notaccept"},
+            new String[] {"no mx found for destination", "notaccept"},
+            new String[] {"destination seem to reject all mails", "notaccept"},
+            new String[] {"could not retrieve credentials", "securityerror"},
+            new String[] {"network error on destination mxs", "networkerror"},
+            new String[] {"temporary failure in mx lookup", "networkerror"},
+            new String[] {"loop detected", "networkerror"},
+            new String[] {"no valid route to remote mx", "networkerror"},
+            new String[] {"no valid route to destination", "networkerror"},
+            new String[] {"all routes to destination blocked", "networkerror"},
+            new String[] {"address family mismatch on destination mxs", "networkerror"},
+            new String[] {"bad dns lookup error code", "networkerror"},
+            new String[] {"could not retrieve source address", "networkerror"});
 
     private final Limits limits;
 
@@ -67,7 +82,9 @@ public final class OpenSmtpdDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!m.subjectLower().contains("delivery status notification")) return ParseResult.NOT_MINE;
+        boolean mine = m.subjectLower().contains("delivery status notification")
+                || m.fromLower().contains("mailer daemon <") || GatewayText.receivedContains(m, " (opensmtpd) with ");
+        if (!mine) return ParseResult.NOT_MINE;
         String text = m.mainText();
         String lower = m.mainTextLower();
         int intro = lower.indexOf(INTRO);
@@ -97,7 +114,7 @@ public final class OpenSmtpdDialect implements Dialect {
                     .replyCode(Codes.leadingReplyCode(diag)).status(Codes.status(diag));
             String d = diag.toLowerCase(Locale.ROOT);
             for (String[] own : OWN_TEXTS) {
-                if (d.startsWith(own[0])) {
+                if (d.contains(own[0])) {
                     b.reasonHint(own[1]);
                     break;
                 }

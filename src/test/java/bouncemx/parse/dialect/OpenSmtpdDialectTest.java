@@ -38,4 +38,16 @@ class OpenSmtpdDialectTest {
         assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/dsn-two-recipients-delayed.eml")));
         assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("dialects/postfix/two-recipients.eml")));
     }
+
+    @Test
+    void itsOwnVerdictsNameTheReasonWhereverTheyStandInTheLine() {
+        String raw = "From: Mailer Daemon <MAILER-DAEMON@relay-test.example>\nSubject: Mail error\n\n"
+                + "Hi!\n\nThis is the MAILER-DAEMON, please DO NOT REPLY to this email.\n\n"
+                + "An error has occurred while attempting to deliver a message for\nthe following list of recipients:\n\n"
+                + "lou@receiver-test.example: Temporary failure in MX lookup\n\nBelow is a copy of the original message:\n";
+        var d = new OpenSmtpdDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients().get(0);
+        assertEquals("lou@receiver-test.example", r.address());
+        assertEquals("networkerror", r.reasonHint());
+    }
 }

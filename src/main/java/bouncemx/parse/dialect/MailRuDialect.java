@@ -30,12 +30,18 @@ import java.util.regex.Pattern;
  * Recipient lines are indented two blanks, their detail lines more. The command comes from "after RCPT
  * TO:" / "after MAIL FROM:" / "after end of data", the remote host from "host NAME [IP]:", the diagnostic
  * is what follows it (or Exim's own words: "Unrouteable address", "an MX or SRV record indicated no SMTP
- * service"). Returns NOT_MINE unless the sender is a mail.ru mailer-daemon with Exim's text, Undecodable
+ * service"). Exim's delay warning ("The address to which the message has not yet been delivered is:",
+ * up to "No action is required on your part") gives delayed recipients; without any list, the
+ * X-Failed-Recipients header names them. Returns NOT_MINE unless the sender is a mail.ru mailer-daemon with Exim's text, Undecodable
  * when no recipient line is found. Stateless, thread-safe.
  */
 public final class MailRuDialect implements Dialect {
     private static final String FAILED = "The following address(es) failed:";
-    private static final String[] ENDS = {"------ This is a copy of the message", "------ This is a copy of your message"};
+    /** Exim's delay warning (a message still queued): its list headings, and the sentence after the list. */
+    private static final String[] DELAYED = {"The address to which the message has not yet been delivered is:",
+            "The addresses to which the message has not yet been delivered are:"};
+    private static final String[] ENDS = {"------ This is a copy of the message", "------ This is a copy of your message",
+            "No action is required on your part"};
     private static final Pattern HOST = Pattern.compile("host (\\S+) \\[([^\\]]+)\\]:\\s*(.*)$");
 
     @Override
@@ -47,7 +53,22 @@ public final class MailRuDialect implements Dialect {
         if (!from.contains("mailer-daemon@") || !from.contains("mail.ru")) return ParseResult.NOT_MINE;
         String text = m.mainText();
         int at = text.indexOf(FAILED);
-        if (at < 0) return ParseResult.NOT_MINE;
+        boolean delayed = false;
+        for (String d : DELAYED) {
+            if (at >= 0) break;
+            at = text.indexOf(d);
+            delayed = at >= 0;
+        }
+        if (at < 0) {
+            // a notice in Russian only, or a pipe/file recipient: Exim's X-Failed-Recipients header names them
+            if (!text.contains("This message was created automatically by mail delivery software")) return ParseResult.NOT_MINE;
+            List<RecipientStatus> out = new ArrayList<>();
+            for (String a : ProviderText.failedRecipients(m)) {
+                out.add(RecipientStatus.builder().address(a, "header").action("failed").build());
+            }
+            if (out.isEmpty()) return new ParseResult.Undecodable(name(), "no failed address list and no X-Failed-Recipients");
+            return new ParseResult.Decoded(name(), Report.delivery(out));
+        }
         int start = text.indexOf('\n', at);
         if (start < 0) return new ParseResult.Undecodable(name(), "nothing after the failed address list heading");
         int end = text.length();
@@ -56,6 +77,7 @@ public final class MailRuDialect implements Dialect {
             if (i >= 0 && i < end) end = i;
         }
         List<RecipientStatus> out = parseEximBlocks(text.substring(start + 1, end));
+        if (delayed) out.replaceAll(r -> r.toBuilder().action("delayed").build());
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "no recipient under the failed address list");
         return new ParseResult.Decoded(name(), Report.delivery(out));
     }

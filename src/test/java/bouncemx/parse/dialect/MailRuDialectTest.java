@@ -33,4 +33,22 @@ class MailRuDialectTest {
     void leavesPlainMessagesAndStandardReportsAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void readsEximsDelayWarningAsDelayedRecipients() {
+        String raw = "From: Mail Delivery System <mailer-daemon@corp.mail.ru>\nSubject: Warning: message 1tAbc-0001 delayed 24 hours\n\n"
+                + "This message was created automatically by mail delivery software.\n"
+                + "A message that you sent has not yet been delivered to one or more of its\nrecipients after more than 24 hours on the queue on fallback.mail.ru.\n\n"
+                + "The address to which the message has not yet been delivered is:\n\n  ned@receiver-test.example\n"
+                + "    Delay reason: SMTP error from remote mail server after RCPT TO:<ned@receiver-test.example>:\n"
+                + "    host mx.receiver-test.example [192.0.2.8]: 451 4.7.1 Greylisted, try again later\n\n"
+                + "No action is required on your part. Delivery attempts will continue for\nsome time.\n";
+        var d = new MailRuDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients();
+        assertEquals(1, r.size());
+        assertEquals("ned@receiver-test.example", r.get(0).address());
+        assertEquals("delayed", r.get(0).action());
+        assertEquals("451 4.7.1 Greylisted, try again later", r.get(0).diagnosticText());
+        assertEquals("RCPT", r.get(0).command());
+    }
 }

@@ -130,6 +130,7 @@ public final class PhraseTable {
             // Exim: every MX of the domain names a host that does not exist ("non-existent" is a user row word)
             Row.of(Reason.HOST_UNKNOWN, "unknown domain name", "domain must exist",
                     "mentioned in email address is unknown", "account or domain may not exist", "unroutable address",
+                    "illegal host/domain name",
                     "point to non-existent hosts", "mx records point to nonexistent hosts",
                     "non-existent host", "nonexistent host", "infodomainnonexistent", "dns domain"),
             // Gmail refuses hosts that should relay through their provider; "not authorized" alone is a filter word

@@ -29,7 +29,8 @@ import java.util.Locale;
  *   Diagnostic code: smtp;550 5.1.1 &lt;user@example.com&gt;... User unknown
  *   Remote system: dns;mx.example.com (TCP|192.0.2.1|47323|192.0.2.2|25) (mx.example.com ESMTP)
  * </pre>
- * and an RFC 3464 part. The recipients are the text's "Recipient address:" lines in order (else the
+ * and an RFC 3464 part. The recipients are the text's "Recipient address:" lines in order (the
+ * "Original address:" under one that is a source route or a bare local name; else the
  * DSN's); the Diagnostic code is the server's words (else the Reason, the server's own summary); the DSN
  * gives the status. The Reason names the refused command when it says "rejected MAIL FROM address"
  * (MAIL); "has rejected address" is its summary for any refused recipient, at RCPT or after DATA, so it
@@ -65,19 +66,26 @@ public final class MessagingServerDialect implements Dialect {
         List<RecipientStatus.Builder> blocks = new ArrayList<>();
         String reason = "";
         RecipientStatus.Builder cur = null;
+        boolean needOriginal = false;   // the last Recipient address was not a usable address
         int lines = 0;
         for (String raw : text.substring(at).split("\n", -1)) {
             if (++lines > 3000) break;
             String line = raw.strip();
             String lower = line.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("recipient address:")) {
-                String a = Addresses.first(line.substring(18));
-                if (a.isEmpty()) continue;
+            boolean original = lower.startsWith("original address:");
+            if (lower.startsWith("recipient address:") || (original && needOriginal)) {
+                // a source route or a local name ("@smtp.example.net:user@server") is no address to report:
+                // the Original address line under it is
+                String a = Addresses.first(line.substring(original ? 17 : 18));
+                int at2 = a.indexOf('@');
+                needOriginal = !original && (a.isEmpty() || a.indexOf('.', at2 + 1) < 0);
+                if (needOriginal || a.isEmpty()) { if (!original) cur = null; continue; }
                 if (cur != null && cur.address.equals(a)) continue;
                 RecipientStatus dsn = EmbeddedDsn.recipient(ds, a);
                 cur = dsn == null ? RecipientStatus.builder().address(a, "text").action("failed") : dsn.toBuilder();
                 cur.diagnosticText("");
                 blocks.add(cur);
+                needOriginal = false;
             } else if (cur == null) {
                 continue;
             } else if (lower.startsWith("reason:")) {

@@ -27,4 +27,18 @@ class MessagingServerDialectTest {
     void leavesOtherMessagesAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void aSourceRoutedRecipientAddressGivesWayToTheOriginalAddress() {
+        String raw = "From: Internet Mail Delivery <postmaster@ms-test.example>\nSubject: Delivery Notification: Delivery has failed\n\n"
+                + "This report relates to a message you sent with the following header fields:\n\n  Subject: Weekly\n\n"
+                + "Your message cannot be delivered to the following recipients:\n\n"
+                + "  Recipient address: @smtp.ms-test.example:oli@server\n  Original address: oli@receiver-test.example\n"
+                + "  Reason: Illegal host/domain name found\n";
+        var d = new MessagingServerDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients();
+        assertEquals(1, r.size());
+        assertEquals("oli@receiver-test.example", r.get(0).address());
+        assertEquals("Illegal host/domain name found", r.get(0).diagnosticText());
+    }
 }

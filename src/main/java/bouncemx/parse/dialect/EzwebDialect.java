@@ -62,8 +62,11 @@ public final class EzwebDialect implements Dialect {
         StringBuilder template = new StringBuilder();
         boolean reading = false;
         RecipientStatus.Builder cur = null;
+        java.util.Map<RecipientStatus.Builder, StringBuilder> replies = new java.util.IdentityHashMap<>();
         for (String raw : lines) {
             String line = raw.strip();
+            // the returned original follows a line of dashes or its own part header
+            if (line.startsWith("Content-Type: message/rfc822") || (line.length() >= 50 && line.chars().allMatch(c -> c == '-'))) break;
             if (!reading) {
                 for (String s : STARTS) if (line.startsWith(s)) reading = true;
                 if (!reading) continue;
@@ -72,12 +75,18 @@ public final class EzwebDialect implements Dialect {
             int lt = line.indexOf('<');
             if (line.startsWith("<<<")) {
                 if (cur == null) continue;
-                RecipientStatus.Builder fresh = GatewayText.recipient(cur.address, line.substring(3).strip());
+                // a multi-line reply ("<<< 550-...", "<<< 550 ...") is one text (RFC 5321 4.2.1)
+                replies.computeIfAbsent(cur, k -> new StringBuilder()).append(line.substring(3).strip()).append('\n');
+                RecipientStatus.Builder fresh = GatewayText.recipient(cur.address, ReplyText.join(replies.get(cur).toString()));
                 cur.diagnostic(fresh.diagnosticType, fresh.diagnosticText).status(fresh.status).replyCode(fresh.replyCode);
-            } else if ((line.startsWith("<") || line.startsWith("Recipient: <")) && line.indexOf('@', lt) > lt
-                    && line.indexOf('>', lt) > lt) {
+            } else if (((line.startsWith("<") && !Character.isWhitespace(raw.charAt(0))) || line.startsWith("Recipient: <"))
+                    && line.indexOf('@', lt) > lt && line.indexOf('>', lt) > lt) {
+                // an indented "<addr>: ..." is a wrapped reply line, not another recipient
                 String addr = Addresses.normalize(line.substring(lt, line.indexOf('>', lt) + 1));
                 if (addr.isEmpty()) continue;
+                boolean seen = false;
+                for (RecipientStatus.Builder b : out) seen |= b.address.equals(addr);
+                if (seen) continue;
                 String rest = line.substring(line.indexOf('>', lt) + 1).strip();
                 if (rest.startsWith(":")) rest = rest.substring(1).strip();
                 int boiler = rest.indexOf(" (in reply to ");  // the relay's own words, as Postfix writes them
@@ -111,7 +120,7 @@ public final class EzwebDialect implements Dialect {
         String from = m.fromLower();
         if (from.contains("postmaster@ezweb.ne.jp") || from.contains("postmaster@au.com")) n++;
         if (m.subjectLower().equals("mail system error - returned mail")) n++;
-        if (GatewayText.receivedContains(m, "(ezweb mail) with")) n++;
+        if (GatewayText.receivedContains(m, "(ezweb mail) with") || GatewayText.receivedContains(m, ".au.com (")) n++;
         String mid = GatewayText.headerLower(m, "message-id");
         if (mid.contains(".ezweb.ne.jp>") || mid.contains(".au.com>")) n++;
         return n;

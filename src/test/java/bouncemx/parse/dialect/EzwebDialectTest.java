@@ -38,4 +38,20 @@ class EzwebDialectTest {
     void leavesPlainMessagesAndStandardReportsAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void aWrappedReplyLineIsNotAnotherRecipientAndAMultiLineReplyIsOneText() {
+        String raw = "From: Postmaster@ezweb.ne.jp\nSubject: Mail System Error - Returned Mail\n\n"
+                + "Each of the following recipients was rejected by a remote mail server.\n"
+                + "    Recipient: <quin@receiver-test.example>\n    >>> RCPT TO:<quin@receiver-test.example>\n"
+                + "    <<< 550-5.1.1 <quin@receiver-test.example>: Recipient address\n"
+                + "    <<< 550 5.1.1 rejected: User unknown\n"
+                + "    <quin@receiver-test.example>: see above\n";
+        var d = new EzwebDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients();
+        assertEquals(1, r.size());
+        assertEquals("quin@receiver-test.example", r.get(0).address());
+        assertEquals("RCPT", r.get(0).command());
+        assertEquals("550 5.1.1 <quin@receiver-test.example>: Recipient address rejected: User unknown", r.get(0).diagnosticText());
+    }
 }

@@ -30,7 +30,7 @@ import java.util.List;
  *   lifetime notice: reason {@code expired}.</li>
  *   <li>an MTA writing "NOTICE: Delivery Failure." / "This Delivery Status Notification is sent from
  *   MTA...", then per recipient "Delivery failed: address", "Remote host said[Response Message]: reply"
- *   and "STEP: DATA SEND" (the SMTP command).</li>
+ *   (its indented wrapped lines continuing the reply) and "STEP: DATA SEND" (the SMTP command).</li>
  * </ol>
  * NOT_MINE unless the Subject/From match and one template's marker line is present; Undecodable without
  * a recipient. Stateless; thread-safe.
@@ -105,8 +105,18 @@ public final class X2Dialect implements Dialect {
     private ParseResult notice(String text) {
         List<RecipientStatus.Builder> out = new ArrayList<>();
         RecipientStatus.Builder cur = null;
+        StringBuilder said = null;   // the reply being read: "Remote host said...: 550 ..." and its wrapped lines
         for (String raw : GatewayText.lines(text, MAX_LINES)) {
             String line = raw.strip();
+            boolean wrapped = said != null && !line.isEmpty() && Character.isWhitespace(raw.charAt(0))
+                    && !line.startsWith(FAILED) && !line.startsWith(STEP) && !line.startsWith("---");
+            if (wrapped) {
+                said.append(' ').append(line);
+                RecipientStatus.Builder d = GatewayText.recipient(cur.address, said.toString());
+                cur.diagnostic(d.diagnosticType, d.diagnosticText).status(d.status).replyCode(d.replyCode);
+                continue;
+            }
+            said = null;
             if (line.startsWith(FAILED)) {
                 String a = Addresses.first(line.substring(FAILED.length()));
                 if (a.isEmpty()) continue;
@@ -115,12 +125,18 @@ public final class X2Dialect implements Dialect {
             } else if (cur != null && line.startsWith(SAID)) {
                 int colon = line.indexOf(':');
                 if (colon < 0) continue;
-                RecipientStatus.Builder d = GatewayText.recipient(cur.address, line.substring(colon + 1));
+                said = new StringBuilder(line.substring(colon + 1).strip());
+                RecipientStatus.Builder d = GatewayText.recipient(cur.address, said.toString());
                 cur.diagnostic(d.diagnosticType, d.diagnosticText).status(d.status).replyCode(d.replyCode);
             } else if (cur != null && line.startsWith(STEP)) {
                 cur.command(GatewayText.command(line.substring(STEP.length())));
             } else if (cur != null && cur.remoteMta.isEmpty() && line.contains(" failed after ")) {
                 cur.remoteMta(line.substring(0, line.indexOf(' ')));
+            } else if (cur != null && cur.remoteMta.isEmpty() && (line.endsWith(" does not like recipient.")
+                    || line.startsWith("Giving up on "))) {
+                // qmail's words: "192.0.2.25 does not like recipient." / "Giving up on 192.0.2.25."
+                String host = line.startsWith("Giving up on ") ? line.substring(13) : line.substring(0, line.indexOf(' '));
+                cur.remoteMta(host.endsWith(".") ? host.substring(0, host.length() - 1) : host);
             }
         }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "no 'Delivery failed:' line");

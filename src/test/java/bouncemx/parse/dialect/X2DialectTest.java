@@ -40,4 +40,19 @@ class X2DialectTest {
     void leavesPlainMessagesAndStandardReportsAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void theNoticesReplyContinuesOnItsIndentedLines() {
+        String raw = "From: MAILER-DAEMON@x2-test.example\nSubject: NOTICE: Delivery Failure.\n\n"
+                + "This Delivery Status Notification is sent from MTA x2-test.example.\n\n"
+                + "Delivery failed: rex@receiver-test.example\n"
+                + "Remote host said[Response Message]: 550 5.1.1 <rex@receiver-test.example>:\n"
+                + "    Recipient address rejected: User unknown in local recipient table\n"
+                + "STEP: RCPT TO\n";
+        var d = new X2Dialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients().get(0);
+        assertEquals("550 5.1.1 <rex@receiver-test.example>: Recipient address rejected: User unknown in local recipient table",
+                r.diagnosticText());
+        assertEquals("RCPT", r.command());
+    }
 }

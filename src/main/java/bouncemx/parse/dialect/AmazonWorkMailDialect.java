@@ -8,7 +8,7 @@ import bouncemx.parse.ParseResult;
 import java.util.Locale;
 
 /**
- * Amazon WorkMail's delivery status notifications (X-Mailer: Amazon WorkMail, sent through SES from
+ * Amazon WorkMail's delivery status notifications (X-Mailer or X-Original-Mailer: Amazon WorkMail, sent through SES from
  * MAILER-DAEMON@&lt;region&gt;.amazonses.com, 2016 on): a multipart/report whose text says "An error
  * occurred while trying to deliver the mail to the following recipients:" and whose DSN fields carry
  * the reply. Read like SES's own reports ({@link AmazonSesDialect#dsn}): the RFC 3464 fields, then the
@@ -28,7 +28,9 @@ public final class AmazonWorkMailDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        String mailer = m.headers().get("x-mailer");
+        // a relay may rewrite X-Mailer and keep the original in X-Original-Mailer
+        String mailer = m.headers().get("x-original-mailer");
+        if (mailer == null || !mailer.toLowerCase(Locale.ROOT).contains("amazon workmail")) mailer = m.headers().get("x-mailer");
         if (mailer == null || !mailer.toLowerCase(Locale.ROOT).contains("amazon workmail")) return ParseResult.NOT_MINE;
         return AmazonSesDialect.dsn(m, name(), limits);
     }

@@ -23,7 +23,8 @@ import java.util.List;
  * are the diagnostic; the fixed ones that state a reason ("As their mailbox is full", "Due to the
  * following SMTP relay error", "As the remote domain doesnt exist") become {@code reasonHint}, and
  * "X-SPASIGN: NG" means the recipient's spam setting refused it ({@code filtered}). Looks at the body only
- * when From/Reply-To name the au one net hosts; Undecodable without a recipient line. Stateless; thread-safe.
+ * when From/Reply-To name the au one net hosts (or a Received line names an ezweb.ne.jp / au.com relay);
+ * Undecodable without a recipient line. Stateless; thread-safe.
  */
 public final class KddiDialect implements Dialect {
     private static final int MAX_LINES = 400;
@@ -42,9 +43,9 @@ public final class KddiDialect implements Dialect {
     public ParseResult parse(BounceMessage m) {
         String from = m.fromLower();
         String replyTo = GatewayText.headerLower(m, "reply-to");
-        if (!from.contains(".dion.ne.jp") && !from.contains("auone-net.jp") && !replyTo.contains("auone-net.jp")) {
-            return ParseResult.NOT_MINE;
-        }
+        boolean kddi = from.contains(".dion.ne.jp") || from.contains("auone-net.jp") || replyTo.contains("auone-net.jp")
+                || GatewayText.receivedContains(m, "ezweb.ne.jp (") || GatewayText.receivedContains(m, ".au.com (");
+        if (!kddi) return ParseResult.NOT_MINE;
         String text = m.mainText();
         if (TextScan.lineStarting(text, "Your mail sent on:", 0) < 0
                 && TextScan.lineStarting(text, "Your mail attempted to be delivered on:", 0) < 0) {
@@ -62,7 +63,8 @@ public final class KddiDialect implements Dialect {
                 address = Addresses.first(line.substring(at + MARK.length()));
                 diag.setLength(0);
             } else if (address != null) {
-                if (line.isEmpty() || !raw.startsWith(" ")) {
+                if (line.isEmpty()) continue;   // the explanation may go on after a blank line
+                if (!Character.isWhitespace(raw.charAt(0))) {
                     out.add(build(address, diag.toString(), spam));
                     address = null;
                 } else {

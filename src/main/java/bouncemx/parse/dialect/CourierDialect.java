@@ -77,7 +77,9 @@ public final class CourierDialect implements Dialect {
             int i = lower.indexOf(h);
             if (i >= 0 && (start < 0 || i < start)) start = i;
         }
-        if (start < 0 || !lower.contains("courier mail server")) return ParseResult.NOT_MINE;
+        // the "running the Courier mail server" sentence is in an editable template: the header signal and
+        // the heading are enough
+        if (start < 0) return ParseResult.NOT_MINE;
 
         List<RecipientStatus> entries = entries(text.substring(start), start > 0 && lower.startsWith("delays", start));
         DeliveryStatus ds = DsnFields.find(m, "", limits);

@@ -93,7 +93,7 @@ public final class ImailServerDialect implements Dialect {
                     .replyCode(Codes.leadingReplyCode(own)).status(Codes.status(own));
             if (!own.isEmpty()) b.diagnosticType = "smtp";
             String lower = f[1].toLowerCase(Locale.ROOT);
-            for (String[] h : HINTS) if (lower.startsWith(h[0])) { b.reasonHint(h[1]); break; }
+            for (String[] h : HINTS) if (lower.contains(h[0])) { b.reasonHint(h[1]); break; }
             out.add(b.build());
         }
         return new ParseResult.Decoded(name(), Report.delivery(out));

@@ -27,7 +27,8 @@ import java.util.List;
  * </pre>
  * One recipient per address the transcript's verdict lines name, in order; the server's reply lines before
  * a verdict are its diagnostic text (and their command the SMTP command), else the verdict's own text.
- * When no verdict names an address, the To: of the unsent message is the recipient. Not mine unless the
+ * When no verdict names an address, the transcript's last "&gt;&gt;&gt; RCPT To:" is the recipient, else the
+ * To: of the unsent message. Not mine unless the
  * Subject starts "returned mail:" and the text has the transcript and unsent-message markers but no
  * sendmail 8 fatal-errors list; Undecodable when no recipient can be read. Stateless, thread-safe.
  */
@@ -61,8 +62,11 @@ public final class V5SendmailDialect implements Dialect {
             out.add(recipient(RecipientStatus.builder().address(e.address(), "text"), e, t));
         }
         if (out.isEmpty()) {
+            // the transcript's last ">>> RCPT To:<address>" names the recipient better than the original's To
+            // (which may be a list or an alias); that To is the last resort
+            String address = lastRcptTo(text.substring(0, unsent));
             int to = TextScan.lineStarting(text, "To: ", unsent);
-            String address = to < 0 ? "" : Addresses.first(text.substring(to + 4, lineEnd(text, to)));
+            if (address.isEmpty()) address = to < 0 ? "" : Addresses.first(text.substring(to + 4, lineEnd(text, to)));
             if (address.isEmpty()) return new ParseResult.Undecodable(name(), "sendmail 5 report without a recipient");
             out.add(recipient(RecipientStatus.builder().address(address, "header"), null, t));
         }
@@ -94,5 +98,13 @@ public final class V5SendmailDialect implements Dialect {
     private static int lineEnd(String text, int from) {
         int nl = text.indexOf('\n', from);
         return nl < 0 ? text.length() : nl;
+    }
+
+    /** The address of the last "&gt;&gt;&gt; RCPT To:&lt;...&gt;" line, or "". */
+    private static String lastRcptTo(String transcript) {
+        String lower = transcript.toLowerCase(java.util.Locale.ROOT);
+        int at = lower.lastIndexOf(">>> rcpt to:");
+        if (at < 0) return "";
+        return Addresses.first(transcript.substring(at + 12, lineEnd(transcript, at)));
     }
 }

@@ -32,8 +32,7 @@ class ActiveHunterDialectTest {
         String raw = "From: MAILER-DAEMON@ah.example\nX-AHMAILID: 0123456789\nSubject: Returned mail\n\n"
                 + "  ----- The following addresses had permanent fatal errors -----\n\n>>> fay@receiver-test.example <fay@receiver-test.example>\n\n"
                 + "User unknown\n";
-        var d = new ActiveHunterDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients().get(0);
+        var r = DialectChecks.decodeText(new ActiveHunterDialect(), raw).get(0);
         assertEquals("fay@receiver-test.example", r.address());
         assertEquals("User unknown", r.diagnosticText());
     }

@@ -88,6 +88,13 @@ final class DialectChecks {
         for (String p : paths) assertInstanceOf(ParseResult.NotMine.class, d.parse(resource(p)), d.name() + " on " + p);
     }
 
+    /** The recipients {@code d} decodes from the message text {@code raw} (UTF-8); fails when it does not decode it. */
+    static List<RecipientStatus> decodeText(Dialect d, String raw) {
+        ParseResult r = d.parse(BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return org.junit.jupiter.api.Assertions.assertInstanceOf(ParseResult.Decoded.class, r, d.name() + " did not decode it")
+                .report().recipients();
+    }
+
     static List<RecipientStatus> decode(Dialect d, String path) {
         ParseResult r = d.parse(resource(path));
         var decoded = assertInstanceOf(ParseResult.Decoded.class, r, path);

@@ -31,8 +31,7 @@ class DominoDialectTest {
         String raw = "From: Postmaster@notes.example\nSubject: DELIVERY_FAILURE: Weekly\nContent-Type: text/plain; charset=utf-8\n\n"
                 + "Your message\n\n  Subject: Weekly\n\nwas not delivered to:\n\n  ana@notes.example\n\nbecause:\n\n"
                 + "  El usuario ana (ana@notes.example) no se encuentra en el Directorio de Domino\n";
-        var d = new DominoDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients().get(0);
+        var r = DialectChecks.decodeText(new DominoDialect(), raw).get(0);
         assertEquals("ana@notes.example", r.address());
         assertEquals("userunknown", r.reasonHint());
     }

@@ -35,8 +35,7 @@ class Exchange2003DialectTest {
                 + "            The e-mail system was unable to deliver the message\n"
                 + "            <ex01.ex2003-test.example #5.7.1>\n"
                 + "            MSEXCH:IMS:ORG:SITE:EX01 0 (000C0595) Ambiguous recipient\n";
-        var d = new Exchange2003Dialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients().get(0);
+        var r = DialectChecks.decodeText(new Exchange2003Dialect(), raw).get(0);
         assertEquals("kim@receiver-test.example", r.address());
         assertEquals("filtered", r.reasonHint());
         assertEquals("5.7.1", r.status());

@@ -47,8 +47,7 @@ class EzwebDialectTest {
                 + "    <<< 550-5.1.1 <quin@receiver-test.example>: Recipient address\n"
                 + "    <<< 550 5.1.1 rejected: User unknown\n"
                 + "    <quin@receiver-test.example>: see above\n";
-        var d = new EzwebDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients();
+        var r = DialectChecks.decodeText(new EzwebDialect(), raw);
         assertEquals(1, r.size());
         assertEquals("quin@receiver-test.example", r.get(0).address());
         assertEquals("RCPT", r.get(0).command());

@@ -40,8 +40,7 @@ class FmlDialectTest {
                 + "Message-Id: <1.FMLAAA2.cats@lists-test.example>\n\n"
                 + "Your mail from <dan@receiver-test.example> was not distributed:\nDuplicated Message-ID, already seen.\n\n"
                 + "Original mail as follows:\n";
-        var d = new FmlDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients();
+        var r = DialectChecks.decodeText(new FmlDialect(), raw);
         assertEquals(1, r.size());
         assertEquals("dan@receiver-test.example", r.get(0).address());
         assertEquals("systemerror", r.get(0).reasonHint());

@@ -31,8 +31,7 @@ class KddiDialectTest {
         String raw = "From: postmaster@mail-test.example\nReceived: from mx.au.com (mx.au.com [192.0.2.3]) by relay-test.example\n"
                 + "Subject: Mail error\n\nYour mail sent on: Tue, 3 Nov 2026 12:00:00 +0900\n"
                 + "     Could not be delivered to: <sue@receiver-test.example>\n\n     As their mailbox is full.\n";
-        var d = new KddiDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients().get(0);
+        var r = DialectChecks.decodeText(new KddiDialect(), raw).get(0);
         assertEquals("sue@receiver-test.example", r.address());
         assertEquals("mailboxfull", r.reasonHint());
     }

@@ -34,8 +34,7 @@ class MailMarshalDialectTest {
         String raw = "From: postmaster@mm-test.example\nSubject: Undeliverable Mail: \"Weekly\"\n\n"
                 + "Could not be delivered because of\n\n550 5.1.1 User unknown\n\nThe following recipients were affected:\n"
                 + "    gil@receiver-test.example\n\n    hal@receiver-test.example\n\nAdditional Information\n======================\n";
-        var d = new MailMarshalDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients();
+        var r = DialectChecks.decodeText(new MailMarshalDialect(), raw);
         assertEquals(2, r.size());
         assertEquals("hal@receiver-test.example", r.get(1).address());
         assertEquals("550 5.1.1 User unknown", r.get(1).diagnosticText());

@@ -43,8 +43,7 @@ class MailRuDialectTest {
                 + "    Delay reason: SMTP error from remote mail server after RCPT TO:<ned@receiver-test.example>:\n"
                 + "    host mx.receiver-test.example [192.0.2.8]: 451 4.7.1 Greylisted, try again later\n\n"
                 + "No action is required on your part. Delivery attempts will continue for\nsome time.\n";
-        var d = new MailRuDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients();
+        var r = DialectChecks.decodeText(new MailRuDialect(), raw);
         assertEquals(1, r.size());
         assertEquals("ned@receiver-test.example", r.get(0).address());
         assertEquals("delayed", r.get(0).action());

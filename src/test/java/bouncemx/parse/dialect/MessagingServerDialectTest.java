@@ -35,8 +35,7 @@ class MessagingServerDialectTest {
                 + "Your message cannot be delivered to the following recipients:\n\n"
                 + "  Recipient address: @smtp.ms-test.example:oli@server\n  Original address: oli@receiver-test.example\n"
                 + "  Reason: Illegal host/domain name found\n";
-        var d = new MessagingServerDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients();
+        var r = DialectChecks.decodeText(new MessagingServerDialect(), raw);
         assertEquals(1, r.size());
         assertEquals("oli@receiver-test.example", r.get(0).address());
         assertEquals("Illegal host/domain name found", r.get(0).diagnosticText());

@@ -45,8 +45,7 @@ class OpenSmtpdDialectTest {
                 + "Hi!\n\nThis is the MAILER-DAEMON, please DO NOT REPLY to this email.\n\n"
                 + "An error has occurred while attempting to deliver a message for\nthe following list of recipients:\n\n"
                 + "lou@receiver-test.example: Temporary failure in MX lookup\n\nBelow is a copy of the original message:\n";
-        var d = new OpenSmtpdDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients().get(0);
+        var r = DialectChecks.decodeText(new OpenSmtpdDialect(), raw).get(0);
         assertEquals("lou@receiver-test.example", r.address());
         assertEquals("networkerror", r.reasonHint());
     }

@@ -33,8 +33,7 @@ class X1DialectTest {
     void aReturnedMailSubjectAndAnotherTightHeadingAreX1ButSendmailsSpacedHeadingIsNot() {
         String x1 = "From: postmaster@x1-test.example\nSubject: Returned Mail: User unknown\n\n"
                 + "---The following addresses had errors---\n\npat@receiver-test.example [User unknown]\n";
-        var d = new X1Dialect().parse(bouncemx.parse.BounceMessage.parse(x1.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        assertEquals("pat@receiver-test.example", ((bouncemx.parse.ParseResult.Decoded) d).report().recipients().get(0).address());
+        assertEquals("pat@receiver-test.example", DialectChecks.decodeText(new X1Dialect(), x1).get(0).address());
         String sendmail = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx-test.example>\nSubject: Returned mail: see transcript for details\n\n"
                 + "   ----- The following addresses had permanent fatal errors -----\n<pat@receiver-test.example>\n"
                 + "    (reason: 550 5.1.1 User unknown) [mx.receiver-test.example]\n";

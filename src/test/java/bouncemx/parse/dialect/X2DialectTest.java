@@ -49,8 +49,7 @@ class X2DialectTest {
                 + "Remote host said[Response Message]: 550 5.1.1 <rex@receiver-test.example>:\n"
                 + "    Recipient address rejected: User unknown in local recipient table\n"
                 + "STEP: RCPT TO\n";
-        var d = new X2Dialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients().get(0);
+        var r = DialectChecks.decodeText(new X2Dialect(), raw).get(0);
         assertEquals("550 5.1.1 <rex@receiver-test.example>: Recipient address rejected: User unknown in local recipient table",
                 r.diagnosticText());
         assertEquals("RCPT", r.command());

@@ -40,8 +40,7 @@ class ZohoDialectTest {
                 + "This message was created automatically by mail delivery software.\n"
                 + "A message that you sent could not be delivered to one or more of its recipients. This is a permanent error.\n\n"
                 + "[Status: Error, Address: <max@receiver-test.example>, ResponseCode 421, , Host not reachable.]\n";
-        var d = new ZohoDialect().parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        var r = ((bouncemx.parse.ParseResult.Decoded) d).report().recipients().get(0);
+        var r = DialectChecks.decodeText(new ZohoDialect(), raw).get(0);
         assertEquals("max@receiver-test.example", r.address());
         assertEquals("421", r.replyCode());
         assertEquals("Host not reachable.", r.diagnosticText());

@@ -93,7 +93,7 @@ public final class EximDialect implements Dialect {
     /** "SMTP error from remote mail server after RCPT TO:<a@b>:" and its LMTP and Exim 2/3 forms. */
     private static final Pattern SMTP_ERROR = Pattern.compile(
             "(?:SMTP|LMTP)\\s+error\\s+(?:from\\s+remote\\s+(?:mail\\s+server|mailer|server)\\s+)?(?:after|for)\\s+"
-                    + "(?:pipelined\\s+)?(RCPT\\s+TO:\\s*<[^>]*>|MAIL\\s+FROM:\\s*<[^>]*>(?:\\s+[A-Za-z-]+=\\S*)*"
+                    + "(?:pipelined\\s+)?(RCPT\\s+TO:\\s*<[^>]*>(?:\\s+[A-Za-z-]+=\\S*)*|MAIL\\s+FROM:\\s*<[^>]*>(?:\\s+[A-Za-z-]+=\\S*)*"
                     + "|end\\s+of\\s+data|initial\\s+connection|(?:EHLO|HELO|LHLO)(?:\\s+[^\\s:]+)?|DATA|BDAT[^:]*"
                     + "|STARTTLS|AUTH[^:]*|[A-Za-z][A-Za-z ]{0,30}?)\\s*:\\s*");
 
@@ -130,13 +130,16 @@ public final class EximDialect implements Dialect {
     private static final List<OwnText> OWN_TEXTS = List.of(
             new OwnText("syntaxerror", List.of("malformed address:", "angle-brackets nested too deep",
                     "domain missing in source-routed address", "expected word or \"<\"")),
-            new OwnText("systemerror", List.of("delivery to file forbidden", "delivery to pipe forbidden")),
+            new OwnText("systemerror", List.of("delivery to file forbidden", "delivery to pipe forbidden", "local delivery failed")),
+            new OwnText("contenterror", List.of("too many \"received\" headers")),
             new OwnText("mailboxfull", List.of("mailbox is full")),
             new OwnText("hostunknown", List.of("all relevant mx records point to non-existent hosts",
                     "unrouteable address", "all host address lookups failed permanently")),
-            new OwnText("notaccept", List.of("an mx or srv record indicated no smtp service")),
-            new OwnText("expired", List.of("retry timeout exceeded", "all hosts have been failing for a long time",
-                    "retry time not reached for any host after a long failure period")));
+            new OwnText("notaccept", List.of("an mx or srv record indicated no smtp service",
+                    "no host found for existing smtp connection")),
+            // retry.c also names the domain: "all hosts for 'example.com' have been failing for a long time"
+            new OwnText("expired", List.of("retry timeout exceeded", "have been failing for a long time",
+                    "after a long failure period")));
 
     private final Limits limits;
 
@@ -370,6 +373,11 @@ public final class EximDialect implements Dialect {
         b.command(command);
         b.remoteMta(remoteMta);
         if (!remoteReply && !delayed) b.reasonHint(ownReason(diag, TextScan.fold(e.text.toString()), e.pipe));
+        // retry.c appends ": retry timeout exceeded" to the last temporary reply when it gives up
+        if (remoteReply && !delayed && diag.toLowerCase(Locale.ROOT).contains("retry timeout exceeded")
+                && !command.equals("MAIL") && !command.equals("EHLO") && !command.equals("HELO")) {
+            b.reasonHint("expired");
+        }
         if (dsn != null) {
             String st = Codes.status(nz(dsn.get("status")));
             if (!st.isEmpty()) b.status(st);

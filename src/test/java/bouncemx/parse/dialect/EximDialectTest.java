@@ -101,4 +101,19 @@ class EximDialectTest {
         return DialectChecks.decode(dialect, "/dialects/exim/" + fixture);
     }
 
+
+    @Test
+    void aGreylistReplyThatRanOutOfRetriesIsExpiredAndDsnParametersAfterRcptToAreSkipped() {
+        String raw = "From: Mail Delivery System <Mailer-Daemon@mx-test.example>\nSubject: Mail delivery failed: returning message to sender\n\n"
+                + "This message was created automatically by mail delivery software.\n\n"
+                + "A message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n"
+                + "  tom@receiver-test.example\n"
+                + "    SMTP error from remote mail server after RCPT TO:<tom@receiver-test.example> NOTIFY=FAILURE ORCPT=rfc822;tom@receiver-test.example:\n"
+                + "    host mx.receiver-test.example [192.0.2.9]: 451 4.7.1 Greylisted: retry timeout exceeded\n";
+        var r = DialectChecks.decodeText(new EximDialect(), raw).get(0);
+        assertEquals("RCPT", r.command());
+        assertEquals("mx.receiver-test.example", r.remoteMta());
+        assertEquals("451", r.replyCode());
+        assertEquals("expired", r.reasonHint());
+    }
 }

@@ -51,7 +51,9 @@ public final class QmailDialect implements Dialect {
     /** Where the returned message starts (qmail-send.c; indimail and qmail-ldap's "enclosed" forms). */
     private static final List<String> SEPARATORS = List.of("--- Below this line is a copy of the message",
             "--- Enclosed is a copy of the message", "--- Enclosed are the original headers of the message",
-            "--- Below this line is the original");
+            "--- Below this line is the original", "--- Below this line is a copy of the mail header",
+            "--- Below the next line is a copy of the message", "--- Mensaje original adjunto",
+            "Original message follows.");
 
     /** indimail-mta prefixes qmail-remote's line with the envelope: "From: &lt;a&gt; RCPT: &lt;b&gt; 192.0.2.1 failed ...". */
     private static final Pattern INDIMAIL_PREFIX = Pattern.compile("^From: <[^>]*> RCPT: <[^>]*>\\s*");
@@ -128,11 +130,15 @@ public final class QmailDialect implements Dialect {
             }
             if (EximDialect.startsWithAny(line, SEPARATORS)) break;
             if (line.isEmpty()) continue;
-            if (line.startsWith("<") && line.endsWith(">:")) {
-                String a = Addresses.normalize(line.substring(0, line.length() - 1));
+            int close = line.startsWith("<") ? line.indexOf(">:") : -1;
+            if (close > 0 && line.indexOf('@') > 0 && line.indexOf('@') < close) {
+                // "<a@b>:" alone, or with the first line of its text after it
+                String a = Addresses.normalize(line.substring(0, close + 1));
                 if (!a.isEmpty()) {
                     current = new Paragraph(a);
                     paragraphs.add(current);
+                    String rest = line.substring(close + 2).trim();
+                    if (!rest.isEmpty()) current.add(rest);
                     continue;
                 }
             }

@@ -77,4 +77,17 @@ class QmailDialectTest {
     private List<RecipientStatus> decode(String fixture) {
         return DialectChecks.decode(dialect, "/dialects/qmail/" + fixture);
     }
+
+    @Test
+    void anAddressLineMayCarryItsTextAndTheMailHeaderCopyEndsTheReport() {
+        String raw = "From: MAILER-DAEMON@qmail-test.example\nSubject: failure notice\n\n"
+                + "Hi. This is the qmail-send program at qmail-test.example.\n"
+                + "I'm afraid I wasn't able to deliver your message to the following addresses.\n\n"
+                + "<uma@receiver-test.example>: Sorry, no mailbox here by that name. (#5.1.1)\n\n"
+                + "--- Below this line is a copy of the mail header.\n\nReturn-Path: <news@sender-test.example>\nTo: uma@receiver-test.example\n";
+        var r = DialectChecks.decodeText(new QmailDialect(), raw);
+        assertEquals(1, r.size());
+        assertEquals("uma@receiver-test.example", r.get(0).address());
+        assertEquals("Sorry, no mailbox here by that name. (#5.1.1)", r.get(0).diagnosticText());
+    }
 }

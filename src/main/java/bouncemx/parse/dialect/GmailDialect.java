@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * ----- Original message -----
  * </pre>
  * Older texts put the reply on the same line and repeat the reply code ("returned was: 554 554 5.7.1 ...
- * (state 13)."); the repeated code and Gmail's "(state N)" note are dropped from the diagnostic text.
+ * (state 13)."); the repeated code and Gmail's "(state N)" note are dropped from the diagnostic text, the
+ * state naming the command the server refused (14 RCPT, 15/17/18 DATA).
  * Without "The error that the other server returned was:" the diagnostic is Gmail's own detail text
  * ("The recipient server did not accept our requests to connect ...", "Storage quota exceeded").
  * The newer "** Address not found **" notices carry a delivery-status part and are left to the RFC 3464
@@ -42,7 +43,16 @@ public final class GmailDialect implements Dialect {
     private static final String SERVER_SAID = "The error that the other server returned was:";
     /** "... by mx.example.jp. [192.0.2.153]." in Gmail's "rejected by the server for the recipient domain" line. */
     private static final Pattern REMOTE = Pattern.compile("recipient domain \\S+ by ([A-Za-z0-9.-]+?)\\.? \\[");
-    private static final Pattern STATE = Pattern.compile("\\s*\\(state \\d+\\)\\.?\\s*$");
+    private static final Pattern STATE = Pattern.compile("\\s*\\(state (\\d+)\\)\\.?\\s*$");
+    /** "The error that the other server re-\nturned was:" in the hyphen-wrapped plain-text form. */
+    private static final Pattern SERVER_SAID_WRAPPED = Pattern.compile("The error that the other server\\s+re-?\\s*turned was:");
+    /**
+     * Gmail's SMTP client state when the server refused (its "(state N)" note) to the command it had sent:
+     * only RCPT and DATA, the states whose replies match them; state 13 comes with replies that name the
+     * recipient ("550 5.7.1 &lt;a@b&gt;... Access denied"), so it is not taken as a refused greeting.
+     */
+    private static final java.util.Map<String, String> STATE_COMMANDS = java.util.Map.of(
+            "14", "RCPT", "15", "DATA", "17", "DATA", "18", "DATA");
     private static final Pattern DOUBLED_CODE = Pattern.compile("^([245]\\d\\d) \\1 ");
 
     /**
@@ -50,7 +60,10 @@ public final class GmailDialect implements Dialect {
      * (gmail-09/-11/-17: Sisimai reads them as expired: Gmail retried the connection until it gave up).
      */
     private static final List<String[]> TEMPLATE_REASONS = List.<String[]>of(
-            new String[] {"the recipient server did not accept our requests to connect", "expired"});
+            new String[] {"the recipient server did not accept our requests to connect", "expired"},
+            new String[] {"dns error: domain name not found", "hostunknown"},
+            new String[] {"dns error: dns server returned answer with no data", "hostunknown"},
+            new String[] {"dns error: could not contact dns servers", "expired"});
 
     @Override
     public String name() { return "gmail"; }
@@ -96,10 +109,12 @@ public final class GmailDialect implements Dialect {
                 details = text.substring(at + d.length(), end < 0 ? text.length() : end);
             }
         }
-        String folded = TextScan.fold(details);
+        String folded = SERVER_SAID_WRAPPED.matcher(TextScan.fold(details)).replaceFirst(SERVER_SAID);
         String diag = folded;
         int said = folded.indexOf(SERVER_SAID);
         if (said >= 0) diag = folded.substring(said + SERVER_SAID.length()).trim();
+        Matcher state = STATE.matcher(diag);
+        String command = state.find() ? STATE_COMMANDS.getOrDefault(state.group(1), "") : "";
         diag = STATE.matcher(diag).replaceFirst("");
         diag = DOUBLED_CODE.matcher(diag).replaceFirst("$1 ");
         String remote = "";
@@ -117,7 +132,7 @@ public final class GmailDialect implements Dialect {
         List<RecipientStatus> out = new ArrayList<>(addresses.size());
         for (String a : addresses) {
             var b = RecipientStatus.builder().address(a, "text").action(action).diagnostic(diag.isEmpty() ? "" : "smtp", diag)
-                    .remoteMta(remote).reasonHint(hint);
+                    .remoteMta(remote).reasonHint(hint).command(command);
             ProviderText.codes(b, said >= 0 ? diag : "");
             if (said < 0) b.status(bouncemx.parse.Codes.status(diag));
             out.add(b.build());

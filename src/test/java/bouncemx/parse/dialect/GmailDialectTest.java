@@ -32,4 +32,18 @@ class GmailDialectTest {
     void leavesPlainMessagesAndStandardReportsAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void readsTheHyphenWrappedServerLineAndTheStateThatNamesRcpt() {
+        String raw = "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nSubject: Delivery Status Notification (Failure)\n\n"
+                + "Delivery to the following recipient failed permanently:\n\n     val@receiver-test.example\n\n"
+                + "Technical details of permanent failure:\nGoogle tried to deliver your message, but it was rejected by the server\n"
+                + "for the recipient domain receiver-test.example by mx.receiver-test.example. [192.0.2.4].\n\n"
+                + "The error that the other server re-\nturned was: 550 550 5.1.1 <val@receiver-test.example>: User unknown (state 14).\n\n"
+                + "----- Original message -----\n";
+        var r = DialectChecks.decodeText(new GmailDialect(), raw).get(0);
+        assertEquals("550 5.1.1 <val@receiver-test.example>: User unknown", r.diagnosticText());
+        assertEquals("RCPT", r.command());
+        assertEquals("550", r.replyCode());
+    }
 }

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * </pre>
  * The reply may sit on the next lines, without "Remote host said:" ("550: 5.1.1 ... User Unknown"), or
  * be Yahoo's own words ("Unable to deliver message after multiple retries, giving up."). The bracketed
- * tag names the SMTP command ([RCPT_TO], [MAIL_FROM], [DATA]) and is removed from the diagnostic.
+ * tag names the SMTP command ([RCPT_TO], [MAIL_FROM], [DATA]) and is removed from the diagnostic; without a
+ * tag, a reply that names the recipient ("&lt;a@b&gt;") answered RCPT.
  * Several "&lt;address&gt;:" blocks are read in order. Returns NOT_MINE without the opening sentence,
  * Undecodable when no address block follows it. Stateless, thread-safe.
  */
@@ -73,6 +74,8 @@ public final class YahooDialect implements Dialect {
         if (t.find()) {
             command = ProviderText.command("[" + t.group(1) + "]");
             text = TAG.matcher(text).replaceAll(" ").trim();
+        } else if (text.matches(".*<[^<>\\s]+@[^<>\\s]+>.*")) {
+            command = "RCPT";   // no tag, but the remote reply names the recipient: it answered RCPT TO
         }
         var b = RecipientStatus.builder().address(address, "text").action("failed")
                 .diagnostic(text.isEmpty() ? "" : "smtp", text).command(command);

@@ -41,7 +41,11 @@ public final class PostfixDialect implements Dialect {
 
     /** Subjects of the bounce(5) templates (failure, delay, success, verify), lowercase. */
     private static final List<String> SUBJECTS = List.of("undelivered mail returned to sender",
-            "delayed mail (still being retried)", "successful mail delivery report", "mail delivery status report");
+            "delayed mail (still being retried)", "successful mail delivery report", "mail delivery status report",
+            "postmaster copy: undelivered mail", "postmaster warning: delayed mail");
+
+    /** "This is the $mail_name program at host ...": the template with a renamed mail_name, lowercase. */
+    private static final Pattern NAMED_INTRO = Pattern.compile("(?m)^\\s*this is the [^\\n]{1,60}? program at host ");
 
     /** Template lines that open the report text (bounce(5) and older releases), lowercase. */
     private static final List<String> INTROS = List.of("this is the mail system at host", "this is the postfix program",
@@ -146,6 +150,7 @@ public final class PostfixDialect implements Dialect {
     }
 
     private static boolean hasIntro(String lower) {
+        if (NAMED_INTRO.matcher(lower).find()) return true;
         for (String s : INTROS) {
             int i = lower.indexOf(s);
             while (i >= 0) {
@@ -179,7 +184,9 @@ public final class PostfixDialect implements Dialect {
             if (!entryStart(line)) continue;
             StringBuilder sb = new StringBuilder(line.trim());
             int j = i + 1;
-            while (j < n && !lines[j].isBlank() && (lines[j].charAt(0) == ' ' || lines[j].charAt(0) == '\t')
+            // continuation lines are indented; Postfix's "(in reply to ... command)" may also stand at column 0
+            while (j < n && !lines[j].isBlank() && (lines[j].charAt(0) == ' ' || lines[j].charAt(0) == '\t'
+                    || lines[j].contains("(in reply to ") || lines[j].stripTrailing().endsWith(" command)"))
                     && !entryStart(lines[j]) && j - i < 64) {
                 sb.append(' ').append(lines[j].trim());
                 j++;

@@ -64,4 +64,17 @@ class PostfixDialectTest {
         assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/dsn-two-recipients-delayed.eml")));
         assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("dialects/opensmtpd/two-recipients.eml")));
     }
+
+    @Test
+    void aRenamedMailNameAndAnUnindentedInReplyToLineAreRead() {
+        String raw = "From: MAILER-DAEMON@relay-test.example (Mail Delivery System)\nSubject: Undelivered Mail Returned to Sender\n\n"
+                + "This is the MyMTA program at host relay-test.example.\n\n"
+                + "<wes@receiver-test.example>: host mx.receiver-test.example[192.0.2.6] said: 550 5.1.1\n"
+                + "    <wes@receiver-test.example>: Recipient address rejected: User unknown\n"
+                + "(in reply to RCPT TO command)\n";
+        var r = DialectChecks.decodeText(new PostfixDialect(), raw).get(0);
+        assertEquals("wes@receiver-test.example", r.address());
+        assertEquals("RCPT", r.command());
+        assertEquals("550 5.1.1 <wes@receiver-test.example>: Recipient address rejected: User unknown", r.diagnosticText());
+    }
 }

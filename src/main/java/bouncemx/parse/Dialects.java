@@ -103,7 +103,8 @@ public final class Dialects {
                 DialectOrder.Hint.from("verizon", "vtext.com", "vzwpix.com"),
                 DialectOrder.Hint.from("biglobe", "biglobe.ne.jp", "@inacatv.ne.jp", "@tmtv.ne.jp", "@ttv.ne.jp"),
                 // MTA subjects
-                DialectOrder.Hint.subject("postfix", "undelivered mail returned to sender", "delayed mail (still being retried)"),
+                DialectOrder.Hint.subject("postfix", "undelivered mail returned to sender", "delayed mail (still being retried)",
+                        "smtp server: errors from"),
                 DialectOrder.Hint.subject("opensmtpd", "delivery status notification"),
                 DialectOrder.Hint.subject("courier", "notice: mail delivery status.", "warning: delayed mail."),
                 DialectOrder.Hint.subject("apachejames", "[bounce]"),

@@ -111,6 +111,7 @@ public final class PostfixDialect implements Dialect {
     @Override
     public ParseResult parse(BounceMessage m) {
         String subject = m.subjectLower();
+        if (subject.contains("smtp server: errors from")) return smtpdTranscript(m);
         if (!containsAny(subject, SUBJECTS)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         String lower = m.mainTextLower();
@@ -147,6 +148,63 @@ public final class PostfixDialect implements Dialect {
         Report report = ds == null ? Report.delivery(out)
                 : new Report(Report.Kind.DELIVERY, ds.reportingMta(), ds.arrivalDate(), ds.originalEnvelopeId(), out, null);
         return new ParseResult.Decoded(name(), report);
+    }
+
+    /** " In:  RCPT TO:<a@b>" / " Out: 550 5.1.1 ..." lines of smtpd's transcript. */
+    private static final Pattern TRANSCRIPT_LINE = Pattern.compile("^\\s*(In|Out):\\s+(.*)$");
+
+    /**
+     * smtpd's notice to the postmaster ("Subject: Postfix SMTP server: errors from host[ip]", notify_classes):
+     * "Transcript of session follows." and the session as " Out: ..." (the server's replies) and " In:  ..."
+     * (the client's commands). Each refused RCPT TO is a recipient; the diagnostic is the first reply of
+     * 400 or more after a command, and the command the one it answered. Undecodable without a recipient.
+     */
+    private ParseResult smtpdTranscript(BounceMessage m) {
+        String text = m.mainText();
+        if (!text.contains("Transcript of session follows")) return ParseResult.NOT_MINE;
+        List<RecipientStatus> out = new ArrayList<>();
+        String lastCommand = "";
+        String lastRcpt = "";
+        String firstError = "";
+        String firstErrorCommand = "";
+        for (String line : text.split("\n", 2000)) {
+            Matcher t = TRANSCRIPT_LINE.matcher(line);
+            if (!t.matches()) continue;
+            String v = t.group(2).trim();
+            if (t.group(1).equals("In")) {
+                String upper = v.toUpperCase(Locale.ROOT);
+                lastCommand = upper.startsWith("RCPT") ? "RCPT" : upper.startsWith("MAIL") ? "MAIL"
+                        : upper.startsWith("DATA") || upper.equals(".") ? "DATA" : upper.startsWith("EHLO") ? "EHLO"
+                        : upper.startsWith("HELO") ? "HELO" : upper.startsWith("BDAT") ? "BDAT" : "";
+                lastRcpt = lastCommand.equals("RCPT") ? Addresses.first(v.substring(Math.min(v.length(), 8))) : "";
+                continue;
+            }
+            String code = bouncemx.parse.Codes.leadingReplyCode(v);
+            if (code.isEmpty() || code.charAt(0) < '4') continue;
+            if (firstError.isEmpty()) { firstError = v; firstErrorCommand = lastCommand; }
+            String rcpt = lastRcpt;
+            if (lastCommand.equals("RCPT") && !rcpt.isEmpty() && out.stream().noneMatch(r -> r.address().equals(rcpt))) {
+                out.add(RecipientStatus.builder().address(rcpt, "text").action("failed").diagnostic("smtp", v)
+                        .replyCode(code).status(bouncemx.parse.Codes.status(v)).command("RCPT").build());
+            }
+        }
+        if (out.isEmpty() && !firstError.isEmpty()) {
+            // refused before any recipient: the envelope's recipient is only in the session's RCPT lines, if any
+            for (String line : text.split("\n", 2000)) {
+                Matcher t = TRANSCRIPT_LINE.matcher(line);
+                if (t.matches() && t.group(1).equals("In") && t.group(2).trim().toUpperCase(Locale.ROOT).startsWith("RCPT")) {
+                    String a = Addresses.first(t.group(2).trim().substring(8));
+                    if (!a.isEmpty()) {
+                        out.add(RecipientStatus.builder().address(a, "text").action("failed").diagnostic("smtp", firstError)
+                                .replyCode(bouncemx.parse.Codes.leadingReplyCode(firstError))
+                                .status(bouncemx.parse.Codes.status(firstError)).command(firstErrorCommand).build());
+                        break;
+                    }
+                }
+            }
+        }
+        if (out.isEmpty()) return new ParseResult.Undecodable(name(), "smtpd transcript without a refused recipient");
+        return new ParseResult.Decoded(name(), Report.delivery(out));
     }
 
     private static boolean hasIntro(String lower) {

@@ -77,4 +77,21 @@ class PostfixDialectTest {
         assertEquals("RCPT", r.command());
         assertEquals("550 5.1.1 <wes@receiver-test.example>: Recipient address rejected: User unknown", r.diagnosticText());
     }
+
+    @Test
+    void readsSmtpdsTranscriptNoticeToThePostmaster() {
+        String raw = "From: MAILER-DAEMON@mx-test.example (Mail Delivery System)\nTo: postmaster@mx-test.example\n"
+                + "Subject: Postfix SMTP server: errors from relay.sender-test.example[198.51.100.1]\n\n"
+                + "Transcript of session follows.\n\n Out: 220 mx-test.example ESMTP Postfix\n In:  EHLO relay.sender-test.example\n"
+                + " Out: 250 mx-test.example\n In:  MAIL FROM:<news@sender-test.example>\n Out: 250 2.1.0 Ok\n"
+                + " In:  RCPT TO:<xia@mx-test.example>\n"
+                + " Out: 550 5.1.1 <xia@mx-test.example>: Recipient address rejected: User unknown in local recipient table\n"
+                + " In:  QUIT\n Out: 221 2.0.0 Bye\n";
+        var r = DialectChecks.decodeText(new PostfixDialect(), raw);
+        assertEquals(1, r.size());
+        assertEquals("xia@mx-test.example", r.get(0).address());
+        assertEquals("RCPT", r.get(0).command());
+        assertEquals("550", r.get(0).replyCode());
+        assertEquals("5.1.1", r.get(0).status());
+    }
 }

@@ -123,7 +123,8 @@ public final class Dialects {
                 DialectOrder.Hint.subject("x6", "there was an error sending your mail"),  // X6
                 DialectOrder.Hint.subject("dragonfly", "mail delivery failed"),           // dma (exim shares it)
                 // sendmail 8 and 5 Subjects (savemail.c): cheap and specific
-                DialectOrder.Hint.subject("sendmail", "see transcript for details", "could not send message for past"),
+                DialectOrder.Hint.subject("sendmail", "see transcript for details", "could not send message for past",
+                        "cannot send message for"),
                 DialectOrder.Hint.subject("v5sendmail", "returned mail:"),
                 // Microsoft: Exchange Online and on-premises Exchange share the "Undeliverable:" Subject; each
                 // dialect rejects the other's reports by the generating server

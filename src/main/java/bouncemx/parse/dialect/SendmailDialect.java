@@ -43,9 +43,13 @@ import java.util.Locale;
  */
 public final class SendmailDialect implements Dialect {
     static final String FATAL = "----- The following addresses had permanent fatal errors -----";
+    /** savemail.c's list heading in a delay warning, and its line when the transcript is gone. */
+    static final String TRANSIENT = "----- The following addresses had transient non-fatal errors -----";
+    private static final String NO_TRANSCRIPT = "----- Transcript of session is unavailable -----";
 
-    /** Subjects sendmail 8 gives its reports (savemail.c, queue.c), lowercase. */
-    private static final List<String> SUBJECTS = List.of("see transcript for details", "could not send message for past");
+    /** Subjects sendmail 8 gives its reports (savemail.c, queue.c; 8.7/8.8 "cannot send message for"), lowercase. */
+    private static final List<String> SUBJECTS = List.of("see transcript for details", "could not send message for past",
+            "cannot send message for");
 
     private final Limits limits;
 
@@ -62,8 +66,12 @@ public final class SendmailDialect implements Dialect {
         if (SUBJECTS.stream().noneMatch(subject::contains)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         boolean fatal = text.contains(FATAL);
-        if (!fatal && !text.contains(SendmailTranscript.MARKER)) return ParseResult.NOT_MINE;
-        text = SendmailTranscript.unquote(text, fatal ? FATAL : SendmailTranscript.MARKER);
+        boolean transient_ = !fatal && text.contains(TRANSIENT);
+        if (!fatal && !transient_ && !text.contains(SendmailTranscript.MARKER) && !text.contains(NO_TRANSCRIPT)) {
+            return ParseResult.NOT_MINE;
+        }
+        text = SendmailTranscript.unquote(text, fatal ? FATAL : transient_ ? TRANSIENT
+                : text.contains(SendmailTranscript.MARKER) ? SendmailTranscript.MARKER : NO_TRANSCRIPT);
 
         DeliveryStatus ds = DeliveryStatus.fromParts(m, limits);
         if (ds == null || ds.recipients().isEmpty()) {
@@ -71,8 +79,9 @@ public final class SendmailDialect implements Dialect {
             if (inline != null) ds = inline;
         }
         SendmailTranscript transcript = SendmailTranscript.read(text);
-        List<String[]> fatalList = fatalList(text);
-        String defaultAction = fatal || !subject.contains("could not send message") ? "failed" : "delayed";
+        List<String[]> fatalList = fatal ? fatalList(text) : addressList(text, TRANSIENT);
+        boolean warning = subject.contains("could not send message") || subject.contains("cannot send message");
+        String defaultAction = fatal || !(warning || transient_) ? "failed" : "delayed";
 
         List<RecipientStatus> out = new ArrayList<>();
         if (ds != null && !ds.recipients().isEmpty()) {
@@ -150,8 +159,13 @@ public final class SendmailDialect implements Dialect {
      * followed by indented "(reason: ...)" and "(expanded from: ...)" lines; the list ends at a blank line.
      */
     static List<String[]> fatalList(String text) {
+        return addressList(text, FATAL);
+    }
+
+    /** The address list under {@code heading} (the fatal or the transient one), as {@link #fatalList}. */
+    private static List<String[]> addressList(String text, String heading) {
         List<String[]> out = new ArrayList<>();
-        int at = text.indexOf(FATAL);
+        int at = text.indexOf(heading);
         if (at < 0) return out;
         int start = text.indexOf('\n', at);
         if (start < 0) return out;

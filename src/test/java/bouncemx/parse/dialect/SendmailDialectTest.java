@@ -31,4 +31,19 @@ class SendmailDialectTest {
     void leavesOtherMessagesAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    @Test
+    void aDelayWarningWithTheTransientListAndNoTranscriptGivesDelayedRecipients() {
+        String raw = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx-test.example>\n"
+                + "Subject: Warning: could not send message for past 4 hours\n\n"
+                + "    **********************************************\n    **      THIS IS A WARNING MESSAGE ONLY      **\n"
+                + "    **********************************************\n\n"
+                + "The original message was received at Tue, 3 Nov 2026 06:00:00 GMT\n\n"
+                + "   ----- The following addresses had transient non-fatal errors -----\n<yan@receiver-test.example>\n\n"
+                + "   ----- Transcript of session is unavailable -----\n";
+        var r = DialectChecks.decodeText(new SendmailDialect(), raw);
+        assertEquals(1, r.size());
+        assertEquals("yan@receiver-test.example", r.get(0).address());
+        assertEquals("delayed", r.get(0).action());
+    }
 }

@@ -278,13 +278,13 @@ public final class RemoteHostRules {
     /** iCloud Mail, "Postmaster information for iCloud Mail" (support.apple.com/en-us/102322, HT204137). */
     static final RuleSet APPLE = new RuleSet("apple",
             List.of(".mail.icloud.com", ".apple.com", ".me.com", "privaterelay.appleid.com"),
-            List.of("icloud.com", "me.com", "mac.com", "privaterelay.appleid.com"), List.of(), null, List.of(
+            List.of("icloud.com", "me.com", "mac.com", "apple.com", "privaterelay.appleid.com"), List.of(), null, List.of(
                     text("s dmarc policy", Reason.AUTH_FAILURE),                       // "... due to example.org's DMARC policy" (rhost-apple-02)
                     text("blocked for failing both spf and dkim", Reason.AUTH_FAILURE), // [HME1]
                     text("rejected due to having a domain present in the spamhaus", Reason.BLOCKED),
                     text("rejected due to listing in spamhaus", Reason.BLOCKED),
                     text("support.proofpoint.com/dnsbl-lookup", Reason.BLOCKED),      // "550 5.7.0 Blocked - see https://support.proofpoint.com/..."
-                    text("esmtp not accepting connections", Reason.BLOCKED),
+                    text("not accepting connections", Reason.BLOCKED),
                     text("recipient no longer on server", Reason.HAS_MOVED),          // 5.1.6 (rhost-apple-01)
                     text("user is over quota", Reason.MAILBOX_FULL),
                     text("host/domain does not accept mail", Reason.NOT_ACCEPT),
@@ -314,7 +314,7 @@ public final class RemoteHostRules {
                     code("cxsndr", Reason.AUTH_FAILURE),   // message failed SPF/DomainKeys/DKIM of the sending domain
                     code("cxsmtp", Reason.REJECTED),       // SMTP violation: could not verify a legitimate sender
                     code("cxcnct", Reason.TOO_MANY_CONN),  // over the concurrent connections per IP
-                    code("cxmxrt", Reason.SPEEDING),       // sent to too many recipients, must wait before sending more
+                    code("cxmxrt", Reason.TOO_MANY_CONN),  // too many recipients or messages in the session, wait before sending more
                     code("cxthrt", Reason.SECURITY_ERROR), // sending limited: suspicious account activity
                     code("cxmj", Reason.SECURITY_ERROR),   // sending blocked: suspicious activity on the primary account
                     text("too many bad commands from", Reason.BLOCKED),
@@ -470,7 +470,7 @@ public final class RemoteHostRules {
                     code("2", Reason.USER_UNKNOWN),  // user is not found
                     code("3", Reason.SUSPEND),       // mailbox not used for more than 3 months ("Mailbox is frozen")
                     code("4", Reason.MAILBOX_FULL),
-                    code("5", Reason.SPEEDING),      // letter sending limit exceeded
+                    code("5", Reason.TOO_MANY_CONN), // letter sending limit exceeded (per connection)
                     code("6", Reason.NO_RELAYING),   // use the SMTP server of your provider
                     code("7", Reason.BLOCKED),       // wrong HELO/EHLO parameter
                     code("8", Reason.REJECTED),      // could not check the sender address
@@ -509,7 +509,8 @@ public final class RemoteHostRules {
                     text("message filtered", Reason.SPAM_DETECTED),
                     text("too many recipients received this hour", Reason.TOO_MANY_CONN), // 385809
                     text("too many messages", Reason.TOO_MANY_CONN),                // "460 too many messages (#4.3.0)" (164767)
-                    text("recipient mailbox is not allowed", Reason.USER_UNKNOWN),  // 175710
+                    text("mailbox is not allowed", Reason.USER_UNKNOWN),            // "recipient mailbox is not allowed" (175710)
+                    text("requested action aborted [4]", Reason.NOT_COMPLIANT_RFC),
                     text("invalid recipient", Reason.USER_UNKNOWN),                 // 165163
                     text("no such user", Reason.USER_UNKNOWN),
                     text("rejected", Reason.USER_UNKNOWN).onReply("542")));        // "542 <address> Rejected" (rhost-messagelabs-03)
@@ -611,8 +612,16 @@ public final class RemoteHostRules {
                     text("header-based blocked senders", Reason.REJECTED),
                     text("block policy for envelope from address", Reason.REJECTED),
                     text("incorrect authentication data", Reason.SECURITY_ERROR).onReply("535"),
-                    text("this route requires", Reason.SECURITY_ERROR),          // TLS, TLS 1.2, high-strength ciphers
-                    text("configuration is invalid for this certificate", Reason.SECURITY_ERROR),
+                    // the route's TLS requirements (encryption, version 1.2, high-strength ciphers, a valid certificate)
+                    text("this route requires encryption", Reason.FAILED_STARTTLS),
+                    text("this route requires tls", Reason.FAILED_STARTTLS),
+                    text("this route requires high-strength ciphers", Reason.FAILED_STARTTLS),
+                    text("configuration is invalid for this certificate", Reason.FAILED_STARTTLS),
+                    text("this route requires", Reason.SECURITY_ERROR),
+                    text("open relay is not allowed", Reason.NO_RELAYING),
+                    text("incorrect hostname used for inbounds", Reason.NETWORK_ERROR),
+                    text("submitter failed to authenticate", Reason.SECURITY_ERROR),
+                    text("host network, not allowed", Reason.POLICY_VIOLATION),
                     text("unable to process connection at this time", Reason.SYSTEM_ERROR),
                     text("message ended early", Reason.SYSTEM_ERROR),
                     text("unable to process command", Reason.SYSTEM_ERROR),
@@ -677,6 +686,7 @@ public final class RemoteHostRules {
                     text("mail content denied", Reason.SPAM_DETECTED),             // 122/171
                     text("is a deactivated mailbox", Reason.SUSPEND),
                     text("bad address syntax", Reason.SYNTAX_ERROR),               // 122/167
+                    text("frequency of receiving messages is limited", Reason.SPEEDING),   // 122/1011: the recipient's rate
                     text("frequency limited", Reason.TOO_MANY_CONN),               // ip/domain/sender/connection: 122/172-175
                     text("mailbox not found", Reason.USER_UNKNOWN)));              // 122/169
 

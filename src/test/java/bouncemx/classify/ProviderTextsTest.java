@@ -185,7 +185,14 @@ class ProviderTextsTest {
             "mx01.mail.icloud.com | 5.7.0 | 550 5.7.0 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=192.0.2.1 | blocked",
             "eu-smtp-inbound-1.mimecast.com | '' | 550 Invalid Recipient - https://community.mimecast.com/docs/DOC-1369#550 | userunknown",
             "eu-smtp-inbound-1.mimecast.com | '' | 550 Rejected by header based Anti-Spoofing policy: someone@example.org | policyviolation",
-            "mx.example.org | 5.7.1 | 554 5.7.1 Rejected by IronPort reputation filter | badreputation"})
+            "mx.example.org | 5.7.1 | 554 5.7.1 Rejected by IronPort reputation filter | badreputation",
+            // provider tables: Mimecast TLS routes and relays, Cox session limits, Tencent rates, Apple
+            "eu-smtp-inbound-1.mimecast.com | '' | 553 This route requires encryption (TLS) - https://community.mimecast.com/docs/DOC-1369#553 | failedstarttls",
+            "eu-smtp-inbound-1.mimecast.com | '' | 554 Configuration is invalid for this certificate - https://community.mimecast.com/docs/DOC-1369#554 | failedstarttls",
+            "eu-smtp-inbound-1.mimecast.com | '' | 451 Open relay is not allowed - https://community.mimecast.com/docs/DOC-1369#451 | norelaying",
+            "cxr.mx.a.cox.net | '' | 421 AUP#CXMXRT Too many messages per session from this connection | toomanyconn",
+            "mx3.qq.com | '' | 451 Frequency of receiving messages is limited, please try again later | speeding",
+            "mx01.mail.icloud.com | '' | 554 mx.icloud.com not accepting connections from 192.0.2.1 | blocked"})
     void providerTexts(String rhost, String status, String text, String reason) {
         assertReason(reason, rhost, "", status, text);
     }

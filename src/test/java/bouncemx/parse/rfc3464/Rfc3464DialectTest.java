@@ -120,4 +120,21 @@ class Rfc3464DialectTest {
         String msg = "Content-Type: multipart/report; boundary=x\n\n--x\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a.example\n--x--\n";
         assertInstanceOf(ParseResult.Undecodable.class, dialect.parse(BounceMessage.parse(msg.getBytes(StandardCharsets.US_ASCII))));
     }
+
+    @Test
+    void recipientsWhoseFieldsAreNotSeparatedByABlankLineAreEachKept() {
+        byte[] raw = ("From: MAILER-DAEMON@mx-test.example\n"
+                + "Subject: Delivery Status Notification\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\nFailed.\n\n"
+                + "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx-test.example\n\n"
+                + "Final-Recipient: rfc822; a5@receiver-test.example\nAction: failed\nStatus: 5.1.1\n"
+                + "Final-Recipient: rfc822; a6@receiver-test.example\nAction: failed\nStatus: 5.2.2\n\n--B--\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(BounceMessage.parse(raw)));
+        var rs = d.report().recipients();
+        assertEquals(2, rs.size());
+        assertEquals("a6@receiver-test.example", rs.get(1).address());
+        assertEquals("5.2.2", rs.get(1).status());
+        assertEquals("5.1.1", rs.get(0).status());
+    }
 }

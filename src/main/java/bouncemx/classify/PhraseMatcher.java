@@ -8,12 +8,15 @@ import java.util.List;
  * Finds, in one pass over a lowercased text, the first row (in table order) that has a phrase contained
  * in the text, and that row's first such phrase: the same answer as trying every phrase with
  * {@code String.contains}, row by row, but without a pass per phrase (an Aho-Corasick automaton, built
- * once as a table over the characters the phrases use). Immutable after construction; thread-safe.
+ * once as a table over the characters the phrases use). The few rows with word pairs are then checked
+ * directly, up to the phrase match's row. Immutable after construction; thread-safe.
  */
 final class PhraseMatcher {
     private static final int NONE = Integer.MAX_VALUE;
 
     private final List<PhraseTable.Row> rows;
+    /** Indexes of the rows that have word pairs, in table order (few: pairs are checked one by one). */
+    private final int[] pairRows;
     private final int[] charClass = new int[65536];
     private final int classes;
     private final int[] next;      // state * classes + class -> state (complete, failure links folded in)
@@ -21,6 +24,7 @@ final class PhraseMatcher {
 
     PhraseMatcher(List<PhraseTable.Row> rows) {
         this.rows = List.copyOf(rows);
+        this.pairRows = java.util.stream.IntStream.range(0, rows.size()).filter(r -> !rows.get(r).pairs().isEmpty()).toArray();
         // character classes: 0 for characters no phrase uses, 1.. for each used character
         int c = 1;
         for (PhraseTable.Row r : rows) {
@@ -83,8 +87,24 @@ final class PhraseMatcher {
         }
     }
 
-    /** The first matching row's match, or null. */
+    /**
+     * The first matching row's match, or null: the phrase automaton's, unless a row before it (or that
+     * row, which tries phrases first) matches by a word pair.
+     */
     PhraseTable.Match match(String lowerText) {
+        PhraseTable.Match byPhrase = matchPhrases(lowerText);
+        int limit = byPhrase == null ? rows.size() : byPhrase.row();
+        for (int r : pairRows) {
+            if (r >= limit) break;
+            PhraseTable.Row row = rows.get(r);
+            for (PhraseTable.Pair p : row.pairs()) {
+                if (p.in(lowerText)) return new PhraseTable.Match(row.reason(), p.toString(), row.vague(), r);
+            }
+        }
+        return byPhrase;
+    }
+
+    private PhraseTable.Match matchPhrases(String lowerText) {
         int s = 0;
         int found = NONE;
         for (int i = 0, n = lowerText.length(); i < n; i++) {

@@ -323,24 +323,12 @@ public final class PhraseTable {
 
     /** First matching row over {@code lowerText}, or null. */
     public static Match match(String lowerText) {
-        return withPairs(ROWS, MATCHER.match(lowerText), lowerText);
-    }
-
-    /** The phrase match, unless a row before it (or it, lacking a phrase) matches by a pair. */
-    private static Match withPairs(List<Row> rows, Match byPhrase, String lowerText) {
-        int limit = byPhrase == null ? rows.size() : byPhrase.row();
-        for (int r = 0; r < limit; r++) {
-            Row row = rows.get(r);
-            for (Pair p : row.pairs()) {
-                if (p.in(lowerText)) return new Match(row.reason(), p.toString(), row.vague(), r);
-            }
-        }
-        return byPhrase;
+        return MATCHER.match(lowerText);
     }
 
     /** First matching row of the weak texts, or null. */
     public static Match matchWeak(String lowerText) {
-        return withPairs(WEAK_ROWS, WEAK_MATCHER.match(lowerText), lowerText);
+        return WEAK_MATCHER.match(lowerText);
     }
 
     /** The plain definition, row by row and phrase by phrase; the matcher must give the same answer. */

@@ -104,15 +104,15 @@ final class ExchangeNdr {
 
     /** True when the top-level headers and the text look like an Exchange 2007+ NDR. */
     static boolean looksLike(BounceMessage m) {
+        // the NDR header, or the Content-Language Exchange always sets
+        boolean ndr = m.headers().has("x-ms-exchange-message-is-ndr") || m.headers().has("content-language");
         String subject = m.subjectLower();
-        boolean header = m.headers().has("x-ms-exchange-message-is-ndr") || m.headers().has("content-language");
+        boolean header = ndr;
         for (String s : SUBJECTS) header |= subject.contains(s);
         if (!header) return false;
         String lower = m.mainTextLower();
         for (String k : MARKERS) if (lower.contains(k)) return true;
-        // a localised template: an NDR header (or the Content-Language Exchange always sets) and Exchange's
-        // own error codes or error line
-        boolean ndr = m.headers().has("x-ms-exchange-message-is-ndr") || m.headers().has("content-language");
+        // a localised template: that header and Exchange's own error codes or error line
         return ndr && (lower.contains("remote server returned '") || lower.contains("resolver.adr.")
                 || lower.contains(" resolver.") || lower.contains(" queue.") || lower.contains("##rfc822;"));
     }

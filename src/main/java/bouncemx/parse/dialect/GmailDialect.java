@@ -114,8 +114,11 @@ public final class GmailDialect implements Dialect {
         int said = folded.indexOf(SERVER_SAID);
         if (said >= 0) diag = folded.substring(said + SERVER_SAID.length()).trim();
         Matcher state = STATE.matcher(diag);
-        String command = state.find() ? STATE_COMMANDS.getOrDefault(state.group(1), "") : "";
-        diag = STATE.matcher(diag).replaceFirst("");
+        String command = "";
+        if (state.find()) {
+            command = STATE_COMMANDS.getOrDefault(state.group(1), "");
+            diag = diag.substring(0, state.start());
+        }
         diag = DOUBLED_CODE.matcher(diag).replaceFirst("$1 ");
         String remote = "";
         Matcher rm = REMOTE.matcher(folded);

@@ -85,7 +85,6 @@ public final class MessagingServerDialect implements Dialect {
                 cur = dsn == null ? RecipientStatus.builder().address(a, "text").action("failed") : dsn.toBuilder();
                 cur.diagnosticText("");
                 blocks.add(cur);
-                needOriginal = false;
             } else if (cur == null) {
                 continue;
             } else if (lower.startsWith("reason:")) {

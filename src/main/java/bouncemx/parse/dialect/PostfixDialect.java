@@ -165,6 +165,7 @@ public final class PostfixDialect implements Dialect {
         List<RecipientStatus> out = new ArrayList<>();
         String lastCommand = "";
         String lastRcpt = "";
+        String firstRcpt = "";
         String firstError = "";
         String firstErrorCommand = "";
         for (String line : text.split("\n", 2000)) {
@@ -177,6 +178,7 @@ public final class PostfixDialect implements Dialect {
                         : upper.startsWith("DATA") || upper.equals(".") ? "DATA" : upper.startsWith("EHLO") ? "EHLO"
                         : upper.startsWith("HELO") ? "HELO" : upper.startsWith("BDAT") ? "BDAT" : "";
                 lastRcpt = lastCommand.equals("RCPT") ? Addresses.first(v.substring(Math.min(v.length(), 8))) : "";
+                if (firstRcpt.isEmpty()) firstRcpt = lastRcpt;
                 continue;
             }
             String code = bouncemx.parse.Codes.leadingReplyCode(v);
@@ -184,27 +186,21 @@ public final class PostfixDialect implements Dialect {
             if (firstError.isEmpty()) { firstError = v; firstErrorCommand = lastCommand; }
             String rcpt = lastRcpt;
             if (lastCommand.equals("RCPT") && !rcpt.isEmpty() && out.stream().noneMatch(r -> r.address().equals(rcpt))) {
-                out.add(RecipientStatus.builder().address(rcpt, "text").action("failed").diagnostic("smtp", v)
-                        .replyCode(code).status(bouncemx.parse.Codes.status(v)).command("RCPT").build());
+                out.add(refused(rcpt, v, "RCPT"));
             }
         }
-        if (out.isEmpty() && !firstError.isEmpty()) {
-            // refused before any recipient: the envelope's recipient is only in the session's RCPT lines, if any
-            for (String line : text.split("\n", 2000)) {
-                Matcher t = TRANSCRIPT_LINE.matcher(line);
-                if (t.matches() && t.group(1).equals("In") && t.group(2).trim().toUpperCase(Locale.ROOT).startsWith("RCPT")) {
-                    String a = Addresses.first(t.group(2).trim().substring(8));
-                    if (!a.isEmpty()) {
-                        out.add(RecipientStatus.builder().address(a, "text").action("failed").diagnostic("smtp", firstError)
-                                .replyCode(bouncemx.parse.Codes.leadingReplyCode(firstError))
-                                .status(bouncemx.parse.Codes.status(firstError)).command(firstErrorCommand).build());
-                        break;
-                    }
-                }
-            }
+        if (out.isEmpty() && !firstError.isEmpty() && !firstRcpt.isEmpty()) {
+            // refused, but not at RCPT: the session's first RCPT line names the recipient
+            out.add(refused(firstRcpt, firstError, firstErrorCommand));
         }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "smtpd transcript without a refused recipient");
         return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    private static RecipientStatus refused(String address, String reply, String command) {
+        return RecipientStatus.builder().address(address, "text").action("failed").diagnostic("smtp", reply)
+                .replyCode(bouncemx.parse.Codes.leadingReplyCode(reply)).status(bouncemx.parse.Codes.status(reply))
+                .command(command).build();
     }
 
     private static boolean hasIntro(String lower) {

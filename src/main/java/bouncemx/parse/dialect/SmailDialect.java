@@ -49,7 +49,7 @@ public final class SmailDialect implements Dialect {
         for (String raw : GatewayText.lines(text, MAX_LINES)) {
             String line = raw.strip();
             if (isBanner(line)) {
-                if (address != null) { out.add(GatewayText.recipient(address, diag.toString()).build()); address = null; }
+                if (address != null) { add(out, address, diag); address = null; }
                 section = line.contains(FAILED) ? FAILED : line.contains(LOG) ? LOG : "other";
                 if (section.equals("other") && !out.isEmpty()) break;   // the returned message follows
                 continue;
@@ -62,12 +62,12 @@ public final class SmailDialect implements Dialect {
             int dots = line.indexOf(" ... ");
             if (line.startsWith("<") && line.endsWith(">") && line.indexOf(' ') < 0) {
                 // Telekom: the address alone in angle brackets; the reply follows on the next lines
-                if (address != null) out.add(GatewayText.recipient(address, diag.toString()).build());
+                if (address != null) add(out, address, diag);
                 address = Addresses.first(line);
                 diag.setLength(0);
             } else if (dots > 0 && line.substring(0, dots).indexOf('@') > 0 && line.substring(0, dots).indexOf(' ') < 0) {
                 // Smail: "address ... failed: error" or "address ... error"
-                if (address != null) out.add(GatewayText.recipient(address, diag.toString()).build());
+                if (address != null) add(out, address, diag);
                 address = Addresses.first(line.substring(0, dots));
                 diag.setLength(0);
                 String error = line.substring(dots + 5).strip();
@@ -78,10 +78,14 @@ public final class SmailDialect implements Dialect {
             }
             if (out.size() >= MAX_RECIPIENTS) break;
         }
-        if (address != null && out.size() < MAX_RECIPIENTS) out.add(GatewayText.recipient(address, diag.toString()).build());
+        if (address != null && out.size() < MAX_RECIPIENTS) add(out, address, diag);
         out.removeIf(r -> r.address().isEmpty());
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "no address in the failed addresses section");
         return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    private static void add(List<RecipientStatus> out, String address, CharSequence diag) {
+        out.add(GatewayText.recipient(address, diag.toString()).build());
     }
 
     /** "|----- words: -----|": a Smail banner line. */

@@ -85,14 +85,10 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
             if (arrivalDate.isEmpty()) arrivalDate = nz(h.get("arrival-date"));
             if (envid.isEmpty()) envid = nz(h.get("original-envelope-id"));
             if (receivedFrom.isEmpty()) receivedFrom = mta(h.get("received-from-mta"));
-            if (h.all("final-recipient").size() > 1) {
-                // several recipients' fields with no blank line between them: each Final-Recipient starts one
-                for (java.util.Map<String, String> group : recipientGroups(h)) {
-                    RecipientStatus r = recipient(group::get, reportingMta);
-                    if (r != null) recipients.add(r);
-                }
-            } else {
-                RecipientStatus r = recipient(h::get, reportingMta);
+            // several recipients' fields with no blank line between them: each Final-Recipient starts one
+            List<Fields> groups = h.all("final-recipient").size() > 1 ? recipientGroups(h) : List.of(h::get);
+            for (Fields group : groups) {
+                RecipientStatus r = recipient(group, reportingMta);
                 if (r != null) recipients.add(r);
             }
             if (h.bodyStart() <= pos) break;
@@ -116,24 +112,23 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
             java.util.Map.entry("bad-configuration", "systemerror"), java.util.Map.entry("virus-related", "virusdetected"));
 
     /** The fields of {@code h} cut into groups at each Final-Recipient after the first; first value wins. */
-    private static List<java.util.Map<String, String>> recipientGroups(HeaderBlock h) {
-        List<java.util.Map<String, String>> out = new ArrayList<>();
+    private static List<Fields> recipientGroups(HeaderBlock h) {
+        List<Fields> out = new ArrayList<>();
         java.util.Map<String, String> cur = new java.util.HashMap<>();
         for (int i = 0; i < h.size(); i++) {
             String name = h.name(i);
             if (name.equals("final-recipient") && cur.containsKey("final-recipient")) {
-                out.add(cur);
+                out.add(cur::get);
                 cur = new java.util.HashMap<>();
             }
             cur.putIfAbsent(name, h.value(i));
         }
-        out.add(cur);
+        out.add(cur::get);
         return out;
     }
 
     /** One recipient from its fields ({@code h} gives a field's first value by lowercase name, or null). */
-    private static RecipientStatus recipient(java.util.function.Function<String, String> field, String reportingMta) {
-        Fields h = field::apply;
+    private static RecipientStatus recipient(Fields h, String reportingMta) {
         String finalRcpt = Addresses.fromTypedField(h.get("final-recipient"));
         String original = Addresses.fromTypedField(h.get("original-recipient"));
         String actual = Addresses.fromTypedField(h.get("x-actual-recipient"));

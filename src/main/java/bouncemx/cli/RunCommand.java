@@ -44,7 +44,8 @@ import java.util.function.BiFunction;
  * {@code bouncemx run [--config FILE] [--set KEY=VALUE]...}: the daemon. Wires by hand: clock, journal,
  * pipeline (one worker per core), SMTP listener; logs one INFO line with the listen address, then runs
  * until SIGTERM/SIGINT, on which it stops gracefully (SMTP first: no new connections, open transactions
- * finish up to a deadline; then the pipeline drains; then the journal closes) and exits 0.
+ * finish up to a deadline; then the pipeline drains; then the journal closes), each step bounded (see
+ * {@link #PIPELINE_STOP}), and exits 0.
  * <p>
  * Exit status: 2 with one line on stderr for bad configuration or an address that cannot be listened on;
  * 1 when the journal cannot be opened.
@@ -53,6 +54,12 @@ import java.util.function.BiFunction;
         description = "Run the MX daemon: accept bounces over SMTP, classify them, journal them.")
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    /**
+     * The stop budget, within systemd's TimeoutStopSec=60 (systemd/bouncemx.service): SMTP at most its stop
+     * deadline (20 s) plus ~3 s of closing writes, then the pipeline at most 10 s, the journal at most 10 s,
+     * HTTP at most 2 s: about 45 s whatever clients and disks do.
+     */
+    static final java.time.Duration PIPELINE_STOP = java.time.Duration.ofSeconds(10);
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: built-in defaults)")
     Path config;
@@ -143,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
             smtp.start();
         } catch (SmtpServer.ListenException | IllegalArgumentException | IOException e) {
             err.println("bouncemx: " + e.getMessage());
-            pipeline.close(smtpSettings.stopDeadline());
+            pipeline.close(PIPELINE_STOP);
             journal.close();
             return Main.EXIT_USAGE;
         }
@@ -158,7 +165,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException | ConfigException e) {
             err.println("bouncemx: " + e.getMessage());
             smtp.stop();
-            pipeline.close(smtpSettings.stopDeadline());
+            pipeline.close(PIPELINE_STOP);
             journal.close();
             return Main.EXIT_USAGE;
         }
@@ -172,7 +179,7 @@ final class RunCommand implements Callable<Integer> {
             stopRequested.await();
         } finally {
             smtp.stop();
-            pipeline.close(smtpSettings.stopDeadline());
+            pipeline.close(PIPELINE_STOP);
             journal.close();
             http.close();
             log.info("bouncemx stopped");

@@ -19,15 +19,28 @@ public record Config(Smtp smtp, Http http, Data data, Journal journal, List<Webh
         webhooks = List.copyOf(webhooks);
     }
 
-    /** SMTP listener settings. {@code listen} is "host:port"; {@code domains} are exact names, "*.example.com" or "*". */
+    /**
+     * SMTP listener settings. {@code listen} is "host:port"; {@code domains} are exact names, "*.example.com" or
+     * "*"; {@code minDataRate} is bytes per second (0: off); {@code maxBufferedBytes} 0 means a quarter of the heap.
+     */
     public record Smtp(String listen, String hostname, List<String> domains, long maxMessageBytes, int maxRecipients,
-                       int maxConnections, int maxConnectionsPerIp, Duration commandTimeout, Tls tls) {
+                       int maxConnections, int maxConnectionsPerIp, Duration commandTimeout, long minDataRate,
+                       long maxBufferedBytes, Tls tls) {
+        public static final long DEFAULT_MIN_DATA_RATE = 500;
+
         public Smtp {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(hostname, "hostname");
             Objects.requireNonNull(commandTimeout, "commandTimeout");
             Objects.requireNonNull(tls, "tls");
             domains = List.copyOf(domains);
+        }
+
+        /** The keys before min_data_rate and max_buffered_bytes existed; those two keep their defaults. */
+        public Smtp(String listen, String hostname, List<String> domains, long maxMessageBytes, int maxRecipients,
+                    int maxConnections, int maxConnectionsPerIp, Duration commandTimeout, Tls tls) {
+            this(listen, hostname, domains, maxMessageBytes, maxRecipients, maxConnections, maxConnectionsPerIp,
+                    commandTimeout, DEFAULT_MIN_DATA_RATE, 0, tls);
         }
     }
 

@@ -61,7 +61,7 @@ public final class ConfigLoader {
     static final Map<String, List<String>> KEYS = Map.of(
             "", List.of("smtp", "http", "data", "journal", "webhooks"),
             "smtp", List.of("listen", "hostname", "domains", "max_message_bytes", "max_recipients", "max_connections",
-                    "max_connections_per_ip", "command_timeout", "tls"),
+                    "max_connections_per_ip", "command_timeout", "min_data_rate", "max_buffered_bytes", "tls"),
             "smtp.tls", List.of("cert", "key"),
             "http", List.of("listen"),
             "data", List.of("dir"),
@@ -291,6 +291,8 @@ public final class ConfigLoader {
                 (int) integer(s.get("max_connections"), d.smtp().maxConnections(), 1, 1_000_000, null),
                 (int) integer(s.get("max_connections_per_ip"), d.smtp().maxConnectionsPerIp(), 1, 1_000_000, null),
                 duration(s.get("command_timeout"), d.smtp().commandTimeout()),
+                integer(s.get("min_data_rate"), d.smtp().minDataRate(), 0, GIB, "bytes per second; 0 turns it off"),
+                bufferedBytes(s.get("max_buffered_bytes"), d.smtp().maxBufferedBytes()),
                 tls(s.get("tls")));
 
         var h = root.get("http");
@@ -351,6 +353,16 @@ public final class ConfigLoader {
             throw at.bad(at.shown() + " is out of range (" + range + ")");
         }
         return n.longValue();
+    }
+
+    /** 0 (a quarter of the heap) or 1 MiB to 1 TiB. */
+    private static long bufferedBytes(At at, long def) {
+        long v = integer(at, def, 0, 1024 * GIB, "0 = a quarter of the JVM's maximum heap, else at least 1048576");
+        if (v != 0 && v < MIB) {
+            throw at.bad(at.shown() + " is out of range (expected 0 = a quarter of the JVM's maximum heap, or 1048576 to "
+                    + 1024 * GIB + ")");
+        }
+        return v;
     }
 
     private static Duration duration(At at, Duration def) {

@@ -24,8 +24,9 @@ import java.util.List;
  * Turns one raw message into its events: decode, classify every recipient, expand VERP. Always returns at
  * least one event: a message nobody decodes (or whose decoding fails with an unexpected error, which is
  * recorded in {@code parser.error} rather than thrown) yields one {@code message.unclassified}. Event ids
- * are {@code idBase + "-" + n} (n from 1, in the order the message lists recipients), so the same message
- * processed again gets the same ids. Pure; thread-safe.
+ * are {@code idBase + "-" + n} (n from 1, in the order the message lists recipients); by default the base is
+ * derived from the content ({@link #idBase}), so the same message processed again, or sent again by an MTA
+ * retrying after a 4xx, gets the same ids. Pure; thread-safe.
  */
 public final class EventFactory {
     private final Decoder decoder;
@@ -41,12 +42,13 @@ public final class EventFactory {
     /**
      * @param envelope   the SMTP envelope, or null offline
      * @param journalSeq the journal position, or null offline
-     * @param idBase     the stable id of the message the event ids are derived from; null: from the SHA-256
+     * @param idBase     the stable id of the message the event ids are derived from; null: from the content
+     *                   ({@link #idBase(String, Envelope)})
      */
     public List<Event> events(byte[] raw, Envelope envelope, Instant receivedAt, Instant now, Long journalSeq,
                               String idBase) {
         String sha = sha256(raw);
-        String base = idBase != null ? idBase : sha.substring(0, 24);
+        String base = idBase != null ? idBase : idBase(sha, envelope);
         ParseResult result;
         boolean truncated = false;
         String error = "";
@@ -55,7 +57,7 @@ public final class EventFactory {
             m = BounceMessage.parse(raw, limits);
             truncated = m.truncated();
             result = decoder.decode(m);
-        } catch (RuntimeException e) { // a decoder bug must not lose the message: journal it unclassified
+        } catch (RuntimeException | StackOverflowError e) { // a decoder bug must not lose the message: journal it unclassified
             result = new ParseResult.Undecodable("", "decoder failed: " + e);
             error = String.valueOf(e);
         }
@@ -121,6 +123,19 @@ public final class EventFactory {
     private static final String[] VERP_HEADERS = {"x-original-to", "delivered-to", "envelope-to", "to"};
 
     /** Lowercase hex SHA-256 of the raw message, as events carry it in {@code raw.sha256}. */
+    /**
+     * The base of a message's event ids, derived from its content: offline (no envelope) the first 24 hex
+     * digits of the raw message's SHA-256; received over SMTP, the first 24 hex digits of the SHA-256 of that
+     * digest and the envelope recipients, so the same bytes to the same recipients get the same ids however
+     * often an MTA retries them, and the same report delivered to another recipient gets other ids.
+     */
+    public static String idBase(String rawSha256Hex, Envelope envelope) {
+        if (envelope == null) return rawSha256Hex.substring(0, 24);
+        StringBuilder b = new StringBuilder(rawSha256Hex.length() + 64).append(rawSha256Hex);
+        for (String r : envelope.rcptTo()) b.append('\n').append(r.toLowerCase(java.util.Locale.ROOT));
+        return sha256(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 24);
+    }
+
     public static String sha256(byte[] raw) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));

@@ -14,6 +14,11 @@ public interface Journal extends AutoCloseable {
     /** Appends one record; the future completes once it is durable. */
     CompletableFuture<Long> append(byte[] payload);
 
+    /** As {@link #append(byte[])}; a record not yet written at {@code deadlineNanos} (nanoTime) is dropped. */
+    default CompletableFuture<Long> append(byte[] payload, long deadlineNanos) {
+        return append(payload);
+    }
+
     /** True while appends can succeed (for /readyz and the SMTP edge). */
     boolean healthy();
 

@@ -1,14 +1,13 @@
 package bouncemx.metrics;
 
-import bouncemx.journal.JournalException;
 import bouncemx.pipeline.Intake;
 import bouncemx.pipeline.RawMessage;
+import bouncemx.pipeline.Receipt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Counts and times what the SMTP edge hands to the pipeline: messages by outcome (accepted, busy,
@@ -37,18 +36,22 @@ public final class MeteredIntake implements Intake {
     }
 
     @Override
-    public CompletableFuture<String> submit(RawMessage message) {
+    public CompletableFuture<Receipt> submit(RawMessage message, long deadlineNanos) {
         long t0 = System.nanoTime();
-        return inner.submit(message).whenComplete((id, error) -> {
-            if (error == null) {
-                accepted.increment();
-                ack.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return inner.submit(message, deadlineNanos).whenComplete((receipt, error) -> {
+            if (error != null) { // the Intake contract says never; count it rather than lose it
+                failed.increment();
                 return;
             }
-            Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (e instanceof Intake.Busy) busy.increment();
-            else if (e instanceof JournalException j) (j.noSpace() ? noSpace : journalError).increment();
-            else failed.increment();
+            switch (receipt) {
+                case Receipt.Stored s -> {
+                    accepted.increment();
+                    ack.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+                case Receipt.Busy b -> busy.increment();
+                case Receipt.NoSpace n -> noSpace.increment();
+                case Receipt.Failed f -> journalError.increment();
+            }
         });
     }
 }

@@ -3,20 +3,13 @@ package bouncemx.pipeline;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where the SMTP edge hands a received message (contract between smtp/ and pipeline/). The future
- * completes once the message and its events are durable in the journal; it completes exceptionally with
- * {@link Busy} when the bounded queue is full (451 4.3.2) or with a
- * {@link bouncemx.journal.JournalException} when the journal cannot take it (451 4.3.0 / 452 4.3.1).
- * Never blocks the caller for long. Thread-safe.
+ * Where the SMTP edge hands a received message (contract between smtp/ and pipeline/). The future always
+ * completes normally, with a {@link Receipt}: {@code Stored} once the message and its events are durable in
+ * the journal, else why not. {@code deadlineNanos} ({@link System#nanoTime()} scale) is when the sender stops
+ * waiting: work not yet written by then is dropped, never written late, and the receipt says
+ * {@code Failed}. Never blocks the caller. Thread-safe.
  */
 public interface Intake {
 
-    CompletableFuture<String> submit(RawMessage message);
-
-    /** The hand-off queue is full: try again later. */
-    final class Busy extends RuntimeException {
-        public Busy() {
-            super("queue full", null, false, false);
-        }
-    }
+    CompletableFuture<Receipt> submit(RawMessage message, long deadlineNanos);
 }

@@ -3,7 +3,6 @@ package bouncemx.pipeline;
 import bouncemx.event.Envelope;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -18,34 +17,42 @@ import java.util.List;
  * events as JSON (one object each, without {@code journal_seq}, which readers add from the record's
  * position). The record payload format (big-endian, written by {@link #encode()}):
  * <pre>
- * Entry    => Version:int8 (=1)  MessageId:str  ReceivedAtMillis:int64
- *             MailFrom:str  RcptCount:int16 Rcpt:str*  ClientIp:str  Helo:str
- *             RawLength:int32  Raw:bytes  EventCount:int16  (EventLength:int32  EventJson:bytes)*
- * str      => Length:int16  UTF-8 bytes   (java.io.DataOutput#writeUTF)
+ * Entry    => Version:int8 (=2)  MessageId:str  ReceivedAtMillis:int64
+ *             MailFrom:str  RcptCount:int32 Rcpt:str*  ClientIp:str  Helo:str
+ *             RawLength:int32  Raw:bytes  EventCount:int32  (EventLength:int32  EventJson:bytes)*
+ * str      => Length:uint16  modified UTF-8 bytes   (java.io.DataOutput#writeUTF)
  * </pre>
+ * Version 1 (written before 2026-12) is the same with RcptCount and EventCount as uint16; it is still read.
+ * The counts became 32-bit because {@code smtp.max_recipients} allows 100,000 recipients, and a report may
+ * list as many events. {@link #encode()} writes into one exactly sized array (one copy of the raw message).
  * Immutable.
  */
 public record JournalEntry(String messageId, Instant receivedAt, Envelope envelope, byte[] raw, List<byte[]> events) {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public JournalEntry {
         events = List.copyOf(events);
     }
 
     public byte[] encode() {
-        var bytes = new ByteArrayOutputStream(raw.length + 256 + events.size() * 1024);
+        long size = 1 + 8 + 4 + 4 + 4 + (long) raw.length + utfBytes(messageId) + utfBytes(envelope.mailFrom())
+                + utfBytes(envelope.clientIp()) + utfBytes(envelope.helo());
+        for (String r : envelope.rcptTo()) size += utfBytes(r);
+        for (byte[] e : events) size += 4 + e.length;
+        if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("journal entry of " + size + " bytes");
+        var bytes = new Exact((int) size);
         try (var out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             out.writeUTF(messageId);
             out.writeLong(receivedAt.toEpochMilli());
             out.writeUTF(envelope.mailFrom());
-            out.writeShort(envelope.rcptTo().size());
+            out.writeInt(envelope.rcptTo().size());
             for (String r : envelope.rcptTo()) out.writeUTF(r);
             out.writeUTF(envelope.clientIp());
             out.writeUTF(envelope.helo());
             out.writeInt(raw.length);
             out.write(raw);
-            out.writeShort(events.size());
+            out.writeInt(events.size());
             for (byte[] e : events) {
                 out.writeInt(e.length);
                 out.write(e);
@@ -53,35 +60,79 @@ public record JournalEntry(String messageId, Instant receivedAt, Envelope envelo
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen on a byte array
         }
-        return bytes.toByteArray();
+        return bytes.array();
+    }
+
+    /** The bytes writeUTF writes for {@code s}: the 2-byte length and modified UTF-8. */
+    private static long utfBytes(String s) {
+        long n = 2;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
+        }
+        return n;
+    }
+
+    /** An output stream into one array of a size known in advance. */
+    private static final class Exact extends java.io.OutputStream {
+        private final byte[] buf;
+        private int pos;
+
+        Exact(int size) {
+            buf = new byte[size];
+        }
+
+        @Override
+        public void write(int b) {
+            buf[pos++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            System.arraycopy(b, off, buf, pos, len);
+            pos += len;
+        }
+
+        byte[] array() {
+            if (pos != buf.length) throw new IllegalStateException("journal entry size " + pos + " != " + buf.length);
+            return buf;
+        }
     }
 
     /** Reads a payload written by {@link #encode()}; a payload of another version or a broken one is an error. */
     public static JournalEntry decode(byte[] payload) {
         try (var in = new DataInputStream(new ByteArrayInputStream(payload))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) throw new IllegalArgumentException("journal entry version " + version);
+            if (version != 1 && version != VERSION) throw new IllegalArgumentException("journal entry version " + version);
             String id = in.readUTF();
             Instant at = Instant.ofEpochMilli(in.readLong());
             String from = in.readUTF();
-            int n = in.readUnsignedShort();
+            int n = version == 1 ? in.readUnsignedShort() : in.readInt();
+            if (n < 0 || n > payload.length) throw new IllegalArgumentException("broken journal entry: " + n + " recipients");
             List<String> rcpt = new ArrayList<>(n);
             for (int i = 0; i < n; i++) rcpt.add(in.readUTF());
             String ip = in.readUTF();
             String helo = in.readUTF();
-            byte[] raw = new byte[in.readInt()];
-            in.readFully(raw);
-            int m = in.readUnsignedShort();
+            byte[] raw = block(in, payload.length);
+            int m = version == 1 ? in.readUnsignedShort() : in.readInt();
+            if (m < 0 || m > payload.length) throw new IllegalArgumentException("broken journal entry: " + m + " events");
             List<byte[]> events = new ArrayList<>(m);
             for (int i = 0; i < m; i++) {
-                byte[] e = new byte[in.readInt()];
-                in.readFully(e);
-                events.add(e);
+                events.add(block(in, payload.length));
             }
             return new JournalEntry(id, at, new Envelope(from, rcpt, ip, helo), raw, events);
         } catch (IOException | NegativeArraySizeException e) {
             throw new IllegalArgumentException("broken journal entry: " + e, e);
         }
+    }
+
+    /** A length-prefixed block; a length no payload of this size can hold is an error, not an allocation. */
+    private static byte[] block(DataInputStream in, int payloadLength) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > payloadLength) throw new IllegalArgumentException("broken journal entry: a block of " + n + " bytes");
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
     }
 
     /** Event {@code i} as JSON text. */

@@ -30,15 +30,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The hand-off from the SMTP edge to the journal: a bounded queue ({@link ArrayBlockingQueue}, offered
  * without waiting) in front of a fixed pool of platform worker threads (one per core). A worker turns one
  * message into its events ({@link EventFactory#events}), encodes one {@link JournalEntry} (events as JSON
- * without {@code journal_seq}) and appends it; the future of {@link #submit} completes with the message id
- * once the journal has made the record durable.
+ * without {@code journal_seq}) and appends it; the future of {@link #submit} completes with a
+ * {@link Receipt} and never exceptionally: {@code Stored} once the journal made the record durable.
  * <p>
- * When it cannot: a full queue (or a pipeline that is closing) fails the future at once with
- * {@link Intake.Busy}; a journal that cannot append fails it with the journal's {@link JournalException};
- * any other failure (a bug) fails it with a {@link JournalException} too, so the sender gets a 4xx and
- * retries. A bug while classifying never loses the message: it is logged with the message id and the
- * message is journaled with one {@code message.unclassified} event naming the error, so every accepted
- * message yields at least one event.
+ * When it cannot: a full queue (or a pipeline that is closing) is {@code Busy} at once; a message whose
+ * deadline passed while it waited for a worker is {@code Failed} and never decoded or written (the sender
+ * has been told 451 already); the deadline goes on to the journal, which drops a record it has not started
+ * to write by then; a journal that cannot append is {@code NoSpace} or {@code Failed}; any other failure
+ * (a bug) is logged with the message id and {@code Failed}, so the sender gets a 4xx and retries.
+ * <p>
+ * Decoding never loses a message: any {@link Throwable} thrown while classifying, a dialect's
+ * {@link StackOverflowError} included, is logged with the message id and the message is journaled with one {@code message.unclassified} event whose {@code parser.error} names it, so
+ * every accepted message yields at least one event and a retry of the same message is not refused forever.
+ * Only the errors after which the JVM itself is in doubt ({@link #fatal}: out of memory, internal errors)
+ * are not caught there; the message is then refused with 451 and the error goes on.
+ * Event ids are derived from the content ({@link EventFactory#idBase}): the same bytes sent to the same
+ * envelope recipients again (a sender's retry after a 451) get the same ids.
  * <p>
  * Thread-safe. {@link #close(Duration)} stops taking messages and drains those in flight up to a deadline.
  */
@@ -48,7 +55,8 @@ public final class Pipeline implements Intake, AutoCloseable {
     /** What a worker runs on one message; {@link EventFactory#events} in production. Must be thread-safe. */
     @FunctionalInterface
     public interface Decode {
-        List<Event> events(byte[] raw, Envelope envelope, Instant receivedAt, Instant now, String messageId);
+        /** @param idBase null: ids derived from the content ({@link EventFactory#idBase}) */
+        List<Event> events(byte[] raw, Envelope envelope, Instant receivedAt, Instant now, String idBase);
     }
 
     private final Decode decode;
@@ -61,7 +69,7 @@ public final class Pipeline implements Intake, AutoCloseable {
 
     /**
      * @param workers       worker threads (the number of cores)
-     * @param queueCapacity messages that may wait for a worker; one more is refused with {@link Intake.Busy}
+     * @param queueCapacity messages that may wait for a worker; one more is {@code Busy}
      */
     public Pipeline(Decode decode, EventJson json, Journal journal, Clock clock, int workers, int queueCapacity) {
         if (workers < 1) throw new IllegalArgumentException("workers " + workers);
@@ -87,14 +95,14 @@ public final class Pipeline implements Intake, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<String> submit(RawMessage message) {
-        var done = new CompletableFuture<String>();
+    public CompletableFuture<Receipt> submit(RawMessage message, long deadlineNanos) {
+        var done = new CompletableFuture<Receipt>();
         if (closing) {
-            done.completeExceptionally(new Intake.Busy());
+            done.complete(new Receipt.Busy("stopping"));
             return done;
         }
         inFlight.incrementAndGet();
-        done.whenComplete((id, err) -> {
+        done.whenComplete((r, err) -> {
             if (inFlight.decrementAndGet() == 0) {
                 synchronized (inFlight) {
                     inFlight.notifyAll();
@@ -102,9 +110,9 @@ public final class Pipeline implements Intake, AutoCloseable {
             }
         });
         try {
-            workers.execute(new Task(message, done));
+            workers.execute(new Task(message, deadlineNanos, done));
         } catch (RejectedExecutionException full) { // queue full, or shut down meanwhile
-            done.completeExceptionally(new Intake.Busy());
+            done.complete(new Receipt.Busy("queue full"));
         }
         return done;
     }
@@ -122,60 +130,74 @@ public final class Pipeline implements Intake, AutoCloseable {
     /** One message waiting for, or on, a worker. */
     private final class Task implements Runnable {
         final RawMessage message;
-        final CompletableFuture<String> done;
+        final long deadlineNanos;
+        final CompletableFuture<Receipt> done;
 
-        Task(RawMessage message, CompletableFuture<String> done) {
+        Task(RawMessage message, long deadlineNanos, CompletableFuture<Receipt> done) {
             this.message = message;
+            this.deadlineNanos = deadlineNanos;
             this.done = done;
         }
 
         @Override
         public void run() {
-            process(message, done);
+            process(message, deadlineNanos, done);
         }
     }
 
     /** The worker task; the task boundary: nothing escapes, the future always completes. */
-    private void process(RawMessage m, CompletableFuture<String> done) {
+    private void process(RawMessage m, long deadlineNanos, CompletableFuture<Receipt> done) {
         MDC.put("msg", m.id());
         try {
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                log.warn("message {} waited past its deadline for a worker; dropped unwritten", m.id());
+                done.complete(new Receipt.Failed("deadline passed before decoding"));
+                return;
+            }
             byte[] payload = new JournalEntry(m.id(), m.receivedAt(), m.envelope(), m.bytes(), eventsJson(m)).encode();
-            journal.append(payload).whenComplete((seq, err) -> {
-                if (err == null) {
-                    done.complete(m.id());
-                } else {
-                    done.completeExceptionally(journalFailure(unwrap(err)));
-                }
-            });
-        } catch (JournalException e) {
-            done.completeExceptionally(e);
-        } catch (RuntimeException | Error e) { // a bug: log it here, tell the sender to retry
-            log.error("cannot journal message {}", m.id(), e);
-            done.completeExceptionally(new JournalException("internal error: " + e, false, e));
+            journal.append(payload, deadlineNanos).whenComplete((seq, err) ->
+                    done.complete(err == null ? new Receipt.Stored(m.id(), seq) : receipt(m, unwrap(err))));
+        } catch (Throwable e) { // a bug: log it here, tell the sender to retry
+            done.complete(receipt(m, e));
+            if (fatal(e)) throw e;
         } finally {
             MDC.remove("msg");
         }
     }
 
-    /** The message's events as JSON; if classifying fails (a bug), one unclassified event that says why. */
+    /**
+     * The message's events as JSON; if classifying fails with anything but a {@link #fatal} error (a bug: an
+     * exception, a StackOverflowError in a dialect), one unclassified event that says why.
+     */
     private List<byte[]> eventsJson(RawMessage m) {
         Instant now = clock.instant();
         try {
-            List<Event> events = decode.events(m.bytes(), m.envelope(), m.receivedAt(), now, m.id());
+            List<Event> events = decode.events(m.bytes(), m.envelope(), m.receivedAt(), now, null);
             if (events.isEmpty()) throw new IllegalStateException("no events for an accepted message");
             List<byte[]> out = new ArrayList<>(events.size());
             for (Event e : events) out.add(json.toJson(e, null));
             return out;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            if (fatal(e)) throw e;
             log.error("classifying message {} failed; journaling it as unclassified", m.id(), e);
             return List.of(json.toJson(unclassified(m, now, e), null));
         }
     }
 
-    private static Event unclassified(RawMessage m, Instant now, RuntimeException why) {
-        return new Event(Category.UNKNOWN.eventType(), now, m.id() + "-1", null, m.receivedAt(), "", "", null, null,
-                null, OriginalMessage.NONE, null, "", false, "pipeline: " + why, m.envelope(),
-                EventFactory.sha256(m.bytes()), m.bytes().length);
+    /**
+     * Errors after which nothing in this JVM can be trusted: out of memory, internal and unknown errors. A
+     * {@link StackOverflowError} is not among them: the stack has unwound by the time it is caught, and it
+     * belongs to the one message that caused it.
+     */
+    static boolean fatal(Throwable t) {
+        return t instanceof VirtualMachineError && !(t instanceof StackOverflowError);
+    }
+
+    private static Event unclassified(RawMessage m, Instant now, Throwable why) {
+        String sha = EventFactory.sha256(m.bytes());
+        return new Event(Category.UNKNOWN.eventType(), now, EventFactory.idBase(sha, m.envelope()) + "-1", null,
+                m.receivedAt(), "", "", null, null, null, OriginalMessage.NONE, null, "", false, "pipeline: " + why,
+                m.envelope(), sha, m.bytes().length);
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -185,16 +207,23 @@ public final class Pipeline implements Intake, AutoCloseable {
         return t;
     }
 
-    private static JournalException journalFailure(Throwable t) {
-        if (t instanceof JournalException j) return j;
-        log.error("journal append failed unexpectedly", t);
-        return new JournalException("journal append failed: " + t, false, t);
+    /** The receipt for a failure of the journal (or of this code, a bug, logged here). */
+    private static Receipt receipt(RawMessage m, Throwable t) {
+        if (t instanceof JournalException j) {
+            return switch (j.kind()) {
+                case NO_SPACE -> new Receipt.NoSpace(j.getMessage());
+                case BUSY, CLOSED -> new Receipt.Busy(j.getMessage());
+                case IO, EXPIRED -> new Receipt.Failed(j.getMessage());
+            };
+        }
+        log.error("cannot journal message {}", m.id(), t);
+        return new Receipt.Failed("internal error: " + t);
     }
 
     /**
-     * Stops taking messages (later submits fail with {@link Intake.Busy}), lets the workers finish what is
-     * queued and waits up to {@code deadline} for the journal to complete those appends. Messages still
-     * waiting for a worker at the deadline fail with {@link Intake.Busy}. Returns true when everything
+     * Stops taking messages (later submits are {@code Busy}), lets the workers finish what is queued and
+     * waits up to {@code deadline} for the journal to complete those appends. Messages still waiting for a
+     * worker at the deadline are {@code Busy}. Returns true when everything
      * drained in time. Does not close the journal.
      */
     public boolean close(Duration deadline) {
@@ -210,7 +239,7 @@ public final class Pipeline implements Intake, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         for (Runnable r : workers.shutdownNow()) { // never started: their futures must still complete
-            if (r instanceof Task t) t.done.completeExceptionally(new Intake.Busy());
+            if (r instanceof Task t) t.done.complete(new Receipt.Busy("stopping"));
         }
         if (!drained) log.warn("pipeline closed with {} messages in flight", inFlight.get());
         return drained;

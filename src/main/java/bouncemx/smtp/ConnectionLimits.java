@@ -2,8 +2,6 @@ package bouncemx.smtp;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.subethamail.smtp.server.Session;
-import org.subethamail.smtp.server.SessionHandler;
 
 import java.net.InetAddress;
 import java.util.HashMap;
@@ -15,16 +13,15 @@ import java.util.Set;
 /**
  * Admits sessions: at most {@code smtp.max_connections} in all and {@code smtp.max_connections_per_ip} from one
  * address; a session over either limit is answered 421 4.7.0 before the greeting and closed. Also keeps the
- * set of live connections, which a graceful stop closes. SubEthaSMTP calls {@link #accept} before the
- * greeting and {@link #onSessionEnd} only for sessions it accepted. Thread-safe (one lock; held briefly).
+ * set of live sessions, which a graceful stop closes. Thread-safe (one lock; held briefly, never during I/O).
  */
-final class ConnectionLimits implements SessionHandler {
+final class ConnectionLimits {
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimits.class);
 
     private final int maxConnections;
     private final int maxPerIp;
     private final Map<InetAddress, Integer> perIp = new HashMap<>();
-    private final Set<Connection> live = new LinkedHashSet<>();
+    private final Set<SmtpSession> live = new LinkedHashSet<>();
     private boolean refusing; // for one log line per state change
 
     ConnectionLimits(int maxConnections, int maxPerIp) {
@@ -32,43 +29,35 @@ final class ConnectionLimits implements SessionHandler {
         this.maxPerIp = maxPerIp;
     }
 
-    @Override
-    public SessionAcceptance accept(Session session) {
-        Connection c = ((ConnectionSocket) session.getSocket()).connection();
-        InetAddress ip = c.raw().getInetAddress();
-        synchronized (this) {
-            SmtpReply refusal = null;
-            if (live.size() >= maxConnections) refusal = SmtpReply.TOO_MANY_CONNECTIONS;
-            else if (perIp.getOrDefault(ip, 0) >= maxPerIp) refusal = SmtpReply.TOO_MANY_CONNECTIONS_FROM_YOU;
-            if (refusal != null) {
-                if (!refusing) log.warn("refusing connections: {} open, limit {} in all and {} per address",
-                        live.size(), maxConnections, maxPerIp);
-                refusing = true;
-                return SessionAcceptance.failure(refusal.code(), refusal.status() + " " + refusal.text());
-            }
-            if (refusing) log.info("accepting connections again ({} open)", live.size());
-            refusing = false;
-            perIp.merge(ip, 1, Integer::sum);
-            live.add(c);
+    /** Admits {@code s} (null), or the refusal to send it. */
+    synchronized SmtpReply admit(SmtpSession s, InetAddress ip) {
+        SmtpReply refusal = null;
+        if (live.size() >= maxConnections) refusal = SmtpReply.TOO_MANY_CONNECTIONS;
+        else if (perIp.getOrDefault(ip, 0) >= maxPerIp) refusal = SmtpReply.TOO_MANY_CONNECTIONS_FROM_YOU;
+        if (refusal != null) {
+            if (!refusing) log.warn("refusing connections: {} open, limit {} in all and {} per address",
+                    live.size(), maxConnections, maxPerIp);
+            refusing = true;
+            return refusal;
         }
-        c.session(session);
-        return SessionAcceptance.success();
+        if (refusing) log.info("accepting connections again ({} open)", live.size());
+        refusing = false;
+        perIp.merge(ip, 1, Integer::sum);
+        live.add(s);
+        return null;
     }
 
-    @Override
-    public void onSessionEnd(Session session) {
-        Connection c = ((ConnectionSocket) session.getSocket()).connection();
-        synchronized (this) {
-            if (!live.remove(c)) return;
-            perIp.computeIfPresent(c.raw().getInetAddress(), (k, n) -> n == 1 ? null : n - 1);
-        }
+    /** {@code s} ended; only for admitted sessions. */
+    synchronized void release(SmtpSession s, InetAddress ip) {
+        if (!live.remove(s)) return;
+        perIp.computeIfPresent(ip, (k, n) -> n == 1 ? null : n - 1);
     }
 
     synchronized int open() {
         return live.size();
     }
 
-    synchronized List<Connection> snapshot() {
+    synchronized List<SmtpSession> snapshot() {
         return List.copyOf(live);
     }
 }

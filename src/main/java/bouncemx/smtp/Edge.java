@@ -4,10 +4,12 @@ import bouncemx.pipeline.Intake;
 
 import javax.net.ssl.SSLContext;
 import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * What every command and transaction of one server shares: settings, the early-check rules, the intake,
- * message ids, the clock, the count of open transactions and whether the server is draining. Thread-safe.
+ * What every session of one server shares: settings, the early-check rules, the intake, message ids, the
+ * clock, the buffer budget, the scheduler that enforces write deadlines, the count of open transactions and
+ * whether the server is draining. Thread-safe.
  */
 final class Edge {
     final SmtpSettings settings;
@@ -17,10 +19,13 @@ final class Edge {
     final MessageIds ids;
     final Clock clock;
     final SSLContext tls; // null: no STARTTLS
+    final BufferBudget budget;
+    final ScheduledExecutorService deadlines;
     final Transactions transactions = new Transactions();
     private volatile boolean draining;
 
-    Edge(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock, SSLContext tls) {
+    Edge(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock, SSLContext tls,
+         ScheduledExecutorService deadlines) {
         this.settings = settings;
         this.domains = new RecipientDomainPolicy(settings.domains());
         this.size = new MessageSizeLimit(settings.maxMessageBytes());
@@ -28,6 +33,8 @@ final class Edge {
         this.ids = ids;
         this.clock = clock;
         this.tls = tls;
+        this.budget = new BufferBudget(settings.maxBufferedBytes());
+        this.deadlines = deadlines;
     }
 
     boolean draining() { return draining; }

@@ -1,8 +1,5 @@
 package bouncemx.smtp;
 
-import org.subethamail.smtp.DropConnectionException;
-import org.subethamail.smtp.RejectException;
-
 /**
  * One SMTP reply: code, RFC 3463 enhanced status and text, written as {@code "code status text"}. Every
  * reply bouncemx sends carries an enhanced status code (RFC 2034), except where RFC 2034 section 3 says none
@@ -32,6 +29,8 @@ public record SmtpReply(int code, String status, String text) {
     // Refusals the sender should not retry
     public static final SmtpReply RELAY_DENIED = new SmtpReply(550, "5.7.1", "Relaying denied: not a domain of this server");
     public static final SmtpReply TOO_BIG = new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit");
+    public static final SmtpReply TOO_BIG_AGAIN = new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit; chunk dropped, send RSET");
+    public static final SmtpReply UNRECOGNIZED = new SmtpReply(500, "5.5.2", "Command unrecognized");
     public static final SmtpReply BAD_RECIPIENT_SYNTAX = new SmtpReply(501, "5.1.3", "Bad recipient address syntax");
     public static final SmtpReply BAD_SENDER_SYNTAX = new SmtpReply(501, "5.1.7", "Bad sender address syntax");
     public static final SmtpReply SYNTAX = new SmtpReply(501, "5.5.4", "Syntax error in parameters or arguments");
@@ -42,7 +41,6 @@ public record SmtpReply(int code, String status, String text) {
     public static final SmtpReply NESTED_MAIL = new SmtpReply(503, "5.5.1", "Bad sequence of commands: sender already given");
     public static final SmtpReply NEED_HELO = new SmtpReply(503, "5.5.1", "Bad sequence of commands: send EHLO or HELO first");
     public static final SmtpReply MIXED_DATA = new SmtpReply(503, "5.5.1", "Bad sequence of commands: DATA after BDAT");
-    public static final SmtpReply CHUNK_REFUSED = new SmtpReply(503, "5.5.1", "Bad sequence of commands: earlier chunk refused, send RSET");
     public static final SmtpReply NOT_IMPLEMENTED = new SmtpReply(502, "5.5.1", "Command not implemented");
     public static final SmtpReply NO_PARAMETERS = new SmtpReply(501, "5.5.4", "No parameters allowed");
     public static final SmtpReply TLS_ACTIVE = new SmtpReply(503, "5.5.1", "TLS already active");
@@ -64,16 +62,6 @@ public record SmtpReply(int code, String status, String text) {
     /** The 250 that acknowledges a durable message: {@code "250 2.0.0 <id>"}. */
     public static SmtpReply queued(String messageId) {
         return new SmtpReply(250, "2.0.0", messageId);
-    }
-
-    /** This reply as a refusal for SubEthaSMTP's handler API. */
-    public RejectException reject() {
-        return new RejectException(code, status.isEmpty() ? text : status + " " + text);
-    }
-
-    /** This reply, after which SubEthaSMTP closes the connection. */
-    public DropConnectionException drop() {
-        return new DropConnectionException(code, status.isEmpty() ? text : status + " " + text);
     }
 
     @Override

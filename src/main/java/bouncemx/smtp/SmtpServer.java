@@ -3,28 +3,40 @@ package bouncemx.smtp;
 import bouncemx.pipeline.Intake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.subethamail.smtp.internal.server.Command;
-import org.subethamail.smtp.server.SMTPServer;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The SMTP listener: SubEthaSMTP 7.2 on a virtual-thread-per-session executor, with bouncemx's commands
- * ({@link Commands}), connection limits ({@link ConnectionLimits}), socket wrappers for deadlines and
- * replies ({@link ListenSocket}, {@link ConnectionSocket}, {@link ReplyStream}) and one
- * {@link InboundHandler} per mail transaction. Received messages go to the {@link Intake}.
+ * The SMTP listener: one platform thread accepts connections and each one runs as an {@link SmtpSession} on
+ * its own virtual thread; received messages go to the {@link Intake}.
+ * <p>
+ * Why bouncemx owns the session loop instead of running SubEthaSMTP's (which it used up to 2026-12): by then
+ * every SubEthaSMTP command had been replaced, its replies were rewritten by a regex to add enhanced status
+ * codes, and its socket was wrapped three times to add deadlines and reply batching; the defects that remained
+ * lived in those seams and could not be closed from outside: a reply writer that buffered without bound for a
+ * client that pipelines and never reads (one connection killed a 512 MB JVM), socket writes without a deadline
+ * that held the lock a graceful stop needed, and a per-read timeout that let a one-byte-per-second client hold a
+ * session for 30 minutes. What was left of the library was its accept loop and a line reader; both are a few
+ * dozen lines here, and the whole protocol is now one state machine ({@link SmtpSession}).
  * <p>
  * {@link #start()} binds and throws {@link ListenException} (one readable line) when it cannot.
- * {@link #stop()} is graceful, unlike SubEthaSMTP's own stop, which drops live sessions: it stops
- * listening, answers 421 4.3.2 to new transactions, lets open transactions (including DATA and the wait
- * for the journal) finish up to {@code stopDeadline}, then closes the remaining sessions with 421 4.3.2.
+ * {@link #stop()} is graceful and bounded: it stops listening (the kernel refuses new connections), closes idle
+ * sessions at once with 421 4.3.2, answers 421 4.3.2 to new transactions, lets open transactions (DATA and the
+ * wait for the journal included) finish until {@code stopDeadline}, then closes what is left with 421 4.3.2,
+ * each close waiting at most {@link SmtpSession#STOP_WRITE_NANOS} for a client that does not read. It never
+ * waits on a lock a session holds, so it returns within stopDeadline + about 3 s whatever clients do.
  * Thread-safe.
  */
 public final class SmtpServer implements AutoCloseable {
@@ -41,8 +53,10 @@ public final class SmtpServer implements AutoCloseable {
     private final Edge edge;
     private final ConnectionLimits limits;
     private final ExecutorService sessions;
-    private final ListenSocket listener;
-    private final SMTPServer server;
+    private final ScheduledThreadPoolExecutor deadlines;
+    private ServerSocket listener;
+    private Thread acceptor;
+    private volatile boolean listening;
     private boolean started;
     private boolean stopped;
 
@@ -50,36 +64,15 @@ public final class SmtpServer implements AutoCloseable {
         this.settings = settings;
         SSLContext tls = settings.tls().enabled()
                 ? TlsContext.load(Path.of(settings.tls().cert()), Path.of(settings.tls().key())) : null;
-        this.edge = new Edge(settings, intake, ids, clock, tls);
+        this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "smtp-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        deadlines.setRemoveOnCancelPolicy(true); // a write's guard is cancelled almost always: do not keep it queued
+        this.edge = new Edge(settings, intake, ids, clock, tls, deadlines);
         this.limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerIp());
         this.sessions = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smtp-", 0).factory());
-        this.listener = new ListenSocket(this::open);
-        this.server = SMTPServer.port(settings.listen().getPort())
-                .bindAddress(settings.listen().getAddress())
-                .hostName(settings.hostname())
-                .softwareName("bouncemx")
-                .backlog(Math.min(4096, Math.max(50, settings.maxConnections())))
-                .messageHandlerFactory(ctx -> new InboundHandler(edge, ctx))
-                .executorService(sessions)
-                // our limit answers first (ConnectionLimits); SubEthaSMTP's own, a bare 421, never fires
-                .maxConnections(settings.maxConnections() + 10)
-                .connectionTimeoutMs((int) Math.min(Integer.MAX_VALUE, settings.commandTimeout().toMillis()))
-                .maxRecipients(settings.maxRecipients())
-                .maxMessageSize((int) Math.min(Integer.MAX_VALUE, settings.maxMessageBytes()))
-                .insertReceivedHeaders(false)
-                .sessionHandler(limits)
-                .serverSocketFactory(() -> listener)
-                .build();
-        for (Command c : Commands.all(edge)) server.getCommandHandler().addCommand(c);
-    }
-
-    /** Per accepted connection (accept thread): deadline, command timeout, our streams. */
-    private ConnectionSocket open(Socket raw) throws IOException {
-        var c = new Connection(raw, System.nanoTime() + settings.sessionDeadline().toNanos(),
-                (int) Math.min(Integer.MAX_VALUE, settings.commandTimeout().toMillis()));
-        var replies = new ReplyStream(raw.getOutputStream(), c, settings.maxBadCommands());
-        c.replies(replies);
-        return new ConnectionSocket(raw, new DeadlineInputStream(raw.getInputStream(), c), replies, c);
     }
 
     /** Binds and starts accepting; {@link ListenException} when the address cannot be used. */
@@ -87,19 +80,62 @@ public final class SmtpServer implements AutoCloseable {
         if (started) throw new IllegalStateException("already started");
         started = true;
         try {
-            server.start();
-        } catch (RuntimeException e) {
-            sessions.shutdownNow();
+            var ss = new ServerSocket();
+            ss.setReuseAddress(true);
+            try {
+                ss.bind(settings.listen(), Math.min(4096, Math.max(50, settings.maxConnections())));
+            } catch (IOException e) {
+                ss.close();
+                throw e;
+            }
+            listener = ss;
+        } catch (IOException | RuntimeException e) {
             stopped = true;
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            sessions.shutdownNow();
+            deadlines.shutdownNow();
             throw new ListenException("cannot listen for SMTP on " + display(settings.listen()) + ": "
-                    + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause);
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+        }
+        listening = true;
+        acceptor = Thread.ofPlatform().name("smtp-accept").daemon().start(this::acceptLoop);
+    }
+
+    private void acceptLoop() {
+        while (listening) {
+            Socket raw;
+            try {
+                raw = listener.accept();
+            } catch (IOException e) {
+                if (!listening) return; // closed by stop()
+                log.warn("SMTP accept failed: {}", e.toString());
+                pause(); // e.g. out of file descriptors: do not spin
+                continue;
+            }
+            try {
+                raw.setTcpNoDelay(true);
+                sessions.execute(new SmtpSession(edge, limits, raw));
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot start an SMTP session: {}", e.toString());
+                try {
+                    raw.close();
+                } catch (IOException ignored) {
+                    // nothing more to do for this connection
+                }
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** The bound address (with the real port when 0 was asked for). */
     public InetSocketAddress address() {
-        return new InetSocketAddress(settings.listen().getAddress(), server.getPortAllocated());
+        return new InetSocketAddress(settings.listen().getAddress(), listener.getLocalPort());
     }
 
     public int openConnections() {
@@ -108,6 +144,11 @@ public final class SmtpServer implements AutoCloseable {
 
     public int openTransactions() {
         return edge.transactions.open();
+    }
+
+    /** Message bytes the sessions hold now (reserved from {@code smtp.max_buffered_bytes}). */
+    public long bufferedBytes() {
+        return edge.budget.used();
     }
 
     /** True once a stop has begun: the listener is closed and new transactions are refused. */
@@ -123,12 +164,19 @@ public final class SmtpServer implements AutoCloseable {
         if (stopped || !started) return true;
         stopped = true;
         long end = System.nanoTime() + settings.stopDeadline().toNanos();
+        listening = false;
         try {
-            listener.stopListening(); // first, so that draining() implies no new connections
+            listener.close(); // first, so that draining() implies no new connections
         } catch (IOException e) {
             log.warn("closing the SMTP listener: {}", e.toString());
         }
+        try {
+            acceptor.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         edge.drain();
+        closeAll(true);
         log.info("SMTP stopping: no new connections; waiting up to {} for {} open transaction(s)",
                 settings.stopDeadline(), edge.transactions.open());
         boolean drained;
@@ -138,14 +186,34 @@ public final class SmtpServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             drained = false;
         }
-        for (Connection c : limits.snapshot()) c.closeWith(SmtpReply.SHUTTING_DOWN);
-        if (!drained) {
-            log.warn("SMTP stop deadline passed with {} transaction(s) open; closing them", edge.transactions.open());
-            sessions.shutdownNow();
-        }
-        server.stop();
+        if (!drained) log.warn("SMTP stop deadline passed with {} transaction(s) open; closing them", edge.transactions.open());
+        closeAll(false);
+        sessions.shutdown();
+        deadlines.shutdown();
         log.info("SMTP stopped");
         return drained;
+    }
+
+    /**
+     * Sends 421 4.3.2 to the sessions (only the idle ones when {@code idleOnly}) and closes them, all at once
+     * on virtual threads; returns within about {@link SmtpSession#STOP_WRITE_NANOS} whatever the clients do.
+     */
+    private void closeAll(boolean idleOnly) {
+        List<Thread> closers = new ArrayList<>();
+        for (SmtpSession s : limits.snapshot()) {
+            if (idleOnly && !s.idle()) continue;
+            closers.add(Thread.ofVirtual().name("smtp-stop").start(() -> s.closeWith(SmtpReply.SHUTTING_DOWN)));
+        }
+        long end = System.nanoTime() + SmtpSession.STOP_WRITE_NANOS + TimeUnit.MILLISECONDS.toNanos(500);
+        for (Thread t : closers) {
+            try {
+                long left = end - System.nanoTime();
+                if (left <= 0 || !t.join(java.time.Duration.ofNanos(left))) break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

@@ -184,6 +184,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theBufferBudgetAndTheDataRateHaveDefaultsAndCanBeSet() throws IOException {
+        var d = load("");
+        assertEquals(500, d.smtp().minDataRate());
+        assertEquals(0, d.smtp().maxBufferedBytes(), "0: a quarter of the heap, decided at start");
+        var s = load("smtp:\n  min_data_rate: 0\n  max_buffered_bytes: 67108864\n");
+        assertEquals(0, s.smtp().minDataRate());
+        assertEquals(67_108_864, s.smtp().maxBufferedBytes());
+        assertEquals(67_108_864, bouncemx.smtp.SmtpSettings.of(s.smtp()).maxBufferedBytes());
+        assertEquals(bouncemx.smtp.SmtpSettings.defaultBufferedBytes(), bouncemx.smtp.SmtpSettings.of(d.smtp()).maxBufferedBytes());
+    }
+
+    @Test
     void acceptsEveryListenFormAndDomainForm() throws IOException {
         for (String listen : List.of("127.0.0.1:0", "0.0.0.0:25", "[::]:25", "[::1]:65535", "localhost:2525", "mx.example.com:25")) {
             assertEquals(listen, load("smtp:\n  listen: \"" + listen + "\"\n").smtp().listen());
@@ -210,7 +222,11 @@ class ConfigLoaderTest {
                         "webhooks[0].retries: unknown key; a webhook has: name, url, secret, types, timeout, concurrency, backoff_initial, backoff_max, max_age"),
                 new Bad("unknown key from --set", "", List.of("smtp.max_rcpt=5"),
                         "smtp.max_rcpt: unknown key; smtp has: listen, hostname, domains, max_message_bytes, max_recipients,"
-                                + " max_connections, max_connections_per_ip, command_timeout, tls (from --set smtp.max_rcpt=5)"),
+                                + " max_connections, max_connections_per_ip, command_timeout, min_data_rate, max_buffered_bytes, tls (from --set smtp.max_rcpt=5)"),
+                new Bad("buffer budget too small", "smtp:\n  max_buffered_bytes: 4096\n", List.of(),
+                        "smtp.max_buffered_bytes: 4096 is out of range (expected 0 = a quarter of the JVM's maximum heap, or 1048576 to 1099511627776)"),
+                new Bad("negative data rate", "", List.of("smtp.min_data_rate=-1"),
+                        "smtp.min_data_rate: -1 is out of range (expected a whole number from 0 to 1073741824; bytes per second; 0 turns it off) (from --set smtp.min_data_rate=-1)"),
                 new Bad("a section that is not a mapping", "http: 9025\n", List.of(),
                         "http: 9025 is not a mapping (expected keys listen)"),
                 new Bad("bad duration unit", "smtp:\n  command_timeout: 5x\n", List.of(),

@@ -1,7 +1,7 @@
 package bouncemx.metrics;
 
 import bouncemx.event.Envelope;
-import bouncemx.journal.JournalException;
+import bouncemx.pipeline.Receipt;
 import bouncemx.pipeline.Intake;
 import bouncemx.pipeline.RawMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,15 +17,12 @@ class MeteredIntakeTest {
     @Test
     void countsEveryOutcomeAndTimesAcknowledgements() {
         var registry = new SimpleMeterRegistry();
-        var outcomes = List.<CompletableFuture<String>>of(CompletableFuture.completedFuture("a"),
-                CompletableFuture.failedFuture(new Intake.Busy()),
-                CompletableFuture.failedFuture(new JournalException("disk", true, null)),
-                CompletableFuture.failedFuture(new JournalException("io", false, null)),
-                CompletableFuture.completedFuture("b"));
+        var outcomes = List.<Receipt>of(new Receipt.Stored("a", 1), new Receipt.Busy("queue full"),
+                new Receipt.NoSpace("disk"), new Receipt.Failed("io"), new Receipt.Stored("b", 2));
         var it = outcomes.iterator();
-        Intake metered = new MeteredIntake(m -> it.next(), registry);
+        Intake metered = new MeteredIntake((m, deadline) -> CompletableFuture.completedFuture(it.next()), registry);
         var msg = new RawMessage("x", new Envelope("", List.of("a@b.example"), "", ""), new byte[0], Instant.EPOCH);
-        for (int i = 0; i < outcomes.size(); i++) metered.submit(msg);
+        for (int i = 0; i < outcomes.size(); i++) metered.submit(msg, System.nanoTime());
         assertEquals(2.0, registry.get(MeterNames.SMTP_MESSAGES).tag("outcome", "accepted").counter().count());
         assertEquals(1.0, registry.get(MeterNames.SMTP_MESSAGES).tag("outcome", "busy").counter().count());
         assertEquals(1.0, registry.get(MeterNames.SMTP_MESSAGES).tag("outcome", "no_space").counter().count());

@@ -2,7 +2,6 @@ package bouncemx.pipeline;
 
 import bouncemx.event.Envelope;
 import bouncemx.event.EventJson;
-import bouncemx.journal.JournalException;
 import bouncemx.testing.Engine;
 import bouncemx.testing.MemoryJournal;
 import bouncemx.testing.Samples;
@@ -18,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,20 +43,44 @@ class PipelineTest {
         return new RawMessage(id, new Envelope("", List.of("a@bounce.example"), "192.0.2.1", "mx.example"), raw, T);
     }
 
+    private static long in(int seconds) {
+        return System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    }
+
+    private static String idOf(String eventJson) {
+        int i = eventJson.indexOf("\"id\":\"") + 6;
+        return eventJson.substring(i, eventJson.indexOf('"', i));
+    }
+
     @Test
-    void journalsTheRawMessageAndItsEventsThenCompletesWithTheId() throws Exception {
+    void journalsTheRawMessageAndItsEventsThenCompletesWithTheReceipt() throws Exception {
         pipeline = new Pipeline(standard, new EventJson(), journal, clock, 2, 8);
         byte[] raw = Samples.sample("dsn-two-recipients-delayed.eml");
-        assertEquals("m1", pipeline.submit(message("m1", raw)).get(10, TimeUnit.SECONDS));
+        var stored = assertInstanceOf(Receipt.Stored.class, pipeline.submit(message("m1", raw), in(10)).get(10, TimeUnit.SECONDS));
+        assertEquals("m1", stored.messageId());
         JournalEntry e = journal.entries().get(0);
         assertEquals("m1", e.messageId());
         assertEquals(T, e.receivedAt());
         assertEquals("192.0.2.1", e.envelope().clientIp());
         assertEquals(raw.length, e.raw().length);
         assertEquals(2, e.events().size());
-        assertTrue(e.eventJson(0).contains("\"id\":\"m1-1\""));
-        assertTrue(e.eventJson(1).contains("\"id\":\"m1-2\""));
+        String base = idOf(e.eventJson(0)).replaceAll("-1$", "");
+        assertTrue(base.matches("[0-9a-f]{24}"), base);
+        assertEquals(base + "-2", idOf(e.eventJson(1)));
         assertFalse(e.eventJson(0).contains("journal_seq"));
+    }
+
+    @Test
+    void eventIdsComeFromTheContentSoARetryOfTheSameBytesHasTheSameIds() throws Exception {
+        pipeline = new Pipeline(standard, new EventJson(), journal, clock, 2, 8);
+        byte[] raw = Samples.sample("dsn-userunknown.eml");
+        pipeline.submit(message("first", raw), in(10)).get(10, TimeUnit.SECONDS);
+        pipeline.submit(message("retry", raw.clone()), in(10)).get(10, TimeUnit.SECONDS);
+        var other = new RawMessage("other", new Envelope("", List.of("b@bounce.example"), "192.0.2.1", "mx.example"), raw, T);
+        pipeline.submit(other, in(10)).get(10, TimeUnit.SECONDS);
+        List<JournalEntry> e = journal.entries();
+        assertEquals(idOf(e.get(0).eventJson(0)), idOf(e.get(1).eventJson(0)), "same bytes, same recipients: same id");
+        assertFalse(idOf(e.get(0).eventJson(0)).equals(idOf(e.get(2).eventJson(0))), "another envelope recipient: another id");
     }
 
     @Test
@@ -66,7 +88,7 @@ class PipelineTest {
         pipeline = new Pipeline(standard, new EventJson(), journal, clock, 2, 8);
         for (byte[] raw : List.of(new byte[0], "garbage without headers".getBytes(StandardCharsets.US_ASCII),
                 Samples.sample("not-a-bounce.eml"))) {
-            pipeline.submit(message("x", raw)).get(10, TimeUnit.SECONDS);
+            pipeline.submit(message("x", raw), in(10)).get(10, TimeUnit.SECONDS);
         }
         for (JournalEntry e : journal.entries()) {
             assertEquals(1, e.events().size());
@@ -79,22 +101,64 @@ class PipelineTest {
         pipeline = new Pipeline((raw, env, at, now, id) -> {
             throw new IllegalStateException("bug in a dialect");
         }, new EventJson(), journal, clock, 1, 8);
-        assertEquals("m2", pipeline.submit(message("m2", "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)))
+        assertInstanceOf(Receipt.Stored.class, pipeline.submit(message("m2", "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)), in(10))
                 .get(10, TimeUnit.SECONDS));
         String event = journal.entries().get(0).eventJson(0);
         assertTrue(event.contains("\"type\":\"message.unclassified\""), event);
-        assertTrue(event.contains("\"id\":\"m2-1\""), event);
+        assertTrue(idOf(event).matches("[0-9a-f]{24}-1"), event);
         assertTrue(event.contains("bug in a dialect"), event);
         assertTrue(event.contains("\"rcpt_to\":[\"a@bounce.example\"]"), event);
     }
 
     @Test
-    void aJournalFailureFailsTheFutureWithItsKind() throws Exception {
+    void anErrorInDecodingIsJournaledAsUnclassifiedNotRefusedForever() throws Exception {
+        pipeline = new Pipeline((raw, env, at, now, id) -> {
+            throw new StackOverflowError("a dialect recursed too deep");
+        }, new EventJson(), journal, clock, 1, 8);
+        byte[] raw = "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int retry = 0; retry < 2; retry++) {
+            assertInstanceOf(Receipt.Stored.class, pipeline.submit(message("m" + retry, raw), in(10)).get(10, TimeUnit.SECONDS));
+        }
+        String event = journal.entries().get(0).eventJson(0);
+        assertTrue(event.contains("\"type\":\"message.unclassified\""), event);
+        assertTrue(event.contains("StackOverflowError"), event);
+        assertEquals(idOf(event), idOf(journal.entries().get(1).eventJson(0)), "the retry carries the same id");
+    }
+
+    @Test
+    void aJournalFailureIsAReceiptOfItsKind() throws Exception {
         pipeline = new Pipeline(standard, new EventJson(), journal, clock, 1, 8);
         journal.mode(MemoryJournal.Mode.NO_SPACE);
-        var e = assertThrows(ExecutionException.class,
-                () -> pipeline.submit(message("m3", Samples.sample("dsn-success.eml"))).get(10, TimeUnit.SECONDS));
-        assertTrue(assertInstanceOf(JournalException.class, e.getCause()).noSpace());
+        assertInstanceOf(Receipt.NoSpace.class, pipeline.submit(message("m3", Samples.sample("dsn-success.eml")), in(10))
+                .get(10, TimeUnit.SECONDS));
+        journal.mode(MemoryJournal.Mode.FAIL);
+        assertInstanceOf(Receipt.Failed.class, pipeline.submit(message("m4", Samples.sample("dsn-success.eml")), in(10))
+                .get(10, TimeUnit.SECONDS));
+        assertTrue(journal.records().isEmpty());
+    }
+
+    @Test
+    void aMessageWhoseDeadlinePassedInTheQueueIsDroppedUnwritten() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        pipeline = new Pipeline((raw, env, at, now, id) -> {
+            entered.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return standard.events(raw, env, at, now, id);
+        }, new EventJson(), journal, clock, 1, 4);
+        byte[] raw = Samples.sample("dsn-success.eml");
+        CompletableFuture<Receipt> first = pipeline.submit(message("a", raw), in(10));
+        assertTrue(entered.await(10, TimeUnit.SECONDS));
+        CompletableFuture<Receipt> late = pipeline.submit(message("late", raw), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50));
+        Thread.sleep(100); // the sender's deadline passes while the only worker is busy
+        release.countDown();
+        assertInstanceOf(Receipt.Stored.class, first.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(Receipt.Failed.class, late.get(10, TimeUnit.SECONDS));
+        assertEquals(1, journal.records().size(), "the late message was never written");
     }
 
     @Test
@@ -111,30 +175,64 @@ class PipelineTest {
             return standard.events(raw, env, at, now, id);
         }, new EventJson(), journal, clock, 1, 1);
         byte[] raw = Samples.sample("dsn-success.eml");
-        CompletableFuture<String> first = pipeline.submit(message("a", raw));
+        CompletableFuture<Receipt> first = pipeline.submit(message("a", raw), in(10));
         assertTrue(entered.await(10, TimeUnit.SECONDS));
-        CompletableFuture<String> second = pipeline.submit(message("b", raw));
-        CompletableFuture<String> third = pipeline.submit(message("c", raw));
-        var e = assertThrows(ExecutionException.class, () -> third.get(1, TimeUnit.SECONDS));
-        assertInstanceOf(Intake.Busy.class, e.getCause());
+        CompletableFuture<Receipt> second = pipeline.submit(message("b", raw), in(10));
+        CompletableFuture<Receipt> third = pipeline.submit(message("c", raw), in(10));
+        assertInstanceOf(Receipt.Busy.class, third.get(1, TimeUnit.SECONDS));
         release.countDown();
-        assertEquals("a", first.get(10, TimeUnit.SECONDS));
-        assertEquals("b", second.get(10, TimeUnit.SECONDS));
+        assertEquals("a", assertInstanceOf(Receipt.Stored.class, first.get(10, TimeUnit.SECONDS)).messageId());
+        assertEquals("b", assertInstanceOf(Receipt.Stored.class, second.get(10, TimeUnit.SECONDS)).messageId());
     }
 
     @Test
     void closeDrainsWhatIsInFlightAndThenRefuses() throws Exception {
         pipeline = new Pipeline(standard, new EventJson(), journal, clock, 1, 8);
         journal.mode(MemoryJournal.Mode.HOLD);
-        CompletableFuture<String> f = pipeline.submit(message("d", Samples.sample("dsn-success.eml")));
+        CompletableFuture<Receipt> f = pipeline.submit(message("d", Samples.sample("dsn-success.eml")), in(10));
         journal.awaitAppendCalls(1, Duration.ofSeconds(10));
         CompletableFuture<Boolean> closed = CompletableFuture.supplyAsync(() -> pipeline.close(Duration.ofSeconds(10)));
         assertFalse(f.isDone());
         journal.release();
         assertTrue(closed.get(10, TimeUnit.SECONDS));
-        assertEquals("d", f.get());
-        var e = assertThrows(ExecutionException.class,
-                () -> pipeline.submit(message("e", new byte[0])).get(1, TimeUnit.SECONDS));
-        assertInstanceOf(Intake.Busy.class, e.getCause());
+        assertInstanceOf(Receipt.Stored.class, f.get());
+        assertInstanceOf(Receipt.Busy.class, pipeline.submit(message("e", new byte[0]), in(10)).get(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aJournalEntryHoldsMoreThan65535RecipientsAndOldEntriesStillRead() {
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 70_000; i++) many.add("r" + i + "@bounce.example");
+        var entry = new JournalEntry("id", T, new Envelope("", many, "192.0.2.1", "h\u00e9lo"), new byte[] {1, 2, 3},
+                List.of("{}".getBytes(StandardCharsets.UTF_8)));
+        JournalEntry back = JournalEntry.decode(entry.encode());
+        assertEquals(70_000, back.envelope().rcptTo().size());
+        assertEquals("h\u00e9lo", back.envelope().helo());
+        assertEquals("{}", back.eventJson(0));
+
+        // version 1: the same layout with 16-bit counts
+        var v1 = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(v1)) {
+            out.writeByte(1);
+            out.writeUTF("old");
+            out.writeLong(T.toEpochMilli());
+            out.writeUTF("");
+            out.writeShort(1);
+            out.writeUTF("a@bounce.example");
+            out.writeUTF("192.0.2.1");
+            out.writeUTF("mx.example");
+            out.writeInt(2);
+            out.write(new byte[] {'h', 'i'});
+            out.writeShort(1);
+            out.writeInt(2);
+            out.write(new byte[] {'{', '}'});
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        JournalEntry old = JournalEntry.decode(v1.toByteArray());
+        assertEquals("old", old.messageId());
+        assertEquals(List.of("a@bounce.example"), old.envelope().rcptTo());
+        assertEquals("{}", old.eventJson(0));
+        assertThrows(IllegalArgumentException.class, () -> JournalEntry.decode(new byte[] {2, 0, 1, 'x', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x7f, -1, -1, -1}));
     }
 }

@@ -66,36 +66,57 @@ class EarlyChecksTest {
         assertEquals("", data(".\r\n"));
         assertEquals(".\rx\r\n", data("..\rx\r\n.\r\n"));
         assertThrows(EOFException.class, () -> data("no end\r\n"));
-        var in = new ByteArrayInputStream("x\r\n.\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-        DataReader.read(in, new CappedBuffer(0, 0));
-        assertEquals("QUIT\r\n", new String(in.readAllBytes(), StandardCharsets.US_ASCII), "never reads past the end");
+        var in = SmtpInputTest.input(new ByteArrayInputStream("x\r\n.\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII)));
+        in.readData(SmtpInputTest.buffer(0), 500, java.util.concurrent.TimeUnit.MINUTES.toNanos(1));
+        assertEquals("QUIT", in.readLine(998), "never reads past the end");
     }
 
     @Test
     void aBufferOverItsCapKeepsCountingButHoldsNothing() {
-        var b = new CappedBuffer(10, 0);
+        var budget = new BufferBudget(1 << 20);
+        var b = new MessageBuffer(10, budget);
         b.append(new byte[8], 0, 8);
-        assertFalse(b.overflowed());
+        assertFalse(b.tooBig());
+        assertTrue(budget.used() > 0);
         b.append(new byte[8], 0, 8);
         b.append('x');
-        assertTrue(b.overflowed());
+        assertTrue(b.tooBig());
         assertEquals(17, b.total());
+        assertEquals(0, budget.used(), "a refused message holds no budget");
         assertThrows(IllegalStateException.class, b::bytes);
     }
 
     @Test
-    void repliesWithoutEnhancedCodesGetOne() {
-        assertEquals("500 5.5.2 Error: command not implemented", ReplyStream.withEnhancedStatus("500 Error: command not implemented"));
-        assertEquals("421 4.4.2 Timeout waiting for data from client.", ReplyStream.withEnhancedStatus("421 Timeout waiting for data from client."));
-        assertEquals("501 5.5.2 Input line length is too long!", ReplyStream.withEnhancedStatus("501 Input line length is too long!"));
-        assertEquals("451 4.3.2 Busy", ReplyStream.withEnhancedStatus("451 4.3.2 Busy"));
-        assertEquals("220 host ESMTP bouncemx", ReplyStream.withEnhancedStatus("220 host ESMTP bouncemx"));
-        assertEquals("250-PIPELINING", ReplyStream.withEnhancedStatus("250-PIPELINING"));
+    void memoryFollowsTheBytesThatArriveAndTheBudgetBoundsItServerWide() {
+        var budget = new BufferBudget(100_000);
+        var a = new MessageBuffer(10_485_760, budget);
+        a.append('x');
+        assertTrue(budget.used() <= 8192, "one small first chunk, whatever SIZE= said: " + budget.used());
+        var big = new MessageBuffer(10_485_760, budget);
+        big.append(new byte[200_000], 0, 200_000);
+        assertTrue(big.overBudget());
+        assertFalse(big.tooBig());
+        assertTrue(budget.used() <= 8192, "the refused message gave its chunks back: " + budget.used());
+        a.append(new byte[20_000], 0, 20_000);
+        assertEquals(20_001, a.bytes().length);
+        a.release();
+        a.release();
+        assertEquals(0, budget.used(), "released once, idempotently");
+    }
+
+    @Test
+    void everyRefusalCarriesAnEnhancedStatusCode() throws IllegalAccessException {
+        for (var f : SmtpReply.class.getFields()) {
+            if (f.getType() != SmtpReply.class) continue;
+            SmtpReply r = (SmtpReply) f.get(null);
+            if (r.code() >= 400) assertTrue(r.status().matches("[45]\\.\\d{1,3}\\.\\d{1,3}"), f.getName() + ": " + r);
+        }
     }
 
     private static String data(String wire) throws Exception {
-        var buf = new CappedBuffer(0, 0);
-        DataReader.read(new ByteArrayInputStream(wire.getBytes(StandardCharsets.ISO_8859_1)), buf);
+        var buf = SmtpInputTest.buffer(0);
+        SmtpInputTest.input(new ByteArrayInputStream(wire.getBytes(StandardCharsets.ISO_8859_1)))
+                .readData(buf, 500, java.util.concurrent.TimeUnit.MINUTES.toNanos(1));
         return new String(buf.bytes(), StandardCharsets.ISO_8859_1);
     }
 }

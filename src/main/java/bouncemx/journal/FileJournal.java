@@ -50,7 +50,7 @@ import java.util.concurrent.TimeUnit;
  * one WARN line with the offsets); everything before stays, appends continue after it.
  *
  * <p>Failure: when a write or fsync fails, the affected futures complete with a JournalException
- * ({@code noSpace()} for ENOSPC/EDQUOT), {@link #healthy()} turns false (one WARN), the segment is cut
+ * (kind NO_SPACE when the file store has no room left, see {@link #failureKind}), {@link #healthy()} turns false (one WARN), the segment is cut
  * back to its last durable length before the next attempt, and every later append is tried again; the
  * first one that succeeds makes the journal healthy again (one INFO). Failed records never keep a sequence
  * number: the next record reuses it.
@@ -67,6 +67,8 @@ public final class FileJournal implements Journal {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 4096;
     private static final Duration RETENTION_CHECK = Duration.ofMinutes(1);
+    /** Free space below a failed write's size plus this means the write failed for lack of space. */
+    static final long NO_SPACE_MARGIN_BYTES = 8L << 20;
     private static final Pending WAKE = new Pending(new byte[0], new CompletableFuture<>());
 
     private record Pending(byte[] payload, CompletableFuture<Long> done) {}
@@ -152,9 +154,9 @@ public final class FileJournal implements Journal {
         }
         var p = new Pending(payload, new CompletableFuture<>());
         synchronized (admission) {
-            if (closed) return CompletableFuture.failedFuture(new JournalException("journal is closed", false, null));
+            if (closed) return CompletableFuture.failedFuture(new JournalException(JournalException.Kind.CLOSED, "journal is closed", null));
             if (!queue.offer(p)) {
-                return CompletableFuture.failedFuture(new JournalException("journal queue is full", false, null));
+                return CompletableFuture.failedFuture(new JournalException(JournalException.Kind.BUSY, "journal queue is full", null));
             }
         }
         return p.done();
@@ -293,7 +295,7 @@ public final class FileJournal implements Journal {
                 writeBatch(batch);
             } catch (RuntimeException e) { // a bug: the batch fails, the writer goes on
                 log.error("journal: writer failed", e);
-                for (Pending p : batch) p.done().completeExceptionally(new JournalException("journal writer failed: " + e, false, e));
+                for (Pending p : batch) p.done().completeExceptionally(new JournalException(JournalException.Kind.IO, "journal writer failed: " + e, e));
             }
             batch.clear();
             maybeApplyRetention();
@@ -390,8 +392,11 @@ public final class FileJournal implements Journal {
     }
 
     private void fail(List<Pending> batch, int from, IOException e) {
-        boolean noSpace = noSpace(e);
-        var failure = new JournalException("journal write failed: " + e.getMessage(), noSpace, e);
+        long needed = 0;
+        for (int k = from; k < batch.size(); k++) needed += RecordFormat.recordBytes(batch.get(k).payload().length);
+        JournalException.Kind kind = failureKind(e, needed);
+        boolean noSpace = kind == JournalException.Kind.NO_SPACE;
+        var failure = new JournalException(kind, "journal write failed: " + e.getMessage(), e);
         if (healthy) { // before the futures complete, so that their callers already see it
             healthy = false;
             log.warn("journal: cannot write to {}: {}{}; appends fail until a write succeeds", active.path(), e,
@@ -400,7 +405,24 @@ public final class FileJournal implements Journal {
         for (int k = from; k < batch.size(); k++) batch.get(k).done().completeExceptionally(failure);
     }
 
-    static boolean noSpace(Throwable e) {
+    /**
+     * NO_SPACE when the file store has less room than the failed write needed plus {@link #NO_SPACE_MARGIN_BYTES}
+     * (file systems allocate in blocks and need room for their own metadata), else IO. The error's text is
+     * localised by the C library and is only a hint, used when the file store cannot be asked. A full quota
+     * (EDQUOT) leaves the file store with room, so it is IO: still a temporary failure (451) for the sender.
+     */
+    JournalException.Kind failureKind(IOException e, long neededBytes) {
+        try {
+            return storage.usableSpace(dir) < neededBytes + NO_SPACE_MARGIN_BYTES ? JournalException.Kind.NO_SPACE
+                    : JournalException.Kind.IO;
+        } catch (IOException | RuntimeException x) {
+            log.debug("journal: cannot ask the file store of {} for its free space: {}", dir, x.toString());
+            return messageHintsNoSpace(e) ? JournalException.Kind.NO_SPACE : JournalException.Kind.IO;
+        }
+    }
+
+    /** The secondary hint: ENOSPC/EDQUOT in the C locale's words. */
+    private static boolean messageHintsNoSpace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage();
             if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) return true;

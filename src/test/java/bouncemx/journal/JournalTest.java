@@ -155,6 +155,7 @@ class JournalTest {
             assertTrue(d.isCompletedExceptionally(), "the fourth append must fail without waiting");
             var e = assertThrows(CompletionException.class, d::join);
             var je = assertInstanceOf(JournalException.class, e.getCause());
+            assertEquals(JournalException.Kind.BUSY, je.kind());
             assertFalse(je.noSpace());
             storage.release();
             assertEquals(1, join(a));
@@ -171,6 +172,7 @@ class JournalTest {
              var journal = open(dir, 1 << 20, Clock.systemUTC(), storage)) {
             assertEquals(1, join(journal.append(payload(1, 50))));
             storage.failure.set("No space left on device");
+            storage.usableBytes = 4096; // what the file store says decides it, not the text
             storage.halfWriteBeforeFailing = true;
             for (int attempt = 0; attempt < 3; attempt++) {
                 var f = journal.append(payload(100 + attempt, 50));
@@ -183,6 +185,7 @@ class JournalTest {
             assertTrue(log.at(Level.WARN).getFirst().contains("no space"), log.at(Level.WARN).getFirst());
 
             storage.failure.set(null);
+            storage.usableBytes = -1;
             assertEquals(2, join(journal.append(payload(2, 50))), "a failed record gives its number back");
             assertTrue(journal.healthy());
             assertEquals(1, log.at(Level.INFO).stream().filter(m -> m.contains("again")).count());
@@ -191,6 +194,26 @@ class JournalTest {
         List<JournalRecord> all = readAll(dir);
         assertEquals(List.of(1L, 2L, 3L), all.stream().map(JournalRecord::seq).toList());
         for (int i = 0; i < 3; i++) assertEquals(i + 1, check(all.get(i).payload(), 50));
+    }
+
+    @Test
+    void noSpaceIsDecidedFromTheFileStoreNotFromTheErrorText(@TempDir Path dir) throws Exception {
+        var storage = new TestStorage();
+        try (var journal = open(dir, 1 << 20, Clock.systemUTC(), storage)) {
+            storage.failure.set("Aucun espace disponible sur le p\u00e9riph\u00e9rique"); // a French C library
+            storage.usableBytes = 100;
+            var f = journal.append(payload(1, 5));
+            var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+            var je = assertInstanceOf(JournalException.class, e.getCause());
+            assertEquals(JournalException.Kind.NO_SPACE, je.kind(), je.getMessage());
+            assertTrue(je.noSpace());
+
+            storage.failure.set("No space left on device"); // English text, but the file store has room: not decided by text
+            storage.usableBytes = 1L << 40;
+            var g = journal.append(payload(2, 5));
+            var e2 = assertThrows(java.util.concurrent.ExecutionException.class, () -> g.get(10, TimeUnit.SECONDS));
+            assertEquals(JournalException.Kind.IO, assertInstanceOf(JournalException.class, e2.getCause()).kind());
+        }
     }
 
     @Test

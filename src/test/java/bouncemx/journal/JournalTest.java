@@ -186,13 +186,16 @@ class JournalTest {
 
             storage.failure.set(null);
             storage.usableBytes = -1;
-            assertEquals(2, join(journal.append(payload(2, 50))), "a failed record gives its number back");
+            long second = join(journal.append(payload(2, 50)));
+            assertTrue(second > 4, "the numbers of the 3 failed writes are not used again: " + second);
             assertTrue(journal.healthy());
             assertEquals(1, log.at(Level.INFO).stream().filter(m -> m.contains("again")).count());
-            assertEquals(3, join(journal.append(payload(3, 50))));
+            assertEquals(second + 1, join(journal.append(payload(3, 50))));
         }
         List<JournalRecord> all = readAll(dir);
-        assertEquals(List.of(1L, 2L, 3L), all.stream().map(JournalRecord::seq).toList());
+        assertEquals(3, all.size());
+        assertEquals(1L, all.getFirst().seq());
+        assertTrue(all.get(1).seq() > 4 && all.get(2).seq() == all.get(1).seq() + 1, all.toString());
         for (int i = 0; i < 3; i++) assertEquals(i + 1, check(all.get(i).payload(), 50));
     }
 

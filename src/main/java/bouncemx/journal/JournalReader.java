@@ -89,7 +89,10 @@ public final class JournalReader implements AutoCloseable {
                 nextSegment(successor);
                 continue;
             }
-            long before = successor == null ? Long.MAX_VALUE : successor.base();
+            // A plausible number is above the last one, below the next segment's name, and (cheap to check
+            // first) not past the durable limit: a record past it is not returned yet anyway.
+            long limit = durableLimit.getAsLong();
+            long before = Math.min(successor == null ? Long.MAX_VALUE : successor.base(), limit == Long.MAX_VALUE ? limit : limit + 1);
             RecordFormat.Found found = RecordFormat.findValid(channel, pos + 1, last, before);
             if (found == null && successor == null) return Optional.empty(); // a record still being written
             // Look at pos once more: a writer may have completed the record there while we scanned.
@@ -101,7 +104,6 @@ public final class JournalReader implements AutoCloseable {
                 nextSegment(successor);
                 continue;
             }
-            if (found.valid().seq() > durableLimit.getAsLong()) return Optional.empty();
             report(new DamagedRange(segment.path().getFileName().toString(), pos, found.offset(), last,
                     found.valid().seq(), why));
             pos = found.offset();

@@ -69,28 +69,56 @@ final class RecordFormat {
         return h;
     }
 
-    /** Reads the record at {@code pos}. */
+    /**
+     * Reads the record at {@code pos}. The checksum of a large record is computed while streaming it, and its
+     * payload is only held in memory once the checksum matched, so that a forward scan over damaged bytes
+     * (whose Length fields are random) never allocates hundreds of megabytes for a candidate.
+     */
     static Read read(FileChannel ch, long pos) throws IOException {
         long size = ch.size();
         if (pos >= size) return END;
         if (size - pos < 4) return new Torn("a length field cut short");
-        ByteBuffer len = ByteBuffer.allocate(4);
-        if (!readFully(ch, len, pos)) return new Torn("a length field cut short");
-        int length = len.getInt(0);
+        ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES);
+        h.limit((int) Math.min(HEADER_BYTES, size - pos));
+        if (!readFully(ch, h, pos)) return new Torn("a length field cut short");
+        int length = h.getInt(LENGTH_AT);
         if (!lengthInRange(length)) return new Invalid("length " + Integer.toUnsignedString(length) + " out of range");
-        if (size - pos - 4 < length) return new Torn("a record of " + length + " bytes runs past the end");
-        ByteBuffer body = ByteBuffer.allocate(length);
-        if (!readFully(ch, body, pos + 4)) return new Torn("a record of " + length + " bytes runs past the end");
-        byte[] b = body.array();
-        int base = -4; // offsets in b are record offsets minus the length field
+        if (size - pos - 4 < length || h.limit() < HEADER_BYTES) {
+            return new Torn("a record of " + length + " bytes runs past the end");
+        }
+        if (h.get(VERSION_AT) != VERSION) return new Invalid("unknown record version " + h.get(VERSION_AT));
+        int payloadBytes = length - MIN_LENGTH;
+        long payloadAt = pos + PAYLOAD_AT;
+        int stored = h.getInt(CRC_AT);
+        if (payloadBytes > STREAM_ABOVE_BYTES && !checksumMatches(ch, h, payloadAt, payloadBytes, stored)) {
+            return new Invalid("checksum mismatch");
+        }
+        byte[] payload = new byte[payloadBytes];
+        if (!readFully(ch, ByteBuffer.wrap(payload), payloadAt)) return new Torn("a record of " + length + " bytes runs past the end");
         var crc = new CRC32C();
-        crc.update(b, VERSION_AT + base, length - (VERSION_AT + base));
-        if ((int) crc.getValue() != body.getInt(CRC_AT + base)) return new Invalid("checksum mismatch");
-        if (b[VERSION_AT + base] != VERSION) return new Invalid("unknown record version " + b[VERSION_AT + base]);
-        long seq = body.getLong(SEQ_AT + base);
-        long timestamp = body.getLong(TIMESTAMP_AT + base);
-        byte[] payload = Arrays.copyOfRange(b, PAYLOAD_AT + base, length);
+        crc.update(h.array(), VERSION_AT, HEADER_BYTES - VERSION_AT);
+        crc.update(payload);
+        if ((int) crc.getValue() != stored) return new Invalid("checksum mismatch");
+        long seq = h.getLong(SEQ_AT);
+        long timestamp = h.getLong(TIMESTAMP_AT);
         return new Valid(new JournalRecord(seq, Instant.ofEpochMilli(timestamp), payload), pos + 4 + length);
+    }
+
+    /** Payloads above this size are checked by streaming before they are read into memory. */
+    private static final int STREAM_ABOVE_BYTES = 1 << 20;
+
+    private static boolean checksumMatches(FileChannel ch, ByteBuffer header, long from, int bytes, int stored) throws IOException {
+        var crc = new CRC32C();
+        crc.update(header.array(), VERSION_AT, HEADER_BYTES - VERSION_AT);
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        long done = 0;
+        while (done < bytes) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), bytes - done));
+            if (!readFully(ch, chunk, from + done)) return false;
+            crc.update(chunk.flip());
+            done += chunk.limit();
+        }
+        return (int) crc.getValue() == stored;
     }
 
     /**

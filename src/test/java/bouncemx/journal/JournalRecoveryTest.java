@@ -450,4 +450,30 @@ class JournalRecoveryTest {
         assertTrue(Files.list(journalDir).filter(p -> p.toString().endsWith(".journal")).count() > 1,
                 "the run should cross segment rolls");
     }
+
+    @Test
+    void aLargeRecordIsCheckedWhileStreamedAndItsDamageIsFoundToo(@TempDir Path dir) throws Exception {
+        byte[] big = payload(2, 0);
+        big = java.util.Arrays.copyOf(big, 3 << 20);
+        new Random(2).nextBytes(big);
+        java.nio.ByteBuffer.wrap(big).putLong(2);
+        try (var journal = open(dir, 1 << 30)) {
+            assertEquals(1, journal.append(payload(1, 100)).get(10, TimeUnit.SECONDS));
+            assertEquals(2, journal.append(big).get(10, TimeUnit.SECONDS));
+            assertEquals(3, journal.append(payload(3, 100)).get(10, TimeUnit.SECONDS));
+        }
+        List<JournalRecord> all = readAll(dir);
+        assertEquals(3, all.size());
+        assertTrue(java.util.Arrays.equals(big, all.get(1).payload()));
+        long start2;
+        try (var ch = java.nio.channels.FileChannel.open(dir.resolve(FIRST), StandardOpenOption.READ)) {
+            start2 = ((RecordFormat.Valid) RecordFormat.read(ch, 0)).end();
+        }
+        flip(dir.resolve(FIRST), start2 + RecordFormat.HEADER_BYTES + (2 << 20));
+        try (var log = new LogCapture(FileJournal.class)) {
+            assertRecordsSurviveAndAppendsContinue(dir, List.of(1L, 3L), 3, 100);
+            assertEquals(1, log.at(Level.ERROR).size());
+            assertTrue(log.at(Level.ERROR).getFirst().contains("between records 1 and 3 (checksum mismatch)"), log.at(Level.ERROR).getFirst());
+        }
+    }
 }

@@ -325,6 +325,11 @@ public final class FileJournal implements Journal {
         }
         if (interrupted) Thread.currentThread().interrupt();
         if (finished) return true;
+        if (!writer.isAlive()) {
+            log.warn("journal: closed, but callbacks on the journal-ack thread were still running {} ms after close",
+                    wait.toMillis());
+            return false;
+        }
         int dropped = 0;
         for (Pending p : queue) {
             if (p != WAKE && p.claim(Pending.DROPPED)) {
@@ -362,7 +367,8 @@ public final class FileJournal implements Journal {
 
     /**
      * Deletes the segments whose records are all older than the retention; returns how many. Never deletes
-     * the newest segment. Safe to call from any thread while the writer runs.
+     * the newest segment; a segment whose first record is damaged is judged by its first valid one. Safe to
+     * call from any thread while the writer runs.
      */
     public synchronized int applyRetention() throws IOException {
         Instant cutoff = clock.instant().minus(retention);
@@ -370,8 +376,9 @@ public final class FileJournal implements Journal {
         int deleted = 0;
         long oldest = 0;
         for (int i = 0; i + 1 < segments.size(); i++) {
-            // Every record of segment i is no later than the first record of segment i + 1.
-            Instant next = firstTimestamp(segments.get(i + 1));
+            // Every record of segment i is no later than the first record of the segments after it.
+            Instant next = null;
+            for (int j = i + 1; j < segments.size() && next == null; j++) next = firstTimestamp(segments.get(j));
             if (next == null || !next.isBefore(cutoff)) break;
             if (Files.deleteIfExists(segments.get(i).path())) deleted++;
             oldest = segments.get(i + 1).base();
@@ -382,7 +389,9 @@ public final class FileJournal implements Journal {
 
     private static Instant firstTimestamp(Segment s) throws IOException {
         try (FileChannel ch = FileChannel.open(s.path(), StandardOpenOption.READ)) {
-            return RecordFormat.read(ch, 0) instanceof RecordFormat.Valid v ? v.record().timestamp() : null;
+            // The first valid record, past damage at the start (a segment with none has no timestamp).
+            RecordFormat.Found f = RecordFormat.findValid(ch, 0, s.base() - 1, Long.MAX_VALUE);
+            return f == null ? null : f.valid().record().timestamp();
         } catch (NoSuchFileException e) {
             return null;
         }

@@ -453,4 +453,20 @@ class JournalTest {
         assertTrue(storage.syncedDirectories.contains(t.resolve("data")), storage.syncedDirectories.toString());
         assertTrue(storage.syncedDirectories.indexOf(t) < storage.syncedDirectories.indexOf(t.resolve("data")));
     }
+
+    @Test
+    void retentionLooksPastASegmentWhoseRecordsAreDamaged(@TempDir Path dir) throws Exception {
+        var clock = new Payloads.MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        try (var journal = open(dir, 256, clock, Storage.files())) {
+            for (int i = 1; i <= 5; i++) join(journal.append(new byte[200])); // one record per segment
+            try (var f = new java.io.RandomAccessFile(dir.resolve("00000000000000000002.journal").toFile(), "rw")) {
+                f.seek(100);
+                f.write(0x5a); // segment 2's only record no longer checks
+            }
+            clock.advance(Duration.ofDays(31));
+            join(journal.append(new byte[200]));
+            journal.applyRetention();
+            assertEquals(List.of("00000000000000000005.journal", "00000000000000000006.journal"), segmentNames(dir));
+        }
+    }
 }

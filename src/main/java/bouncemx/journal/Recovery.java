@@ -27,6 +27,9 @@ final class Recovery {
     /** Where appends continue: the size of the segment that is durable, and the next sequence number. */
     record Result(long durableSize, long nextSeq, long lastSeq) {}
 
+    /** How far past the last valid record a header's number in the tail may be and still count (see above). */
+    static final long SKIPPED_NUMBERS_ALLOWANCE = 1 << 20;
+
     private Recovery() {}
 
     static Result recover(Path dir, Segment segment, Clock clock, Storage storage) throws IOException {
@@ -59,8 +62,9 @@ final class Recovery {
             }
             next = Math.max(segment.base(), last + 1);
             if (tailWhy != null) {
-                // No number a header in the tail carries is used again: a tail of n bytes holds at most n / 25 records.
-                long plausibleBelow = last + (size - pos) / RecordFormat.HEADER_BYTES + 2;
+                // No number a header in the tail carries is used again. Plausible: a tail of n bytes holds at most
+                // n / 25 records, and before them the writer may have skipped the numbers of failed writes.
+                long plausibleBelow = last + (size - pos) / RecordFormat.HEADER_BYTES + 2 + SKIPPED_NUMBERS_ALLOWANCE;
                 next = Math.max(next, RecordFormat.maxHeaderSeq(ch, pos, size, last, plausibleBelow) + 1);
                 if (isTorn(ch, pos, size)) {
                     torn = new DamagedRange(name, pos, size, last, 0, tailWhy);

@@ -67,8 +67,9 @@
  *     also stays; appends continue after it. A range already in DAMAGED is logged at INFO and not copied or
  *     recorded again.
  * <li>The next sequence number is at least the last valid record's + 1, at least the segment's name, and
- *     above any sequence number s found in a header-shaped place (Length in range, Version 1) in the tail
- *     with last < s &lt;= last + tail bytes / 25 + 1 (a tail of n bytes holds at most n / 25 records).
+ *     above any plausible sequence number s found in a header-shaped place (Length in range, Version 1) in
+ *     the tail: last &lt; s &lt;= last + tail bytes / 25 + 1 + 2^20 (a tail of n bytes holds at most n / 25
+ *     records; before them the writer may have skipped the numbers of failed writes).
  * </ul>
  * Recovery reads the newest segment only: older ones were fsync'd before the next was created. Damage that
  * appears in them later (bit rot) is found by readers, which resynchronise the same way in any segment:

@@ -334,6 +334,7 @@ class JournalTest {
             assertTrue(System.nanoTime() - stalledAt < TimeUnit.SECONDS.toNanos(3));
             assertEquals(JournalException.Kind.EXPIRED, failureKind(waiting));
             assertFalse(first.isDone(), "the record being fsync'd waits for its fsync");
+            await(() -> !log.at(Level.WARN).isEmpty(), Duration.ofSeconds(5), "the WARN (logged just after the state change)");
             assertEquals(1, log.at(Level.WARN).size(), log.at(Level.WARN).toString());
             assertTrue(log.at(Level.WARN).getFirst().contains("stall"), log.at(Level.WARN).getFirst());
 
@@ -414,6 +415,7 @@ class JournalTest {
             storage.failure.set(null);
             storage.usableBytes = -1;
             await(journal::healthy, Duration.ofSeconds(5), "healthy again through a probe, without any append");
+            await(() -> log.at(Level.INFO).stream().anyMatch(m -> m.contains("again")), Duration.ofSeconds(5), "the INFO");
             assertEquals(1, log.at(Level.WARN).size(), log.at(Level.WARN).toString());
             assertEquals(1, log.at(Level.INFO).stream().filter(m -> m.contains("again")).count());
             assertEquals(size, Files.size(dir.resolve("00000000000000000001.journal")), "the probe leaves nothing behind");

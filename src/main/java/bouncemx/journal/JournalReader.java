@@ -20,8 +20,9 @@ import java.util.function.LongSupplier;
  * sequence order; numbers may have gaps (a record with a larger number than the last is returned, one with
  * a smaller or equal number never is). With a durable limit (from {@link FileJournal#reader}) it never
  * returns a record the writer has not fsync'd yet. It never writes. (Without that limit, as in a tool
- * running beside the daemon, it can return a record whose fsync then failed; the writer never gives that
- * record's number to another one.)
+ * running beside the daemon, it can return a record whose fsync then failed; the writer cuts such records
+ * back and never gives their numbers to other records, but the reader may then take the records written
+ * over those bytes for damage, and skip them.)
  *
  * <p>Damage: bytes that are not a valid record, in any segment, are skipped by resynchronising: the reader
  * scans forward for the next complete valid record with a plausible sequence number (after the last one,
@@ -47,6 +48,8 @@ public final class JournalReader implements AutoCloseable {
     private long last;          // the number of the last valid record met in the open segment (base - 1 at first)
     private long skipped;
     private long damaged;
+    private long waitingAt = -1;   // where the last scan of the newest segment found nothing valid after pos,
+    private long waitingSize = -1; // and the file's size then
 
     /** Reads every valid record on disk from {@code fromSeq} (for tools in another process). */
     public JournalReader(Path dir, long fromSeq) {
@@ -93,14 +96,20 @@ public final class JournalReader implements AutoCloseable {
             // first) not past the durable limit: a record past it is not returned yet anyway.
             long limit = durableLimit.getAsLong();
             long before = Math.min(successor == null ? Long.MAX_VALUE : successor.base(), limit == Long.MAX_VALUE ? limit : limit + 1);
+            long size = channel.size();
+            // The newest segment has not grown since a scan found nothing valid after pos: no need to scan again.
+            if (successor == null && pos == waitingAt && size == waitingSize) return Optional.empty();
             RecordFormat.Found found = RecordFormat.findValid(channel, pos + 1, last, before);
-            if (found == null && successor == null) return Optional.empty(); // a record still being written
+            if (found == null && successor == null) { // a record still being written
+                waitingAt = pos;
+                waitingSize = size;
+                return Optional.empty();
+            }
             // Look at pos once more: a writer may have completed the record there while we scanned.
             if (RecordFormat.read(channel, pos) instanceof RecordFormat.Valid v && v.seq() > last) continue;
             if (found == null) found = RecordFormat.findValid(channel, pos + 1, last, before);
             if (found == null) { // a finished segment ends in damage
-                long size = channel.size();
-                report(new DamagedRange(segment.path().getFileName().toString(), pos, size, last, successor.base(), why));
+                report(new DamagedRange(segment.path().getFileName().toString(), pos, channel.size(), last, successor.base(), why));
                 nextSegment(successor);
                 continue;
             }
@@ -173,6 +182,7 @@ public final class JournalReader implements AutoCloseable {
             }
             segment = chosen;
             pos = 0;
+            waitingAt = -1;
             last = chosen.base() - 1;
             return true;
         }

@@ -243,6 +243,21 @@ class JournalRecoveryTest {
     }
 
     @Test
+    void trailingZerosAreATornTailAndAreCut(@TempDir Path dir) throws Exception {
+        long[] ends = write(dir, 6, 50);
+        try (var ch = java.nio.channels.FileChannel.open(dir.resolve(FIRST), StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.allocate(FileJournal.PROBE_BYTES)); // what a crash in the middle of a disk probe leaves
+        }
+        try (var log = new LogCapture(FileJournal.class)) {
+            assertEquals(7, assertRecordsSurviveAndAppendsContinue(dir, range(1, 6), 6, 50));
+            assertEquals(1, log.at(Level.WARN).size());
+            assertTrue(log.at(Level.WARN).getFirst().contains("at offset " + ends[5] + " of " + (ends[5] + FileJournal.PROBE_BYTES)),
+                    log.at(Level.WARN).getFirst());
+            assertTrue(log.at(Level.ERROR).isEmpty());
+        }
+    }
+
+    @Test
     void zerosOverSeveralRecordsInTheMiddleLoseOnlyThoseRecords(@TempDir Path dir) throws Exception {
         long[] ends = write(dir, 25, 2000);
         Path seg = dir.resolve(FIRST);

@@ -1,5 +1,6 @@
 package bouncemx.cli;
 
+import bouncemx.journal.DamagedRange;
 import bouncemx.journal.JournalReader;
 import bouncemx.journal.JournalRecord;
 import bouncemx.pipeline.JournalEntry;
@@ -17,7 +18,9 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,8 +30,10 @@ import java.util.concurrent.Callable;
  * record from SEQ on as JSON lines, each with {@code "journal_seq"} added to "data" right after "id". Reads
  * committed records only, never writes, so it is safe while the daemon runs. With --follow it keeps waiting
  * for new records until it is interrupted (Ctrl-C). A record whose payload is not a journal entry gets one
- * line on stderr and exit status 1 (the others are still printed); a missing journal directory or a bad
- * option is one line and exit 2.
+ * line on stderr and exit status 1 (the others are still printed); so does each damaged range of a segment
+ * that the reader skips ("bouncemx: journal: damaged bytes in SEGMENT at offsets A..B between records X and
+ * Y (WHY)"; the records after it are still printed). A missing journal directory or a bad option is one line
+ * and exit 2.
  */
 @Command(name = "dump", mixinStandardHelpOptions = true,
         description = "Print the events in the journal as JSON lines (safe while the daemon runs).")
@@ -65,7 +70,12 @@ final class JournalDumpCommand implements Callable<Integer> {
         }
         boolean failed = false;
         OutputStream sink = new BufferedOutputStream(out, 1 << 16);
-        try (var reader = new JournalReader(dir, from)) {
+        List<DamagedRange> damage = new ArrayList<>();
+        try (var reader = new JournalReader(dir, from, () -> Long.MAX_VALUE, range -> {
+            flushQuietly(sink); // stdout before the line on stderr, in the order they were met
+            err.println("bouncemx: journal: damaged bytes in " + range.describe());
+            damage.add(range);
+        })) {
             while (true) {
                 Optional<JournalRecord> r = reader.next();
                 if (r.isEmpty()) {
@@ -78,10 +88,17 @@ final class JournalDumpCommand implements Callable<Integer> {
             }
         } catch (InterruptedException | ClosedByInterruptException e) { // --follow ends here
             sink.flush();
-            return failed ? Main.EXIT_FAILURE : Main.EXIT_OK;
+            return failed || !damage.isEmpty() ? Main.EXIT_FAILURE : Main.EXIT_OK;
         }
         sink.flush();
-        return failed ? Main.EXIT_FAILURE : Main.EXIT_OK;
+        return failed || !damage.isEmpty() ? Main.EXIT_FAILURE : Main.EXIT_OK;
+    }
+
+    private static void flushQuietly(OutputStream sink) {
+        try {
+            sink.flush();
+        } catch (IOException e) { // stdout is gone; the stderr line still says what matters
+        }
     }
 
     /** Prints the record's events; false (and one line on stderr) when its payload is not a journal entry. */

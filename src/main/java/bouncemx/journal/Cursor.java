@@ -38,7 +38,7 @@ public final class Cursor {
     public static Cursor open(Path dataDir, String name) throws IOException {
         if (!NAME.matcher(name).matches()) throw new IllegalArgumentException("bad cursor name: " + name);
         Path dir = dataDir.resolve("cursors");
-        Files.createDirectories(dir);
+        FileJournal.createDirectories(dir, Storage.files()); // fsyncs each new directory's parent
         Path file = dir.resolve(name);
         long position = 0;
         try {

@@ -21,44 +21,45 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The journal on disk: segmented append-only files in one directory (data.dir/journal), written by one
- * thread with group commit. {@link #append} queues the payload (bounded: a full queue fails the future at
- * once with a {@link JournalException}); the writer takes everything waiting, writes it, fsyncs once, and
- * only then completes those futures with their sequence numbers. Futures complete on the writer thread:
- * attach slow work with the *Async methods.
+ * thread with group commit. The record layout, segment naming, sequence-number, recovery, damage and
+ * retention rules are written down once, in the package documentation ({@code package-info.java}); this
+ * comment says how the writer behaves.
  *
- * <p>Record layout (big-endian), one after another from offset 0 of a segment, no file header:
- * <pre>
- * Record => Length:int32 (bytes after this field: 21 + payload bytes)
- *           Crc32c:uint32 (CRC-32C of Version .. Payload)
- *           Version:int8 (=1)  Seq:int64  Timestamp:int64 (epoch millis, from the injected Clock)
- *           Payload:bytes (for the daemon: a pipeline.JournalEntry)
- * Segment file name: Seq of its first record, zero-padded to 20 digits, ".journal"
- *                    (00000000000000000001.journal, ...)
- * </pre>
- * Sequence numbers start at 1 and grow by one per record, across segments and restarts; a segment holds
- * exactly the sequence numbers from its name up to the next segment's name minus one. A new segment starts
- * when the next record would take the active one past {@code segmentBytes} (a larger record gets a segment
- * of its own). The file LOCK in the directory is locked while a writer has the journal open.
+ * <p>Appending: {@link #append(byte[], long)} queues the payload. The queue is bounded by count and by bytes
+ * ({@link Options}); an append that would pass either bound fails at once with kind BUSY (a single record
+ * larger than the byte bound is still taken when the queue is empty). The writer takes everything waiting,
+ * drops (kind EXPIRED, never written) each record whose deadline has passed, writes the rest, fsyncs once,
+ * and only then completes those futures with their sequence numbers. A record whose deadline passes while
+ * it is being written and fsync'd completes when the fsync does. Futures complete on one separate
+ * "journal-ack" thread, in sequence order, so a slow callback never delays the next write or fsync (attach
+ * slow work with the *Async methods anyway: the ack thread is shared by every append).
  *
- * <p>Durability: a segment is fsync'd before the next one is created, and the directory is fsync'd after
- * a segment is created, so only the active segment can end in a torn record. Opening recovers: it scans
- * the active segment and cuts it at the first record that is incomplete or fails its checks (logged as
- * one WARN line with the offsets); everything before stays, appends continue after it.
+ * <p>Stalls: a "journal-watchdog" thread marks the journal unhealthy ({@link #healthy()} false, one WARN)
+ * when one write+fsync has run longer than {@link Options#stallDeadline()}, and meanwhile fails every
+ * queued append whose deadline passes (EXPIRED). When the stalled write finishes, its result decides
+ * health again (success: healthy, one INFO).
  *
- * <p>Failure: when a write or fsync fails, the affected futures complete with a JournalException
- * ({@code noSpace()} for ENOSPC/EDQUOT), {@link #healthy()} turns false (one WARN), the segment is cut
- * back to its last durable length before the next attempt, and every later append is tried again; the
- * first one that succeeds makes the journal healthy again (one INFO). Failed records never keep a sequence
- * number: the next record reuses it.
+ * <p>Failure: when a write or fsync fails, the affected futures complete with a JournalException (kind
+ * NO_SPACE when the file store has no room left, see {@link #failureKind}, else IO), {@link #healthy()}
+ * turns false (one WARN), and the segment is cut back to its last durable length before the next attempt.
+ * The sequence numbers of a failed write are never used again (a reader without the durable limit may
+ * have seen them). While unhealthy and idle the writer probes the disk every {@link Options#probeInterval()}
+ * (writes a block of zeros at the durable end, fsyncs, cuts it off, fsyncs); the first probe or append
+ * that succeeds makes the journal healthy again (one INFO).
  *
- * <p>Retention: whole segments whose records are all older than {@code retention} are deleted (checked at
- * open and then about once a minute by the writer); a segment counts as expired when the next segment's
- * first record is older than the limit. The active segment is never deleted. Readers that fall behind
- * skip to the oldest record left, and say so.
+ * <p>Closing: {@link #close(Duration)} stops new appends, lets the writer finish what is queued and waits
+ * for it at most that long; a writer stuck in a stalled fsync is left behind (one WARN), the appends still
+ * queued fail with CLOSED, and the directory lock is released when that fsync returns.
  *
  * <p>Thread-safe.
  */
@@ -66,26 +67,92 @@ public final class FileJournal implements Journal {
     private static final Logger log = LoggerFactory.getLogger(FileJournal.class);
 
     public static final int DEFAULT_QUEUE_CAPACITY = 4096;
+    public static final long DEFAULT_QUEUE_BYTES = 64L << 20;
+    public static final Duration DEFAULT_STALL_DEADLINE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CLOSE_WAIT = Duration.ofSeconds(10);
     private static final Duration RETENTION_CHECK = Duration.ofMinutes(1);
-    private static final Pending WAKE = new Pending(new byte[0], new CompletableFuture<>());
+    /** How often the watchdog looks at the writer and the queued deadlines. */
+    private static final long WATCH_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** Free space below a failed write's size plus this means the write failed for lack of space. */
+    static final long NO_SPACE_MARGIN_BYTES = 8L << 20;
+    /** The probe's block of zeros (a crash mid-probe leaves trailing zeros: a torn tail, cut at open). */
+    static final int PROBE_BYTES = 512;
+    private static final Pending WAKE = new Pending(new byte[0], NO_DEADLINE);
 
-    private record Pending(byte[] payload, CompletableFuture<Long> done) {}
+    /**
+     * The writer's bounds: queue capacity in records and in bytes (record bytes, header included), how long
+     * one write+fsync may run before the journal counts as stalled, and how often an unhealthy, idle writer
+     * probes the disk.
+     */
+    public record Options(int queueCapacity, long queueBytes, Duration stallDeadline, Duration probeInterval) {
+        public static final Options DEFAULT = new Options(DEFAULT_QUEUE_CAPACITY, DEFAULT_QUEUE_BYTES,
+                DEFAULT_STALL_DEADLINE, DEFAULT_PROBE_INTERVAL);
+
+        public Options {
+            if (queueCapacity < 1) throw new IllegalArgumentException("queue capacity " + queueCapacity);
+            if (queueBytes < 1) throw new IllegalArgumentException("queue bytes " + queueBytes);
+            if (stallDeadline.isNegative() || stallDeadline.isZero()) throw new IllegalArgumentException("stall deadline " + stallDeadline);
+            if (probeInterval.isNegative() || probeInterval.isZero()) throw new IllegalArgumentException("probe interval " + probeInterval);
+        }
+
+        public Options withQueueCapacity(int n) { return new Options(n, queueBytes, stallDeadline, probeInterval); }
+
+        public Options withQueueBytes(long n) { return new Options(queueCapacity, n, stallDeadline, probeInterval); }
+
+        public Options withStallDeadline(Duration d) { return new Options(queueCapacity, queueBytes, d, probeInterval); }
+
+        public Options withProbeInterval(Duration d) { return new Options(queueCapacity, queueBytes, stallDeadline, d); }
+    }
+
+    /** One queued append. Its state moves once from QUEUED, to TAKEN by the writer or DROPPED by expiry or close. */
+    private static final class Pending {
+        static final int QUEUED = 0, TAKEN = 1, DROPPED = 2;
+        final byte[] payload;
+        final long deadlineNanos;
+        final long bytes;
+        final CompletableFuture<Long> done = new CompletableFuture<>();
+        final AtomicInteger state = new AtomicInteger(QUEUED);
+
+        Pending(byte[] payload, long deadlineNanos) {
+            this.payload = payload;
+            this.deadlineNanos = deadlineNanos;
+            this.bytes = RecordFormat.recordBytes(payload.length);
+        }
+
+        boolean claim(int to) {
+            return state.compareAndSet(QUEUED, to);
+        }
+    }
+
+    /** HEALTHY: writes succeed; STALLED: one has run past the stall deadline; FAILED: the last one failed. */
+    private enum Health { HEALTHY, STALLED, FAILED }
 
     private final Path dir;
     private final long segmentBytes;
     private final Duration retention;
     private final Clock clock;
     private final Storage storage;
+    private final Options options;
     private final ArrayBlockingQueue<Pending> queue;
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final FileChannel lockFile;
     private final FileLock lock;
     private final Thread writer;
+    private final ExecutorService ack;
+    private final ScheduledExecutorService watchdog;
 
     private final Object admission = new Object();
     private boolean closed; // guarded by admission; once set, nothing more enters the queue
 
-    private volatile boolean healthy = true;
+    private final Object healthLock = new Object();
+    private volatile Health health = Health.HEALTHY; // changed under healthLock
     private volatile long durableSeq;
+    /** When the writer's current write+fsync began, valid while {@link #writing}. */
+    private volatile long writeStartedNanos;
+    private volatile boolean writing;
+    /** True while the writer works on a batch (or retention): queued deadlines are then the watchdog's job. */
+    private volatile boolean busy;
 
     // Owned by the writer thread (and the constructor before it starts).
     private Segment active;
@@ -94,6 +161,7 @@ public final class FileJournal implements Journal {
     private long nextSeq;
     private boolean needsRepair;
     private Instant nextRetentionCheck;
+    private long nextProbeNanos;
 
     /** Opens (creating if needed) the journal in data.dir/journal with the configured segment size and retention. */
     public static FileJournal open(Config config, Clock clock) throws IOException {
@@ -102,24 +170,31 @@ public final class FileJournal implements Journal {
 
     /** Opens (creating if needed) the journal in {@code dir} with the configured segment size and retention. */
     public static FileJournal open(Path dir, Config.Journal config, Clock clock) throws IOException {
-        return new FileJournal(dir, config.segmentBytes(), config.retention(), DEFAULT_QUEUE_CAPACITY, clock, Storage.files());
+        return new FileJournal(dir, config.segmentBytes(), config.retention(), clock, Storage.files(), Options.DEFAULT);
+    }
+
+    /** {@link Options#DEFAULT} with the given queue capacity. */
+    public FileJournal(Path dir, long segmentBytes, Duration retention, int queueCapacity, Clock clock, Storage storage)
+            throws IOException {
+        this(dir, segmentBytes, retention, clock, storage, Options.DEFAULT.withQueueCapacity(queueCapacity));
     }
 
     /**
-     * Opens the journal: locks the directory, recovers the active segment, applies retention and starts the
-     * writer thread. Throws IOException when the directory cannot be used (one clear message).
+     * Opens the journal: creates the directory (fsyncing each new directory's parent), locks it, recovers the
+     * newest segment, applies retention and starts the writer, watchdog and ack threads. Throws IOException
+     * when the directory cannot be used (one clear message).
      */
-    public FileJournal(Path dir, long segmentBytes, Duration retention, int queueCapacity, Clock clock, Storage storage)
+    public FileJournal(Path dir, long segmentBytes, Duration retention, Clock clock, Storage storage, Options options)
             throws IOException {
         if (segmentBytes < RecordFormat.HEADER_BYTES) throw new IllegalArgumentException("segment bytes " + segmentBytes);
-        if (queueCapacity < 1) throw new IllegalArgumentException("queue capacity " + queueCapacity);
         this.dir = dir;
         this.segmentBytes = segmentBytes;
         this.retention = Objects.requireNonNull(retention);
         this.clock = clock;
         this.storage = storage;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        Files.createDirectories(dir);
+        this.options = Objects.requireNonNull(options);
+        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        createDirectories(dir, storage);
         this.lockFile = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
         try {
@@ -140,29 +215,64 @@ public final class FileJournal implements Journal {
             throw e;
         }
         this.nextRetentionCheck = clock.instant().plus(RETENTION_CHECK);
-        this.writer = new Thread(this::writeLoop, "journal-writer");
-        writer.setDaemon(true);
+        this.ack = Executors.newSingleThreadExecutor(r -> daemon(r, "journal-ack"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "journal-watchdog"));
+        this.writer = daemon(this::writeLoop, "journal-writer");
         writer.start();
+        watchdog.scheduleWithFixedDelay(this::watch, WATCH_PERIOD_NANOS, WATCH_PERIOD_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Creates {@code dir} and any missing parents, fsyncing the parent of each directory it creates, so that
+     * a crash right after cannot lose the directory entry of a journal that has already acknowledged records.
+     */
+    static void createDirectories(Path dir, Storage storage) throws IOException {
+        Path d = dir.toAbsolutePath();
+        List<Path> missing = new ArrayList<>();
+        for (Path p = d; p != null && !Files.isDirectory(p); p = p.getParent()) missing.add(p);
+        for (Path p : missing.reversed()) {
+            Files.createDirectories(p);
+            storage.syncDirectory(p.getParent());
+        }
     }
 
     @Override
-    public CompletableFuture<Long> append(byte[] payload) {
+    public CompletableFuture<Long> append(byte[] payload, long deadlineNanos) {
         if (payload.length > RecordFormat.MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException("journal record of " + payload.length + " bytes is over the limit");
         }
-        var p = new Pending(payload, new CompletableFuture<>());
+        if (Journal.expired(deadlineNanos, System.nanoTime())) {
+            return failed(JournalException.Kind.EXPIRED, "the append's deadline had passed before it was queued");
+        }
+        var p = new Pending(payload, deadlineNanos);
         synchronized (admission) {
-            if (closed) return CompletableFuture.failedFuture(new JournalException("journal is closed", false, null));
+            if (closed) return failed(JournalException.Kind.CLOSED, "journal is closed");
+            long before = queuedBytes.getAndAdd(p.bytes);
+            if (before > 0 && before + p.bytes > options.queueBytes()) {
+                queuedBytes.addAndGet(-p.bytes);
+                return failed(JournalException.Kind.BUSY, "journal queue holds " + before + " bytes");
+            }
             if (!queue.offer(p)) {
-                return CompletableFuture.failedFuture(new JournalException("journal queue is full", false, null));
+                queuedBytes.addAndGet(-p.bytes);
+                return failed(JournalException.Kind.BUSY, "journal queue is full");
             }
         }
-        return p.done();
+        return p.done;
+    }
+
+    private static CompletableFuture<Long> failed(JournalException.Kind kind, String why) {
+        return CompletableFuture.failedFuture(new JournalException(kind, why, null));
     }
 
     @Override
     public boolean healthy() {
-        return healthy;
+        return health == Health.HEALTHY;
     }
 
     /** The sequence number of the last durable record (0 when there is none). */
@@ -180,22 +290,58 @@ public final class FileJournal implements Journal {
         return new JournalReader(dir, fromSeq, this::lastSeq);
     }
 
-    /** Waits for everything queued to be written, stops the writer and releases the directory. Idempotent. */
+    /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_WAIT}. */
     @Override
     public void close() {
+        close(DEFAULT_CLOSE_WAIT);
+    }
+
+    /**
+     * Stops new appends, lets the writer finish what is queued, waits for it at most {@code wait}, and
+     * releases the directory. True when everything finished; false (one WARN) when the writer is still
+     * inside a write or fsync: the appends still queued then fail with CLOSED, and the record(s) being
+     * written complete when that fsync returns. Idempotent.
+     */
+    public boolean close(Duration wait) {
         synchronized (admission) {
             closed = true;
         }
         queue.offer(WAKE); // when the queue is full the writer is busy and sees the flag anyway
+        long end = System.nanoTime() + wait.toNanos();
         boolean interrupted = false;
-        while (writer.isAlive()) {
+        boolean finished = false;
+        while (true) {
+            long left = end - System.nanoTime();
             try {
-                writer.join();
+                writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                if (!writer.isAlive()) {
+                    finished = ack.awaitTermination(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    break;
+                }
+                if (end - System.nanoTime() <= 0) break;
             } catch (InterruptedException e) {
                 interrupted = true;
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
+        if (finished) return true;
+        if (!writer.isAlive()) {
+            log.warn("journal: closed, but callbacks on the journal-ack thread were still running {} ms after close",
+                    wait.toMillis());
+            return false;
+        }
+        int dropped = 0;
+        for (Pending p : queue) {
+            if (p != WAKE && p.claim(Pending.DROPPED)) {
+                queue.remove(p);
+                queuedBytes.addAndGet(-p.bytes);
+                fail(p, new JournalException(JournalException.Kind.CLOSED, "journal closed while this append waited", null));
+                dropped++;
+            }
+        }
+        log.warn("journal: the writer did not finish within {} ms of close (a write or fsync on {} is stuck); "
+                + "{} queued append(s) failed, the lock is released when that fsync returns", wait.toMillis(), dir, dropped);
+        return false;
     }
 
     // ---- recovery and retention ----
@@ -211,41 +357,18 @@ public final class FileJournal implements Journal {
             durableSeq = 0;
             return;
         }
-        Segment last = segments.getLast();
-        long pos = 0;
-        long seq = last.base();
-        long size;
-        String cut = null;
-        try (FileChannel ch = FileChannel.open(last.path(), StandardOpenOption.READ)) {
-            size = ch.size();
-            while (cut == null) {
-                RecordFormat.Read r = RecordFormat.read(ch, pos, seq);
-                switch (r) {
-                    case RecordFormat.Valid v -> {
-                        pos = v.end();
-                        seq++;
-                    }
-                    case RecordFormat.End e -> cut = "";
-                    case RecordFormat.Unreadable u -> cut = u.why();
-                }
-            }
-        }
-        file = storage.open(last.path());
-        if (pos < size) {
-            log.warn("journal: cut {} at offset {} of {} bytes ({}); kept records {}..{}", last.path().getFileName(), pos,
-                    size, cut, last.base(), seq - 1);
-            file.truncate(pos);
-            file.force();
-        }
-        active = last;
-        durableSize = pos;
-        nextSeq = seq;
-        durableSeq = seq - 1;
+        active = segments.getLast();
+        Recovery.Result r = Recovery.recover(dir, active, clock, storage);
+        file = storage.open(active.path());
+        durableSize = r.durableSize();
+        nextSeq = r.nextSeq();
+        durableSeq = r.lastSeq();
     }
 
     /**
      * Deletes the segments whose records are all older than the retention; returns how many. Never deletes
-     * the newest segment. Safe to call from any thread while the writer runs.
+     * the newest segment; a segment whose first record is damaged is judged by its first valid one. Safe to
+     * call from any thread while the writer runs.
      */
     public synchronized int applyRetention() throws IOException {
         Instant cutoff = clock.instant().minus(retention);
@@ -253,8 +376,9 @@ public final class FileJournal implements Journal {
         int deleted = 0;
         long oldest = 0;
         for (int i = 0; i + 1 < segments.size(); i++) {
-            // Every record of segment i is no later than the first record of segment i + 1.
-            Instant next = firstTimestamp(segments.get(i + 1));
+            // Every record of segment i is no later than the first record of the segments after it.
+            Instant next = null;
+            for (int j = i + 1; j < segments.size() && next == null; j++) next = firstTimestamp(segments.get(j));
             if (next == null || !next.isBefore(cutoff)) break;
             if (Files.deleteIfExists(segments.get(i).path())) deleted++;
             oldest = segments.get(i + 1).base();
@@ -265,40 +389,122 @@ public final class FileJournal implements Journal {
 
     private static Instant firstTimestamp(Segment s) throws IOException {
         try (FileChannel ch = FileChannel.open(s.path(), StandardOpenOption.READ)) {
-            return RecordFormat.read(ch, 0, s.base()) instanceof RecordFormat.Valid v ? v.record().timestamp() : null;
+            // The first valid record, past damage at the start (a segment with none has no timestamp).
+            RecordFormat.Found f = RecordFormat.findValid(ch, 0, s.base() - 1, Long.MAX_VALUE);
+            return f == null ? null : f.valid().record().timestamp();
         } catch (NoSuchFileException e) {
             return null;
         }
+    }
+
+    // ---- the watchdog ----
+
+    /** Runs every few milliseconds on the watchdog thread; never throws (that would end the schedule). */
+    private void watch() {
+        try {
+            long now = System.nanoTime();
+            if (writing) {
+                long started = writeStartedNanos;
+                if (now - started >= options.stallDeadline().toNanos()) markStalled(started, now);
+            }
+            if (busy) expireWaiting(now); // an idle writer takes (and checks) queued appends itself, at once
+        } catch (RuntimeException e) {
+            log.error("journal: watchdog failed", e);
+        }
+    }
+
+    private void markStalled(long started, long now) {
+        synchronized (healthLock) {
+            if (health != Health.HEALTHY || !writing || writeStartedNanos != started) return;
+            health = Health.STALLED;
+        }
+        log.warn("journal: a write+fsync to {} has run for {} ms (stall deadline {} ms); unhealthy until it finishes",
+                dir, TimeUnit.NANOSECONDS.toMillis(now - started), options.stallDeadline().toMillis());
+    }
+
+    /** Fails (EXPIRED) and removes every queued append whose deadline has passed. */
+    private void expireWaiting(long now) {
+        for (Pending p : queue) {
+            if (p != WAKE && Journal.expired(p.deadlineNanos, now) && p.claim(Pending.DROPPED)) {
+                queue.remove(p);
+                queuedBytes.addAndGet(-p.bytes);
+                fail(p, expired());
+            }
+        }
+    }
+
+    private static JournalException expired() {
+        return new JournalException(JournalException.Kind.EXPIRED, "the append's deadline passed while it waited for the journal", null);
+    }
+
+    // ---- completing futures (on the ack thread) ----
+
+    private void acknowledge(Runnable completions) {
+        try {
+            ack.execute(completions);
+        } catch (RejectedExecutionException e) { // only after close gave up waiting: complete here
+            completions.run();
+        }
+    }
+
+    private void fail(Pending p, JournalException e) {
+        acknowledge(() -> p.done.completeExceptionally(e));
     }
 
     // ---- the writer thread ----
 
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>();
-        while (!closedAndDrained()) {
-            Pending first;
-            try {
-                first = queue.poll(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                first = null; // nobody interrupts this thread; treat it as a wake-up
+        try {
+            while (!closedAndDrained()) {
+                Pending first;
+                try {
+                    first = queue.poll(idleWaitNanos(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    first = null; // nobody interrupts this thread; treat it as a wake-up
+                }
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch);
+                    batch.removeIf(p -> p == WAKE || !take(p));
+                }
+                busy = true;
+                try {
+                    if (!batch.isEmpty()) {
+                        try {
+                            writeBatch(batch);
+                        } catch (RuntimeException e) { // a bug: the batch fails, the writer goes on
+                            log.error("journal: writer failed", e);
+                            var failure = new JournalException(JournalException.Kind.IO, "journal writer failed: " + e, e);
+                            List<Pending> all = List.copyOf(batch);
+                            acknowledge(() -> all.forEach(p -> p.done.completeExceptionally(failure)));
+                        }
+                        batch.clear();
+                    } else if (health == Health.FAILED && System.nanoTime() - nextProbeNanos >= 0) {
+                        probe();
+                    }
+                    maybeApplyRetention();
+                } finally {
+                    busy = false;
+                }
             }
-            if (first == null || first == WAKE) {
-                if (first == null) maybeApplyRetention();
-                continue;
-            }
-            batch.add(first);
-            queue.drainTo(batch);
-            batch.removeIf(p -> p == WAKE);
-            try {
-                writeBatch(batch);
-            } catch (RuntimeException e) { // a bug: the batch fails, the writer goes on
-                log.error("journal: writer failed", e);
-                for (Pending p : batch) p.done().completeExceptionally(new JournalException("journal writer failed: " + e, false, e));
-            }
-            batch.clear();
-            maybeApplyRetention();
+        } finally {
+            closeQuietly();
+            watchdog.shutdownNow();
+            ack.shutdown(); // completions already handed over still run
         }
-        closeQuietly();
+    }
+
+    private boolean take(Pending p) {
+        if (!p.claim(Pending.TAKEN)) return false; // expired (or failed by close) while it waited
+        queuedBytes.addAndGet(-p.bytes);
+        return true;
+    }
+
+    private long idleWaitNanos() {
+        long second = TimeUnit.SECONDS.toNanos(1);
+        if (health != Health.FAILED) return second;
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(second, nextProbeNanos - System.nanoTime()));
     }
 
     private boolean closedAndDrained() {
@@ -318,58 +524,122 @@ public final class FileJournal implements Journal {
         }
     }
 
+    private void beginWrite() {
+        writeStartedNanos = System.nanoTime();
+        writing = true;
+    }
+
+    private void endWrite() {
+        writing = false;
+    }
+
     private void writeBatch(List<Pending> batch) {
-        if (needsRepair) {
-            try {
-                file.truncate(durableSize); // drop whatever the failed attempt left behind
-                file.force();
-                needsRepair = false;
-            } catch (IOException e) {
-                fail(batch, 0, e);
-                return;
-            }
-        }
-        long timestamp = clock.millis();
-        int i = 0;
-        while (i < batch.size()) {
-            if (durableSize > 0 && durableSize + RecordFormat.recordBytes(batch.get(i).payload().length) > segmentBytes) {
+        beginWrite();
+        try {
+            if (needsRepair) {
                 try {
-                    roll();
+                    repair();
                 } catch (IOException e) {
-                    fail(batch, i, e);
+                    endWrite();
+                    failBatch(batch, 0, e);
                     return;
                 }
             }
-            int start = i;
-            long bytes = 0;
-            List<ByteBuffer> buffers = new ArrayList<>();
+            long timestamp = clock.millis();
+            int i = 0;
             while (i < batch.size()) {
-                byte[] payload = batch.get(i).payload();
-                long n = RecordFormat.recordBytes(payload.length);
-                if (bytes > 0 && durableSize + bytes + n > segmentBytes) break; // the rest goes to a new segment
-                buffers.add(RecordFormat.header(nextSeq + (i - start), timestamp, payload));
-                buffers.add(ByteBuffer.wrap(payload));
-                bytes += n;
-                i++;
+                dropExpired(batch, i); // right before writing: an expired record is never written
+                if (i == batch.size()) break;
+                if (durableSize > 0 && durableSize + batch.get(i).bytes > segmentBytes) {
+                    try {
+                        roll();
+                    } catch (IOException e) {
+                        endWrite();
+                        failBatch(batch, i, e);
+                        return;
+                    }
+                }
+                int start = i;
+                long bytes = 0;
+                List<ByteBuffer> buffers = new ArrayList<>();
+                while (i < batch.size()) {
+                    Pending p = batch.get(i);
+                    if (bytes > 0 && durableSize + bytes + p.bytes > segmentBytes) break; // the rest goes to a new segment
+                    buffers.add(RecordFormat.header(nextSeq + (i - start), timestamp, p.payload));
+                    buffers.add(ByteBuffer.wrap(p.payload));
+                    bytes += p.bytes;
+                    i++;
+                }
+                long first = nextSeq;
+                // Taken now, success or not: a reader without the durable limit may see these numbers.
+                nextSeq += i - start;
+                try {
+                    file.write(buffers.toArray(ByteBuffer[]::new));
+                    file.force();
+                } catch (IOException e) {
+                    needsRepair = true;
+                    endWrite();
+                    failBatch(batch, start, e);
+                    return;
+                }
+                endWrite();
+                durableSize += bytes;
+                durableSeq = nextSeq - 1;
+                wroteOk();
+                List<Pending> done = List.copyOf(batch.subList(start, i));
+                acknowledge(() -> {
+                    for (int k = 0; k < done.size(); k++) done.get(k).done.complete(first + k);
+                });
+                if (i < batch.size()) beginWrite();
             }
-            try {
-                file.write(buffers.toArray(ByteBuffer[]::new));
-                file.force();
-            } catch (IOException e) {
-                needsRepair = true;
-                fail(batch, start, e);
-                return;
-            }
-            long first = nextSeq;
-            durableSize += bytes;
-            nextSeq += i - start;
-            durableSeq = nextSeq - 1;
-            if (!healthy) {
-                healthy = true;
-                log.info("journal: writing to {} again", dir);
-            }
-            for (int k = start; k < i; k++) batch.get(k).done().complete(first + (k - start));
+        } finally {
+            endWrite();
         }
+    }
+
+    /** Fails and removes the records from {@code from} on whose deadline has passed. */
+    private void dropExpired(List<Pending> batch, int from) {
+        long now = System.nanoTime();
+        for (int k = batch.size() - 1; k >= from; k--) {
+            Pending p = batch.get(k);
+            if (Journal.expired(p.deadlineNanos, now)) {
+                batch.remove(k);
+                fail(p, expired());
+            }
+        }
+    }
+
+    /** Cuts the active segment back to what is durable (after a failed write left bytes behind). */
+    private void repair() throws IOException {
+        file.truncate(durableSize);
+        file.force();
+        needsRepair = false;
+    }
+
+    /**
+     * Checks that the disk takes writes again: a block of zeros at the durable end, fsync, cut back, fsync.
+     * Success makes the journal healthy; failure leaves it unhealthy and schedules the next probe.
+     */
+    private void probe() {
+        nextProbeNanos = System.nanoTime() + options.probeInterval().toNanos();
+        beginWrite();
+        try {
+            needsRepair = true; // until the probe's block is cut off again
+            file.truncate(durableSize);
+            file.force();
+            file.write(new ByteBuffer[]{ByteBuffer.allocate(PROBE_BYTES)});
+            file.force();
+            file.truncate(durableSize);
+            file.force();
+            needsRepair = false;
+        } catch (IOException e) {
+            endWrite();
+            log.debug("journal: probe of {} failed: {}", dir, e.toString());
+            return;
+        } finally {
+            endWrite();
+        }
+        wroteOk();
     }
 
     /** Starts a new segment at {@code nextSeq}; the active one was fsync'd by the batch that filled it. */
@@ -389,18 +659,57 @@ public final class FileJournal implements Journal {
         durableSize = 0;
     }
 
-    private void fail(List<Pending> batch, int from, IOException e) {
-        boolean noSpace = noSpace(e);
-        var failure = new JournalException("journal write failed: " + e.getMessage(), noSpace, e);
-        if (healthy) { // before the futures complete, so that their callers already see it
-            healthy = false;
-            log.warn("journal: cannot write to {}: {}{}; appends fail until a write succeeds", active.path(), e,
-                    noSpace ? " (no space)" : "");
+    /** After a write or probe succeeded: healthy again (one INFO when it was not). */
+    private void wroteOk() {
+        Health before;
+        synchronized (healthLock) {
+            before = health;
+            health = Health.HEALTHY;
         }
-        for (int k = from; k < batch.size(); k++) batch.get(k).done().completeExceptionally(failure);
+        switch (before) {
+            case HEALTHY -> { }
+            case STALLED -> log.info("journal: the stalled write to {} finished; writing again", dir);
+            case FAILED -> log.info("journal: writing to {} again", dir);
+        }
     }
 
-    static boolean noSpace(Throwable e) {
+    private void failBatch(List<Pending> batch, int from, IOException e) {
+        long needed = 0;
+        for (int k = from; k < batch.size(); k++) needed += batch.get(k).bytes;
+        JournalException.Kind kind = failureKind(e, needed);
+        var failure = new JournalException(kind, "journal write failed: " + e.getMessage(), e);
+        Health before;
+        synchronized (healthLock) { // before the futures complete, so that their callers already see it
+            before = health;
+            health = Health.FAILED;
+        }
+        nextProbeNanos = System.nanoTime() + options.probeInterval().toNanos();
+        if (before != Health.FAILED) {
+            log.warn("journal: cannot write to {}: {}{}; appends fail until a write or probe succeeds", active.path(), e,
+                    kind == JournalException.Kind.NO_SPACE ? " (no space)" : "");
+        }
+        List<Pending> failed = List.copyOf(batch.subList(from, batch.size()));
+        acknowledge(() -> failed.forEach(p -> p.done.completeExceptionally(failure)));
+    }
+
+    /**
+     * NO_SPACE when the file store has less room than the failed write needed plus {@link #NO_SPACE_MARGIN_BYTES}
+     * (file systems allocate in blocks and need room for their own metadata), else IO. The error's text is
+     * localised by the C library and is only a hint, used when the file store cannot be asked. A full quota
+     * (EDQUOT) leaves the file store with room, so it is IO: still a temporary failure (451) for the sender.
+     */
+    JournalException.Kind failureKind(IOException e, long neededBytes) {
+        try {
+            return storage.usableSpace(dir) < neededBytes + NO_SPACE_MARGIN_BYTES ? JournalException.Kind.NO_SPACE
+                    : JournalException.Kind.IO;
+        } catch (IOException | RuntimeException x) {
+            log.debug("journal: cannot ask the file store of {} for its free space: {}", dir, x.toString());
+            return messageHintsNoSpace(e) ? JournalException.Kind.NO_SPACE : JournalException.Kind.IO;
+        }
+    }
+
+    /** The secondary hint: ENOSPC/EDQUOT in the C locale's words. */
+    private static boolean messageHintsNoSpace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage();
             if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) return true;

@@ -4,20 +4,28 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The append-only, fsync'd record log (contract for the SMTP intake; implemented in this package).
- * {@link #append(byte[])} completes with the record's sequence number only after the record is durable
+ * {@link #append(byte[], long)} completes with the record's sequence number only after the record is durable
  * (written and fsync'd, possibly together with others: group commit); it completes exceptionally with
- * {@link JournalException} when the record cannot be made durable (the sender must get a 4xx).
- * Thread-safe.
+ * {@link JournalException} when the record cannot be made durable (the sender must get a 4xx), with a
+ * {@link JournalException.Kind} that says why. Thread-safe.
  */
 public interface Journal extends AutoCloseable {
 
-    /** Appends one record; the future completes once it is durable. */
-    CompletableFuture<Long> append(byte[] payload);
+    /** A deadline that never passes. */
+    long NO_DEADLINE = Long.MAX_VALUE;
 
-    /** As {@link #append(byte[])}; a record not yet written at {@code deadlineNanos} (nanoTime) is dropped. */
-    default CompletableFuture<Long> append(byte[] payload, long deadlineNanos) {
-        return append(payload);
+    /**
+     * Appends; completes once durable. An append still waiting when {@code deadlineNanos} ({@link System#nanoTime()}
+     * scale) passes is dropped, never written, and fails with JournalException (kind EXPIRED). An append already
+     * being written and fsync'd when its deadline passes completes when that fsync does.
+     */
+    CompletableFuture<Long> append(byte[] payload, long deadlineNanos);
+
+    /** Appends without a deadline. */
+    default CompletableFuture<Long> append(byte[] payload) {
+        return append(payload, NO_DEADLINE);
     }
+
 
     /** True while appends can succeed (for /readyz and the SMTP edge). */
     boolean healthy();
@@ -25,4 +33,9 @@ public interface Journal extends AutoCloseable {
     /** Flushes and closes; appends after close fail. */
     @Override
     void close();
+
+    /** True when {@code deadlineNanos} has passed at {@code nowNanos}; overflow-safe, NO_DEADLINE never passes. */
+    static boolean expired(long deadlineNanos, long nowNanos) {
+        return deadlineNanos != NO_DEADLINE && nowNanos - deadlineNanos >= 0;
+    }
 }

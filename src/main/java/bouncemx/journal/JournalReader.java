@@ -11,20 +11,26 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * Reads journal records in sequence order from a given sequence number, safe while a writer (in this or
- * another process) appends: it returns only complete records that pass their checks, and stops at the
- * first incomplete or invalid record at the tail of the newest segment, to try again on the next call
- * ({@link #next()} returns empty). With a durable limit (from {@link FileJournal#reader}) it also never
+ * another process) appends: it returns only complete records that pass their checks, in increasing
+ * sequence order; numbers may have gaps (a record with a larger number than the last is returned, one with
+ * a smaller or equal number never is). With a durable limit (from {@link FileJournal#reader}) it never
  * returns a record the writer has not fsync'd yet. It never writes. (Without that limit, as in a tool
- * running beside the daemon, it can return a record whose fsync then failed and that the writer cuts back;
- * such a record was never acknowledged, and a later record takes its sequence number.)
+ * running beside the daemon, it can return a record whose fsync then failed; the writer cuts such records
+ * back and never gives their numbers to other records, but the reader may then take the records written
+ * over those bytes for damage, and skip them.)
  *
- * <p>Gaps: when the wanted records were deleted by retention it continues at the oldest record left; when a
- * finished segment ends in bytes that are not a record (damage) it continues with the next segment. Both
- * are logged as one WARN and counted in {@link #skippedRecords()}.
+ * <p>Damage: bytes that are not a valid record, in any segment, are skipped by resynchronising: the reader
+ * scans forward for the next complete valid record with a plausible sequence number (after the last one,
+ * before the next segment's name) and continues there; each damaged range is logged as one WARN, counted in
+ * {@link #damagedRanges()} and passed to the damage listener. Invalid bytes at the end of the newest segment
+ * with nothing valid after them are taken for a record still being written: the reader waits there
+ * ({@link #next()} returns empty). Records deleted by retention are skipped (one WARN, counted in
+ * {@link #skippedRecords()}). The rules are in the package documentation.
  *
  * <p>One reader is used by one thread at a time.
  */
@@ -34,12 +40,16 @@ public final class JournalReader implements AutoCloseable {
 
     private final Path dir;
     private final LongSupplier durableLimit;
-    private long want;          // the next sequence number to return
+    private final Consumer<DamagedRange> onDamage;
+    private long want;          // no record below this number is returned
     private Segment segment;    // the open segment, or null
     private FileChannel channel;
-    private long pos;           // where the record with sequence number 'expected' starts
-    private long expected;
+    private long pos;           // where the next record of the open segment starts
+    private long last;          // the number of the last valid record met in the open segment (base - 1 at first)
     private long skipped;
+    private long damaged;
+    private long waitingAt = -1;   // where the last scan of the newest segment found nothing valid after pos,
+    private long waitingSize = -1; // and the file's size then
 
     /** Reads every valid record on disk from {@code fromSeq} (for tools in another process). */
     public JournalReader(Path dir, long fromSeq) {
@@ -48,43 +58,76 @@ public final class JournalReader implements AutoCloseable {
 
     /** Reads records from {@code fromSeq} up to the sequence number {@code durableLimit} gives at each call. */
     public JournalReader(Path dir, long fromSeq, LongSupplier durableLimit) {
+        this(dir, fromSeq, durableLimit, range -> { });
+    }
+
+    /** As above, and tells {@code onDamage} about each damaged range it skips (on the reading thread). */
+    public JournalReader(Path dir, long fromSeq, LongSupplier durableLimit, Consumer<DamagedRange> onDamage) {
         if (fromSeq < 1) throw new IllegalArgumentException("sequence numbers start at 1, not " + fromSeq);
         this.dir = dir;
         this.want = fromSeq;
         this.durableLimit = durableLimit;
+        this.onDamage = onDamage;
     }
 
     /** The next committed record, or empty when there is none yet. */
     public Optional<JournalRecord> next() throws IOException {
         while (true) {
             if (channel == null && !openSegmentFor(want)) return Optional.empty();
-            if (expected > durableLimit.getAsLong()) return Optional.empty();
-            RecordFormat.Read r = RecordFormat.read(channel, pos, expected);
-            if (r instanceof RecordFormat.Valid v) {
+            RecordFormat.Read r = RecordFormat.read(channel, pos);
+            String why = RecordFormat.problem(r, last);
+            if (why == null && r instanceof RecordFormat.Valid v) {
+                if (v.seq() > durableLimit.getAsLong()) return Optional.empty();
                 pos = v.end();
-                expected++;
-                if (v.record().seq() < want) continue; // still scanning towards the start
-                want = v.record().seq() + 1;
+                last = v.seq();
+                if (v.seq() < want) continue; // still scanning towards the start
+                want = v.seq() + 1;
                 return Optional.of(v.record());
             }
             Segment successor = successor();
-            if (successor == null) return Optional.empty(); // the tail of the active segment: retry later
-            // The writer completes a segment before it creates the next one, so one more look is final.
-            r = RecordFormat.read(channel, pos, expected);
-            if (r instanceof RecordFormat.Valid) continue;
-            if (r instanceof RecordFormat.Unreadable u) {
-                log.warn("journal reader: {} ends in unreadable bytes at offset {} ({}); continuing with {}",
-                        segment.path().getFileName(), pos, u.why(), successor.path().getFileName());
+            if (why == null) { // the end of the file
+                if (successor == null) return Optional.empty(); // the newest segment: wait for more
+                // The writer completes a segment before it creates the next, so one more look is final.
+                if (!(RecordFormat.read(channel, pos) instanceof RecordFormat.End)) continue;
+                nextSegment(successor);
+                continue;
             }
-            if (successor.base() > Math.max(expected, want)) {
-                long lost = successor.base() - Math.max(expected, want);
-                skipped += lost;
-                log.warn("journal reader: records {}..{} are missing; continuing at {}", Math.max(expected, want),
-                        successor.base() - 1, successor.base());
+            // A plausible number is above the last one, below the next segment's name, and (cheap to check
+            // first) not past the durable limit: a record past it is not returned yet anyway.
+            long limit = durableLimit.getAsLong();
+            long before = Math.min(successor == null ? Long.MAX_VALUE : successor.base(), limit == Long.MAX_VALUE ? limit : limit + 1);
+            long size = channel.size();
+            // The newest segment has not grown since a scan found nothing valid after pos: no need to scan again.
+            if (successor == null && pos == waitingAt && size == waitingSize) return Optional.empty();
+            RecordFormat.Found found = RecordFormat.findValid(channel, pos + 1, last, before);
+            if (found == null && successor == null) { // a record still being written
+                waitingAt = pos;
+                waitingSize = size;
+                return Optional.empty();
             }
-            want = Math.max(want, successor.base());
-            closeChannel();
+            // Look at pos once more: a writer may have completed the record there while we scanned.
+            if (RecordFormat.read(channel, pos) instanceof RecordFormat.Valid v && v.seq() > last) continue;
+            if (found == null) found = RecordFormat.findValid(channel, pos + 1, last, before);
+            if (found == null) { // a finished segment ends in damage
+                report(new DamagedRange(segment.path().getFileName().toString(), pos, channel.size(), last, successor.base(), why));
+                nextSegment(successor);
+                continue;
+            }
+            report(new DamagedRange(segment.path().getFileName().toString(), pos, found.offset(), last,
+                    found.valid().seq(), why));
+            pos = found.offset();
         }
+    }
+
+    private void report(DamagedRange range) {
+        damaged++;
+        log.warn("journal reader: damaged bytes in {}; skipped to the next valid record", range.describe());
+        onDamage.accept(range);
+    }
+
+    private void nextSegment(Segment successor) throws IOException {
+        want = Math.max(want, successor.base()); // numbers between are gaps: a segment holds up to the next name - 1
+        closeChannel();
     }
 
     /** Waits up to {@code timeout} for the next committed record, polling the files. */
@@ -99,14 +142,19 @@ public final class JournalReader implements AutoCloseable {
         }
     }
 
-    /** The sequence number the next record will have (or that the reader waits for). */
+    /** No record below this sequence number will be returned (the next one read is at least this). */
     public long position() {
         return want;
     }
 
-    /** Records the reader had to skip because they were gone (retention) or damaged. */
+    /** Records the reader had to skip because retention deleted them. */
     public long skippedRecords() {
         return skipped;
+    }
+
+    /** Damaged ranges the reader skipped. */
+    public long damagedRanges() {
+        return damaged;
     }
 
     @Override
@@ -134,7 +182,8 @@ public final class JournalReader implements AutoCloseable {
             }
             segment = chosen;
             pos = 0;
-            expected = chosen.base();
+            waitingAt = -1;
+            last = chosen.base() - 1;
             return true;
         }
     }

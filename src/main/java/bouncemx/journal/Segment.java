@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One segment file of the journal: {@code base} is the sequence number of its first record, which also
- * names the file (20 digits, zero-padded, then ".journal"; see {@link FileJournal} for the layout).
- * Other files in the directory are ignored. Immutable.
+ * One segment file of the journal, named by {@code base} (20 digits, zero-padded, then ".journal"): it holds
+ * records numbered from {@code base} up to the next segment's base minus one, with gaps allowed (its first
+ * record may be numbered above {@code base}); the rules are in the package documentation. Other files in
+ * the directory are ignored. Immutable.
  */
 record Segment(long base, Path path) {
     static final String SUFFIX = ".journal";

@@ -3,11 +3,12 @@ package bouncemx.journal;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Where the journal writer's bytes go: the real files ({@link #files()}), or in tests a wrapper that fails
- * writes ("No space left on device") or counts fsyncs. Implementations throw {@link IOException} for any
+ * writes, reports a full file store, holds an fsync or counts fsyncs. Implementations throw {@link IOException} for any
  * failure and must be usable from the one writer thread.
  */
 public interface Storage {
@@ -17,6 +18,14 @@ public interface Storage {
 
     /** Makes the directory entries of {@code dir} durable (after a file was created or renamed in it). */
     void syncDirectory(Path dir) throws IOException;
+
+    /**
+     * Bytes this process may still write on the file system that holds {@code dir}; the journal asks after a
+     * failed write to tell "no space" from other failures without reading the error's (localised) text.
+     */
+    default long usableSpace(Path dir) throws IOException {
+        return Files.getFileStore(dir).getUsableSpace();
+    }
 
     /** One segment file open for appending. */
     interface SegmentFile extends Closeable {

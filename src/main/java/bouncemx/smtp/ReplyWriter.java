@@ -142,8 +142,7 @@ final class ReplyWriter {
         if (lock.tryLock()) {
             try {
                 if (!closed) {
-                    length = 0; // replies the session has not sent yet are moot
-                    add(reply);
+                    add(reply); // after any reply the session has queued but not sent yet
                     writeLocked(timeoutNanos);
                 }
             } catch (IOException e) {

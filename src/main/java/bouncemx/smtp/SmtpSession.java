@@ -404,8 +404,12 @@ final class SmtpSession implements Runnable {
         return reply(new SmtpReply(250, "2.0.0", size + " octets received"));
     }
 
-    /** The end of DATA or BDAT LAST: refuse, or hand over and wait for the receipt; the transaction ends. */
-    private Next finish(MessageBuffer buf) {
+    /**
+     * The end of DATA or BDAT LAST: refuse, or hand over and wait for the receipt; the reply goes out, then
+     * the transaction ends (in that order, so a graceful stop that waits for open transactions never closes
+     * the connection before the sender has its answer).
+     */
+    private Next finish(MessageBuffer buf) throws IOException {
         SmtpReply r;
         if (buf.tooBig()) {
             r = SmtpReply.TOO_BIG;
@@ -417,9 +421,11 @@ final class SmtpSession implements Runnable {
         } else {
             r = deliver(buf); // its reservation is returned when the pipeline is done with the message
         }
+        Next next = reply(r);
+        replies.flush(commandTimeoutNanos);
         endTransaction();
         state = State.GREETED;
-        return reply(r);
+        return next;
     }
 
     /** Hands the message to the intake and waits, up to the journal deadline, for its receipt. */

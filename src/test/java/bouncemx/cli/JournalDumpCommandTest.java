@@ -152,4 +152,36 @@ class JournalDumpCommandTest {
         assertEquals(1, r.events().size());
         assertEquals(2, r.events().getFirst().path("data").path("journal_seq").asLong());
     }
+
+    @Test
+    void damagedBytesInAnOlderSegmentAreReportedTheRestPrintedAndTheExitIs1(@TempDir Path data) throws Exception {
+        byte[] one = entry("dsn-userunknown.eml", "m1");
+        // Segments of two records each: records 1-2, 3-4, 5.
+        long recordBytes = 25L + one.length;
+        try (var j = new FileJournal(data.resolve("journal"), 2 * recordBytes, Duration.ofDays(30), 64, CLOCK, Storage.files())) {
+            for (int i = 1; i <= 5; i++) assertEquals(i, j.append(entry("dsn-userunknown.eml", "m" + i)).get(10, TimeUnit.SECONDS));
+        }
+        Path older = data.resolve("journal").resolve("00000000000000000001.journal");
+        assertEquals(2 * recordBytes, java.nio.file.Files.size(older));
+        try (var f = new java.io.RandomAccessFile(older.toFile(), "rw")) { // a byte of record 1's payload
+            f.seek(100);
+            int b = f.read();
+            f.seek(100);
+            f.write(b ^ 0x40);
+        }
+        Run r = run("journal", "dump", "--data", data.toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals(List.of("m2-1", "m3-1", "m4-1", "m5-1"), r.events().stream().map(e -> e.path("data").path("id").asText()).toList());
+        assertEquals(List.of("bouncemx: journal: damaged bytes in 00000000000000000001.journal at offsets 0.." + recordBytes
+                + " between records 0 and 2 (checksum mismatch)"), r.err().lines().toList());
+
+        try (var f = new java.io.RandomAccessFile(older.toFile(), "rw")) { // and record 2 cut short: the segment ends in damage
+            f.setLength(recordBytes + 40);
+        }
+        Run cut = run("journal", "dump", "--data", data.toString());
+        assertEquals(1, cut.code());
+        assertEquals(List.of("m3-1", "m4-1", "m5-1"), cut.events().stream().map(e -> e.path("data").path("id").asText()).toList());
+        assertEquals(1, cut.err().lines().count(), cut.err());
+        assertTrue(cut.err().contains("at offsets 0.." + (recordBytes + 40) + " between records 0 and 3"), cut.err());
+    }
 }

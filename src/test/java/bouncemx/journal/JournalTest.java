@@ -46,6 +46,24 @@ class JournalTest {
         return f.get(10, TimeUnit.SECONDS);
     }
 
+    /** Waits until {@code condition} holds; fails the test after {@code within}. */
+    static void await(java.util.function.BooleanSupplier condition, Duration within, String what) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) throw new AssertionError("timed out waiting: " + what);
+            Thread.sleep(2);
+        }
+    }
+
+    static JournalException.Kind failureKind(CompletableFuture<Long> f) {
+        var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+        return assertInstanceOf(JournalException.class, e.getCause()).kind();
+    }
+
+    static FileJournal openWith(Path dir, TestStorage storage, FileJournal.Options options) throws Exception {
+        return new FileJournal(dir, 1 << 20, Duration.ofDays(30), Clock.systemUTC(), storage, options);
+    }
+
     @Test
     void appendsAndReadsBackAcrossSegmentRollsAndReopen(@TempDir Path dir) throws Exception {
         try (var journal = open(dir, 1024)) {
@@ -155,6 +173,7 @@ class JournalTest {
             assertTrue(d.isCompletedExceptionally(), "the fourth append must fail without waiting");
             var e = assertThrows(CompletionException.class, d::join);
             var je = assertInstanceOf(JournalException.class, e.getCause());
+            assertEquals(JournalException.Kind.BUSY, je.kind());
             assertFalse(je.noSpace());
             storage.release();
             assertEquals(1, join(a));
@@ -171,6 +190,7 @@ class JournalTest {
              var journal = open(dir, 1 << 20, Clock.systemUTC(), storage)) {
             assertEquals(1, join(journal.append(payload(1, 50))));
             storage.failure.set("No space left on device");
+            storage.usableBytes = 4096; // what the file store says decides it, not the text
             storage.halfWriteBeforeFailing = true;
             for (int attempt = 0; attempt < 3; attempt++) {
                 var f = journal.append(payload(100 + attempt, 50));
@@ -183,14 +203,38 @@ class JournalTest {
             assertTrue(log.at(Level.WARN).getFirst().contains("no space"), log.at(Level.WARN).getFirst());
 
             storage.failure.set(null);
-            assertEquals(2, join(journal.append(payload(2, 50))), "a failed record gives its number back");
+            storage.usableBytes = -1;
+            long second = join(journal.append(payload(2, 50)));
+            assertTrue(second > 4, "the numbers of the 3 failed writes are not used again: " + second);
             assertTrue(journal.healthy());
             assertEquals(1, log.at(Level.INFO).stream().filter(m -> m.contains("again")).count());
-            assertEquals(3, join(journal.append(payload(3, 50))));
+            assertEquals(second + 1, join(journal.append(payload(3, 50))));
         }
         List<JournalRecord> all = readAll(dir);
-        assertEquals(List.of(1L, 2L, 3L), all.stream().map(JournalRecord::seq).toList());
+        assertEquals(3, all.size());
+        assertEquals(1L, all.getFirst().seq());
+        assertTrue(all.get(1).seq() > 4 && all.get(2).seq() == all.get(1).seq() + 1, all.toString());
         for (int i = 0; i < 3; i++) assertEquals(i + 1, check(all.get(i).payload(), 50));
+    }
+
+    @Test
+    void noSpaceIsDecidedFromTheFileStoreNotFromTheErrorText(@TempDir Path dir) throws Exception {
+        var storage = new TestStorage();
+        try (var journal = open(dir, 1 << 20, Clock.systemUTC(), storage)) {
+            storage.failure.set("Aucun espace disponible sur le p\u00e9riph\u00e9rique"); // a French C library
+            storage.usableBytes = 100;
+            var f = journal.append(payload(1, 5));
+            var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+            var je = assertInstanceOf(JournalException.class, e.getCause());
+            assertEquals(JournalException.Kind.NO_SPACE, je.kind(), je.getMessage());
+            assertTrue(je.noSpace());
+
+            storage.failure.set("No space left on device"); // English text, but the file store has room: not decided by text
+            storage.usableBytes = 1L << 40;
+            var g = journal.append(payload(2, 5));
+            var e2 = assertThrows(java.util.concurrent.ExecutionException.class, () -> g.get(10, TimeUnit.SECONDS));
+            assertEquals(JournalException.Kind.IO, assertInstanceOf(JournalException.class, e2.getCause()).kind());
+        }
     }
 
     @Test
@@ -258,6 +302,173 @@ class JournalTest {
             assertEquals(4, r.skippedRecords());
             assertEquals(1, log.at(Level.WARN).size());
             assertTrue(log.at(Level.WARN).getFirst().contains("retention"));
+        }
+    }
+
+    @Test
+    void anAppendWhoseDeadlineHasPassedFailsAtOnceAndDeadlinesCompareAcrossOverflow(@TempDir Path dir) throws Exception {
+        try (var journal = open(dir, 4096)) {
+            var late = journal.append(payload(1, 10), System.nanoTime() - 1);
+            assertTrue(late.isCompletedExceptionally());
+            assertEquals(JournalException.Kind.EXPIRED, failureKind(late));
+            assertEquals(1, join(journal.append(payload(2, 10), System.nanoTime() + TimeUnit.SECONDS.toNanos(10))));
+            assertEquals(2, join(journal.append(payload(3, 10), Journal.NO_DEADLINE)));
+        }
+        assertFalse(Journal.expired(Journal.NO_DEADLINE, Long.MAX_VALUE));
+        assertFalse(Journal.expired(Long.MIN_VALUE + 5, Long.MAX_VALUE - 5), "10 ns before the deadline, across the wrap");
+        assertTrue(Journal.expired(Long.MAX_VALUE - 5, Long.MIN_VALUE + 5), "10 ns after the deadline, across the wrap");
+        assertEquals(List.of(2L, 3L), readAll(dir).stream().map(r -> check(r.payload(), 10)).toList(), "the expired one was never written");
+    }
+
+    @Test
+    void anAppendWaitingBehindAStalledFsyncExpiresIsNeverWrittenAndHealthReturnsWhenTheStallEnds(@TempDir Path dir) throws Exception {
+        var storage = new TestStorage();
+        var options = FileJournal.Options.DEFAULT.withStallDeadline(Duration.ofMillis(200));
+        try (var log = new LogCapture(FileJournal.class); var journal = openWith(dir, storage, options)) {
+            storage.holdNextForce();
+            var first = journal.append(payload(1, 10));
+            storage.awaitHeld(); // the disk hangs in fsync (for up to 10 s)
+            long stalledAt = System.nanoTime();
+            var waiting = journal.append(payload(2, 10), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400));
+            await(() -> !journal.healthy(), Duration.ofSeconds(3), "unhealthy after the stall deadline");
+            assertTrue(System.nanoTime() - stalledAt < TimeUnit.SECONDS.toNanos(3));
+            assertEquals(JournalException.Kind.EXPIRED, failureKind(waiting));
+            assertFalse(first.isDone(), "the record being fsync'd waits for its fsync");
+            await(() -> !log.at(Level.WARN).isEmpty(), Duration.ofSeconds(5), "the WARN (logged just after the state change)");
+            assertEquals(1, log.at(Level.WARN).size(), log.at(Level.WARN).toString());
+            assertTrue(log.at(Level.WARN).getFirst().contains("stall"), log.at(Level.WARN).getFirst());
+
+            storage.release();
+            assertEquals(1, join(first));
+            await(journal::healthy, Duration.ofSeconds(5), "healthy once the fsync finished");
+            assertEquals(2, join(journal.append(payload(3, 10))), "the expired append never had a number");
+            assertEquals(1, log.at(Level.WARN).size());
+            assertEquals(1, log.at(Level.INFO).stream().filter(m -> m.contains("finished")).count(), log.at(Level.INFO).toString());
+        }
+        assertEquals(List.of(1L, 3L), readAll(dir).stream().map(r -> check(r.payload(), 10)).toList(), "payload 2 was never written");
+    }
+
+    @Test
+    void aSlowCallbackDoesNotDelayTheNextWrite(@TempDir Path dir) throws Exception {
+        var storage = new TestStorage();
+        try (var journal = openWith(dir, storage, FileJournal.Options.DEFAULT)) {
+            storage.holdNextForce();
+            var first = journal.append(payload(1, 10));
+            storage.awaitHeld(); // so the callback below is attached before the future completes
+            var gate = new java.util.concurrent.CountDownLatch(1);
+            var callbackThread = new java.util.concurrent.atomic.AtomicReference<String>();
+            var slow = first.thenRun(() -> {
+                callbackThread.set(Thread.currentThread().getName());
+                try {
+                    gate.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            storage.release();
+            await(() -> callbackThread.get() != null, Duration.ofSeconds(5), "the callback runs");
+            assertEquals("journal-ack", callbackThread.get());
+            var second = journal.append(payload(2, 10));
+            await(() -> journal.lastSeq() == 2, Duration.ofSeconds(5), "record 2 written and fsync'd while the callback blocks");
+            gate.countDown();
+            assertEquals(2, join(second));
+            slow.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theQueueIsBoundedByBytesButTakesOneLargeRecordWhenEmpty(@TempDir Path dir) throws Exception {
+        var storage = new TestStorage();
+        try (var journal = openWith(dir, storage, FileJournal.Options.DEFAULT.withQueueBytes(1000))) {
+            storage.holdNextForce();
+            var a = journal.append(payload(1, 10));
+            storage.awaitHeld(); // the writer has taken a: the queue is empty
+            var big = journal.append(new byte[2000]);
+            assertFalse(big.isDone(), "a record over the budget is taken when the queue is empty");
+            var c = journal.append(new byte[10]);
+            assertTrue(c.isCompletedExceptionally(), "over the byte budget: fails at once");
+            assertEquals(JournalException.Kind.BUSY, failureKind(c));
+            storage.release();
+            assertEquals(1, join(a));
+            assertEquals(2, join(big));
+            assertEquals(3, join(journal.append(new byte[10])), "the budget is free again once the writer took them");
+            assertTrue(journal.healthy());
+        }
+    }
+
+    @Test
+    void anUnhealthyJournalProbesTheDiskAndRecoversWithoutAnAppend(@TempDir Path dir) throws Exception {
+        var storage = new TestStorage();
+        var options = FileJournal.Options.DEFAULT.withProbeInterval(Duration.ofMillis(50));
+        try (var log = new LogCapture(FileJournal.class); var journal = openWith(dir, storage, options)) {
+            assertEquals(1, join(journal.append(payload(1, 10))));
+            long size = Files.size(dir.resolve("00000000000000000001.journal"));
+            storage.failure.set("Espace insuffisant sur le disque");
+            storage.usableBytes = 0;
+            assertEquals(JournalException.Kind.NO_SPACE, failureKind(journal.append(payload(2, 10))));
+            assertFalse(journal.healthy());
+            int forces = storage.forces.get();
+            await(() -> storage.forces.get() > forces, Duration.ofSeconds(5), "a probe");
+            Thread.sleep(150); // a few failed probes
+            assertFalse(journal.healthy(), "probes fail while the disk is full");
+
+            storage.failure.set(null);
+            storage.usableBytes = -1;
+            await(journal::healthy, Duration.ofSeconds(5), "healthy again through a probe, without any append");
+            await(() -> log.at(Level.INFO).stream().anyMatch(m -> m.contains("again")), Duration.ofSeconds(5), "the INFO");
+            assertEquals(1, log.at(Level.WARN).size(), log.at(Level.WARN).toString());
+            assertEquals(1, log.at(Level.INFO).stream().filter(m -> m.contains("again")).count());
+            assertEquals(size, Files.size(dir.resolve("00000000000000000001.journal")), "the probe leaves nothing behind");
+        }
+    }
+
+    @Test
+    void closeGivesUpOnAStalledWriterAfterItsWaitAndFailsWhatIsQueued(@TempDir Path dir) throws Exception {
+        var storage = new TestStorage();
+        try (var log = new LogCapture(FileJournal.class)) {
+            var journal = openWith(dir, storage, FileJournal.Options.DEFAULT);
+            storage.holdNextForce();
+            var first = journal.append(payload(1, 10));
+            storage.awaitHeld();
+            var queued = journal.append(payload(2, 10));
+            long start = System.nanoTime();
+            assertFalse(journal.close(Duration.ofMillis(200)));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "close returned within its wait");
+            assertEquals(JournalException.Kind.CLOSED, failureKind(queued));
+            assertTrue(log.at(Level.WARN).stream().anyMatch(m -> m.contains("did not finish")), log.at(Level.WARN).toString());
+            storage.release();
+            assertEquals(1, join(first), "the record being fsync'd completes when its fsync does");
+            assertTrue(journal.close(Duration.ofSeconds(10)), "then the writer ends");
+        }
+        assertEquals(List.of(1L), readAll(dir).stream().map(JournalRecord::seq).toList());
+    }
+
+    @Test
+    void creatingTheJournalDirectoryFsyncsEachNewDirectorysParent(@TempDir Path tmp) throws Exception {
+        var storage = new TestStorage();
+        Path dir = tmp.resolve("data").resolve("journal");
+        try (var journal = openWith(dir, storage, FileJournal.Options.DEFAULT)) {
+            assertEquals(1, join(journal.append(payload(1, 1))));
+        }
+        Path t = tmp.toAbsolutePath();
+        assertTrue(storage.syncedDirectories.contains(t), storage.syncedDirectories.toString());
+        assertTrue(storage.syncedDirectories.contains(t.resolve("data")), storage.syncedDirectories.toString());
+        assertTrue(storage.syncedDirectories.indexOf(t) < storage.syncedDirectories.indexOf(t.resolve("data")));
+    }
+
+    @Test
+    void retentionLooksPastASegmentWhoseRecordsAreDamaged(@TempDir Path dir) throws Exception {
+        var clock = new Payloads.MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        try (var journal = open(dir, 256, clock, Storage.files())) {
+            for (int i = 1; i <= 5; i++) join(journal.append(new byte[200])); // one record per segment
+            try (var f = new java.io.RandomAccessFile(dir.resolve("00000000000000000002.journal").toFile(), "rw")) {
+                f.seek(100);
+                f.write(0x5a); // segment 2's only record no longer checks
+            }
+            clock.advance(Duration.ofDays(31));
+            join(journal.append(new byte[200]));
+            journal.applyRetention();
+            assertEquals(List.of("00000000000000000005.journal", "00000000000000000006.journal"), segmentNames(dir));
         }
     }
 }

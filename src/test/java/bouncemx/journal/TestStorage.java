@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Real files with test controls: counts fsyncs, can fail writes with a given message (optionally after
- * writing half of the bytes, like a disk that fills up mid-write), and can hold the next fsync until
- * released. Thread-safe.
+ * writing half of the bytes, like a disk that fills up mid-write), can report a full file store, records
+ * directory fsyncs, and can hold the next fsync until released. Thread-safe.
  */
 final class TestStorage implements Storage {
     private final Storage real = Storage.files();
@@ -19,6 +19,10 @@ final class TestStorage implements Storage {
     /** When set, writes fail with an IOException carrying this message. */
     final AtomicReference<String> failure = new AtomicReference<>();
     volatile boolean halfWriteBeforeFailing;
+    /** What {@link #usableSpace} reports; negative: the real file store's answer. */
+    volatile long usableBytes = -1;
+    /** Every directory fsync'd, in order. */
+    final java.util.List<Path> syncedDirectories = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile CountDownLatch entered;
     private volatile CountDownLatch release;
 
@@ -92,6 +96,13 @@ final class TestStorage implements Storage {
 
     @Override
     public void syncDirectory(Path dir) throws IOException {
+        syncedDirectories.add(dir);
         real.syncDirectory(dir);
+    }
+
+    @Override
+    public long usableSpace(Path dir) throws IOException {
+        long v = usableBytes;
+        return v >= 0 ? v : real.usableSpace(dir);
     }
 }

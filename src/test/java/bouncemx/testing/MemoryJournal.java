@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A {@link Journal} in memory for tests, told how to behave: append and confirm at once (OK), fail (FAIL),
  * fail for lack of space (NO_SPACE), never answer (STALL), or hold appends until {@link #release()} (HOLD).
+ * An append whose deadline has already passed fails at once (EXPIRED); deadlines do not end STALL or HOLD.
  * Only confirmed records are in {@link #records()}. Thread-safe.
  */
 public final class MemoryJournal implements Journal {
@@ -22,6 +23,7 @@ public final class MemoryJournal implements Journal {
     private final List<Held> held = new ArrayList<>();
     private final List<CompletableFuture<Long>> stalled = new ArrayList<>();
     private int appendCalls;
+    private long lastDeadline = Journal.NO_DEADLINE;
     private boolean closed;
 
     private record Held(byte[] payload, CompletableFuture<Long> future) {}
@@ -32,12 +34,17 @@ public final class MemoryJournal implements Journal {
     }
 
     @Override
-    public synchronized CompletableFuture<Long> append(byte[] payload) {
+    public synchronized CompletableFuture<Long> append(byte[] payload, long deadlineNanos) {
         appendCalls++;
+        lastDeadline = deadlineNanos;
         notifyAll();
         var f = new CompletableFuture<Long>();
         if (closed) {
-            f.completeExceptionally(new JournalException("closed", false, null));
+            f.completeExceptionally(new JournalException(JournalException.Kind.CLOSED, "closed", null));
+            return f;
+        }
+        if (Journal.expired(deadlineNanos, System.nanoTime())) {
+            f.completeExceptionally(new JournalException(JournalException.Kind.EXPIRED, "test: deadline passed", null));
             return f;
         }
         switch (mode) {
@@ -45,8 +52,8 @@ public final class MemoryJournal implements Journal {
                 records.add(payload);
                 f.complete((long) records.size() - 1);
             }
-            case FAIL -> f.completeExceptionally(new JournalException("test: I/O error", false, null));
-            case NO_SPACE -> f.completeExceptionally(new JournalException("test: no space left on device", true, null));
+            case FAIL -> f.completeExceptionally(new JournalException(JournalException.Kind.IO, "test: I/O error", null));
+            case NO_SPACE -> f.completeExceptionally(new JournalException(JournalException.Kind.NO_SPACE, "test: no space", null));
             case STALL -> stalled.add(f);
             case HOLD -> held.add(new Held(payload, f));
         }
@@ -63,6 +70,11 @@ public final class MemoryJournal implements Journal {
         }
         long seq = 0;
         for (Held x : h) x.future().complete(seq++);
+    }
+
+    /** The deadline the last append was given ({@link Journal#NO_DEADLINE} when none). */
+    public synchronized long lastDeadline() {
+        return lastDeadline;
     }
 
     public synchronized int appendCalls() {
@@ -103,6 +115,6 @@ public final class MemoryJournal implements Journal {
             stalled.clear();
             held.clear();
         }
-        for (var f : pending) f.completeExceptionally(new JournalException("closed", false, null));
+        for (var f : pending) f.completeExceptionally(new JournalException(JournalException.Kind.CLOSED, "closed", null));
     }
 }

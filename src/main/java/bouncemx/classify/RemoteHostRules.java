@@ -205,7 +205,10 @@ public final class RemoteHostRules {
     }
 
     /** A decision: the set and row that made it. */
-    public record Match(Reason reason, String ruleSet, String text) {}
+    public record Match(Reason reason, String ruleSet, String text) {
+        /** True when the row looked at the enhanced status code alone (kind STATUS), not at any text. */
+        public boolean byStatusAlone() { return text.startsWith("status="); }
+    }
 
     private final List<RuleSet> sets;
 

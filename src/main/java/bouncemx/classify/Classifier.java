@@ -13,6 +13,8 @@ import java.util.Set;
  * <ol>
  *   <li>the report kind: complaint is {@code feedback}, auto-reply is {@code vacation};</li>
  *   <li>success: Action delivered/relayed/expanded, or a 2.x.x status, is {@code delivered};</li>
+ *   <li>a greylisting deferral, however worded ({@link Greylisting}): {@link Greylisting#REASON}, rule
+ *       "greylisting:..." (the server's words name the cause; a queue that ran out on it is the consequence);</li>
  *   <li>a reason the dialect read from the report's own template ({@code reasonHint});</li>
  *   <li>{@link RemoteHostRules} for the remote host (a row on the status code alone only as the status
  *       table allows, see below);</li>
@@ -54,7 +56,7 @@ import java.util.Set;
  *       permanent), else the reply code's (5xx), else Action failed with a reason other than expired;</li>
  *   <li>{@code hard} (the address itself is unusable) needs a hard reason (userunknown, hostunknown,
  *       hasmoved; notaccept only when permanent) and a final report: never with Action delayed, whose
- *       MTA is still trying (RFC 3464 2.3.3);</li>
+ *       MTA is still trying (RFC 3464 2.3.3), and never for greylisting;</li>
  *   <li>when the failure is not permanent (a 4.x.x status or a 4xx reply), {@code hard} is true only where
  *       the server's own text says the address does not exist (a phrase, a provider's text or the
  *       dialect's reading of its template); a status code never does it on its own: the status table
@@ -130,9 +132,13 @@ public final class Classifier {
             host = null;                             // a code alone cannot prove the address dead (see above)
         }
         Reason hint = r.reasonHint().isEmpty() ? null : Reason.fromWire(r.reasonHint());
+        String greylisting = Greylisting.match(lower);
         if (isSuccess(r.action()) || (status != null && status.kind() == 2)) {
             reason = Reason.DELIVERED;
             rule = "action:" + (r.action().isEmpty() ? "status" : r.action());
+        } else if (greylisting != null) {
+            reason = Greylisting.REASON;
+            rule = "greylisting:" + greylisting;
         } else if (hint != null) {
             reason = hint;
             rule = "dialect:" + hint.wireName();

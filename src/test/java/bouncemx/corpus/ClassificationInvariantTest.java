@@ -6,6 +6,7 @@ import bouncemx.classify.Reason;
 import bouncemx.event.Event;
 import bouncemx.testing.Corpus;
 import bouncemx.testing.Engine;
+import bouncemx.testing.Samples;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -75,6 +76,9 @@ class ClassificationInvariantTest {
             if (c.hard() && !(c.reason().hardByNature() || (c.reason() == Reason.NOT_ACCEPT && c.permanent()))) {
                 broken.add(describe(source, e, "hard with a reason that is not"));
             }
+            if (c.hard() && c.rule().startsWith("greylisting:")) {
+                broken.add(describe(source, e, "hard by greylisting"));
+            }
             if (c.category() != Category.SUCCESS && c.category() != Category.DELAYED
                     && c.category() != Category.COMPLAINT && c.category() != Category.AUTO_REPLY
                     && (c.category() == Category.HARD) != c.hard()) {
@@ -82,6 +86,19 @@ class ClassificationInvariantTest {
             }
         });
         assertTrue(broken.isEmpty(), broken.size() + " events break the invariant:\n" + String.join("\n", broken));
+    }
+
+    @Test
+    void postfixGivingUpOnAGreylistedRecipientIsASoftSenderSideBounce() {
+        List<Event> events = Engine.events(Samples.sample("postfix-greylisted-expired.eml"));
+        assertEquals(1, events.size());
+        Classification c = events.get(0).classification();
+        assertEquals("bounce.soft", events.get(0).type());
+        assertEquals(Reason.BLOCKED, c.reason());
+        assertEquals(false, c.hard());
+        assertEquals(false, c.permanent());
+        assertEquals("4.2.0", c.status());
+        assertEquals("greylisting:greylist", c.rule());
     }
 
     private interface EventCheck {

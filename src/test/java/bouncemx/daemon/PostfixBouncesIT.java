@@ -183,7 +183,9 @@ class PostfixBouncesIT {
                         JournalEntry entry = JournalEntry.decode(rec.get().payload());
                         for (int i = 0; i < entry.events().size(); i++) {
                             JsonNode e = json.readTree(entry.eventJson(i));
-                            out.put(e.at("/data/recipient/address").asText().toLowerCase(Locale.ROOT), e);
+                            String rcpt = e.at("/data/recipient/address").asText().toLowerCase(Locale.ROOT);
+                            out.put(rcpt, e);
+                            capture(rcpt, entry.raw());
                         }
                     }
                 }
@@ -192,6 +194,17 @@ class PostfixBouncesIT {
             Thread.sleep(200);
         }
         return out;
+    }
+
+    /**
+     * With -Dbouncemx.postfix.capture=DIR, writes each notice as Postfix sent it to DIR/LOCALPART.eml: how
+     * the fixtures under src/test/resources/dialects/postfix/live-* were made.
+     */
+    private static void capture(String recipient, byte[] raw) throws IOException {
+        String to = System.getProperty("bouncemx.postfix.capture", "");
+        if (to.isEmpty() || recipient.indexOf('@') < 0) return;
+        Files.createDirectories(Path.of(to));
+        Files.write(Path.of(to, recipient.substring(0, recipient.indexOf('@')) + ".eml"), raw);
     }
 
     /** main.cf and master.cf of the private instance; returns its configuration directory. */

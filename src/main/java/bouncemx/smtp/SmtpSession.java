@@ -404,8 +404,13 @@ final class SmtpSession implements Runnable {
         return reply(new SmtpReply(250, "2.0.0", size + " octets received"));
     }
 
-    /** The end of DATA or BDAT LAST: refuse, or hand over and wait for the receipt; the transaction ends. */
-    private Next finish(MessageBuffer buf) {
+    /**
+     * The end of DATA or BDAT LAST: refuse, or hand over and wait for the receipt; the transaction ends once
+     * the answer is written. In that order because a graceful stop waits for open transactions and then
+     * closes every session with 421, dropping replies not yet sent: a 250 still pending when the transaction
+     * counted as closed could reach the client as 421 for a message already journaled (sent again later).
+     */
+    private Next finish(MessageBuffer buf) throws IOException {
         SmtpReply r;
         if (buf.tooBig()) {
             r = SmtpReply.TOO_BIG;
@@ -417,9 +422,14 @@ final class SmtpSession implements Runnable {
         } else {
             r = deliver(buf); // its reservation is returned when the pipeline is done with the message
         }
-        endTransaction();
-        state = State.GREETED;
-        return reply(r);
+        Next next = reply(r);
+        try {
+            replies.flush(commandTimeoutNanos);
+        } finally {
+            endTransaction();
+            state = State.GREETED;
+        }
+        return next;
     }
 
     /** Hands the message to the intake and waits, up to the journal deadline, for its receipt. */

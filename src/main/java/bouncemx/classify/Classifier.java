@@ -13,8 +13,11 @@ import java.util.Set;
  * <ol>
  *   <li>the report kind: complaint is {@code feedback}, auto-reply is {@code vacation};</li>
  *   <li>success: Action delivered/relayed/expanded, or a 2.x.x status, is {@code delivered};</li>
+ *   <li>a greylisting deferral, however worded ({@link Greylisting}): {@link Greylisting#REASON}, rule
+ *       "greylisting:..." (the server's words name the cause; a queue that ran out on it is the consequence);</li>
  *   <li>a reason the dialect read from the report's own template ({@code reasonHint});</li>
- *   <li>{@link RemoteHostRules} for the remote host;</li>
+ *   <li>{@link RemoteHostRules} for the remote host (a row on the status code alone only as the status
+ *       table allows, see below);</li>
  *   <li>a local delivery program's failure (Diagnostic-Code type x-unix) is {@code mailererror}, unless
  *       the text names a resource limit (a full mailbox is still {@code mailboxfull});</li>
  *   <li>a <em>specific</em> enhanced status code ({@link StatusTable}), unless the text says something
@@ -45,7 +48,26 @@ import java.util.Set;
  * x.0.0 or a queue-expiry x.4.7 written by the reporting MTA itself), else the DSN Status field. When
  * there is none it is derived: class from the reply code (else 5 for Action failed, 4 for delayed),
  * subject and detail from {@link StatusTable#canonicalDetail(Reason)}; {@code statusDerived} says so.
- * Sisimai's pseudo codes (x.0.9xx) are not used. Pure; thread-safe.
+ * Sisimai's pseudo codes (x.0.9xx) are not used.
+ *
+ * <p><b>The invariant</b> between {@code hard}, {@code permanent}, the status class and the Action:
+ * <ul>
+ *   <li>{@code permanent} is the failure's class: the status's class when there is a status (5 is
+ *       permanent), else the reply code's (5xx), else Action failed with a reason other than expired;</li>
+ *   <li>{@code hard} (the address itself is unusable) needs a hard reason (userunknown, hostunknown,
+ *       hasmoved; notaccept only when permanent) and a final report: never with Action delayed, whose
+ *       MTA is still trying (RFC 3464 2.3.3), and never for greylisting;</li>
+ *   <li>when the failure is not permanent (a 4.x.x status or a 4xx reply), {@code hard} is true only where
+ *       the server's own text says the address does not exist (a phrase, a provider's text or the
+ *       dialect's reading of its template); a status code never does it on its own: the status table
+ *       reads a 4.x.x "bad mailbox" code as proving nothing (RFC 3463 3.2: those codes are "only useful
+ *       for permanent failures"), a provider row on a status code alone is skipped for it, and an unknown
+ *       host by any rule becomes a network error;</li>
+ *   <li>the category follows: delivered is success, Action delayed is delayed, else hard or soft by
+ *       {@code hard}.</li>
+ * </ul>
+ * {@code ClassificationInvariantTest} checks this over every event of the corpus and of our fixtures.
+ * Pure; thread-safe.
  */
 public final class Classifier {
     private final RemoteHostRules hostRules;
@@ -98,16 +120,25 @@ public final class Classifier {
         String replyCode = r.replyCode().isEmpty() ? Codes.leadingReplyCode(r.diagnosticText()) : r.replyCode();
         EnhancedStatus status = chooseStatus(EnhancedStatus.parse(r.status()), r.diagnosticText(), replyCode);
         String command = r.command();
+        // the failure's class, as "permanent" reports it below, before a reason is known
+        boolean transientClass = status != null ? status.kind() == 4 : replyCode.startsWith("4");
 
         Reason reason;
         String rule;
         StatusTable.Row row = StatusTable.lookup(status);
         PhraseTable.Match phrase = PhraseTable.match(lower);
         RemoteHostRules.Match host = hostRules.match(r, status, replyCode, lower);
+        if (host != null && host.byStatusAlone() && transientClass && host.reason().hardByNature()) {
+            host = null;                             // a code alone cannot prove the address dead (see above)
+        }
         Reason hint = r.reasonHint().isEmpty() ? null : Reason.fromWire(r.reasonHint());
+        String greylisting = Greylisting.match(lower);
         if (isSuccess(r.action()) || (status != null && status.kind() == 2)) {
             reason = Reason.DELIVERED;
             rule = "action:" + (r.action().isEmpty() ? "status" : r.action());
+        } else if (greylisting != null) {
+            reason = Greylisting.REASON;
+            rule = "greylisting:" + greylisting;
         } else if (hint != null) {
             reason = hint;
             rule = "dialect:" + hint.wireName();
@@ -190,7 +221,9 @@ public final class Classifier {
             outStatus = cls + "." + StatusTable.canonicalDetail(reason);
         }
 
-        boolean hard = reason.hardByNature() || (reason == Reason.NOT_ACCEPT && permanent);
+        // RFC 3464 2.3.3: "delayed" means the reporting MTA will keep trying, so it is no verdict on the address
+        boolean hard = !r.action().equals("delayed")
+                && (reason.hardByNature() || (reason == Reason.NOT_ACCEPT && permanent));
         Category category;
         if (reason == Reason.DELIVERED) category = Category.SUCCESS;
         else if (r.action().equals("delayed")) category = Category.DELAYED;

@@ -205,7 +205,10 @@ public final class RemoteHostRules {
     }
 
     /** A decision: the set and row that made it. */
-    public record Match(Reason reason, String ruleSet, String text) {}
+    public record Match(Reason reason, String ruleSet, String text) {
+        /** True when the row looked at the enhanced status code alone (kind STATUS), not at any text. */
+        public boolean byStatusAlone() { return text.startsWith("status="); }
+    }
 
     private final List<RuleSet> sets;
 
@@ -596,7 +599,7 @@ public final class RemoteHostRules {
                     text("dkim sender invalid - envelope rejected", Reason.AUTH_FAILURE),
                     text("dmarc sender invalid - envelope rejected", Reason.AUTH_FAILURE),
                     text("local ct ip reputation", Reason.BAD_REPUTATION),
-                    text("internal resources are temporarily unavailable", Reason.BAD_REPUTATION).onReply("451"),
+                    // "451 Internal resources are temporarily unavailable" is its greylisting: see Greylisting
                     text("sender address blocked", Reason.BLOCKED).onReply("421"),
                     text("recipient temporarily unavailable", Reason.BLOCKED).onReply("451"),
                     text("ip temporarily blacklisted", Reason.BLOCKED),
@@ -718,7 +721,7 @@ public final class RemoteHostRules {
     static final RuleSet ZOHO = new RuleSet("zoho", List.of(".zoho.com", ".zoho.eu", ".zoho.in", ".zohomail.com"),
             List.of("zoho.com", "zohomail.com", "zoho.eu"), List.of(), null, List.of(
                     text("email rejected per dmarc policy", Reason.AUTH_FAILURE),
-                    text("greylisted, try again after some time", Reason.BLOCKED),
+                    // "Greylisted, try again after some time" is decided by Greylisting, before these rows
                     text("reason: email flagged as spam", Reason.REJECTED),          // the sender is refused (rhost-zoho-03)
                     text("mail rejected by destination domain", Reason.REJECTED),    // rhost-zoho-04
                     text("email policy violation detected", Reason.POLICY_VIOLATION),

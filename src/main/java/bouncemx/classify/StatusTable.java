@@ -8,7 +8,13 @@ import java.util.Map;
  * to reason. Codes apply to both 4.x.x and 5.x.x. A row is <em>specific</em> when the code alone names
  * the reason (5.1.1 is an unknown mailbox whatever the text says); the classifier lets such rows decide
  * before the phrase table. A <em>generic</em> row (5.7.1 "delivery not authorized") is used only when no
- * phrase matched, since providers put very different refusals under it. Immutable; thread-safe.
+ * phrase matched, since providers put very different refusals under it.
+ *
+ * <p>The class matters for the codes that say the address is unusable: RFC 3463 section 3.2 calls X.1.1,
+ * X.1.2, X.1.3 and X.1.6 "only useful for permanent failures", so a 4.x.x code with one of those subjects
+ * (or with X.1.0, X.1.4, X.4.4, X.7.17, X.7.18) proves nothing about the address by itself: {@link #lookup}
+ * reads such a code in class 4 by {@code TRANSIENT} instead, and only the server's own text can still say
+ * that the address is dead (see {@link Classifier}). Immutable; thread-safe.
  */
 public final class StatusTable {
 
@@ -33,7 +39,11 @@ public final class StatusTable {
         generic("X.1.10", Reason.NOT_ACCEPT);       // null MX (RFC 7505); Microsoft uses it for "recipient not found"
         generic("X.1.0", Reason.USER_UNKNOWN);      // other address status
         // X.2: mailbox (section 3.3)
-        generic("X.2.0", Reason.USER_UNKNOWN);      // other or undefined mailbox status: mostly "mailbox unavailable"
+        // other or undefined mailbox status: "The mailbox exists, but something about the destination mailbox
+        // has caused the sending of this DSN" (RFC 3463 3.3), so never an unknown user. Of the mailbox reasons
+        // (disabled, full, too long, list) it names none; what is left is the recipient side refusing for its
+        // own reasons, which is filtered (the corpus labels 4 of its 7 X.2.0 rows so, the others by their text)
+        generic("X.2.0", Reason.FILTERED);
         generic("X.2.1", Reason.SUSPEND);           // mailbox disabled: servers also put "user unknown" and rate limits under it
         specific("X.2.2", Reason.MAILBOX_FULL);     // mailbox full
         specific("X.2.3", Reason.EXCEED_LIMIT);     // message length exceeds administrative limit
@@ -94,11 +104,27 @@ public final class StatusTable {
         specific("X.7.30", Reason.FAILED_STARTTLS); // REQUIRETLS support required (RFC 8689)
     }
 
+    /**
+     * How a code whose row says the address is unusable reads in class 4 (a persistent transient failure,
+     * RFC 3463 section 2): an unroutable or unknown domain is a lookup that failed for now (Postfix writes
+     * "450 4.1.2 ... Domain not found" when the DNS answer was a temporary error); an unknown or moved
+     * mailbox has no transient reading at all, so the code decides nothing and the text must. Reasons not
+     * listed here read the same in both classes.
+     */
+    private static final Map<Reason, Row> TRANSIENT = Map.of(
+            Reason.HOST_UNKNOWN, new Row(Reason.NETWORK_ERROR, false));
+
     private StatusTable() {}
 
-    /** The row for {@code status}, or null when the code is unknown or only says "other". */
+    /**
+     * The row for {@code status} in its class, or null when the code is unknown, only says "other", or
+     * (class 4) would name an unusable address that a transient code cannot prove.
+     */
     public static Row lookup(EnhancedStatus status) {
-        return status == null ? null : ROWS.get(status.anyClass());
+        if (status == null) return null;
+        Row row = ROWS.get(status.anyClass());
+        if (row == null || status.permanent() || !row.reason().hardByNature()) return row;
+        return TRANSIENT.get(row.reason());
     }
 
     /** A typical "subject.detail" for a reason, used to derive a status when a report gives none. */

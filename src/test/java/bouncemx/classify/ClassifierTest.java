@@ -108,6 +108,52 @@ class ClassifierTest {
     }
 
     @Test
+    void aTransientCodeAloneNeverMakesTheAddressDeadButTheServersWordsMay() {
+        // RFC 3463 3.2: X.1.1, X.1.2, X.1.3, X.1.6 are "only useful for permanent failures"
+        for (String code : new String[] {"4.1.1", "4.1.3", "4.1.4", "4.1.6", "4.1.0", "4.7.17"}) {
+            Classification c = failed(code, "450 " + code + " Please come back in five minutes");
+            assertFalse(c.hard(), code + " -> " + c);
+            assertFalse(c.rule().startsWith("status:") && c.reason().hardByNature(), code + " -> " + c);
+        }
+        Classification unroutable = failed("4.4.4", "451 4.4.4 Unable to route at the moment");
+        assertEquals(Reason.NETWORK_ERROR, unroutable.reason());
+        assertFalse(unroutable.hard());
+        // the same codes in class 5 still decide
+        assertEquals("status:X.1.1", failed("5.1.1", "550 5.1.1 Please come back in five minutes").rule());
+        assertTrue(failed("5.1.6", "550 5.1.6 Please come back in five minutes").hard());
+        // the text names the dead address: hard, though the server wrote 450 (Postfix's
+        // unknown_local_recipient_reject_code = 450, as its docs suggest while testing)
+        Classification text = failedAt("RCPT", "4.1.1", "450 4.1.1 <a@b>: Recipient address rejected: User unknown in local recipient table");
+        assertEquals(Reason.USER_UNKNOWN, text.reason());
+        assertTrue(text.hard());
+        assertFalse(text.permanent());
+        assertTrue(text.rule().startsWith("phrase:"), text.rule());
+    }
+
+    @Test
+    void otherMailboxStatusIsARefusalByAMailboxThatExists() {
+        // RFC 3463 3.3 X.2.0: "The mailbox exists, but something about the destination mailbox has caused
+        // the sending of this DSN"
+        Classification permanent = failed("5.2.0", "550 5.2.0 Message refused");
+        assertEquals(Reason.FILTERED, permanent.reason());
+        assertFalse(permanent.hard());
+        assertEquals("status:X.2.0", permanent.rule());
+        Classification transientCode = failed("4.2.0", "450 4.2.0 Message refused for now");
+        assertEquals(Reason.FILTERED, transientCode.reason());
+        assertFalse(transientCode.hard());
+    }
+
+    @Test
+    void aDelayNoticeIsNeverAVerdictOnTheAddress() {
+        var r = RecipientStatus.builder().address("a@b.example", "dsn").action("delayed").status("4.1.1")
+                .diagnostic("smtp", "450 4.1.1 <a@b.example>: Recipient address rejected: User unknown in local recipient table")
+                .command("RCPT").build();
+        Classification c = classifier.classify(r, Report.Kind.DELIVERY);
+        assertEquals(Category.DELAYED, c.category());
+        assertFalse(c.hard());
+    }
+
+    @Test
     void prefersTheServersSpecificCodeToAVagueStatusField() {
         Classification c = failed("5.0.0", "550 5.1.1 <a@b>... User unknown");
         assertEquals("5.1.1", c.status());

@@ -243,8 +243,11 @@ class HostileClientsIT {
         try (DaemonProcess d = DaemonProcess.start(data, SMALL_HEAP, "smtp.max_message_bytes=2048");
              SmtpClient c = new SmtpClient(d.smtp())) {
             c.begin("", RCPT);
-            c.send("BDAT 3000");
-            c.sendRaw("x".repeat(3000));
+            c.send("BDAT 1500");
+            c.sendRaw("x".repeat(1500));
+            c.expect("250");
+            c.send("BDAT 1000");                                       // takes the message to 2,500 bytes
+            c.sendRaw("x".repeat(1000));
             c.expect("552 5.3.4");
             for (int i = 1; i <= 25; i++) {
                 c.send("BDAT 10");

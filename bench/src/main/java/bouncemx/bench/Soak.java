@@ -418,13 +418,14 @@ public final class Soak {
                 pause(200);
                 continue;
             }
-            String kind = switch (round++ % 6) {
+            int r = round++;
+            String kind = switch (r % 6) {
                 case 0 -> pipeliner(a);
                 case 1 -> hoarders(a);
                 case 2 -> trickleLine(a);
-                case 3 -> trickleData(a);
+                case 3 -> trickleData(a, r);
                 case 4 -> hugeBdat(a);
-                default -> bigMessages(a, big);
+                default -> bigMessages(a, big, r);
             };
             count("adversary " + kind);
         }
@@ -490,12 +491,13 @@ public final class Soak {
     }
 
     /** DATA content at one byte per 300 ms: the reply, or none within 20 s. */
-    private String trickleData(InetSocketAddress a) {
+    private String trickleData(InetSocketAddress a, int round) {
         try (Session s = Session.open(a, 20_000)) {
             if (s == null) return "trickle data: no daemon";
             if (!s.command("MAIL FROM:<>").startsWith("250") || !s.command("RCPT TO:<" + RCPT + ">").startsWith("250")
                     || !s.command("DATA").startsWith("354")) return "trickle data: refused before DATA";
-            String r = trickle(s, "Subject: slow\r\n\r\nthis arrives very slowly\r\n.\r\n", 300, 20_000);
+            // unique, like every message here: event ids come from the content, identical bytes share them
+            String r = trickle(s, "X-Soak-Id: trickle-" + round + "\r\nSubject: slow\r\n\r\nthis arrives slowly\r\n.\r\n", 300, 20_000);
             Matcher m = ACK.matcher(r);
             if (m.find()) acked.put(m.group(1), "trickle");
             return "trickle data: " + code(r);
@@ -562,22 +564,24 @@ public final class Soak {
         }
     }
 
-    /** 10 messages of 9 MB at once; the 250 ids count as acknowledged. */
-    private String bigMessages(InetSocketAddress a, byte[] wire) {
+    /** 10 messages of 9 MB at once, each made unique by its first header; the 250 ids count as acknowledged. */
+    private String bigMessages(InetSocketAddress a, byte[] body, int round) {
         List<Thread> threads = new ArrayList<>();
         Map<String, LongAdder> outcome = new ConcurrentHashMap<>();
         for (int i = 0; i < 10; i++) {
+            byte[] header = (new String(TOKEN_HEADER, StandardCharsets.US_ASCII) + "big-" + round + "-" + i + "\r\n").getBytes(StandardCharsets.US_ASCII);
             threads.add(Thread.ofPlatform().name("big-" + i).start(() -> {
                 String o;
                 try (Session s = Session.open(a, 60_000)) {
                     if (s == null) {
                         o = "no daemon";
                     } else {
-                        String r = s.command("MAIL FROM:<> SIZE=" + wire.length);
+                        String r = s.command("MAIL FROM:<> SIZE=" + (header.length + body.length));
                         if (r.startsWith("250")) r = s.command("RCPT TO:<" + RCPT + ">");
                         if (r.startsWith("250")) r = s.command("DATA");
                         if (r.startsWith("354")) {
-                            s.out.write(wire);
+                            s.out.write(header);
+                            s.out.write(body);
                             s.out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
                             s.out.flush();
                             r = s.reply();
@@ -707,7 +711,7 @@ public final class Soak {
         System.out.printf("messages acknowledged (250): %d %s%n", acked.size(), bySource);
         System.out.printf("lost (acknowledged, not in the journal): %d%s%n", lost.size(), lost.isEmpty() ? "" : " " + lost.subList(0, Math.min(10, lost.size())));
         System.out.printf("duplicate event ids in the journal: %d (of %d event ids, %d records)%n", duplicateEventIds, eventIds.size(), records);
-        System.out.printf("messages journaled more than once (same X-Soak-Id: a retry whose earlier try was stored): %d%n", duplicateMessages);
+        System.out.printf("messages journaled more than once (same X-Soak-Id: a retry whose earlier try was stored): %d (of %d)%n", duplicateMessages, tokens.size());
         System.out.printf("max heap after GC: %.1f MB (%d samples, every %d s; -Xmx256m)%n", maxHeap, heapSamples, HEAP_EVERY.toSeconds());
         System.out.printf("honest ack latency p50: %.2f ms%n", pct(all, 0.50));
         System.out.printf("honest ack latency p99: %.2f ms%n", pct(all, 0.99));
@@ -719,7 +723,7 @@ public final class Soak {
         return lost.isEmpty() && !acked.isEmpty() ? 0 : 1;
     }
 
-    /** The X-Soak-Id of a journaled message (the first header), or null. */
+    /** The X-Soak-Id of a journaled message (its first header: honest, 9 MB and trickled messages have one), or null. */
     private static String token(byte[] raw) {
         if (raw.length < TOKEN_HEADER.length || !Arrays.equals(raw, 0, TOKEN_HEADER.length, TOKEN_HEADER, 0, TOKEN_HEADER.length)) return null;
         int end = TOKEN_HEADER.length;

@@ -674,6 +674,7 @@ public final class Soak {
 
     private int report(double minutes, Instant started, boolean exited, int exitCode, long stopMs) throws IOException {
         Map<String, Integer> eventIds = new HashMap<>();
+        Map<String, java.util.Set<String>> eventTokens = new HashMap<>(); // event id -> the X-Soak-Ids it was journaled with
         Map<String, Integer> tokens = new HashMap<>();
         java.util.Set<String> journaled = new java.util.HashSet<>();
         long records = 0;
@@ -682,16 +683,22 @@ public final class Soak {
                 records++;
                 JournalEntry e = JournalEntry.decode(rec.get().payload());
                 journaled.add(e.messageId());
+                String token = token(e.raw());
                 for (int i = 0; i < e.events().size(); i++) {
                     Matcher m = EVENT_ID.matcher(e.eventJson(i));
-                    if (m.find()) eventIds.merge(m.group(1), 1, Integer::sum);
+                    if (m.find()) {
+                        eventIds.merge(m.group(1), 1, Integer::sum);
+                        eventTokens.computeIfAbsent(m.group(1), k -> new java.util.HashSet<>()).add(token == null ? "none:" + records : token);
+                    }
                 }
-                String token = token(e.raw());
                 if (token != null) tokens.merge(token, 1, Integer::sum);
             }
         }
         List<String> lost = acked.keySet().stream().filter(id -> !journaled.contains(id)).sorted().toList();
         long duplicateEventIds = eventIds.values().stream().filter(n -> n > 1).count();
+        // a duplicate is explained when every record carrying it is the same message (a retry): consumers
+        // de-duplicate those by id; one id on different messages would be a bug
+        long unexplained = eventIds.entrySet().stream().filter(e -> e.getValue() > 1 && eventTokens.get(e.getKey()).size() > 1).count();
         long duplicateMessages = tokens.values().stream().filter(n -> n > 1).count();
         long[] all = merged();
         double maxHeap;
@@ -711,6 +718,7 @@ public final class Soak {
         System.out.printf("messages acknowledged (250): %d %s%n", acked.size(), bySource);
         System.out.printf("lost (acknowledged, not in the journal): %d%s%n", lost.size(), lost.isEmpty() ? "" : " " + lost.subList(0, Math.min(10, lost.size())));
         System.out.printf("duplicate event ids in the journal: %d (of %d event ids, %d records)%n", duplicateEventIds, eventIds.size(), records);
+        System.out.printf("duplicate event ids on different messages (not a retry of the same bytes): %d%n", unexplained);
         System.out.printf("messages journaled more than once (same X-Soak-Id: a retry whose earlier try was stored): %d (of %d)%n", duplicateMessages, tokens.size());
         System.out.printf("max heap after GC: %.1f MB (%d samples, every %d s; -Xmx256m)%n", maxHeap, heapSamples, HEAP_EVERY.toSeconds());
         System.out.printf("honest ack latency p50: %.2f ms%n", pct(all, 0.50));

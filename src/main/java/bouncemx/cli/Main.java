@@ -75,8 +75,13 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"bouncemx " + (v == null ? "dev" : v)};
+            return new String[]{"bouncemx " + version()};
         }
+    }
+
+    /** The version from the jar manifest, or "dev" when run from classes. */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 }

@@ -5,7 +5,8 @@ import bouncemx.event.Envelope;
 import bouncemx.journal.FileJournal;
 import bouncemx.journal.Storage;
 import bouncemx.pipeline.JournalEntry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ final class Fixture implements AutoCloseable {
 
     final Path data;
     final TestClock clock = new TestClock();
-    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
     final ExecutorService http = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory());
     final Duration retention;

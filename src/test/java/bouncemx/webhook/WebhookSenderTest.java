@@ -76,6 +76,13 @@ class WebhookSenderTest {
             }
             assertEquals(3, f.count("ok"));
             assertEquals(0, f.gauge(MeterNames.WEBHOOK_BACKLOG));
+            String scrape = f.registry.scrape();
+            for (String series : List.of("bouncemx_webhook_deliveries_total{endpoint=\"main\",outcome=\"ok\"} 3.0",
+                    "bouncemx_webhook_request_seconds_bucket{endpoint=\"main\",le=", "bouncemx_webhook_backlog_records{endpoint=\"main\"} 0.0",
+                    "bouncemx_webhook_oldest_pending_age_seconds{endpoint=\"main\"} 0.0", "bouncemx_webhook_dead_letters{endpoint=\"main\"} 0.0",
+                    "bouncemx_webhook_disabled{endpoint=\"main\"} 0.0", "bouncemx_webhook_retention_at_risk{endpoint=\"main\"} 0.0")) {
+                assertTrue(scrape.contains(series), series + " in\n" + scrape);
+            }
         }
     }
 

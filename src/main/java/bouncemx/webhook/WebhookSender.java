@@ -359,10 +359,10 @@ public final class WebhookSender implements AutoCloseable {
 
     /** A 410 Gone: mark the endpoint disabled durably and drop what is in flight (resent once enabled). */
     private void disable() throws IOException {
-        disabled = true;
         generation++;
         store.disable(fingerprint, "410 Gone at " + clock.instant());
         client.gone.increment();
+        disabled = true; // last: whoever sees it also sees the mark and the count
         log.error("webhook {}: the receiver answered 410 Gone; endpoint disabled until 'bouncemx webhook enable --endpoint {}'"
                 + " or a configuration change", endpoint.name(), endpoint.name());
         if (acked > saved) {

@@ -118,15 +118,18 @@ public final class WebhookSender implements AutoCloseable {
     private static final class Task {
         final Slot slot;
         final JournaledEvent event;
-        final Instant born;
         final int generation;
         int failures;
 
-        Task(Slot slot, JournaledEvent event, Instant born, int generation) {
+        Task(Slot slot, JournaledEvent event, int generation) {
             this.slot = slot;
             this.event = event;
-            this.born = born;
             this.generation = generation;
+        }
+
+        /** When the event's message was accepted (what max_age counts from); the record's time when it does not say. */
+        Instant born() {
+            return event.receivedAtInstant().orElse(slot.timestamp);
         }
     }
 
@@ -300,8 +303,10 @@ public final class WebhookSender implements AutoCloseable {
         if (!progressed) drain(completions.poll(idleWait(), TimeUnit.MILLISECONDS));
     }
 
+    /** How long to wait for a completion: briefly while a new record could be started, else until one completes. */
     private long idleWait() {
-        return inFlight > 0 || !window.isEmpty() ? SAVE_INTERVAL.toMillis() / 4 : IDLE_POLL.toMillis();
+        boolean couldStart = inFlight < endpoint.concurrency() && window.size() < MAX_WINDOW_RECORDS;
+        return couldStart ? IDLE_POLL.toMillis() : SAVE_INTERVAL.toMillis() / 4;
     }
 
     /** Handles {@code first} (may be null) and every other completion waiting; true when there was one. */
@@ -334,11 +339,10 @@ public final class WebhookSender implements AutoCloseable {
             events = List.of();
         }
         var slot = new Slot(record.seq(), record.timestamp(), 0);
-        Instant born = record.timestamp();
         for (JournaledEvent e : events) {
             if (!types.contains(e.type())) continue;
             slot.remaining++;
-            ready.add(new Task(slot, e, e.receivedAt().orElse(born), generation));
+            ready.add(new Task(slot, e, generation));
         }
         window.add(slot);
         return true;
@@ -449,7 +453,7 @@ public final class WebhookSender implements AutoCloseable {
                 if (failing.compareAndSet(false, true)) {
                     log.warn("webhook {}: delivery failed ({}); retrying with backoff", endpoint.name(), r.why());
                 }
-                if (Duration.between(t.born, now).compareTo(endpoint.maxAge()) > 0 && deadLetter(t, r.why())) return;
+                if (Duration.between(t.born(), now).compareTo(endpoint.maxAge()) > 0 && deadLetter(t, r.why())) return;
                 client.retry.increment();
                 Duration delay = schedule.delay(t.failures, r.retryAfter(), random);
                 try {

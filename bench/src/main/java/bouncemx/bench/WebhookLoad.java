@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  * {@code envelope.rcpt_to}, so the receiver knows which 250 each event belongs to. Prints messages/s
  * accepted, events/s journaled (the events of the messages accepted in the window, counted as they arrive)
  * and delivered (arrivals within the window), and the delay from the 250 to the event's arrival, p50/p99,
- * at full speed and at a fixed rate.
+ * at full speed and at a fixed rate. Then delivery alone: the daemon restarts with the endpoint's cursor removed
+ * and re-delivers the whole journal; events/s until the receiver has them all.
  *
  * <p>Usage: WebhookLoad JAR DATA_DIR SESSIONS WARMUP_S MEASURE_S RATE [RATE...] (RATE messages/s, 0 = full speed)
  */
@@ -39,6 +41,10 @@ public final class WebhookLoad {
     static final ConcurrentHashMap<Long, Long> ackNanos = new ConcurrentHashMap<>();
     static final ConcurrentHashMap<Long, List<Long>> arrivals = new ConcurrentHashMap<>();
     static final AtomicLong lastArrival = new AtomicLong();
+    static final LongAdder requests = new LongAdder();
+    static final AtomicLong firstArrivalAfterReset = new AtomicLong();
+    static final AtomicLong halfwayTarget = new AtomicLong(Long.MAX_VALUE);
+    static final AtomicLong halfwayNanos = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         String jar = args[0];
@@ -56,19 +62,66 @@ public final class WebhookLoad {
             Matcher m = TOKEN.matcher(new String(body, StandardCharsets.UTF_8));
             if (m.find()) arrivals.computeIfAbsent(Long.parseLong(m.group(1)), k -> new ArrayList<>()).add(now);
             lastArrival.set(now);
+            firstArrivalAfterReset.compareAndSet(0, now);
+            requests.increment();
+            if (requests.sum() >= halfwayTarget.get()) halfwayNanos.compareAndSet(0, now);
             x.sendResponseHeaders(204, -1);
             x.close();
         });
         receiver.start();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
 
+        Process daemon = start(jar, data, url);
+        var smtp = new InetSocketAddress("127.0.0.1", port(daemon));
+        System.out.printf("machine: %d cores, %s; JDK %s; %d SMTP sessions, corpus of %d messages, one endpoint, concurrency 8%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"), System.getProperty("java.version"),
+                sessions, messages.size());
+        AtomicLong token = new AtomicLong();
+        run(smtp, sessions, warmup, 0, messages, token, false); // JIT warm-up, unmeasured
+        for (int i = 5; i < args.length; i++) {
+            double rate = Double.parseDouble(args[i]);
+            run(smtp, sessions, measure, rate, messages, token, true);
+        }
+        daemon.destroy();
+        daemon.waitFor(60, TimeUnit.SECONDS);
+
+        // Delivery alone: the same journal again from its start (cursor removed), as fast as the sender goes.
+        Files.deleteIfExists(data.resolve("cursors").resolve("webhook-bench"));
+        long before = requests.sum();
+        long expected = before;            // every event once more
+        long t0 = System.nanoTime();
+        firstArrivalAfterReset.set(0);
+        halfwayTarget.set(before + expected / 2);
+        daemon = start(jar, data, url);
+        port(daemon);
+        while (requests.sum() - before < expected && System.nanoTime() - t0 < 300_000_000_000L) Thread.sleep(20);
+        double secs = (lastArrival.get() - firstArrivalAfterReset.get()) / 1e9;
+        double warm = (lastArrival.get() - halfwayNanos.get()) / 1e9;
+        System.out.printf("backlog drain    %,d events re-delivered from the journal in %.1f s (first to last arrival): %,.0f events/s;"
+                + " second half (JIT warmer): %,.0f events/s%n", requests.sum() - before, secs, (requests.sum() - before) / secs,
+                (expected - expected / 2) / warm);
+        daemon.destroy();
+        daemon.waitFor(60, TimeUnit.SECONDS);
+        receiver.stop(0);
+        System.exit(0);
+    }
+
+    static Process start(String jar, Path data, String url) throws IOException {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
-        var pb = new ProcessBuilder(javaBin, "-jar", jar, "run", "--set", "smtp.listen=127.0.0.1:0", "--set", "http.listen=127.0.0.1:0",
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        String opts = System.getenv("BOUNCEMX_BENCH_JAVA_OPTS");
+        if (opts != null && !opts.isBlank()) command.addAll(List.of(opts.trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar, "run", "--set", "smtp.listen=127.0.0.1:0", "--set", "http.listen=127.0.0.1:0",
                 "--set", "data.dir=" + data, "--set", "smtp.max_connections_per_ip=1000",
-                "--set", "webhooks=[{name: bench, url: \"" + url + "\", secret: \"" + KEY + "\", concurrency: 8, backoff_initial: 100ms, backoff_max: 1s}]");
+                "--set", "webhooks=[{name: bench, url: \"" + url + "\", secret: \"" + KEY + "\", concurrency: 8, backoff_initial: 100ms, backoff_max: 1s}]"));
+        var pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         Process daemon = pb.start();
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::destroyForcibly));
+        return daemon;
+    }
+
+    static int port(Process daemon) throws Exception {
         var port = new CompletableFuture<Integer>();
         Thread.ofPlatform().daemon().start(() -> {
             try (var in = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8))) {
@@ -81,20 +134,7 @@ public final class WebhookLoad {
                 port.completeExceptionally(e);
             }
         });
-        var smtp = new InetSocketAddress("127.0.0.1", port.get(60, TimeUnit.SECONDS));
-        System.out.printf("machine: %d cores, %s; JDK %s; %d SMTP sessions, corpus of %d messages, one endpoint, concurrency 8%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"), System.getProperty("java.version"),
-                sessions, messages.size());
-        AtomicLong token = new AtomicLong();
-        run(smtp, sessions, warmup, 0, messages, token, false); // JIT warm-up, unmeasured
-        for (int i = 5; i < args.length; i++) {
-            double rate = Double.parseDouble(args[i]);
-            run(smtp, sessions, measure, rate, messages, token, true);
-        }
-        daemon.destroy();
-        daemon.waitFor(60, TimeUnit.SECONDS);
-        receiver.stop(0);
-        System.exit(0);
+        return port.get(60, TimeUnit.SECONDS);
     }
 
     static void run(InetSocketAddress smtp, int sessions, double seconds, double rate, List<byte[]> messages, AtomicLong token,

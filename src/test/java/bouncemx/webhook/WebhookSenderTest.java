@@ -167,7 +167,7 @@ class WebhookSenderTest {
     }
 
     @Test
-    void anEventOlderThanMaxAgeThatStillFailsGoesToTheDeadLetterListAndTheRestMoveOn() throws Exception {
+    void anEventOlderThanMaxAgeThatStillFailsGoesToTheDeadLetterListTheRestMoveOnAndAReplaySendsIt() throws Exception {
         try (var f = new Fixture(data); var receiver = new Receiver(r -> r.id().equals("ev-1-0") ? Receiver.status(400) : Receiver.ok())) {
             f.append("bounce.hard");
             f.append("bounce.soft");
@@ -187,6 +187,16 @@ class WebhookSenderTest {
             assertEquals(1, f.count("dead_letter"));
             assertEquals(1, f.gauge(MeterNames.WEBHOOK_DEAD_LETTERS));
             assertFalse(sender.disabled());
+
+            receiver.script(r -> Receiver.ok());                            // the receiver is fixed: replay the list
+            var client = new EndpointClient(w, new JdkTransport(false, w.timeout(), f.http, "test"), f.clock,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+            var summary = new Replay(client, f.clock, java.util.random.RandomGenerator.of("L64X128MixRandom")).deadLetters(store);
+            assertEquals(new Replay.Summary(1, 1, List.of()), summary);
+            assertEquals(0, store.deadLetterCount());
+            var replayed = receiver.requestsFor("ev-1-0").getLast();
+            assertArrayEquals(dumped(f, 1).getFirst(), replayed.body(), "the replay is the original event, with its id");
+            assertTrue(SignatureCheck.verifies(Fixture.KEY, replayed.id(), replayed.timestamp(), replayed.body(), replayed.signature()));
         }
     }
 

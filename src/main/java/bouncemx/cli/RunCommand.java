@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.random.RandomGenerator;
 import java.util.function.BiFunction;
 
@@ -216,7 +217,8 @@ final class RunCommand implements Callable<Integer> {
     private Webhooks webhooks(Config cfg, Journal journal, PrometheusMeterRegistry registry) {
         JournalSource source = journal instanceof FileJournal fj ? JournalSource.of(fj)
                 : JournalSource.files(Path.of(cfg.data().dir()).resolve("journal"));
-        var timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("webhook-retry").daemon().factory());
+        var timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("webhook-timer").daemon().factory());
+        timer.setRemoveOnCancelPolicy(true); // request deadlines are cancelled as requests end: do not keep them queued
         var http = Executors.newCachedThreadPool(Thread.ofPlatform().name("webhook-http-", 0).daemon().factory());
         return new Webhooks(cfg, source, Main.version(), clock, registry, timer, http, RandomGenerator.getDefault());
     }

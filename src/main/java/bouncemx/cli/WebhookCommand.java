@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.random.RandomGenerator;
 
 /**
@@ -108,15 +109,18 @@ final class WebhookCommand implements Runnable {
         /** Runs {@code work} with a client for {@code endpoint} (its HTTP threads stop afterwards). */
         <T> T withClient(Config.Webhook endpoint, ClientWork<T> work) throws Exception {
             ExecutorService http = Executors.newCachedThreadPool(Thread.ofPlatform().name("webhook-http-", 0).daemon().factory());
-            try (var client = EndpointClient.of(endpoint, http, Main.version(), clock, new SimpleMeterRegistry())) {
-                return work.run(client);
+            var timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("webhook-timer").daemon().factory());
+            timer.setRemoveOnCancelPolicy(true);
+            try (var client = EndpointClient.of(endpoint, http, timer, Main.version(), clock, new SimpleMeterRegistry())) {
+                return work.run(client, timer);
             } finally {
                 http.shutdownNow();
+                timer.shutdownNow();
             }
         }
 
         interface ClientWork<T> {
-            T run(EndpointClient client) throws Exception;
+            T run(EndpointClient client, java.util.concurrent.ScheduledExecutorService timer) throws Exception;
         }
     }
 
@@ -192,8 +196,8 @@ final class WebhookCommand implements Runnable {
             if (deadLetter && to != null) throw new Usage("--to goes with --from, not with --dead-letter");
             if (from != null && from < 1) throw new Usage("--from must be at least 1");
             if (to != null && to < from) throw new Usage("--to " + to + " is before --from " + from);
-            Replay.Summary s = withClient(w, client -> {
-                var replay = new Replay(client, clock, RandomGenerator.getDefault());
+            Replay.Summary s = withClient(w, (client, timer) -> {
+                var replay = new Replay(client, clock, timer, RandomGenerator.getDefault());
                 if (deadLetter) return replay.deadLetters(new EndpointStore(dataDir, w.name()));
                 try (var reader = new JournalReader(dataDir.resolve("journal"), from)) {
                     return replay.range(reader, to == null ? Long.MAX_VALUE : to);
@@ -224,7 +228,7 @@ final class WebhookCommand implements Runnable {
             Config.Webhook w = endpoint(cfg, endpoint);
             var mapper = new ObjectMapper();
             Instant now = clock.instant();
-            return withClient(w, client -> {
+            return withClient(w, (client, timer) -> {
                 boolean allOk = true;
                 for (String type : Config.Webhook.ALL_TYPES) {
                     ObjectNode event = mapper.createObjectNode();

@@ -44,10 +44,11 @@ public final class EndpointClient implements AutoCloseable {
     }
 
     /** A client on the JDK transport, as the daemon and the command line use it. */
-    public static EndpointClient of(Config.Webhook endpoint, java.util.concurrent.Executor executor, String version,
-                                    Clock clock, MeterRegistry registry) {
+    public static EndpointClient of(Config.Webhook endpoint, java.util.concurrent.Executor executor,
+                                    java.util.concurrent.ScheduledExecutorService timer, String version, Clock clock,
+                                    MeterRegistry registry) {
         var transport = new JdkTransport(endpoint.url().regionMatches(true, 0, "https:", 0, 6), endpoint.timeout(),
-                executor, version);
+                executor, timer, version);
         return new EndpointClient(endpoint, transport, clock, registry);
     }
 

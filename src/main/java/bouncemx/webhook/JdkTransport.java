@@ -12,6 +12,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,9 +31,15 @@ public final class JdkTransport implements Transport {
 
     private final HttpClient client;
     private final String userAgent;
+    private final ScheduledExecutorService deadlines;
 
-    /** A client whose I/O callbacks run on {@code executor}; {@code https} selects HTTP/2 where offered. */
-    public JdkTransport(boolean https, Duration connectTimeout, Executor executor, String version) {
+    /**
+     * A client whose I/O callbacks run on {@code executor}; {@code https} selects HTTP/2 where offered;
+     * {@code deadlines} cuts off requests past their timeout (each deadline is cancelled when its request ends).
+     */
+    public JdkTransport(boolean https, Duration connectTimeout, Executor executor, ScheduledExecutorService deadlines,
+                        String version) {
+        this.deadlines = deadlines;
         this.client = HttpClient.newBuilder()
                 .version(https ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -58,8 +67,18 @@ public final class JdkTransport implements Transport {
             return CompletableFuture.completedFuture(new Answer.Failed(e.toString()));
         }
         // The client's own timeout ends at the reply headers; a body that never ends is cut off here.
-        CompletableFuture.delayedExecutor(r.timeout().toMillis(), TimeUnit.MILLISECONDS).execute(() -> sent.cancel(true));
-        return sent.handle((response, failure) -> failure == null ? replied(response) : failed(failure, r.timeout()));
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = deadlines.schedule(() -> sent.cancel(true), r.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) { // stopping
+            sent.cancel(true);
+            deadline = null;
+        }
+        ScheduledFuture<?> cut = deadline;
+        return sent.handle((response, failure) -> {
+            if (cut != null) cut.cancel(false);
+            return failure == null ? replied(response) : failed(failure, r.timeout());
+        });
     }
 
     private static Answer replied(HttpResponse<byte[]> response) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -38,14 +39,17 @@ public final class Replay {
 
     private final EndpointClient client;
     private final Clock clock;
+    private final ScheduledExecutorService timer;
     private final RetrySchedule schedule;
     private final Set<String> types;
     private final RandomGenerator random;
     private final Semaphore slots;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public Replay(EndpointClient client, Clock clock, RandomGenerator random) {
+    /** Replays through {@code client}; retries wait on {@code timer}. */
+    public Replay(EndpointClient client, Clock clock, ScheduledExecutorService timer, RandomGenerator random) {
         this.client = client;
+        this.timer = timer;
         this.clock = clock;
         this.schedule = new RetrySchedule(client.endpoint().backoffInitial(), client.endpoint().backoffMax());
         this.types = Set.copyOf(client.endpoint().types());
@@ -110,8 +114,7 @@ public final class Replay {
                         return;
                     }
                     long delay = schedule.delay(attempt, r.retryAfter(), random).toNanos();
-                    CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.NANOSECONDS)
-                            .execute(() -> attempt(id, body, attempt + 1, done));
+                    timer.schedule(() -> attempt(id, body, attempt + 1, done), delay, java.util.concurrent.TimeUnit.NANOSECONDS);
                 }
             }
         });

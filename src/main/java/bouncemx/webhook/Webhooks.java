@@ -29,7 +29,7 @@ public final class Webhooks implements AutoCloseable {
         List<WebhookSender> list = new ArrayList<>();
         Path dataDir = Path.of(config.data().dir());
         for (Config.Webhook w : config.webhooks()) {
-            var client = EndpointClient.of(w, http, version, clock, registry);
+            var client = EndpointClient.of(w, http, timer, version, clock, registry);
             list.add(new WebhookSender(w, dataDir, journal, client, config.journal().retention(), clock, registry, timer, random));
         }
         this.senders = List.copyOf(list);

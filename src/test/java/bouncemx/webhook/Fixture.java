@@ -77,7 +77,7 @@ final class Fixture implements AutoCloseable {
     }
 
     WebhookSender sender(Config.Webhook endpoint) {
-        var client = new EndpointClient(endpoint, new JdkTransport(false, endpoint.timeout(), http, "test"), clock, registry);
+        var client = new EndpointClient(endpoint, new JdkTransport(false, endpoint.timeout(), http, timer, "test"), clock, registry);
         var s = new WebhookSender(endpoint, data, JournalSource.of(journal), client, retention, clock, registry, timer,
                 RandomGenerator.of("L64X128MixRandom"));
         senders.add(s);

@@ -189,9 +189,9 @@ class WebhookSenderTest {
             assertFalse(sender.disabled());
 
             receiver.script(r -> Receiver.ok());                            // the receiver is fixed: replay the list
-            var client = new EndpointClient(w, new JdkTransport(false, w.timeout(), f.http, "test"), f.clock,
+            var client = new EndpointClient(w, new JdkTransport(false, w.timeout(), f.http, f.timer, "test"), f.clock,
                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-            var summary = new Replay(client, f.clock, java.util.random.RandomGenerator.of("L64X128MixRandom")).deadLetters(store);
+            var summary = new Replay(client, f.clock, f.timer, java.util.random.RandomGenerator.of("L64X128MixRandom")).deadLetters(store);
             assertEquals(new Replay.Summary(1, 1, List.of()), summary);
             assertEquals(0, store.deadLetterCount());
             var replayed = receiver.requestsFor("ev-1-0").getLast();

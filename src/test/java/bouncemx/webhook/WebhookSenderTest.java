@@ -87,6 +87,41 @@ class WebhookSenderTest {
     }
 
     @Test
+    void keepsAtMostConcurrencyRequestsInFlightAndWithOneTheyArriveInJournalOrder() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        java.util.function.Function<Receiver.Request, Receiver.Reply> slow = r -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(5); // long enough for the sender to try to start more
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            return Receiver.ok();
+        };
+        try (var f = new Fixture(data); var receiver = new Receiver(slow)) {
+            for (int i = 0; i < 30; i++) f.append("bounce.hard");
+            var w = Fixture.endpoint(receiver.url());
+            f.sender(new Config.Webhook(w.name(), w.url(), w.secret(), w.types(), w.timeout(), 3, w.backoffInitial(),
+                    w.backoffMax(), w.maxAge()));
+            await("all delivered", WAIT, () -> cursor(data) == 30);
+            assertTrue(most.get() <= 3 && most.get() >= 2, "at most 3 in flight, and more than one: " + most.get());
+        }
+        Path other = Files.createDirectories(data.resolve("other"));
+        try (var f = new Fixture(other); var receiver = new Receiver(slow)) {
+            for (int i = 0; i < 20; i++) f.append("bounce.hard", "bounce.soft");
+            var w = Fixture.endpoint(receiver.url());
+            f.sender(new Config.Webhook(w.name(), w.url(), w.secret(), w.types(), w.timeout(), 1, w.backoffInitial(),
+                    w.backoffMax(), w.maxAge()));
+            await("all delivered", WAIT, () -> receiver.requests().size() == 40);
+            List<String> expected = new ArrayList<>();
+            for (int s = 1; s <= 20; s++) for (int i = 0; i < 2; i++) expected.add("ev-" + s + "-" + i);
+            assertEquals(expected, receiver.requests().stream().map(Receiver.Request::id).toList());
+        }
+    }
+
+    @Test
     void signsWithEveryKeyWhileOneIsRotated() throws Exception {
         try (var f = new Fixture(data); var receiver = new Receiver()) {
             f.append("bounce.hard");

@@ -38,7 +38,7 @@ class WebhookSignatureNodeTest {
         Path dir = Path.of(System.getProperty("basedir", ".")).resolve("target").resolve("npm-standardwebhooks");
         if (Files.isRegularFile(dir.resolve("node_modules/standardwebhooks/package.json"))) return dir;
         Files.createDirectories(dir);
-        String problem = runQuietly(dir, Duration.ofSeconds(150), "npm", "install", "--no-audit", "--no-fund", "--silent",
+        String problem = runQuietly(dir, Duration.ofSeconds(150), "npm", "install", "--no-audit", "--no-fund", "--silent", "--fetch-timeout=30000", "--fetch-retries=1",
                 "--prefix", dir.toString(), "standardwebhooks@" + VERSION);
         Assumptions.assumeTrue(problem == null, "the npm package standardwebhooks could not be installed: " + problem);
         return dir;

@@ -37,8 +37,8 @@ import java.util.random.RandomGenerator;
  * {@code bouncemx webhook status | replay | test | enable}: the webhook endpoints of a configuration, seen
  * and handled from the command line, safe while the daemon runs (they read the journal files, and change
  * only what one create, rename or delete changes: the disabled mark, dead-letter files). Each takes
- * {@code --config FILE} (the endpoints; default: built-in defaults, which have none) and {@code --data DIR}
- * (default: the configuration's data.dir). Exit status as DESIGN.md section 4: 0 ok; 2 bad usage, a bad
+ * {@code --config FILE} and {@code --set KEY=VALUE} as {@code run} does (the endpoints; the built-in defaults
+ * have none) and {@code --data DIR} (default: the configuration's data.dir). Exit status as DESIGN.md section 4: 0 ok; 2 bad usage, a bad
  * configuration or an unknown endpoint (one line on stderr); 1 when something could not be delivered or read.
  */
 @Command(name = "webhook", mixinStandardHelpOptions = true, description = "Webhook endpoints: status, replay, test, enable.",
@@ -70,6 +70,9 @@ final class WebhookCommand implements Runnable {
         @Option(names = "--data", paramLabel = "DIR", description = "the data directory (default: data.dir of the configuration)")
         Path data;
 
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one key as `run --set` does (repeatable)")
+        List<String> sets = new java.util.ArrayList<>();
+
         final PrintStream out;
         final PrintStream err;
         final Clock clock;
@@ -84,7 +87,7 @@ final class WebhookCommand implements Runnable {
         public final Integer call() throws Exception {
             Config cfg;
             try {
-                cfg = ConfigLoader.load(config, List.of());
+                cfg = ConfigLoader.load(config, sets);
             } catch (ConfigException e) {
                 err.println("bouncemx: " + e.getMessage());
                 return Main.EXIT_USAGE;

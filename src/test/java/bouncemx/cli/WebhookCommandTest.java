@@ -165,6 +165,16 @@ class WebhookCommandTest {
     }
 
     @Test
+    void theEndpointsMayComeFromSetOverridesAsForRun() throws Exception {
+        journal();
+        Run r = run("webhook", "status", "--data", data.toString(), "--set",
+                "webhooks=[{name: other, url: \"http://127.0.0.1:9/h\", secret: \"" + KEY + "\"}]");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("other", mapper.readTree(r.out()).get("endpoint").asText());
+        assertEquals(3, mapper.readTree(r.out()).get("backlog").asLong());
+    }
+
+    @Test
     void enableLiftsADisableBy410() throws Exception {
         var store = new EndpointStore(data, "main");
         store.disable("x", "test");

@@ -159,6 +159,21 @@ class WebhookSenderTest {
     }
 
     @Test
+    void aRefusedConnectionIsRetriedAndHoldsTheCursor() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (var f = new Fixture(data)) {
+            f.append("bounce.hard");
+            f.sender(Fixture.endpoint("http://127.0.0.1:" + closedPort + "/hook"));
+            await("several refused attempts", WAIT, () -> f.count("retry") >= 3);
+            assertEquals(0, cursor(data));
+            assertEquals(0, f.count("ok"));
+        }
+    }
+
+    @Test
     void honoursRetryAfterInSecondsUpToBackoffMax() throws Exception {
         try (var f = new Fixture(data); var receiver = new Receiver(r -> r.attempt() == 1
                 ? new Receiver.Reply.Status(429, Map.of("Retry-After", "1")) : Receiver.ok())) {

@@ -56,6 +56,10 @@ import java.util.random.RandomGenerator;
  * a tenth of {@code journal.retention} (at least an hour) of being deleted, it logs one WARN and sets
  * {@code bouncemx.webhook.retention.at.risk} (one INFO when it clears).
  *
+ * <p>Trouble with the disk (the journal cannot be read, the cursor or a dead letter not written) is one WARN,
+ * then the sender starts over from its acknowledged prefix every second until it works again (one INFO);
+ * only a bug ends the thread ({@link #running()} turns false).
+ *
  * <p>{@link #start()} once, {@link #close(Duration)} once. Thread-safe.
  */
 public final class WebhookSender implements AutoCloseable {
@@ -66,6 +70,7 @@ public final class WebhookSender implements AutoCloseable {
     private static final Duration IDLE_POLL = Duration.ofMillis(2);
     private static final Duration ENABLE_POLL = Duration.ofMillis(250);
     private static final Duration RETENTION_CHECK = Duration.ofSeconds(30);
+    private static final Duration RETRY_AFTER_IO_ERROR = Duration.ofSeconds(1);
 
     private final Config.Webhook endpoint;
     private final Path dataDir;
@@ -245,30 +250,31 @@ public final class WebhookSender implements AutoCloseable {
     // ---- the sender thread ----
 
     private void run() {
+        boolean troubled = false;
         try {
-            cursor = Cursor.open(dataDir, EndpointStore.cursorName(endpoint.name()));
-            acked = saved = cursor.position();
-            lastSaveNanos = System.nanoTime();
-            Optional<String> mark = store.disabledFingerprint();
-            if (mark.isPresent() && !mark.get().equals(fingerprint)) {
-                store.enable();
-                log.info("webhook {}: configuration changed since a 410 Gone disabled it; enabled again", endpoint.name());
-            } else if (mark.isPresent()) {
-                disabled = true;
-                log.error("webhook {}: disabled (the receiver answered 410 Gone); run 'bouncemx webhook enable --endpoint {}'"
-                        + " or change its configuration", endpoint.name(), endpoint.name());
-            }
             while (!stopping) {
-                checkRetention();
-                if (disabled) {
-                    awaitEnable();
-                    continue;
+                try {
+                    if (cursor == null) open();
+                    checkRetention();
+                    if (disabled) {
+                        awaitEnable();
+                    } else {
+                        step();
+                    }
+                    if (troubled) {
+                        troubled = false;
+                        log.info("webhook {}: journal and state readable again; delivering from {}", endpoint.name(), acked + 1);
+                    }
+                } catch (IOException e) { // the disk: say so once, start over from the acknowledged prefix each second
+                    if (!troubled) {
+                        log.warn("webhook {}: cannot read the journal or write its state ({}); retrying every second",
+                                endpoint.name(), e.toString());
+                    }
+                    troubled = true;
+                    resetWindow();
+                    Thread.sleep(RETRY_AFTER_IO_ERROR.toMillis());
                 }
-                step();
             }
-        } catch (IOException e) {
-            crashed = true;
-            log.error("webhook {}: sender stopped: {}", endpoint.name(), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) { // a bug: logged with its trace at the loop's boundary
@@ -282,6 +288,33 @@ public final class WebhookSender implements AutoCloseable {
             }
             closeReader();
         }
+    }
+
+    /** Opens the cursor and reads the disabled mark (a changed configuration lifts it). */
+    private void open() throws IOException {
+        Cursor c = Cursor.open(dataDir, EndpointStore.cursorName(endpoint.name()));
+        acked = saved = c.position();
+        lastSaveNanos = System.nanoTime();
+        Optional<String> mark = store.disabledFingerprint();
+        if (mark.isPresent() && !mark.get().equals(fingerprint)) {
+            store.enable();
+            log.info("webhook {}: configuration changed since a 410 Gone disabled it; enabled again", endpoint.name());
+        } else if (mark.isPresent()) {
+            disabled = true;
+            log.error("webhook {}: disabled (the receiver answered 410 Gone); run 'bouncemx webhook enable --endpoint {}'"
+                    + " or change its configuration", endpoint.name(), endpoint.name());
+        }
+        cursor = c;
+    }
+
+    /** Forgets what is read and in flight (sent again later, same ids); reading restarts after the acknowledged prefix. */
+    private void resetWindow() {
+        generation++;
+        window.clear();
+        ready.clear();
+        inFlight = 0;
+        completions.clear();
+        closeReader();
     }
 
     /** One round: take completions, start what fits, move the cursor, wait a little when idle. */
@@ -363,21 +396,16 @@ public final class WebhookSender implements AutoCloseable {
 
     /** A 410 Gone: mark the endpoint disabled durably and drop what is in flight (resent once enabled). */
     private void disable() throws IOException {
-        generation++;
         store.disable(fingerprint, "410 Gone at " + clock.instant());
         client.gone.increment();
         disabled = true; // last: whoever sees it also sees the mark and the count
         log.error("webhook {}: the receiver answered 410 Gone; endpoint disabled until 'bouncemx webhook enable --endpoint {}'"
                 + " or a configuration change", endpoint.name(), endpoint.name());
+        resetWindow();
         if (acked > saved) {
             cursor.save(acked);
             saved = acked;
         }
-        window.clear();
-        ready.clear();
-        inFlight = 0;
-        completions.clear();
-        closeReader();
     }
 
     private void awaitEnable() throws IOException, InterruptedException {

@@ -174,6 +174,24 @@ class WebhookSenderTest {
     }
 
     @Test
+    void aCursorThatCannotBeSavedIsSavedOnceTheDiskAllowsAndTheSenderKeepsRunning() throws Exception {
+        try (var f = new Fixture(data); var receiver = new Receiver()) {
+            Path blocker = Files.createDirectories(data.resolve("cursors").resolve("webhook-main.tmp").resolve("x"));
+            f.append("bounce.hard");
+            var sender = f.sender(Fixture.endpoint(receiver.url()));
+            await("delivered", WAIT, () -> receiver.requestsFor("ev-1-0").size() == 1);
+            Thread.sleep(1200); // saves fail meanwhile (one WARN); nothing to wait for but time
+            assertEquals(0, cursor(data));
+            assertTrue(sender.running());
+            Files.delete(blocker);
+            Files.delete(blocker.getParent());
+            await("the cursor saved once the disk lets it", WAIT, () -> cursor(data) == 1);
+            assertTrue(sender.running());
+            for (var r : receiver.requestsFor("ev-1-0")) assertArrayEquals(receiver.requests().getFirst().body(), r.body());
+        }
+    }
+
+    @Test
     void honoursRetryAfterInSecondsUpToBackoffMax() throws Exception {
         try (var f = new Fixture(data); var receiver = new Receiver(r -> r.attempt() == 1
                 ? new Receiver.Reply.Status(429, Map.of("Retry-After", "1")) : Receiver.ok())) {

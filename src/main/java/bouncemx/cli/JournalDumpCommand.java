@@ -1,12 +1,10 @@
 package bouncemx.cli;
 
 import bouncemx.journal.DamagedRange;
+import bouncemx.event.JournaledEvent;
 import bouncemx.journal.JournalReader;
 import bouncemx.journal.JournalRecord;
 import bouncemx.pipeline.JournalEntry;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,7 +48,6 @@ final class JournalDumpCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     JournalDumpCommand(PrintStream out, PrintStream err) {
         this.out = out;
@@ -111,38 +108,18 @@ final class JournalDumpCommand implements Callable<Integer> {
             err.println("bouncemx: journal record " + record.seq() + " is not a journal entry: " + e.getMessage());
             return false;
         }
-        for (int i = 0; i < entry.events().size(); i++) {
-            JsonNode event;
-            try {
-                event = mapper.readTree(entry.events().get(i));
-            } catch (IOException e) {
-                sink.flush();
-                err.println("bouncemx: journal record " + record.seq() + " event " + (i + 1) + " is not JSON: " + e.getMessage());
-                return false;
-            }
-            if (event instanceof ObjectNode o && o.get("data") instanceof ObjectNode d) {
-                o.set("data", withSeq(d, record.seq()));
-            }
-            sink.write(mapper.writeValueAsBytes(event));
+        List<JournaledEvent> events;
+        try {
+            events = JournaledEvent.of(record.seq(), entry.events());
+        } catch (JournaledEvent.Malformed e) {
+            sink.flush();
+            err.println("bouncemx: journal record " + record.seq() + " " + e.getMessage());
+            return false;
+        }
+        for (JournaledEvent event : events) {
+            sink.write(event.json());
             sink.write('\n');
         }
         return true;
-    }
-
-    /** {@code data} with "journal_seq" right after "id" (at the end when there is no id). */
-    private ObjectNode withSeq(ObjectNode data, long seq) {
-        ObjectNode copy = mapper.createObjectNode();
-        boolean added = false;
-        for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
-            var f = it.next();
-            if (f.getKey().equals("journal_seq")) continue;
-            copy.set(f.getKey(), f.getValue());
-            if (f.getKey().equals("id")) {
-                copy.put("journal_seq", seq);
-                added = true;
-            }
-        }
-        if (!added) copy.put("journal_seq", seq);
-        return copy;
     }
 }

@@ -13,7 +13,8 @@ import java.time.Clock;
  */
 @Command(name = "bouncemx", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "MX daemon for a bounce subdomain: decodes, classifies, journals and forwards bounces.",
-        subcommands = {RunCommand.class, ClassifyCommand.class, CheckConfigCommand.class, JournalCommand.class})
+        subcommands = {RunCommand.class, ClassifyCommand.class, CheckConfigCommand.class, JournalCommand.class,
+                WebhookCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -67,6 +68,10 @@ public final class Main implements Runnable {
             if (cls == CheckConfigCommand.class) return cls.cast(new CheckConfigCommand(out, err));
             if (cls == JournalDumpCommand.class) return cls.cast(new JournalDumpCommand(out, err));
             if (cls == RunCommand.class) return cls.cast(new RunCommand(err, clock));
+            if (cls == WebhookCommand.Status.class) return cls.cast(new WebhookCommand.Status(out, err, clock));
+            if (cls == WebhookCommand.ReplayCommand.class) return cls.cast(new WebhookCommand.ReplayCommand(out, err, clock));
+            if (cls == WebhookCommand.Test.class) return cls.cast(new WebhookCommand.Test(out, err, clock));
+            if (cls == WebhookCommand.Enable.class) return cls.cast(new WebhookCommand.Enable(out, err, clock));
             return CommandLine.defaultFactory().create(cls);
         }
     }
@@ -75,8 +80,13 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"bouncemx " + (v == null ? "dev" : v)};
+            return new String[]{"bouncemx " + version()};
         }
+    }
+
+    /** The version from the jar manifest, or "dev" when run from classes. */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 }

@@ -24,6 +24,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import bouncemx.smtp.SmtpSettings;
+import bouncemx.webhook.JournalSource;
+import bouncemx.webhook.Webhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -38,13 +40,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.random.RandomGenerator;
 import java.util.function.BiFunction;
 
 /**
  * {@code bouncemx run [--config FILE] [--set KEY=VALUE]...}: the daemon. Wires by hand: clock, journal,
- * pipeline (one worker per core), SMTP listener; logs one INFO line with the listen address, then runs
+ * pipeline (one worker per core), SMTP listener, one webhook sender per endpoint; logs one INFO line with the listen address, then runs
  * until SIGTERM/SIGINT, on which it stops gracefully (SMTP first: no new connections, open transactions
- * finish up to a deadline; then the pipeline drains; then the journal closes), each step bounded (see
+ * finish up to a deadline, and meanwhile the webhook senders stop within 3 s; then the pipeline
+ * drains; then the journal closes), each step bounded (see
  * {@link #PIPELINE_STOP}), and exits 0.
  * <p>
  * Exit status: 2 with one line on stderr for bad configuration or an address that cannot be listened on;
@@ -60,6 +66,8 @@ final class RunCommand implements Callable<Integer> {
      * HTTP at most 2 s: about 45 s whatever clients and disks do.
      */
     static final java.time.Duration PIPELINE_STOP = java.time.Duration.ofSeconds(10);
+    /** Webhook senders stop in parallel with SMTP (so within its 20 s), before the journal closes. */
+    static final java.time.Duration WEBHOOK_STOP = java.time.Duration.ofSeconds(3);
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: built-in defaults)")
     Path config;
@@ -142,6 +150,7 @@ final class RunCommand implements Callable<Integer> {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder(MeterNames.JOURNAL_HEALTHY, journal, j -> j.healthy() ? 1 : 0).register(registry);
         Gauge.builder(MeterNames.PIPELINE_QUEUE_DEPTH, pipeline, Pipeline::queued).register(registry);
+        Webhooks webhooks = webhooks(cfg, journal, registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         SmtpServer smtp;
@@ -150,6 +159,7 @@ final class RunCommand implements Callable<Integer> {
             smtp.start();
         } catch (SmtpServer.ListenException | IllegalArgumentException | IOException e) {
             err.println("bouncemx: " + e.getMessage());
+            webhooks.close(WEBHOOK_STOP);
             pipeline.close(PIPELINE_STOP);
             journal.close();
             return Main.EXIT_USAGE;
@@ -161,15 +171,18 @@ final class RunCommand implements Callable<Integer> {
             ListenAddress h = ListenAddress.parse(cfg.http().listen());
             http = HttpServer.start(h.host(), h.port(), registry::scrape, List.of(
                     new HttpServer.Check("journal", journal::healthy),
-                    new HttpServer.Check("smtp", () -> stopRequested.getCount() > 0)));
+                    new HttpServer.Check("smtp", () -> stopRequested.getCount() > 0),
+                    new HttpServer.Check("webhooks", webhooks::running)));
         } catch (IllegalStateException | ConfigException e) {
             err.println("bouncemx: " + e.getMessage());
             smtp.stop();
+            webhooks.close(WEBHOOK_STOP);
             pipeline.close(PIPELINE_STOP);
             journal.close();
             return Main.EXIT_USAGE;
         }
         httpAddress = http.address();
+        webhooks.start(); // after the journal opened; each sender reads it from its own cursor
         log.info("bouncemx listening for SMTP on {}, HTTP on {}", display(address), display(httpAddress));
         listening.countDown();
 
@@ -178,8 +191,10 @@ final class RunCommand implements Callable<Integer> {
         try {
             stopRequested.await();
         } finally {
+            Thread webhookStop = Thread.ofPlatform().name("stop-webhooks").start(() -> webhooks.close(WEBHOOK_STOP));
             smtp.stop();
             pipeline.close(PIPELINE_STOP);
+            webhookStop.join(WEBHOOK_STOP.toMillis() + 1000); // bounded: the senders read the journal until they stop
             journal.close();
             http.close();
             log.info("bouncemx stopped");
@@ -193,6 +208,19 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return Main.EXIT_OK;
+    }
+
+    /**
+     * One sender per configured endpoint, reading the daemon's journal (durable records only) when it is the
+     * file journal, else the files under data.dir/journal; retry timer and HTTP callbacks on daemon threads.
+     */
+    private Webhooks webhooks(Config cfg, Journal journal, PrometheusMeterRegistry registry) {
+        JournalSource source = journal instanceof FileJournal fj ? JournalSource.of(fj)
+                : JournalSource.files(Path.of(cfg.data().dir()).resolve("journal"));
+        var timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("webhook-timer").daemon().factory());
+        timer.setRemoveOnCancelPolicy(true); // request deadlines are cancelled as requests end: do not keep them queued
+        var http = Executors.newCachedThreadPool(Thread.ofPlatform().name("webhook-http-", 0).daemon().factory());
+        return new Webhooks(cfg, source, Main.version(), clock, registry, timer, http, RandomGenerator.getDefault());
     }
 
     /**

@@ -60,9 +60,13 @@ public record Config(Smtp smtp, Http http, Data data, Journal journal, List<Webh
 
     public record Journal(long segmentBytes, Duration retention) {}
 
-    /** One webhook endpoint (delivery arrives with a later issue; the settings are read and checked now). */
+    /**
+     * One webhook endpoint (delivered by {@code webhook/WebhookSender}). {@code secrets} are the Standard
+     * Webhooks signing keys ({@code whsec_<base64>}), one or more during a key rotation (every request is signed
+     * with each); {@code secret} is the first of them (the one key of a configuration that lists one).
+     */
     public record Webhook(String name, String url, String secret, List<String> types, Duration timeout, int concurrency,
-                          Duration backoffInitial, Duration backoffMax, Duration maxAge) {
+                          Duration backoffInitial, Duration backoffMax, Duration maxAge, List<String> secrets) {
         /** The event types of DESIGN.md section 3, in its order; a webhook without a filter gets all of them. */
         public static final List<String> ALL_TYPES = List.of("bounce.hard", "bounce.soft", "bounce.delayed", "complaint",
                 "auto_reply", "delivery.success", "message.unclassified", "suppression.changed");
@@ -76,6 +80,14 @@ public record Config(Smtp smtp, Http http, Data data, Journal journal, List<Webh
             Objects.requireNonNull(backoffMax, "backoffMax");
             Objects.requireNonNull(maxAge, "maxAge");
             types = List.copyOf(types);
+            secrets = secrets.isEmpty() ? List.of(secret) : List.copyOf(secrets);
+            if (!secrets.getFirst().equals(secret)) throw new IllegalArgumentException("secret must be the first of secrets");
+        }
+
+        /** An endpoint with one signing key (the keys before {@code secret} could be a list). */
+        public Webhook(String name, String url, String secret, List<String> types, Duration timeout, int concurrency,
+                       Duration backoffInitial, Duration backoffMax, Duration maxAge) {
+            this(name, url, secret, types, timeout, concurrency, backoffInitial, backoffMax, maxAge, List.of());
         }
 
         /** An endpoint with the defaults of DESIGN.md section 5: all types, 15s, 4 in flight, 5s..1h backoff, 72h. */

@@ -27,6 +27,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -486,7 +487,7 @@ public final class ConfigLoader {
             Integer other = seen.putIfAbsent(name, i);
             if (other != null) throw nameAt.bad(nameAt.shown() + " is already the name of webhooks[" + other + "]; names must be unique");
             String url = webhookUrl(w.get("url"));
-            String secret = required(w.get("secret"), "each webhook needs a secret (its Standard Webhooks signing key)");
+            List<String> secrets = secrets(w.get("secret"));
             List<String> types = eventTypes(w.get("types"));
             Duration timeout = duration(w.get("timeout"), def.timeout());
             int concurrency = (int) integer(w.get("concurrency"), def.concurrency(), 1, 1024, null);
@@ -497,9 +498,40 @@ public final class ConfigLoader {
                         + Durations.format(backoffInitial) + "\"");
             }
             Duration maxAge = duration(w.get("max_age"), def.maxAge());
-            out.add(new Config.Webhook(name, url, secret, types, timeout, concurrency, backoffInitial, backoffMax, maxAge));
+            out.add(new Config.Webhook(name, url, secrets.getFirst(), types, timeout, concurrency, backoffInitial, backoffMax,
+                    maxAge, secrets));
         }
         return out;
+    }
+
+    /**
+     * A webhook's signing keys: one string, or a list of them while a key is rotated (each request is then
+     * signed with every key). Each is {@code whsec_} and base64 (the prefix may be left out), as Standard
+     * Webhooks writes them.
+     */
+    private static List<String> secrets(At at) {
+        String what = "each webhook needs a secret (its Standard Webhooks signing key)";
+        List<String> out = new ArrayList<>();
+        if (!at.absent() && at.node().isArray()) {
+            if (at.node().isEmpty()) throw at.bad("is empty; " + what + ", or a list of them while a key is rotated");
+            for (int i = 0; i < at.node().size(); i++) out.add(secret(at.item(i), what));
+        } else {
+            out.add(secret(at, what));
+        }
+        return out;
+    }
+
+    private static String secret(At at, String what) {
+        String text = required(at, what);
+        String key = text.startsWith("whsec_") ? text.substring("whsec_".length()) : text;
+        boolean ok;
+        try {
+            ok = Base64.getDecoder().decode(key).length > 0;
+        } catch (IllegalArgumentException e) {
+            ok = false;
+        }
+        if (!ok) throw at.bad("is not a signing key (expected \"whsec_\" and base64, e.g. \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\")");
+        return text;
     }
 
     private static String webhookUrl(At at) {

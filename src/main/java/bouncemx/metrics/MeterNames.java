@@ -24,4 +24,21 @@ public final class MeterNames {
     public static final String JOURNAL_APPEND = "bouncemx.journal.append";
     /** Gauge: 1 while the journal can append, 0 otherwise. */
     public static final String JOURNAL_HEALTHY = "bouncemx.journal.healthy";
+
+    /** Counter: webhook delivery attempts by endpoint and outcome (ok, retry, dead_letter, gone). */
+    public static final String WEBHOOK_DELIVERIES = "bouncemx.webhook.deliveries";
+    /** Timer (histogram): one webhook request, from send to the reply (or failure), by endpoint. */
+    public static final String WEBHOOK_REQUEST = "bouncemx.webhook.request";
+    /** Gauge: journal records not yet acknowledged by the endpoint (the journal's last sequence number minus its cursor). */
+    public static final String WEBHOOK_BACKLOG = "bouncemx.webhook.backlog.records";
+    /** Gauge (seconds): age of the oldest journal record the endpoint has not acknowledged; 0 when caught up. */
+    public static final String WEBHOOK_OLDEST_PENDING_AGE = "bouncemx.webhook.oldest.pending.age";
+    /** Gauge: events in the endpoint's dead-letter list. */
+    public static final String WEBHOOK_DEAD_LETTERS = "bouncemx.webhook.dead.letters";
+    /** Gauge: 1 while the endpoint is disabled (a 410 Gone), else 0. */
+    public static final String WEBHOOK_DISABLED = "bouncemx.webhook.disabled";
+    /** Gauge: 1 while journal retention is about to delete records the endpoint has not acknowledged, else 0. */
+    public static final String WEBHOOK_RETENTION_AT_RISK = "bouncemx.webhook.retention.at.risk";
+    /** Tag: the endpoint's configured name. */
+    public static final String TAG_ENDPOINT = "endpoint";
 }

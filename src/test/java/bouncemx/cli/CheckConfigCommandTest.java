@@ -40,7 +40,7 @@ class CheckConfigCommandTest {
     void overridesWithListsAndMapsAreCheckedToo() throws Exception {
         Path f = Files.writeString(dir.resolve("c.yml"), "smtp:\n  hostname: mx.bounce.example.com\n");
         Run ok = run("check-config", "--config", f.toString(), "--set", "smtp.domains=[bounce.example.com]",
-                "--set", "webhooks=[{name: main, url: \"http://127.0.0.1:8080/h\", secret: \"whsec_...\"}]");
+                "--set", "webhooks=[{name: main, url: \"http://127.0.0.1:8080/h\", secret: \"whsec_c2VjcmV0\"}]");
         assertEquals(new Run(0, "config ok: " + f + "\n", ""), ok);
         Run bad = run("check-config", "--config", f.toString(), "--set", "smtp.listen=127.0.0.1:70000");
         assertEquals(2, bad.code());
@@ -59,7 +59,7 @@ class CheckConfigCommandTest {
     @Test
     void anUnknownKeyDeepInsideIsNamedInFull() throws Exception {
         Path f = Files.writeString(dir.resolve("bad.yml"),
-                "webhooks:\n  - name: main\n    url: http://127.0.0.1:8080/h\n    secret: s\n    backof_max: 1h\n");
+                "webhooks:\n  - name: main\n    url: http://127.0.0.1:8080/h\n    secret: whsec_c2VjcmV0\n    backof_max: 1h\n");
         Run r = run("check-config", "--config", f.toString());
         assertEquals(2, r.code());
         assertEquals("", r.out());

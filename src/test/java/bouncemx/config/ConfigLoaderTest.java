@@ -143,6 +143,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aWebhookSecretMayBeAListOfKeysWhileOneIsRotated() throws IOException {
+        Config c = load("""
+                webhooks:
+                  - name: main
+                    url: http://127.0.0.1:8080/h
+                    secret: [whsec_bmV3LWtleQ==, whsec_b2xkLWtleQ==]
+                  - name: one
+                    url: http://127.0.0.1:8080/h
+                    secret: whsec_b2xkLWtleQ==
+                """);
+        assertEquals(List.of("whsec_bmV3LWtleQ==", "whsec_b2xkLWtleQ=="), c.webhooks().get(0).secrets());
+        assertEquals("whsec_bmV3LWtleQ==", c.webhooks().get(0).secret());
+        assertEquals(List.of("whsec_b2xkLWtleQ=="), c.webhooks().get(1).secrets());
+        assertEquals(Config.Webhook.of("one", "http://127.0.0.1:8080/h", "whsec_b2xkLWtleQ=="), c.webhooks().get(1));
+    }
+
+    @Test
     void overridesComeAfterTheFileInOrderAndReadTheirValueAsYaml() throws IOException {
         Config c = load("""
                 smtp:
@@ -154,7 +171,7 @@ class ConfigLoaderTest {
                 "smtp.domains=[bounce.example.com, \"*.example.org\"]",
                 "smtp.hostname=mx.example.net",
                 "journal.retention=12h",
-                "webhooks=[{name: main, url: \"http://127.0.0.1:8080/h\", secret: \"whsec_...\"}, {name: b, url: \"http://127.0.0.1:8080/b\", secret: x}]",
+                "webhooks=[{name: main, url: \"http://127.0.0.1:8080/h\", secret: \"whsec_c2VjcmV0\"}, {name: b, url: \"http://127.0.0.1:8080/b\", secret: whsec_c2VjcmV0}]",
                 "webhooks[1].types=[complaint]",
                 "webhooks[0].concurrency=2");
         assertEquals(30, c.smtp().maxRecipients());
@@ -162,7 +179,7 @@ class ConfigLoaderTest {
         assertEquals("mx.example.net", c.smtp().hostname());
         assertEquals(Duration.ofHours(12), c.journal().retention());
         assertEquals(2, c.webhooks().size());
-        assertEquals("whsec_...", c.webhooks().get(0).secret());
+        assertEquals("whsec_c2VjcmV0", c.webhooks().get(0).secret());
         assertEquals(2, c.webhooks().get(0).concurrency());
         assertEquals(List.of("complaint"), c.webhooks().get(1).types());
         assertEquals(Config.defaults().http(), c.http());
@@ -218,7 +235,7 @@ class ConfigLoaderTest {
                         "smpt: unknown key; did you mean smtp? the top level has: smtp, http, data, journal, webhooks"),
                 new Bad("unknown key at depth", "smtp:\n  tls:\n    certs: x\n", List.of(),
                         "smtp.tls.certs: unknown key; did you mean cert? smtp.tls has: cert, key"),
-                new Bad("unknown key in a webhook", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: s, retries: 3}\n", List.of(),
+                new Bad("unknown key in a webhook", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: whsec_c2VjcmV0, retries: 3}\n", List.of(),
                         "webhooks[0].retries: unknown key; a webhook has: name, url, secret, types, timeout, concurrency, backoff_initial, backoff_max, max_age"),
                 new Bad("unknown key from --set", "", List.of("smtp.max_rcpt=5"),
                         "smtp.max_rcpt: unknown key; smtp has: listen, hostname, domains, max_message_bytes, max_recipients,"
@@ -233,7 +250,7 @@ class ConfigLoaderTest {
                         "smtp.command_timeout: \"5x\" is not a duration (expected a whole number with a unit: 250ms, 5s, 5m, 2h, 30d)"),
                 new Bad("duration without unit", "journal:\n  retention: 30\n", List.of(),
                         "journal.retention: 30 is not a duration (expected a whole number with a unit: 250ms, 5s, 5m, 2h, 30d)"),
-                new Bad("fractional duration", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: s, timeout: 1.5s}\n", List.of(),
+                new Bad("fractional duration", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: whsec_c2VjcmV0, timeout: 1.5s}\n", List.of(),
                         "webhooks[0].timeout: \"1.5s\" is not a duration (expected a whole number with a unit: 250ms, 5s, 5m, 2h, 30d)"),
                 new Bad("zero duration", "smtp:\n  command_timeout: 0s\n", List.of(),
                         "smtp.command_timeout: \"0s\" is not positive (expected a whole number with a unit: 250ms, 5s, 5m, 2h, 30d)"),
@@ -280,29 +297,35 @@ class ConfigLoaderTest {
                         "smtp.max_connections: 0 is out of range (expected a whole number from 1 to 1000000)"),
                 new Bad("duplicate webhook name", """
                         webhooks:
-                          - {name: main, url: "http://127.0.0.1:8080/a", secret: s}
-                          - {name: other, url: "http://127.0.0.1:8080/b", secret: s}
-                          - {name: main, url: "http://127.0.0.1:8080/c", secret: s}
+                          - {name: main, url: "http://127.0.0.1:8080/a", secret: whsec_c2VjcmV0}
+                          - {name: other, url: "http://127.0.0.1:8080/b", secret: whsec_c2VjcmV0}
+                          - {name: main, url: "http://127.0.0.1:8080/c", secret: whsec_c2VjcmV0}
                         """, List.of(),
                         "webhooks[2].name: \"main\" is already the name of webhooks[0]; names must be unique"),
                 new Bad("webhook without secret", "webhooks:\n  - {name: a, url: \"http://h/x\"}\n", List.of(),
                         "webhooks[0].secret: missing; each webhook needs a secret (its Standard Webhooks signing key)"),
                 new Bad("webhook with empty secret", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: \"\"}\n", List.of(),
                         "webhooks[0].secret: is empty; each webhook needs a secret (its Standard Webhooks signing key)"),
-                new Bad("webhook without name", "webhooks:\n  - {url: \"http://h/x\", secret: s}\n", List.of(),
+                new Bad("webhook secret not base64", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: \"whsec_...\"}\n", List.of(),
+                        "webhooks[0].secret: is not a signing key (expected \"whsec_\" and base64, e.g. \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\")"),
+                new Bad("webhook secret list with a bad key", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: [whsec_c2VjcmV0, \"\"]}\n", List.of(),
+                        "webhooks[0].secret[1]: is empty; each webhook needs a secret (its Standard Webhooks signing key)"),
+                new Bad("webhook secret empty list", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: []}\n", List.of(),
+                        "webhooks[0].secret: is empty; each webhook needs a secret (its Standard Webhooks signing key), or a list of them while a key is rotated"),
+                new Bad("webhook without name", "webhooks:\n  - {url: \"http://h/x\", secret: whsec_c2VjcmV0}\n", List.of(),
                         "webhooks[0].name: missing; each webhook needs a name"),
-                new Bad("webhook name with a slash", "webhooks:\n  - {name: a/b, url: \"http://h/x\", secret: s}\n", List.of(),
+                new Bad("webhook name with a slash", "webhooks:\n  - {name: a/b, url: \"http://h/x\", secret: whsec_c2VjcmV0}\n", List.of(),
                         "webhooks[0].name: \"a/b\" is not a webhook name (expected 1-64 letters, digits, '.', '_' or '-')"),
-                new Bad("webhook url not http", "webhooks:\n  - {name: a, url: \"ftp://h/x\", secret: s}\n", List.of(),
+                new Bad("webhook url not http", "webhooks:\n  - {name: a, url: \"ftp://h/x\", secret: whsec_c2VjcmV0}\n", List.of(),
                         "webhooks[0].url: \"ftp://h/x\" is not http or https (expected an http:// or https:// URL such as \"https://hooks.example.com/bounces\")"),
-                new Bad("webhook url without host", "webhooks:\n  - {name: a, url: \"http:///x\", secret: s}\n", List.of(),
+                new Bad("webhook url without host", "webhooks:\n  - {name: a, url: \"http:///x\", secret: whsec_c2VjcmV0}\n", List.of(),
                         "webhooks[0].url: \"http:///x\" has no host (expected an http:// or https:// URL such as \"https://hooks.example.com/bounces\")"),
-                new Bad("unknown event type", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: s, types: [bounce.hard, bounce]}\n", List.of(),
+                new Bad("unknown event type", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: whsec_c2VjcmV0, types: [bounce.hard, bounce]}\n", List.of(),
                         "webhooks[0].types[1]: \"bounce\" is not an event type (expected one of bounce.hard, bounce.soft, bounce.delayed,"
                                 + " complaint, auto_reply, delivery.success, message.unclassified, suppression.changed)"),
-                new Bad("no event types", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: s, types: []}\n", List.of(),
+                new Bad("no event types", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: whsec_c2VjcmV0, types: []}\n", List.of(),
                         "webhooks[0].types: is empty; list at least one event type, or leave types out for all"),
-                new Bad("backoff max below initial", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: s, backoff_initial: 2h}\n", List.of(),
+                new Bad("backoff max below initial", "webhooks:\n  - {name: a, url: \"http://h/x\", secret: whsec_c2VjcmV0, backoff_initial: 2h}\n", List.of(),
                         "webhooks[0].backoff_max: \"1h\" is shorter than backoff_initial \"2h\""),
                 new Bad("webhooks not a list", "webhooks: {name: a}\n", List.of(),
                         "webhooks: {\"name\":\"a\"} is not a list of endpoints (each a mapping with name, url and secret)"),

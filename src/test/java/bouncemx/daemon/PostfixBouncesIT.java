@@ -99,7 +99,7 @@ class PostfixBouncesIT {
 
     private Path dir;
     private Path config;
-    private DaemonCrashIT.Daemon daemon;
+    private bouncemx.testing.DaemonProcess daemon;
     private ScriptedServer remote;
 
     @BeforeAll
@@ -127,7 +127,7 @@ class PostfixBouncesIT {
         Path data = Files.createDirectory(dir.resolve("bouncemx"));
         daemon = DaemonCrashIT.start(data);
         remote = new ScriptedServer(CASES);
-        config = writeConfig(dir, remote.port(), daemon.port());
+        config = writeConfig(dir, remote.port(), daemon.smtp().getPort());
         run(List.of(POSTFIX.toString(), "-c", config.toString(), "check"));
         run(List.of(POSTFIX.toString(), "-c", config.toString(), "start"));
 

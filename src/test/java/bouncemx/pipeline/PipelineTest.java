@@ -52,6 +52,19 @@ class PipelineTest {
         return eventJson.substring(i, eventJson.indexOf('"', i));
     }
 
+    /** The standard decoding, after it has said it started and waited (at most 10 s) to be released. */
+    private Pipeline.Decode blocking(CountDownLatch entered, CountDownLatch release) {
+        return (raw, env, at, now, id) -> {
+            entered.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return standard.events(raw, env, at, now, id);
+        };
+    }
+
     @Test
     void journalsTheRawMessageAndItsEventsThenCompletesWithTheReceipt() throws Exception {
         pipeline = new Pipeline(standard, new EventJson(), journal, clock, 2, 8);
@@ -141,15 +154,7 @@ class PipelineTest {
     void aMessageWhoseDeadlinePassedInTheQueueIsDroppedUnwritten() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        pipeline = new Pipeline((raw, env, at, now, id) -> {
-            entered.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return standard.events(raw, env, at, now, id);
-        }, new EventJson(), journal, clock, 1, 4);
+        pipeline = new Pipeline(blocking(entered, release), new EventJson(), journal, clock, 1, 4);
         byte[] raw = Samples.sample("dsn-success.eml");
         CompletableFuture<Receipt> first = pipeline.submit(message("a", raw), in(10));
         assertTrue(entered.await(10, TimeUnit.SECONDS));
@@ -165,15 +170,7 @@ class PipelineTest {
     void refusesAtOnceWhenTheQueueIsFull() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        pipeline = new Pipeline((raw, env, at, now, id) -> {
-            entered.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return standard.events(raw, env, at, now, id);
-        }, new EventJson(), journal, clock, 1, 1);
+        pipeline = new Pipeline(blocking(entered, release), new EventJson(), journal, clock, 1, 1);
         byte[] raw = Samples.sample("dsn-success.eml");
         CompletableFuture<Receipt> first = pipeline.submit(message("a", raw), in(10));
         assertTrue(entered.await(10, TimeUnit.SECONDS));

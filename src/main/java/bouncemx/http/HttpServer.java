@@ -32,7 +32,9 @@ import java.util.function.Supplier;
  * The operator's HTTP endpoint (Netty): {@code GET /healthz} (the process is up: always 200),
  * {@code GET /readyz} (200 when every readiness check passes, else 503 naming the failing ones),
  * {@code GET /metrics} (Prometheus text format). Other paths answer 404, other methods 405. Requests
- * are small and answered on the event loop; bodies over 8 KiB are refused. Thread-safe; start once,
+ * are small and answered on the event loop; bodies over 8 KiB are refused. Each client is bounded
+ * ({@link ConnectionGuard}): 256 connections at most, responses a client does not read stop its requests
+ * being read, a connection idle for 60 s (a response that does not drain included) is closed. Thread-safe; start once,
  * close once.
  */
 public final class HttpServer implements AutoCloseable {
@@ -55,6 +57,17 @@ public final class HttpServer implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound (one clear message)
      */
     public static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks) {
+        return start(host, port, metrics, checks, MAX_CONNECTIONS, IDLE);
+    }
+
+    /** At most this many HTTP connections at once (operators, Prometheus, the sender's systems). */
+    static final int MAX_CONNECTIONS = 256;
+    /** A connection on which nothing moves for this long is closed. */
+    static final java.time.Duration IDLE = java.time.Duration.ofSeconds(60);
+
+    static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks, int maxConnections,
+                            java.time.Duration idle) {
+        var guard = new ConnectionGuard(maxConnections);
         EventLoopGroup group = new NioEventLoopGroup(1, r -> {
             Thread t = new Thread(r, "http");
             t.setDaemon(true);
@@ -66,6 +79,9 @@ public final class HttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
+                            c.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(32 * 1024, 256 * 1024));
+                            c.pipeline().addLast(new io.netty.handler.timeout.IdleStateHandler(true, idle.toMillis(),
+                                    idle.toMillis(), 0, java.util.concurrent.TimeUnit.MILLISECONDS), guard);
                             c.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192), new HttpObjectAggregator(8192),
                                     new Handler(metrics, readiness));
                         }

@@ -62,7 +62,7 @@ public final class JdkTransport implements Transport {
                 .build();
         CompletableFuture<HttpResponse<byte[]>> sent;
         try {
-            sent = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+            sent = client.sendAsync(request, info -> new Capped(EXCERPT_CHARS * 4));
         } catch (IllegalStateException | IllegalArgumentException e) { // closed client, unusable URL
             return CompletableFuture.completedFuture(new Answer.Failed(e.toString()));
         }
@@ -100,5 +100,56 @@ public final class JdkTransport implements Transport {
     @Override
     public void close() {
         client.shutdownNow();
+    }
+
+    /**
+     * A response body read up to {@code max} bytes; the rest is not read (the subscription is cancelled, the
+     * connection dropped), so an endpoint that answers with gigabytes costs no memory. Only the excerpt of
+     * the body is ever used.
+     */
+    static final class Capped implements HttpResponse.BodySubscriber<byte[]> {
+        private final int max;
+        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        Capped(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> items) {
+            for (java.nio.ByteBuffer b : items) {
+                int n = Math.min(b.remaining(), max - kept.size());
+                for (int i = 0; i < n; i++) kept.write(b.get());
+            }
+            if (kept.size() >= max) {
+                subscription.cancel();
+                body.complete(kept.toByteArray());
+            } else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            body.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(kept.toByteArray());
+        }
     }
 }

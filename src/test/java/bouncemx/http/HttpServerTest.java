@@ -52,4 +52,49 @@ class HttpServerTest {
             assertTrue(e.getMessage().startsWith("cannot listen for HTTP on 127.0.0.1:"), e.getMessage());
         }
     }
+
+    @Test
+    void aClientThatDoesNotReadItsResponsesIsNotReadEitherAndIdleConnectionsAreClosed() throws Exception {
+        String big = "x".repeat(64 * 1024) + "\n"; // each /metrics answer is 64 KiB
+        try (var s = HttpServer.start("127.0.0.1", 0, () -> big, List.of(), 16, Duration.ofMillis(700));
+             var sock = new java.net.Socket()) {
+            sock.setReceiveBufferSize(4096);
+            sock.connect(s.address(), 5000);
+            byte[] req = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".repeat(200).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            var out = sock.getOutputStream();
+            long sent = 0;
+            long t0 = System.nanoTime();
+            try {
+                for (int i = 0; i < 10_000 && System.nanoTime() - t0 < java.util.concurrent.TimeUnit.SECONDS.toNanos(10); i++) {
+                    out.write(req); // 200 pipelined requests per write, never a byte read back
+                    sent += req.length;
+                }
+            } catch (java.io.IOException closedByServer) {
+                // the server stopped reading us, then closed the idle connection
+            }
+            assertTrue(sent < 10_000L * req.length, "the server stopped reading a client that does not read");
+            sock.setSoTimeout(5000);
+            var in = sock.getInputStream();
+            byte[] buf = new byte[65536];
+            long read = 0;
+            for (int n; (n = in.read(buf)) > 0; ) read += n; // drains what was sent, then EOF: closed
+            assertTrue(read < 2L * 1024 * 1024, "responses held for it stayed bounded: " + read);
+        }
+    }
+
+    @Test
+    void connectionsOverTheLimitAreClosedAtOnce() throws Exception {
+        try (var s = HttpServer.start("127.0.0.1", 0, () -> "", List.of(), 2, Duration.ofSeconds(30));
+             var a = new java.net.Socket(); var b = new java.net.Socket(); var c = new java.net.Socket()) {
+            a.connect(s.address(), 5000);
+            b.connect(s.address(), 5000);
+            Thread.sleep(200); // let the two be counted before the third arrives
+            c.connect(s.address(), 5000);
+            c.setSoTimeout(5000);
+            assertEquals(-1, c.getInputStream().read(), "the third connection is closed");
+            a.close();
+            Thread.sleep(200);
+            assertEquals(200, get(s, "/healthz", "GET").statusCode(), "a freed slot serves again");
+        }
+    }
 }

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 /**
  * STARTTLS setup from {@code smtp.tls}: a PEM certificate chain and a PEM private key (PKCS#8 "PRIVATE KEY",
  * RSA, EC or EdDSA; or PKCS#1 "RSA PRIVATE KEY"). Servers get TLS 1.3 and 1.2 only and a short list of AEAD
- * suites with forward secrecy, server order first, instead of the JVM's everything-supported default that
- * SubEthaSMTP would set. {@link #load} throws {@link IllegalArgumentException} with one readable line when the
+ * suites with forward secrecy, server order first, instead of the JVM's everything-supported default (what
+ * SubEthaSMTP set). {@link #load} throws {@link IllegalArgumentException} with one readable line when the
  * files are missing or unusable. Stateless.
  */
 public final class TlsContext {

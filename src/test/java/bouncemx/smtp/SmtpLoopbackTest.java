@@ -101,7 +101,7 @@ class SmtpLoopbackTest {
     }
 
     @Test
-    void ehloAdvertisesTheExtensionsSubEthaSmtpLacks() throws Exception {
+    void ehloAdvertisesEveryExtensionOffered() throws Exception {
         start(settings());
         try (SmtpClient c = client()) {
             List<String> greeting = c.expectPlain("220");

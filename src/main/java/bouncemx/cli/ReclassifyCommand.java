@@ -1,0 +1,286 @@
+package bouncemx.cli;
+
+import bouncemx.classify.Classifier;
+import bouncemx.config.Config;
+import bouncemx.event.Event;
+import bouncemx.event.EventFactory;
+import bouncemx.event.EventJson;
+import bouncemx.journal.FileJournal;
+import bouncemx.journal.JournalReader;
+import bouncemx.journal.JournalRecord;
+import bouncemx.journal.Storage;
+import bouncemx.parse.Decoder;
+import bouncemx.parse.Dialects;
+import bouncemx.parse.Limits;
+import bouncemx.parse.Originals;
+import bouncemx.pipeline.JournalEntry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bouncemx reclassify [--data DIR] [--from SEQ] [--to SEQ] [--dry-run]}: re-decodes the raw messages
+ * kept in the journal with today's rules and, for each event whose verdict changed (type, reason, hard,
+ * recipient address), appends a revision: the new event with id {@code ROOT.rN}, {@code data.revision} N and
+ * {@code data.supersedes} (the id it replaces: the original's id for N = 1, else {@code ROOT.r(N-1)}).
+ * The verdict compared is the latest revision's, so running it twice appends nothing the second time.
+ * A message that now yields more events than it did gets the extra ones as revision 1 without
+ * {@code supersedes}; one that yields fewer keeps its old events (counted as "dropped" in the summary,
+ * nothing appended). Events are matched by their position within the message.
+ *
+ * <p>Revisions go into the journal through the journal's own writer ({@link FileJournal}, durable, fsync'd),
+ * one record per original message holding its revised events, with the original's message id, arrival time
+ * and envelope and an empty raw message (the raw stays in the original record; reclassify skips revision
+ * records when re-decoding). Webhook senders and other consumers read them like any record.
+ *
+ * <p>While the daemon runs it holds the journal's writer lock (journal/LOCK): a second process cannot append.
+ * Then reclassify refuses (exit 1, one line on stderr) and changes nothing; {@code --dry-run}, which only
+ * reads committed records, is safe at any time. It opens the journal with an unlimited retention so that
+ * it never deletes segments (retention stays the daemon's job). Prints a summary: counts, then one line per
+ * verdict change "COUNT  OLD_TYPE/OLD_REASON -> NEW_TYPE/NEW_REASON" by count. Exit status: 0 ok; 2 bad
+ * usage or no journal; 1 the journal is locked, a record could not be read, or an append failed.
+ */
+@Command(name = "reclassify", mixinStandardHelpOptions = true,
+        description = "Re-decode the journal's raw messages with today's rules; append revised events for changed verdicts.")
+final class ReclassifyCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REVISION_ID = Pattern.compile("^(.*)\\.r([0-9]+)$");
+    /** Appends in flight at once: below FileJournal's default queue capacity, so none is refused. */
+    private static final int WINDOW = 256;
+    /** Long enough that opening the journal here never deletes a segment. */
+    private static final Duration KEEP_ALL = Duration.ofDays(365L * 10_000);
+
+    @Option(names = "--data", paramLabel = "DIR", description = "the data directory (default: ./data); the journal is DIR/journal")
+    Path data = Path.of("./data");
+
+    @Option(names = "--from", paramLabel = "SEQ", description = "first journal sequence number to re-decode (default: 1)")
+    long from = 1;
+
+    @Option(names = "--to", paramLabel = "SEQ", description = "last journal sequence number to re-decode (default: the last)")
+    long to = Long.MAX_VALUE;
+
+    @Option(names = "--dry-run", description = "print the summary only; change nothing (safe while the daemon runs)")
+    boolean dryRun;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock;
+
+    ReclassifyCommand(PrintStream out, PrintStream err, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    /** What decides whether an event changed. */
+    record Verdict(String type, String reason, boolean hard, String recipient) {
+        static Verdict of(JsonNode event) {
+            JsonNode d = event.path("data");
+            return new Verdict(event.path("type").asText(""), d.path("classification").path("reason").asText("undefined"),
+                    d.path("classification").path("hard").asBoolean(false), d.path("recipient").path("address").asText(""));
+        }
+
+        String label() {
+            return type + "/" + reason;
+        }
+    }
+
+    /** The newest version of one event: its id, revision number (0 for the original) and verdict. */
+    record Latest(String id, int revision, Verdict verdict) {}
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (from < 1 || to < from) {
+            err.println("bouncemx: --from must be at least 1 and --to at least --from");
+            return Main.EXIT_USAGE;
+        }
+        Path dir = data.resolve("journal");
+        if (!Files.isDirectory(dir)) {
+            err.println("bouncemx: no journal at " + dir);
+            return Main.EXIT_USAGE;
+        }
+        FileJournal journal = null;
+        if (!dryRun) {
+            try {
+                journal = new FileJournal(dir, Config.defaults().journal().segmentBytes(), KEEP_ALL, clock, Storage.files(),
+                        FileJournal.Options.DEFAULT);
+            } catch (IOException e) {
+                err.println("bouncemx: cannot append to the journal: " + e.getMessage()
+                        + " (the daemon holds it while it runs: stop it first, or use --dry-run)");
+                return Main.EXIT_FAILURE;
+            }
+        }
+        try {
+            return reclassify(dir, journal);
+        } finally {
+            if (journal != null) journal.close();
+        }
+    }
+
+    private int reclassify(Path dir, FileJournal journal) throws IOException, InterruptedException {
+        long last = journal == null ? Long.MAX_VALUE : journal.lastSeq();
+        boolean failed = false;
+        // Pass 1: the newest revision of every event (revisions always follow what they revise).
+        Map<String, Latest> latest = new HashMap<>();
+        try (var reader = new JournalReader(dir, from)) {
+            for (Optional<JournalRecord> r = reader.next(); r.isPresent() && r.get().seq() <= last; r = reader.next()) {
+                List<JsonNode> events = events(r.get());
+                if (events == null) {
+                    failed = true;
+                    continue;
+                }
+                for (JsonNode e : events) {
+                    if (!e.path("data").has("revision")) continue;
+                    String id = e.path("data").path("id").asText("");
+                    Matcher m = REVISION_ID.matcher(id);
+                    if (!m.matches()) continue;
+                    int n = Integer.parseInt(m.group(2));
+                    Latest old = latest.get(m.group(1));
+                    if (old == null || old.revision() < n) latest.put(m.group(1), new Latest(id, n, Verdict.of(e)));
+                }
+            }
+        }
+        // Pass 2: re-decode the originals in range and compare.
+        var limits = Limits.DEFAULT;
+        var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), Originals.standard(), limits),
+                Classifier.standard(), limits);
+        var json = new EventJson();
+        var summary = new Summary();
+        List<CompletableFuture<Long>> inFlight = new ArrayList<>();
+        try (var reader = new JournalReader(dir, from)) {
+            for (Optional<JournalRecord> r = reader.next(); r.isPresent() && r.get().seq() <= Math.min(to, last); r = reader.next()) {
+                JournalEntry entry = entry(r.get());
+                List<JsonNode> old = entry == null ? null : events(r.get());
+                if (old == null) {
+                    failed = true;
+                    continue;
+                }
+                if (entry.raw().length == 0 || old.stream().anyMatch(e -> e.path("data").has("revision"))) continue;
+                summary.messages++;
+                Instant now = clock.instant();
+                List<Event> fresh = factory.events(entry.raw(), entry.envelope(), entry.receivedAt(), now, null, null);
+                List<byte[]> revised = new ArrayList<>();
+                for (int i = 0; i < fresh.size(); i++) {
+                    JsonNode next = JSON.readTree(json.toJson(fresh.get(i), null));
+                    Verdict nv = Verdict.of(next);
+                    String root = i < old.size() ? old.get(i).path("data").path("id").asText("") : fresh.get(i).id();
+                    Latest before = latest.get(root);
+                    if (before == null && i < old.size()) before = new Latest(root, 0, Verdict.of(old.get(i)));
+                    summary.events++;
+                    if (before != null && before.verdict().equals(nv)) continue;
+                    int n = before == null ? 1 : before.revision() + 1;
+                    revised.add(JSON.writeValueAsBytes(revision(next, root + ".r" + n, n, before == null ? null : before.id())));
+                    summary.change(before == null ? "(none)" : before.verdict().label(), nv.label());
+                }
+                summary.dropped += Math.max(0, old.size() - fresh.size());
+                if (revised.isEmpty() || journal == null) continue;
+                byte[] payload = new JournalEntry(entry.messageId(), entry.receivedAt(), entry.envelope(), new byte[0], revised).encode();
+                inFlight.add(journal.append(payload));
+                summary.records++;
+                if (inFlight.size() >= WINDOW) failed |= !await(inFlight);
+            }
+        }
+        if (journal != null) failed |= !await(inFlight);
+        summary.print(out, dryRun);
+        return failed ? Main.EXIT_FAILURE : Main.EXIT_OK;
+    }
+
+    /** The new event with its revision id, {@code revision} and {@code supersedes} right after "id". */
+    private static ObjectNode revision(JsonNode event, String id, int n, String supersedes) {
+        ObjectNode copy = ((ObjectNode) event).deepCopy();
+        ObjectNode data = JSON.createObjectNode();
+        Iterator<Map.Entry<String, JsonNode>> it = event.path("data").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (f.getKey().equals("id")) {
+                data.put("id", id);
+                data.put("revision", n);
+                if (supersedes != null) data.put("supersedes", supersedes);
+            } else {
+                data.set(f.getKey(), f.getValue());
+            }
+        }
+        copy.set("data", data);
+        return copy;
+    }
+
+    private boolean await(List<CompletableFuture<Long>> inFlight) throws InterruptedException {
+        boolean ok = true;
+        for (CompletableFuture<Long> f : inFlight) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (ok) err.println("bouncemx: append failed: " + e.getCause().getMessage());
+                ok = false;
+            }
+        }
+        inFlight.clear();
+        return ok;
+    }
+
+    private JournalEntry entry(JournalRecord r) {
+        try {
+            return JournalEntry.decode(r.payload());
+        } catch (IllegalArgumentException e) {
+            err.println("bouncemx: journal record " + r.seq() + " is not a journal entry: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The record's events as JSON trees; null (and one line on stderr) when it cannot be read. */
+    private List<JsonNode> events(JournalRecord r) {
+        JournalEntry entry = entry(r);
+        if (entry == null) return null;
+        List<JsonNode> out = new ArrayList<>(entry.events().size());
+        for (byte[] e : entry.events()) {
+            try {
+                out.add(JSON.readTree(e));
+            } catch (IOException ex) {
+                err.println("bouncemx: journal record " + r.seq() + " holds an event that is not JSON");
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** Counts for the summary. */
+    private static final class Summary {
+        long messages, events, records, dropped;
+        final Map<String, Integer> changes = new TreeMap<>();
+
+        void change(String before, String after) {
+            changes.merge(before + " -> " + after, 1, Integer::sum);
+        }
+
+        void print(PrintStream out, boolean dryRun) {
+            int changed = changes.values().stream().mapToInt(Integer::intValue).sum();
+            out.println((dryRun ? "dry run: " : "") + "messages " + messages + ", events " + events + ", changed "
+                    + changed + ", dropped " + dropped + (dryRun ? ", nothing appended" : ", revision records appended " + records));
+            changes.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> out.printf("%8d  %s%n", e.getValue(), e.getKey()));
+        }
+    }
+}

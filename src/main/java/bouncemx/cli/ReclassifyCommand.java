@@ -5,6 +5,7 @@ import bouncemx.config.Config;
 import bouncemx.event.Event;
 import bouncemx.event.EventFactory;
 import bouncemx.event.EventJson;
+import bouncemx.journal.AppendSpool;
 import bouncemx.journal.FileJournal;
 import bouncemx.journal.JournalReader;
 import bouncemx.journal.JournalRecord;
@@ -37,6 +38,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,12 +57,17 @@ import java.util.regex.Pattern;
  * and envelope and an empty raw message (the raw stays in the original record; reclassify skips revision
  * records when re-decoding). Webhook senders and other consumers read them like any record.
  *
- * <p>While the daemon runs it holds the journal's writer lock (journal/LOCK): a second process cannot append.
- * Then reclassify refuses (exit 1, one line on stderr) and changes nothing; {@code --dry-run}, which only
- * reads committed records, is safe at any time. It opens the journal with an unlimited retention so that
- * it never deletes segments (retention stays the daemon's job). Prints a summary: counts, then one line per
- * verdict change "COUNT  OLD_TYPE/OLD_REASON -> NEW_TYPE/NEW_REASON" by count. Exit status: 0 ok; 2 bad
- * usage or no journal; 1 the journal is locked, a record could not be read, or an append failed.
+ * <p>Safe while the daemon runs. The daemon holds the journal's writer lock (journal/LOCK), so a second
+ * process cannot append itself: when the lock is taken, reclassify reads the committed records (as journal
+ * dump does), writes its revision records to a durable spool file ({@link AppendSpool}) and waits up to
+ * {@code --wait} seconds for the daemon, which drains the spool about once a second, to append them through
+ * its own writer. When the daemon is not running, reclassify opens the journal's writer itself (with an
+ * unlimited retention, so that it never deletes segments: retention stays the daemon's job).
+ * {@code --dry-run} only reads. Two reclassify runs at once may both append the same revision (same id);
+ * consumers de-duplicate by id. Prints a summary: counts, then one line per verdict change
+ * "COUNT  OLD_TYPE/OLD_REASON -> NEW_TYPE/NEW_REASON" by count. Exit status: 0 ok; 2 bad usage or no
+ * journal; 1 a record could not be read, an append failed, or the daemon did not append the spooled
+ * revisions within --wait (they stay queued and are appended when it runs).
  */
 @Command(name = "reclassify", mixinStandardHelpOptions = true,
         description = "Re-decode the journal's raw messages with today's rules; append revised events for changed verdicts.")
@@ -80,6 +87,9 @@ final class ReclassifyCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "SEQ", description = "last journal sequence number to re-decode (default: the last)")
     long to = Long.MAX_VALUE;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", description = "while the daemon runs: how long to wait for it to append the revisions (default: 30)")
+    long waitSeconds = 30;
 
     @Option(names = "--dry-run", description = "print the summary only; change nothing (safe while the daemon runs)")
     boolean dryRun;
@@ -112,8 +122,8 @@ final class ReclassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (from < 1 || to < from) {
-            err.println("bouncemx: --from must be at least 1 and --to at least --from");
+        if (from < 1 || to < from || waitSeconds < 0) {
+            err.println("bouncemx: --from must be at least 1, --to at least --from, --wait at least 0");
             return Main.EXIT_USAGE;
         }
         Path dir = data.resolve("journal");
@@ -122,24 +132,26 @@ final class ReclassifyCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         FileJournal journal = null;
+        boolean spool = false;
         if (!dryRun) {
             try {
                 journal = new FileJournal(dir, Config.defaults().journal().segmentBytes(), KEEP_ALL, clock, Storage.files(),
                         FileJournal.Options.DEFAULT);
+            } catch (FileJournal.LockedException e) {
+                spool = true; // the daemon runs: it appends for us (AppendSpool)
             } catch (IOException e) {
-                err.println("bouncemx: cannot append to the journal: " + e.getMessage()
-                        + " (the daemon holds it while it runs: stop it first, or use --dry-run)");
+                err.println("bouncemx: cannot open the journal: " + e.getMessage());
                 return Main.EXIT_FAILURE;
             }
         }
         try {
-            return reclassify(dir, journal);
+            return reclassify(dir, journal, spool);
         } finally {
             if (journal != null) journal.close();
         }
     }
 
-    private int reclassify(Path dir, FileJournal journal) throws IOException, InterruptedException {
+    private int reclassify(Path dir, FileJournal journal, boolean spool) throws IOException, InterruptedException {
         long last = journal == null ? Long.MAX_VALUE : journal.lastSeq();
         boolean failed = false;
         // Pass 1: the newest revision of every event (revisions always follow what they revise).
@@ -169,6 +181,7 @@ final class ReclassifyCommand implements Callable<Integer> {
         var json = new EventJson();
         var summary = new Summary();
         List<CompletableFuture<Long>> inFlight = new ArrayList<>();
+        List<byte[]> spooled = new ArrayList<>();
         try (var reader = new JournalReader(dir, from)) {
             for (Optional<JournalRecord> r = reader.next(); r.isPresent() && r.get().seq() <= Math.min(to, last); r = reader.next()) {
                 JournalEntry entry = entry(r.get());
@@ -195,16 +208,42 @@ final class ReclassifyCommand implements Callable<Integer> {
                     summary.change(before == null ? "(none)" : before.verdict().label(), nv.label());
                 }
                 summary.dropped += Math.max(0, old.size() - fresh.size());
-                if (revised.isEmpty() || journal == null) continue;
+                if (revised.isEmpty() || dryRun) continue;
                 byte[] payload = new JournalEntry(entry.messageId(), entry.receivedAt(), entry.envelope(), new byte[0], revised).encode();
-                inFlight.add(journal.append(payload));
                 summary.records++;
+                if (spool) {
+                    spooled.add(payload);
+                    continue;
+                }
+                inFlight.add(journal.append(payload));
                 if (inFlight.size() >= WINDOW) failed |= !await(inFlight);
             }
         }
         if (journal != null) failed |= !await(inFlight);
         summary.print(out, dryRun);
+        if (spool && !spooled.isEmpty()) failed |= !handOver(dir, spooled);
         return failed ? Main.EXIT_FAILURE : Main.EXIT_OK;
+    }
+
+    /**
+     * Leaves the revision records to the daemon in a spool file and waits up to --wait for it to append them
+     * (the daemon drains the spool about once a second); false, with one line on stderr, when it has not.
+     */
+    private boolean handOver(Path dir, List<byte[]> payloads) throws IOException, InterruptedException {
+        String name = "reclassify-" + clock.millis() + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        Path file = AppendSpool.write(dir, name, payloads);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        while (Files.exists(file)) {
+            if (System.nanoTime() - deadline >= 0) {
+                err.println("bouncemx: the journal is open in another writer (the daemon?); " + payloads.size()
+                        + " revision record(s) are queued in " + file + " but were not appended within " + waitSeconds
+                        + " s; the daemon appends them when it runs");
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        out.println("appended by the running daemon: " + payloads.size() + " revision record(s)");
+        return true;
     }
 
     /** The new event with its revision id, {@code revision} and {@code supersedes} right after "id". */

@@ -5,6 +5,8 @@ import bouncemx.event.Envelope;
 import bouncemx.event.Event;
 import bouncemx.event.EventFactory;
 import bouncemx.event.EventJson;
+import bouncemx.config.Config;
+import bouncemx.journal.AppendSpool;
 import bouncemx.journal.FileJournal;
 import bouncemx.journal.Storage;
 import bouncemx.parse.Decoder;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -173,19 +176,60 @@ class ReclassifyCommandTest {
     }
 
     @Test
-    void refusesToAppendWhileAnotherWriterHoldsTheJournalButDryRunWorks(@TempDir Path data) throws Exception {
-        try (var j = journal(data)) { // the daemon
+    void whileAnotherWriterHoldsTheJournalTheRevisionsAreSpooledForItAndNothingIsLost(@TempDir Path data) throws Exception {
+        try (var j = journal(data)) { // a writer that does not drain the spool (a daemon that is stuck)
             j.append(entry("dsn-userunknown.eml", ReclassifyCommandTest::asMailboxFull)).get(10, TimeUnit.SECONDS);
-            Run r = run("reclassify", "--data", data.toString());
-            assertEquals(1, r.code());
-            assertEquals(1, r.err().lines().count(), r.err());
-            assertTrue(r.err().contains("stop it first, or use --dry-run"), r.err());
-            assertFalse(r.out().contains("messages"), r.out());
             Run dry = run("reclassify", "--data", data.toString(), "--dry-run");
             assertEquals(0, dry.code(), dry.err());
             assertTrue(dry.out().contains("changed 1"), dry.out());
+
+            Run r = run("reclassify", "--data", data.toString(), "--wait", "0");
+            assertEquals(1, r.code());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains("1 revision record(s) are queued in"), r.err());
+            assertEquals(1, dump(data).size());
+            // what the daemon does once a second
+            assertEquals(1, AppendSpool.drain(data.resolve("journal"), j));
+            assertEquals(0, AppendSpool.drain(data.resolve("journal"), j));
         }
-        assertEquals(1, dump(data).size());
+        List<JsonNode> events = dump(data);
+        assertEquals(2, events.size());
+        assertEquals(1, events.get(1).path("data").path("revision").asInt());
+        assertEquals("userunknown", events.get(1).path("data").path("classification").path("reason").asText());
+    }
+
+    @Test
+    void aRunningDaemonAppendsTheRevisionsThroughItsOwnWriter(@TempDir Path data) throws Exception {
+        try (var j = journal(data)) {
+            j.append(entry("dsn-userunknown.eml", ReclassifyCommandTest::asMailboxFull)).get(10, TimeUnit.SECONDS);
+        }
+        Config d = Config.defaults();
+        Config.Smtp s = d.smtp();
+        Config config = new Config(new Config.Smtp("127.0.0.1:0", s.hostname(), s.domains(), s.maxMessageBytes(), s.maxRecipients(),
+                s.maxConnections(), s.maxConnectionsPerIp(), s.commandTimeout(), s.tls()), new Config.Http("127.0.0.1:0"),
+                new Config.Data(data.toString()), d.journal(), d.webhooks());
+        var daemonErr = new ByteArrayOutputStream();
+        var daemon = new RunCommand(new PrintStream(daemonErr, true, StandardCharsets.UTF_8), Clock.systemUTC(),
+                (file, sets) -> config, RunCommand::openJournal, false);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return daemon.call();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        daemon.awaitListening();
+        try {
+            Run r = run("reclassify", "--data", data.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("appended by the running daemon: 1 revision record(s)"), r.out());
+        } finally {
+            daemon.requestStop();
+        }
+        assertEquals(0, exit.get(30, TimeUnit.SECONDS), daemonErr.toString(StandardCharsets.UTF_8));
+        List<JsonNode> events = dump(data);
+        assertEquals(2, events.size());
+        assertEquals(events.get(0).path("data").path("id").asText(), events.get(1).path("data").path("supersedes").asText());
     }
 
     @Test
@@ -193,6 +237,7 @@ class ReclassifyCommandTest {
         assertEquals(2, run("reclassify", "--data", data.resolve("nope").toString()).code());
         assertEquals(2, run("reclassify", "--data", data.toString(), "--from", "0").code());
         assertEquals(2, run("reclassify", "--data", data.toString(), "--from", "5", "--to", "4").code());
+        assertEquals(2, run("reclassify", "--data", data.toString(), "--wait", "-1").code());
         assertEquals(2, run("reclassify", "--bogus").code());
     }
 }

@@ -117,7 +117,7 @@ public final class Classifier {
         }
         String text = DiagnosticText.clean(r.diagnosticText());
         String lower = text.toLowerCase(Locale.ROOT);
-        String replyCode = r.replyCode().isEmpty() ? Codes.leadingReplyCode(r.diagnosticText()) : r.replyCode();
+        String replyCode = r.replyCode().isEmpty() ? Codes.replyCodeOfDiagnostic(r.diagnosticText()) : r.replyCode();
         EnhancedStatus status = chooseStatus(EnhancedStatus.parse(r.status()), r.diagnosticText(), replyCode);
         String command = r.command();
         // the failure's class, as "permanent" reports it below, before a reason is known

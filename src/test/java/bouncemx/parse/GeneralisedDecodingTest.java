@@ -1,0 +1,94 @@
+package bouncemx.parse;
+
+import bouncemx.event.Event;
+import bouncemx.testing.Engine;
+import bouncemx.testing.Samples;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 13, lists 1, 2 and 4: shapes of reports that the dialects must read however their writer bends the
+ * rules. The fixtures under src/test/resources/generalised/ are ours, written from RFC 3464 / RFC 5321 and
+ * the MTAs' documented templates (each test says which); none comes from another bounce parser.
+ */
+class GeneralisedDecodingTest {
+
+    static Event only(String file) {
+        List<Event> events = Engine.events(Samples.bytes("generalised/" + file));
+        assertEquals(1, events.size(), file + ": " + events);
+        return events.get(0);
+    }
+
+    static void verdict(Event e, String type, String recipient, String reason, String status, String reply) {
+        assertEquals(type, e.type());
+        assertEquals(recipient, e.recipientAddress());
+        assertEquals(reason, e.classification().reason().wireName());
+        assertEquals(status, e.classification().status());
+        assertEquals(reply, e.classification().replyCode());
+    }
+
+    @Test
+    void aWhitespaceOnlyFirstLineDoesNotHideTheHeader() {
+        Event e = only("blank-first-line-dsn.eml");
+        verdict(e, "bounce.hard", "robin@shop.example", "userunknown", "5.1.1", "550");
+        assertEquals("<offer-501@sender.example>", e.original().messageId());
+    }
+
+    @Test
+    void aReportForwardedAsAnAttachmentIsDecodedFromTheAttachment() {
+        Event e = only("forwarded-report-in-mixed.eml");
+        verdict(e, "bounce.soft", "kim@corp.example", "mailboxfull", "5.2.2", "552");
+        assertEquals("dsn", e.recipientSource());
+        assertEquals("<offer-502@sender.example>", e.original().messageId());
+    }
+
+    @Test
+    void anUnindentedMultiLineReplyInADsnBlockIsOneDiagnosticAndLaterFieldsAndRecipientsSurvive() {
+        List<Event> events = Engine.events(Samples.bytes("generalised/dsn-multiline-reply-unindented.eml"));
+        assertEquals(2, events.size(), events.toString());
+        Event a = events.get(0);
+        verdict(a, "bounce.hard", "ana@mail.example", "userunknown", "5.1.1", "550");
+        assertTrue(a.recipient().diagnosticText().contains("unnecessary spaces"), a.recipient().diagnosticText());
+        assertEquals("mx.mail.example", a.recipient().remoteMta());
+        Event b = events.get(1);
+        verdict(b, "bounce.soft", "ben@mail.example", "mailboxfull", "5.2.2", "552");
+        assertEquals("mx.mail.example", b.recipient().remoteMta());
+    }
+
+    @Test
+    void looselyWrittenDeliveryStatusFieldsAreRead() {
+        Event e = only("dsn-loose-fields.eml");
+        verdict(e, "bounce.hard", "lou@firm.example", "userunknown", "5.1.1", "550");
+        assertEquals("dsn", e.recipientSource());
+        assertEquals("mail.firm.example", e.recipient().remoteMta());
+    }
+
+    @Test
+    void theReplyCodeAfterSaidIsTheReplyCode() {
+        Event e = only("dsn-reply-code-after-said.eml");
+        assertEquals("max@isp.example", e.recipientAddress());
+        assertEquals("554", e.classification().replyCode());
+        assertEquals("bounce.soft", e.type());
+    }
+
+    @Test
+    void theDsnRecipientWinsOverAVerpReadingThatIsNoAddress() {
+        Event e = only("verp-that-is-no-address.eml");
+        verdict(e, "bounce.hard", "jo@corp.example", "userunknown", "5.1.1", "550");
+        assertEquals("dsn", e.recipientSource());
+    }
+
+    @Test
+    void theReplyToQuitIsNotTheFailure() {
+        Event e = only("sendmail-transcript-ends-with-quit.eml");
+        assertEquals("sam@agency.example", e.recipientAddress());
+        assertEquals("554", e.classification().replyCode());
+        assertEquals("5.7.1", e.classification().status());
+        assertEquals("DATA", e.recipient().command());
+        assertTrue(e.recipient().diagnosticText().contains("spam detected"), e.recipient().diagnosticText());
+    }
+}

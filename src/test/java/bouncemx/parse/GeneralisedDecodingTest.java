@@ -91,4 +91,19 @@ class GeneralisedDecodingTest {
         assertEquals("DATA", e.recipient().command());
         assertTrue(e.recipient().diagnosticText().contains("spam detected"), e.recipient().diagnosticText());
     }
+
+    @Test
+    void aReplyContinuationStartingWithAnAddressIsNoNewRecipient() {
+        Event e = only("dsn-reply-continuation-starts-with-address.eml");
+        verdict(e, "bounce.hard", "pat@corp.example", "userunknown", "5.1.1", "550");
+        assertTrue(e.recipient().diagnosticText().contains("no mailbox by that name"), e.recipient().diagnosticText());
+        assertEquals("mx.corp.example", e.recipient().remoteMta());
+    }
+
+    /** Exim's bounce text (deliver.c), quoted-printable with soft breaks inside the addresses, as a relay re-encodes it. */
+    @Test
+    void quotedPrintableSoftBreaksInsideFailedRecipientLinesAreUndone() {
+        Event e = only("qp-failed-recipient-lines.eml");
+        verdict(e, "bounce.hard", "someone.with.a.long.local.part@subsidiary.example", "userunknown", "5.1.1", "550");
+    }
 }

@@ -110,7 +110,9 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
      * syntax) would have them; null when there is no such line. RFC 5321 section 4.2.1: every line of a
      * multi-line reply but the last is the code and a hyphen, the last the code and a blank. Only a line
      * right after a field or its continuation (never after a blank line) that starts with three digits and
-     * a hyphen or blank is folded, and only up to the reply's last line. Issue 13, list 2.
+     * a hyphen or blank is folded, and only up to the reply's last line; inside the reply, a line that is
+     * not a field line (a continuation starting "&lt;user@example.com&gt;: ..." at column 0) is folded too, so it
+     * is neither taken for a field nor ends the block. Issue 13, list 2.
      */
     static byte[] foldReplyLines(byte[] buf, int from, int to) {
         java.io.ByteArrayOutputStream out = null;
@@ -122,13 +124,16 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
             int eol = ByteScan.lineEnd(buf, pos, to);
             int next = ByteScan.nextLine(buf, eol, to);
             boolean blank = eol == pos || blank(buf, pos, eol);
-            boolean reply = !blank && afterField && replyLine(buf, pos, eol) && (inReply || previousEndsReply(buf, from, pos));
-            if (reply) {
+            boolean open = !blank && afterField && (inReply || previousEndsReply(buf, from, pos));
+            boolean reply = open && replyLine(buf, pos, eol);
+            // inside an open reply, a line that is no field ("<a@b>: no such user" at column 0) continues it
+            boolean continuation = open && !reply && !ByteScan.isWsp(buf[pos]) && !fieldLine(buf, pos, eol);
+            if (reply || continuation) {
                 if (out == null) out = new java.io.ByteArrayOutputStream(to - from + 64);
                 out.write(buf, copied, pos - copied);
                 out.write(' ');
                 copied = pos;
-                inReply = buf[pos + 3] == '-'; // a blank after the code ends the reply
+                inReply = !reply || buf[pos + 3] == '-'; // a blank after the code ends the reply
             } else {
                 inReply = false;
             }
@@ -138,6 +143,15 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         if (out == null) return null;
         out.write(buf, copied, to - copied);
         return out.toByteArray();
+    }
+
+    /** A line "Name: value" whose name is a field name (letters, digits, hyphens; blanks before the colon). */
+    private static boolean fieldLine(byte[] b, int pos, int eol) {
+        int i = pos;
+        if (i >= eol || !Character.isLetter(b[i])) return false;
+        while (i < eol && (Character.isLetterOrDigit(b[i]) || b[i] == '-')) i++;
+        while (i < eol && ByteScan.isWsp(b[i])) i++;
+        return i < eol && b[i] == ':';
     }
 
     /** A line starting "DDD-" or "DDD " with a reply code 2xx to 5xx. */

@@ -106,4 +106,11 @@ class GeneralisedDecodingTest {
         Event e = only("qp-failed-recipient-lines.eml");
         verdict(e, "bounce.hard", "someone.with.a.long.local.part@subsidiary.example", "userunknown", "5.1.1", "550");
     }
+
+    /** The last-resort plain-text reading: contact, help and Received lines name no failed recipient. */
+    @Test
+    void contactLinesExampleAddressesAndReceivedForClausesAreNoRecipients() {
+        Event e = only("plain-text-with-contact-and-example-lines.eml");
+        verdict(e, "bounce.hard", "kai@branch.example", "userunknown", "5.1.1", "550");
+    }
 }

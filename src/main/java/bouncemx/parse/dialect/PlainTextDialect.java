@@ -52,6 +52,7 @@ public final class PlainTextDialect implements Dialect {
         String own1 = Addresses.first(m.header("from"));
         String own2 = Addresses.first(m.header("to"));
         List<RecipientStatus> out = new ArrayList<>();
+        List<RecipientStatus> roles = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         int headerRun = 0;
         String[] lines = m.mainText().split("\n", 2000);
@@ -65,14 +66,58 @@ public final class PlainTextDialect implements Dialect {
             headerRun = 0;
             String a = Addresses.first(t);
             if (a.isEmpty() || a.equals(own1) || a.equals(own2) || seen.contains(a)) continue;
+            if (notARecipientLine(lower)) continue;
             seen.add(a);
             String entry = entry(lines, i, a);
-            out.add(RecipientStatus.builder().address(a, "text").action("failed").diagnosticText(TextScan.fold(entry))
-                    .replyCode(quotedReplyCode(entry)).command(SmtpCommands.find(entry)).build());
+            String code = quotedReplyCode(entry);
+            if (code.isEmpty()) code = replyLineCode(entry);
+            var r = RecipientStatus.builder().address(a, "text").action("failed").diagnosticText(TextScan.fold(entry))
+                    .replyCode(code).command(SmtpCommands.find(entry)).build();
+            (isRole(a) ? roles : out).add(r);
             if (out.size() >= MAX_RECIPIENTS) break;
         }
+        if (out.isEmpty()) out = roles; // a role mailbox is the failed recipient only when nothing else is named
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "bounce text names no address");
         return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    /**
+     * Lines that name an address that is not a failed recipient (issue 13, list 4): help and contact
+     * sentences of the notice's own template ("please contact postmaster@...", "for example jane@...",
+     * "our help desk at ..."), and the "for &lt;address&gt;" clause of a Received field of the quoted original
+     * whose continuation lines lost their indentation (RFC 5321 section 4.4: "by ... with ... id ... for").
+     */
+    private static final List<String> NOT_RECIPIENT_PHRASES = List.of("please contact", "contact your", "contact the",
+            "contact our", "for example", "e.g.", "such as", "help desk", "helpdesk at", "for assistance", "for help",
+            "if you need help", "please send", "write to");
+
+    private static boolean notARecipientLine(String lower) {
+        for (String p : NOT_RECIPIENT_PHRASES) if (lower.contains(p)) return true;
+        return (lower.startsWith("by ") || lower.startsWith("for ") || lower.startsWith("id ") || lower.startsWith("with "))
+                && lower.contains("for <") && lower.indexOf(';') > lower.indexOf("for <");
+    }
+
+    /**
+     * Role mailboxes of RFC 2142 (and the mailer daemon), which notices name as contacts; a failed
+     * recipient only when the notice names no other address.
+     */
+    private static final List<String> ROLES = List.of("postmaster", "mailer-daemon", "abuse", "hostmaster", "webmaster",
+            "noc", "security");
+
+    private static boolean isRole(String address) {
+        int at = address.indexOf('@');
+        return at > 0 && ROLES.contains(address.substring(0, at));
+    }
+
+    /** The reply code that starts one of the entry's lines under the address ("550 5.1.1 ..."), or "". */
+    static String replyLineCode(String entry) {
+        int nl = entry.indexOf('\n');
+        while (nl >= 0) {
+            String code = bouncemx.parse.Codes.leadingReplyCode(entry.substring(nl + 1, Math.min(entry.length(), nl + 6)));
+            if (!code.isEmpty()) return code;
+            nl = entry.indexOf('\n', nl + 1);
+        }
+        return "";
     }
 
     /** Words after which a report quotes the remote server ("Remote server replied: 550 ..."). */

@@ -113,4 +113,14 @@ class GeneralisedDecodingTest {
         Event e = only("plain-text-with-contact-and-example-lines.eml");
         verdict(e, "bounce.hard", "kai@branch.example", "userunknown", "5.1.1", "550");
     }
+
+    /** Sendmail's plain-text delay warning (the savemail.c/queue.c texts, no MIME, no DSN part) is a delay, not a failure. */
+    @Test
+    void sendmailsPlainTextDelayWarningIsADelay() {
+        Event e = only("sendmail-plain-delay-warning.eml");
+        assertEquals("bounce.delayed", e.type());
+        assertEquals("lee@slow.example", e.recipientAddress());
+        assertEquals(false, e.classification().hard());
+        assertEquals("<offer-509@sender.example>", e.original().messageId());
+    }
 }

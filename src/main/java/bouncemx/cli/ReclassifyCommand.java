@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -38,6 +39,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,6 +94,9 @@ final class ReclassifyCommand implements Callable<Integer> {
     @Option(names = "--wait", paramLabel = "SECONDS", description = "while the daemon runs: how long to wait for it to append the revisions (default: 30)")
     long waitSeconds = 30;
 
+    @Option(names = "--jobs", paramLabel = "N", description = "messages re-decoded in parallel (default: the number of cores)")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--dry-run", description = "print the summary only; change nothing (safe while the daemon runs)")
     boolean dryRun;
 
@@ -112,6 +118,12 @@ final class ReclassifyCommand implements Callable<Integer> {
                     d.path("classification").path("hard").asBoolean(false), d.path("recipient").path("address").asText(""));
         }
 
+        static Verdict of(Event e) {
+            var c = e.classification();
+            return new Verdict(e.type(), c == null ? "undefined" : c.reason().wireName(), c != null && c.hard(),
+                    e.recipientAddress());
+        }
+
         String label() {
             return type + "/" + reason;
         }
@@ -122,8 +134,8 @@ final class ReclassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (from < 1 || to < from || waitSeconds < 0) {
-            err.println("bouncemx: --from must be at least 1, --to at least --from, --wait at least 0");
+        if (from < 1 || to < from || waitSeconds < 0 || jobs < 1) {
+            err.println("bouncemx: --from must be at least 1, --to at least --from, --wait at least 0, --jobs at least 1");
             return Main.EXIT_USAGE;
         }
         Path dir = data.resolve("journal");
@@ -158,8 +170,16 @@ final class ReclassifyCommand implements Callable<Integer> {
         Map<String, Latest> latest = new HashMap<>();
         try (var reader = new JournalReader(dir, from)) {
             for (Optional<JournalRecord> r = reader.next(); r.isPresent() && r.get().seq() <= last; r = reader.next()) {
-                List<JsonNode> events = events(r.get());
+                JournalEntry entry;
+                try {
+                    entry = JournalEntry.decode(r.get().payload());
+                } catch (IllegalArgumentException e) {
+                    continue; // reported by pass 2
+                }
+                if (entry.raw().length > 0) continue; // an original: it holds no revision
+                List<JsonNode> events = events(r.get().seq(), entry);
                 if (events == null) {
+                    err.println("bouncemx: journal record " + r.get().seq() + " holds an event that is not JSON");
                     failed = true;
                     continue;
                 }
@@ -174,50 +194,52 @@ final class ReclassifyCommand implements Callable<Integer> {
                 }
             }
         }
-        // Pass 2: re-decode the originals in range and compare.
+        // Pass 2: re-decode the originals in range and compare, on a worker per core; appends in journal order.
         var limits = Limits.DEFAULT;
         var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), Originals.standard(), limits),
                 Classifier.standard(), limits);
-        var json = new EventJson();
         var summary = new Summary();
         List<CompletableFuture<Long>> inFlight = new ArrayList<>();
         List<byte[]> spooled = new ArrayList<>();
+        var pool = Executors.newFixedThreadPool(jobs, Thread.ofPlatform().name("reclassify-", 0).daemon().factory());
+        var window = new ArrayDeque<Future<Outcome>>();
         try (var reader = new JournalReader(dir, from)) {
-            for (Optional<JournalRecord> r = reader.next(); r.isPresent() && r.get().seq() <= Math.min(to, last); r = reader.next()) {
-                JournalEntry entry = entry(r.get());
-                List<JsonNode> old = entry == null ? null : events(r.get());
-                if (old == null) {
+            boolean more = true;
+            while (more || !window.isEmpty()) {
+                while (more && window.size() < 4 * jobs) {
+                    Optional<JournalRecord> r = reader.next();
+                    if (r.isEmpty() || r.get().seq() > Math.min(to, last)) {
+                        more = false;
+                        break;
+                    }
+                    JournalRecord rec = r.get();
+                    window.add(pool.submit(() -> reclassify(rec, factory, latest)));
+                }
+                if (window.isEmpty()) break;
+                Outcome o;
+                try {
+                    o = window.poll().get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("reclassify failed", e.getCause());
+                }
+                if (o.error() != null) {
+                    err.println(o.error());
                     failed = true;
                     continue;
                 }
-                if (entry.raw().length == 0 || old.stream().anyMatch(e -> e.path("data").has("revision"))) continue;
-                summary.messages++;
-                Instant now = clock.instant();
-                List<Event> fresh = factory.events(entry.raw(), entry.envelope(), entry.receivedAt(), now, null, null);
-                List<byte[]> revised = new ArrayList<>();
-                for (int i = 0; i < fresh.size(); i++) {
-                    JsonNode next = JSON.readTree(json.toJson(fresh.get(i), null));
-                    Verdict nv = Verdict.of(next);
-                    String root = i < old.size() ? old.get(i).path("data").path("id").asText("") : fresh.get(i).id();
-                    Latest before = latest.get(root);
-                    if (before == null && i < old.size()) before = new Latest(root, 0, Verdict.of(old.get(i)));
-                    summary.events++;
-                    if (before != null && before.verdict().equals(nv)) continue;
-                    int n = before == null ? 1 : before.revision() + 1;
-                    revised.add(JSON.writeValueAsBytes(revision(next, root + ".r" + n, n, before == null ? null : before.id())));
-                    summary.change(before == null ? "(none)" : before.verdict().label(), nv.label());
-                }
-                summary.dropped += Math.max(0, old.size() - fresh.size());
-                if (revised.isEmpty() || dryRun) continue;
-                byte[] payload = new JournalEntry(entry.messageId(), entry.receivedAt(), entry.envelope(), new byte[0], revised).encode();
+                if (o.skipped()) continue;
+                summary.add(o);
+                if (o.payload() == null || dryRun) continue;
                 summary.records++;
                 if (spool) {
-                    spooled.add(payload);
+                    spooled.add(o.payload());
                     continue;
                 }
-                inFlight.add(journal.append(payload));
+                inFlight.add(journal.append(o.payload()));
                 if (inFlight.size() >= WINDOW) failed |= !await(inFlight);
             }
+        } finally {
+            pool.shutdownNow();
         }
         if (journal != null) failed |= !await(inFlight);
         summary.print(out, dryRun);
@@ -244,6 +266,48 @@ final class ReclassifyCommand implements Callable<Integer> {
         }
         out.println("appended by the running daemon: " + payloads.size() + " revision record(s)");
         return true;
+    }
+
+    /**
+     * What re-decoding one record gave: a line for stderr when it could not be read; skipped for a revision
+     * record; else counts, the verdict changes and the revision record to append (null when none changed).
+     */
+    record Outcome(String error, boolean skipped, int events, int dropped, List<String[]> changes, byte[] payload) {
+        static Outcome failed(String error) {
+            return new Outcome(error, false, 0, 0, List.of(), null);
+        }
+    }
+
+    /** Re-decodes one record and compares each event with its latest version. Runs on a worker thread. */
+    private Outcome reclassify(JournalRecord record, EventFactory factory, Map<String, Latest> latest) throws IOException {
+        JournalEntry entry;
+        try {
+            entry = JournalEntry.decode(record.payload());
+        } catch (IllegalArgumentException e) {
+            return Outcome.failed("bouncemx: journal record " + record.seq() + " is not a journal entry: " + e.getMessage());
+        }
+        if (entry.raw().length == 0) return new Outcome(null, true, 0, 0, List.of(), null); // a revision record
+        List<JsonNode> old = events(record.seq(), entry);
+        if (old == null) return Outcome.failed("bouncemx: journal record " + record.seq() + " holds an event that is not JSON");
+        Instant now = clock.instant();
+        List<Event> fresh = factory.events(entry.raw(), entry.envelope(), entry.receivedAt(), now, null, null);
+        List<byte[]> revised = new ArrayList<>();
+        List<String[]> changes = new ArrayList<>();
+        var json = new EventJson();
+        for (int i = 0; i < fresh.size(); i++) {
+            Verdict nv = Verdict.of(fresh.get(i));
+            String root = i < old.size() ? old.get(i).path("data").path("id").asText("") : fresh.get(i).id();
+            Latest before = latest.get(root);
+            if (before == null && i < old.size()) before = new Latest(root, 0, Verdict.of(old.get(i)));
+            if (before != null && before.verdict().equals(nv)) continue;
+            int n = before == null ? 1 : before.revision() + 1;
+            JsonNode next = JSON.readTree(json.toJson(fresh.get(i), null));
+            revised.add(JSON.writeValueAsBytes(revision(next, root + ".r" + n, n, before == null ? null : before.id())));
+            changes.add(new String[]{before == null ? "(none)" : before.verdict().label(), nv.label()});
+        }
+        byte[] payload = revised.isEmpty() ? null
+                : new JournalEntry(entry.messageId(), entry.receivedAt(), entry.envelope(), new byte[0], revised).encode();
+        return new Outcome(null, false, fresh.size(), Math.max(0, old.size() - fresh.size()), changes, payload);
     }
 
     /** The new event with its revision id, {@code revision} and {@code supersedes} right after "id". */
@@ -279,25 +343,13 @@ final class ReclassifyCommand implements Callable<Integer> {
         return ok;
     }
 
-    private JournalEntry entry(JournalRecord r) {
-        try {
-            return JournalEntry.decode(r.payload());
-        } catch (IllegalArgumentException e) {
-            err.println("bouncemx: journal record " + r.seq() + " is not a journal entry: " + e.getMessage());
-            return null;
-        }
-    }
-
-    /** The record's events as JSON trees; null (and one line on stderr) when it cannot be read. */
-    private List<JsonNode> events(JournalRecord r) {
-        JournalEntry entry = entry(r);
-        if (entry == null) return null;
+    /** The entry's events as JSON trees; null when one is not JSON. */
+    private static List<JsonNode> events(long seq, JournalEntry entry) {
         List<JsonNode> out = new ArrayList<>(entry.events().size());
         for (byte[] e : entry.events()) {
             try {
                 out.add(JSON.readTree(e));
             } catch (IOException ex) {
-                err.println("bouncemx: journal record " + r.seq() + " holds an event that is not JSON");
                 return null;
             }
         }
@@ -309,8 +361,11 @@ final class ReclassifyCommand implements Callable<Integer> {
         long messages, events, records, dropped;
         final Map<String, Integer> changes = new TreeMap<>();
 
-        void change(String before, String after) {
-            changes.merge(before + " -> " + after, 1, Integer::sum);
+        void add(Outcome o) {
+            messages++;
+            events += o.events();
+            dropped += o.dropped();
+            for (String[] c : o.changes()) changes.merge(c[0] + " -> " + c[1], 1, Integer::sum);
         }
 
         void print(PrintStream out, boolean dryRun) {

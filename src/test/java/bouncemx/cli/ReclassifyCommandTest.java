@@ -233,6 +233,40 @@ class ReclassifyCommandTest {
     }
 
     @Test
+    void anEventTheOldRulesMissedIsAppendedWithoutSupersedesAndOnlyOnce(@TempDir Path data) throws Exception {
+        byte[] full = entry("dsn-two-recipients-delayed.eml", e -> {});
+        JournalEntry e = JournalEntry.decode(full);
+        assertEquals(2, e.events().size());
+        try (var j = journal(data)) { // yesterday's rules found only the first recipient
+            j.append(new JournalEntry(e.messageId(), e.receivedAt(), e.envelope(), e.raw(), e.events().subList(0, 1)).encode())
+                    .get(10, TimeUnit.SECONDS);
+        }
+        Run r = run("reclassify", "--data", data.toString(), "--jobs", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("messages 1, events 2, changed 1, dropped 0"), r.out());
+        assertTrue(r.out().contains("(none) -> "), r.out());
+        JsonNode added = dump(data).get(1).path("data");
+        assertEquals(1, added.path("revision").asInt());
+        assertFalse(added.has("supersedes"));
+        assertTrue(added.path("id").asText().endsWith("-2.r1"), added.path("id").asText());
+        Run again = run("reclassify", "--data", data.toString());
+        assertTrue(again.out().startsWith("messages 1, events 2, changed 0"), again.out());
+        assertEquals(2, dump(data).size());
+    }
+
+    @Test
+    void aRecordThatIsNotAnEntryIsReportedTheOthersStillReclassifiedExit1(@TempDir Path data) throws Exception {
+        try (var j = journal(data)) {
+            j.append("not an entry".getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+            j.append(entry("dsn-userunknown.eml", ReclassifyCommandTest::asMailboxFull)).get(10, TimeUnit.SECONDS);
+        }
+        Run r = run("reclassify", "--data", data.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("journal record 1 is not a journal entry"), r.err());
+        assertTrue(r.out().startsWith("messages 1, events 1, changed 1"), r.out());
+    }
+
+    @Test
     void badUsageAndAMissingJournalExit2(@TempDir Path data) {
         assertEquals(2, run("reclassify", "--data", data.resolve("nope").toString()).code());
         assertEquals(2, run("reclassify", "--data", data.toString(), "--from", "0").code());

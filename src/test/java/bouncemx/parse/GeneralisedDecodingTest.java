@@ -123,4 +123,17 @@ class GeneralisedDecodingTest {
         assertEquals(false, e.classification().hard());
         assertEquals("<offer-509@sender.example>", e.original().messageId());
     }
+
+    /**
+     * An Exchange 5.5 IMS non-delivery report (the layout of Microsoft's Exchange 5.5 NDR documentation) whose
+     * Exchange headers were lost on the way: the MSEXCH: routing line still names its writer.
+     */
+    @Test
+    void anExchange55ReportWithoutItsHeadersIsKnownByItsMsexchLine() {
+        Event e = only("exchange55-plain-ndr.eml");
+        assertEquals("exchange2003", e.decodedBy());
+        assertEquals("rita@corp.example", e.recipientAddress());
+        assertEquals("userunknown", e.classification().reason().wireName());
+        assertEquals(true, e.classification().hard());
+    }
 }

@@ -24,12 +24,14 @@ public final class Decoder {
     }
 
     public ParseResult decode(BounceMessage m) {
+        ParseResult own = decodeOwn(m);
+        if (own instanceof ParseResult.Decoded) return own; // a bounce that returns a report as its original stays itself
         BounceMessage attached = forwardedReport(m);
         if (attached != null) {
             ParseResult r = decodeOwn(attached);
             if (r instanceof ParseResult.Decoded) return r;
         }
-        return decodeOwn(m);
+        return own;
     }
 
     /**
@@ -38,7 +40,8 @@ public final class Decoder {
      * a message that is one with report-type delivery-status, read as a message of its own; null otherwise.
      * A mail client's "Forward as attachment" (RFC 2046 section 5.2.1) wraps the report this way, inside
      * multipart/mixed, and the outer message's text is the forwarder's, not the MTA's (issue 13, list 1).
-     * An attached original that is an ordinary message is not a report and changes nothing.
+     * An attached original that is an ordinary message is not a report and changes nothing; it is only
+     * looked for when no dialect decodes the message itself.
      */
     private BounceMessage forwardedReport(BounceMessage m) {
         if (m.root().contentType().is("multipart/report")) return null;

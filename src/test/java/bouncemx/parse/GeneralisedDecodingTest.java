@@ -136,4 +136,12 @@ class GeneralisedDecodingTest {
         assertEquals("userunknown", e.classification().reason().wireName());
         assertEquals(true, e.classification().hard());
     }
+
+    /** The forwarded-report reading never replaces a bounce that decodes on its own and returns a report as its original. */
+    @Test
+    void aBounceThatReturnsAReportAsItsOriginalStaysItself() {
+        Event e = only("bounce-returning-a-report-as-original.eml");
+        assertEquals("abuse-desk@partner.example", e.recipientAddress());
+        assertEquals("userunknown", e.classification().reason().wireName());
+    }
 }

@@ -144,4 +144,12 @@ class GeneralisedDecodingTest {
         assertEquals("abuse-desk@partner.example", e.recipientAddress());
         assertEquals("userunknown", e.classification().reason().wireName());
     }
+
+    /** A returned original whose writer left an extra blank line before its header still gives its Message-ID. */
+    @Test
+    void aReturnedOriginalAfterABlankLineKeepsItsHeader() {
+        Event e = only("returned-original-after-a-blank-line.eml");
+        verdict(e, "bounce.hard", "nia@corp.example", "userunknown", "5.1.1", "550");
+        assertEquals("<offer-512@sender.example>", e.original().messageId());
+    }
 }

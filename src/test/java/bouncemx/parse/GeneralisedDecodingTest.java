@@ -152,4 +152,15 @@ class GeneralisedDecodingTest {
         verdict(e, "bounce.hard", "nia@corp.example", "userunknown", "5.1.1", "550");
         assertEquals("<offer-512@sender.example>", e.original().messageId());
     }
+
+    /** A gateway's plain-text delay warning (no DSN part): the recipient is still being tried, so the event is a delay. */
+    @Test
+    void aPlainTextDelayWarningIsADelay() {
+        Event e = only("gateway-plain-delay-warning.eml");
+        assertEquals("bounce.delayed", e.type());
+        assertEquals("val@firm.example", e.recipientAddress());
+        assertEquals("delayed", e.recipient().action());
+        assertEquals("451", e.classification().replyCode());
+        assertEquals(false, e.classification().hard());
+    }
 }

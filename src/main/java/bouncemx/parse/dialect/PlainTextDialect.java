@@ -32,6 +32,17 @@ public final class PlainTextDialect implements Dialect {
             "delivery failure", "delivery status notification (failure)", "mail delivery failed", "failure notice",
             "non-delivery", "nondeliverable", "delivery failed", "mail system error", "could not send message");
 
+    /**
+     * Subjects of delay warnings (lowercase): the message is still queued, so every recipient is Action
+     * delayed (RFC 3464 2.3.3). Postfix's bounce.cf delay template "Delayed Mail (still being retried)",
+     * Sendmail's "Warning: could not send message for past ..." (savemail.c), Exim's "Warning: message ...
+     * delayed ..." (its warn_message default), "Delivery Status Notification (Delay)" of Gmail and
+     * Exchange, and the plain "delivery delayed" / "message delayed" wording of gateways.
+     */
+    private static final List<String> DELAY_SUBJECTS = List.of("delayed mail", "warning: could not send message",
+            "delivery status notification (delay)", "delivery delayed", "message delayed", "delivery delay",
+            "message delivery delayed", "warning: message delivery delayed");
+
     private static final List<String> DAEMONS = List.of("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon");
 
     /** Header-like line starts of a quoted original (lowercase). */
@@ -48,7 +59,8 @@ public final class PlainTextDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!bounceSubject(m.subjectLower()) || !fromMailSystem(m)) return ParseResult.NOT_MINE;
+        boolean delay = delaySubject(m.subjectLower());
+        if (!(delay || bounceSubject(m.subjectLower())) || !fromMailSystem(m)) return ParseResult.NOT_MINE;
         String own1 = Addresses.first(m.header("from"));
         String own2 = Addresses.first(m.header("to"));
         List<RecipientStatus> out = new ArrayList<>();
@@ -71,7 +83,7 @@ public final class PlainTextDialect implements Dialect {
             String entry = entry(lines, i, a);
             String code = quotedReplyCode(entry);
             if (code.isEmpty()) code = replyLineCode(entry);
-            var r = RecipientStatus.builder().address(a, "text").action("failed").diagnosticText(TextScan.fold(entry))
+            var r = RecipientStatus.builder().address(a, "text").action(delay ? "delayed" : "failed").diagnosticText(TextScan.fold(entry))
                     .replyCode(code).command(SmtpCommands.find(entry)).build();
             (isRole(a) ? roles : out).add(r);
             if (out.size() >= MAX_RECIPIENTS) break;
@@ -147,6 +159,18 @@ public final class PlainTextDialect implements Dialect {
             b.append('\n').append(t);
         }
         return b.toString();
+    }
+
+    /** A delay warning's subject: one of {@link #DELAY_SUBJECTS} at the start, or after "Warning: " or a short prefix. */
+    private static boolean delaySubject(String s) {
+        String t = s.strip();
+        for (String p : DELAY_SUBJECTS) {
+            int i = t.indexOf(p);
+            if (i < 0 || i > 12) continue;
+            int colon = t.indexOf(':');
+            if (colon < 0 || colon > i || t.startsWith("warning:")) return true;
+        }
+        return false;
     }
 
     /** A bounce subject: one of the phrases at the start, or after a short prefix ("Message undeliverable: "). */

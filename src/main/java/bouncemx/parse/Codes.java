@@ -114,9 +114,8 @@ public final class Codes {
     public static String replyCodeOfDiagnostic(String text) {
         String code = leadingReplyCode(text);
         if (!code.isEmpty() || text == null) return code;
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
         for (String lead : LEAD_INS) {
-            int at = lower.indexOf(lead);
+            int at = indexOfIgnoreCase(text, lead);
             if (at < 0) continue;
             int i = at + lead.length();
             while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '\n'
@@ -125,6 +124,17 @@ public final class Codes {
             if (!code.isEmpty()) return code;
         }
         return "";
+    }
+
+    /** First index of {@code lowerNeedle} in {@code text} ignoring ASCII case, or -1; no copy of the text. */
+    private static int indexOfIgnoreCase(String text, String lowerNeedle) {
+        char first = lowerNeedle.charAt(0);
+        for (int i = 0, last = text.length() - lowerNeedle.length(); i <= last; i++) {
+            char c = text.charAt(i);
+            if ((c | 0x20) != first && c != first) continue;
+            if (text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) return i;
+        }
+        return -1;
     }
 
     static boolean isDigit(char c) {

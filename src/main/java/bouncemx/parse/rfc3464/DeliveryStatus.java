@@ -124,10 +124,13 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
             int eol = ByteScan.lineEnd(buf, pos, to);
             int next = ByteScan.nextLine(buf, eol, to);
             boolean blank = eol == pos || blank(buf, pos, eol);
-            boolean open = !blank && afterField && (inReply || previousEndsReply(buf, from, pos));
-            boolean reply = open && replyLine(buf, pos, eol);
+            // cheap tests on the line first: most lines are fields or indented continuations
+            boolean replyShape = !blank && afterField && replyLine(buf, pos, eol);
             // inside an open reply, a line that is no field ("<a@b>: no such user" at column 0) continues it
-            boolean continuation = open && !reply && !ByteScan.isWsp(buf[pos]) && !fieldLine(buf, pos, eol);
+            boolean otherShape = !blank && afterField && !replyShape && !ByteScan.isWsp(buf[pos]) && !fieldLine(buf, pos, eol);
+            boolean open = (replyShape || otherShape) && (inReply || previousEndsReply(buf, from, pos));
+            boolean reply = open && replyShape;
+            boolean continuation = open && otherShape;
             if (reply || continuation) {
                 if (out == null) out = new java.io.ByteArrayOutputStream(to - from + 64);
                 out.write(buf, copied, pos - copied);

@@ -8,8 +8,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Gives each recipient of a decoded report a {@link Classification}. Decision order (first that decides
- * wins; the rule is recorded in {@code classification.rule}):
+ * Gives each recipient of a decoded report a {@link Classification}. The decision order is data: the
+ * named steps of {@link Steps#STEPS}, then {@link Steps#CORRECTIONS}; this method computes the facts once
+ * (cleaned text, reply code, chosen status, table matches) and derives status, permanence, hardness and
+ * category from the decision. Decision order (first that decides wins; the rule is recorded in
+ * {@code classification.rule}):
  * <ol>
  *   <li>the report kind: complaint is {@code feedback}, auto-reply is {@code vacation};</li>
  *   <li>success: Action delivered/relayed/expanded, or a 2.x.x status, is {@code delivered};</li>
@@ -72,30 +75,6 @@ import java.util.Set;
 public final class Classifier {
     private final RemoteHostRules hostRules;
 
-    /**
-     * Texts that override a specific status code, by the code's reason: a 5.1.1 "bad destination mailbox"
-     * whose text names another cause, and an X.4.4 / X.1.2 "unable to route" whose text says the lookup
-     * failed (a DNS or routing problem, not a domain that does not exist).
-     */
-    private static final java.util.Map<Reason, Set<Reason>> STATUS_OVERRIDES = java.util.Map.of(
-            Reason.USER_UNKNOWN, Set.of(Reason.NO_RELAYING, Reason.BLOCKED,
-                    Reason.MAILBOX_FULL, Reason.HAS_MOVED, Reason.REJECTED, Reason.NOT_ACCEPT, Reason.SUSPEND,
-                    Reason.SPEEDING, Reason.TOO_MANY_CONN, Reason.AUTH_FAILURE, Reason.BAD_REPUTATION, Reason.SPAM_DETECTED,
-                    Reason.POLICY_VIOLATION, Reason.NOT_COMPLIANT_RFC, Reason.REQUIRE_PTR),
-            Reason.HOST_UNKNOWN, Set.of(Reason.NETWORK_ERROR));
-
-    /** Refusals of the sending host more precise than "blocked", kept when HELO/EHLO was refused. */
-    private static final Set<Reason> HOST_REFUSALS = Set.of(Reason.REQUIRE_PTR, Reason.BAD_REPUTATION,
-            Reason.TOO_MANY_CONN, Reason.SPEEDING, Reason.FAILED_STARTTLS, Reason.NETWORK_ERROR);
-
-    /** Phrase results that, in answer to MAIL FROM, are about the sender: rejected. */
-    private static final Set<Reason> SENDER_MISREAD = Set.of(Reason.USER_UNKNOWN, Reason.HOST_UNKNOWN,
-            Reason.FILTERED, Reason.SUSPEND);
-
-    /** Resource limits that a local delivery program reports in its own words. */
-    private static final Set<Reason> LOCAL_RESOURCE = Set.of(Reason.MAILBOX_FULL, Reason.SYSTEM_FULL,
-            Reason.MESG_TOO_BIG, Reason.EXCEED_LIMIT);
-
     public Classifier(RemoteHostRules hostRules) {
         this.hostRules = hostRules;
     }
@@ -117,14 +96,12 @@ public final class Classifier {
         }
         String text = DiagnosticText.clean(r.diagnosticText());
         String lower = text.toLowerCase(Locale.ROOT);
-        String replyCode = r.replyCode().isEmpty() ? Codes.leadingReplyCode(r.diagnosticText()) : r.replyCode();
+        String replyCode = r.replyCode().isEmpty() ? Codes.replyCodeOfDiagnostic(r.diagnosticText()) : r.replyCode();
         EnhancedStatus status = chooseStatus(EnhancedStatus.parse(r.status()), r.diagnosticText(), replyCode);
         String command = r.command();
         // the failure's class, as "permanent" reports it below, before a reason is known
         boolean transientClass = status != null ? status.kind() == 4 : replyCode.startsWith("4");
 
-        Reason reason;
-        String rule;
         StatusTable.Row row = StatusTable.lookup(status);
         PhraseTable.Match phrase = PhraseTable.match(lower);
         RemoteHostRules.Match host = hostRules.match(r, status, replyCode, lower);
@@ -132,76 +109,10 @@ public final class Classifier {
             host = null;                             // a code alone cannot prove the address dead (see above)
         }
         Reason hint = r.reasonHint().isEmpty() ? null : Reason.fromWire(r.reasonHint());
-        String greylisting = Greylisting.match(lower);
-        if (isSuccess(r.action()) || (status != null && status.kind() == 2)) {
-            reason = Reason.DELIVERED;
-            rule = "action:" + (r.action().isEmpty() ? "status" : r.action());
-        } else if (greylisting != null) {
-            reason = Greylisting.REASON;
-            rule = "greylisting:" + greylisting;
-        } else if (hint != null) {
-            reason = hint;
-            rule = "dialect:" + hint.wireName();
-        } else if (host != null) {
-            reason = host.reason();
-            rule = "rhost:" + host.ruleSet() + ":" + host.text();
-        } else if (r.diagnosticType().equals("x-unix") && !(phrase != null && LOCAL_RESOURCE.contains(phrase.reason()))) {
-            reason = Reason.MAILER_ERROR;
-            rule = "diagnostic-type:x-unix";
-        } else if (row != null && row.specific()
-                && !(phrase != null && STATUS_OVERRIDES.getOrDefault(row.reason(), Set.of()).contains(phrase.reason()))) {
-            reason = row.reason();
-            rule = "status:" + status.anyClass();
-        } else if ((replyCode.equals("521") || replyCode.equals("556"))
-                && !(phrase != null && phrase.reason() != Reason.NOT_ACCEPT && !phrase.vague())) {
-            reason = Reason.NOT_ACCEPT;              // RFC 7504: the host (521) or domain (556) takes no mail
-            rule = "reply:" + replyCode;
-        } else if ((command.equals("HELO") || command.equals("EHLO") || (command.equals("CONN") && replyCode.startsWith("5")))
-                && !(phrase != null && HOST_REFUSALS.contains(phrase.reason()))) {
-            reason = Reason.BLOCKED;                 // the greeting was refused: the sending host is not wanted
-            rule = "command:" + command;
-        } else if (phrase != null) {
-            reason = phrase.reason();
-            rule = "phrase:" + phrase.phrase();
-            if (command.equals("MAIL") && (SENDER_MISREAD.contains(reason) || phrase.vague())) {
-                reason = Reason.REJECTED;            // "does not exist", "access denied" said of the sender
-                rule = rule + ">mail-from";
-            } else if (reason == Reason.USER_UNKNOWN && !command.equals("RCPT")
-                    && (command.isEmpty() || command.equals("DATA") || command.equals("BDAT"))
-                    && !(status != null && status.subject() == 1) && !localDelivery(r, lower)) {
-                reason = Reason.FILTERED;
-                rule = rule + ">not-rcpt";
-            }
-        } else if (command.equals("MAIL")) {
-            reason = Reason.REJECTED;
-            rule = "command:MAIL";
-        } else if (row != null) {
-            reason = row.reason();
-            rule = "status:" + status.anyClass();
-        } else if ((phrase = PhraseTable.matchWeak(lower)) != null && saysNothingAfter(lower, phrase.phrase())) {
-            reason = phrase.reason();
-            rule = "phrase:" + phrase.phrase();
-        } else if (replyCode.startsWith("50")) {
-            reason = Reason.SYNTAX_ERROR;            // RFC 5321 4.2.2: 500-504 are command and syntax errors
-            rule = "reply:" + replyCode;
-        } else if (!lower.isEmpty() || status != null || !replyCode.isEmpty()) {
-            reason = Reason.ON_HOLD;
-            rule = "none";
-        } else {
-            reason = Reason.UNDEFINED;
-            rule = "none";
-        }
-        // A temporary DNS answer (4.x.x) about the recipient's domain is a lookup problem, not proof that
-        // the domain does not exist (Gmail's "DNS Error ... NXDOMAIN" with Status 4.0.0).
-        if (reason == Reason.HOST_UNKNOWN && status != null && status.kind() == 4) {
-            reason = Reason.NETWORK_ERROR;
-            rule = rule + ">temporary";
-        }
-        // A delay notice that names no cause: the message is waiting in the queue (RFC 3464 Action: delayed).
-        if (r.action().equals("delayed") && (rule.equals("none") || (rule.startsWith("status:") && !row.specific()))) {
-            reason = Reason.EXPIRED;
-            rule = "action:delayed";
-        }
+        var facts = new Steps.Facts(r, lower, replyCode, status, command, row, phrase, host, hint, Greylisting.match(lower));
+        Steps.Decision decision = Steps.decide(facts);
+        Reason reason = decision.reason();
+        String rule = decision.rule();
 
         boolean permanent;
         if (status != null) permanent = status.permanent();
@@ -252,24 +163,4 @@ public final class Classifier {
         return any;
     }
 
-    /**
-     * The failure was reported by the local delivery program (BSD mail.local, or a DSN of type x-unix), not
-     * by a remote SMTP server: its "unknown user" means the mailbox does not exist there.
-     */
-    private static boolean localDelivery(RecipientStatus r, String lower) {
-        return r.diagnosticType().equals("x-unix") || lower.contains("mail.local:");
-    }
-
-    /** True when only punctuation and blanks follow the last occurrence of {@code phrase} in {@code lower}. */
-    private static boolean saysNothingAfter(String lower, String phrase) {
-        int i = lower.lastIndexOf(phrase);
-        for (int k = i + phrase.length(); k < lower.length(); k++) {
-            if (Character.isLetterOrDigit(lower.charAt(k))) return false;
-        }
-        return true;
-    }
-
-    private static boolean isSuccess(String action) {
-        return action.equals("delivered") || action.equals("relayed") || action.equals("expanded");
-    }
 }

@@ -9,6 +9,14 @@ package bouncemx.classify;
 final class DiagnosticText {
     private DiagnosticText() {}
 
+    /** True when an enhanced status code ("5.7.1") starts at {@code i} and ends at a blank or the end. */
+    private static boolean statusFollows(String text, int i) {
+        int e = i;
+        while (e < text.length() && (Character.isDigit(text.charAt(e)) || text.charAt(e) == '.')) e++;
+        return e > i && (e == text.length() || text.charAt(e) == ' ')
+                && text.substring(i, e).chars().filter(c -> c == '.').count() == 2;
+    }
+
     static String clean(String text) {
         if (text.length() < 8) return text;
         String code = bouncemx.parse.Codes.leadingReplyCode(text);
@@ -23,7 +31,9 @@ final class DiagnosticText {
             if (k < 0 || k + 3 >= text.length()) break;
             char before = k > 0 ? text.charAt(k - 1) : ' ';
             char after = text.charAt(k + 3);
-            if ((before == ' ' || before == '\n') && (after == '-' || after == ' ')) {
+            // a repetition is the prefix of a reply line: "550-" (more lines follow), or "550 " with the status
+            // code of the last line (RFC 5321 4.2.1); "error 550 returned" quotes the code and keeps it
+            if ((before == ' ' || before == '\n') && (after == '-' || (after == ' ' && statusFollows(text, k + 4)))) {
                 sb.append(text, i, k);
                 int j = k + 4;
                 // drop the status code repeated after it ("550-5.7.1 ")

@@ -14,7 +14,7 @@ import java.time.Clock;
 @Command(name = "bouncemx", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "MX daemon for a bounce subdomain: decodes, classifies, journals and forwards bounces.",
         subcommands = {RunCommand.class, ClassifyCommand.class, CheckConfigCommand.class, JournalCommand.class,
-                WebhookCommand.class})
+                ReclassifyCommand.class, WebhookCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -67,6 +67,7 @@ public final class Main implements Runnable {
             if (cls == ClassifyCommand.class) return cls.cast(new ClassifyCommand(out, err, clock));
             if (cls == CheckConfigCommand.class) return cls.cast(new CheckConfigCommand(out, err));
             if (cls == JournalDumpCommand.class) return cls.cast(new JournalDumpCommand(out, err));
+            if (cls == ReclassifyCommand.class) return cls.cast(new ReclassifyCommand(out, err, clock));
             if (cls == RunCommand.class) return cls.cast(new RunCommand(err, clock));
             if (cls == WebhookCommand.Status.class) return cls.cast(new WebhookCommand.Status(out, err, clock));
             if (cls == WebhookCommand.ReplayCommand.class) return cls.cast(new WebhookCommand.ReplayCommand(out, err, clock));

@@ -47,7 +47,8 @@ import java.util.function.BiFunction;
 
 /**
  * {@code bouncemx run [--config FILE] [--set KEY=VALUE]...}: the daemon. Wires by hand: clock, journal,
- * pipeline (one worker per core), SMTP listener, one webhook sender per endpoint; logs one INFO line with the listen address, then runs
+ * pipeline (one worker per core), SMTP listener, one webhook sender per endpoint, the journal spool drainer
+ * (appends what {@code bouncemx reclassify} leaves while the daemon holds the journal); logs one INFO line with the listen address, then runs
  * until SIGTERM/SIGINT, on which it stops gracefully (SMTP first: no new connections, open transactions
  * finish up to a deadline, and meanwhile the webhook senders stop within 3 s; then the pipeline
  * drains; then the journal closes), each step bounded (see
@@ -68,6 +69,8 @@ final class RunCommand implements Callable<Integer> {
     static final java.time.Duration PIPELINE_STOP = java.time.Duration.ofSeconds(10);
     /** Webhook senders stop in parallel with SMTP (so within its 20 s), before the journal closes. */
     static final java.time.Duration WEBHOOK_STOP = java.time.Duration.ofSeconds(3);
+    /** A spool drain in progress finishes its current append within this (it is interrupted at stop). */
+    static final java.time.Duration SPOOL_STOP = java.time.Duration.ofSeconds(2);
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: built-in defaults)")
     Path config;
@@ -183,6 +186,7 @@ final class RunCommand implements Callable<Integer> {
         }
         httpAddress = http.address();
         webhooks.start(); // after the journal opened; each sender reads it from its own cursor
+        var spool = spoolDrainer(Path.of(cfg.data().dir()).resolve("journal"), journal);
         log.info("bouncemx listening for SMTP on {}, HTTP on {}", display(address), display(httpAddress));
         listening.countDown();
 
@@ -193,7 +197,9 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             Thread webhookStop = Thread.ofPlatform().name("stop-webhooks").start(() -> webhooks.close(WEBHOOK_STOP));
             smtp.stop();
+            spool.shutdownNow();
             pipeline.close(PIPELINE_STOP);
+            spool.awaitTermination(SPOOL_STOP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             webhookStop.join(WEBHOOK_STOP.toMillis() + 1000); // bounded: the senders read the journal until they stop
             journal.close();
             http.close();
@@ -221,6 +227,27 @@ final class RunCommand implements Callable<Integer> {
         timer.setRemoveOnCancelPolicy(true); // request deadlines are cancelled as requests end: do not keep them queued
         var http = Executors.newCachedThreadPool(Thread.ofPlatform().name("webhook-http-", 0).daemon().factory());
         return new Webhooks(cfg, source, Main.version(), clock, registry, timer, http, RandomGenerator.getDefault());
+    }
+
+    /**
+     * Appends what other processes left in the journal's spool (bouncemx reclassify while the daemon runs,
+     * see {@link bouncemx.journal.AppendSpool}), checked once a second on its own thread. Trouble is one WARN
+     * per state change; the files stay for the next round.
+     */
+    private static java.util.concurrent.ScheduledExecutorService spoolDrainer(Path journalDir, Journal journal) {
+        var ex = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("journal-spool").daemon().factory());
+        var failing = new java.util.concurrent.atomic.AtomicBoolean();
+        ex.scheduleWithFixedDelay(() -> {
+            try {
+                bouncemx.journal.AppendSpool.drain(journalDir, journal);
+                if (failing.getAndSet(false)) log.info("journal spool readable again");
+            } catch (IOException e) {
+                if (!failing.getAndSet(true)) log.warn("cannot drain the journal spool in {}: {}", journalDir, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        return ex;
     }
 
     /**

@@ -204,7 +204,7 @@ public final class FileJournal implements Journal {
         }
         if (l == null) {
             lockFile.close();
-            throw new IOException("journal " + dir + " is already open in another writer");
+            throw new LockedException("journal " + dir + " is already open in another writer");
         }
         this.lock = l;
         try {
@@ -220,6 +220,13 @@ public final class FileJournal implements Journal {
         this.writer = daemon(this::writeLoop, "journal-writer");
         writer.start();
         watchdog.scheduleWithFixedDelay(this::watch, WATCH_PERIOD_NANOS, WATCH_PERIOD_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    /** The journal's writer lock (journal/LOCK) is held by another writer, in this or another process. */
+    public static final class LockedException extends IOException {
+        LockedException(String message) {
+            super(message);
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -11,6 +11,7 @@
  *   LOCK                           locked (flock) while a writer has the journal open
  *   DAMAGED                        one line per damaged range recovery found (below); absent when none
  *   damaged/SEGMENT.EPOCHMILLIS    a copy of a segment as recovery found it, before it changed anything
+ *   spool/NAME.spool               records another process asks the writer's process to append (AppendSpool)
  * data.dir/cursors/NAME            consumers' positions (see Cursor)
  * </pre>
  * Creating data.dir or data.dir/journal (or damaged/) fsyncs the parent directory of each directory created,

@@ -38,8 +38,29 @@ public final class BounceMessage {
     public static BounceMessage parse(byte[] raw, Limits limits) {
         int to = Math.min(raw.length, limits.maxInspectBytes());
         var budget = new MimePart.Budget();
-        MimePart root = MimePart.read(raw, 0, to, 0, ContentType.TEXT_PLAIN, limits, budget);
+        MimePart root = MimePart.read(raw, headerStart(raw, 0, to), to, 0, ContentType.TEXT_PLAIN, limits, budget);
         return new BounceMessage(raw, root, budget, to < raw.length);
+    }
+
+    /** Blank lines a message may carry before its header; more is a message without one. */
+    private static final int MAX_LEADING_BLANK_LINES = 4;
+
+    /**
+     * Where the top-level header starts: after empty or whitespace-only lines that some writers put before
+     * it (a mailbox or pipe writer's stray newline; issue 13 list 1), when a header field line follows them.
+     * RFC 5322 section 2.1 puts the header first, so a blank first line would otherwise end an empty header
+     * and turn the whole message into body. {@code from} when the message starts with anything else. Also
+     * used for a message embedded in a message/rfc822 part (the returned original), whose writer may leave
+     * an extra blank line after the part's header.
+     */
+    static int headerStart(byte[] raw, int from, int to) {
+        int pos = from;
+        for (int i = 0; i < MAX_LEADING_BLANK_LINES && pos < to; i++) {
+            int eol = ByteScan.lineEnd(raw, pos, to);
+            for (int j = pos; j < eol; j++) if (!ByteScan.isWsp(raw[j])) return i == 0 ? from : HeaderBlock.isFieldLine(raw, pos, to) ? pos : from;
+            pos = ByteScan.nextLine(raw, eol, to);
+        }
+        return pos < to && HeaderBlock.isFieldLine(raw, pos, to) ? pos : from;
     }
 
     public byte[] raw() { return raw; }

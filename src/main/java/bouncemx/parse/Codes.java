@@ -90,6 +90,53 @@ public final class Codes {
         return r;
     }
 
+    /**
+     * Lead-ins after which MTAs quote the remote server's reply, lowercase, each with the writer that uses
+     * it; the reply code follows (after blanks and an opening quote). Ordered longest first where one
+     * contains another.
+     */
+    private static final String[] LEAD_INS = {
+            "remote host said:",                 // qmail-remote.c ("Remote host said: 550 ...")
+            "said:",                             // Postfix smtp_proto.c ("host %s said: %s (in reply to %s command)")
+            "responded with failure:",           // gateway notices quoted in issue 13 (list 2)
+            "the error that the other server returned was:", // Gmail's delivery-failure notice text
+            "the response from the remote server was:",      // Gmail's delivery-failure notice text
+            "remote server returned",            // Exchange 2007+ NDR diagnostic ("Remote Server returned '550 5.1.1 ...'")
+            "response was:",                     // the generic "the server's response was: 550 ..."
+    };
+
+    /**
+     * The reply code a diagnostic text starts with, or else the one right after the first lead-in that
+     * introduces the remote server's words ("host mx.example.com[192.0.2.1] said: 550 5.1.1 ...",
+     * "Remote Server returned '550 5.1.1 ...'"); "" when neither. Issue 13, list 2: the code is not
+     * always the first thing in the text.
+     */
+    public static String replyCodeOfDiagnostic(String text) {
+        String code = leadingReplyCode(text);
+        if (!code.isEmpty() || text == null) return code;
+        for (String lead : LEAD_INS) {
+            int at = indexOfIgnoreCase(text, lead);
+            if (at < 0) continue;
+            int i = at + lead.length();
+            while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '\n'
+                    || text.charAt(i) == '\'' || text.charAt(i) == '"' || text.charAt(i) == '<' || text.charAt(i) == '(')) i++;
+            code = leadingReplyCode(text.substring(i, Math.min(text.length(), i + 5)));
+            if (!code.isEmpty()) return code;
+        }
+        return "";
+    }
+
+    /** First index of {@code lowerNeedle} in {@code text} ignoring ASCII case, or -1; no copy of the text. */
+    private static int indexOfIgnoreCase(String text, String lowerNeedle) {
+        char first = lowerNeedle.charAt(0);
+        for (int i = 0, last = text.length() - lowerNeedle.length(); i <= last; i++) {
+            char c = text.charAt(i);
+            if ((c | 0x20) != first && c != first) continue;
+            if (text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) return i;
+        }
+        return -1;
+    }
+
     static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }

@@ -88,6 +88,12 @@ public final class HeaderBlock {
 
     private static final byte[] FROM_SPACE = {'F', 'r', 'o', 'm', ' '};
 
+    /** True when the line at {@code pos} is a header field line ("Name: value") or an mbox "From " line. */
+    static boolean isFieldLine(byte[] buf, int pos, int to) {
+        if (ByteScan.startsWith(buf, pos, to, FROM_SPACE)) return true;
+        return fieldColon(buf, pos, ByteScan.lineEnd(buf, pos, to)) > 0;
+    }
+
     /** The colon of a field line "Name: value" (RFC 5322 ftext name, blanks allowed before the colon), or -1. */
     private static int fieldColon(byte[] b, int pos, int eol) {
         int i = pos;

@@ -63,7 +63,8 @@ public final class MimePart {
         }
         if (isEmbeddedMessage(contentType) && identityEncoded(headers) && bodyStart < to) {
             if (budget.parts < limits.maxParts()) {
-                return List.of(read(buf, bodyStart, to, depth + 1, ContentType.TEXT_PLAIN, limits, budget));
+                int start = BounceMessage.headerStart(buf, bodyStart, to); // an extra blank line before its header
+                return List.of(read(buf, start, to, depth + 1, ContentType.TEXT_PLAIN, limits, budget));
             }
             budget.truncated = true;
         }

@@ -55,7 +55,39 @@ public final class Verp {
         if (sep <= 0 || sep + 1 >= eq) return null;
         String rLocal = local.substring(sep + 1, eq);
         String rDomain = local.substring(eq + 1);
-        if (rDomain.indexOf('.') < 0 || rLocal.isEmpty()) return null;
+        if (!dotAtom(rLocal) || !hostName(rDomain)) return null;
         return new Address(a, local.substring(0, sep), rLocal + "@" + rDomain, domain);
+    }
+
+    /**
+     * An RFC 5322 section 3.2.3 dot-atom (the unquoted local part): atext characters (any non-ASCII too,
+     * RFC 6532) in dot-separated non-empty runs. A VERP reading whose local part is not one is no address.
+     */
+    static boolean dotAtom(String s) {
+        if (s.isEmpty() || s.startsWith(".") || s.endsWith(".") || s.contains("..")) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c > 127 || Character.isLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~.".indexOf(c) >= 0)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * A host name as mail domains are written (RFC 1123 section 2.1 labels of letters, digits and hyphens,
+     * not starting or ending with a hyphen; non-ASCII allowed for IDNs), with at least two labels and a
+     * top-level label that is not all digits (RFC 3696 section 2). A VERP reading of "campaign-2026.12=batch.7"
+     * gives the domain "batch.7", which is none: the report's own recipient must be used instead (issue 13).
+     */
+    static boolean hostName(String s) {
+        String[] labels = s.split("\\.", -1);
+        if (labels.length < 2) return false;
+        for (String l : labels) {
+            if (l.isEmpty() || l.length() > 63 || l.startsWith("-") || l.endsWith("-")) return false;
+            for (int i = 0; i < l.length(); i++) {
+                char c = l.charAt(i);
+                if (!(c > 127 || Character.isLetterOrDigit(c) || c == '-')) return false;
+            }
+        }
+        return !labels[labels.length - 1].chars().allMatch(Character::isDigit);
     }
 }

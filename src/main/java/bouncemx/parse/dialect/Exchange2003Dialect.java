@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * </pre>
  * Recognised by its headers (X-MS-Embedded-Report, X-Mailer "Internet Mail Service (" or "Microsoft
  * Exchange Server Internet Mail Connector", X-MimeOLE "Produced By Microsoft Exchange", or a Received
- * "with Internet Mail Service (") and a recipient-list heading (else the "Your message" block). Each "address on DATE" line
+ * "with Internet Mail Service ("), or, when those headers are gone, by an MSEXCH: routing line in the text,
+ * and a recipient-list heading (else the "Your message" block). Each "address on DATE" line
  * starts a recipient; the indented lines under it, less the MTS-ID line and the MSEXCH routing path (its
  * error code and name are kept), are its diagnostic text; a status is read where the text quotes one.
  * Not mine otherwise; Undecodable when no recipient line is found. Stateless, thread-safe.
@@ -129,6 +130,19 @@ public final class Exchange2003Dialect implements Dialect {
         String mimeole = m.headers().get("x-mimeole");
         if (mimeole != null && mimeole.strip().startsWith("Produced By Microsoft Exchange")) return true;
         for (String r : m.headers().all("received")) if (r.contains(" with Internet Mail Service (")) return true;
+        // the headers can be lost on the way (a gateway rewrote them, a client forwarded the text): the
+        // "MSEXCH:IMS:ORG:SITE:SERVER 0 (000C05A6) ..." routing line is written by Exchange's IMS alone
+        return msexchLine(m.mainText());
+    }
+
+    /** True when a line of {@code text} starts (after blanks) with "MSEXCH:". */
+    private static boolean msexchLine(String text) {
+        int i = text.indexOf("MSEXCH:");
+        while (i >= 0) {
+            int ls = text.lastIndexOf('\n', i) + 1;
+            if (text.substring(ls, i).isBlank()) return true;
+            i = text.indexOf("MSEXCH:", i + 1);
+        }
         return false;
     }
 }

@@ -32,6 +32,17 @@ public final class PlainTextDialect implements Dialect {
             "delivery failure", "delivery status notification (failure)", "mail delivery failed", "failure notice",
             "non-delivery", "nondeliverable", "delivery failed", "mail system error", "could not send message");
 
+    /**
+     * Subjects of delay warnings (lowercase): the message is still queued, so every recipient is Action
+     * delayed (RFC 3464 2.3.3). Postfix's bounce.cf delay template "Delayed Mail (still being retried)",
+     * Sendmail's "Warning: could not send message for past ..." (savemail.c), Exim's "Warning: message ...
+     * delayed ..." (its warn_message default), "Delivery Status Notification (Delay)" of Gmail and
+     * Exchange, and the plain "delivery delayed" / "message delayed" wording of gateways.
+     */
+    private static final List<String> DELAY_SUBJECTS = List.of("delayed mail", "warning: could not send message",
+            "delivery status notification (delay)", "delivery delayed", "message delayed", "delivery delay",
+            "message delivery delayed", "warning: message delivery delayed");
+
     private static final List<String> DAEMONS = List.of("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon");
 
     /** Header-like line starts of a quoted original (lowercase). */
@@ -48,10 +59,12 @@ public final class PlainTextDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!bounceSubject(m.subjectLower()) || !fromMailSystem(m)) return ParseResult.NOT_MINE;
+        boolean delay = delaySubject(m.subjectLower());
+        if (!(delay || bounceSubject(m.subjectLower())) || !fromMailSystem(m)) return ParseResult.NOT_MINE;
         String own1 = Addresses.first(m.header("from"));
         String own2 = Addresses.first(m.header("to"));
         List<RecipientStatus> out = new ArrayList<>();
+        List<RecipientStatus> roles = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         int headerRun = 0;
         String[] lines = m.mainText().split("\n", 2000);
@@ -65,14 +78,58 @@ public final class PlainTextDialect implements Dialect {
             headerRun = 0;
             String a = Addresses.first(t);
             if (a.isEmpty() || a.equals(own1) || a.equals(own2) || seen.contains(a)) continue;
+            if (notARecipientLine(lower)) continue;
             seen.add(a);
             String entry = entry(lines, i, a);
-            out.add(RecipientStatus.builder().address(a, "text").action("failed").diagnosticText(TextScan.fold(entry))
-                    .replyCode(quotedReplyCode(entry)).command(SmtpCommands.find(entry)).build());
+            String code = quotedReplyCode(entry);
+            if (code.isEmpty()) code = replyLineCode(entry);
+            var r = RecipientStatus.builder().address(a, "text").action(delay ? "delayed" : "failed").diagnosticText(TextScan.fold(entry))
+                    .replyCode(code).command(SmtpCommands.find(entry)).build();
+            (isRole(a) ? roles : out).add(r);
             if (out.size() >= MAX_RECIPIENTS) break;
         }
+        if (out.isEmpty()) out = roles; // a role mailbox is the failed recipient only when nothing else is named
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "bounce text names no address");
         return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    /**
+     * Lines that name an address that is not a failed recipient (issue 13, list 4): help and contact
+     * sentences of the notice's own template ("please contact postmaster@...", "for example jane@...",
+     * "our help desk at ..."), and the "for &lt;address&gt;" clause of a Received field of the quoted original
+     * whose continuation lines lost their indentation (RFC 5321 section 4.4: "by ... with ... id ... for").
+     */
+    private static final List<String> NOT_RECIPIENT_PHRASES = List.of("please contact", "contact your", "contact the",
+            "contact our", "for example", "e.g.", "such as", "help desk", "helpdesk at", "for assistance", "for help",
+            "if you need help", "please send", "write to");
+
+    private static boolean notARecipientLine(String lower) {
+        for (String p : NOT_RECIPIENT_PHRASES) if (lower.contains(p)) return true;
+        return (lower.startsWith("by ") || lower.startsWith("for ") || lower.startsWith("id ") || lower.startsWith("with "))
+                && lower.contains("for <") && lower.indexOf(';') > lower.indexOf("for <");
+    }
+
+    /**
+     * Role mailboxes of RFC 2142 (and the mailer daemon), which notices name as contacts; a failed
+     * recipient only when the notice names no other address.
+     */
+    private static final List<String> ROLES = List.of("postmaster", "mailer-daemon", "abuse", "hostmaster", "webmaster",
+            "noc", "security");
+
+    private static boolean isRole(String address) {
+        int at = address.indexOf('@');
+        return at > 0 && ROLES.contains(address.substring(0, at));
+    }
+
+    /** The reply code that starts one of the entry's lines under the address ("550 5.1.1 ..."), or "". */
+    static String replyLineCode(String entry) {
+        int nl = entry.indexOf('\n');
+        while (nl >= 0) {
+            String code = bouncemx.parse.Codes.leadingReplyCode(entry.substring(nl + 1, Math.min(entry.length(), nl + 6)));
+            if (!code.isEmpty()) return code;
+            nl = entry.indexOf('\n', nl + 1);
+        }
+        return "";
     }
 
     /** Words after which a report quotes the remote server ("Remote server replied: 550 ..."). */
@@ -102,6 +159,18 @@ public final class PlainTextDialect implements Dialect {
             b.append('\n').append(t);
         }
         return b.toString();
+    }
+
+    /** A delay warning's subject: one of {@link #DELAY_SUBJECTS} at the start, or after "Warning: " or a short prefix. */
+    private static boolean delaySubject(String s) {
+        String t = s.strip();
+        for (String p : DELAY_SUBJECTS) {
+            int i = t.indexOf(p);
+            if (i < 0 || i > 12) continue;
+            int colon = t.indexOf(':');
+            if (colon < 0 || colon > i || t.startsWith("warning:")) return true;
+        }
+        return false;
     }
 
     /** A bounce subject: one of the phrases at the start, or after a short prefix ("Message undeliverable: "). */

@@ -86,6 +86,7 @@ final class SendmailTranscript {
         StringBuilder notices = new StringBuilder();
         List<String> pending = new ArrayList<>();
         String host = "", command = "";
+        boolean quitting = false; // after ">>> QUIT": the session's teardown, not a failure
         int lines = 0;
         for (String raw : text.substring(start + 1).split("\n", -1)) {
             if (++lines > 2000) break;
@@ -100,11 +101,18 @@ final class SendmailTranscript {
             if ((mt = TALKING.matcher(trimmed)).matches()) {
                 host = mt.group(1).toLowerCase(Locale.ROOT);
                 command = "";
+                quitting = false;
                 pending.clear();
             } else if ((mt = SENT.matcher(line)).find()) {
-                command = command(mt.group(1));
+                String c = command(mt.group(1));
+                // QUIT ends the session whatever happened (RFC 5321 4.1.1.10: the server answers 221); the
+                // failure is the reply before it, so QUIT neither clears it nor becomes the refused command
+                quitting = c.equals("QUIT");
+                if (quitting) continue;
+                command = c;
                 pending.clear();
             } else if ((mt = RECEIVED.matcher(line)).matches()) {
+                if (quitting) continue;
                 pending.add(mt.group(1).strip());
             } else if (notice(trimmed)) {
                 append(notices, trimmed);

@@ -68,6 +68,12 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
 
     /** Parses {@code buf[from..to)}; a body without recipient blocks gives an empty recipient list. */
     public static DeliveryStatus parse(byte[] buf, int from, int to, Limits limits) {
+        byte[] folded = foldReplyLines(buf, from, to);
+        if (folded != null) {
+            buf = folded;
+            from = 0;
+            to = folded.length;
+        }
         String reportingMta = "", arrivalDate = "", envid = "", receivedFrom = "";
         List<RecipientStatus> recipients = new ArrayList<>();
         int pos = from;
@@ -95,6 +101,81 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
             pos = h.bodyStart();
         }
         return new DeliveryStatus(reportingMta, arrivalDate, envid, receivedFrom, recipients);
+    }
+
+    /**
+     * A copy of {@code buf[from..to)} in which the lines of a multi-line SMTP reply copied into a field
+     * without folding ("Diagnostic-Code: smtp; 550-5.1.1 ..." then "550-5.1.1 ..." and "550 5.1.1 ..." at
+     * column 0) are folded into that field by a leading blank, as RFC 3464 section 2.1 (RFC 822 header
+     * syntax) would have them; null when there is no such line. RFC 5321 section 4.2.1: every line of a
+     * multi-line reply but the last is the code and a hyphen, the last the code and a blank. Only a line
+     * right after a field or its continuation (never after a blank line) that starts with three digits and
+     * a hyphen or blank is folded, and only up to the reply's last line; inside the reply, a line that is
+     * not a field line (a continuation starting "&lt;user@example.com&gt;: ..." at column 0) is folded too, so it
+     * is neither taken for a field nor ends the block. Issue 13, list 2.
+     */
+    static byte[] foldReplyLines(byte[] buf, int from, int to) {
+        java.io.ByteArrayOutputStream out = null;
+        int copied = from;
+        boolean afterField = false;
+        boolean inReply = false;
+        int pos = from;
+        while (pos < to) {
+            int eol = ByteScan.lineEnd(buf, pos, to);
+            int next = ByteScan.nextLine(buf, eol, to);
+            boolean blank = eol == pos || blank(buf, pos, eol);
+            // cheap tests on the line first: most lines are fields or indented continuations
+            boolean replyShape = !blank && afterField && replyLine(buf, pos, eol);
+            // inside an open reply, a line that is no field ("<a@b>: no such user" at column 0) continues it
+            boolean otherShape = !blank && afterField && !replyShape && !ByteScan.isWsp(buf[pos]) && !fieldLine(buf, pos, eol);
+            boolean open = (replyShape || otherShape) && (inReply || previousEndsReply(buf, from, pos));
+            boolean reply = open && replyShape;
+            boolean continuation = open && otherShape;
+            if (reply || continuation) {
+                if (out == null) out = new java.io.ByteArrayOutputStream(to - from + 64);
+                out.write(buf, copied, pos - copied);
+                out.write(' ');
+                copied = pos;
+                inReply = !reply || buf[pos + 3] == '-'; // a blank after the code ends the reply
+            } else {
+                inReply = false;
+            }
+            afterField = !blank;
+            pos = next;
+        }
+        if (out == null) return null;
+        out.write(buf, copied, to - copied);
+        return out.toByteArray();
+    }
+
+    /** A line "Name: value" whose name is a field name (letters, digits, hyphens; blanks before the colon). */
+    private static boolean fieldLine(byte[] b, int pos, int eol) {
+        int i = pos;
+        if (i >= eol || !Character.isLetter(b[i])) return false;
+        while (i < eol && (Character.isLetterOrDigit(b[i]) || b[i] == '-')) i++;
+        while (i < eol && ByteScan.isWsp(b[i])) i++;
+        return i < eol && b[i] == ':';
+    }
+
+    /** A line starting "DDD-" or "DDD " with a reply code 2xx to 5xx. */
+    private static boolean replyLine(byte[] b, int pos, int eol) {
+        if (eol - pos < 4) return false;
+        byte c = b[pos];
+        return c >= '2' && c <= '5' && Character.isDigit(b[pos + 1]) && Character.isDigit(b[pos + 2])
+                && (b[pos + 3] == '-' || b[pos + 3] == ' ');
+    }
+
+    /** True when the line before {@code lineStart} holds the start of a multi-line reply ("DDD-"). */
+    private static boolean previousEndsReply(byte[] b, int from, int lineStart) {
+        int end = lineStart - 1;
+        while (end > from && (b[end] == '\n' || b[end] == '\r')) end--;
+        int start = end;
+        while (start > from && b[start - 1] != '\n') start--;
+        for (int i = start; i + 3 <= end; i++) {
+            if (b[i] >= '2' && b[i] <= '5' && Character.isDigit(b[i + 1]) && Character.isDigit(b[i + 2]) && b[i + 3] == '-'
+                    && (i == start || !Character.isLetterOrDigit(b[i - 1]))) return true;
+        }
+        return false;
     }
 
     /**
@@ -154,7 +235,7 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
             if (open >= 0 && close > open) diag = status.substring(open + 1, close);
         }
         b.diagnostic(type, bouncemx.parse.TextScan.fold(diag));
-        if (type.isEmpty() || type.equals("smtp")) b.replyCode(Codes.leadingReplyCode(diag));
+        if (type.isEmpty() || type.equals("smtp")) b.replyCode(Codes.replyCodeOfDiagnostic(diag));
         if (b.status.isEmpty()) b.status(Codes.status(diag));
         b.remoteMta(mta(h.get("remote-mta")));
         b.reportingMta(reportingMta);

@@ -1,0 +1,77 @@
+package bouncemx.bench;
+
+import bouncemx.classify.Classifier;
+import bouncemx.cli.Main;
+import bouncemx.event.Envelope;
+import bouncemx.event.Event;
+import bouncemx.event.EventFactory;
+import bouncemx.event.EventJson;
+import bouncemx.journal.FileJournal;
+import bouncemx.journal.Storage;
+import bouncemx.parse.Decoder;
+import bouncemx.parse.Dialects;
+import bouncemx.parse.Limits;
+import bouncemx.parse.Originals;
+import bouncemx.pipeline.JournalEntry;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code bouncemx reclassify} speed: a journal of N records (the corpus repeated, each as the daemon writes
+ * it; with "stale" every event's reason is rewritten so that every event gets a revision), then
+ * {@code reclassify --dry-run} twice (the first warms the JIT) and once for real; messages/s of each.
+ * Usage: ReclassifyBench [N] [stale]
+ */
+public final class ReclassifyBench {
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        boolean stale = args.length > 1 && args[1].equals("stale");
+        List<byte[]> msgs = CorpusMessages.load();
+        Path data = Files.createTempDirectory("reclassify-bench");
+        var limits = Limits.DEFAULT;
+        var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), Originals.standard(), limits),
+                Classifier.standard(), limits);
+        var json = new EventJson();
+        Clock clock = Clock.systemUTC();
+        try (var j = new FileJournal(data.resolve("journal"), 128L << 20, Duration.ofDays(3650), 4096, clock, Storage.files())) {
+            List<CompletableFuture<Long>> pending = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                byte[] raw = msgs.get(i % msgs.size());
+                var env = new Envelope("", List.of("bounces+" + i + "@bounce.example"), "192.0.2.1", "mx.example");
+                List<byte[]> events = new ArrayList<>();
+                for (Event e : factory.events(raw, env, clock.instant(), clock.instant(), null, null)) {
+                    String s = new String(json.toJson(e, null), StandardCharsets.UTF_8);
+                    if (stale) s = s.replaceFirst("\"reason\":\"[a-z]+\"", "\"reason\":\"stale\"");
+                    events.add(s.getBytes(StandardCharsets.UTF_8));
+                }
+                pending.add(j.append(new JournalEntry("m" + i, clock.instant(), env, raw, events).encode()));
+                if (pending.size() >= 2000) {
+                    for (var f : pending) f.get();
+                    pending.clear();
+                }
+            }
+            for (var f : pending) f.get();
+        }
+        System.out.printf("%d cores, %s, journal of %d records%s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.version"), n, stale ? " (every event stale)" : "");
+        for (String mode : new String[]{"--dry-run", "--dry-run", "append"}) {
+            var out = new ByteArrayOutputStream();
+            String[] a = mode.equals("append") ? new String[]{"reclassify", "--data", data.toString()}
+                    : new String[]{"reclassify", "--data", data.toString(), "--dry-run"};
+            long t0 = System.nanoTime();
+            int code = Main.run(a, new PrintStream(out, true, StandardCharsets.UTF_8), System.err, clock);
+            long ms = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
+            System.out.printf("%-9s exit %d: %,d messages in %,d ms = %,.0f messages/s; %s%n", mode, code, n, ms,
+                    n * 1000.0 / ms, out.toString(StandardCharsets.UTF_8).lines().findFirst().orElse(""));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package bouncemx.classify;
+
+import bouncemx.parse.RecipientStatus;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How {@link Classifier} decides a reason, as data: an ordered list of named {@link Step}s, each of which
+ * looks at the {@link Facts} of one recipient and either decides (a {@link Decision}: a reason and the rule
+ * that {@code classification.rule} records) or passes (null); the first that decides wins. Then every
+ * {@link Correction}, in order, may amend the decision. To see why a recipient got its reason, read the
+ * list top to bottom; to change the order, move a row. Each step's comment says why it sits where it is.
+ * Stateless; thread-safe.
+ */
+final class Steps {
+    private Steps() {}
+
+    /** What is known about one recipient before a reason is chosen; computed once by {@link Classifier}. */
+    record Facts(RecipientStatus recipient, String lower, String replyCode, EnhancedStatus status, String command,
+                 StatusTable.Row row, PhraseTable.Match phrase, RemoteHostRules.Match host, Reason hint,
+                 String greylisting) {
+        String action() { return recipient.action(); }
+    }
+
+    /** A reason and the rule that chose it (as {@code classification.rule} records it). */
+    record Decision(Reason reason, String rule) {}
+
+    /** One step: decides, or passes with null. */
+    interface Rule {
+        Decision decide(Facts f);
+    }
+
+    /** A named step of the decision list. */
+    record Step(String name, Rule rule) {}
+
+    /** An amendment applied after a step decided: returns the decision, changed or not. */
+    interface Amend {
+        Decision amend(Facts f, Decision d);
+    }
+
+    /** A named correction. */
+    record Correction(String name, Amend amend) {}
+
+    /**
+     * Texts that override a specific status code, by the code's reason: a 5.1.1 "bad destination mailbox"
+     * whose text names another cause, and an X.4.4 / X.1.2 "unable to route" whose text says the lookup
+     * failed (a DNS or routing problem, not a domain that does not exist).
+     */
+    static final Map<Reason, Set<Reason>> STATUS_OVERRIDES = Map.of(
+            Reason.USER_UNKNOWN, Set.of(Reason.NO_RELAYING, Reason.BLOCKED,
+                    Reason.MAILBOX_FULL, Reason.HAS_MOVED, Reason.REJECTED, Reason.NOT_ACCEPT, Reason.SUSPEND,
+                    Reason.SPEEDING, Reason.TOO_MANY_CONN, Reason.AUTH_FAILURE, Reason.BAD_REPUTATION, Reason.SPAM_DETECTED,
+                    Reason.POLICY_VIOLATION, Reason.NOT_COMPLIANT_RFC, Reason.REQUIRE_PTR),
+            Reason.HOST_UNKNOWN, Set.of(Reason.NETWORK_ERROR));
+
+    /** Refusals of the sending host more precise than "blocked", kept when HELO/EHLO was refused. */
+    static final Set<Reason> HOST_REFUSALS = Set.of(Reason.REQUIRE_PTR, Reason.BAD_REPUTATION,
+            Reason.TOO_MANY_CONN, Reason.SPEEDING, Reason.FAILED_STARTTLS, Reason.NETWORK_ERROR);
+
+    /** Phrase results that, in answer to MAIL FROM, are about the sender: rejected. */
+    static final Set<Reason> SENDER_MISREAD = Set.of(Reason.USER_UNKNOWN, Reason.HOST_UNKNOWN,
+            Reason.FILTERED, Reason.SUSPEND);
+
+    /** Resource limits that a local delivery program reports in its own words. */
+    static final Set<Reason> LOCAL_RESOURCE = Set.of(Reason.MAILBOX_FULL, Reason.SYSTEM_FULL,
+            Reason.MESG_TOO_BIG, Reason.EXCEED_LIMIT);
+
+    /** The decision list, in order; the first step that decides wins. The Classifier's class comment explains each. */
+    static final List<Step> STEPS = List.of(
+            // a delivery that succeeded is nothing else, whatever its text says
+            new Step("success", f -> isSuccess(f.action()) || (f.status() != null && f.status().kind() == 2)
+                    ? new Decision(Reason.DELIVERED, "action:" + (f.action().isEmpty() ? "status" : f.action())) : null),
+            // the server's words name the cause; a queue that ran out on it is the consequence
+            new Step("greylisting", f -> f.greylisting() != null
+                    ? new Decision(Greylisting.REASON, "greylisting:" + f.greylisting()) : null),
+            // the dialect read its own template: it knows its writer better than any table
+            new Step("dialect", f -> f.hint() != null ? new Decision(f.hint(), "dialect:" + f.hint().wireName()) : null),
+            // a provider's own texts and codes (RemoteHostRules), before generic tables
+            new Step("rhost", f -> f.host() != null
+                    ? new Decision(f.host().reason(), "rhost:" + f.host().ruleSet() + ":" + f.host().text()) : null),
+            // a local delivery program failed, unless it names a resource limit
+            new Step("x-unix", f -> f.recipient().diagnosticType().equals("x-unix")
+                    && !(f.phrase() != null && LOCAL_RESOURCE.contains(f.phrase().reason()))
+                    ? new Decision(Reason.MAILER_ERROR, "diagnostic-type:x-unix") : null),
+            // a specific RFC 3463 code, unless the text overrides it
+            new Step("specific-status", f -> f.row() != null && f.row().specific()
+                    && !(f.phrase() != null && STATUS_OVERRIDES.getOrDefault(f.row().reason(), Set.of()).contains(f.phrase().reason()))
+                    ? new Decision(f.row().reason(), "status:" + f.status().anyClass()) : null),
+            // RFC 7504: the host (521) or domain (556) takes no mail, unless a precise text names another cause
+            new Step("reply-521-556", f -> (f.replyCode().equals("521") || f.replyCode().equals("556"))
+                    && !(f.phrase() != null && f.phrase().reason() != Reason.NOT_ACCEPT && !f.phrase().vague())
+                    ? new Decision(Reason.NOT_ACCEPT, "reply:" + f.replyCode()) : null),
+            // the greeting was refused: only the connecting host is known, so it is the host that is refused
+            new Step("greeting-refused", f -> (f.command().equals("HELO") || f.command().equals("EHLO")
+                    || (f.command().equals("CONN") && f.replyCode().startsWith("5")))
+                    && !(f.phrase() != null && HOST_REFUSALS.contains(f.phrase().reason()))
+                    ? new Decision(Reason.BLOCKED, "command:" + f.command()) : null),
+            new Step("phrase", Steps::phrase),
+            // a refusal of MAIL FROM with no text we can place is about the sender
+            new Step("mail-from", f -> f.command().equals("MAIL") ? new Decision(Reason.REJECTED, "command:MAIL") : null),
+            // a generic status code
+            new Step("status", f -> f.row() != null ? new Decision(f.row().reason(), "status:" + f.status().anyClass()) : null),
+            // weak texts, only when nothing follows them ("Recipient address rejected." alone)
+            new Step("weak-phrase", f -> {
+                PhraseTable.Match weak = PhraseTable.matchWeak(f.lower());
+                return weak != null && saysNothingAfter(f.lower(), weak.phrase())
+                        ? new Decision(weak.reason(), "phrase:" + weak.phrase()) : null;
+            }),
+            // RFC 5321 4.2.2: 500-504 are command and syntax errors
+            new Step("reply-50x", f -> f.replyCode().startsWith("50")
+                    ? new Decision(Reason.SYNTAX_ERROR, "reply:" + f.replyCode()) : null),
+            // a text or code we could not place
+            new Step("on-hold", f -> !f.lower().isEmpty() || f.status() != null || !f.replyCode().isEmpty()
+                    ? new Decision(Reason.ON_HOLD, "none") : null),
+            new Step("undefined", f -> new Decision(Reason.UNDEFINED, "none")));
+
+    /** The corrections, in order, after the decision. */
+    static final List<Correction> CORRECTIONS = List.of(
+            // a temporary DNS answer (4.x.x) about the recipient's domain is a lookup problem, not proof that
+            // the domain does not exist (Gmail's "DNS Error ... NXDOMAIN" with Status 4.0.0)
+            new Correction("temporary-host-unknown", (f, d) -> d.reason() == Reason.HOST_UNKNOWN && f.status() != null
+                    && f.status().kind() == 4 ? new Decision(Reason.NETWORK_ERROR, d.rule() + ">temporary") : d),
+            // a delay notice that names no cause: the message is waiting in the queue (RFC 3464 Action: delayed)
+            new Correction("delayed-without-cause", (f, d) -> f.action().equals("delayed")
+                    && (d.rule().equals("none") || (d.rule().startsWith("status:") && !f.row().specific()))
+                    ? new Decision(Reason.EXPIRED, "action:delayed") : d));
+
+    /** The first decision of {@link #STEPS}, amended by every {@link #CORRECTIONS} entry. */
+    static Decision decide(Facts f) {
+        Decision d = null;
+        for (Step s : STEPS) {
+            d = s.rule().decide(f);
+            if (d != null) break;
+        }
+        if (d == null) throw new IllegalStateException("the last step always decides");
+        for (Correction c : CORRECTIONS) d = c.amend().amend(f, d);
+        return d;
+    }
+
+    /**
+     * The phrase table over the diagnostic text; in answer to MAIL FROM, texts that would mean an unknown
+     * or refused recipient are about the sender ({@code rejected}); an "unknown user" text that was not the
+     * answer to RCPT TO and carries no address status code (5.1.x) is a content filter speaking
+     * ({@code filtered}; an address that does not exist is refused at RCPT).
+     */
+    private static Decision phrase(Facts f) {
+        PhraseTable.Match p = f.phrase();
+        if (p == null) return null;
+        Reason reason = p.reason();
+        String rule = "phrase:" + p.phrase();
+        String command = f.command();
+        if (command.equals("MAIL") && (SENDER_MISREAD.contains(reason) || p.vague())) {
+            return new Decision(Reason.REJECTED, rule + ">mail-from");
+        }
+        if (reason == Reason.USER_UNKNOWN && !command.equals("RCPT")
+                && (command.isEmpty() || command.equals("DATA") || command.equals("BDAT"))
+                && !(f.status() != null && f.status().subject() == 1) && !localDelivery(f.recipient(), f.lower())) {
+            return new Decision(Reason.FILTERED, rule + ">not-rcpt");
+        }
+        return new Decision(reason, rule);
+    }
+
+    /**
+     * The failure was reported by the local delivery program (BSD mail.local, or a DSN of type x-unix), not
+     * by a remote SMTP server: its "unknown user" means the mailbox does not exist there.
+     */
+    private static boolean localDelivery(RecipientStatus r, String lower) {
+        return r.diagnosticType().equals("x-unix") || lower.contains("mail.local:");
+    }
+
+    /** True when only punctuation and blanks follow the last occurrence of {@code phrase} in {@code lower}. */
+    private static boolean saysNothingAfter(String lower, String phrase) {
+        int i = lower.lastIndexOf(phrase);
+        for (int k = i + phrase.length(); k < lower.length(); k++) {
+            if (Character.isLetterOrDigit(lower.charAt(k))) return false;
+        }
+        return true;
+    }
+
+    static boolean isSuccess(String action) {
+        return action.equals("delivered") || action.equals("relayed") || action.equals("expanded");
+    }
+}

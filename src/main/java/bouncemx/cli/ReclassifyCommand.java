@@ -1,0 +1,380 @@
+package bouncemx.cli;
+
+import bouncemx.classify.Classifier;
+import bouncemx.config.Config;
+import bouncemx.event.Event;
+import bouncemx.event.EventFactory;
+import bouncemx.event.EventJson;
+import bouncemx.journal.AppendSpool;
+import bouncemx.journal.FileJournal;
+import bouncemx.journal.JournalReader;
+import bouncemx.journal.JournalRecord;
+import bouncemx.journal.Storage;
+import bouncemx.parse.Decoder;
+import bouncemx.parse.Dialects;
+import bouncemx.parse.Limits;
+import bouncemx.parse.Originals;
+import bouncemx.pipeline.JournalEntry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bouncemx reclassify [--data DIR] [--from SEQ] [--to SEQ] [--dry-run]}: re-decodes the raw messages
+ * kept in the journal with today's rules and, for each event whose verdict changed (type, reason, hard,
+ * recipient address), appends a revision: the new event with id {@code ROOT.rN}, {@code data.revision} N and
+ * {@code data.supersedes} (the id it replaces: the original's id for N = 1, else {@code ROOT.r(N-1)}).
+ * The verdict compared is the latest revision's, so running it twice appends nothing the second time.
+ * A message that now yields more events than it did gets the extra ones as revision 1 without
+ * {@code supersedes}; one that yields fewer keeps its old events (counted as "dropped" in the summary,
+ * nothing appended). Events are matched by their position within the message.
+ *
+ * <p>Revisions go into the journal through the journal's own writer ({@link FileJournal}, durable, fsync'd),
+ * one record per original message holding its revised events, with the original's message id, arrival time
+ * and envelope and an empty raw message (the raw stays in the original record; reclassify skips revision
+ * records when re-decoding). Webhook senders and other consumers read them like any record.
+ *
+ * <p>Safe while the daemon runs. The daemon holds the journal's writer lock (journal/LOCK), so a second
+ * process cannot append itself: when the lock is taken, reclassify reads the committed records (as journal
+ * dump does), writes its revision records to a durable spool file ({@link AppendSpool}) and waits up to
+ * {@code --wait} seconds for the daemon, which drains the spool about once a second, to append them through
+ * its own writer. When the daemon is not running, reclassify opens the journal's writer itself (with an
+ * unlimited retention, so that it never deletes segments: retention stays the daemon's job).
+ * {@code --dry-run} only reads. Two reclassify runs at once may both append the same revision (same id);
+ * consumers de-duplicate by id. Prints a summary: counts, then one line per verdict change
+ * "COUNT  OLD_TYPE/OLD_REASON -> NEW_TYPE/NEW_REASON" by count. Exit status: 0 ok; 2 bad usage or no
+ * journal; 1 a record could not be read, an append failed, or the daemon did not append the spooled
+ * revisions within --wait (they stay queued and are appended when it runs).
+ */
+@Command(name = "reclassify", mixinStandardHelpOptions = true,
+        description = "Re-decode the journal's raw messages with today's rules; append revised events for changed verdicts.")
+final class ReclassifyCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REVISION_ID = Pattern.compile("^(.*)\\.r([0-9]+)$");
+    /** Appends in flight at once: below FileJournal's default queue capacity, so none is refused. */
+    private static final int WINDOW = 256;
+    /** Long enough that opening the journal here never deletes a segment. */
+    private static final Duration KEEP_ALL = Duration.ofDays(365L * 10_000);
+
+    @Option(names = "--data", paramLabel = "DIR", description = "the data directory (default: ./data); the journal is DIR/journal")
+    Path data = Path.of("./data");
+
+    @Option(names = "--from", paramLabel = "SEQ", description = "first journal sequence number to re-decode (default: 1)")
+    long from = 1;
+
+    @Option(names = "--to", paramLabel = "SEQ", description = "last journal sequence number to re-decode (default: the last)")
+    long to = Long.MAX_VALUE;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", description = "while the daemon runs: how long to wait for it to append the revisions (default: 30)")
+    long waitSeconds = 30;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "messages re-decoded in parallel (default: the number of cores)")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--dry-run", description = "print the summary only; change nothing (safe while the daemon runs)")
+    boolean dryRun;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock;
+
+    ReclassifyCommand(PrintStream out, PrintStream err, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    /** What decides whether an event changed. */
+    record Verdict(String type, String reason, boolean hard, String recipient) {
+        static Verdict of(JsonNode event) {
+            JsonNode d = event.path("data");
+            return new Verdict(event.path("type").asText(""), d.path("classification").path("reason").asText("undefined"),
+                    d.path("classification").path("hard").asBoolean(false), d.path("recipient").path("address").asText(""));
+        }
+
+        static Verdict of(Event e) {
+            var c = e.classification();
+            return new Verdict(e.type(), c == null ? "undefined" : c.reason().wireName(), c != null && c.hard(),
+                    e.recipientAddress());
+        }
+
+        String label() {
+            return type + "/" + reason;
+        }
+    }
+
+    /** The newest version of one event: its id, revision number (0 for the original) and verdict. */
+    record Latest(String id, int revision, Verdict verdict) {}
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (from < 1 || to < from || waitSeconds < 0 || jobs < 1) {
+            err.println("bouncemx: --from must be at least 1, --to at least --from, --wait at least 0, --jobs at least 1");
+            return Main.EXIT_USAGE;
+        }
+        Path dir = data.resolve("journal");
+        if (!Files.isDirectory(dir)) {
+            err.println("bouncemx: no journal at " + dir);
+            return Main.EXIT_USAGE;
+        }
+        FileJournal journal = null;
+        boolean spool = false;
+        if (!dryRun) {
+            try {
+                journal = new FileJournal(dir, Config.defaults().journal().segmentBytes(), KEEP_ALL, clock, Storage.files(),
+                        FileJournal.Options.DEFAULT);
+            } catch (FileJournal.LockedException e) {
+                spool = true; // the daemon runs: it appends for us (AppendSpool)
+            } catch (IOException e) {
+                err.println("bouncemx: cannot open the journal: " + e.getMessage());
+                return Main.EXIT_FAILURE;
+            }
+        }
+        try {
+            return reclassify(dir, journal, spool);
+        } finally {
+            if (journal != null) journal.close();
+        }
+    }
+
+    private int reclassify(Path dir, FileJournal journal, boolean spool) throws IOException, InterruptedException {
+        long last = journal == null ? Long.MAX_VALUE : journal.lastSeq();
+        boolean failed = false;
+        // Pass 1: the newest revision of every event (revisions always follow what they revise).
+        Map<String, Latest> latest = new HashMap<>();
+        try (var reader = new JournalReader(dir, from)) {
+            for (Optional<JournalRecord> r = reader.next(); r.isPresent() && r.get().seq() <= last; r = reader.next()) {
+                JournalEntry entry;
+                try {
+                    entry = JournalEntry.decode(r.get().payload());
+                } catch (IllegalArgumentException e) {
+                    continue; // reported by pass 2
+                }
+                if (entry.raw().length > 0) continue; // an original: it holds no revision
+                List<JsonNode> events = events(r.get().seq(), entry);
+                if (events == null) {
+                    err.println("bouncemx: journal record " + r.get().seq() + " holds an event that is not JSON");
+                    failed = true;
+                    continue;
+                }
+                for (JsonNode e : events) {
+                    if (!e.path("data").has("revision")) continue;
+                    String id = e.path("data").path("id").asText("");
+                    Matcher m = REVISION_ID.matcher(id);
+                    if (!m.matches()) continue;
+                    int n = Integer.parseInt(m.group(2));
+                    Latest old = latest.get(m.group(1));
+                    if (old == null || old.revision() < n) latest.put(m.group(1), new Latest(id, n, Verdict.of(e)));
+                }
+            }
+        }
+        // Pass 2: re-decode the originals in range and compare, on a worker per core; appends in journal order.
+        var limits = Limits.DEFAULT;
+        var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), Originals.standard(), limits),
+                Classifier.standard(), limits);
+        var summary = new Summary();
+        List<CompletableFuture<Long>> inFlight = new ArrayList<>();
+        List<byte[]> spooled = new ArrayList<>();
+        var pool = Executors.newFixedThreadPool(jobs, Thread.ofPlatform().name("reclassify-", 0).daemon().factory());
+        var window = new ArrayDeque<Future<Outcome>>();
+        try (var reader = new JournalReader(dir, from)) {
+            boolean more = true;
+            while (more || !window.isEmpty()) {
+                while (more && window.size() < 4 * jobs) {
+                    Optional<JournalRecord> r = reader.next();
+                    if (r.isEmpty() || r.get().seq() > Math.min(to, last)) {
+                        more = false;
+                        break;
+                    }
+                    JournalRecord rec = r.get();
+                    window.add(pool.submit(() -> reclassify(rec, factory, latest)));
+                }
+                if (window.isEmpty()) break;
+                Outcome o;
+                try {
+                    o = window.poll().get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("reclassify failed", e.getCause());
+                }
+                if (o.error() != null) {
+                    err.println(o.error());
+                    failed = true;
+                    continue;
+                }
+                if (o.skipped()) continue;
+                summary.add(o);
+                if (o.payload() == null || dryRun) continue;
+                summary.records++;
+                if (spool) {
+                    spooled.add(o.payload());
+                    continue;
+                }
+                inFlight.add(journal.append(o.payload()));
+                if (inFlight.size() >= WINDOW) failed |= !await(inFlight);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (journal != null) failed |= !await(inFlight);
+        summary.print(out, dryRun);
+        if (spool && !spooled.isEmpty()) failed |= !handOver(dir, spooled);
+        return failed ? Main.EXIT_FAILURE : Main.EXIT_OK;
+    }
+
+    /**
+     * Leaves the revision records to the daemon in a spool file and waits up to --wait for it to append them
+     * (the daemon drains the spool about once a second); false, with one line on stderr, when it has not.
+     */
+    private boolean handOver(Path dir, List<byte[]> payloads) throws IOException, InterruptedException {
+        String name = "reclassify-" + clock.millis() + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        Path file = AppendSpool.write(dir, name, payloads);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        while (Files.exists(file)) {
+            if (System.nanoTime() - deadline >= 0) {
+                err.println("bouncemx: the journal is open in another writer (the daemon?); " + payloads.size()
+                        + " revision record(s) are queued in " + file + " but were not appended within " + waitSeconds
+                        + " s; the daemon appends them when it runs");
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        out.println("appended by the running daemon: " + payloads.size() + " revision record(s)");
+        return true;
+    }
+
+    /**
+     * What re-decoding one record gave: a line for stderr when it could not be read; skipped for a revision
+     * record; else counts, the verdict changes and the revision record to append (null when none changed).
+     */
+    record Outcome(String error, boolean skipped, int events, int dropped, List<String[]> changes, byte[] payload) {
+        static Outcome failed(String error) {
+            return new Outcome(error, false, 0, 0, List.of(), null);
+        }
+    }
+
+    /** Re-decodes one record and compares each event with its latest version. Runs on a worker thread. */
+    private Outcome reclassify(JournalRecord record, EventFactory factory, Map<String, Latest> latest) throws IOException {
+        JournalEntry entry;
+        try {
+            entry = JournalEntry.decode(record.payload());
+        } catch (IllegalArgumentException e) {
+            return Outcome.failed("bouncemx: journal record " + record.seq() + " is not a journal entry: " + e.getMessage());
+        }
+        if (entry.raw().length == 0) return new Outcome(null, true, 0, 0, List.of(), null); // a revision record
+        List<JsonNode> old = events(record.seq(), entry);
+        if (old == null) return Outcome.failed("bouncemx: journal record " + record.seq() + " holds an event that is not JSON");
+        Instant now = clock.instant();
+        List<Event> fresh = factory.events(entry.raw(), entry.envelope(), entry.receivedAt(), now, null, null);
+        List<byte[]> revised = new ArrayList<>();
+        List<String[]> changes = new ArrayList<>();
+        var json = new EventJson();
+        for (int i = 0; i < fresh.size(); i++) {
+            Verdict nv = Verdict.of(fresh.get(i));
+            String root = i < old.size() ? old.get(i).path("data").path("id").asText("") : fresh.get(i).id();
+            Latest before = latest.get(root);
+            if (before == null && i < old.size()) before = new Latest(root, 0, Verdict.of(old.get(i)));
+            if (before != null && before.verdict().equals(nv)) continue;
+            int n = before == null ? 1 : before.revision() + 1;
+            JsonNode next = JSON.readTree(json.toJson(fresh.get(i), null));
+            revised.add(JSON.writeValueAsBytes(revision(next, root + ".r" + n, n, before == null ? null : before.id())));
+            changes.add(new String[]{before == null ? "(none)" : before.verdict().label(), nv.label()});
+        }
+        byte[] payload = revised.isEmpty() ? null
+                : new JournalEntry(entry.messageId(), entry.receivedAt(), entry.envelope(), new byte[0], revised).encode();
+        return new Outcome(null, false, fresh.size(), Math.max(0, old.size() - fresh.size()), changes, payload);
+    }
+
+    /** The new event with its revision id, {@code revision} and {@code supersedes} right after "id". */
+    private static ObjectNode revision(JsonNode event, String id, int n, String supersedes) {
+        ObjectNode copy = ((ObjectNode) event).deepCopy();
+        ObjectNode data = JSON.createObjectNode();
+        Iterator<Map.Entry<String, JsonNode>> it = event.path("data").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (f.getKey().equals("id")) {
+                data.put("id", id);
+                data.put("revision", n);
+                if (supersedes != null) data.put("supersedes", supersedes);
+            } else {
+                data.set(f.getKey(), f.getValue());
+            }
+        }
+        copy.set("data", data);
+        return copy;
+    }
+
+    private boolean await(List<CompletableFuture<Long>> inFlight) throws InterruptedException {
+        boolean ok = true;
+        for (CompletableFuture<Long> f : inFlight) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (ok) err.println("bouncemx: append failed: " + e.getCause().getMessage());
+                ok = false;
+            }
+        }
+        inFlight.clear();
+        return ok;
+    }
+
+    /** The entry's events as JSON trees; null when one is not JSON. */
+    private static List<JsonNode> events(long seq, JournalEntry entry) {
+        List<JsonNode> out = new ArrayList<>(entry.events().size());
+        for (byte[] e : entry.events()) {
+            try {
+                out.add(JSON.readTree(e));
+            } catch (IOException ex) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** Counts for the summary. */
+    private static final class Summary {
+        long messages, events, records, dropped;
+        final Map<String, Integer> changes = new TreeMap<>();
+
+        void add(Outcome o) {
+            messages++;
+            events += o.events();
+            dropped += o.dropped();
+            for (String[] c : o.changes()) changes.merge(c[0] + " -> " + c[1], 1, Integer::sum);
+        }
+
+        void print(PrintStream out, boolean dryRun) {
+            int changed = changes.values().stream().mapToInt(Integer::intValue).sum();
+            out.println((dryRun ? "dry run: " : "") + "messages " + messages + ", events " + events + ", changed "
+                    + changed + ", dropped " + dropped + (dryRun ? ", nothing appended" : ", revision records appended " + records));
+            changes.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> out.printf("%8d  %s%n", e.getValue(), e.getKey()));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package bouncemx.parse;
+
+import bouncemx.event.Event;
+import bouncemx.testing.Engine;
+import bouncemx.testing.Samples;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 13, lists 1, 2 and 4: shapes of reports that the dialects must read however their writer bends the
+ * rules. The fixtures under src/test/resources/generalised/ are ours, written from RFC 3464 / RFC 5321 and
+ * the MTAs' documented templates (each test says which); none comes from another bounce parser.
+ */
+class GeneralisedDecodingTest {
+
+    static Event only(String file) {
+        List<Event> events = Engine.events(Samples.bytes("generalised/" + file));
+        assertEquals(1, events.size(), file + ": " + events);
+        return events.get(0);
+    }
+
+    static void verdict(Event e, String type, String recipient, String reason, String status, String reply) {
+        assertEquals(type, e.type());
+        assertEquals(recipient, e.recipientAddress());
+        assertEquals(reason, e.classification().reason().wireName());
+        assertEquals(status, e.classification().status());
+        assertEquals(reply, e.classification().replyCode());
+    }
+
+    @Test
+    void aWhitespaceOnlyFirstLineDoesNotHideTheHeader() {
+        Event e = only("blank-first-line-dsn.eml");
+        verdict(e, "bounce.hard", "robin@shop.example", "userunknown", "5.1.1", "550");
+        assertEquals("<offer-501@sender.example>", e.original().messageId());
+    }
+
+    @Test
+    void aReportForwardedAsAnAttachmentIsDecodedFromTheAttachment() {
+        Event e = only("forwarded-report-in-mixed.eml");
+        verdict(e, "bounce.soft", "kim@corp.example", "mailboxfull", "5.2.2", "552");
+        assertEquals("dsn", e.recipientSource());
+        assertEquals("<offer-502@sender.example>", e.original().messageId());
+    }
+
+    @Test
+    void anUnindentedMultiLineReplyInADsnBlockIsOneDiagnosticAndLaterFieldsAndRecipientsSurvive() {
+        List<Event> events = Engine.events(Samples.bytes("generalised/dsn-multiline-reply-unindented.eml"));
+        assertEquals(2, events.size(), events.toString());
+        Event a = events.get(0);
+        verdict(a, "bounce.hard", "ana@mail.example", "userunknown", "5.1.1", "550");
+        assertTrue(a.recipient().diagnosticText().contains("unnecessary spaces"), a.recipient().diagnosticText());
+        assertEquals("mx.mail.example", a.recipient().remoteMta());
+        Event b = events.get(1);
+        verdict(b, "bounce.soft", "ben@mail.example", "mailboxfull", "5.2.2", "552");
+        assertEquals("mx.mail.example", b.recipient().remoteMta());
+    }
+
+    @Test
+    void looselyWrittenDeliveryStatusFieldsAreRead() {
+        Event e = only("dsn-loose-fields.eml");
+        verdict(e, "bounce.hard", "lou@firm.example", "userunknown", "5.1.1", "550");
+        assertEquals("dsn", e.recipientSource());
+        assertEquals("mail.firm.example", e.recipient().remoteMta());
+    }
+
+    @Test
+    void theReplyCodeAfterSaidIsTheReplyCode() {
+        Event e = only("dsn-reply-code-after-said.eml");
+        assertEquals("max@isp.example", e.recipientAddress());
+        assertEquals("554", e.classification().replyCode());
+        assertEquals("bounce.soft", e.type());
+    }
+
+    @Test
+    void theDsnRecipientWinsOverAVerpReadingThatIsNoAddress() {
+        Event e = only("verp-that-is-no-address.eml");
+        verdict(e, "bounce.hard", "jo@corp.example", "userunknown", "5.1.1", "550");
+        assertEquals("dsn", e.recipientSource());
+    }
+
+    @Test
+    void theReplyToQuitIsNotTheFailure() {
+        Event e = only("sendmail-transcript-ends-with-quit.eml");
+        assertEquals("sam@agency.example", e.recipientAddress());
+        assertEquals("554", e.classification().replyCode());
+        assertEquals("5.7.1", e.classification().status());
+        assertEquals("DATA", e.recipient().command());
+        assertTrue(e.recipient().diagnosticText().contains("spam detected"), e.recipient().diagnosticText());
+    }
+
+    @Test
+    void aReplyContinuationStartingWithAnAddressIsNoNewRecipient() {
+        Event e = only("dsn-reply-continuation-starts-with-address.eml");
+        verdict(e, "bounce.hard", "pat@corp.example", "userunknown", "5.1.1", "550");
+        assertTrue(e.recipient().diagnosticText().contains("no mailbox by that name"), e.recipient().diagnosticText());
+        assertEquals("mx.corp.example", e.recipient().remoteMta());
+    }
+
+    /** Exim's bounce text (deliver.c), quoted-printable with soft breaks inside the addresses, as a relay re-encodes it. */
+    @Test
+    void quotedPrintableSoftBreaksInsideFailedRecipientLinesAreUndone() {
+        Event e = only("qp-failed-recipient-lines.eml");
+        verdict(e, "bounce.hard", "someone.with.a.long.local.part@subsidiary.example", "userunknown", "5.1.1", "550");
+    }
+
+    /** The last-resort plain-text reading: contact, help and Received lines name no failed recipient. */
+    @Test
+    void contactLinesExampleAddressesAndReceivedForClausesAreNoRecipients() {
+        Event e = only("plain-text-with-contact-and-example-lines.eml");
+        verdict(e, "bounce.hard", "kai@branch.example", "userunknown", "5.1.1", "550");
+    }
+
+    /** Sendmail's plain-text delay warning (the savemail.c/queue.c texts, no MIME, no DSN part) is a delay, not a failure. */
+    @Test
+    void sendmailsPlainTextDelayWarningIsADelay() {
+        Event e = only("sendmail-plain-delay-warning.eml");
+        assertEquals("bounce.delayed", e.type());
+        assertEquals("lee@slow.example", e.recipientAddress());
+        assertEquals(false, e.classification().hard());
+        assertEquals("<offer-509@sender.example>", e.original().messageId());
+    }
+
+    /**
+     * An Exchange 5.5 IMS non-delivery report (the layout of Microsoft's Exchange 5.5 NDR documentation) whose
+     * Exchange headers were lost on the way: the MSEXCH: routing line still names its writer.
+     */
+    @Test
+    void anExchange55ReportWithoutItsHeadersIsKnownByItsMsexchLine() {
+        Event e = only("exchange55-plain-ndr.eml");
+        assertEquals("exchange2003", e.decodedBy());
+        assertEquals("rita@corp.example", e.recipientAddress());
+        assertEquals("userunknown", e.classification().reason().wireName());
+        assertEquals(true, e.classification().hard());
+    }
+
+    /** The forwarded-report reading never replaces a bounce that decodes on its own and returns a report as its original. */
+    @Test
+    void aBounceThatReturnsAReportAsItsOriginalStaysItself() {
+        Event e = only("bounce-returning-a-report-as-original.eml");
+        assertEquals("abuse-desk@partner.example", e.recipientAddress());
+        assertEquals("userunknown", e.classification().reason().wireName());
+    }
+
+    /** A returned original whose writer left an extra blank line before its header still gives its Message-ID. */
+    @Test
+    void aReturnedOriginalAfterABlankLineKeepsItsHeader() {
+        Event e = only("returned-original-after-a-blank-line.eml");
+        verdict(e, "bounce.hard", "nia@corp.example", "userunknown", "5.1.1", "550");
+        assertEquals("<offer-512@sender.example>", e.original().messageId());
+    }
+
+    /** A gateway's plain-text delay warning (no DSN part): the recipient is still being tried, so the event is a delay. */
+    @Test
+    void aPlainTextDelayWarningIsADelay() {
+        Event e = only("gateway-plain-delay-warning.eml");
+        assertEquals("bounce.delayed", e.type());
+        assertEquals("val@firm.example", e.recipientAddress());
+        assertEquals("delayed", e.recipient().action());
+        assertEquals("451", e.classification().replyCode());
+        assertEquals(false, e.classification().hard());
+    }
+}

@@ -10,7 +10,9 @@ import bouncemx.parse.Limits;
 import bouncemx.parse.Originals;
 import bouncemx.pipeline.Pipeline;
 import bouncemx.smtp.MessageIds;
+import bouncemx.smtp.RecipientSignaturePolicy;
 import bouncemx.smtp.SmtpServer;
+import bouncemx.verp.VerpVerifier;
 import bouncemx.config.ConfigException;
 import bouncemx.config.ConfigLoader;
 import bouncemx.config.ListenAddress;
@@ -144,8 +146,9 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_FAILURE;
         }
         var limits = Limits.DEFAULT;
+        var verifier = VerpVerifier.of(cfg.verp(), clock);
         var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), Originals.standard(), limits),
-                Classifier.standard(), limits);
+                Classifier.standard(), limits, verifier);
         Pipeline pipeline = Pipeline.standard(factory, journal, clock);
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder(MeterNames.JOURNAL_HEALTHY, journal, j -> j.healthy() ? 1 : 0).register(registry);
@@ -155,7 +158,11 @@ final class RunCommand implements Callable<Integer> {
         new JvmThreadMetrics().bindTo(registry);
         SmtpServer smtp;
         try {
-            smtp = new SmtpServer(smtpSettings, new MeteredIntake(pipeline, registry), new MessageIds(clock), clock);
+            var signatures = !cfg.verp().requireSignature() ? RecipientSignaturePolicy.NONE
+                    : new RecipientSignaturePolicy(verifier, problem -> registry.counter(MeterNames.SMTP_VERP_REFUSED,
+                            MeterNames.TAG_PROBLEM, problem).increment());
+            smtp = new SmtpServer(smtpSettings, new MeteredIntake(pipeline, registry), new MessageIds(clock), clock,
+                    signatures);
             smtp.start();
         } catch (SmtpServer.ListenException | IllegalArgumentException | IOException e) {
             err.println("bouncemx: " + e.getMessage());

@@ -1,0 +1,165 @@
+package bouncemx.state;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The embedded {@link SuppressionStore}: one SQLite database (xerial sqlite-jdbc) in WAL mode, so another process
+ * (the {@code suppression} command) can read it while the daemon writes. Schema:
+ * <pre>
+ * address(address TEXT PRIMARY KEY, suppressed INTEGER, cause TEXT, soft TEXT, active_until INTEGER,
+ *         updated_at INTEGER)                      -- times in epoch milliseconds; WITHOUT ROWID
+ *   soft: the counted soft bounces, oldest first, "MILLIS:KEY" joined by ","; KEY is 16 hex digits of the
+ *         original Message-ID's SHA-256, or empty
+ * index address_updated(updated_at, address)       -- GET /api/v1/suppressions?since=
+ * meta(key TEXT PRIMARY KEY, value INTEGER)        -- "position": the last journal sequence number applied
+ * </pre>
+ * The state is derived from the journal: a deleted database is rebuilt by reading the journal from the start.
+ * Synchronous=NORMAL: a power cut may lose the last commits, never tear one; the journal gives them back. Errors
+ * are {@link IllegalStateException} (SQLException inside). Thread-safe (one connection, methods synchronized).
+ */
+public final class SqliteStore implements SuppressionStore {
+    private final Connection db;
+    private final PreparedStatement select;
+    private final PreparedStatement upsert;
+    private final PreparedStatement savePosition;
+
+    private SqliteStore(Connection db) throws SQLException {
+        this.db = db;
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA busy_timeout=10000");
+            s.execute("CREATE TABLE IF NOT EXISTS address(address TEXT PRIMARY KEY, suppressed INTEGER NOT NULL,"
+                    + " cause TEXT, soft TEXT NOT NULL, active_until INTEGER, updated_at INTEGER) WITHOUT ROWID");
+            s.execute("CREATE INDEX IF NOT EXISTS address_updated ON address(updated_at, address)");
+            s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+        }
+        db.setAutoCommit(false);
+        select = db.prepareStatement("SELECT suppressed, cause, soft, active_until, updated_at FROM address WHERE address = ?");
+        upsert = db.prepareStatement("INSERT INTO address(address, suppressed, cause, soft, active_until, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(address) DO UPDATE SET suppressed = excluded.suppressed,"
+                + " cause = excluded.cause, soft = excluded.soft, active_until = excluded.active_until,"
+                + " updated_at = excluded.updated_at");
+        savePosition = db.prepareStatement("INSERT INTO meta(key, value) VALUES ('position', ?)"
+                + " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        db.commit();
+    }
+
+    /** Opens (creating it and its directory when missing) the database file {@code file}. */
+    public static SqliteStore open(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            return new SqliteStore(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot open the suppression store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The store of a data directory: {@code DIR/state/suppression.db}. */
+    public static Path file(Path dataDir) {
+        return dataDir.resolve("state").resolve("suppression.db");
+    }
+
+    @Override
+    public synchronized AddressState get(String address) {
+        try {
+            select.setString(1, address);
+            try (ResultSet r = select.executeQuery()) {
+                if (!r.next()) return null;
+                return row(address, r.getInt(1) != 0, r.getString(2), r.getString(3), nullableLong(r, 4), nullableLong(r, 5));
+            } finally {
+                db.commit(); // ends the read transaction so the WAL can be checkpointed
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    static AddressState row(String address, boolean suppressed, String cause, String soft, Long activeUntil, Long updatedAt) {
+        return new AddressState(address, suppressed, cause, decodeSoft(soft),
+                activeUntil == null ? null : Instant.ofEpochMilli(activeUntil),
+                updatedAt == null ? null : Instant.ofEpochMilli(updatedAt));
+    }
+
+    private static Long nullableLong(ResultSet r, int column) throws SQLException {
+        long v = r.getLong(column);
+        return r.wasNull() ? null : v;
+    }
+
+    @Override
+    public synchronized void commit(Collection<AddressState> changed, long position) {
+        try {
+            for (AddressState s : changed) {
+                upsert.setString(1, s.address());
+                upsert.setInt(2, s.suppressed() ? 1 : 0);
+                upsert.setString(3, s.cause());
+                upsert.setString(4, encodeSoft(s.softBounces()));
+                if (s.activeUntil() == null) upsert.setNull(5, java.sql.Types.INTEGER); else upsert.setLong(5, s.activeUntil().toEpochMilli());
+                if (s.updatedAt() == null) upsert.setNull(6, java.sql.Types.INTEGER); else upsert.setLong(6, s.updatedAt().toEpochMilli());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+            savePosition.setLong(1, position);
+            savePosition.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            try {
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the commit's failure is what the caller needs to know
+            }
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized long position() {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'position'")) {
+            long p = r.next() ? r.getLong(1) : 0;
+            db.commit();
+            return p;
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    static String encodeSoft(List<AddressState.Soft> soft) {
+        StringBuilder b = new StringBuilder(soft.size() * 32);
+        for (AddressState.Soft s : soft) {
+            if (!b.isEmpty()) b.append(',');
+            b.append(s.at().toEpochMilli()).append(':').append(s.messageKey());
+        }
+        return b.toString();
+    }
+
+    static List<AddressState.Soft> decodeSoft(String text) {
+        List<AddressState.Soft> out = new ArrayList<>();
+        if (text == null || text.isEmpty()) return out;
+        for (String item : text.split(",")) {
+            int colon = item.indexOf(':');
+            out.add(new AddressState.Soft(Instant.ofEpochMilli(Long.parseLong(item.substring(0, colon))), item.substring(colon + 1)));
+        }
+        return out;
+    }
+}

@@ -11,6 +11,9 @@ import bouncemx.parse.Originals;
 import bouncemx.pipeline.Pipeline;
 import bouncemx.smtp.MessageIds;
 import bouncemx.smtp.RecipientSignaturePolicy;
+import bouncemx.state.SqliteStore;
+import bouncemx.state.SuppressionPolicy;
+import bouncemx.state.SuppressionState;
 import bouncemx.smtp.SmtpServer;
 import bouncemx.verp.VerpVerifier;
 import bouncemx.config.ConfigException;
@@ -154,6 +157,16 @@ final class RunCommand implements Callable<Integer> {
         Gauge.builder(MeterNames.JOURNAL_HEALTHY, journal, j -> j.healthy() ? 1 : 0).register(registry);
         Gauge.builder(MeterNames.PIPELINE_QUEUE_DEPTH, pipeline, Pipeline::queued).register(registry);
         Webhooks webhooks = webhooks(cfg, journal, registry);
+        SuppressionState suppression;
+        try {
+            suppression = suppression(cfg, journal);
+        } catch (IllegalStateException e) {
+            err.println("bouncemx: " + e.getMessage());
+            webhooks.close(WEBHOOK_STOP);
+            pipeline.close(PIPELINE_STOP);
+            journal.close();
+            return Main.EXIT_FAILURE;
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         SmtpServer smtp;
@@ -167,6 +180,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (SmtpServer.ListenException | IllegalArgumentException | IOException e) {
             err.println("bouncemx: " + e.getMessage());
             webhooks.close(WEBHOOK_STOP);
+            closeSuppression(suppression);
             pipeline.close(PIPELINE_STOP);
             journal.close();
             return Main.EXIT_USAGE;
@@ -184,12 +198,14 @@ final class RunCommand implements Callable<Integer> {
             err.println("bouncemx: " + e.getMessage());
             smtp.stop();
             webhooks.close(WEBHOOK_STOP);
+            closeSuppression(suppression);
             pipeline.close(PIPELINE_STOP);
             journal.close();
             return Main.EXIT_USAGE;
         }
         httpAddress = http.address();
         webhooks.start(); // after the journal opened; each sender reads it from its own cursor
+        if (suppression != null) suppression.start(); // likewise, from the position kept in its store
         log.info("bouncemx listening for SMTP on {}, HTTP on {}", display(address), display(httpAddress));
         listening.countDown();
 
@@ -202,6 +218,7 @@ final class RunCommand implements Callable<Integer> {
             smtp.stop();
             pipeline.close(PIPELINE_STOP);
             webhookStop.join(WEBHOOK_STOP.toMillis() + 1000); // bounded: the senders read the journal until they stop
+            closeSuppression(suppression); // before the journal: it may be appending a change record
             journal.close();
             http.close();
             log.info("bouncemx stopped");
@@ -221,6 +238,22 @@ final class RunCommand implements Callable<Integer> {
      * One sender per configured endpoint, reading the daemon's journal (durable records only) when it is the
      * file journal, else the files under data.dir/journal; retry timer and HTTP callbacks on daemon threads.
      */
+    /** The suppression state consumer (null when suppression.enabled is false); its store is data.dir/state/suppression.db. */
+    private SuppressionState suppression(Config cfg, Journal journal) {
+        if (!cfg.suppression().enabled()) return null;
+        JournalSource source = journal instanceof FileJournal fj ? JournalSource.of(fj)
+                : JournalSource.files(Path.of(cfg.data().dir()).resolve("journal"));
+        var store = SqliteStore.open(SqliteStore.file(Path.of(cfg.data().dir())));
+        return new SuppressionState(store, new SuppressionPolicy(cfg.suppression()), source::reader, source.lastSeq(),
+                journal, clock);
+    }
+
+    private static void closeSuppression(SuppressionState s) {
+        if (s == null) return;
+        s.close();
+        s.store().close();
+    }
+
     private Webhooks webhooks(Config cfg, Journal journal, PrometheusMeterRegistry registry) {
         JournalSource source = journal instanceof FileJournal fj ? JournalSource.of(fj)
                 : JournalSource.files(Path.of(cfg.data().dir()).resolve("journal"));

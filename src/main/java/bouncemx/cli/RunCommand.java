@@ -12,6 +12,8 @@ import bouncemx.pipeline.Pipeline;
 import bouncemx.smtp.MessageIds;
 import bouncemx.smtp.RecipientSignaturePolicy;
 import bouncemx.state.SqliteStore;
+import bouncemx.state.SuppressionQueries;
+import bouncemx.state.SuppressionService;
 import bouncemx.state.SuppressionPolicy;
 import bouncemx.state.SuppressionState;
 import bouncemx.smtp.SmtpServer;
@@ -190,10 +192,16 @@ final class RunCommand implements Callable<Integer> {
         HttpServer http;
         try {
             ListenAddress h = ListenAddress.parse(cfg.http().listen());
+            HttpServer.Api api = HttpServer.Api.OFF;
+            if (suppression != null && cfg.api().enabled()) {
+                var service = new SuppressionService(suppression.store(), suppression.policy(), journal,
+                        suppression::appliedPosition, clock);
+                api = new HttpServer.Api(cfg.api().token(), service, (SuppressionQueries) suppression.store());
+            }
             http = HttpServer.start(h.host(), h.port(), registry::scrape, List.of(
                     new HttpServer.Check("journal", journal::healthy),
                     new HttpServer.Check("smtp", () -> stopRequested.getCount() > 0),
-                    new HttpServer.Check("webhooks", webhooks::running)));
+                    new HttpServer.Check("webhooks", webhooks::running)), api);
         } catch (IllegalStateException | ConfigException e) {
             err.println("bouncemx: " + e.getMessage());
             smtp.stop();

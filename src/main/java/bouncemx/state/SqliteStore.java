@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The embedded {@link SuppressionStore}: one SQLite database (xerial sqlite-jdbc) in WAL mode, so another process
@@ -29,13 +30,15 @@ import java.util.List;
  * Synchronous=NORMAL: a power cut may lose the last commits, never tear one; the journal gives them back. Errors
  * are {@link IllegalStateException} (SQLException inside). Thread-safe (one connection, methods synchronized).
  */
-public final class SqliteStore implements SuppressionStore {
+public final class SqliteStore implements SuppressionStore, SuppressionQueries {
+    private final Path file;
     private final Connection db;
     private final PreparedStatement select;
     private final PreparedStatement upsert;
     private final PreparedStatement savePosition;
 
-    private SqliteStore(Connection db) throws SQLException {
+    private SqliteStore(Path file, Connection db) throws SQLException {
+        this.file = file;
         this.db = db;
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
@@ -61,7 +64,7 @@ public final class SqliteStore implements SuppressionStore {
     public static SqliteStore open(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            return new SqliteStore(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()));
+            return new SqliteStore(file.toAbsolutePath(), DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()));
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot open the suppression store " + file + ": " + e.getMessage(), e);
         }
@@ -122,6 +125,53 @@ public final class SqliteStore implements SuppressionStore {
             }
             throw new IllegalStateException("suppression store: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<AddressState> changedSince(Instant since, Instant afterTime, String afterAddress, int limit) {
+        String sql = "SELECT address, suppressed, cause, soft, active_until, updated_at FROM address"
+                + " WHERE updated_at IS NOT NULL AND updated_at >= ? AND (updated_at > ? OR (updated_at = ? AND address > ?))"
+                + " ORDER BY updated_at, address LIMIT ?";
+        long after = afterTime == null ? Long.MIN_VALUE : afterTime.toEpochMilli();
+        try (Connection c = reader(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setLong(1, since.toEpochMilli());
+            p.setLong(2, after);
+            p.setLong(3, after);
+            p.setString(4, afterAddress == null ? "" : afterAddress);
+            p.setInt(5, limit);
+            List<AddressState> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) out.add(row(r));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void forEach(Consumer<AddressState> each) {
+        try (Connection c = reader(); Statement s = c.createStatement()) {
+            s.setFetchSize(1000);
+            try (ResultSet r = s.executeQuery("SELECT address, suppressed, cause, soft, active_until, updated_at FROM address ORDER BY address")) {
+                while (r.next()) each.accept(row(r));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    /** A connection of its own for one long read, so the writer is never held up (WAL: readers do not block it). */
+    private Connection reader() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout=10000");
+        }
+        return c;
+    }
+
+    private static AddressState row(ResultSet r) throws SQLException {
+        return row(r.getString(1), r.getInt(2) != 0, r.getString(3), r.getString(4), nullableLong(r, 5), nullableLong(r, 6));
     }
 
     @Override

@@ -53,6 +53,7 @@ public final class SuppressionState implements AutoCloseable {
     private final SignalReader signals = new SignalReader();
     private volatile boolean running;
     private volatile boolean caughtUp;
+    private volatile long applied;
     private Thread thread;
 
     public SuppressionState(SuppressionStore store, SuppressionPolicy policy, LongFunction<JournalReader> readers,
@@ -63,6 +64,11 @@ public final class SuppressionState implements AutoCloseable {
         this.lastSeq = lastSeq;
         this.journal = journal;
         this.clock = clock;
+    }
+
+    /** The last journal sequence number whose effects are committed to the store. */
+    public long appliedPosition() {
+        return applied;
     }
 
     /** True once the state has applied every record that was in the journal when reading started. */
@@ -219,6 +225,7 @@ public final class SuppressionState implements AutoCloseable {
             }
             appends.clear();
             store.commit(dirty.values(), position);
+            applied = position;
             dirty.clear();
             uncommitted = 0;
         }

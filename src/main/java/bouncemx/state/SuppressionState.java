@@ -42,6 +42,8 @@ import java.util.function.LongSupplier;
 public final class SuppressionState implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SuppressionState.class);
     static final int BATCH = 1000;
+    /** Change records waiting for the journal at once: well under its queue (4096), which SMTP shares. */
+    static final int MAX_IN_FLIGHT = 256;
     private static final Duration APPEND_WAIT = Duration.ofSeconds(30);
 
     private final SuppressionStore store;
@@ -205,13 +207,23 @@ public final class SuppressionState implements AutoCloseable {
             }
         }
 
+        /** Appends one change record; at most {@value #MAX_IN_FLIGHT} wait in the journal's queue at a time. */
         private void append(byte[] payload) {
+            if (appends.size() >= MAX_IN_FLIGHT) awaitAppends();
             appends.add(journal.append(payload, System.nanoTime() + APPEND_WAIT.toNanos()));
         }
 
         /** Waits for the change records, then stores the changed addresses and the position together. */
         void commit() {
             if (uncommitted == 0 && appends.isEmpty()) return;
+            awaitAppends();
+            store.commit(dirty.values(), position);
+            applied = position;
+            dirty.clear();
+            uncommitted = 0;
+        }
+
+        private void awaitAppends() {
             for (CompletableFuture<Long> f : appends) {
                 try {
                     f.get(APPEND_WAIT.toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -224,10 +236,6 @@ public final class SuppressionState implements AutoCloseable {
                 }
             }
             appends.clear();
-            store.commit(dirty.values(), position);
-            applied = position;
-            dirty.clear();
-            uncommitted = 0;
         }
 
         @Override

@@ -144,6 +144,24 @@ class SuppressionStateTest {
     }
 
     @Test
+    void moreChangesThanTheJournalQueueHoldsAreWrittenWithoutOverflowingIt() throws Exception {
+        int records = 500;
+        for (int r = 0; r < records; r++) {
+            String[] ten = new String[10];
+            for (int i = 0; i < 10; i++) ten[i] = event("bounce.hard", "h" + r + "-" + i, "u" + r + "-" + i + "@example.org", T0, "userunknown", "");
+            append(ten);
+        }
+        var state = state();
+        try {
+            state.catchUp();
+            assertEquals(records + 5000, journal.lastSeq(), "one change record per address");
+            assertTrue(state.store().get("u499-9@example.org").suppressed());
+        } finally {
+            state.store().close();
+        }
+    }
+
+    @Test
     void aManualLiftInTheJournalIsAppliedAndSurvivesARebuild() throws Exception {
         append(event("bounce.hard", "h1", "carl@example.org", T0, "userunknown", ""));
         var lift = new Change("carl@example.org", false, Change.MANUAL_LIFT, 0, 7, null, T0.plus(Duration.ofDays(1)));

@@ -11,6 +11,7 @@ import bouncemx.parse.Originals;
 import bouncemx.pipeline.Pipeline;
 import bouncemx.smtp.MessageIds;
 import bouncemx.smtp.RecipientSignaturePolicy;
+import bouncemx.state.Campaigns;
 import bouncemx.state.SqliteStore;
 import bouncemx.state.SuppressionQueries;
 import bouncemx.state.SuppressionService;
@@ -152,7 +153,11 @@ final class RunCommand implements Callable<Integer> {
         }
         var limits = Limits.DEFAULT;
         var verifier = VerpVerifier.of(cfg.verp(), clock);
-        var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), Originals.standard(), limits),
+        // the campaign report's header is kept from the returned original when it is not one events always carry
+        String campaignHeader = cfg.suppression().campaignHeader().toLowerCase(java.util.Locale.ROOT);
+        var originals = campaignHeader.equals("feedback-id") || campaignHeader.equals("list-id") ? Originals.standard()
+                : new Originals(List.of(cfg.suppression().campaignHeader()), limits);
+        var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), originals, limits),
                 Classifier.standard(), limits, verifier);
         Pipeline pipeline = Pipeline.standard(factory, journal, clock);
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -252,8 +257,8 @@ final class RunCommand implements Callable<Integer> {
         JournalSource source = journal instanceof FileJournal fj ? JournalSource.of(fj)
                 : JournalSource.files(Path.of(cfg.data().dir()).resolve("journal"));
         var store = SqliteStore.open(SqliteStore.file(Path.of(cfg.data().dir())));
-        return new SuppressionState(store, new SuppressionPolicy(cfg.suppression()), source::reader, source.lastSeq(),
-                journal, clock);
+        return new SuppressionState(store, new SuppressionPolicy(cfg.suppression()),
+                new Campaigns(cfg.suppression().campaignHeader()), source::reader, source.lastSeq(), journal, clock);
     }
 
     private static void closeSuppression(SuppressionState s) {

@@ -42,7 +42,8 @@ import java.util.concurrent.ExecutorService;
  * only in DEBUG lines. Requests are handled on {@code workers} (store and journal calls block), never on the event
  * loop; the CSV export is streamed in chunks of about 64 KiB, each written once the previous one has left, so
  * memory stays flat however many addresses there are. Paging tokens are opaque (base64url of
- * "updated_at_millis:address"). Not implemented yet: {@code GET /api/v1/campaigns} (404). Thread-safe.
+ * "updated_at_millis:address"). The campaign report counts whole UTC days: {@code since} selects from its day on.
+ * Thread-safe.
  */
 final class SuppressionApi {
     private static final Logger log = LoggerFactory.getLogger(SuppressionApi.class);
@@ -106,6 +107,8 @@ final class SuppressionApi {
                 var v = service.lift(pathAddress(rest));
                 log.info("API: suppression lifted (manual)");
                 send(ctx, req, json(HttpResponseStatus.OK, view(v)));
+            } else if (rest.equals("campaigns") && m.equals(HttpMethod.GET)) {
+                send(ctx, req, campaigns(uri));
             } else if (rest.equals("activity") && m.equals(HttpMethod.POST)) {
                 send(ctx, req, activity(body(req)));
             } else {
@@ -160,6 +163,23 @@ final class SuppressionApi {
                     (last.updatedAt().toEpochMilli() + ":" + last.address()).getBytes(StandardCharsets.UTF_8)));
         } else {
             o.putNull("next");
+        }
+        return json(HttpResponseStatus.OK, o);
+    }
+
+    /** The campaign report: counts from the UTC day of {@code since} (default: all) on, by campaign name. */
+    private FullHttpResponse campaigns(QueryStringDecoder uri) {
+        Instant since = instant(param(uri, "since", "1970-01-01T00:00:00Z"), "since");
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode items = o.putArray("items");
+        for (var row : queries.campaigns(since)) {
+            ObjectNode i = items.addObject();
+            i.put("campaign", row.campaign());
+            i.put("events", row.events());
+            ObjectNode c = i.putObject("by_category");
+            new java.util.TreeMap<>(row.byCategory()).forEach(c::put);
+            ObjectNode r = i.putObject("by_reason");
+            new java.util.TreeMap<>(row.byReason()).forEach(r::put);
         }
         return json(HttpResponseStatus.OK, o);
     }

@@ -22,12 +22,20 @@ public final class SignalReader {
     public static final String ACTIVITY_TYPE = "suppression.activity";
 
     public Signal read(byte[] eventJson) {
-        JsonNode e;
+        return read(tree(eventJson));
+    }
+
+    /** The event as a tree, or null when it is not JSON. */
+    public JsonNode tree(byte[] eventJson) {
         try {
-            e = JSON.readTree(eventJson);
+            return JSON.readTree(eventJson);
         } catch (IOException ex) {
             return null;
         }
+    }
+
+    /** The signal of an event tree (null: none, or a null tree). */
+    public Signal read(JsonNode e) {
         if (e == null) return null;
         String type = e.path("type").asText("");
         JsonNode d = e.path("data");

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,8 @@ import java.util.function.Consumer;
  *         original Message-ID's SHA-256, or empty
  * index address_updated(updated_at, address)       -- GET /api/v1/suppressions?since=
  * meta(key TEXT PRIMARY KEY, value INTEGER)        -- "position": the last journal sequence number applied
+ * campaign(campaign TEXT, day INTEGER, category TEXT, reason TEXT, events INTEGER,
+ *          PRIMARY KEY (campaign, day, category, reason))   -- day: epoch millis of a UTC midnight
  * </pre>
  * The state is derived from the journal: a deleted database is rebuilt by reading the journal from the start.
  * Synchronous=NORMAL: a power cut may lose the last commits, never tear one; the journal gives them back. Errors
@@ -36,6 +39,7 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
     private final PreparedStatement select;
     private final PreparedStatement upsert;
     private final PreparedStatement savePosition;
+    private final PreparedStatement count;
 
     private SqliteStore(Path file, Connection db) throws SQLException {
         this.file = file;
@@ -48,6 +52,8 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
                     + " cause TEXT, soft TEXT NOT NULL, active_until INTEGER, updated_at INTEGER) WITHOUT ROWID");
             s.execute("CREATE INDEX IF NOT EXISTS address_updated ON address(updated_at, address)");
             s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS campaign(campaign TEXT NOT NULL, day INTEGER NOT NULL, category TEXT NOT NULL,"
+                    + " reason TEXT NOT NULL, events INTEGER NOT NULL, PRIMARY KEY (campaign, day, category, reason)) WITHOUT ROWID");
         }
         db.setAutoCommit(false);
         select = db.prepareStatement("SELECT suppressed, cause, soft, active_until, updated_at FROM address WHERE address = ?");
@@ -57,6 +63,8 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
                 + " updated_at = excluded.updated_at");
         savePosition = db.prepareStatement("INSERT INTO meta(key, value) VALUES ('position', ?)"
                 + " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        count = db.prepareStatement("INSERT INTO campaign(campaign, day, category, reason, events) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT(campaign, day, category, reason) DO UPDATE SET events = events + excluded.events");
         db.commit();
     }
 
@@ -102,8 +110,17 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
     }
 
     @Override
-    public synchronized void commit(Collection<AddressState> changed, long position) {
+    public synchronized void commit(Collection<AddressState> changed, Map<Campaigns.Key, Long> campaignCounts, long position) {
         try {
+            for (var e : campaignCounts.entrySet()) {
+                count.setString(1, e.getKey().campaign());
+                count.setLong(2, e.getKey().day().toEpochMilli());
+                count.setString(3, e.getKey().category());
+                count.setString(4, e.getKey().reason());
+                count.setLong(5, e.getValue());
+                count.addBatch();
+            }
+            if (!campaignCounts.isEmpty()) count.executeBatch();
             for (AddressState s : changed) {
                 upsert.setString(1, s.address());
                 upsert.setInt(2, s.suppressed() ? 1 : 0);
@@ -142,6 +159,39 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
             List<AddressState> out = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) out.add(row(r));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Campaigns.Row> campaigns(Instant since) {
+        String sql = "SELECT campaign, category, reason, SUM(events) FROM campaign WHERE day >= ?"
+                + " GROUP BY campaign, category, reason ORDER BY campaign";
+        List<Campaigns.Row> out = new ArrayList<>();
+        try (Connection c = reader(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setLong(1, since.truncatedTo(java.time.temporal.ChronoUnit.DAYS).toEpochMilli());
+            try (ResultSet r = p.executeQuery()) {
+                String current = null;
+                long events = 0;
+                Map<String, Long> byCategory = new java.util.TreeMap<>();
+                Map<String, Long> byReason = new java.util.TreeMap<>();
+                while (r.next()) {
+                    if (current != null && !current.equals(r.getString(1))) {
+                        out.add(new Campaigns.Row(current, events, byCategory, byReason));
+                        events = 0;
+                        byCategory.clear();
+                        byReason.clear();
+                    }
+                    current = r.getString(1);
+                    long n = r.getLong(4);
+                    events += n;
+                    byCategory.merge(r.getString(2), n, Long::sum);
+                    if (!r.getString(3).isEmpty()) byReason.merge(r.getString(3), n, Long::sum);
+                }
+                if (current != null) out.add(new Campaigns.Row(current, events, byCategory, byReason));
             }
             return out;
         } catch (SQLException e) {

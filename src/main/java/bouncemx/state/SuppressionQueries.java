@@ -16,6 +16,9 @@ public interface SuppressionQueries {
      */
     List<AddressState> changedSince(Instant since, Instant afterTime, String afterAddress, int limit);
 
+    /** The campaign report: per campaign, the events of UTC days from {@code since}'s day on; by campaign name. */
+    List<Campaigns.Row> campaigns(Instant since);
+
     /** Every known address, in address order. */
     void forEach(Consumer<AddressState> each);
 }

@@ -53,6 +53,7 @@ public final class SuppressionState implements AutoCloseable {
     private final Journal journal;
     private final Clock clock;
     private final SignalReader signals = new SignalReader();
+    private final Campaigns campaigns;
     private volatile boolean running;
     private volatile boolean caughtUp;
     private volatile long applied;
@@ -60,6 +61,13 @@ public final class SuppressionState implements AutoCloseable {
 
     public SuppressionState(SuppressionStore store, SuppressionPolicy policy, LongFunction<JournalReader> readers,
                             LongSupplier lastSeq, Journal journal, Clock clock) {
+        this(store, policy, new Campaigns("Feedback-ID"), readers, lastSeq, journal, clock);
+    }
+
+    /** A consumer that also keeps the campaign report's counters, grouped by {@code campaigns}. */
+    public SuppressionState(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns,
+                            LongFunction<JournalReader> readers, LongSupplier lastSeq, Journal journal, Clock clock) {
+        this.campaigns = campaigns;
         this.store = store;
         this.policy = policy;
         this.readers = readers;
@@ -145,6 +153,7 @@ public final class SuppressionState implements AutoCloseable {
         final long startNanos = System.nanoTime();
         final boolean rebuilding;
         final Map<String, AddressState> dirty = new HashMap<>();
+        final Map<Campaigns.Key, Long> counts = new HashMap<>();
         final Map<String, byte[]> heldBack = new LinkedHashMap<>();
         final List<CompletableFuture<Long>> appends = new ArrayList<>();
         long position;
@@ -169,8 +178,11 @@ public final class SuppressionState implements AutoCloseable {
             }
             if (entry != null) {
                 for (byte[] json : entry.events()) {
-                    Signal signal = signals.read(json);
+                    var tree = signals.tree(json);
+                    Signal signal = signals.read(tree);
                     if (signal != null) apply(r.seq(), signal);
+                    Campaigns.Key key = tree == null ? null : campaigns.key(tree);
+                    if (key != null) counts.merge(key, 1L, Long::sum);
                 }
             }
             position = r.seq();
@@ -217,9 +229,10 @@ public final class SuppressionState implements AutoCloseable {
         void commit() {
             if (uncommitted == 0 && appends.isEmpty()) return;
             awaitAppends();
-            store.commit(dirty.values(), position);
+            store.commit(dirty.values(), counts, position);
             applied = position;
             dirty.clear();
+            counts.clear();
             uncommitted = 0;
         }
 

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -149,6 +150,34 @@ class SuppressionApiTest {
         assertEquals("address,suppressed,cause,soft_bounces,updated_at", lines.get(0));
         assertEquals(6, lines.size());
         assertTrue(lines.get(1).startsWith("u0@example.org,true,manual,0,20"), lines.get(1));
+    }
+
+    private void appendBounce(String id, String type, String category, String reason, String original) throws Exception {
+        String json = """
+                {"type":"%s","timestamp":"2026-12-01T10:00:00Z","data":{"id":"%s","received_at":"2026-12-01T10:00:00Z",                "recipient":{"address":"%s@example.org"},"classification":{"category":"%s","reason":"%s","rule":"status"},                "original":%s}}""".formatted(type, id, id, category, reason, original);
+        journal.append(new bouncemx.pipeline.JournalEntry(id, Instant.parse("2026-12-01T10:00:00Z"),
+                new bouncemx.event.Envelope("", List.of("b@bounce.example"), "127.0.0.1", "h"), new byte[0],
+                List.of(json.getBytes(StandardCharsets.UTF_8))).encode()).get();
+    }
+
+    @Test
+    void theCampaignReportCountsByFeedbackIdThenListIdByCategoryAndReason() throws Exception {
+        start(TOKEN);
+        appendBounce("a1", "bounce.hard", "hard", "userunknown", "{\"feedback_id\":\"c1:news:esp\",\"list_id\":\"<l1>\"}");
+        appendBounce("a2", "bounce.soft", "soft", "mailboxfull", "{\"feedback_id\":\"c1:news:esp\"}");
+        appendBounce("a3", "bounce.soft", "soft", "mailboxfull", "{\"list_id\":\"<l2.example.org>\"}");
+        appendBounce("a4", "bounce.soft", "soft", "mailboxfull", "{}");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (state.appliedPosition() < journal.lastSeq() && System.nanoTime() < deadline) Thread.sleep(10);
+        JsonNode items = ok("GET", "/api/v1/campaigns?since=2026-12-01T00:00:00Z", null).get("items");
+        assertEquals(2, items.size(), items.toString());
+        assertEquals("<l2.example.org>", items.get(0).get("campaign").asText());
+        JsonNode c1 = items.get(1);
+        assertEquals("c1:news:esp", c1.get("campaign").asText());
+        assertEquals(2, c1.get("events").asInt());
+        assertEquals(1, c1.at("/by_category/hard").asInt());
+        assertEquals(1, c1.at("/by_reason/mailboxfull").asInt());
+        assertEquals(0, ok("GET", "/api/v1/campaigns?since=2026-12-02T00:00:00Z", null).get("items").size());
     }
 
     @Test

@@ -131,12 +131,24 @@ class SuppressionStateTest {
         Files.deleteIfExists(Path.of(SqliteStore.file(dir) + "-shm"));
 
         var again = state();
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SuppressionState.class);
+        var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        lines.start();
+        var level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO); // whatever the test logging configuration says
+        logger.addAppender(lines);
         try {
             assertEquals(end, again.catchUp());
+            List<String> info = lines.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.INFO)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            assertTrue(info.stream().anyMatch(l -> l.matches("suppression state: rebuilt from the journal, " + end + " records in [0-9]+ ms")),
+                    info.toString());
             assertTrue(again.caughtUp());
             assertTrue(again.store().get("jane@example.org").suppressed());
             assertTrue(again.store().get("carl@example.org").suppressed());
         } finally {
+            logger.detachAppender(lines);
+            logger.setLevel(level);
             again.store().close();
         }
         assertEquals(end, journal.lastSeq(), "no change record written twice");

@@ -14,7 +14,7 @@ import java.time.Clock;
 @Command(name = "bouncemx", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "MX daemon for a bounce subdomain: decodes, classifies, journals and forwards bounces.",
         subcommands = {RunCommand.class, ClassifyCommand.class, CheckConfigCommand.class, JournalCommand.class,
-                ReclassifyCommand.class, WebhookCommand.class})
+                ReclassifyCommand.class, WebhookCommand.class, VerpCommand.class, SuppressionCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -73,6 +73,13 @@ public final class Main implements Runnable {
             if (cls == WebhookCommand.ReplayCommand.class) return cls.cast(new WebhookCommand.ReplayCommand(out, err, clock));
             if (cls == WebhookCommand.Test.class) return cls.cast(new WebhookCommand.Test(out, err, clock));
             if (cls == WebhookCommand.Enable.class) return cls.cast(new WebhookCommand.Enable(out, err, clock));
+            if (cls == VerpCommand.Encode.class) return cls.cast(new VerpCommand.Encode(out, err, clock));
+            if (cls == VerpCommand.Verify.class) return cls.cast(new VerpCommand.Verify(out, err, clock));
+            if (cls == SuppressionCommand.Get.class) return cls.cast(new SuppressionCommand.Get(out, err, clock));
+            if (cls == SuppressionCommand.ListChanges.class) return cls.cast(new SuppressionCommand.ListChanges(out, err, clock));
+            if (cls == SuppressionCommand.Export.class) return cls.cast(new SuppressionCommand.Export(out, err, clock));
+            if (cls == SuppressionCommand.Add.class) return cls.cast(new SuppressionCommand.Add(out, err, clock));
+            if (cls == SuppressionCommand.Lift.class) return cls.cast(new SuppressionCommand.Lift(out, err, clock));
             return CommandLine.defaultFactory().create(cls);
         }
     }

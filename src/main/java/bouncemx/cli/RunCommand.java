@@ -10,7 +10,15 @@ import bouncemx.parse.Limits;
 import bouncemx.parse.Originals;
 import bouncemx.pipeline.Pipeline;
 import bouncemx.smtp.MessageIds;
+import bouncemx.smtp.RecipientSignaturePolicy;
+import bouncemx.state.Campaigns;
+import bouncemx.state.SqliteStore;
+import bouncemx.state.SuppressionQueries;
+import bouncemx.state.SuppressionService;
+import bouncemx.state.SuppressionPolicy;
+import bouncemx.state.SuppressionState;
 import bouncemx.smtp.SmtpServer;
+import bouncemx.verp.VerpVerifier;
 import bouncemx.config.ConfigException;
 import bouncemx.config.ConfigLoader;
 import bouncemx.config.ListenAddress;
@@ -147,22 +155,42 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_FAILURE;
         }
         var limits = Limits.DEFAULT;
-        var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), Originals.standard(), limits),
-                Classifier.standard(), limits);
+        var verifier = VerpVerifier.of(cfg.verp(), clock);
+        // the campaign report's header is kept from the returned original when it is not one events always carry
+        String campaignHeader = cfg.suppression().campaignHeader().toLowerCase(java.util.Locale.ROOT);
+        var originals = campaignHeader.equals("feedback-id") || campaignHeader.equals("list-id") ? Originals.standard()
+                : new Originals(List.of(cfg.suppression().campaignHeader()), limits);
+        var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), originals, limits),
+                Classifier.standard(), limits, verifier);
         Pipeline pipeline = Pipeline.standard(factory, journal, clock);
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder(MeterNames.JOURNAL_HEALTHY, journal, j -> j.healthy() ? 1 : 0).register(registry);
         Gauge.builder(MeterNames.PIPELINE_QUEUE_DEPTH, pipeline, Pipeline::queued).register(registry);
         Webhooks webhooks = webhooks(cfg, journal, registry);
+        SuppressionState suppression;
+        try {
+            suppression = suppression(cfg, journal);
+        } catch (IllegalStateException e) {
+            err.println("bouncemx: " + e.getMessage());
+            webhooks.close(WEBHOOK_STOP);
+            pipeline.close(PIPELINE_STOP);
+            journal.close();
+            return Main.EXIT_FAILURE;
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         SmtpServer smtp;
         try {
-            smtp = new SmtpServer(smtpSettings, new MeteredIntake(pipeline, registry), new MessageIds(clock), clock);
+            var signatures = !cfg.verp().requireSignature() ? RecipientSignaturePolicy.NONE
+                    : new RecipientSignaturePolicy(verifier, problem -> registry.counter(MeterNames.SMTP_VERP_REFUSED,
+                            MeterNames.TAG_PROBLEM, problem).increment());
+            smtp = new SmtpServer(smtpSettings, new MeteredIntake(pipeline, registry), new MessageIds(clock), clock,
+                    signatures);
             smtp.start();
         } catch (SmtpServer.ListenException | IllegalArgumentException | IOException e) {
             err.println("bouncemx: " + e.getMessage());
             webhooks.close(WEBHOOK_STOP);
+            closeSuppression(suppression);
             pipeline.close(PIPELINE_STOP);
             journal.close();
             return Main.EXIT_USAGE;
@@ -172,14 +200,21 @@ final class RunCommand implements Callable<Integer> {
         HttpServer http;
         try {
             ListenAddress h = ListenAddress.parse(cfg.http().listen());
+            HttpServer.Api api = HttpServer.Api.OFF;
+            if (suppression != null && cfg.api().enabled()) {
+                var service = new SuppressionService(suppression.store(), suppression.policy(), journal,
+                        suppression::appliedPosition, clock);
+                api = new HttpServer.Api(cfg.api().token(), service, (SuppressionQueries) suppression.store());
+            }
             http = HttpServer.start(h.host(), h.port(), registry::scrape, List.of(
                     new HttpServer.Check("journal", journal::healthy),
                     new HttpServer.Check("smtp", () -> stopRequested.getCount() > 0),
-                    new HttpServer.Check("webhooks", webhooks::running)));
+                    new HttpServer.Check("webhooks", webhooks::running)), api);
         } catch (IllegalStateException | ConfigException e) {
             err.println("bouncemx: " + e.getMessage());
             smtp.stop();
             webhooks.close(WEBHOOK_STOP);
+            closeSuppression(suppression);
             pipeline.close(PIPELINE_STOP);
             journal.close();
             return Main.EXIT_USAGE;
@@ -187,6 +222,7 @@ final class RunCommand implements Callable<Integer> {
         httpAddress = http.address();
         webhooks.start(); // after the journal opened; each sender reads it from its own cursor
         var spool = spoolDrainer(Path.of(cfg.data().dir()).resolve("journal"), journal);
+        if (suppression != null) suppression.start(); // likewise, from the position kept in its store
         log.info("bouncemx listening for SMTP on {}, HTTP on {}", display(address), display(httpAddress));
         listening.countDown();
 
@@ -201,6 +237,7 @@ final class RunCommand implements Callable<Integer> {
             pipeline.close(PIPELINE_STOP);
             spool.awaitTermination(SPOOL_STOP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             webhookStop.join(WEBHOOK_STOP.toMillis() + 1000); // bounded: the senders read the journal until they stop
+            closeSuppression(suppression); // before the journal: it may be appending a change record
             journal.close();
             http.close();
             log.info("bouncemx stopped");
@@ -220,6 +257,22 @@ final class RunCommand implements Callable<Integer> {
      * One sender per configured endpoint, reading the daemon's journal (durable records only) when it is the
      * file journal, else the files under data.dir/journal; retry timer and HTTP callbacks on daemon threads.
      */
+    /** The suppression state consumer (null when suppression.enabled is false); its store is data.dir/state/suppression.db. */
+    private SuppressionState suppression(Config cfg, Journal journal) {
+        if (!cfg.suppression().enabled()) return null;
+        JournalSource source = journal instanceof FileJournal fj ? JournalSource.of(fj)
+                : JournalSource.files(Path.of(cfg.data().dir()).resolve("journal"));
+        var store = SqliteStore.open(SqliteStore.file(Path.of(cfg.data().dir())));
+        return new SuppressionState(store, new SuppressionPolicy(cfg.suppression()),
+                new Campaigns(cfg.suppression().campaignHeader()), source::reader, source.lastSeq(), journal, clock);
+    }
+
+    private static void closeSuppression(SuppressionState s) {
+        if (s == null) return;
+        s.close();
+        s.store().close();
+    }
+
     private Webhooks webhooks(Config cfg, Journal journal, PrometheusMeterRegistry registry) {
         JournalSource source = journal instanceof FileJournal fj ? JournalSource.of(fj)
                 : JournalSource.files(Path.of(cfg.data().dir()).resolve("journal"));

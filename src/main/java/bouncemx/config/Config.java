@@ -9,14 +9,112 @@ import java.util.Objects;
  * default ({@link #defaults()}); loading, overrides and validation live in {@link ConfigLoader}. Nothing
  * else reads configuration files or the environment.
  */
-public record Config(Smtp smtp, Http http, Data data, Journal journal, List<Webhook> webhooks) {
+public record Config(Smtp smtp, Http http, Data data, Journal journal, List<Webhook> webhooks, Verp verp,
+                     Suppression suppression, Api api) {
 
     public Config {
         Objects.requireNonNull(smtp, "smtp");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(verp, "verp");
+        Objects.requireNonNull(suppression, "suppression");
+        Objects.requireNonNull(api, "api");
         webhooks = List.copyOf(webhooks);
+    }
+
+    /** The sections before signed VERP, suppression and the API existed; those keep their defaults. */
+    public Config(Smtp smtp, Http http, Data data, Journal journal, List<Webhook> webhooks) {
+        this(smtp, http, data, journal, webhooks, Verp.DEFAULT, Suppression.DEFAULT, Api.DEFAULT);
+    }
+
+    /** A copy with another {@code verp} section. */
+    public Config withVerp(Verp v) {
+        return new Config(smtp, http, data, journal, webhooks, v, suppression, api);
+    }
+
+    /** A copy with another {@code suppression} section. */
+    public Config withSuppression(Suppression s) {
+        return new Config(smtp, http, data, journal, webhooks, verp, s, api);
+    }
+
+    /** A copy with another {@code api} section. */
+    public Config withApi(Api a) {
+        return new Config(smtp, http, data, journal, webhooks, verp, suppression, a);
+    }
+
+    /**
+     * Signed VERP ({@code verp/SignedVerp}): the keys (the first signs, all verify), whether RCPT to a bounce domain
+     * needs a valid signature, and how old a signature may be.
+     */
+    public record Verp(List<VerpKey> keys, boolean requireSignature, Duration maxAge) {
+        public static final Verp DEFAULT = new Verp(List.of(), false, Duration.ofDays(60));
+
+        public Verp {
+            keys = List.copyOf(keys);
+            Objects.requireNonNull(maxAge, "maxAge");
+        }
+    }
+
+    /** One signed-VERP key: its id (1-8 of a-z, 0-9, written into every address) and its secret, base64 of >= 32 bytes. */
+    public record VerpKey(String id, String secret) {
+        public VerpKey {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(secret, "secret");
+        }
+
+        public byte[] secretBytes() {
+            return java.util.Base64.getDecoder().decode(secret);
+        }
+
+        @Override
+        public String toString() {
+            return "VerpKey[id=" + id + ", secret=...]";
+        }
+    }
+
+    /**
+     * The suppression policy ({@code state/}): soft bounces of {@code countReasons} count against an address, which
+     * is suppressed at {@code softThreshold} of them within {@code softWindow} ({@code softThresholdActive} when the
+     * sender reported activity within {@code activityWindow}); {@code campaignHeader} groups the campaign report.
+     */
+    public record Suppression(boolean enabled, int softThreshold, int softThresholdActive, Duration activityWindow,
+                              Duration softWindow, List<String> countReasons, String campaignHeader) {
+        /**
+         * Reasons for which the recipient's side is at fault (README "Suppression" says why each is here). Left out:
+         * the sender-side reasons (rejected, blocked, badreputation, requireptr, authfailure, spamdetected,
+         * contenterror, virusdetected, policyviolation, securityerror, speeding, toomanyconn, norelaying,
+         * notcompliantrfc, failedstarttls, mesgtoobig, syntaxerror) and those that are no failure (feedback,
+         * vacation, delivered).
+         */
+        public static final List<String> DEFAULT_COUNT_REASONS = List.of("mailboxfull", "exceedlimit", "suspend",
+                "systemfull", "expired", "networkerror", "undefined", "onhold", "filtered", "systemerror", "mailererror",
+                "notaccept", "userunknown", "hostunknown", "hasmoved");
+        public static final Suppression DEFAULT = new Suppression(true, 7, 15, Duration.ofDays(180), Duration.ofDays(180),
+                DEFAULT_COUNT_REASONS, "Feedback-ID");
+
+        public Suppression {
+            Objects.requireNonNull(activityWindow, "activityWindow");
+            Objects.requireNonNull(softWindow, "softWindow");
+            Objects.requireNonNull(campaignHeader, "campaignHeader");
+            countReasons = List.copyOf(countReasons);
+        }
+    }
+
+    /** The HTTP API under /api/v1: its bearer token; empty turns the API off (every path answers 404). */
+    public record Api(String token) {
+        public static final Api DEFAULT = new Api("");
+
+        public Api {
+            Objects.requireNonNull(token, "token");
+        }
+
+        public boolean enabled() { return !token.isEmpty(); }
+
+        @Override
+        public String toString() {
+            return "Api[token=" + (token.isEmpty() ? "" : "...") + "]";
+        }
     }
 
     /**

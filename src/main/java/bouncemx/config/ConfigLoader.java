@@ -59,16 +59,22 @@ public final class ConfigLoader {
      * The known keys of each mapping, in the order conf/bouncemx.yml documents them; "webhooks[]" is one
      * item of the webhooks list. A key not listed under its mapping is an error.
      */
-    static final Map<String, List<String>> KEYS = Map.of(
-            "", List.of("smtp", "http", "data", "journal", "webhooks"),
-            "smtp", List.of("listen", "hostname", "domains", "max_message_bytes", "max_recipients", "max_connections",
-                    "max_connections_per_ip", "command_timeout", "min_data_rate", "max_buffered_bytes", "tls"),
-            "smtp.tls", List.of("cert", "key"),
-            "http", List.of("listen"),
-            "data", List.of("dir"),
-            "journal", List.of("segment_bytes", "retention"),
-            "webhooks[]", List.of("name", "url", "secret", "types", "timeout", "concurrency", "backoff_initial",
-                    "backoff_max", "max_age"));
+    static final Map<String, List<String>> KEYS = Map.ofEntries(
+            Map.entry("", List.of("smtp", "http", "data", "journal", "webhooks", "verp", "suppression", "api")),
+            Map.entry("smtp", List.of("listen", "hostname", "domains", "max_message_bytes", "max_recipients",
+                    "max_connections", "max_connections_per_ip", "command_timeout", "min_data_rate", "max_buffered_bytes",
+                    "tls")),
+            Map.entry("smtp.tls", List.of("cert", "key")),
+            Map.entry("http", List.of("listen")),
+            Map.entry("data", List.of("dir")),
+            Map.entry("journal", List.of("segment_bytes", "retention")),
+            Map.entry("webhooks[]", List.of("name", "url", "secret", "types", "timeout", "concurrency", "backoff_initial",
+                    "backoff_max", "max_age")),
+            Map.entry("verp", List.of("keys", "require_signature", "max_age")),
+            Map.entry("verp.keys[]", List.of("id", "secret")),
+            Map.entry("suppression", List.of("enabled", "soft_threshold", "soft_threshold_active", "activity_window",
+                    "soft_window", "count_reasons", "campaign_header")),
+            Map.entry("api", List.of("token")));
 
     private static final long KIB = 1024;
     private static final long MIB = 1024 * KIB;
@@ -310,7 +316,94 @@ public final class ConfigLoader {
                 integer(j.get("segment_bytes"), d.journal().segmentBytes(), MIB, GIB, null),
                 duration(j.get("retention"), d.journal().retention()));
 
-        return new Config(smtp, http, data, journal, webhooks(root.get("webhooks")));
+        var webhooks = webhooks(root.get("webhooks"));
+
+        var v = root.get("verp");
+        mapping(v, "verp");
+        var verp = new Config.Verp(verpKeys(v.get("keys")), bool(v.get("require_signature"), d.verp().requireSignature()),
+                duration(v.get("max_age"), d.verp().maxAge()));
+
+        var su = root.get("suppression");
+        mapping(su, "suppression");
+        var ds = d.suppression();
+        int soft = (int) integer(su.get("soft_threshold"), ds.softThreshold(), 1, 1000, null);
+        int softActive = (int) integer(su.get("soft_threshold_active"), ds.softThresholdActive(), 1, 1000, null);
+        if (softActive < soft) {
+            throw su.get("soft_threshold_active").bad(softActive + " is below soft_threshold " + soft
+                    + " (an active subscriber gets at least as many chances)");
+        }
+        var suppression = new Config.Suppression(bool(su.get("enabled"), ds.enabled()), soft, softActive,
+                duration(su.get("activity_window"), ds.activityWindow()), duration(su.get("soft_window"), ds.softWindow()),
+                countReasons(su.get("count_reasons"), ds.countReasons()),
+                headerName(su.get("campaign_header"), ds.campaignHeader()));
+
+        var a = root.get("api");
+        mapping(a, "api");
+        String token = string(a.get("token"), d.api().token());
+        if (!token.isEmpty() && (token.length() < 16 || !token.matches("[\\x21-\\x7e]+"))) {
+            throw a.get("token").bad("is not a usable bearer token (expected at least 16 printable ASCII characters"
+                    + " without spaces, or \"\" to turn the API off)");
+        }
+        return new Config(smtp, http, data, journal, webhooks, verp, suppression, new Config.Api(token));
+    }
+
+    private static boolean bool(At at, boolean def) {
+        if (at.absent()) return def;
+        if (!at.node().isBoolean()) throw at.bad(at.shown() + " is not true or false");
+        return at.node().booleanValue();
+    }
+
+    /** Signed-VERP keys: ids 1-8 of a-z, 0-9, unique; secrets base64 of at least 32 bytes. */
+    private static List<Config.VerpKey> verpKeys(At at) {
+        if (at.absent()) return List.of();
+        if (!at.node().isArray()) throw at.bad(at.shown() + " is not a list of keys (each a mapping with id and secret)");
+        List<Config.VerpKey> out = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < at.node().size(); i++) {
+            At k = at.item(i);
+            if (k.absent() || !k.node().isObject()) {
+                throw k.bad((k.absent() ? "is empty" : k.shown() + " is not a mapping") + "; each key needs id and secret");
+            }
+            mapping(k, "verp.keys[]");
+            At idAt = k.get("id");
+            String id = required(idAt, "each key needs an id (1-8 of a-z, 0-9)");
+            if (!id.matches("[a-z0-9]{1,8}")) throw idAt.bad(idAt.shown() + " is not a key id (expected 1-8 of a-z, 0-9)");
+            Integer other = seen.putIfAbsent(id, i);
+            if (other != null) throw idAt.bad(idAt.shown() + " is already the id of verp.keys[" + other + "]; ids must be unique");
+            At secretAt = k.get("secret");
+            String secret = required(secretAt, "each key needs a secret (base64 of at least 32 random bytes)");
+            int n;
+            try {
+                n = Base64.getDecoder().decode(secret).length;
+            } catch (IllegalArgumentException e) {
+                n = -1;
+            }
+            if (n < 32) {
+                throw secretAt.bad((n < 0 ? "is not base64" : "decodes to " + n + " bytes")
+                        + " (expected base64 of at least 32 random bytes, e.g. from `openssl rand -base64 32`)");
+            }
+            out.add(new Config.VerpKey(id, secret));
+        }
+        return out;
+    }
+
+    private static List<String> countReasons(At at, List<String> def) {
+        List<String> list = strings(at, def);
+        for (int i = 0; i < list.size(); i++) {
+            if (bouncemx.classify.Reason.fromWire(list.get(i)) == null) {
+                At item = at.item(i);
+                throw item.bad(item.shown() + " is not a reason (expected names of the reason table, e.g. mailboxfull)");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(list));
+    }
+
+    private static String headerName(At at, String def) {
+        String text = string(at, def);
+        if (!text.matches("[\\x21-\\x39\\x3b-\\x7e]{1,76}")) {
+            throw at.bad(shown(TextNode.valueOf(text)) + " is not a header name (expected e.g. Feedback-ID or List-Id)");
+        }
+        return text;
     }
 
     /** Checks that {@code at} is a mapping (or absent) whose keys are all known for {@code section}. */

@@ -12,6 +12,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.verp.Verp;
+import bouncemx.verp.VerpVerifier;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,11 +33,21 @@ public final class EventFactory {
     private final Decoder decoder;
     private final Classifier classifier;
     private final Limits limits;
+    private final VerpVerifier verifier; // null: signatures are not checked (offline)
 
     public EventFactory(Decoder decoder, Classifier classifier, Limits limits) {
+        this(decoder, classifier, limits, null);
+    }
+
+    /**
+     * A factory that also checks the signature of a signed-VERP envelope recipient with {@code verifier}, so the
+     * events' {@code verp} block says {@code valid: true|false}; null: not checked.
+     */
+    public EventFactory(Decoder decoder, Classifier classifier, Limits limits, VerpVerifier verifier) {
         this.decoder = decoder;
         this.classifier = classifier;
         this.limits = limits;
+        this.verifier = verifier;
     }
 
     /**
@@ -73,10 +84,16 @@ public final class EventFactory {
                     String address = r.address();
                     String source = r.addressSource();
                     Verp.Address v = verp;
-                    if (verp != null && rs.size() == 1) {
+                    if (verp != null && verp.signed()) {
+                        address = verp.recipient(); // the signed recipient is exact, whatever the report says
+                        source = "verp";
+                    } else if (verp != null && rs.size() == 1) {
                         // the report's address picks the split when ids sit between prefix and recipient
                         Verp.Address exact = Verp.decodeAs(verp.address(), r.address());
-                        if (exact != null) v = exact;
+                        if (exact != null) {
+                            v = new Verp.Address(exact.address(), exact.prefix(), exact.recipient(), exact.bounceDomain(),
+                                    verp.signature());
+                        }
                         address = v.recipient();
                         source = "verp";
                     }
@@ -101,11 +118,11 @@ public final class EventFactory {
     }
 
     /** The VERP address the bounce was sent to: an envelope recipient, else the bounce's own To-like headers. */
-    private static Verp.Address verpOf(Envelope env, BounceMessage m) {
+    private Verp.Address verpOf(Envelope env, BounceMessage m) {
         if (env != null) {
             for (String rcpt : env.rcptTo()) {
-                Verp.Address a = Verp.decode(rcpt);
-                if (a != null) return a;
+                Verp.Address a = Verp.decodeAny(rcpt);
+                if (a != null) return verifier == null ? a : a.checkedBy(verifier);
             }
             return null;
         }
@@ -113,7 +130,7 @@ public final class EventFactory {
         for (String name : VERP_HEADERS) {
             String v = m.headers().get(name);
             if (v == null) continue;
-            Verp.Address a = Verp.decode(Addresses.first(v));
+            Verp.Address a = Verp.decodeAny(Addresses.first(v));
             if (a != null) return a;
         }
         return null;

@@ -154,7 +154,20 @@ public final class EventJson {
             g.writeStringField("address", e.verp().address());
             g.writeStringField("prefix", e.verp().prefix());
             g.writeStringField("recipient", e.verp().recipient());
-            g.writeStringField("signature", "none");
+            var check = e.verp().signature();
+            var parts = check == null ? bouncemx.verp.SignedVerp.parse(e.verp().address())
+                    : switch (check) {
+                        case bouncemx.verp.VerpCheck.Valid v -> v.parts();
+                        case bouncemx.verp.VerpCheck.Invalid i -> i.parts();
+                    };
+            g.writeStringField("signature", parts == null ? "none" : check == null ? "unchecked" : check.valid() ? "valid" : "invalid");
+            if (check != null) g.writeBooleanField("valid", check.valid());
+            if (parts != null) {
+                g.writeStringField("key_id", parts.keyId());
+                g.writeStringField("ref", parts.ref());
+                g.writeStringField("issued", parts.issued().toString());
+            }
+            if (check instanceof bouncemx.verp.VerpCheck.Invalid i) g.writeStringField("problem", i.problem());
             g.writeEndObject();
         }
 

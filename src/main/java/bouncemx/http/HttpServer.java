@@ -32,9 +32,11 @@ import java.util.function.Supplier;
  * The operator's HTTP endpoint (Netty): {@code GET /healthz} (the process is up: always 200),
  * {@code GET /readyz} (200 when every readiness check passes, else 503 naming the failing ones),
  * {@code GET /metrics} (Prometheus text format). Other paths answer 404, other methods 405. Requests
- * are small and answered on the event loop; bodies over 8 KiB are refused. Each client is bounded
- * ({@link ConnectionGuard}): 256 connections at most, responses a client does not read stop its requests
- * being read, a connection idle for 60 s (a response that does not drain included) is closed. Thread-safe; start once,
+ * are small and answered on the event loop; bodies over 1 MiB are refused. With an API token, paths under
+ * /api/v1/ are the suppression API ({@link SuppressionApi}, on virtual threads); without one every /api/ path
+ * answers 404. Each client is bounded ({@link ConnectionGuard}): 256 connections at most, responses a client
+ * does not read stop its requests being read, a connection idle for 60 s (a response that does not drain
+ * included) is closed. Thread-safe; start once,
  * close once.
  */
 public final class HttpServer implements AutoCloseable {
@@ -42,12 +44,24 @@ public final class HttpServer implements AutoCloseable {
     /** One readiness condition: its name and whether it holds now. */
     public record Check(String name, java.util.function.BooleanSupplier ok) {}
 
+    /** The suppression API's parts: its bearer token ("" = off: every /api/ path answers 404), the service and the queries. */
+    public record Api(String token, bouncemx.state.SuppressionService service, bouncemx.state.SuppressionQueries queries) {
+        public static final Api OFF = new Api("", null, null);
+    }
+
     private final EventLoopGroup group;
     private final Channel channel;
+    private final java.util.concurrent.ExecutorService workers;
 
-    private HttpServer(EventLoopGroup group, Channel channel) {
+    private HttpServer(EventLoopGroup group, Channel channel, java.util.concurrent.ExecutorService workers) {
         this.group = group;
         this.channel = channel;
+        this.workers = workers;
+    }
+
+    /** Binds and serves without the suppression API. */
+    public static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks) {
+        return start(host, port, metrics, checks, Api.OFF);
     }
 
     /**
@@ -56,8 +70,8 @@ public final class HttpServer implements AutoCloseable {
      * @param metrics the Prometheus scrape text, produced on each request
      * @throws IllegalStateException when the address cannot be bound (one clear message)
      */
-    public static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks) {
-        return start(host, port, metrics, checks, MAX_CONNECTIONS, IDLE);
+    public static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks, Api api) {
+        return start(host, port, metrics, checks, api, MAX_CONNECTIONS, IDLE);
     }
 
     /** At most this many HTTP connections at once (operators, Prometheus, the sender's systems). */
@@ -67,7 +81,14 @@ public final class HttpServer implements AutoCloseable {
 
     static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks, int maxConnections,
                             java.time.Duration idle) {
+        return start(host, port, metrics, checks, Api.OFF, maxConnections, idle);
+    }
+
+    static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks, Api api,
+                            int maxConnections, java.time.Duration idle) {
         var guard = new ConnectionGuard(maxConnections);
+        var workers = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-api-", 0).factory());
+        SuppressionApi routes = api.token().isEmpty() ? null : new SuppressionApi(api.token(), api.service(), api.queries(), workers);
         EventLoopGroup group = new NioEventLoopGroup(1, r -> {
             Thread t = new Thread(r, "http");
             t.setDaemon(true);
@@ -82,13 +103,14 @@ public final class HttpServer implements AutoCloseable {
                             c.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(32 * 1024, 256 * 1024));
                             c.pipeline().addLast(new io.netty.handler.timeout.IdleStateHandler(true, idle.toMillis(),
                                     idle.toMillis(), 0, java.util.concurrent.TimeUnit.MILLISECONDS), guard);
-                            c.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192), new HttpObjectAggregator(8192),
-                                    new Handler(metrics, readiness));
+                            c.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192), new HttpObjectAggregator(1 << 20),
+                                    new Handler(metrics, readiness, routes));
                         }
                     })
                     .bind(host, port).syncUninterruptibly().channel();
-            return new HttpServer(group, ch);
+            return new HttpServer(group, ch, workers);
         } catch (Exception e) { // Netty rethrows the bind failure (a checked BindException) without declaring it
+            workers.shutdownNow();
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
             throw new IllegalStateException("cannot listen for HTTP on " + host + ":" + port + ": " + e.getMessage(), e);
         }
@@ -102,16 +124,19 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        workers.shutdownNow();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Supplier<String> metrics;
         private final List<Check> checks;
+        private final SuppressionApi api; // null: off
 
-        Handler(Supplier<String> metrics, List<Check> checks) {
+        Handler(Supplier<String> metrics, List<Check> checks, SuppressionApi api) {
             this.metrics = metrics;
             this.checks = checks;
+            this.api = api;
         }
 
         @Override
@@ -120,7 +145,13 @@ public final class HttpServer implements AutoCloseable {
             int q = path.indexOf('?');
             if (q >= 0) path = path.substring(0, q);
             FullHttpResponse res;
-            if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
+            if (path.startsWith("/api/")) {
+                if (api != null && path.startsWith(SuppressionApi.PREFIX)) {
+                    api.handle(ctx, req);
+                    return;
+                }
+                res = SuppressionApi.error(HttpResponseStatus.NOT_FOUND, "not found");
+            } else if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
                 res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed\n", "text/plain");
                 res.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
             } else {

@@ -14,6 +14,10 @@ public final class MeterNames {
     public static final String SMTP_REPLIES = "bouncemx.smtp.replies";
     /** Gauge: open SMTP sessions. */
     public static final String SMTP_SESSIONS = "bouncemx.smtp.sessions";
+    /** Counter: RCPT refused with 550 5.7.1 for a missing, wrong or expired signed-VERP signature, by problem. */
+    public static final String SMTP_VERP_REFUSED = "bouncemx.smtp.verp.refused";
+    /** Tag: a signed-VERP problem (not_signed, unknown_key, bad_signature, expired, issued_in_the_future). */
+    public static final String TAG_PROBLEM = "problem";
     /** Gauge: messages waiting in the pipeline's hand-off queue. */
     public static final String PIPELINE_QUEUE_DEPTH = "bouncemx.pipeline.queue.depth";
     /** Timer: parse and classify of one message. */

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 final class Edge {
     final SmtpSettings settings;
     final RecipientDomainPolicy domains;
+    final RecipientSignaturePolicy signatures;
     final MessageSizeLimit size;
     final Intake intake;
     final MessageIds ids;
@@ -25,9 +26,10 @@ final class Edge {
     private volatile boolean draining;
 
     Edge(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock, SSLContext tls,
-         ScheduledExecutorService deadlines) {
+         ScheduledExecutorService deadlines, RecipientSignaturePolicy signatures) {
         this.settings = settings;
         this.domains = new RecipientDomainPolicy(settings.domains());
+        this.signatures = signatures;
         this.size = new MessageSizeLimit(settings.maxMessageBytes());
         this.intake = intake;
         this.ids = ids;

@@ -28,6 +28,7 @@ public record SmtpReply(int code, String status, String text) {
 
     // Refusals the sender should not retry
     public static final SmtpReply RELAY_DENIED = new SmtpReply(550, "5.7.1", "Relaying denied: not a domain of this server");
+    public static final SmtpReply UNSIGNED_RECIPIENT = new SmtpReply(550, "5.7.1", "Return path signature missing, invalid or expired");
     public static final SmtpReply TOO_BIG = new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit");
     public static final SmtpReply TOO_BIG_AGAIN = new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit; chunk dropped, send RSET");
     public static final SmtpReply UNRECOGNIZED = new SmtpReply(500, "5.5.2", "Command unrecognized");

@@ -61,6 +61,12 @@ public final class SmtpServer implements AutoCloseable {
     private boolean stopped;
 
     public SmtpServer(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock) throws IOException {
+        this(settings, intake, ids, clock, RecipientSignaturePolicy.NONE);
+    }
+
+    /** A server whose RCPT also applies {@code signatures} (signed VERP, {@code verp.require_signature}). */
+    public SmtpServer(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock,
+                      RecipientSignaturePolicy signatures) throws IOException {
         this.settings = settings;
         SSLContext tls = settings.tls().enabled()
                 ? TlsContext.load(Path.of(settings.tls().cert()), Path.of(settings.tls().key())) : null;
@@ -70,7 +76,7 @@ public final class SmtpServer implements AutoCloseable {
             return t;
         });
         deadlines.setRemoveOnCancelPolicy(true); // a write's guard is cancelled almost always: do not keep it queued
-        this.edge = new Edge(settings, intake, ids, clock, tls, deadlines);
+        this.edge = new Edge(settings, intake, ids, clock, tls, deadlines, signatures);
         this.limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerIp());
         this.sessions = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smtp-", 0).factory());
     }

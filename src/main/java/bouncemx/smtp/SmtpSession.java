@@ -286,7 +286,8 @@ final class SmtpSession implements Runnable {
 
     /**
      * RCPT TO: the early checks, in order: recipient count (452 4.5.3), syntax (501 5.1.3), domain policy
-     * (550 5.7.1). {@code <postmaster>} is always accepted (RFC 5321 4.5.1).
+     * (550 5.7.1), signed VERP when required (550 5.7.1, {@link RecipientSignaturePolicy}). {@code <postmaster>}
+     * is always accepted (RFC 5321 4.5.1).
      */
     private Next rcpt(String line) {
         if (state != State.MAIL && state != State.RCPT) return reply(SmtpReply.NEED_MAIL);
@@ -305,6 +306,8 @@ final class SmtpSession implements Runnable {
                 log.debug("refused recipient {}", address);
                 return reply(SmtpReply.RELAY_DENIED);
             }
+            SmtpReply unsigned = edge.signatures.check(address);
+            if (unsigned != null) return reply(unsigned);
         }
         recipients.add(address);
         state = State.RCPT;

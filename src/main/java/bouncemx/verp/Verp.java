@@ -11,8 +11,40 @@ import java.util.Locale;
 public final class Verp {
     private Verp() {}
 
-    /** A decoded VERP address. */
-    public record Address(String address, String prefix, String recipient, String bounceDomain) {}
+    /**
+     * A decoded VERP address; {@code signature} is the signed-VERP verdict when it was checked
+     * ({@link VerpVerifier}), null when nobody checked (offline classify).
+     */
+    public record Address(String address, String prefix, String recipient, String bounceDomain, VerpCheck signature) {
+        public Address(String address, String prefix, String recipient, String bounceDomain) {
+            this(address, prefix, recipient, bounceDomain, null);
+        }
+
+        /** This address with the verdict of {@code verifier} on it. */
+        public Address checkedBy(VerpVerifier verifier) {
+            return new Address(address, prefix, recipient, bounceDomain, verifier.check(address));
+        }
+
+        /** True when the address is in the signed-VERP format (whatever its signature is worth). */
+        public boolean signed() {
+            return SignedVerp.parse(address) != null;
+        }
+    }
+
+    /**
+     * Decodes a signed VERP address ({@link SignedVerp}, recipient exact) or else a plain one ({@link #decode});
+     * null when it is neither.
+     */
+    public static Address decodeAny(String address) {
+        SignedVerp.Parts p = SignedVerp.parse(address);
+        if (p == null) return decode(address);
+        String a = address.strip().toLowerCase(Locale.ROOT);
+        String local = a.substring(0, a.lastIndexOf('@'));
+        String encoded = p.recipient().replace('@', '=');
+        // the local part ends with the recipient, its "@" written "="; the prefix is what comes before its "-"
+        String prefix = local.substring(0, local.length() - encoded.length() - 1);
+        return new Address(a, prefix, p.recipient(), p.bounceDomain());
+    }
 
     /**
      * The decoding of VERP {@code address} whose recipient is {@code reported}, trying every "+" or "-"

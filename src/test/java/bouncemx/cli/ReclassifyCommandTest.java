@@ -227,8 +227,11 @@ class ReclassifyCommandTest {
             daemon.requestStop();
         }
         assertEquals(0, exit.get(30, TimeUnit.SECONDS), daemonErr.toString(StandardCharsets.UTF_8));
-        List<JsonNode> events = dump(data);
-        assertEquals(2, events.size());
+        // the daemon's suppression state also journals its own suppression.changed when the revision makes the
+        // address hard: not what this test counts
+        List<JsonNode> events = dump(data).stream()
+                .filter(e -> !e.path("type").asText().equals("suppression.changed")).toList();
+        assertEquals(2, events.size(), events.toString());
         assertEquals(events.get(0).path("data").path("id").asText(), events.get(1).path("data").path("supersedes").asText());
     }
 

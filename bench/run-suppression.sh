@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Suppression state at scale (SuppressionBench): journal of EVENTS events over ADDRESSES addresses, first build,
+# rebuild after deleting the store, store size, heap after GC, store lookups/s.
+# Usage: bench/run-suppression.sh [DIR] [ADDRESSES] [EVENTS]   (defaults: a temp dir, 10000000, 30000000)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/.." && pwd)
+. "$top/.ci/jdk"
+bouncemx_find_jdk || exit 2
+dir=${1:-$(mktemp -d)}
+(cd "$top" && mvn -q -B -DskipTests install) >&2
+(cd "$here" && mvn -q -B package) >&2
+exec java -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$here/target/benchmarks.jar" bouncemx.bench.SuppressionBench \
+    "$dir" "${2:-10000000}" "${3:-30000000}"

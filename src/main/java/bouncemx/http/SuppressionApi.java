@@ -1,0 +1,299 @@
+package bouncemx.http;
+
+import bouncemx.state.AddressState;
+import bouncemx.state.SuppressionQueries;
+import bouncemx.state.SuppressionService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The suppression API under {@code /api/v1} (DESIGN.md section 6): bearer token (compared in constant time: SHA-256
+ * of both, then {@link MessageDigest#isEqual}), JSON answers and JSON errors ({@code {"error": "..."}}), addresses
+ * only in DEBUG lines. Requests are handled on {@code workers} (store and journal calls block), never on the event
+ * loop; the CSV export is streamed in chunks of about 64 KiB, each written once the previous one has left, so
+ * memory stays flat however many addresses there are. Paging tokens are opaque (base64url of
+ * "updated_at_millis:address"). The campaign report counts whole UTC days: {@code since} selects from its day on.
+ * Thread-safe.
+ */
+final class SuppressionApi {
+    private static final Logger log = LoggerFactory.getLogger(SuppressionApi.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String PREFIX = "/api/v1/";
+    private static final int MAX_LIMIT = 1000;
+    private static final int CHUNK_BYTES = 64 * 1024;
+
+    private final byte[] tokenDigest;
+    private final SuppressionService service;
+    private final SuppressionQueries queries;
+    private final ExecutorService workers;
+
+    SuppressionApi(String token, SuppressionService service, SuppressionQueries queries, ExecutorService workers) {
+        this.tokenDigest = sha256(token);
+        this.service = service;
+        this.queries = queries;
+        this.workers = workers;
+    }
+
+    /** Takes over {@code req} (retained until answered). */
+    void handle(ChannelHandlerContext ctx, FullHttpRequest req) {
+        req.retain();
+        workers.execute(() -> {
+            try {
+                answer(ctx, req);
+            } catch (RuntimeException e) {
+                log.error("API request failed", e);
+                send(ctx, req, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"));
+            } finally {
+                req.release();
+            }
+        });
+    }
+
+    private void answer(ChannelHandlerContext ctx, FullHttpRequest req) {
+        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION, "");
+        String given = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
+        if (!MessageDigest.isEqual(tokenDigest, sha256(given))) {
+            FullHttpResponse res = error(HttpResponseStatus.UNAUTHORIZED, "missing or wrong bearer token");
+            res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+            send(ctx, req, res);
+            return;
+        }
+        var uri = new QueryStringDecoder(req.uri());
+        String rest = uri.rawPath().substring(PREFIX.length());
+        HttpMethod m = req.method();
+        try {
+            if (rest.equals("suppressions.csv") && m.equals(HttpMethod.GET)) {
+                exportCsv(ctx, req);
+            } else if (rest.equals("suppressions") && m.equals(HttpMethod.GET)) {
+                send(ctx, req, list(uri));
+            } else if (rest.equals("suppressions") && m.equals(HttpMethod.POST)) {
+                JsonNode body = body(req);
+                var v = service.add(body.path("address").asText(""), body.path("note").asText(""));
+                log.info("API: suppression added (manual)");
+                send(ctx, req, json(HttpResponseStatus.OK, view(v)));
+            } else if (rest.startsWith("suppressions/") && m.equals(HttpMethod.GET)) {
+                send(ctx, req, json(HttpResponseStatus.OK, view(service.lookup(pathAddress(rest)))));
+            } else if (rest.startsWith("suppressions/") && m.equals(HttpMethod.DELETE)) {
+                var v = service.lift(pathAddress(rest));
+                log.info("API: suppression lifted (manual)");
+                send(ctx, req, json(HttpResponseStatus.OK, view(v)));
+            } else if (rest.equals("campaigns") && m.equals(HttpMethod.GET)) {
+                send(ctx, req, campaigns(uri));
+            } else if (rest.equals("activity") && m.equals(HttpMethod.POST)) {
+                send(ctx, req, activity(body(req)));
+            } else {
+                send(ctx, req, error(HttpResponseStatus.NOT_FOUND, "no such API path or method"));
+            }
+        } catch (IllegalArgumentException e) {
+            send(ctx, req, error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+        } catch (IllegalStateException e) {
+            log.warn("API: {}", e.getMessage());
+            send(ctx, req, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "cannot store the change now, try again"));
+        }
+    }
+
+    private static String pathAddress(String rest) {
+        return QueryStringDecoder.decodeComponent(rest.substring("suppressions/".length()));
+    }
+
+    private FullHttpResponse list(QueryStringDecoder uri) {
+        Instant since = instant(param(uri, "since", "1970-01-01T00:00:00Z"), "since");
+        int limit;
+        try {
+            limit = Integer.parseInt(param(uri, "limit", "100"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit is not a whole number");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT);
+        String after = param(uri, "after", "");
+        Instant afterTime = null;
+        String afterAddress = null;
+        if (!after.isEmpty()) {
+            String t;
+            try {
+                t = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("after is not a paging token");
+            }
+            int colon = t.indexOf(':');
+            try {
+                afterTime = Instant.ofEpochMilli(Long.parseLong(t.substring(0, Math.max(colon, 0))));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("after is not a paging token");
+            }
+            afterAddress = t.substring(colon + 1);
+        }
+        List<AddressState> page = queries.changedSince(since, afterTime, afterAddress, limit + 1);
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode items = o.putArray("items");
+        for (int i = 0; i < Math.min(limit, page.size()); i++) items.add(view(service.view(page.get(i))));
+        if (page.size() > limit) {
+            AddressState last = page.get(limit - 1);
+            o.put("next", Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (last.updatedAt().toEpochMilli() + ":" + last.address()).getBytes(StandardCharsets.UTF_8)));
+        } else {
+            o.putNull("next");
+        }
+        return json(HttpResponseStatus.OK, o);
+    }
+
+    /** The campaign report: counts from the UTC day of {@code since} (default: all) on, by campaign name. */
+    private FullHttpResponse campaigns(QueryStringDecoder uri) {
+        Instant since = instant(param(uri, "since", "1970-01-01T00:00:00Z"), "since");
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode items = o.putArray("items");
+        for (var row : queries.campaigns(since)) {
+            ObjectNode i = items.addObject();
+            i.put("campaign", row.campaign());
+            i.put("events", row.events());
+            ObjectNode c = i.putObject("by_category");
+            new java.util.TreeMap<>(row.byCategory()).forEach(c::put);
+            ObjectNode r = i.putObject("by_reason");
+            new java.util.TreeMap<>(row.byReason()).forEach(r::put);
+        }
+        return json(HttpResponseStatus.OK, o);
+    }
+
+    private FullHttpResponse activity(JsonNode body) {
+        Instant at = body.has("at") ? instant(body.path("at").asText(""), "at") : null;
+        if (body.has("addresses")) {
+            if (!body.get("addresses").isArray() || body.get("addresses").size() > 10_000) {
+                throw new IllegalArgumentException("addresses must be a list of at most 10000 addresses");
+            }
+            for (JsonNode a : body.get("addresses")) SuppressionService.normalize(a.asText(""));
+            for (JsonNode a : body.get("addresses")) service.activity(a.asText(""), at);
+        } else {
+            service.activity(body.path("address").asText(""), at);
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("accepted", true);
+        return json(HttpResponseStatus.ACCEPTED, o);
+    }
+
+    /** The CSV export, streamed: header, then one row per address, in chunks written one after another. */
+    private void exportCsv(ChannelHandlerContext ctx, FullHttpRequest req) {
+        var head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
+        HttpUtil.setTransferEncodingChunked(head, true);
+        ctx.write(head);
+        StringBuilder chunk = new StringBuilder(CHUNK_BYTES + 512).append("address,suppressed,cause,soft_bounces,updated_at\r\n");
+        queries.forEach(s -> {
+            var v = service.view(s);
+            chunk.append(csv(v.address())).append(',').append(v.suppressed()).append(',')
+                    .append(v.cause() == null ? "" : v.cause()).append(',').append(v.softBounces()).append(',')
+                    .append(v.updatedAt() == null ? "" : v.updatedAt().toString()).append("\r\n");
+            if (chunk.length() >= CHUNK_BYTES) {
+                writeChunk(ctx, chunk);
+            }
+        });
+        if (!chunk.isEmpty()) writeChunk(ctx, chunk);
+        var f = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (!HttpUtil.isKeepAlive(req)) f.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static void writeChunk(ChannelHandlerContext ctx, StringBuilder chunk) {
+        var f = ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(chunk, StandardCharsets.UTF_8)));
+        chunk.setLength(0);
+        f.awaitUninterruptibly(); // back-pressure: one chunk in flight (a worker thread, never the event loop)
+        if (!f.isSuccess()) throw new IllegalStateException("CSV export: the client went away");
+    }
+
+    private static String csv(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    private static ObjectNode view(SuppressionService.View v) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("address", v.address());
+        o.put("suppressed", v.suppressed());
+        o.put("cause", v.cause());
+        o.put("soft_bounces", v.softBounces());
+        o.put("threshold", v.threshold());
+        o.put("active", v.active());
+        o.put("updated_at", v.updatedAt() == null ? null : v.updatedAt().toString());
+        return o;
+    }
+
+    private static JsonNode body(FullHttpRequest req) {
+        try {
+            JsonNode n = JSON.readTree(req.content().toString(StandardCharsets.UTF_8));
+            if (n == null || !n.isObject()) throw new IllegalArgumentException("the body must be a JSON object");
+            return n;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body is not JSON");
+        }
+    }
+
+    private static String param(QueryStringDecoder uri, String name, String def) {
+        List<String> v = uri.parameters().get(name);
+        return v == null || v.isEmpty() ? def : v.getFirst();
+    }
+
+    private static Instant instant(String text, String name) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(name + " is not an ISO-8601 time such as 2026-12-01T00:00:00Z");
+        }
+    }
+
+    static FullHttpResponse error(HttpResponseStatus status, String message) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("error", message);
+        return json(status, o);
+    }
+
+    private static FullHttpResponse json(HttpResponseStatus status, JsonNode body) {
+        var res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(body.toString(), StandardCharsets.UTF_8));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
+        return res;
+    }
+
+    private static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        if (keepAlive) res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        var f = ctx.writeAndFlush(res);
+        if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package bouncemx.state;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The embedded {@link SuppressionStore}: one SQLite database (xerial sqlite-jdbc) in WAL mode, so another process
+ * (the {@code suppression} command) can read it while the daemon writes. Schema:
+ * <pre>
+ * address(address TEXT PRIMARY KEY, suppressed INTEGER, cause TEXT, soft TEXT, active_until INTEGER,
+ *         updated_at INTEGER)                      -- times in epoch milliseconds; WITHOUT ROWID
+ *   soft: the counted soft bounces, oldest first, "MILLIS:KEY" joined by ","; KEY is 16 hex digits of the
+ *         original Message-ID's SHA-256, or empty
+ * index address_updated(updated_at, address)       -- GET /api/v1/suppressions?since=
+ * meta(key TEXT PRIMARY KEY, value INTEGER)        -- "position": the last journal sequence number applied
+ * campaign(campaign TEXT, day INTEGER, category TEXT, reason TEXT, events INTEGER,
+ *          PRIMARY KEY (campaign, day, category, reason))   -- day: epoch millis of a UTC midnight
+ * </pre>
+ * The state is derived from the journal: a deleted database is rebuilt by reading the journal from the start.
+ * Synchronous=NORMAL: a power cut may lose the last commits, never tear one; the journal gives them back. Errors
+ * are {@link IllegalStateException} (SQLException inside). Thread-safe (one connection, methods synchronized).
+ */
+public final class SqliteStore implements SuppressionStore, SuppressionQueries {
+    private final Path file;
+    private final Connection db;
+    private final PreparedStatement select;
+    private final PreparedStatement upsert;
+    private final PreparedStatement savePosition;
+    private final PreparedStatement count;
+
+    private SqliteStore(Path file, Connection db) throws SQLException {
+        this.file = file;
+        this.db = db;
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA busy_timeout=10000");
+            s.execute("CREATE TABLE IF NOT EXISTS address(address TEXT PRIMARY KEY, suppressed INTEGER NOT NULL,"
+                    + " cause TEXT, soft TEXT NOT NULL, active_until INTEGER, updated_at INTEGER) WITHOUT ROWID");
+            s.execute("CREATE INDEX IF NOT EXISTS address_updated ON address(updated_at, address)");
+            s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS campaign(campaign TEXT NOT NULL, day INTEGER NOT NULL, category TEXT NOT NULL,"
+                    + " reason TEXT NOT NULL, events INTEGER NOT NULL, PRIMARY KEY (campaign, day, category, reason)) WITHOUT ROWID");
+        }
+        db.setAutoCommit(false);
+        select = db.prepareStatement("SELECT suppressed, cause, soft, active_until, updated_at FROM address WHERE address = ?");
+        upsert = db.prepareStatement("INSERT INTO address(address, suppressed, cause, soft, active_until, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(address) DO UPDATE SET suppressed = excluded.suppressed,"
+                + " cause = excluded.cause, soft = excluded.soft, active_until = excluded.active_until,"
+                + " updated_at = excluded.updated_at");
+        savePosition = db.prepareStatement("INSERT INTO meta(key, value) VALUES ('position', ?)"
+                + " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        count = db.prepareStatement("INSERT INTO campaign(campaign, day, category, reason, events) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT(campaign, day, category, reason) DO UPDATE SET events = events + excluded.events");
+        db.commit();
+    }
+
+    /** Opens (creating it and its directory when missing) the database file {@code file}. */
+    public static SqliteStore open(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            return new SqliteStore(file.toAbsolutePath(), DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot open the suppression store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The store of a data directory: {@code DIR/state/suppression.db}. */
+    public static Path file(Path dataDir) {
+        return dataDir.resolve("state").resolve("suppression.db");
+    }
+
+    @Override
+    public synchronized AddressState get(String address) {
+        try {
+            select.setString(1, address);
+            try (ResultSet r = select.executeQuery()) {
+                if (!r.next()) return null;
+                return row(address, r.getInt(1) != 0, r.getString(2), r.getString(3), nullableLong(r, 4), nullableLong(r, 5));
+            } finally {
+                db.commit(); // ends the read transaction so the WAL can be checkpointed
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    static AddressState row(String address, boolean suppressed, String cause, String soft, Long activeUntil, Long updatedAt) {
+        return new AddressState(address, suppressed, cause, decodeSoft(soft),
+                activeUntil == null ? null : Instant.ofEpochMilli(activeUntil),
+                updatedAt == null ? null : Instant.ofEpochMilli(updatedAt));
+    }
+
+    private static Long nullableLong(ResultSet r, int column) throws SQLException {
+        long v = r.getLong(column);
+        return r.wasNull() ? null : v;
+    }
+
+    @Override
+    public synchronized void commit(Collection<AddressState> changed, Map<Campaigns.Key, Long> campaignCounts, long position) {
+        try {
+            for (var e : campaignCounts.entrySet()) {
+                count.setString(1, e.getKey().campaign());
+                count.setLong(2, e.getKey().day().toEpochMilli());
+                count.setString(3, e.getKey().category());
+                count.setString(4, e.getKey().reason());
+                count.setLong(5, e.getValue());
+                count.addBatch();
+            }
+            if (!campaignCounts.isEmpty()) count.executeBatch();
+            for (AddressState s : changed) {
+                upsert.setString(1, s.address());
+                upsert.setInt(2, s.suppressed() ? 1 : 0);
+                upsert.setString(3, s.cause());
+                upsert.setString(4, encodeSoft(s.softBounces()));
+                if (s.activeUntil() == null) upsert.setNull(5, java.sql.Types.INTEGER); else upsert.setLong(5, s.activeUntil().toEpochMilli());
+                if (s.updatedAt() == null) upsert.setNull(6, java.sql.Types.INTEGER); else upsert.setLong(6, s.updatedAt().toEpochMilli());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+            savePosition.setLong(1, position);
+            savePosition.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            try {
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the commit's failure is what the caller needs to know
+            }
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<AddressState> changedSince(Instant since, Instant afterTime, String afterAddress, int limit) {
+        String sql = "SELECT address, suppressed, cause, soft, active_until, updated_at FROM address"
+                + " WHERE updated_at IS NOT NULL AND updated_at >= ? AND (updated_at > ? OR (updated_at = ? AND address > ?))"
+                + " ORDER BY updated_at, address LIMIT ?";
+        long after = afterTime == null ? Long.MIN_VALUE : afterTime.toEpochMilli();
+        try (Connection c = reader(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setLong(1, since.toEpochMilli());
+            p.setLong(2, after);
+            p.setLong(3, after);
+            p.setString(4, afterAddress == null ? "" : afterAddress);
+            p.setInt(5, limit);
+            List<AddressState> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) out.add(row(r));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Campaigns.Row> campaigns(Instant since) {
+        String sql = "SELECT campaign, category, reason, SUM(events) FROM campaign WHERE day >= ?"
+                + " GROUP BY campaign, category, reason ORDER BY campaign";
+        List<Campaigns.Row> out = new ArrayList<>();
+        try (Connection c = reader(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setLong(1, since.truncatedTo(java.time.temporal.ChronoUnit.DAYS).toEpochMilli());
+            try (ResultSet r = p.executeQuery()) {
+                String current = null;
+                long events = 0;
+                Map<String, Long> byCategory = new java.util.TreeMap<>();
+                Map<String, Long> byReason = new java.util.TreeMap<>();
+                while (r.next()) {
+                    if (current != null && !current.equals(r.getString(1))) {
+                        out.add(new Campaigns.Row(current, events, byCategory, byReason));
+                        events = 0;
+                        byCategory.clear();
+                        byReason.clear();
+                    }
+                    current = r.getString(1);
+                    long n = r.getLong(4);
+                    events += n;
+                    byCategory.merge(r.getString(2), n, Long::sum);
+                    if (!r.getString(3).isEmpty()) byReason.merge(r.getString(3), n, Long::sum);
+                }
+                if (current != null) out.add(new Campaigns.Row(current, events, byCategory, byReason));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void forEach(Consumer<AddressState> each) {
+        try (Connection c = reader(); Statement s = c.createStatement()) {
+            s.setFetchSize(1000);
+            try (ResultSet r = s.executeQuery("SELECT address, suppressed, cause, soft, active_until, updated_at FROM address ORDER BY address")) {
+                while (r.next()) each.accept(row(r));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    /** A connection of its own for one long read, so the writer is never held up (WAL: readers do not block it). */
+    private Connection reader() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout=10000");
+        }
+        return c;
+    }
+
+    private static AddressState row(ResultSet r) throws SQLException {
+        return row(r.getString(1), r.getInt(2) != 0, r.getString(3), r.getString(4), nullableLong(r, 5), nullableLong(r, 6));
+    }
+
+    @Override
+    public synchronized long position() {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'position'")) {
+            long p = r.next() ? r.getLong(1) : 0;
+            db.commit();
+            return p;
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    static String encodeSoft(List<AddressState.Soft> soft) {
+        StringBuilder b = new StringBuilder(soft.size() * 32);
+        for (AddressState.Soft s : soft) {
+            if (!b.isEmpty()) b.append(',');
+            b.append(s.at().toEpochMilli()).append(':').append(s.messageKey());
+        }
+        return b.toString();
+    }
+
+    static List<AddressState.Soft> decodeSoft(String text) {
+        List<AddressState.Soft> out = new ArrayList<>();
+        if (text == null || text.isEmpty()) return out;
+        for (String item : text.split(",")) {
+            int colon = item.indexOf(':');
+            out.add(new AddressState.Soft(Instant.ofEpochMilli(Long.parseLong(item.substring(0, colon))), item.substring(colon + 1)));
+        }
+        return out;
+    }
+}

@@ -119,7 +119,7 @@ public record Config(Smtp smtp, Http http, Data data, Journal journal, List<Webh
 
     /**
      * SMTP listener settings. {@code listen} is "host:port"; {@code domains} are exact names, "*.example.com" or
-     * "*"; {@code minDataRate} is bytes per second (0: off); {@code maxBufferedBytes} 0 means a quarter of the heap.
+     * "*"; {@code minDataRate} is bytes per second (0: off); {@code maxBufferedBytes} 0 means a sixth of the heap.
      */
     public record Smtp(String listen, String hostname, List<String> domains, long maxMessageBytes, int maxRecipients,
                        int maxConnections, int maxConnectionsPerIp, Duration commandTimeout, long minDataRate,

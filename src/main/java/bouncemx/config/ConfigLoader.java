@@ -449,11 +449,11 @@ public final class ConfigLoader {
         return n.longValue();
     }
 
-    /** 0 (a quarter of the heap) or 1 MiB to 1 TiB. */
+    /** 0 (a sixth of the heap) or 1 MiB to 1 TiB. */
     private static long bufferedBytes(At at, long def) {
-        long v = integer(at, def, 0, 1024 * GIB, "0 = a quarter of the JVM's maximum heap, else at least 1048576");
+        long v = integer(at, def, 0, 1024 * GIB, "0 = a sixth of the JVM's maximum heap, else at least 1048576");
         if (v != 0 && v < MIB) {
-            throw at.bad(at.shown() + " is out of range (expected 0 = a quarter of the JVM's maximum heap, or 1048576 to "
+            throw at.bad(at.shown() + " is out of range (expected 0 = a sixth of the JVM's maximum heap, or 1048576 to "
                     + 1024 * GIB + ")");
         }
         return v;

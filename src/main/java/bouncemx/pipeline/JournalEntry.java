@@ -101,6 +101,19 @@ public record JournalEntry(String messageId, Instant receivedAt, Envelope envelo
 
     /** Reads a payload written by {@link #encode()}; a payload of another version or a broken one is an error. */
     public static JournalEntry decode(byte[] payload) {
+        return decode(payload, true);
+    }
+
+    /**
+     * As {@link #decode(byte[])} but the raw message is skipped, not copied ({@link #raw()} is empty): for the
+     * consumers that read only the events (webhooks, suppression state), so a 10 MB message read back from the
+     * journal does not cost another 10 MB of heap.
+     */
+    public static JournalEntry decodeEvents(byte[] payload) {
+        return decode(payload, false);
+    }
+
+    private static JournalEntry decode(byte[] payload, boolean withRaw) {
         try (var in = new DataInputStream(new ByteArrayInputStream(payload))) {
             int version = in.readUnsignedByte();
             if (version != 1 && version != VERSION) throw new IllegalArgumentException("journal entry version " + version);
@@ -113,7 +126,16 @@ public record JournalEntry(String messageId, Instant receivedAt, Envelope envelo
             for (int i = 0; i < n; i++) rcpt.add(in.readUTF());
             String ip = in.readUTF();
             String helo = in.readUTF();
-            byte[] raw = block(in, payload.length);
+            byte[] raw;
+            if (withRaw) {
+                raw = block(in, payload.length);
+            } else {
+                int len = in.readInt();
+                if (len < 0 || len > payload.length || in.skipBytes(len) != len) {
+                    throw new IllegalArgumentException("broken journal entry: a block of " + len + " bytes");
+                }
+                raw = new byte[0];
+            }
             int m = version == 1 ? in.readUnsignedShort() : in.readInt();
             if (m < 0 || m > payload.length) throw new IllegalArgumentException("broken journal entry: " + m + " events");
             List<byte[]> events = new ArrayList<>(m);

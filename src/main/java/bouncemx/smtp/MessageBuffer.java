@@ -117,7 +117,8 @@ final class MessageBuffer {
         if (tooBig || overBudget) throw new IllegalStateException("a refused message has no bytes");
         byte[] out = new byte[(int) total];
         int at = 0;
-        for (byte[] c : full) {
+        for (int i = 0; i < full.size(); i++) { // each chunk is let go once copied: the peak stays near one copy
+            byte[] c = full.set(i, null);
             System.arraycopy(c, 0, out, at, c.length);
             at += c.length;
         }

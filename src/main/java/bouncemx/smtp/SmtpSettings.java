@@ -15,7 +15,7 @@ import java.util.List;
  *   <li>{@code minDataRate} ({@code smtp.min_data_rate}, 500 bytes/s, Postfix's smtpd_min_data_rate): how fast
  *       DATA and BDAT content must arrive on average (0: only each read is limited, by the command timeout);</li>
  *   <li>{@code maxBufferedBytes} ({@code smtp.max_buffered_bytes}): message bytes all sessions together may hold
- *       in memory (0 in the configuration: a quarter of the JVM's maximum heap);</li>
+ *       in memory (0 in the configuration: a sixth of the JVM's maximum heap);</li>
  *   <li>{@code sessionDeadline} (30 min): a whole connection, however busy, is closed with 421 4.4.2 after it;</li>
  *   <li>{@code journalDeadline} (30 s): how long the end of DATA waits for the message to become durable
  *       before answering 451 4.3.0 (well under the 10 min a client waits, RFC 5321 4.5.3.2.6);</li>
@@ -47,9 +47,9 @@ public record SmtpSettings(InetSocketAddress listen, String hostname, List<Strin
         }
     }
 
-    /** {@code smtp.max_buffered_bytes} of 0: a quarter of the heap the JVM may grow to. */
+    /** {@code smtp.max_buffered_bytes} of 0: a sixth of the heap the JVM may grow to. */
     public static long defaultBufferedBytes() {
-        return Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 4);
+        return Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 6);
     }
 
     public static SmtpSettings of(Config.Smtp smtp) {

@@ -171,7 +171,7 @@ public final class SuppressionState implements AutoCloseable {
         void apply(JournalRecord r) {
             JournalEntry entry;
             try {
-                entry = JournalEntry.decode(r.payload());
+                entry = JournalEntry.decodeEvents(r.payload());
             } catch (IllegalArgumentException e) {
                 log.warn("suppression state: journal record {} is not a journal entry ({}); skipped", r.seq(), e.getMessage());
                 entry = null;

@@ -63,7 +63,7 @@ public final class Replay {
         for (Optional<JournalRecord> r = reader.next(); r.isPresent() && r.get().seq() <= to; r = reader.next()) {
             List<JournaledEvent> events;
             try {
-                events = JournaledEvent.of(r.get().seq(), JournalEntry.decode(r.get().payload()).events());
+                events = JournaledEvent.of(r.get().seq(), JournalEntry.decodeEvents(r.get().payload()).events());
             } catch (IllegalArgumentException | JournaledEvent.Malformed e) {
                 sends.add(CompletableFuture.completedFuture("journal record " + r.get().seq() + " is not a journal entry: " + e.getMessage()));
                 continue;

@@ -366,7 +366,7 @@ public final class WebhookSender implements AutoCloseable {
         JournalRecord record = next.get();
         List<JournaledEvent> events;
         try {
-            events = JournaledEvent.of(record.seq(), JournalEntry.decode(record.payload()).events());
+            events = JournaledEvent.of(record.seq(), JournalEntry.decodeEvents(record.payload()).events());
         } catch (IllegalArgumentException | JournaledEvent.Malformed e) {
             log.error("webhook {}: journal record {} is not a journal entry, skipped: {}", endpoint.name(), record.seq(), e.getMessage());
             events = List.of();

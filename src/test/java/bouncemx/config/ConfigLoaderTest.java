@@ -231,7 +231,7 @@ class ConfigLoaderTest {
     void theBufferBudgetAndTheDataRateHaveDefaultsAndCanBeSet() throws IOException {
         var d = load("");
         assertEquals(500, d.smtp().minDataRate());
-        assertEquals(0, d.smtp().maxBufferedBytes(), "0: a quarter of the heap, decided at start");
+        assertEquals(0, d.smtp().maxBufferedBytes(), "0: a sixth of the heap, decided at start");
         var s = load("smtp:\n  min_data_rate: 0\n  max_buffered_bytes: 67108864\n");
         assertEquals(0, s.smtp().minDataRate());
         assertEquals(67_108_864, s.smtp().maxBufferedBytes());
@@ -268,7 +268,7 @@ class ConfigLoaderTest {
                         "smtp.max_rcpt: unknown key; smtp has: listen, hostname, domains, max_message_bytes, max_recipients,"
                                 + " max_connections, max_connections_per_ip, command_timeout, min_data_rate, max_buffered_bytes, tls (from --set smtp.max_rcpt=5)"),
                 new Bad("buffer budget too small", "smtp:\n  max_buffered_bytes: 4096\n", List.of(),
-                        "smtp.max_buffered_bytes: 4096 is out of range (expected 0 = a quarter of the JVM's maximum heap, or 1048576 to 1099511627776)"),
+                        "smtp.max_buffered_bytes: 4096 is out of range (expected 0 = a sixth of the JVM's maximum heap, or 1048576 to 1099511627776)"),
                 new Bad("negative data rate", "", List.of("smtp.min_data_rate=-1"),
                         "smtp.min_data_rate: -1 is out of range (expected a whole number from 0 to 1073741824; bytes per second; 0 turns it off) (from --set smtp.min_data_rate=-1)"),
                 new Bad("a section that is not a mapping", "http: 9025\n", List.of(),

@@ -206,6 +206,10 @@ class PipelineTest {
         assertEquals(70_000, back.envelope().rcptTo().size());
         assertEquals("h\u00e9lo", back.envelope().helo());
         assertEquals("{}", back.eventJson(0));
+        JournalEntry eventsOnly = JournalEntry.decodeEvents(entry.encode());
+        assertEquals(0, eventsOnly.raw().length, "consumers of events do not copy the raw message");
+        assertEquals("{}", eventsOnly.eventJson(0));
+        assertEquals(70_000, eventsOnly.envelope().rcptTo().size());
 
         // version 1: the same layout with 16-bit counts
         var v1 = new java.io.ByteArrayOutputStream();

@@ -11,7 +11,6 @@ import bouncemx.state.SuppressionPolicy;
 import bouncemx.state.SuppressionService;
 import bouncemx.state.SuppressionState;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -120,15 +119,7 @@ final class SuppressionCommand implements Runnable {
         }
 
         String json(SuppressionService.View v) {
-            ObjectNode o = JSON.createObjectNode();
-            o.put("address", v.address());
-            o.put("suppressed", v.suppressed());
-            o.put("cause", v.cause());
-            o.put("soft_bounces", v.softBounces());
-            o.put("threshold", v.threshold());
-            o.put("active", v.active());
-            o.put("updated_at", v.updatedAt() == null ? null : v.updatedAt().toString());
-            return o.toString();
+            return v.json().toString();
         }
 
         SuppressionService.View view(SqliteStore store, AddressState s) {

@@ -100,13 +100,13 @@ final class SuppressionApi {
                 JsonNode body = body(req);
                 var v = service.add(body.path("address").asText(""), body.path("note").asText(""));
                 log.info("API: suppression added (manual)");
-                send(ctx, req, json(HttpResponseStatus.OK, view(v)));
+                send(ctx, req, json(HttpResponseStatus.OK, v.json()));
             } else if (rest.startsWith("suppressions/") && m.equals(HttpMethod.GET)) {
-                send(ctx, req, json(HttpResponseStatus.OK, view(service.lookup(pathAddress(rest)))));
+                send(ctx, req, json(HttpResponseStatus.OK, service.lookup(pathAddress(rest)).json()));
             } else if (rest.startsWith("suppressions/") && m.equals(HttpMethod.DELETE)) {
                 var v = service.lift(pathAddress(rest));
                 log.info("API: suppression lifted (manual)");
-                send(ctx, req, json(HttpResponseStatus.OK, view(v)));
+                send(ctx, req, json(HttpResponseStatus.OK, v.json()));
             } else if (rest.equals("campaigns") && m.equals(HttpMethod.GET)) {
                 send(ctx, req, campaigns(uri));
             } else if (rest.equals("activity") && m.equals(HttpMethod.POST)) {
@@ -156,7 +156,7 @@ final class SuppressionApi {
         List<AddressState> page = queries.changedSince(since, afterTime, afterAddress, limit + 1);
         ObjectNode o = JSON.createObjectNode();
         ArrayNode items = o.putArray("items");
-        for (int i = 0; i < Math.min(limit, page.size()); i++) items.add(view(service.view(page.get(i))));
+        for (int i = 0; i < Math.min(limit, page.size()); i++) items.add(service.view(page.get(i)).json());
         if (page.size() > limit) {
             AddressState last = page.get(limit - 1);
             o.put("next", Base64.getUrlEncoder().withoutPadding().encodeToString(
@@ -231,18 +231,6 @@ final class SuppressionApi {
     private static String csv(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
         return '"' + s.replace("\"", "\"\"") + '"';
-    }
-
-    private static ObjectNode view(SuppressionService.View v) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("address", v.address());
-        o.put("suppressed", v.suppressed());
-        o.put("cause", v.cause());
-        o.put("soft_bounces", v.softBounces());
-        o.put("threshold", v.threshold());
-        o.put("active", v.active());
-        o.put("updated_at", v.updatedAt() == null ? null : v.updatedAt().toString());
-        return o;
     }
 
     private static JsonNode body(FullHttpRequest req) {

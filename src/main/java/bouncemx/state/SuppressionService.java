@@ -41,7 +41,20 @@ public final class SuppressionService {
 
     /** One address as the API shows it, at {@code now}. */
     public record View(String address, boolean suppressed, String cause, int softBounces, int threshold, boolean active,
-                       Instant updatedAt) {}
+                       Instant updatedAt) {
+        /** The JSON of DESIGN.md section 6, one shape for the API and the {@code suppression} commands. */
+        public com.fasterxml.jackson.databind.node.ObjectNode json() {
+            var o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            o.put("address", address);
+            o.put("suppressed", suppressed);
+            o.put("cause", cause);
+            o.put("soft_bounces", softBounces);
+            o.put("threshold", threshold);
+            o.put("active", active);
+            o.put("updated_at", updatedAt == null ? null : updatedAt.toString());
+            return o;
+        }
+    }
 
     public View lookup(String address) {
         String a = normalize(address);

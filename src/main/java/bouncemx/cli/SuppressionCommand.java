@@ -1,8 +1,6 @@
 package bouncemx.cli;
 
 import bouncemx.config.Config;
-import bouncemx.config.ConfigException;
-import bouncemx.config.ConfigLoader;
 import bouncemx.config.ListenAddress;
 import bouncemx.journal.FileJournal;
 import bouncemx.state.AddressState;
@@ -30,9 +28,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code bouncemx suppression get | list | export | add | lift}: the suppression state of a data directory
@@ -59,45 +55,23 @@ final class SuppressionCommand implements Runnable {
                 "a suppression command is required: " + String.join(", ", spec.subcommands().keySet()));
     }
 
-    /** A usage problem: its message is the one line to print, exit 2. */
-    static final class Usage extends RuntimeException {
-        Usage(String message) {
-            super(message);
-        }
-    }
-
-    abstract static class Tool implements Callable<Integer> {
-        @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: built-in defaults)")
-        Path config;
-
+    abstract static class Tool extends ConfiguredTool {
         @Option(names = "--data", paramLabel = "DIR", description = "the data directory (default: data.dir of the configuration)")
         Path data;
 
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one key as `run --set` does (repeatable)")
-        List<String> sets = new ArrayList<>();
-
-        final PrintStream out;
-        final PrintStream err;
-        final Clock clock;
         Config cfg;
 
         Tool(PrintStream out, PrintStream err, Clock clock) {
-            this.out = out;
-            this.err = err;
-            this.clock = clock;
+            super(out, err, clock);
         }
 
         @Override
-        public Integer call() throws Exception {
+        final int run(Config loaded) throws Exception {
+            cfg = loaded;
             try {
-                cfg = ConfigLoader.load(config, sets);
                 return run();
-            } catch (ConfigException | Usage e) {
-                err.println("bouncemx: " + e.getMessage());
-                return Main.EXIT_USAGE;
             } catch (IllegalArgumentException e) {
-                err.println("bouncemx: " + e.getMessage());
-                return Main.EXIT_USAGE;
+                return usage(e.getMessage());
             }
         }
 

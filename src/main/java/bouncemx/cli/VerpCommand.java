@@ -1,8 +1,6 @@
 package bouncemx.cli;
 
 import bouncemx.config.Config;
-import bouncemx.config.ConfigException;
-import bouncemx.config.ConfigLoader;
 import bouncemx.verp.SignedVerp;
 import bouncemx.verp.VerpCheck;
 import bouncemx.verp.VerpVerifier;
@@ -14,11 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code bouncemx verp encode | verify}: signed VERP addresses (README "Signed VERP") with the keys of
@@ -39,31 +33,9 @@ final class VerpCommand implements Runnable {
                 "a verp command is required: " + String.join(", ", spec.subcommands().keySet()));
     }
 
-    abstract static class Tool implements Callable<Integer> {
-        @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: built-in defaults)")
-        Path config;
-
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one key as `run --set` does (repeatable)")
-        List<String> sets = new ArrayList<>();
-
-        final PrintStream out;
-        final PrintStream err;
-        final Clock clock;
-
+    abstract static class Tool extends ConfiguredTool {
         Tool(PrintStream out, PrintStream err, Clock clock) {
-            this.out = out;
-            this.err = err;
-            this.clock = clock;
-        }
-
-        /** The configuration, or null after printing its problem (exit 2). */
-        Config load() {
-            try {
-                return ConfigLoader.load(config, sets);
-            } catch (ConfigException e) {
-                err.println("bouncemx: " + e.getMessage());
-                return null;
-            }
+            super(out, err, clock);
         }
     }
 
@@ -83,9 +55,7 @@ final class VerpCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
-            Config cfg = load();
-            if (cfg == null) return Main.EXIT_USAGE;
+        int run(Config cfg) {
             if (cfg.verp().keys().isEmpty()) {
                 err.println("bouncemx: no signing key: set verp.keys (e.g. --set 'verp.keys=[{id: k1, secret: \"...\"}]')");
                 return Main.EXIT_USAGE;
@@ -120,9 +90,7 @@ final class VerpCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
-            Config cfg = load();
-            if (cfg == null) return Main.EXIT_USAGE;
+        int run(Config cfg) {
             VerpCheck check = VerpVerifier.of(cfg.verp(), clock).check(address);
             ObjectNode o = JSON.createObjectNode();
             o.put("valid", check.valid());

@@ -1,8 +1,6 @@
 package bouncemx.cli;
 
 import bouncemx.config.Config;
-import bouncemx.config.ConfigException;
-import bouncemx.config.ConfigLoader;
 import bouncemx.journal.Cursor;
 import bouncemx.journal.JournalReader;
 import bouncemx.journal.JournalRecord;
@@ -27,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -55,49 +52,18 @@ final class WebhookCommand implements Runnable {
                 "a webhook command is required: " + String.join(", ", spec.subcommands().keySet()));
     }
 
-    /** A usage or configuration problem: its message is the one line to print, exit 2. */
-    static final class Usage extends RuntimeException {
-        Usage(String message) {
-            super(message);
-        }
-    }
-
-    /** What every webhook command shares: options, streams, clock, the configuration. */
-    abstract static class Tool implements Callable<Integer> {
-        @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: built-in defaults)")
-        Path config;
-
+    /** What every webhook command shares: the configuration, --data. */
+    abstract static class Tool extends ConfiguredTool {
         @Option(names = "--data", paramLabel = "DIR", description = "the data directory (default: data.dir of the configuration)")
         Path data;
 
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one key as `run --set` does (repeatable)")
-        List<String> sets = new java.util.ArrayList<>();
-
-        final PrintStream out;
-        final PrintStream err;
-        final Clock clock;
-
         Tool(PrintStream out, PrintStream err, Clock clock) {
-            this.out = out;
-            this.err = err;
-            this.clock = clock;
+            super(out, err, clock);
         }
 
         @Override
-        public final Integer call() throws Exception {
-            Config cfg;
-            try {
-                cfg = ConfigLoader.load(config, sets);
-            } catch (ConfigException e) {
-                err.println("bouncemx: " + e.getMessage());
-                return Main.EXIT_USAGE;
-            }
-            try {
-                return run(cfg, data != null ? data : Path.of(cfg.data().dir()));
-            } catch (Usage e) {
-                err.println("bouncemx: " + e.getMessage());
-                return Main.EXIT_USAGE;
-            }
+        final int run(Config cfg) throws Exception {
+            return run(cfg, data != null ? data : Path.of(cfg.data().dir()));
         }
 
         abstract int run(Config cfg, Path dataDir) throws Exception;

@@ -29,6 +29,11 @@ import java.util.concurrent.CompletableFuture;
  * Usage: SuppressionBench DIR ADDRESSES EVENTS
  */
 public final class SuppressionBench {
+    /** CPU time of the calling thread (the machine is shared: this does not count other processes' load). */
+    private static long cpu() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int addresses = Integer.parseInt(args[1]);
@@ -83,10 +88,12 @@ public final class SuppressionBench {
                 var state = new SuppressionState(store, new SuppressionPolicy(Config.Suppression.DEFAULT),
                         journal::reader, journal::lastSeq, journal, clock);
                 long t1 = System.nanoTime();
+                long cpu1 = cpu();
                 long records = state.catchUp();
                 double s = (System.nanoTime() - t1) / 1e9;
-                System.out.printf("rebuild after deleting the store: %,d records (%,d events + change records) in %.1f s = %,.0f bounce events/s%n",
-                        records, events, s, events / s);
+                double cpuS = (cpu() - cpu1) / 1e9;
+                System.out.printf("rebuild after deleting the store: %,d records (%,d events + change records) in %.1f s = %,.0f bounce events/s"
+                        + " (%.1f s of CPU on the reading thread = %,.0f events per CPU-second)%n", records, events, s, events / s, cpuS, events / cpuS);
                 System.gc();
                 var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
                 System.out.printf("heap after GC: %,d MB used (max %,d MB)%n", heap.getUsed() >> 20, heap.getMax() >> 20);

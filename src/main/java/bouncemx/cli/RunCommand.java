@@ -264,7 +264,8 @@ final class RunCommand implements Callable<Integer> {
                 : JournalSource.files(Path.of(cfg.data().dir()).resolve("journal"));
         var store = SqliteStore.open(SqliteStore.file(Path.of(cfg.data().dir())));
         return new SuppressionState(store, new SuppressionPolicy(cfg.suppression()),
-                new Campaigns(cfg.suppression().campaignHeader()), source::reader, source.lastSeq(), journal, clock);
+                new Campaigns(cfg.suppression().campaignHeader()), source::reader, source.lastSeq(), journal, clock)
+                .rebuildingIn(SqliteStore.rebuildScratch(Path.of(cfg.data().dir())));
     }
 
     private static void closeSuppression(SuppressionState s) {

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -91,6 +92,11 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
         }
     }
 
+    /** Where a rebuild of the store of a data directory keeps its temporary files: {@code DIR/state/rebuild-tmp}. */
+    public static Path rebuildScratch(Path dataDir) {
+        return dataDir.resolve("state").resolve("rebuild-tmp");
+    }
+
     /** The store of a data directory: {@code DIR/state/suppression.db}. */
     public static Path file(Path dataDir) {
         return dataDir.resolve("state").resolve("suppression.db");
@@ -125,22 +131,9 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
     @Override
     public synchronized void commit(Batch batch) {
         try {
-            for (var e : batch.campaignCounts().entrySet()) {
-                count.setString(1, e.getKey().campaign());
-                count.setLong(2, e.getKey().day().toEpochMilli());
-                count.setString(3, e.getKey().category());
-                count.setString(4, e.getKey().reason());
-                count.setLong(5, e.getValue());
-                count.addBatch();
-            }
-            if (!batch.campaignCounts().isEmpty()) count.executeBatch();
+            addCounts(batch.campaignCounts());
             for (AddressState s : batch.changed()) {
-                upsert.setString(1, s.address());
-                upsert.setInt(2, s.suppressed() ? 1 : 0);
-                upsert.setString(3, s.cause());
-                upsert.setString(4, encodeSoft(s.softBounces()));
-                if (s.activeUntil() == null) upsert.setNull(5, java.sql.Types.INTEGER); else upsert.setLong(5, s.activeUntil().toEpochMilli());
-                if (s.updatedAt() == null) upsert.setNull(6, java.sql.Types.INTEGER); else upsert.setLong(6, s.updatedAt().toEpochMilli());
+                bindState(s);
                 upsert.addBatch();
             }
             if (!batch.changed().isEmpty()) upsert.executeBatch();
@@ -150,14 +143,7 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
             }
             if (!batch.release().isEmpty()) unhold.executeBatch();
             for (Change c : batch.hold()) {
-                hold.setString(1, ChangeRecords.id(c, null));
-                hold.setString(2, c.address());
-                hold.setInt(3, c.suppressed() ? 1 : 0);
-                hold.setString(4, c.cause());
-                hold.setInt(5, c.softBounces());
-                hold.setInt(6, c.threshold());
-                hold.setString(7, c.causedBy());
-                hold.setString(8, c.at().toString());
+                bindHeld(c);
                 hold.addBatch();
             }
             if (!batch.hold().isEmpty()) hold.executeBatch();
@@ -168,6 +154,69 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
             rollback();
             throw new IllegalStateException("suppression store: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public synchronized void load(Iterator<AddressState> states, Map<Campaigns.Key, Long> campaignCounts, Iterator<Change> held,
+                                  long position) {
+        try (Statement st = db.createStatement()) {
+            // an index built once at the end costs a sort; kept during the inserts it costs a random write per row
+            st.execute("DROP INDEX IF EXISTS address_updated");
+            int n = 0;
+            while (states.hasNext()) {
+                bindState(states.next());
+                upsert.addBatch();
+                if (++n % 10_000 == 0) upsert.executeBatch();
+            }
+            upsert.executeBatch();
+            n = 0;
+            while (held.hasNext()) {
+                bindHeld(held.next());
+                hold.addBatch();
+                if (++n % 10_000 == 0) hold.executeBatch();
+            }
+            hold.executeBatch();
+            addCounts(campaignCounts);
+            savePosition.setLong(1, position);
+            savePosition.executeUpdate();
+            st.execute("CREATE INDEX IF NOT EXISTS address_updated ON address(updated_at, address)");
+            db.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    private void addCounts(Map<Campaigns.Key, Long> campaignCounts) throws SQLException {
+        for (var e : campaignCounts.entrySet()) {
+            count.setString(1, e.getKey().campaign());
+            count.setLong(2, e.getKey().day().toEpochMilli());
+            count.setString(3, e.getKey().category());
+            count.setString(4, e.getKey().reason());
+            count.setLong(5, e.getValue());
+            count.addBatch();
+        }
+        if (!campaignCounts.isEmpty()) count.executeBatch();
+    }
+
+    private void bindState(AddressState s) throws SQLException {
+        upsert.setString(1, s.address());
+        upsert.setInt(2, s.suppressed() ? 1 : 0);
+        upsert.setString(3, s.cause());
+        upsert.setString(4, encodeSoft(s.softBounces()));
+        if (s.activeUntil() == null) upsert.setNull(5, java.sql.Types.INTEGER); else upsert.setLong(5, s.activeUntil().toEpochMilli());
+        if (s.updatedAt() == null) upsert.setNull(6, java.sql.Types.INTEGER); else upsert.setLong(6, s.updatedAt().toEpochMilli());
+    }
+
+    private void bindHeld(Change c) throws SQLException {
+        hold.setString(1, ChangeRecords.id(c, null));
+        hold.setString(2, c.address());
+        hold.setInt(3, c.suppressed() ? 1 : 0);
+        hold.setString(4, c.cause());
+        hold.setInt(5, c.softBounces());
+        hold.setInt(6, c.threshold());
+        hold.setString(7, c.causedBy());
+        hold.setString(8, c.at().toString());
     }
 
     private void rollback() {

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,8 @@ public final class SuppressionState implements AutoCloseable {
     private volatile boolean caughtUp;
     private volatile long applied;
     private Thread thread;
+    /** Where a rebuild of an empty store keeps its temporary files; null: an empty store is filled record by record. */
+    private Path rebuildScratch;
 
     public SuppressionState(SuppressionStore store, SuppressionPolicy policy, LongFunction<JournalReader> readers,
                             LongSupplier lastSeq, Journal journal, Clock clock) {
@@ -73,6 +76,15 @@ public final class SuppressionState implements AutoCloseable {
         this.lastSeq = lastSeq;
         this.journal = journal;
         this.clock = clock;
+    }
+
+    /**
+     * Rebuilds an empty store in passes ({@link Rebuild}) with temporary files in {@code scratch} (a directory of its
+     * own: emptied before and after), instead of record by record. Call before {@link #start()}; returns this.
+     */
+    public SuppressionState rebuildingIn(Path scratch) {
+        this.rebuildScratch = scratch;
+        return this;
     }
 
     /** The last journal sequence number whose effects are committed to the store. */
@@ -95,8 +107,8 @@ public final class SuppressionState implements AutoCloseable {
 
     /** Applies every record now in the journal, committing every {@value #BATCH} records and at the end; returns the records applied. */
     public long catchUp() throws IOException {
+        long n = rebuildIfEmpty(() -> false);
         try (Session s = new Session()) {
-            long n = 0;
             for (Optional<JournalRecord> r = s.reader.next(); r.isPresent(); r = s.reader.next()) {
                 s.apply(r.get());
                 if (s.uncommitted >= BATCH) s.commit();
@@ -117,6 +129,13 @@ public final class SuppressionState implements AutoCloseable {
     private void loop() {
         boolean failing = false;
         while (running) {
+            try {
+                rebuildIfEmpty(() -> !running);
+            } catch (IOException | RuntimeException e) {
+                if (!running) return;
+                log.warn("suppression state: the rebuild failed ({}); filling the store record by record instead", e.toString());
+                rebuildScratch = null;
+            }
             try (Session s = new Session()) {
                 while (running) {
                     Optional<JournalRecord> r = s.reader.poll(Duration.ofMillis(200));
@@ -144,6 +163,20 @@ public final class SuppressionState implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** With a scratch directory and an empty store over a journal with records: the passes of {@link Rebuild}. */
+    private long rebuildIfEmpty(java.util.function.BooleanSupplier stopped) throws IOException {
+        if (rebuildScratch == null || store.position() != 0) return 0;
+        long end = lastSeq.getAsLong();
+        if (end == 0) return 0;
+        long start = System.nanoTime();
+        log.info("suppression state: empty store, rebuilding it from the journal (records 1..{})", end);
+        long records = new Rebuild(store, policy, campaigns, readers, rebuildScratch, stopped).run(end);
+        applied = end;
+        log.info("suppression state: rebuilt from the journal, {} records in {} ms", end,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return records;
     }
 
     /**

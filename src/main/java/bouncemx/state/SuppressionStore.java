@@ -1,6 +1,7 @@
 package bouncemx.state;
 
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,12 @@ public interface SuppressionStore extends AutoCloseable {
     default void commit(Collection<AddressState> changed, long position) {
         commit(new Batch(changed, Map.of(), List.of(), List.of(), position));
     }
+
+    /**
+     * Fills an empty store in one transaction (a rebuild, {@link Rebuild}): {@code states} in address order (any
+     * order is correct, that one is fast), counts, {@code held} changes in the order they were held, and the position.
+     */
+    void load(Iterator<AddressState> states, Map<Campaigns.Key, Long> campaignCounts, Iterator<Change> held, long position);
 
     /** True when some held-back change is stored. */
     boolean holdsChanges();

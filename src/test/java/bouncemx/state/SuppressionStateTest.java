@@ -266,6 +266,8 @@ class SuppressionStateTest {
 
         @Override public AddressState get(String address) { return store.get(address); }
         @Override public boolean holdsChanges() { return store.holdsChanges(); }
+        @Override public void load(java.util.Iterator<AddressState> states, java.util.Map<Campaigns.Key, Long> counts,
+                                   java.util.Iterator<Change> held, long position) { store.load(states, counts, held, position); }
         @Override public List<Held> held(long afterKey, int limit) { return store.held(afterKey, limit); }
         @Override public void release(long throughKey) { store.release(throughKey); }
         @Override public long position() { return store.position(); }

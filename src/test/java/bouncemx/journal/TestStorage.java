@@ -23,6 +23,8 @@ final class TestStorage implements Storage {
     volatile long usableBytes = -1;
     /** Every directory fsync'd, in order. */
     final java.util.List<Path> syncedDirectories = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** When set, the directory takes no new file: opening one that does not exist fails, as after chmod a-w. */
+    volatile boolean directoryClosed;
     private volatile CountDownLatch entered;
     private volatile CountDownLatch release;
 
@@ -42,6 +44,9 @@ final class TestStorage implements Storage {
 
     @Override
     public SegmentFile open(Path file) throws IOException {
+        if (directoryClosed && !java.nio.file.Files.exists(file)) {
+            throw new java.nio.file.AccessDeniedException(file.toString());
+        }
         SegmentFile f = real.open(file);
         return new SegmentFile() {
             @Override

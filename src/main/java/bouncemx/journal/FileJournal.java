@@ -305,7 +305,7 @@ public final class FileJournal implements Journal {
         return health == Health.HEALTHY && directoryWritable;
     }
 
-    /** Why {@link #healthy()} is false, in a few words ("" when it is true); for /readyz. */
+    @Override
     public String condition() {
         Health h = health;
         if (h == Health.STALLED) return "a write or fsync has run past the stall deadline of " + options.stallDeadline().toMillis() + " ms";

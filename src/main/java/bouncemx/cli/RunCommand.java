@@ -60,7 +60,8 @@ import java.util.function.BiFunction;
 /**
  * {@code bouncemx run [--config FILE] [--set KEY=VALUE]...}: the daemon. Wires by hand: clock, journal,
  * pipeline (one worker per core), SMTP listener, one webhook sender per endpoint, the journal spool drainer
- * (appends what {@code bouncemx reclassify} leaves while the daemon holds the journal); logs one INFO line with the listen address, then runs
+ * (appends what {@code bouncemx reclassify} leaves while the daemon holds the journal), readiness ({@link #readiness}:
+ * /readyz and the SMTP edge's 421/452 decisions); logs one INFO line with the listen address, then runs
  * until SIGTERM/SIGINT, on which it stops gracefully (SMTP first: no new connections, open transactions
  * finish up to a deadline, and meanwhile the webhook senders stop within 3 s; then the pipeline
  * drains; then the journal closes), each step bounded (see

@@ -22,6 +22,10 @@ import bouncemx.verp.VerpVerifier;
 import bouncemx.config.ConfigException;
 import bouncemx.config.ConfigLoader;
 import bouncemx.config.ListenAddress;
+import bouncemx.health.ConsumerWatch;
+import bouncemx.health.DiskReserve;
+import bouncemx.health.DiskSpace;
+import bouncemx.health.Readiness;
 import bouncemx.http.HttpServer;
 import bouncemx.journal.FileJournal;
 import bouncemx.metrics.MeterNames;
@@ -56,7 +60,8 @@ import java.util.function.BiFunction;
 /**
  * {@code bouncemx run [--config FILE] [--set KEY=VALUE]...}: the daemon. Wires by hand: clock, journal,
  * pipeline (one worker per core), SMTP listener, one webhook sender per endpoint, the journal spool drainer
- * (appends what {@code bouncemx reclassify} leaves while the daemon holds the journal); logs one INFO line with the listen address, then runs
+ * (appends what {@code bouncemx reclassify} leaves while the daemon holds the journal), readiness ({@link #readiness}:
+ * /readyz and the SMTP edge's 421/452 decisions); logs one INFO line with the listen address, then runs
  * until SIGTERM/SIGINT, on which it stops gracefully (SMTP first: no new connections, open transactions
  * finish up to a deadline, and meanwhile the webhook senders stop within 3 s; then the pipeline
  * drains; then the journal closes), each step bounded (see
@@ -79,6 +84,10 @@ final class RunCommand implements Callable<Integer> {
     static final java.time.Duration WEBHOOK_STOP = java.time.Duration.ofSeconds(3);
     /** A spool drain in progress finishes its current append within this (it is interrupted at stop). */
     static final java.time.Duration SPOOL_STOP = java.time.Duration.ofSeconds(2);
+    /** How often readiness (the SMTP greeting's 421 and MAIL's 452 4.3.1 decisions) is evaluated. */
+    static final java.time.Duration READINESS_PERIOD = java.time.Duration.ofSeconds(1);
+    /** A consumer with records pending whose position has not moved for this long is stuck (/readyz fails). */
+    static final java.time.Duration CONSUMER_STALL = java.time.Duration.ofMinutes(10);
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: built-in defaults)")
     Path config;
@@ -98,6 +107,8 @@ final class RunCommand implements Callable<Integer> {
     private final BiFunction<Path, List<String>, Config> configs;
     private final BiFunction<Config, Clock, Journal> journals;
     private final boolean installShutdownHook;
+    private final DiskSpace diskSpace;
+    private final java.time.Duration readinessPeriod;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch listening = new CountDownLatch(1);
@@ -111,6 +122,15 @@ final class RunCommand implements Callable<Integer> {
     /** For tests: where configuration and journal come from, and whether SIGTERM is hooked. */
     RunCommand(PrintStream err, Clock clock, BiFunction<Path, List<String>, Config> configs,
                BiFunction<Config, Clock, Journal> journals, boolean installShutdownHook) {
+        this(err, clock, configs, journals, installShutdownHook, DiskSpace.fileStore(), READINESS_PERIOD);
+    }
+
+    /** For tests: also where free disk space comes from and how often readiness is evaluated. */
+    RunCommand(PrintStream err, Clock clock, BiFunction<Path, List<String>, Config> configs,
+               BiFunction<Config, Clock, Journal> journals, boolean installShutdownHook, DiskSpace diskSpace,
+               java.time.Duration readinessPeriod) {
+        this.diskSpace = diskSpace;
+        this.readinessPeriod = readinessPeriod;
         this.err = err;
         this.clock = clock;
         this.configs = configs;
@@ -179,16 +199,21 @@ final class RunCommand implements Callable<Integer> {
         }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
+        var smtpRef = new java.util.concurrent.atomic.AtomicReference<SmtpServer>();
+        Readiness readiness = readiness(cfg, journal, webhooks, suppression, smtpRef, registry);
         SmtpServer smtp;
         try {
             var signatures = !cfg.verp().requireSignature() ? RecipientSignaturePolicy.NONE
                     : new RecipientSignaturePolicy(verifier, problem -> registry.counter(MeterNames.SMTP_VERP_REFUSED,
                             MeterNames.TAG_PROBLEM, problem).increment());
             smtp = new SmtpServer(smtpSettings, new MeteredIntake(pipeline, registry), new MessageIds(clock), clock,
-                    signatures);
+                    signatures, readiness);
             smtp.start();
+            smtpRef.set(smtp);
+            readiness.start(readinessPeriod); // at once: the first connections are greeted, or told why not
         } catch (SmtpServer.ListenException | IllegalArgumentException | IOException e) {
             err.println("bouncemx: " + e.getMessage());
+            readiness.close();
             webhooks.close(WEBHOOK_STOP);
             closeSuppression(suppression);
             pipeline.close(PIPELINE_STOP);
@@ -196,7 +221,7 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         address = smtp.address();
-        // operators' HTTP endpoint: health, readiness (journal can append, SMTP listening), Prometheus metrics
+        // operators' HTTP endpoint: health, readiness (the same checks, see readiness()), Prometheus metrics
         HttpServer http;
         try {
             ListenAddress h = ListenAddress.parse(cfg.http().listen());
@@ -206,12 +231,10 @@ final class RunCommand implements Callable<Integer> {
                         suppression::appliedPosition, clock);
                 api = new HttpServer.Api(cfg.api().token(), service, (SuppressionQueries) suppression.store());
             }
-            http = HttpServer.start(h.host(), h.port(), registry::scrape, List.of(
-                    new HttpServer.Check("journal", journal::healthy),
-                    new HttpServer.Check("smtp", () -> stopRequested.getCount() > 0),
-                    new HttpServer.Check("webhooks", webhooks::running)), api);
+            http = HttpServer.start(h.host(), h.port(), registry::scrape, readiness.checks(), api);
         } catch (IllegalStateException | ConfigException e) {
             err.println("bouncemx: " + e.getMessage());
+            readiness.close();
             smtp.stop();
             webhooks.close(WEBHOOK_STOP);
             closeSuppression(suppression);
@@ -231,6 +254,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             stopRequested.await();
         } finally {
+            readiness.close(); // first: a stop is not a readiness failure to log (/readyz says 503 from now on)
             Thread webhookStop = Thread.ofPlatform().name("stop-webhooks").start(() -> webhooks.close(WEBHOOK_STOP));
             smtp.stop();
             spool.shutdownNow();
@@ -251,6 +275,50 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Readiness (/readyz and the SMTP gate): "smtp" (listening and not stopping), "journal" (it can append,
+     * {@link Journal#healthy()}), "disk" (free space of data.dir at or above data.min_free_bytes) and "consumers"
+     * (no webhook sender ended on an error; the suppression state's thread alive and not stuck for
+     * {@link #CONSUMER_STALL} with records pending). Connections it refuses count in
+     * bouncemx_smtp_connections_refused_total{cause="not_ready"}.
+     */
+    private Readiness readiness(Config cfg, Journal journal, Webhooks webhooks, SuppressionState suppression,
+                                java.util.concurrent.atomic.AtomicReference<SmtpServer> smtp,
+                                PrometheusMeterRegistry registry) {
+        var reserve = new DiskReserve(diskSpace, Path.of(cfg.data().dir()), cfg.data().minFreeBytes());
+        List<ConsumerWatch> watches = suppression == null ? List.of()
+                : List.of(new ConsumerWatch("suppression", suppression::alive, suppression::appliedPosition,
+                        suppression::pending, CONSUMER_STALL, System::nanoTime));
+        var refused = registry.counter(MeterNames.SMTP_CONNECTIONS_REFUSED, MeterNames.TAG_CAUSE, "not_ready");
+        List<HttpServer.Check> checks = List.of(
+                new HttpServer.Check("smtp", () -> {
+                    SmtpServer s = smtp.get();
+                    boolean up = s != null && s.listening() && stopRequested.getCount() > 0;
+                    return HttpServer.Check.State.of(up, up ? "" : s == null ? "not started" : "stopping");
+                }),
+                new HttpServer.Check("journal", () -> HttpServer.Check.State.of(journal.healthy(), journal.condition())),
+                new HttpServer.Check("disk", reserve::state),
+                new HttpServer.Check("consumers", () -> consumers(webhooks, watches)));
+        return new Readiness(checks, reserve, watches, refused::increment);
+    }
+
+    /** The "consumers" check: the webhook senders and each watched consumer, with their own states. */
+    private static HttpServer.Check.State consumers(Webhooks webhooks, List<ConsumerWatch> watches) {
+        var details = new java.util.LinkedHashMap<String, Object>();
+        boolean sendersOk = webhooks.running();
+        boolean ok = sendersOk;
+        details.put("webhooks", java.util.Map.of("ok", sendersOk, "senders", webhooks.senders().size()));
+        for (ConsumerWatch w : watches) {
+            HttpServer.Check.State st = w.state();
+            ok &= st.ok();
+            var one = new java.util.LinkedHashMap<String, Object>();
+            one.put("ok", st.ok());
+            one.putAll(st.details());
+            details.put(w.name(), one);
+        }
+        return new HttpServer.Check.State(ok, details);
     }
 
     /**

@@ -30,7 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * The operator's HTTP endpoint (Netty): {@code GET /healthz} (the process is up: always 200),
- * {@code GET /readyz} (200 when every readiness check passes, else 503 naming the failing ones),
+ * {@code GET /readyz} (200 when every readiness check passes, else 503; the body names each check and its
+ * state: {@code {"status": "ready"|"not_ready", "checks": {NAME: {"ok": bool, ...its details}, ...}}}),
  * {@code GET /metrics} (Prometheus text format). Other paths answer 404, other methods 405. Requests
  * are small and answered on the event loop; bodies over 1 MiB are refused. With an API token, paths under
  * /api/v1/ are the suppression API ({@link SuppressionApi}, on virtual threads); without one every /api/ path
@@ -41,8 +42,45 @@ import java.util.function.Supplier;
  */
 public final class HttpServer implements AutoCloseable {
 
-    /** One readiness condition: its name and whether it holds now. */
-    public record Check(String name, java.util.function.BooleanSupplier ok) {}
+    /**
+     * One readiness condition: its name and its state now. The state is asked on the HTTP event loop for
+     * every /readyz request: it must be cheap (a volatile read or a cached figure, never disk I/O).
+     */
+    public record Check(String name, Supplier<State> state) {
+        public Check {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(state, "state");
+        }
+
+        /** A check that is only ok or not. */
+        public Check(String name, java.util.function.BooleanSupplier ok) {
+            this(name, () -> ok.getAsBoolean() ? State.OK : State.FAILED);
+        }
+
+        /** Whether it holds now. */
+        public boolean ok() {
+            return state.get().ok();
+        }
+
+        /**
+         * Whether a check holds, and what an operator needs to see about it: more fields of its JSON object,
+         * in order (values: strings, numbers, booleans, or maps of them). Immutable.
+         */
+        public record State(boolean ok, java.util.Map<String, Object> details) {
+            public static final State OK = new State(true, java.util.Map.of());
+            public static final State FAILED = new State(false, java.util.Map.of());
+
+            public State {
+                details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+                if (details.containsKey("ok")) throw new IllegalArgumentException("\"ok\" is the state itself");
+            }
+
+            /** ok or not, with one {@code "detail"} text (omitted when empty). */
+            public static State of(boolean ok, String detail) {
+                return new State(ok, detail.isEmpty() ? java.util.Map.of() : java.util.Map.of("detail", detail));
+            }
+        }
+    }
 
     /** The suppression API's parts: its bearer token ("" = off: every /api/ path answers 404), the service and the queries. */
     public record Api(String token, bouncemx.state.SuppressionService service, bouncemx.state.SuppressionQueries queries) {
@@ -128,6 +166,8 @@ public final class HttpServer implements AutoCloseable {
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Supplier<String> metrics;
         private final List<Check> checks;
@@ -169,12 +209,20 @@ public final class HttpServer implements AutoCloseable {
         }
 
         private FullHttpResponse readiness() {
-            StringBuilder failing = new StringBuilder();
+            var body = JSON.createObjectNode();
+            var all = JSON.createObjectNode();
+            boolean ready = true;
             for (Check c : checks) {
-                if (!c.ok().getAsBoolean()) failing.append(failing.isEmpty() ? "" : ", ").append(c.name());
+                Check.State st = c.state().get();
+                ready &= st.ok();
+                var one = all.putObject(c.name());
+                one.put("ok", st.ok());
+                for (var e : st.details().entrySet()) one.set(e.getKey(), JSON.valueToTree(e.getValue()));
             }
-            if (failing.isEmpty()) return text(HttpResponseStatus.OK, "ready\n", "text/plain");
-            return text(HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready: " + failing + "\n", "text/plain");
+            body.put("status", ready ? "ready" : "not_ready");
+            body.set("checks", all);
+            return text(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body.toString() + "\n",
+                    "application/json");
         }
 
         @Override

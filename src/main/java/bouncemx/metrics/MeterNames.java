@@ -14,6 +14,13 @@ public final class MeterNames {
     public static final String SMTP_REPLIES = "bouncemx.smtp.replies";
     /** Gauge: open SMTP sessions. */
     public static final String SMTP_SESSIONS = "bouncemx.smtp.sessions";
+    /**
+     * Counter: connections refused before the greeting, by {@link #TAG_CAUSE}; this module counts
+     * {@code not_ready} (421 4.3.2 while /readyz fails).
+     */
+    public static final String SMTP_CONNECTIONS_REFUSED = "bouncemx.smtp.connections.refused";
+    /** Tag: why a connection was refused (limit, per_ip, not_ready). */
+    public static final String TAG_CAUSE = "cause";
     /** Counter: RCPT refused with 550 5.7.1 for a missing, wrong or expired signed-VERP signature, by problem. */
     public static final String SMTP_VERP_REFUSED = "bouncemx.smtp.verp.refused";
     /** Tag: a signed-VERP problem (not_signed, unknown_key, bad_signature, expired, issued_in_the_future). */

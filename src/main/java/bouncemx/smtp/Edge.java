@@ -8,8 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every session of one server shares: settings, the early-check rules, the intake, message ids, the
- * clock, the buffer budget, the scheduler that enforces write deadlines, the count of open transactions and
- * whether the server is draining. Thread-safe.
+ * clock, the buffer budget, the scheduler that enforces write deadlines, the count of open transactions,
+ * whether the server is draining, and whether the daemon is ready ({@link Availability}). Thread-safe.
  */
 final class Edge {
     final SmtpSettings settings;
@@ -22,11 +22,14 @@ final class Edge {
     final SSLContext tls; // null: no STARTTLS
     final BufferBudget budget;
     final ScheduledExecutorService deadlines;
+    final Availability availability;
+    /** The refusal of a connection while the daemon is not ready (RFC 5321 3.1: 421 with the server's name). */
+    final SmtpReply notReady;
     final Transactions transactions = new Transactions();
     private volatile boolean draining;
 
     Edge(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock, SSLContext tls,
-         ScheduledExecutorService deadlines, RecipientSignaturePolicy signatures) {
+         ScheduledExecutorService deadlines, RecipientSignaturePolicy signatures, Availability availability) {
         this.settings = settings;
         this.domains = new RecipientDomainPolicy(settings.domains());
         this.signatures = signatures;
@@ -37,6 +40,8 @@ final class Edge {
         this.tls = tls;
         this.budget = new BufferBudget(settings.maxBufferedBytes());
         this.deadlines = deadlines;
+        this.availability = availability;
+        this.notReady = new SmtpReply(421, "4.3.2", settings.hostname() + " Service not available, try later");
     }
 
     boolean draining() { return draining; }

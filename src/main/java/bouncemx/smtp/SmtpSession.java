@@ -32,11 +32,13 @@ import java.util.concurrent.TimeoutException;
  * <pre>
  * state      command            reply                          next state
  * ---------  -----------------  -----------------------------  -----------------------------------
- * (admit)    over a limit       421 4.7.0, close               -
+ * (admit)    not ready          421 4.3.2, close               -
+ *            over a limit       421 4.7.0, close               -
  *            else               220 greeting                   CONNECTED
  * any        EHLO/HELO name     250 (EHLO: the extensions)     GREETED (transaction reset)
  * CONNECTED  MAIL               503 5.5.1                      CONNECTED
- * GREETED    MAIL FROM:<path>   250 2.1.0 | 5xx | 421 4.3.2    MAIL | GREETED | closed (stopping)
+ * GREETED    MAIL FROM:<path>   250 2.1.0 | 5xx | 452 4.3.1    MAIL | GREETED | GREETED (disk under the reserve)
+ *                               | 421 4.3.2                    | closed (stopping)
  * MAIL/RCPT  RCPT TO:<path>     250 2.1.5 | 452/501/550/555    RCPT | unchanged
  * RCPT       DATA               354, content, 250 id | 4xx/5xx GREETED
  * RCPT/BDAT  BDAT n [LAST]      250 | 552 | (LAST) 250 id ...   BDAT | GREETED after LAST
@@ -110,6 +112,13 @@ final class SmtpSession implements Runnable {
     public void run() {
         boolean admitted = false;
         try {
+            if (!edge.availability.ready()) { // a volatile read, refreshed elsewhere (Availability)
+                edge.availability.refusedNotReady();
+                log.debug("refused the connection from {}: not ready", clientIp);
+                replies.add(edge.notReady);
+                replies.flush(STOP_WRITE_NANOS);
+                return;
+            }
             SmtpReply refusal = limits.admit(this, raw.getInetAddress());
             if (refusal != null) {
                 replies.add(refusal);
@@ -278,6 +287,7 @@ final class SmtpSession implements Runnable {
             };
             if (problem != null) return reply(problem);
         }
+        if (edge.availability.storageLow()) return reply(SmtpReply.NO_SPACE); // Postfix: 452 4.3.1 to MAIL (queue_minfree)
         edge.transactions.enter();
         from = a.address();
         state = State.MAIL;

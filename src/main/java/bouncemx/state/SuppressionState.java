@@ -92,6 +92,16 @@ public final class SuppressionState implements AutoCloseable {
         return applied;
     }
 
+    /** False once the consumer thread has ended although it was not closed (only an Error ends it). */
+    public synchronized boolean alive() {
+        return thread == null || !running || thread.isAlive();
+    }
+
+    /** Journal records after the applied position (0 when caught up). */
+    public long pending() {
+        return Math.max(0, lastSeq.getAsLong() - applied);
+    }
+
     /** True once the state has applied every record that was in the journal when reading started. */
     public boolean caughtUp() {
         return caughtUp;

@@ -26,9 +26,22 @@ import bouncemx.http.HttpServer;
 import bouncemx.journal.FileJournal;
 import bouncemx.metrics.MeterNames;
 import bouncemx.metrics.MeteredIntake;
+import bouncemx.metrics.DiskMeters;
+import bouncemx.metrics.JournalMeters;
+import bouncemx.metrics.PipelineMeters;
+import bouncemx.metrics.PrometheusScrape;
+import bouncemx.metrics.SmtpMeters;
+import bouncemx.metrics.SuppressionMeters;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import bouncemx.smtp.SmtpSettings;
@@ -79,6 +92,11 @@ final class RunCommand implements Callable<Integer> {
     static final java.time.Duration WEBHOOK_STOP = java.time.Duration.ofSeconds(3);
     /** A spool drain in progress finishes its current append within this (it is interrupted at stop). */
     static final java.time.Duration SPOOL_STOP = java.time.Duration.ofSeconds(2);
+    /**
+     * The disk reserve exported as bouncemx_data_min_free_bytes (1 GiB, the issue's default for
+     * data.min_free_bytes); the alert on free disk compares with it. Becomes the configured value when that key lands.
+     */
+    static final long DISK_RESERVE_BYTES = 1L << 30;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: built-in defaults)")
     Path config;
@@ -162,14 +180,25 @@ final class RunCommand implements Callable<Integer> {
                 : new Originals(List.of(cfg.suppression().campaignHeader()), limits);
         var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), originals, limits),
                 Classifier.standard(), limits, verifier);
-        Pipeline pipeline = Pipeline.standard(factory, journal, clock);
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var journalMeters = new JournalMeters(journal, registry);
+        if (journal instanceof FileJournal fj) fj.observe(journalMeters);
+        Pipeline pipeline = Pipeline.standard(factory, journalMeters, clock, new PipelineMeters(registry));
         Gauge.builder(MeterNames.JOURNAL_HEALTHY, journal, j -> j.healthy() ? 1 : 0).register(registry);
         Gauge.builder(MeterNames.PIPELINE_QUEUE_DEPTH, pipeline, Pipeline::queued).register(registry);
+        Path dataDir = Path.of(cfg.data().dir());
+        new DiskMeters(dataDir, dataDir.resolve("journal"), DiskMeters.FreeSpace.FILE_STORE, DiskMeters.TTL,
+                System::nanoTime).register(registry, DISK_RESERVE_BYTES);
+        Gauge.builder(MeterNames.BUILD_INFO, () -> 1).description("1, labelled with the version and the JDK")
+                .tag("version", Main.version()).tag("jdk", Runtime.version().toString()).register(registry);
         Webhooks webhooks = webhooks(cfg, journal, registry);
+        for (var sender : webhooks.senders()) {
+            Gauge.builder(MeterNames.CONSUMER_LAG, sender, s -> s.backlog()).tag(MeterNames.TAG_CONSUMER, sender.name())
+                    .description("journal records the consumer has not applied").register(registry);
+        }
         SuppressionState suppression;
         try {
-            suppression = suppression(cfg, journal);
+            suppression = suppression(cfg, journal, registry);
         } catch (IllegalStateException e) {
             err.println("bouncemx: " + e.getMessage());
             webhooks.close(WEBHOOK_STOP);
@@ -177,16 +206,17 @@ final class RunCommand implements Callable<Integer> {
             journal.close();
             return Main.EXIT_FAILURE;
         }
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
+        var gcMetrics = bindJvmMetrics(registry);
         SmtpServer smtp;
         try {
             var signatures = !cfg.verp().requireSignature() ? RecipientSignaturePolicy.NONE
                     : new RecipientSignaturePolicy(verifier, problem -> registry.counter(MeterNames.SMTP_VERP_REFUSED,
                             MeterNames.TAG_PROBLEM, problem).increment());
             smtp = new SmtpServer(smtpSettings, new MeteredIntake(pipeline, registry), new MessageIds(clock), clock,
-                    signatures);
+                    signatures, new SmtpMeters(registry));
             smtp.start();
+            Gauge.builder(MeterNames.SMTP_SESSIONS, smtp, SmtpServer::openConnections).description("open SMTP sessions")
+                    .register(registry);
         } catch (SmtpServer.ListenException | IllegalArgumentException | IOException e) {
             err.println("bouncemx: " + e.getMessage());
             webhooks.close(WEBHOOK_STOP);
@@ -206,7 +236,7 @@ final class RunCommand implements Callable<Integer> {
                         suppression::appliedPosition, clock);
                 api = new HttpServer.Api(cfg.api().token(), service, (SuppressionQueries) suppression.store());
             }
-            http = HttpServer.start(h.host(), h.port(), registry::scrape, List.of(
+            http = HttpServer.start(h.host(), h.port(), new PrometheusScrape(registry), List.of(
                     new HttpServer.Check("journal", journal::healthy),
                     new HttpServer.Check("smtp", () -> stopRequested.getCount() > 0),
                     new HttpServer.Check("webhooks", webhooks::running)), api);
@@ -240,6 +270,7 @@ final class RunCommand implements Callable<Integer> {
             closeSuppression(suppression); // before the journal: it may be appending a change record
             journal.close();
             http.close();
+            gcMetrics.close();
             log.info("bouncemx stopped");
             stopped.countDown();
             if (hook != null) {
@@ -258,13 +289,37 @@ final class RunCommand implements Callable<Integer> {
      * file journal, else the files under data.dir/journal; retry timer and HTTP callbacks on daemon threads.
      */
     /** The suppression state consumer (null when suppression.enabled is false); its store is data.dir/state/suppression.db. */
-    private SuppressionState suppression(Config cfg, Journal journal) {
+    private SuppressionState suppression(Config cfg, Journal journal, MeterRegistry registry) {
         if (!cfg.suppression().enabled()) return null;
         JournalSource source = journal instanceof FileJournal fj ? JournalSource.of(fj)
                 : JournalSource.files(Path.of(cfg.data().dir()).resolve("journal"));
         var store = SqliteStore.open(SqliteStore.file(Path.of(cfg.data().dir())));
-        return new SuppressionState(store, new SuppressionPolicy(cfg.suppression()),
-                new Campaigns(cfg.suppression().campaignHeader()), source::reader, source.lastSeq(), journal, clock);
+        var changes = new SuppressionMeters(registry);
+        var state = new SuppressionState(store, new SuppressionPolicy(cfg.suppression()),
+                new Campaigns(cfg.suppression().campaignHeader()), source::reader, source.lastSeq(), journal, clock,
+                changes::changed);
+        var lastSeq = source.lastSeq();
+        Gauge.builder(MeterNames.CONSUMER_LAG, state, s -> Math.max(0, lastSeq.getAsLong() - s.appliedPosition()))
+                .tag(MeterNames.TAG_CONSUMER, MeterNames.CONSUMER_SUPPRESSION)
+                .description("journal records the consumer has not applied").register(registry);
+        return state;
+    }
+
+    /**
+     * The JVM and process binders: memory, GC, threads, class loading, CPU, uptime, file descriptors. Returns the
+     * GC binder, which listens to the JVM until closed.
+     */
+    private static JvmGcMetrics bindJvmMetrics(MeterRegistry registry) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        var gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        return gc;
     }
 
     private static void closeSuppression(SuppressionState s) {

@@ -8,8 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every session of one server shares: settings, the early-check rules, the intake, message ids, the
- * clock, the buffer budget, the scheduler that enforces write deadlines, the count of open transactions and
- * whether the server is draining. Thread-safe.
+ * clock, the buffer budget, the scheduler that enforces write deadlines, the count of open transactions,
+ * whether the server is draining and the observer that metrics listen on. Thread-safe.
  */
 final class Edge {
     final SmtpSettings settings;
@@ -22,11 +22,13 @@ final class Edge {
     final SSLContext tls; // null: no STARTTLS
     final BufferBudget budget;
     final ScheduledExecutorService deadlines;
+    final SmtpObserver observer;
     final Transactions transactions = new Transactions();
     private volatile boolean draining;
 
     Edge(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock, SSLContext tls,
-         ScheduledExecutorService deadlines, RecipientSignaturePolicy signatures) {
+         ScheduledExecutorService deadlines, RecipientSignaturePolicy signatures, SmtpObserver observer) {
+        this.observer = observer;
         this.settings = settings;
         this.domains = new RecipientDomainPolicy(settings.domains());
         this.signatures = signatures;

@@ -60,6 +60,8 @@ import java.util.concurrent.TimeoutException;
  * 2.0.0 &lt;id&gt;" only once the message and its events are durable, 451 4.3.2 busy, 452 4.3.1 no space, 451
  * 4.3.0 failed or not confirmed within the journal deadline. One INFO line per message, with its id in the MDC
  * as "msg". Replies are held while more pipelined commands are already buffered and written together.
+ * Every reply (with the {@link SmtpCommand} it answers), every admission or refusal of the connection and every
+ * refused recipient is reported to the edge's {@link SmtpObserver} (metrics).
  * <p>
  * Confined to its thread, except {@link #closeWith}, which a graceful stop calls from another thread.
  */

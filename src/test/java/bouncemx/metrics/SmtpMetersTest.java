@@ -108,6 +108,12 @@ class SmtpMetersTest {
     @Test
     void connectionsOverThePerAddressLimitAndRecipientsOverTheirLimitAreCountedByCause() throws Exception {
         start(settings().withLimits(1 << 20, 1, 10, 1, 20));
+        // the refusal's WARN is expected here: kept from the test output, and checked
+        var limitsLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("bouncemx.smtp.ConnectionLimits");
+        var captured = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        captured.start();
+        limitsLog.addAppender(captured);
+        limitsLog.setAdditive(false);
         try (var first = new SmtpClient(server.address())) {
             first.begin("", "a@bounce.example");
             first.send("RCPT TO:<b@bounce.example>").expect("452");
@@ -115,7 +121,12 @@ class SmtpMetersTest {
                 second.expect("421");
                 assertTrue(second.closedByServer());
             }
+        } finally {
+            limitsLog.setAdditive(true);
+            limitsLog.detachAppender(captured);
         }
+        assertEquals(List.of("refusing connections: 1 open, limit 10 in all and 1 per address"),
+                captured.list.stream().map(e -> e.getFormattedMessage()).toList());
         assertEquals(1, count(MeterNames.SMTP_CONNECTIONS_REFUSED, "cause", "per_ip"));
         assertEquals(0, count(MeterNames.SMTP_CONNECTIONS_REFUSED, "cause", "limit"));
         assertEquals(1, count(MeterNames.SMTP_REPLIES, "command", "connect", "class", "4xx"));

@@ -30,9 +30,22 @@ import bouncemx.http.HttpServer;
 import bouncemx.journal.FileJournal;
 import bouncemx.metrics.MeterNames;
 import bouncemx.metrics.MeteredIntake;
+import bouncemx.metrics.DiskMeters;
+import bouncemx.metrics.JournalMeters;
+import bouncemx.metrics.PipelineMeters;
+import bouncemx.metrics.PrometheusScrape;
+import bouncemx.metrics.SmtpMeters;
+import bouncemx.metrics.SuppressionMeters;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import bouncemx.smtp.SmtpSettings;
@@ -182,14 +195,25 @@ final class RunCommand implements Callable<Integer> {
                 : new Originals(List.of(cfg.suppression().campaignHeader()), limits);
         var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), originals, limits),
                 Classifier.standard(), limits, verifier);
-        Pipeline pipeline = Pipeline.standard(factory, journal, clock);
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var journalMeters = new JournalMeters(journal, registry);
+        if (journal instanceof FileJournal fj) fj.observe(journalMeters);
+        Pipeline pipeline = Pipeline.standard(factory, journalMeters, clock, new PipelineMeters(registry));
         Gauge.builder(MeterNames.JOURNAL_HEALTHY, journal, j -> j.healthy() ? 1 : 0).register(registry);
         Gauge.builder(MeterNames.PIPELINE_QUEUE_DEPTH, pipeline, Pipeline::queued).register(registry);
+        Path dataDir = Path.of(cfg.data().dir());
+        new DiskMeters(dataDir, dataDir.resolve("journal"), DiskMeters.FreeSpace.FILE_STORE, DiskMeters.TTL,
+                System::nanoTime).register(registry, cfg.data().minFreeBytes());
+        Gauge.builder(MeterNames.BUILD_INFO, () -> 1).description("1, labelled with the version and the JDK")
+                .tag("version", Main.version()).tag("jdk", Runtime.version().toString()).register(registry);
         Webhooks webhooks = webhooks(cfg, journal, registry);
+        for (var sender : webhooks.senders()) {
+            Gauge.builder(MeterNames.CONSUMER_LAG, sender, s -> s.backlog()).tag(MeterNames.TAG_CONSUMER, sender.name())
+                    .description("journal records the consumer has not applied").register(registry);
+        }
         SuppressionState suppression;
         try {
-            suppression = suppression(cfg, journal);
+            suppression = suppression(cfg, journal, registry);
         } catch (IllegalStateException e) {
             err.println("bouncemx: " + e.getMessage());
             webhooks.close(WEBHOOK_STOP);
@@ -197,8 +221,7 @@ final class RunCommand implements Callable<Integer> {
             journal.close();
             return Main.EXIT_FAILURE;
         }
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
+        var gcMetrics = bindJvmMetrics(registry);
         var smtpRef = new java.util.concurrent.atomic.AtomicReference<SmtpServer>();
         Readiness readiness = readiness(cfg, journal, webhooks, suppression, smtpRef, registry);
         SmtpServer smtp;
@@ -207,9 +230,11 @@ final class RunCommand implements Callable<Integer> {
                     : new RecipientSignaturePolicy(verifier, problem -> registry.counter(MeterNames.SMTP_VERP_REFUSED,
                             MeterNames.TAG_PROBLEM, problem).increment());
             smtp = new SmtpServer(smtpSettings, new MeteredIntake(pipeline, registry), new MessageIds(clock), clock,
-                    signatures, readiness);
+                    signatures, readiness, new SmtpMeters(registry));
             smtp.start();
             smtpRef.set(smtp);
+            Gauge.builder(MeterNames.SMTP_SESSIONS, smtp, SmtpServer::openConnections).description("open SMTP sessions")
+                    .register(registry);
             readiness.start(readinessPeriod); // at once: the first connections are greeted, or told why not
         } catch (SmtpServer.ListenException | IllegalArgumentException | IOException e) {
             err.println("bouncemx: " + e.getMessage());
@@ -231,7 +256,7 @@ final class RunCommand implements Callable<Integer> {
                         suppression::appliedPosition, clock);
                 api = new HttpServer.Api(cfg.api().token(), service, (SuppressionQueries) suppression.store());
             }
-            http = HttpServer.start(h.host(), h.port(), registry::scrape, readiness.checks(), api);
+            http = HttpServer.start(h.host(), h.port(), new PrometheusScrape(registry), readiness.checks(), api);
         } catch (IllegalStateException | ConfigException e) {
             err.println("bouncemx: " + e.getMessage());
             readiness.close();
@@ -264,6 +289,7 @@ final class RunCommand implements Callable<Integer> {
             closeSuppression(suppression); // before the journal: it may be appending a change record
             journal.close();
             http.close();
+            gcMetrics.close();
             log.info("bouncemx stopped");
             stopped.countDown();
             if (hook != null) {
@@ -281,7 +307,7 @@ final class RunCommand implements Callable<Integer> {
      * Readiness (/readyz and the SMTP gate): "smtp" (listening and not stopping), "journal" (it can append,
      * {@link Journal#healthy()}), "disk" (free space of data.dir at or above data.min_free_bytes) and "consumers"
      * (no webhook sender ended on an error; the suppression state's thread alive and not stuck for
-     * {@link #CONSUMER_STALL} with records pending). Connections it refuses count in
+     * {@link #CONSUMER_STALL} with records pending). Connections it refuses are counted by the SMTP observer, in
      * bouncemx_smtp_connections_refused_total{cause="not_ready"}.
      */
     private Readiness readiness(Config cfg, Journal journal, Webhooks webhooks, SuppressionState suppression,
@@ -291,7 +317,6 @@ final class RunCommand implements Callable<Integer> {
         List<ConsumerWatch> watches = suppression == null ? List.of()
                 : List.of(new ConsumerWatch("suppression", suppression::alive, suppression::appliedPosition,
                         suppression::pending, CONSUMER_STALL, System::nanoTime));
-        var refused = registry.counter(MeterNames.SMTP_CONNECTIONS_REFUSED, MeterNames.TAG_CAUSE, "not_ready");
         List<HttpServer.Check> checks = List.of(
                 new HttpServer.Check("smtp", () -> {
                     SmtpServer s = smtp.get();
@@ -301,7 +326,7 @@ final class RunCommand implements Callable<Integer> {
                 new HttpServer.Check("journal", () -> HttpServer.Check.State.of(journal.healthy(), journal.condition())),
                 new HttpServer.Check("disk", reserve::state),
                 new HttpServer.Check("consumers", () -> consumers(webhooks, watches)));
-        return new Readiness(checks, reserve, watches, refused::increment);
+        return new Readiness(checks, reserve, watches, () -> { }); // the SMTP observer counts the refusals
     }
 
     /** The "consumers" check: the webhook senders and each watched consumer, with their own states. */
@@ -326,14 +351,37 @@ final class RunCommand implements Callable<Integer> {
      * file journal, else the files under data.dir/journal; retry timer and HTTP callbacks on daemon threads.
      */
     /** The suppression state consumer (null when suppression.enabled is false); its store is data.dir/state/suppression.db. */
-    private SuppressionState suppression(Config cfg, Journal journal) {
+    private SuppressionState suppression(Config cfg, Journal journal, MeterRegistry registry) {
         if (!cfg.suppression().enabled()) return null;
         JournalSource source = journal instanceof FileJournal fj ? JournalSource.of(fj)
                 : JournalSource.files(Path.of(cfg.data().dir()).resolve("journal"));
         var store = SqliteStore.open(SqliteStore.file(Path.of(cfg.data().dir())));
-        return new SuppressionState(store, new SuppressionPolicy(cfg.suppression()),
-                new Campaigns(cfg.suppression().campaignHeader()), source::reader, source.lastSeq(), journal, clock)
-                .rebuildingIn(SqliteStore.rebuildScratch(Path.of(cfg.data().dir())));
+        var changes = new SuppressionMeters(registry);
+        var state = new SuppressionState(store, new SuppressionPolicy(cfg.suppression()),
+                new Campaigns(cfg.suppression().campaignHeader()), source::reader, source.lastSeq(), journal, clock,
+                changes::changed).rebuildingIn(SqliteStore.rebuildScratch(Path.of(cfg.data().dir())));
+        var lastSeq = source.lastSeq();
+        Gauge.builder(MeterNames.CONSUMER_LAG, state, s -> Math.max(0, lastSeq.getAsLong() - s.appliedPosition()))
+                .tag(MeterNames.TAG_CONSUMER, MeterNames.CONSUMER_SUPPRESSION)
+                .description("journal records the consumer has not applied").register(registry);
+        return state;
+    }
+
+    /**
+     * The JVM and process binders: memory, GC, threads, class loading, CPU, uptime, file descriptors. Returns the
+     * GC binder, which listens to the JVM until closed.
+     */
+    private static JvmGcMetrics bindJvmMetrics(MeterRegistry registry) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        var gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        return gc;
     }
 
     private static void closeSuppression(SuppressionState s) {

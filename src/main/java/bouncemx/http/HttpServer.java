@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * The operator's HTTP endpoint (Netty): {@code GET /healthz} (the process is up: always 200),
  * {@code GET /readyz} (200 when every readiness check passes, else 503; the body names each check and its
  * state: {@code {"status": "ready"|"not_ready", "checks": {NAME: {"ok": bool, ...its details}, ...}}}),
- * {@code GET /metrics} (Prometheus text format). Other paths answer 404, other methods 405. Requests
+ * {@code GET /metrics} (Prometheus text format; OpenMetrics when the scraper's Accept asks for it). Other paths
+ * answer 404, other methods 405. Requests
  * are small and answered on the event loop; bodies over 1 MiB are refused. With an API token, paths under
  * /api/v1/ are the suppression API ({@link SuppressionApi}, on virtual threads); without one every /api/ path
  * answers 404. Each client is bounded ({@link ConnectionGuard}): 256 connections at most, responses a client
@@ -82,6 +83,26 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /** The body of one scrape of /metrics and its Content-Type. */
+    public record Exposition(String contentType, String body) {}
+
+    /**
+     * The metrics: the exposition for a scrape whose Accept header is {@code accept} ("" when it sent none), so
+     * that a scraper asking for {@code application/openmetrics-text} gets OpenMetrics. Called on the event loop:
+     * must not block.
+     */
+    @FunctionalInterface
+    public interface Metrics {
+        Exposition scrape(String accept);
+    }
+
+    /** The Prometheus text format's content type (version 0.0.4). */
+    public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private static Metrics text(Supplier<String> metrics) {
+        return accept -> new Exposition(PROMETHEUS_TEXT, metrics.get());
+    }
+
     /** The suppression API's parts: its bearer token ("" = off: every /api/ path answers 404), the service and the queries. */
     public record Api(String token, bouncemx.state.SuppressionService service, bouncemx.state.SuppressionQueries queries) {
         public static final Api OFF = new Api("", null, null);
@@ -109,6 +130,11 @@ public final class HttpServer implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound (one clear message)
      */
     public static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks, Api api) {
+        return start(host, port, text(metrics), checks, api, MAX_CONNECTIONS, IDLE);
+    }
+
+    /** Binds and serves, with metrics in the format each scrape asks for ({@link Metrics}). */
+    public static HttpServer start(String host, int port, Metrics metrics, List<Check> checks, Api api) {
         return start(host, port, metrics, checks, api, MAX_CONNECTIONS, IDLE);
     }
 
@@ -119,10 +145,10 @@ public final class HttpServer implements AutoCloseable {
 
     static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks, int maxConnections,
                             java.time.Duration idle) {
-        return start(host, port, metrics, checks, Api.OFF, maxConnections, idle);
+        return start(host, port, text(metrics), checks, Api.OFF, maxConnections, idle);
     }
 
-    static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks, Api api,
+    static HttpServer start(String host, int port, Metrics metrics, List<Check> checks, Api api,
                             int maxConnections, java.time.Duration idle) {
         var guard = new ConnectionGuard(maxConnections);
         var workers = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-api-", 0).factory());
@@ -169,11 +195,11 @@ public final class HttpServer implements AutoCloseable {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final Supplier<String> metrics;
+        private final Metrics metrics;
         private final List<Check> checks;
         private final SuppressionApi api; // null: off
 
-        Handler(Supplier<String> metrics, List<Check> checks, SuppressionApi api) {
+        Handler(Metrics metrics, List<Check> checks, SuppressionApi api) {
             this.metrics = metrics;
             this.checks = checks;
             this.api = api;
@@ -198,7 +224,11 @@ public final class HttpServer implements AutoCloseable {
                 res = switch (path) {
                     case "/healthz" -> text(HttpResponseStatus.OK, "ok\n", "text/plain");
                     case "/readyz" -> readiness();
-                    case "/metrics" -> text(HttpResponseStatus.OK, metrics.get(), "text/plain; version=0.0.4; charset=utf-8");
+                    case "/metrics" -> {
+                        String accept = req.headers().get(HttpHeaderNames.ACCEPT);
+                        Exposition e = metrics.scrape(accept == null ? "" : accept);
+                        yield text(HttpResponseStatus.OK, e.body(), e.contentType());
+                    }
                     default -> text(HttpResponseStatus.NOT_FOUND, "not found\n", "text/plain");
                 };
             }

@@ -144,6 +144,24 @@ public final class FileJournal implements Journal {
         }
     }
 
+    /**
+     * Told of every successful write+fsync (group commit), on the writer thread: how many records it made
+     * durable, their bytes and how long the write and fsync took. Must be cheap and never block (metrics).
+     */
+    @FunctionalInterface
+    public interface BatchObserver {
+        void written(int records, long bytes, long nanos);
+
+        BatchObserver NONE = (records, bytes, nanos) -> { };
+    }
+
+    private volatile BatchObserver batches = BatchObserver.NONE;
+
+    /** From now on, tells {@code observer} of every write+fsync (the daemon's metrics; set once after opening). */
+    public void observe(BatchObserver observer) {
+        this.batches = Objects.requireNonNull(observer);
+    }
+
     /** HEALTHY: writes succeed; STALLED: one has run past the stall deadline; FAILED: the last one failed. */
     private enum Health { HEALTHY, STALLED, FAILED }
 
@@ -614,6 +632,7 @@ public final class FileJournal implements Journal {
                 long first = nextSeq;
                 // Taken now, success or not: a reader without the durable limit may see these numbers.
                 nextSeq += i - start;
+                long t0 = System.nanoTime();
                 try {
                     file.write(buffers.toArray(ByteBuffer[]::new));
                     file.force();
@@ -626,6 +645,7 @@ public final class FileJournal implements Journal {
                 endWrite();
                 durableSize += bytes;
                 durableSeq = nextSeq - 1;
+                batches.written(i - start, bytes, System.nanoTime() - t0);
                 wroteOk();
                 List<Pending> done = List.copyOf(batch.subList(start, i));
                 acknowledge(() -> {

@@ -9,7 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What every session of one server shares: settings, the early-check rules, the intake, message ids, the
  * clock, the buffer budget, the scheduler that enforces write deadlines, the count of open transactions,
- * whether the server is draining, and whether the daemon is ready ({@link Availability}). Thread-safe.
+ * whether the server is draining, whether the daemon is ready ({@link Availability}) and the observer that
+ * metrics listen on. Thread-safe.
  */
 final class Edge {
     final SmtpSettings settings;
@@ -25,11 +26,14 @@ final class Edge {
     final Availability availability;
     /** The refusal of a connection while the daemon is not ready (RFC 5321 3.1: 421 with the server's name). */
     final SmtpReply notReady;
+    final SmtpObserver observer;
     final Transactions transactions = new Transactions();
     private volatile boolean draining;
 
     Edge(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock, SSLContext tls,
-         ScheduledExecutorService deadlines, RecipientSignaturePolicy signatures, Availability availability) {
+         ScheduledExecutorService deadlines, RecipientSignaturePolicy signatures, Availability availability,
+         SmtpObserver observer) {
+        this.observer = observer;
         this.settings = settings;
         this.domains = new RecipientDomainPolicy(settings.domains());
         this.signatures = signatures;

@@ -67,7 +67,7 @@ public final class SmtpServer implements AutoCloseable {
     /** A server whose RCPT also applies {@code signatures} (signed VERP, {@code verp.require_signature}). */
     public SmtpServer(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock,
                       RecipientSignaturePolicy signatures) throws IOException {
-        this(settings, intake, ids, clock, signatures, Availability.ALWAYS);
+        this(settings, intake, ids, clock, signatures, Availability.ALWAYS, SmtpObserver.NONE);
     }
 
     /**
@@ -76,6 +76,18 @@ public final class SmtpServer implements AutoCloseable {
      */
     public SmtpServer(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock,
                       RecipientSignaturePolicy signatures, Availability availability) throws IOException {
+        this(settings, intake, ids, clock, signatures, availability, SmtpObserver.NONE);
+    }
+
+    /** A server that also reports connections, replies and refusals to {@code observer} (metrics). */
+    public SmtpServer(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock,
+                      RecipientSignaturePolicy signatures, SmtpObserver observer) throws IOException {
+        this(settings, intake, ids, clock, signatures, Availability.ALWAYS, observer);
+    }
+
+    /** A server with readiness ({@code availability}) and metrics ({@code observer}). */
+    public SmtpServer(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock,
+                      RecipientSignaturePolicy signatures, Availability availability, SmtpObserver observer) throws IOException {
         this.settings = settings;
         SSLContext tls = settings.tls().enabled()
                 ? TlsContext.load(Path.of(settings.tls().cert()), Path.of(settings.tls().key())) : null;
@@ -85,7 +97,7 @@ public final class SmtpServer implements AutoCloseable {
             return t;
         });
         deadlines.setRemoveOnCancelPolicy(true); // a write's guard is cancelled almost always: do not keep it queued
-        this.edge = new Edge(settings, intake, ids, clock, tls, deadlines, signatures, availability);
+        this.edge = new Edge(settings, intake, ids, clock, tls, deadlines, signatures, availability, observer);
         this.limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerIp());
         this.sessions = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smtp-", 0).factory());
     }

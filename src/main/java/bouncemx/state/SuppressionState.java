@@ -54,6 +54,7 @@ public final class SuppressionState implements AutoCloseable {
     private final Journal journal;
     private final Clock clock;
     private final Campaigns campaigns;
+    private final java.util.function.Consumer<Change> changes;
     private volatile boolean running;
     private volatile boolean caughtUp;
     private volatile long applied;
@@ -69,6 +70,18 @@ public final class SuppressionState implements AutoCloseable {
     /** A consumer that also keeps the campaign report's counters, grouped by {@code campaigns}. */
     public SuppressionState(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns,
                             LongFunction<JournalReader> readers, LongSupplier lastSeq, Journal journal, Clock clock) {
+        this(store, policy, campaigns, readers, lastSeq, journal, clock, change -> { });
+    }
+
+    /**
+     * A consumer that also tells {@code changes} of every change it applies (automatic and manual alike), except
+     * while it rebuilds an empty store from the journal (metrics: {@code bouncemx_suppression_changes_total}).
+     * Called on the consumer's thread; must be cheap.
+     */
+    public SuppressionState(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns,
+                            LongFunction<JournalReader> readers, LongSupplier lastSeq, Journal journal, Clock clock,
+                            java.util.function.Consumer<Change> changes) {
+        this.changes = changes;
         this.campaigns = campaigns;
         this.store = store;
         this.policy = policy;
@@ -258,6 +271,7 @@ public final class SuppressionState implements AutoCloseable {
             if (before == null) before = AddressState.unknown(signal.address());
             SuppressionPolicy.Outcome o = policy.apply(before, signal);
             dirty.put(signal.address(), o.after());
+            if (o.change() != null && !rebuilding) changes.accept(o.change());
             if (o.change() == null || signal instanceof Signal.Manual) return; // a manual change is its own record
             String id = ChangeRecords.id(o.change(), null);
             if (seq <= endAtStart) heldBack.put(id, o.change());

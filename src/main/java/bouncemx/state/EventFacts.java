@@ -11,7 +11,8 @@ import java.io.IOException;
  * report read, taken in one streaming pass that skips everything else (the rest of an event, diagnostics and the
  * returned original's headers, is most of its bytes). A rebuild reads tens of millions of events, and a Jackson
  * tree per event was the largest single cost of it (see bench/README.md, suppression). Field names are the
- * paths they come from; a missing field is "". The last of duplicated keys wins, as in a Jackson tree. Mutable,
+ * paths they come from; a missing field is "". Values not read are skipped unparsed. The last of duplicated keys
+ * wins, as in a Jackson tree. Mutable,
  * reused per event by one thread; {@link #read} fills it.
  */
 final class EventFacts {
@@ -63,17 +64,31 @@ final class EventFacts {
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_OBJECT) {
                 switch (name) {
-                    case "recipient" -> object(p, (n, v) -> { if (n.equals("address")) recipientAddress = v; });
-                    case "classification" -> object(p, (n, v) -> {
-                        switch (n) {
-                            case "category" -> category = v;
-                            case "reason" -> reason = v;
-                            case "rule" -> rule = v;
-                            default -> { }
+                    case "recipient" -> {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            JsonToken v = p.nextToken();
+                            if (p.currentName().equals("address")) recipientAddress = text(p, v); else p.skipChildren();
                         }
-                    });
+                    }
+                    case "classification" -> {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String n = p.currentName();
+                            JsonToken v = p.nextToken();
+                            switch (n) {
+                                case "category" -> category = text(p, v);
+                                case "reason" -> reason = text(p, v);
+                                case "rule" -> rule = text(p, v);
+                                default -> p.skipChildren();
+                            }
+                        }
+                    }
                     case "original" -> original(p);
-                    case "diagnostics" -> object(p, (n, v) -> { if (n.equals("feedback_type")) feedbackType = v; });
+                    case "diagnostics" -> {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            JsonToken v = p.nextToken();
+                            if (p.currentName().equals("feedback_type")) feedbackType = text(p, v); else p.skipChildren();
+                        }
+                    }
                     case "suppression" -> suppression(p);
                     default -> p.skipChildren();
                 }
@@ -99,7 +114,10 @@ final class EventFacts {
                 case "list_id" -> originalListId = text(p, t);
                 case "headers" -> {
                     if (t == JsonToken.START_OBJECT) {
-                        object(p, (n, v) -> { if (n.equalsIgnoreCase(campaignHeader)) originalHeader = v; });
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            JsonToken v = p.nextToken();
+                            if (p.currentName().equalsIgnoreCase(campaignHeader)) originalHeader = text(p, v); else p.skipChildren();
+                        }
                     } else {
                         p.skipChildren();
                     }
@@ -120,19 +138,6 @@ final class EventFacts {
                 case "suppressed" -> suppressionSuppressed = t == JsonToken.VALUE_TRUE;
                 default -> p.skipChildren();
             }
-        }
-    }
-
-    private interface Field {
-        void take(String name, String value);
-    }
-
-    /** The scalar members of an object (as text); nested values are skipped. The parser is left on its END_OBJECT. */
-    private static void object(JsonParser p, Field field) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            if (t.isScalarValue()) field.take(name, text(p, t)); else p.skipChildren();
         }
     }
 

@@ -28,6 +28,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 
@@ -36,10 +41,11 @@ import java.util.function.LongFunction;
  * read and write of the address table per event, which at millions of addresses is random I/O on a table larger
  * than any cache (bench/README.md, suppression: 9 k events/s at 1 M addresses that way).
  * <ol>
- * <li>Read the records once: count campaign events in memory, and write each event's {@link Signal} with its
- *     sequence number to one of {@value #PARTITIONS} partition files chosen by a hash of its address, so every
- *     signal of an address is in one file, in journal order.</li>
- * <li>Per partition: apply its signals in order to states in memory with the {@link SuppressionPolicy} (the same
+ * <li>Read the records once, each worker (one per core, at most {@value #MAX_WORKERS}) its own range of them: count
+ *     campaign events in memory, and write each event's {@link Signal} with its place in the journal to one of
+ *     {@value #PARTITIONS} partitions chosen by a hash of its address (each worker its own piece of each), so every
+ *     signal of an address is in one partition, in journal order when its pieces are read in range order.</li>
+ * <li>Per partition, the workers in parallel: apply its signals in order to states in memory with the {@link SuppressionPolicy} (the same
  *     rule the incremental path applies, address by address), hold back each change and drop it again when its
  *     change record comes by (a change and its record concern the same address, so they meet in one partition);
  *     write the final states sorted by address, and the changes still held in journal order. A partition larger
@@ -50,7 +56,7 @@ import java.util.function.LongFunction;
  *     as it does after any stop ({@link SuppressionState}).</li>
  * </ol>
  * Temporary files live in one scratch directory, emptied before and after. A failure or a stop leaves the store
- * empty, so the next start rebuilds again. One thread; not reusable.
+ * empty, so the next start rebuilds again. Runs on the caller's thread and its own workers; not reusable.
  */
 final class Rebuild {
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
@@ -66,14 +72,17 @@ final class Rebuild {
     private final Path scratch;
     private final BooleanSupplier stopped;
     private final long maxPartitionBytes;
+    /** Workers of passes 1 and 2; 0: one per core (at most {@value #MAX_WORKERS}), one for a small journal. */
+    private final int workers;
 
     Rebuild(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns, LongFunction<JournalReader> readers,
             Path scratch, BooleanSupplier stopped) {
-        this(store, policy, campaigns, readers, scratch, stopped, MAX_PARTITION_BYTES);
+        this(store, policy, campaigns, readers, scratch, stopped, MAX_PARTITION_BYTES, 0);
     }
 
     Rebuild(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns, LongFunction<JournalReader> readers,
-            Path scratch, BooleanSupplier stopped, long maxPartitionBytes) {
+            Path scratch, BooleanSupplier stopped, long maxPartitionBytes, int workers) {
+        this.workers = workers;
         this.store = store;
         this.policy = policy;
         this.campaigns = campaigns;
@@ -87,15 +96,42 @@ final class Rebuild {
     long run(long end) throws IOException {
         clearScratch();
         Files.createDirectories(scratch);
+        int workers = this.workers > 0 ? this.workers
+                : end < SMALL ? 1 : Math.max(1, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("suppression-rebuild-", 0).daemon().factory());
         try {
+            // pass 1: each worker reads its own range of the journal into its own piece of every partition
+            List<Future<Split>> splits = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                long from = 1 + end * w / workers, to = end * (w + 1) / workers;
+                int piece = w;
+                splits.add(pool.submit(() -> split(from, to, piece)));
+            }
             Map<Campaigns.Key, Long> counts = new HashMap<>();
-            List<Path> partitions = new ArrayList<>();
-            long records = split(end, counts, partitions);
+            long records = 0;
+            for (Future<Split> f : splits) {
+                Split one = await(f);
+                records += one.records();
+                one.counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
+            }
+            // pass 2: partitions in parallel; a partition's pieces are read in range order, so in journal order
+            List<Future<Applied>> applied = new ArrayList<>();
+            for (int i = 0; i < PARTITIONS; i++) {
+                List<Path> pieces = new ArrayList<>();
+                for (int w = 0; w < workers; w++) pieces.add(piece(i, w));
+                String name = "p" + i;
+                applied.add(pool.submit(() -> apply(name, pieces, 0)));
+            }
             List<Path> runs = new ArrayList<>();
             List<Path> held = new ArrayList<>();
-            for (Path p : partitions) apply(p, 0, runs, held);
-            try (Merged<AddressState> states = new Merged<>(runs, Rebuild::readState, (a, b) -> a.address().compareTo(b.address()));
-                 Merged<HeldChange> changes = new Merged<>(held, Rebuild::readHeld, (a, b) -> a.place().compareTo(b.place()))) {
+            for (Future<Applied> f : applied) {
+                Applied a = await(f);
+                runs.addAll(a.runs());
+                held.addAll(a.held());
+            }
+            // pass 3: one transaction, states in address order, held changes in journal order
+            try (Merged<AddressState> states = new Merged<>(runs, Rebuild::readState, (x, y) -> x.address().compareTo(y.address()));
+                 Merged<HeldChange> changes = new Merged<>(held, Rebuild::readHeld, (x, y) -> x.place().compareTo(y.place()))) {
                 store.load(states, counts, new Iterator<>() {
                     public boolean hasNext() {
                         return changes.hasNext();
@@ -110,24 +146,55 @@ final class Rebuild {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             clearScratch();
         }
     }
 
-    /** Pass 1: the signals of records 1..end to the partition files; campaign counts into {@code counts}. */
-    private long split(long end, Map<Campaigns.Key, Long> counts, List<Path> partitions) throws IOException {
+    /** Journals smaller than this are read by one worker. */
+    private static final long SMALL = 10_000;
+    private static final int MAX_WORKERS = 4;
+
+    private record Split(long records, Map<Campaigns.Key, Long> counts) {}
+
+    private record Applied(List<Path> runs, List<Path> held) {}
+
+    private Path piece(int partition, int worker) {
+        return scratch.resolve("p" + partition + "-" + worker);
+    }
+
+    private static <T> T await(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof UncheckedIOException u) throw u.getCause();
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error err) throw err;
+            throw new IOException(c);
+        }
+    }
+
+    /** Pass 1 for records {@code from..to}: their signals to piece {@code piece} of every partition. */
+    private Split split(long from, long to, int piece) throws IOException {
         DataOutputStream[] out = new DataOutputStream[PARTITIONS];
+        Map<Campaigns.Key, Long> counts = new HashMap<>();
         EventFacts facts = new EventFacts(campaigns.header());
         long records = 0;
-        try (JournalReader reader = readers.apply(1)) {
-            for (int i = 0; i < PARTITIONS; i++) {
-                Path p = scratch.resolve("p" + i);
-                partitions.add(p);
-                out[i] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(p), BUFFER));
-            }
-            while (records < end) {
+        try (JournalReader reader = readers.apply(from)) {
+            for (int i = 0; i < PARTITIONS; i++) out[i] = output(piece(i, piece));
+            while (true) {
                 Optional<JournalRecord> r = reader.next();
-                if (r.isEmpty()) break;
+                if (r.isEmpty() || r.get().seq() > to) break;
                 if ((++records & 0xfff) == 0 && stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
                 JournalEntry entry;
                 try {
@@ -144,26 +211,35 @@ final class Rebuild {
                     Campaigns.Key key = campaigns.key(facts);
                     if (key != null) counts.merge(key, 1L, Long::sum);
                 }
-                if (r.get().seq() >= end) break;
+                if (r.get().seq() >= to) break;
             }
         } finally {
             closeAll(out);
         }
-        return records;
+        return new Split(records, counts);
     }
 
     /**
-     * Pass 2 for one partition: split it again when it is too large, else apply its signals and write its states
-     * (sorted) and its still-held changes (in order) as files added to {@code runs} and {@code held}.
+     * Pass 2 for one partition (its pieces, read in order): split it again when it is too large, else apply its
+     * signals and write its states (sorted) and its still-held changes (in order) to files of their own.
      */
-    private void apply(Path partition, int depth, List<Path> runs, List<Path> held) throws IOException {
-        if (Files.size(partition) > maxPartitionBytes && depth < 4) {
-            for (Path sub : resplit(partition, depth + 1)) apply(sub, depth + 1, runs, held);
-            return;
+    private Applied apply(String name, List<Path> pieces, int depth) throws IOException {
+        long size = 0;
+        for (Path p : pieces) size += Files.size(p);
+        if (size > maxPartitionBytes && depth < 4) {
+            List<Path> runs = new ArrayList<>();
+            List<Path> held = new ArrayList<>();
+            List<Path> subs = resplit(name, pieces, depth + 1);
+            for (int i = 0; i < subs.size(); i++) {
+                Applied a = apply(name + "." + i, List.of(subs.get(i)), depth + 1);
+                runs.addAll(a.runs());
+                held.addAll(a.held());
+            }
+            return new Applied(runs, held);
         }
         Map<String, AddressState> states = new HashMap<>();
         Map<String, HeldChange> holding = new LinkedHashMap<>();
-        try (DataInputStream in = input(partition)) {
+        try (DataInputStream in = input(pieces)) {
             for (SeqSignal ss = readSignal(in); ss != null; ss = readSignal(in)) {
                 if (stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
                 Signal s = ss.signal();
@@ -180,30 +256,28 @@ final class Rebuild {
                 }
             }
         }
-        Files.delete(partition);
-        Path run = partition.resolveSibling(partition.getFileName() + ".states");
+        for (Path p : pieces) Files.delete(p);
+        Path run = scratch.resolve(name + ".states");
         List<AddressState> sorted = new ArrayList<>(states.values());
         states.clear();
         sorted.sort((a, b) -> a.address().compareTo(b.address()));
         try (DataOutputStream out = output(run)) {
             for (AddressState s : sorted) writeState(out, s);
         }
-        runs.add(run);
-        if (!holding.isEmpty()) {
-            Path h = partition.resolveSibling(partition.getFileName() + ".held");
-            try (DataOutputStream out = output(h)) {
-                for (HeldChange c : holding.values()) writeHeld(out, c);
-            }
-            held.add(h);
+        if (holding.isEmpty()) return new Applied(List.of(run), List.of());
+        Path h = scratch.resolve(name + ".held");
+        try (DataOutputStream out = output(h)) {
+            for (HeldChange c : holding.values()) writeHeld(out, c);
         }
+        return new Applied(List.of(run), List.of(h));
     }
 
-    private List<Path> resplit(Path partition, int depth) throws IOException {
+    private List<Path> resplit(String name, List<Path> pieces, int depth) throws IOException {
         List<Path> subs = new ArrayList<>();
         DataOutputStream[] out = new DataOutputStream[SPLIT];
-        try (DataInputStream in = input(partition)) {
+        try (DataInputStream in = input(pieces)) {
             for (int i = 0; i < SPLIT; i++) {
-                Path p = partition.resolveSibling(partition.getFileName() + "." + i);
+                Path p = scratch.resolve(name + "." + i + ".split");
                 subs.add(p);
                 out[i] = output(p);
             }
@@ -213,7 +287,7 @@ final class Rebuild {
         } finally {
             closeAll(out);
         }
-        Files.delete(partition);
+        for (Path p : pieces) Files.delete(p);
         return subs;
     }
 
@@ -402,6 +476,19 @@ final class Rebuild {
 
     private static DataInputStream input(Path p) throws IOException {
         return new DataInputStream(new BufferedInputStream(Files.newInputStream(p), BUFFER));
+    }
+
+    /** The files one after the other. */
+    private static DataInputStream input(List<Path> files) throws IOException {
+        if (files.size() == 1) return input(files.getFirst());
+        List<java.io.InputStream> streams = new ArrayList<>();
+        try {
+            for (Path p : files) streams.add(Files.newInputStream(p));
+        } catch (IOException e) {
+            closeAll(streams.toArray(new Closeable[0]));
+            throw e;
+        }
+        return new DataInputStream(new BufferedInputStream(new java.io.SequenceInputStream(java.util.Collections.enumeration(streams)), BUFFER));
     }
 
     private static void closeAll(Closeable[] all) throws IOException {

@@ -115,11 +115,16 @@ public final class SuppressionPolicy {
     static String messageKey(String messageId) {
         String m = messageId.strip().toLowerCase(Locale.ROOT);
         if (m.startsWith("<") && m.endsWith(">")) m = m.substring(1, m.length() - 1);
+        byte[] h = SHA256.get().digest(m.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(h, 0, 8);
+    }
+
+    /** One digest per thread: {@code MessageDigest.getInstance} per soft bounce was a visible part of a rebuild. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(m.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 8);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
-    }
+    });
 }

@@ -122,7 +122,7 @@ class RebuildTest {
 
     @Test
     void aRebuildAfterTheStoreIsDeletedGivesTheSameStoreAndWritesNoChangeAgain() throws Exception {
-        for (long seed = 1; seed <= 5; seed++) {
+        for (long seed = 1; seed <= 6; seed++) {
             var records = randomRecords(seed, 400);
             try (FileJournal j = journal("r" + seed, records)) {
                 var live = state("r" + seed, j, null);
@@ -137,7 +137,8 @@ class RebuildTest {
                 var rebuilt = new SuppressionState(SqliteStore.open(SqliteStore.file(dir.resolve("r" + seed))), policy,
                         new Campaigns("Feedback-ID"), j::reader, j::lastSeq, j, clock);
                 var store = rebuilt.store();
-                new Rebuild(store, policy, new Campaigns("Feedback-ID"), j::reader, dir.resolve("scratch"), () -> false, 2048).run(end);
+                new Rebuild(store, policy, new Campaigns("Feedback-ID"), j::reader, dir.resolve("scratch"), () -> false, 2048,
+                        (int) seed % 3 + 1).run(end); // 1 to 3 workers, each reading its own range of the journal
                 rebuilt.catchUp();
                 assertEquals(expected, states(rebuilt), "seed " + seed);
                 assertEquals(campaigns, ((SqliteStore) store).campaigns(Instant.EPOCH));
@@ -157,6 +158,10 @@ class RebuildTest {
                 var byRecord = state("a" + seed, one, null);
                 byRecord.catchUp();
                 var inPasses = state("b" + seed, two, dir.resolve("scratch" + seed));
+                if (seed >= 13) { // several workers, each reading its own range of the journal
+                    new Rebuild(inPasses.store(), policy, new Campaigns("Feedback-ID"), two::reader, dir.resolve("scratch" + seed),
+                            () -> false, 4096, (int) seed - 11).run(two.lastSeq());
+                }
                 inPasses.catchUp();
                 assertEquals(states(byRecord), states(inPasses), "seed " + seed);
                 List<String> ids = changeIds(one);

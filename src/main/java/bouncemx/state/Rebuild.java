@@ -101,6 +101,7 @@ final class Rebuild {
         ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("suppression-rebuild-", 0).daemon().factory());
         try {
             // pass 1: each worker reads its own range of the journal into its own piece of every partition
+            long t0 = System.nanoTime();
             List<Future<Split>> splits = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 long from = 1 + end * w / workers, to = end * (w + 1) / workers;
@@ -114,6 +115,7 @@ final class Rebuild {
                 records += one.records();
                 one.counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
             }
+            long t1 = System.nanoTime();
             // pass 2: partitions in parallel; a partition's pieces are read in range order, so in journal order
             List<Future<Applied>> applied = new ArrayList<>();
             for (int i = 0; i < PARTITIONS; i++) {
@@ -129,6 +131,7 @@ final class Rebuild {
                 runs.addAll(a.runs());
                 held.addAll(a.held());
             }
+            long t2 = System.nanoTime();
             // pass 3: one transaction, states in address order, held changes in journal order
             try (Merged<AddressState> states = new Merged<>(runs, Rebuild::readState, (x, y) -> x.address().compareTo(y.address()));
                  Merged<HeldChange> changes = new Merged<>(held, Rebuild::readHeld, (x, y) -> x.place().compareTo(y.place()))) {
@@ -142,6 +145,8 @@ final class Rebuild {
                     }
                 }, end);
             }
+            log.info("suppression state: rebuild passes: read {} records on {} worker(s) in {} ms, applied {} partitions in {} ms,"
+                    + " loaded the store in {} ms", records, workers, ms(t1 - t0), PARTITIONS, ms(t2 - t1), ms(System.nanoTime() - t2));
             return records;
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -154,6 +159,10 @@ final class Rebuild {
             }
             clearScratch();
         }
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     /** Journals smaller than this are read by one worker. */

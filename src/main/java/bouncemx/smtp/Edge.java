@@ -7,36 +7,49 @@ import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * What every session of one server shares: settings, the early-check rules, the intake, message ids, the
- * clock, the buffer budget, the scheduler that enforces write deadlines, the count of open transactions and
- * whether the server is draining. Thread-safe.
+ * What every session of one server shares: the current {@link Rules} (settings and the early-check rules,
+ * replaced as a whole by a configuration reload), the intake, message ids, the clock, the buffer budget, the
+ * scheduler that enforces write deadlines, the count of open transactions and whether the server is
+ * draining. Thread-safe.
  */
 final class Edge {
-    final SmtpSettings settings;
-    final RecipientDomainPolicy domains;
-    final RecipientSignaturePolicy signatures;
-    final MessageSizeLimit size;
+    private volatile Rules rules;
     final Intake intake;
     final MessageIds ids;
     final Clock clock;
-    final SSLContext tls; // null: no STARTTLS
     final BufferBudget budget;
     final ScheduledExecutorService deadlines;
     final Transactions transactions = new Transactions();
     private volatile boolean draining;
 
-    Edge(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock, SSLContext tls,
-         ScheduledExecutorService deadlines, RecipientSignaturePolicy signatures) {
-        this.settings = settings;
-        this.domains = new RecipientDomainPolicy(settings.domains());
-        this.signatures = signatures;
-        this.size = new MessageSizeLimit(settings.maxMessageBytes());
+    /**
+     * Settings and the rules derived from them, one immutable snapshot: a session reads it once per command
+     * ({@link #rules()}, one volatile read), so a reload never mixes old and new values within a command.
+     */
+    record Rules(SmtpSettings settings, RecipientDomainPolicy domains, RecipientSignaturePolicy signatures,
+                 MessageSizeLimit size, SSLContext tls) {
+        /** @param tls null: no STARTTLS */
+        static Rules of(SmtpSettings settings, RecipientSignaturePolicy signatures, SSLContext tls) {
+            return new Rules(settings, new RecipientDomainPolicy(settings.domains()), signatures,
+                    new MessageSizeLimit(settings.maxMessageBytes()), tls);
+        }
+    }
+
+    Edge(Rules rules, Intake intake, MessageIds ids, Clock clock, ScheduledExecutorService deadlines) {
+        this.rules = rules;
         this.intake = intake;
         this.ids = ids;
         this.clock = clock;
-        this.tls = tls;
-        this.budget = new BufferBudget(settings.maxBufferedBytes());
+        this.budget = new BufferBudget(rules.settings().maxBufferedBytes());
         this.deadlines = deadlines;
+    }
+
+    Rules rules() { return rules; }
+
+    /** Replaces the rules (a reload); sessions see them from their next command on. */
+    void rules(Rules next) {
+        rules = next;
+        budget.maxBytes(next.settings().maxBufferedBytes());
     }
 
     boolean draining() { return draining; }

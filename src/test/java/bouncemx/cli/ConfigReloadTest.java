@@ -1,0 +1,275 @@
+package bouncemx.cli;
+
+import bouncemx.testing.Samples;
+import bouncemx.testing.SmtpClient;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A configuration reload of a running daemon (in this JVM, on loopback, with a real file journal and a real
+ * configuration file that the test rewrites): a new domain applies to a session opened before the reload and to
+ * new ones, while other sessions keep sending; a bad file is refused with one ERROR line and changes nothing; an
+ * endpoint added by a reload receives events; keys that need a restart are named in WARN lines.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ConfigReloadTest {
+    private static final String KEY = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    @TempDir
+    Path dir;
+    private Path file;
+    private RunCommand run;
+    private CompletableFuture<Integer> exit;
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private Logger reloadLog;
+
+    @BeforeEach
+    void captureReloadLog() {
+        reloadLog = (Logger) LoggerFactory.getLogger(ConfigReload.class);
+        reloadLog.setLevel(Level.INFO);
+        reloadLog.setAdditive(false); // the expected WARN and ERROR lines are asserted here, not printed
+        logged.start();
+        reloadLog.addAppender(logged);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (run != null) {
+            run.requestStop();
+            assertEquals(0, exit.get(30, TimeUnit.SECONDS));
+        }
+        reloadLog.detachAppender(logged);
+        reloadLog.setAdditive(true);
+        reloadLog.setLevel(null);
+    }
+
+    private void write(String smtpDomains, String extra) throws IOException {
+        Files.writeString(file, """
+                smtp:
+                  listen: "127.0.0.1:0"
+                  domains: %s
+                http:
+                  listen: "127.0.0.1:0"
+                data:
+                  dir: "%s"
+                %s""".formatted(smtpDomains, dir.resolve("data"), extra));
+    }
+
+    private InetSocketAddress start() throws InterruptedException {
+        run = new RunCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC(),
+                RunCommand::loadConfig, RunCommand::openJournal, false);
+        run.config = file;
+        exit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.call();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return run.awaitListening();
+    }
+
+    private List<String> logged(Level level) {
+        synchronized (logged.list) {
+            return logged.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    private String metrics() throws Exception {
+        try (var c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            var a = run.httpAddress();
+            return c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.getPort() + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+    }
+
+    private static void deliver(SmtpClient c) throws IOException {
+        c.send("DATA").expect("354");
+        c.sendRaw(SmtpClient.dataOf(Samples.sample("dsn-userunknown.eml")));
+        c.expect("250 2.0.0");
+    }
+
+    @Test
+    void aNewDomainAppliesToASessionOpenedBeforeTheReloadWhileOthersKeepSending() throws Exception {
+        file = dir.resolve("bouncemx.yml");
+        write("[a.example]", "");
+        InetSocketAddress smtp = start();
+        // load: four clients send messages one after another for the whole test; every one must be accepted
+        var sending = new AtomicBoolean(true);
+        var accepted = new AtomicInteger();
+        var failures = new CopyOnWriteArrayList<Throwable>();
+        List<Thread> load = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            load.add(Thread.ofVirtual().start(() -> {
+                try (SmtpClient c = new SmtpClient(smtp)) {
+                    c.expectPlain("220");
+                    c.send("EHLO load.example").expectPlain("250");
+                    while (sending.get()) {
+                        c.send("MAIL FROM:<>").expect("250");
+                        c.send("RCPT TO:<bounces@a.example>").expect("250");
+                        deliver(c);
+                        accepted.incrementAndGet();
+                    }
+                } catch (IOException | RuntimeException | AssertionError e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        try (SmtpClient before = new SmtpClient(smtp)) {
+            before.begin("", "bounces@a.example");
+            before.send("RCPT TO:<bounces@b.example>").expect("550");
+            await("some load before the reload", () -> accepted.get() >= 8);
+
+            write("[a.example, b.example]", "");
+            assertTrue(run.reload(), String.valueOf(logged(Level.ERROR)));
+            int atReload = accepted.get();
+
+            before.send("RCPT TO:<bounces@b.example>").expect("250"); // the same session, its next command
+            deliver(before);
+            try (SmtpClient after = new SmtpClient(smtp)) {
+                after.begin("", "bounces@b.example");
+                deliver(after);
+            }
+            await("load after the reload", () -> accepted.get() >= atReload + 8);
+        } finally {
+            sending.set(false);
+            for (Thread t : load) t.join(10_000);
+        }
+        assertEquals(List.of(), failures, "a loaded session failed across the reload");
+        assertEquals(List.of(), logged(Level.WARN));
+        assertEquals(1, logged(Level.INFO).stream().filter(l -> l.startsWith("configuration reloaded")).count());
+        assertTrue(metrics().contains("bouncemx_config_reloads_total{outcome=\"ok\"} 1.0"), metrics());
+    }
+
+    @Test
+    void aBadFileIsRefusedWithOneErrorLineAndTheRunningConfigurationStays() throws Exception {
+        file = dir.resolve("bouncemx.yml");
+        write("[a.example]", "");
+        InetSocketAddress smtp = start();
+        write("[a.example, b.example]", "smtp_typo: 1\n");
+        assertFalse(run.reload());
+        List<String> errors = logged(Level.ERROR);
+        assertEquals(1, errors.size(), String.valueOf(errors));
+        assertTrue(errors.getFirst().startsWith("configuration reload refused, the running configuration stays: "), errors.getFirst());
+        assertTrue(errors.getFirst().contains("smtp_typo"), "names the problem: " + errors.getFirst());
+        try (SmtpClient c = new SmtpClient(smtp)) {
+            c.begin("", "bounces@a.example");
+            c.send("RCPT TO:<bounces@b.example>").expect("550"); // the new domain of the refused file is not in force
+        }
+        String m = metrics();
+        assertTrue(m.contains("bouncemx_config_reloads_total{outcome=\"refused\"} 1.0"), m);
+        assertTrue(m.contains("bouncemx_config_reloads_total{outcome=\"ok\"} 0.0"), m);
+    }
+
+    @Test
+    void keysThatNeedARestartAreNamedOnceEachAndTheRestApplies() throws Exception {
+        file = dir.resolve("bouncemx.yml");
+        write("[a.example]", "");
+        InetSocketAddress smtp = start();
+        Files.writeString(file, """
+                smtp:
+                  listen: "127.0.0.1:1"
+                  domains: [a.example, b.example]
+                http:
+                  listen: "127.0.0.1:2"
+                data:
+                  dir: "%s"
+                """.formatted(dir.resolve("elsewhere")));
+        assertTrue(run.reload());
+        List<String> warns = logged(Level.WARN);
+        assertEquals(3, warns.size(), String.valueOf(warns));
+        assertTrue(warns.get(0).startsWith("configuration reload: smtp.listen (running: 127.0.0.1:0, file: 127.0.0.1:1) changed and needs a restart"), warns.get(0));
+        assertTrue(warns.get(1).startsWith("configuration reload: http.listen"), warns.get(1));
+        assertTrue(warns.get(2).startsWith("configuration reload: data.dir"), warns.get(2));
+        try (SmtpClient c = new SmtpClient(smtp)) { // still listening where it was, with the new domain
+            c.begin("", "bounces@b.example");
+        }
+        assertFalse(Files.exists(dir.resolve("elsewhere")));
+    }
+
+    @Test
+    void anEndpointAddedByAReloadReceivesEvents() throws Exception {
+        var received = new CopyOnWriteArrayList<String>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", x -> {
+            received.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        receiver.start();
+        try {
+            file = dir.resolve("bouncemx.yml");
+            write("[a.example]", "");
+            InetSocketAddress smtp = start();
+            try (SmtpClient c = new SmtpClient(smtp)) {
+                c.begin("", "bounces@a.example");
+                deliver(c);
+            }
+            write("[a.example]", """
+                    webhooks:
+                      - {name: added, url: "http://127.0.0.1:%d/hook", secret: "%s", backoff_initial: 50ms}
+                    """.formatted(receiver.getAddress().getPort(), KEY));
+            assertTrue(run.reload(), String.valueOf(logged(Level.ERROR)));
+            // a new endpoint starts from the beginning of the journal: it gets the message sent before it existed
+            await("the added endpoint receives the first message's event", () -> received.size() >= 1);
+            try (SmtpClient c = new SmtpClient(smtp)) {
+                c.begin("", "bounces@a.example");
+                deliver(c);
+            }
+            await("and the next one", () -> received.size() >= 2);
+            assertTrue(received.getFirst().contains("\"type\":\"bounce.hard\""), received.getFirst());
+            assertTrue(metrics().contains("endpoint=\"added\""), "the added endpoint's gauges are registered");
+
+            write("[a.example]", "");
+            assertTrue(run.reload());
+            String m = metrics();
+            assertFalse(m.contains("bouncemx_webhook_backlog_records{endpoint=\"added\""), "a removed endpoint's gauges go: " + m);
+            assertTrue(logged(Level.INFO).getLast().contains("removed [added]"), logged(Level.INFO).getLast());
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
+            Thread.sleep(5);
+        }
+    }
+}

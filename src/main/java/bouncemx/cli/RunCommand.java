@@ -105,7 +105,10 @@ final class RunCommand implements Callable<Integer> {
     private final CountDownLatch listening = new CountDownLatch(1);
     private volatile InetSocketAddress address;
     private volatile InetSocketAddress httpAddress;
-    private volatile ConfigReload reload;
+    private volatile ConfigReload reload; // null before start-up finished and once stopping
+    private final java.util.concurrent.atomic.AtomicBoolean reloadQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.ExecutorService reloader =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().name("config-reload").daemon().factory());
 
     RunCommand(PrintStream err, Clock clock) {
         this(err, clock, RunCommand::loadConfig, RunCommand::openJournal, true);
@@ -141,6 +144,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (installShutdownHook) Signals.install(this::requestStop, this::reloadFromSignal);
         Config cfg;
         SmtpSettings smtpSettings;
         try {
@@ -231,19 +235,6 @@ final class RunCommand implements Callable<Integer> {
         if (suppression != null) suppression.start(); // likewise, from the position kept in its store
         reload = new ConfigReload(cfg, () -> configs.apply(config, sets), smtp, webhooks, suppression, verifier,
                 signatures, apiToken, cfg.api().enabled() && suppression != null, clock, registry);
-        var reloader = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("config-reload").daemon().factory());
-        if (installShutdownHook) {
-            // SIGHUP: one reload at a time on its own thread; a signal while one is queued adds nothing
-            var queued = new java.util.concurrent.atomic.AtomicBoolean();
-            Signals.install(this::requestStop, () -> {
-                if (queued.compareAndSet(false, true)) {
-                    reloader.execute(() -> {
-                        queued.set(false);
-                        reload.reload();
-                    });
-                }
-            });
-        }
         log.info("bouncemx listening for SMTP on {}, HTTP on {}", display(address), display(httpAddress));
         listening.countDown();
 
@@ -252,6 +243,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             stopRequested.await();
         } finally {
+            reload = null;
             reloader.shutdownNow();
             Thread webhookStop = Thread.ofPlatform().name("stop-webhooks").start(() -> webhooks.close(WEBHOOK_STOP));
             smtp.stop();
@@ -350,6 +342,25 @@ final class RunCommand implements Callable<Integer> {
     void requestStop() {
         if (stopRequested.getCount() > 0) log.info("stop requested");
         stopRequested.countDown();
+    }
+
+    /** SIGHUP: one reload at a time on its own thread; a signal while one is queued adds nothing. */
+    private void reloadFromSignal() {
+        if (reload == null) {
+            log.info("configuration reload requested while starting or stopping: ignored");
+            return;
+        }
+        if (reloadQueued.compareAndSet(false, true)) {
+            try {
+                reloader.execute(() -> {
+                    reloadQueued.set(false);
+                    ConfigReload r = reload;
+                    if (r != null) r.reload();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                reloadQueued.set(false);
+            }
+        }
     }
 
     /** Reloads the configuration now (what SIGHUP does); true when applied. Only while running. */

@@ -154,9 +154,10 @@ public final class Pipeline implements Intake, AutoCloseable {
                 done.complete(new Receipt.Failed("deadline passed before decoding"));
                 return;
             }
-            byte[] payload = new JournalEntry(m.id(), m.receivedAt(), m.envelope(), m.bytes(), eventsJson(m)).encode();
+            List<String> types = new ArrayList<>(2);
+            byte[] payload = new JournalEntry(m.id(), m.receivedAt(), m.envelope(), m.bytes(), eventsJson(m, types)).encode();
             journal.append(payload, deadlineNanos).whenComplete((seq, err) ->
-                    done.complete(err == null ? new Receipt.Stored(m.id(), seq) : receipt(m, unwrap(err))));
+                    done.complete(err == null ? new Receipt.Stored(m.id(), seq, types) : receipt(m, unwrap(err))));
         } catch (Throwable e) { // a bug: log it here, tell the sender to retry
             done.complete(receipt(m, e));
             if (fatal(e)) throw e;
@@ -166,21 +167,25 @@ public final class Pipeline implements Intake, AutoCloseable {
     }
 
     /**
-     * The message's events as JSON; if classifying fails with anything but a {@link #fatal} error (a bug: an
+     * The message's events as JSON (and their types added to {@code types}); if classifying fails with anything but a {@link #fatal} error (a bug: an
      * exception, a StackOverflowError in a dialect), one unclassified event that says why.
      */
-    private List<byte[]> eventsJson(RawMessage m) {
+    private List<byte[]> eventsJson(RawMessage m, List<String> types) {
         Instant now = clock.instant();
         try {
             List<Event> events = decode.events(m.bytes(), m.envelope(), m.receivedAt(), now, null);
             if (events.isEmpty()) throw new IllegalStateException("no events for an accepted message");
             List<byte[]> out = new ArrayList<>(events.size());
             for (Event e : events) out.add(json.toJson(e, null));
+            for (Event e : events) types.add(e.type());
             return out;
         } catch (Throwable e) {
             if (fatal(e)) throw e;
             log.error("classifying message {} failed; journaling it as unclassified", m.id(), e);
-            return List.of(json.toJson(unclassified(m, now, e), null));
+            Event u = unclassified(m, now, e);
+            types.clear();
+            types.add(u.type());
+            return List.of(json.toJson(u, null));
         }
     }
 

@@ -447,9 +447,13 @@ final class SmtpSession implements Runnable {
             CompletableFuture<Receipt> done = edge.intake.submit(new RawMessage(id, envelope, raw, receivedAt), deadline);
             done.whenComplete((receipt, error) -> buf.release());
             SmtpReply reply;
+            List<String> types = List.of();
             try {
                 reply = switch (done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    case Receipt.Stored s -> SmtpReply.queued(id);
+                    case Receipt.Stored s -> {
+                        types = s.eventTypes();
+                        yield SmtpReply.queued(id);
+                    }
                     case Receipt.Busy b -> SmtpReply.BUSY;
                     case Receipt.NoSpace n -> SmtpReply.NO_SPACE;
                     case Receipt.Failed f -> SmtpReply.JOURNAL_FAILED;
@@ -464,8 +468,14 @@ final class SmtpSession implements Runnable {
                 Thread.currentThread().interrupt();
                 reply = SmtpReply.JOURNAL_FAILED;
             }
-            log.info("{} {} bytes from {} for {} recipient(s): {}", reply.code() == 250 ? "accepted" : "refused",
-                    raw.length, clientIp, recipients.size(), reply);
+            // the one INFO line per message (its id is in the MDC): no addresses (they are at DEBUG), no body
+            if (reply.code() == 250) {
+                log.info("accepted {} bytes from {} for {} recipient(s): {} event(s) {}: {}", raw.length, clientIp,
+                        recipients.size(), types.size(), types, reply);
+            } else {
+                log.info("refused {} bytes from {} for {} recipient(s): {}", raw.length, clientIp, recipients.size(), reply);
+            }
+            log.debug("message from <{}> to {}", from, recipients);
             return reply;
         } finally {
             MDC.remove("msg");

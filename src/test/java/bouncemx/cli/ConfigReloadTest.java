@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConfigReloadTest {
     private static final String KEY = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    /** One client for the test's HTTP requests (closing a JDK client per request waits for its connections). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path dir;
@@ -111,11 +114,9 @@ class ConfigReloadTest {
     }
 
     private String metrics() throws Exception {
-        try (var c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            var a = run.httpAddress();
-            return c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.getPort() + "/metrics"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        }
+        var a = run.httpAddress();
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.getPort() + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void deliver(SmtpClient c) throws IOException {
@@ -225,13 +226,7 @@ class ConfigReloadTest {
     @Test
     void anEndpointAddedByAReloadReceivesEvents() throws Exception {
         var received = new CopyOnWriteArrayList<String>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", x -> {
-            received.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            x.sendResponseHeaders(200, -1);
-            x.close();
-        });
-        receiver.start();
+        HttpServer receiver = receiver(received);
         try {
             file = dir.resolve("bouncemx.yml");
             write("[a.example]", "");
@@ -252,7 +247,7 @@ class ConfigReloadTest {
                 deliver(c);
             }
             await("and the next one", () -> received.size() >= 2);
-            assertTrue(received.getFirst().contains("\"type\":\"bounce.hard\""), received.getFirst());
+            assertTrue(received.stream().anyMatch(body -> body.contains("\"type\":\"bounce.hard\"")), String.valueOf(received));
             assertTrue(metrics().contains("endpoint=\"added\""), "the added endpoint's gauges are registered");
 
             write("[a.example]", "");
@@ -263,6 +258,85 @@ class ConfigReloadTest {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    @Test
+    void aChangedEndpointRestartsWithItsNewSettingsAndSkipsNothing() throws Exception {
+        var first = new CopyOnWriteArrayList<String>();
+        var second = new CopyOnWriteArrayList<String>();
+        HttpServer a = receiver(first);
+        HttpServer b = null;
+        try {
+            file = dir.resolve("bouncemx.yml");
+            String endpoint = """
+                    webhooks:
+                      - {name: main, url: "http://127.0.0.1:%d/hook", secret: "%s", backoff_initial: 50ms}
+                    """;
+            write("[a.example]", endpoint.formatted(a.getAddress().getPort(), KEY));
+            InetSocketAddress smtp = start();
+            try (SmtpClient c = new SmtpClient(smtp)) {
+                c.begin("", "bounces@a.example");
+                deliver(c);
+            }
+            await("the first receiver gets the bounce and the suppression change it caused", () -> first.size() >= 2);
+
+            b = receiver(second);
+            write("[a.example]", endpoint.formatted(b.getAddress().getPort(), KEY));
+            assertTrue(run.reload(), String.valueOf(logged(Level.ERROR)));
+            assertTrue(logged(Level.INFO).getLast().contains("changed [main]"), logged(Level.INFO).getLast());
+            try (SmtpClient c = new SmtpClient(smtp)) {
+                c.begin("", "bounces@a.example");
+                c.send("DATA").expect("354");
+                c.sendRaw(SmtpClient.dataOf(Samples.sample("arf-abuse.eml")));
+                c.expect("250 2.0.0");
+            }
+            int firstAfterReload = first.size();
+            await("the new URL gets the complaint", () -> second.stream().anyMatch(body -> body.contains("\"type\":\"complaint\"")));
+            // nothing is skipped: every record (1, 2 before the change; 3, 4 after) reached one URL or the other
+            for (int seq = 1; seq <= 4; seq++) {
+                String mark = "\"journal_seq\":" + seq + ",";
+                assertTrue(first.stream().anyMatch(body -> body.contains(mark)) || second.stream().anyMatch(body -> body.contains(mark)),
+                        "record " + seq + " was delivered");
+            }
+            assertTrue(first.stream().skip(firstAfterReload).noneMatch(body -> body.contains("\"type\":\"complaint\"")),
+                    "the old URL gets nothing of what came after the change");
+        } finally {
+            a.stop(0);
+            if (b != null) b.stop(0);
+        }
+    }
+
+    @Test
+    void theApiTokenChangesLiveAndAnEmptyOneTurnsTheApiOff() throws Exception {
+        file = dir.resolve("bouncemx.yml");
+        write("[a.example]", "api:\n  token: \"first-token-0123456789\"\n");
+        start();
+        assertEquals(200, apiStatus("first-token-0123456789"));
+        write("[a.example]", "api:\n  token: \"second-token-0123456789\"\n");
+        assertTrue(run.reload(), String.valueOf(logged(Level.ERROR)));
+        assertEquals(401, apiStatus("first-token-0123456789"));
+        assertEquals(200, apiStatus("second-token-0123456789"));
+        write("[a.example]", "");
+        assertTrue(run.reload());
+        assertEquals(404, apiStatus("second-token-0123456789"));
+    }
+
+    private int apiStatus(String token) throws Exception {
+        var uri = URI.create("http://127.0.0.1:" + run.httpAddress().getPort() + "/api/v1/suppressions/someone%40a.example");
+        return HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static HttpServer receiver(List<String> bodies) throws IOException {
+        HttpServer r = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        r.createContext("/hook", x -> {
+            bodies.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        r.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory())); // requests in parallel
+        r.start();
+        return r;
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

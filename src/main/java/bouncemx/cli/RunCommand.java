@@ -22,13 +22,30 @@ import bouncemx.verp.VerpVerifier;
 import bouncemx.config.ConfigException;
 import bouncemx.config.ConfigLoader;
 import bouncemx.config.ListenAddress;
+import bouncemx.health.ConsumerWatch;
+import bouncemx.health.DiskReserve;
+import bouncemx.health.DiskSpace;
+import bouncemx.health.Readiness;
 import bouncemx.http.HttpServer;
 import bouncemx.journal.FileJournal;
 import bouncemx.metrics.MeterNames;
 import bouncemx.metrics.MeteredIntake;
+import bouncemx.metrics.DiskMeters;
+import bouncemx.metrics.JournalMeters;
+import bouncemx.metrics.PipelineMeters;
+import bouncemx.metrics.PrometheusScrape;
+import bouncemx.metrics.SmtpMeters;
+import bouncemx.metrics.SuppressionMeters;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import bouncemx.smtp.SmtpSettings;
@@ -56,7 +73,8 @@ import java.util.function.BiFunction;
 /**
  * {@code bouncemx run [--config FILE] [--set KEY=VALUE]...}: the daemon. Wires by hand: clock, journal,
  * pipeline (one worker per core), SMTP listener, one webhook sender per endpoint, the journal spool drainer
- * (appends what {@code bouncemx reclassify} leaves while the daemon holds the journal); logs one INFO line with the listen address, then runs
+ * (appends what {@code bouncemx reclassify} leaves while the daemon holds the journal), readiness ({@link #readiness}:
+ * /readyz and the SMTP edge's 421/452 decisions); logs one INFO line with the listen address, then runs
  * until SIGTERM/SIGINT, on which it stops gracefully (SMTP first: no new connections, open transactions
  * finish up to a deadline, and meanwhile the webhook senders stop within 3 s; then the pipeline
  * drains; then the journal closes), each step bounded (see
@@ -81,6 +99,10 @@ final class RunCommand implements Callable<Integer> {
     static final java.time.Duration WEBHOOK_STOP = java.time.Duration.ofSeconds(3);
     /** A spool drain in progress finishes its current append within this (it is interrupted at stop). */
     static final java.time.Duration SPOOL_STOP = java.time.Duration.ofSeconds(2);
+    /** How often readiness (the SMTP greeting's 421 and MAIL's 452 4.3.1 decisions) is evaluated. */
+    static final java.time.Duration READINESS_PERIOD = java.time.Duration.ofSeconds(1);
+    /** A consumer with records pending whose position has not moved for this long is stuck (/readyz fails). */
+    static final java.time.Duration CONSUMER_STALL = java.time.Duration.ofMinutes(10);
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (default: built-in defaults)")
     Path config;
@@ -100,6 +122,8 @@ final class RunCommand implements Callable<Integer> {
     private final BiFunction<Path, List<String>, Config> configs;
     private final BiFunction<Config, Clock, Journal> journals;
     private final boolean installShutdownHook;
+    private final DiskSpace diskSpace;
+    private final java.time.Duration readinessPeriod;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch listening = new CountDownLatch(1);
@@ -117,6 +141,15 @@ final class RunCommand implements Callable<Integer> {
     /** For tests: where configuration and journal come from, and whether SIGTERM is hooked. */
     RunCommand(PrintStream err, Clock clock, BiFunction<Path, List<String>, Config> configs,
                BiFunction<Config, Clock, Journal> journals, boolean installShutdownHook) {
+        this(err, clock, configs, journals, installShutdownHook, DiskSpace.fileStore(), READINESS_PERIOD);
+    }
+
+    /** For tests: also where free disk space comes from and how often readiness is evaluated. */
+    RunCommand(PrintStream err, Clock clock, BiFunction<Path, List<String>, Config> configs,
+               BiFunction<Config, Clock, Journal> journals, boolean installShutdownHook, DiskSpace diskSpace,
+               java.time.Duration readinessPeriod) {
+        this.diskSpace = diskSpace;
+        this.readinessPeriod = readinessPeriod;
         this.err = err;
         this.clock = clock;
         this.configs = configs;
@@ -169,14 +202,22 @@ final class RunCommand implements Callable<Integer> {
                 : new Originals(List.of(cfg.suppression().campaignHeader()), limits);
         var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), originals, limits),
                 Classifier.standard(), limits, verifier::get);
-        Pipeline pipeline = Pipeline.standard(factory, journal, clock);
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var journalMeters = new JournalMeters(journal, registry);
+        if (journal instanceof FileJournal fj) fj.observe(journalMeters);
+        Pipeline pipeline = Pipeline.standard(factory, journalMeters, clock, new PipelineMeters(registry));
         Gauge.builder(MeterNames.JOURNAL_HEALTHY, journal, j -> j.healthy() ? 1 : 0).register(registry);
         Gauge.builder(MeterNames.PIPELINE_QUEUE_DEPTH, pipeline, Pipeline::queued).register(registry);
+        Path dataDir = Path.of(cfg.data().dir());
+        new DiskMeters(dataDir, dataDir.resolve("journal"), DiskMeters.FreeSpace.FILE_STORE, DiskMeters.TTL,
+                System::nanoTime).register(registry, cfg.data().minFreeBytes());
+        Gauge.builder(MeterNames.BUILD_INFO, () -> 1).description("1, labelled with the version and the JDK")
+                .tag("version", Main.version()).tag("jdk", Runtime.version().toString()).register(registry);
         Webhooks webhooks = webhooks(cfg, journal, registry);
+        // each sender registers its own bouncemx.consumer.lag.records{consumer=NAME} (a reload adds and removes them)
         SuppressionState suppression;
         try {
-            suppression = suppression(cfg, journal);
+            suppression = suppression(cfg, journal, registry);
         } catch (IllegalStateException e) {
             err.println("bouncemx: " + e.getMessage());
             webhooks.close(WEBHOOK_STOP);
@@ -184,8 +225,9 @@ final class RunCommand implements Callable<Integer> {
             journal.close();
             return Main.EXIT_FAILURE;
         }
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
+        var gcMetrics = bindJvmMetrics(registry);
+        var smtpRef = new java.util.concurrent.atomic.AtomicReference<SmtpServer>();
+        Readiness readiness = readiness(cfg, journal, webhooks, suppression, smtpRef, registry);
         BiFunction<Config, VerpVerifier, RecipientSignaturePolicy> signatures = (c, v) -> !c.verp().requireSignature()
                 ? RecipientSignaturePolicy.NONE
                 : new RecipientSignaturePolicy(v, problem -> registry.counter(MeterNames.SMTP_VERP_REFUSED,
@@ -193,10 +235,15 @@ final class RunCommand implements Callable<Integer> {
         SmtpServer smtp;
         try {
             smtp = new SmtpServer(smtpSettings, new MeteredIntake(pipeline, registry), new MessageIds(clock), clock,
-                    signatures.apply(cfg, verifier.get()));
+                    signatures.apply(cfg, verifier.get()), readiness, new SmtpMeters(registry));
             smtp.start();
+            smtpRef.set(smtp);
+            Gauge.builder(MeterNames.SMTP_SESSIONS, smtp, SmtpServer::openConnections).description("open SMTP sessions")
+                    .register(registry);
+            readiness.start(readinessPeriod); // at once: the first connections are greeted, or told why not
         } catch (SmtpServer.ListenException | IllegalArgumentException | IOException e) {
             err.println("bouncemx: " + e.getMessage());
+            readiness.close();
             webhooks.close(WEBHOOK_STOP);
             closeSuppression(suppression);
             pipeline.close(PIPELINE_STOP);
@@ -204,7 +251,7 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         address = smtp.address();
-        // operators' HTTP endpoint: health, readiness (journal can append, SMTP listening), Prometheus metrics
+        // operators' HTTP endpoint: health, readiness (the same checks, see readiness()), Prometheus metrics
         HttpServer http;
         var apiToken = new java.util.concurrent.atomic.AtomicReference<>(cfg.api().token()); // a reload may change it
         try {
@@ -216,12 +263,10 @@ final class RunCommand implements Callable<Integer> {
                         suppression::appliedPosition, clock);
                 api = new HttpServer.Api(apiToken::get, service, (SuppressionQueries) suppression.store());
             }
-            http = HttpServer.start(h.host(), h.port(), registry::scrape, List.of(
-                    new HttpServer.Check("journal", journal::healthy),
-                    new HttpServer.Check("smtp", () -> stopRequested.getCount() > 0),
-                    new HttpServer.Check("webhooks", webhooks::running)), api);
+            http = HttpServer.start(h.host(), h.port(), new PrometheusScrape(registry), readiness.checks(), api);
         } catch (IllegalStateException | ConfigException e) {
             err.println("bouncemx: " + e.getMessage());
+            readiness.close();
             smtp.stop();
             webhooks.close(WEBHOOK_STOP);
             closeSuppression(suppression);
@@ -245,6 +290,7 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             reload = null;
             reloader.shutdownNow();
+            readiness.close(); // first: a stop is not a readiness failure to log (/readyz says 503 from now on)
             Thread webhookStop = Thread.ofPlatform().name("stop-webhooks").start(() -> webhooks.close(WEBHOOK_STOP));
             smtp.stop();
             spool.shutdownNow();
@@ -254,6 +300,7 @@ final class RunCommand implements Callable<Integer> {
             closeSuppression(suppression); // before the journal: it may be appending a change record
             journal.close();
             http.close();
+            gcMetrics.close();
             log.info("bouncemx stopped");
             stopped.countDown();
             if (hook != null) {
@@ -268,17 +315,84 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
+     * Readiness (/readyz and the SMTP gate): "smtp" (listening and not stopping), "journal" (it can append,
+     * {@link Journal#healthy()}), "disk" (free space of data.dir at or above data.min_free_bytes) and "consumers"
+     * (no webhook sender ended on an error; the suppression state's thread alive and not stuck for
+     * {@link #CONSUMER_STALL} with records pending). Connections it refuses are counted by the SMTP observer, in
+     * bouncemx_smtp_connections_refused_total{cause="not_ready"}.
+     */
+    private Readiness readiness(Config cfg, Journal journal, Webhooks webhooks, SuppressionState suppression,
+                                java.util.concurrent.atomic.AtomicReference<SmtpServer> smtp,
+                                PrometheusMeterRegistry registry) {
+        var reserve = new DiskReserve(diskSpace, Path.of(cfg.data().dir()), cfg.data().minFreeBytes());
+        List<ConsumerWatch> watches = suppression == null ? List.of()
+                : List.of(new ConsumerWatch("suppression", suppression::alive, suppression::appliedPosition,
+                        suppression::pending, CONSUMER_STALL, System::nanoTime));
+        List<HttpServer.Check> checks = List.of(
+                new HttpServer.Check("smtp", () -> {
+                    SmtpServer s = smtp.get();
+                    boolean up = s != null && s.listening() && stopRequested.getCount() > 0;
+                    return HttpServer.Check.State.of(up, up ? "" : s == null ? "not started" : "stopping");
+                }),
+                new HttpServer.Check("journal", () -> HttpServer.Check.State.of(journal.healthy(), journal.condition())),
+                new HttpServer.Check("disk", reserve::state),
+                new HttpServer.Check("consumers", () -> consumers(webhooks, watches)));
+        return new Readiness(checks, reserve, watches, () -> { }); // the SMTP observer counts the refusals
+    }
+
+    /** The "consumers" check: the webhook senders and each watched consumer, with their own states. */
+    private static HttpServer.Check.State consumers(Webhooks webhooks, List<ConsumerWatch> watches) {
+        var details = new java.util.LinkedHashMap<String, Object>();
+        boolean sendersOk = webhooks.running();
+        boolean ok = sendersOk;
+        details.put("webhooks", java.util.Map.of("ok", sendersOk, "senders", webhooks.senders().size()));
+        for (ConsumerWatch w : watches) {
+            HttpServer.Check.State st = w.state();
+            ok &= st.ok();
+            var one = new java.util.LinkedHashMap<String, Object>();
+            one.put("ok", st.ok());
+            one.putAll(st.details());
+            details.put(w.name(), one);
+        }
+        return new HttpServer.Check.State(ok, details);
+    }
+
+    /**
      * One sender per configured endpoint, reading the daemon's journal (durable records only) when it is the
      * file journal, else the files under data.dir/journal; retry timer and HTTP callbacks on daemon threads.
      */
     /** The suppression state consumer (null when suppression.enabled is false); its store is data.dir/state/suppression.db. */
-    private SuppressionState suppression(Config cfg, Journal journal) {
+    private SuppressionState suppression(Config cfg, Journal journal, MeterRegistry registry) {
         if (!cfg.suppression().enabled()) return null;
         JournalSource source = journal instanceof FileJournal fj ? JournalSource.of(fj)
                 : JournalSource.files(Path.of(cfg.data().dir()).resolve("journal"));
         var store = SqliteStore.open(SqliteStore.file(Path.of(cfg.data().dir())));
-        return new SuppressionState(store, new SuppressionPolicy(cfg.suppression()),
-                new Campaigns(cfg.suppression().campaignHeader()), source::reader, source.lastSeq(), journal, clock);
+        var changes = new SuppressionMeters(registry);
+        var state = new SuppressionState(store, new SuppressionPolicy(cfg.suppression()),
+                new Campaigns(cfg.suppression().campaignHeader()), source::reader, source.lastSeq(), journal, clock,
+                changes::changed).rebuildingIn(SqliteStore.rebuildScratch(Path.of(cfg.data().dir())));
+        var lastSeq = source.lastSeq();
+        Gauge.builder(MeterNames.CONSUMER_LAG, state, s -> Math.max(0, lastSeq.getAsLong() - s.appliedPosition()))
+                .tag(MeterNames.TAG_CONSUMER, MeterNames.CONSUMER_SUPPRESSION)
+                .description("journal records the consumer has not applied").register(registry);
+        return state;
+    }
+
+    /**
+     * The JVM and process binders: memory, GC, threads, class loading, CPU, uptime, file descriptors. Returns the
+     * GC binder, which listens to the JVM until closed.
+     */
+    private static JvmGcMetrics bindJvmMetrics(MeterRegistry registry) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        var gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        return gc;
     }
 
     private static void closeSuppression(SuppressionState s) {

@@ -201,7 +201,8 @@ final class SuppressionCommand implements Runnable {
                 var policy = policy();
                 var service = new SuppressionService(store, policy, journal, () -> Long.MAX_VALUE, clock);
                 if (suppress()) service.add(a, ""); else service.lift(a);
-                new SuppressionState(store, policy, journal::reader, journal::lastSeq, journal, clock).catchUp();
+                new SuppressionState(store, policy, journal::reader, journal::lastSeq, journal, clock)
+                        .rebuildingIn(SqliteStore.rebuildScratch(dataDir())).catchUp();
                 out.println(json(service.lookup(a)));
                 return Main.EXIT_OK;
             } finally {

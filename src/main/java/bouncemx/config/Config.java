@@ -154,7 +154,23 @@ public record Config(Smtp smtp, Http http, Data data, Journal journal, List<Webh
 
     public record Http(String listen) {}
 
-    public record Data(String dir) {}
+    /**
+     * The data directory, and the free space its file system must keep ({@code min_free_bytes}, 1 GiB by default;
+     * 0 turns the reserve off): below it SMTP answers MAIL with 452 4.3.1 and /readyz fails.
+     */
+    public record Data(String dir, long minFreeBytes) {
+        public static final long DEFAULT_MIN_FREE_BYTES = 1L << 30;
+
+        public Data {
+            Objects.requireNonNull(dir, "dir");
+            if (minFreeBytes < 0) throw new IllegalArgumentException("min free bytes " + minFreeBytes);
+        }
+
+        /** The data directory with the default reserve. */
+        public Data(String dir) {
+            this(dir, DEFAULT_MIN_FREE_BYTES);
+        }
+    }
 
     public record Journal(long segmentBytes, Duration retention) {}
 

@@ -66,7 +66,7 @@ public final class ConfigLoader {
                     "tls")),
             Map.entry("smtp.tls", List.of("cert", "key")),
             Map.entry("http", List.of("listen")),
-            Map.entry("data", List.of("dir")),
+            Map.entry("data", List.of("dir", "min_free_bytes")),
             Map.entry("journal", List.of("segment_bytes", "retention")),
             Map.entry("webhooks[]", List.of("name", "url", "secret", "types", "timeout", "concurrency", "backoff_initial",
                     "backoff_max", "max_age")),
@@ -308,7 +308,9 @@ public final class ConfigLoader {
 
         var da = root.get("data");
         mapping(da, "data");
-        var data = new Config.Data(path(da.get("dir"), d.data().dir()));
+        var data = new Config.Data(path(da.get("dir"), d.data().dir()),
+                integer(da.get("min_free_bytes"), d.data().minFreeBytes(), 0, 1024 * 1024 * GIB,
+                        "free space to keep on the data directory's file system; 0 turns the reserve off"));
 
         var j = root.get("journal");
         mapping(j, "journal");

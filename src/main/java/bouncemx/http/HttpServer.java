@@ -30,8 +30,10 @@ import java.util.function.Supplier;
 
 /**
  * The operator's HTTP endpoint (Netty): {@code GET /healthz} (the process is up: always 200),
- * {@code GET /readyz} (200 when every readiness check passes, else 503 naming the failing ones),
- * {@code GET /metrics} (Prometheus text format). Other paths answer 404, other methods 405. Requests
+ * {@code GET /readyz} (200 when every readiness check passes, else 503; the body names each check and its
+ * state: {@code {"status": "ready"|"not_ready", "checks": {NAME: {"ok": bool, ...its details}, ...}}}),
+ * {@code GET /metrics} (Prometheus text format; OpenMetrics when the scraper's Accept asks for it). Other paths
+ * answer 404, other methods 405. Requests
  * are small and answered on the event loop; bodies over 1 MiB are refused. With an API token, paths under
  * /api/v1/ are the suppression API ({@link SuppressionApi}, on virtual threads); without one every /api/ path
  * answers 404. Each client is bounded ({@link ConnectionGuard}): 256 connections at most, responses a client
@@ -41,8 +43,65 @@ import java.util.function.Supplier;
  */
 public final class HttpServer implements AutoCloseable {
 
-    /** One readiness condition: its name and whether it holds now. */
-    public record Check(String name, java.util.function.BooleanSupplier ok) {}
+    /**
+     * One readiness condition: its name and its state now. The state is asked on the HTTP event loop for
+     * every /readyz request: it must be cheap (a volatile read or a cached figure, never disk I/O).
+     */
+    public record Check(String name, Supplier<State> state) {
+        public Check {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(state, "state");
+        }
+
+        /** A check that is only ok or not. */
+        public Check(String name, java.util.function.BooleanSupplier ok) {
+            this(name, () -> ok.getAsBoolean() ? State.OK : State.FAILED);
+        }
+
+        /** Whether it holds now. */
+        public boolean ok() {
+            return state.get().ok();
+        }
+
+        /**
+         * Whether a check holds, and what an operator needs to see about it: more fields of its JSON object,
+         * in order (values: strings, numbers, booleans, or maps of them). Immutable.
+         */
+        public record State(boolean ok, java.util.Map<String, Object> details) {
+            public static final State OK = new State(true, java.util.Map.of());
+            public static final State FAILED = new State(false, java.util.Map.of());
+
+            public State {
+                details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+                if (details.containsKey("ok")) throw new IllegalArgumentException("\"ok\" is the state itself");
+            }
+
+            /** ok or not, with one {@code "detail"} text (omitted when empty). */
+            public static State of(boolean ok, String detail) {
+                return new State(ok, detail.isEmpty() ? java.util.Map.of() : java.util.Map.of("detail", detail));
+            }
+        }
+    }
+
+    /** The body of one scrape of /metrics and its Content-Type. */
+    public record Exposition(String contentType, String body) {}
+
+    /**
+     * The metrics: the exposition for a scrape whose Accept header is {@code accept} ("" when it sent none), so
+     * that a scraper asking for {@code application/openmetrics-text} gets OpenMetrics. Called on the event loop:
+     * must not block.
+     */
+    @FunctionalInterface
+    public interface Metrics {
+        Exposition scrape(String accept);
+    }
+
+    /** The Prometheus text format's content type (version 0.0.4). */
+    public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private static Metrics text(Supplier<String> metrics) {
+        return accept -> new Exposition(PROMETHEUS_TEXT, metrics.get());
+    }
 
     /**
      * The suppression API's parts: its bearer token ("" = off: every /api/ path answers 404), the service and the
@@ -80,6 +139,11 @@ public final class HttpServer implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound (one clear message)
      */
     public static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks, Api api) {
+        return start(host, port, text(metrics), checks, api, MAX_CONNECTIONS, IDLE);
+    }
+
+    /** Binds and serves, with metrics in the format each scrape asks for ({@link Metrics}). */
+    public static HttpServer start(String host, int port, Metrics metrics, List<Check> checks, Api api) {
         return start(host, port, metrics, checks, api, MAX_CONNECTIONS, IDLE);
     }
 
@@ -90,10 +154,10 @@ public final class HttpServer implements AutoCloseable {
 
     static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks, int maxConnections,
                             java.time.Duration idle) {
-        return start(host, port, metrics, checks, Api.OFF, maxConnections, idle);
+        return start(host, port, text(metrics), checks, Api.OFF, maxConnections, idle);
     }
 
-    static HttpServer start(String host, int port, Supplier<String> metrics, List<Check> checks, Api api,
+    static HttpServer start(String host, int port, Metrics metrics, List<Check> checks, Api api,
                             int maxConnections, java.time.Duration idle) {
         var guard = new ConnectionGuard(maxConnections);
         var workers = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-api-", 0).factory());
@@ -137,12 +201,14 @@ public final class HttpServer implements AutoCloseable {
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final Supplier<String> metrics;
+        private final Metrics metrics;
         private final List<Check> checks;
         private final SuppressionApi api; // null: off
 
-        Handler(Supplier<String> metrics, List<Check> checks, SuppressionApi api) {
+        Handler(Metrics metrics, List<Check> checks, SuppressionApi api) {
             this.metrics = metrics;
             this.checks = checks;
             this.api = api;
@@ -167,7 +233,11 @@ public final class HttpServer implements AutoCloseable {
                 res = switch (path) {
                     case "/healthz" -> text(HttpResponseStatus.OK, "ok\n", "text/plain");
                     case "/readyz" -> readiness();
-                    case "/metrics" -> text(HttpResponseStatus.OK, metrics.get(), "text/plain; version=0.0.4; charset=utf-8");
+                    case "/metrics" -> {
+                        String accept = req.headers().get(HttpHeaderNames.ACCEPT);
+                        Exposition e = metrics.scrape(accept == null ? "" : accept);
+                        yield text(HttpResponseStatus.OK, e.body(), e.contentType());
+                    }
                     default -> text(HttpResponseStatus.NOT_FOUND, "not found\n", "text/plain");
                 };
             }
@@ -178,12 +248,20 @@ public final class HttpServer implements AutoCloseable {
         }
 
         private FullHttpResponse readiness() {
-            StringBuilder failing = new StringBuilder();
+            var body = JSON.createObjectNode();
+            var all = JSON.createObjectNode();
+            boolean ready = true;
             for (Check c : checks) {
-                if (!c.ok().getAsBoolean()) failing.append(failing.isEmpty() ? "" : ", ").append(c.name());
+                Check.State st = c.state().get();
+                ready &= st.ok();
+                var one = all.putObject(c.name());
+                one.put("ok", st.ok());
+                for (var e : st.details().entrySet()) one.set(e.getKey(), JSON.valueToTree(e.getValue()));
             }
-            if (failing.isEmpty()) return text(HttpResponseStatus.OK, "ready\n", "text/plain");
-            return text(HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready: " + failing + "\n", "text/plain");
+            body.put("status", ready ? "ready" : "not_ready");
+            body.set("checks", all);
+            return text(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body.toString() + "\n",
+                    "application/json");
         }
 
         @Override

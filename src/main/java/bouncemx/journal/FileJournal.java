@@ -57,6 +57,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * (writes a block of zeros at the durable end, fsyncs, cuts it off, fsyncs); the first probe or append
  * that succeeds makes the journal healthy again (one INFO).
  *
+ * <p>Directory check: the open segment can take writes while its directory takes no new file (a directory
+ * made read-only or handed to another owner); the next segment roll would then fail. So every
+ * {@link Options#checkInterval()} (busy or idle) the writer creates {@value #CHECK_FILE} in the directory,
+ * writes a block to it, fsyncs and deletes it. While that fails {@link #healthy()} is false (one WARN) and the
+ * check runs every {@link Options#probeInterval()}; the first that succeeds makes it true again (one INFO).
+ * Appends are not refused meanwhile: the open segment may still take them.
+ *
  * <p>Closing: {@link #close(Duration)} stops new appends, lets the writer finish what is queued and waits
  * for it at most that long; a writer stuck in a stalled fsync is left behind (one WARN), the appends still
  * queued fail with CLOSED, and the directory lock is released when that fsync returns.
@@ -78,31 +85,43 @@ public final class FileJournal implements Journal {
     static final long NO_SPACE_MARGIN_BYTES = 8L << 20;
     /** The probe's block of zeros (a crash mid-probe leaves trailing zeros: a torn tail, cut at open). */
     static final int PROBE_BYTES = 512;
+    /** The file the directory check creates, writes, fsyncs and deletes (not a segment name: recovery ignores it). */
+    static final String CHECK_FILE = "write-check.tmp";
+    public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(30);
     private static final Pending WAKE = new Pending(new byte[0], NO_DEADLINE);
 
     /**
      * The writer's bounds: queue capacity in records and in bytes (record bytes, header included), how long
-     * one write+fsync may run before the journal counts as stalled, and how often an unhealthy, idle writer
-     * probes the disk.
+     * one write+fsync may run before the journal counts as stalled, how often an unhealthy, idle writer
+     * probes the disk, and how often a healthy writer checks that its directory still takes new files.
      */
-    public record Options(int queueCapacity, long queueBytes, Duration stallDeadline, Duration probeInterval) {
+    public record Options(int queueCapacity, long queueBytes, Duration stallDeadline, Duration probeInterval,
+                          Duration checkInterval) {
         public static final Options DEFAULT = new Options(DEFAULT_QUEUE_CAPACITY, DEFAULT_QUEUE_BYTES,
-                DEFAULT_STALL_DEADLINE, DEFAULT_PROBE_INTERVAL);
+                DEFAULT_STALL_DEADLINE, DEFAULT_PROBE_INTERVAL, DEFAULT_CHECK_INTERVAL);
+
+        /** Options without their own directory-check interval ({@link #DEFAULT_CHECK_INTERVAL}). */
+        public Options(int queueCapacity, long queueBytes, Duration stallDeadline, Duration probeInterval) {
+            this(queueCapacity, queueBytes, stallDeadline, probeInterval, DEFAULT_CHECK_INTERVAL);
+        }
 
         public Options {
             if (queueCapacity < 1) throw new IllegalArgumentException("queue capacity " + queueCapacity);
             if (queueBytes < 1) throw new IllegalArgumentException("queue bytes " + queueBytes);
             if (stallDeadline.isNegative() || stallDeadline.isZero()) throw new IllegalArgumentException("stall deadline " + stallDeadline);
             if (probeInterval.isNegative() || probeInterval.isZero()) throw new IllegalArgumentException("probe interval " + probeInterval);
+            if (checkInterval.isNegative() || checkInterval.isZero()) throw new IllegalArgumentException("check interval " + checkInterval);
         }
 
-        public Options withQueueCapacity(int n) { return new Options(n, queueBytes, stallDeadline, probeInterval); }
+        public Options withQueueCapacity(int n) { return new Options(n, queueBytes, stallDeadline, probeInterval, checkInterval); }
 
-        public Options withQueueBytes(long n) { return new Options(queueCapacity, n, stallDeadline, probeInterval); }
+        public Options withQueueBytes(long n) { return new Options(queueCapacity, n, stallDeadline, probeInterval, checkInterval); }
 
-        public Options withStallDeadline(Duration d) { return new Options(queueCapacity, queueBytes, d, probeInterval); }
+        public Options withStallDeadline(Duration d) { return new Options(queueCapacity, queueBytes, d, probeInterval, checkInterval); }
 
-        public Options withProbeInterval(Duration d) { return new Options(queueCapacity, queueBytes, stallDeadline, d); }
+        public Options withProbeInterval(Duration d) { return new Options(queueCapacity, queueBytes, stallDeadline, d, checkInterval); }
+
+        public Options withCheckInterval(Duration d) { return new Options(queueCapacity, queueBytes, stallDeadline, probeInterval, d); }
     }
 
     /** One queued append. Its state moves once from QUEUED, to TAKEN by the writer or DROPPED by expiry or close. */
@@ -123,6 +142,24 @@ public final class FileJournal implements Journal {
         boolean claim(int to) {
             return state.compareAndSet(QUEUED, to);
         }
+    }
+
+    /**
+     * Told of every successful write+fsync (group commit), on the writer thread: how many records it made
+     * durable, their bytes and how long the write and fsync took. Must be cheap and never block (metrics).
+     */
+    @FunctionalInterface
+    public interface BatchObserver {
+        void written(int records, long bytes, long nanos);
+
+        BatchObserver NONE = (records, bytes, nanos) -> { };
+    }
+
+    private volatile BatchObserver batches = BatchObserver.NONE;
+
+    /** From now on, tells {@code observer} of every write+fsync (the daemon's metrics; set once after opening). */
+    public void observe(BatchObserver observer) {
+        this.batches = Objects.requireNonNull(observer);
     }
 
     /** HEALTHY: writes succeed; STALLED: one has run past the stall deadline; FAILED: the last one failed. */
@@ -147,6 +184,8 @@ public final class FileJournal implements Journal {
 
     private final Object healthLock = new Object();
     private volatile Health health = Health.HEALTHY; // changed under healthLock
+    /** False while the directory check fails (written by the writer thread only). */
+    private volatile boolean directoryWritable = true;
     private volatile long durableSeq;
     /** When the writer's current write+fsync began, valid while {@link #writing}. */
     private volatile long writeStartedNanos;
@@ -162,6 +201,7 @@ public final class FileJournal implements Journal {
     private boolean needsRepair;
     private Instant nextRetentionCheck;
     private long nextProbeNanos;
+    private long nextCheckNanos;
 
     /** Opens (creating if needed) the journal in data.dir/journal with the configured segment size and retention. */
     public static FileJournal open(Config config, Clock clock) throws IOException {
@@ -217,6 +257,7 @@ public final class FileJournal implements Journal {
         this.nextRetentionCheck = clock.instant().plus(RETENTION_CHECK);
         this.ack = Executors.newSingleThreadExecutor(r -> daemon(r, "journal-ack"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "journal-watchdog"));
+        this.nextCheckNanos = System.nanoTime() + options.checkInterval().toNanos();
         this.writer = daemon(this::writeLoop, "journal-writer");
         writer.start();
         watchdog.scheduleWithFixedDelay(this::watch, WATCH_PERIOD_NANOS, WATCH_PERIOD_NANOS, TimeUnit.NANOSECONDS);
@@ -279,7 +320,16 @@ public final class FileJournal implements Journal {
 
     @Override
     public boolean healthy() {
-        return health == Health.HEALTHY;
+        return health == Health.HEALTHY && directoryWritable;
+    }
+
+    @Override
+    public String condition() {
+        Health h = health;
+        if (h == Health.STALLED) return "a write or fsync has run past the stall deadline of " + options.stallDeadline().toMillis() + " ms";
+        if (h == Health.FAILED) return "the last write or fsync failed; probing every " + options.probeInterval().toMillis() + " ms";
+        if (!directoryWritable) return "the journal directory takes no new file";
+        return "";
     }
 
     /** The sequence number of the last durable record (0 when there is none). */
@@ -490,6 +540,7 @@ public final class FileJournal implements Journal {
                     } else if (health == Health.FAILED && System.nanoTime() - nextProbeNanos >= 0) {
                         probe();
                     }
+                    if (System.nanoTime() - nextCheckNanos >= 0) checkDirectory();
                     maybeApplyRetention();
                 } finally {
                     busy = false;
@@ -509,9 +560,10 @@ public final class FileJournal implements Journal {
     }
 
     private long idleWaitNanos() {
-        long second = TimeUnit.SECONDS.toNanos(1);
-        if (health != Health.FAILED) return second;
-        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(second, nextProbeNanos - System.nanoTime()));
+        long now = System.nanoTime();
+        long wait = Math.min(TimeUnit.SECONDS.toNanos(1), nextCheckNanos - now);
+        if (health == Health.FAILED) wait = Math.min(wait, nextProbeNanos - now);
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), wait);
     }
 
     private boolean closedAndDrained() {
@@ -580,6 +632,7 @@ public final class FileJournal implements Journal {
                 long first = nextSeq;
                 // Taken now, success or not: a reader without the durable limit may see these numbers.
                 nextSeq += i - start;
+                long t0 = System.nanoTime();
                 try {
                     file.write(buffers.toArray(ByteBuffer[]::new));
                     file.force();
@@ -592,6 +645,7 @@ public final class FileJournal implements Journal {
                 endWrite();
                 durableSize += bytes;
                 durableSeq = nextSeq - 1;
+                batches.written(i - start, bytes, System.nanoTime() - t0);
                 wroteOk();
                 List<Pending> done = List.copyOf(batch.subList(start, i));
                 acknowledge(() -> {
@@ -647,6 +701,49 @@ public final class FileJournal implements Journal {
             endWrite();
         }
         wroteOk();
+    }
+
+    /**
+     * The directory check (see the class comment): creates {@value #CHECK_FILE}, writes a block, fsyncs, closes
+     * and deletes it. Schedules the next one: after {@link Options#checkInterval()} when it passed, after
+     * {@link Options#probeInterval()} when it failed.
+     */
+    private void checkDirectory() {
+        Path check = dir.resolve(CHECK_FILE);
+        IOException failure = null;
+        beginWrite(); // a check that hangs in fsync is a stall like any other
+        try {
+            Storage.SegmentFile f = storage.open(check);
+            try {
+                f.truncate(0);
+                f.write(new ByteBuffer[]{ByteBuffer.allocate(PROBE_BYTES)});
+                f.force();
+            } finally {
+                closeQuietly(f);
+            }
+            storage.delete(check);
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            endWrite();
+        }
+        boolean ok = failure == null;
+        nextCheckNanos = System.nanoTime() + (ok ? options.checkInterval() : options.probeInterval()).toNanos();
+        if (health == Health.STALLED) { // the watchdog saw this check hang: its end decides, as for a write
+            if (ok) {
+                wroteOk();
+            } else {
+                synchronized (healthLock) {
+                    health = Health.FAILED;
+                }
+                nextProbeNanos = System.nanoTime() + options.probeInterval().toNanos();
+            }
+        }
+        if (ok == directoryWritable) return;
+        directoryWritable = ok;
+        if (ok) log.info("journal: the directory {} takes new files again", dir);
+        else log.warn("journal: the directory {} takes no new file ({}); unhealthy until it does (the open segment may still "
+                + "take appends, a new segment could not be started)", dir, failure.toString());
     }
 
     /** Starts a new segment at {@code nextSeq}; the active one was fsync'd by the batch that filled it. */

@@ -30,6 +30,11 @@ public interface Journal extends AutoCloseable {
     /** True while appends can succeed (for /readyz and the SMTP edge). */
     boolean healthy();
 
+    /** Why {@link #healthy()} is false, in a few words ("" while it is true); for /readyz. */
+    default String condition() {
+        return healthy() ? "" : "appends cannot succeed now";
+    }
+
     /** Flushes and closes; appends after close fail. */
     @Override
     void close();

@@ -27,6 +27,11 @@ public interface Storage {
         return Files.getFileStore(dir).getUsableSpace();
     }
 
+    /** Deletes {@code file} if it exists (the journal's own check file; segments are deleted by retention). */
+    default void delete(Path file) throws IOException {
+        Files.deleteIfExists(file);
+    }
+
     /** One segment file open for appending. */
     interface SegmentFile extends Closeable {
         /** Writes every remaining byte of {@code buffers} at the end of the file. */

@@ -59,7 +59,25 @@ public final class Pipeline implements Intake, AutoCloseable {
         List<Event> events(byte[] raw, Envelope envelope, Instant receivedAt, Instant now, String idBase);
     }
 
+    /**
+     * What the pipeline reports, for metrics: how long each message took to decode (parse and classify), and
+     * the events of each message once it is durable. Called on worker and journal-ack threads: cheap, never
+     * blocking, thread-safe.
+     */
+    public interface Observer {
+        void decoded(long nanos);
+
+        /** {@code events} are durable (the sender is about to get 250); called before the receipt completes. */
+        void stored(List<Event> events);
+
+        Observer NONE = new Observer() {
+            @Override public void decoded(long nanos) { }
+            @Override public void stored(List<Event> events) { }
+        };
+    }
+
     private final Decode decode;
+    private final Observer observer;
     private final EventJson json;
     private final Journal journal;
     private final Clock clock;
@@ -72,6 +90,13 @@ public final class Pipeline implements Intake, AutoCloseable {
      * @param queueCapacity messages that may wait for a worker; one more is {@code Busy}
      */
     public Pipeline(Decode decode, EventJson json, Journal journal, Clock clock, int workers, int queueCapacity) {
+        this(decode, json, journal, clock, workers, queueCapacity, Observer.NONE);
+    }
+
+    /** A pipeline that reports decode times and stored events to {@code observer}. */
+    public Pipeline(Decode decode, EventJson json, Journal journal, Clock clock, int workers, int queueCapacity,
+                    Observer observer) {
+        this.observer = observer;
         if (workers < 1) throw new IllegalArgumentException("workers " + workers);
         if (queueCapacity < 1) throw new IllegalArgumentException("queue capacity " + queueCapacity);
         this.decode = decode;
@@ -89,9 +114,14 @@ public final class Pipeline implements Intake, AutoCloseable {
 
     /** The production pipeline: {@code factory} decodes, one worker per core, a queue of 64 per worker. */
     public static Pipeline standard(EventFactory factory, Journal journal, Clock clock) {
+        return standard(factory, journal, clock, Observer.NONE);
+    }
+
+    /** {@link #standard(EventFactory, Journal, Clock)} reporting to {@code observer}. */
+    public static Pipeline standard(EventFactory factory, Journal journal, Clock clock, Observer observer) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new Pipeline((raw, env, at, now, id) -> factory.events(raw, env, at, now, null, id),
-                new EventJson(), journal, clock, cores, 64 * cores);
+                new EventJson(), journal, clock, cores, 64 * cores, observer);
     }
 
     @Override
@@ -154,10 +184,12 @@ public final class Pipeline implements Intake, AutoCloseable {
                 done.complete(new Receipt.Failed("deadline passed before decoding"));
                 return;
             }
-            List<String> types = new ArrayList<>(2);
-            byte[] payload = new JournalEntry(m.id(), m.receivedAt(), m.envelope(), m.bytes(), eventsJson(m, types)).encode();
-            journal.append(payload, deadlineNanos).whenComplete((seq, err) ->
-                    done.complete(err == null ? new Receipt.Stored(m.id(), seq, types) : receipt(m, unwrap(err))));
+            Decoded decoded = decoded(m);
+            byte[] payload = new JournalEntry(m.id(), m.receivedAt(), m.envelope(), m.bytes(), decoded.json()).encode();
+            journal.append(payload, deadlineNanos).whenComplete((seq, err) -> {
+                if (err == null) observer.stored(decoded.events());
+                done.complete(err == null ? new Receipt.Stored(m.id(), seq, decoded.types()) : receipt(m, unwrap(err)));
+            });
         } catch (Throwable e) { // a bug: log it here, tell the sender to retry
             done.complete(receipt(m, e));
             if (fatal(e)) throw e;
@@ -167,25 +199,34 @@ public final class Pipeline implements Intake, AutoCloseable {
     }
 
     /**
-     * The message's events as JSON (and their types added to {@code types}); if classifying fails with anything but a {@link #fatal} error (a bug: an
+     * The message's events as JSON; if classifying fails with anything but a {@link #fatal} error (a bug: an
      * exception, a StackOverflowError in a dialect), one unclassified event that says why.
      */
-    private List<byte[]> eventsJson(RawMessage m, List<String> types) {
+    private Decoded decoded(RawMessage m) {
         Instant now = clock.instant();
+        long t0 = System.nanoTime();
         try {
             List<Event> events = decode.events(m.bytes(), m.envelope(), m.receivedAt(), now, null);
             if (events.isEmpty()) throw new IllegalStateException("no events for an accepted message");
             List<byte[]> out = new ArrayList<>(events.size());
             for (Event e : events) out.add(json.toJson(e, null));
-            for (Event e : events) types.add(e.type());
-            return out;
+            observer.decoded(System.nanoTime() - t0);
+            return new Decoded(events, out);
         } catch (Throwable e) {
             if (fatal(e)) throw e;
             log.error("classifying message {} failed; journaling it as unclassified", m.id(), e);
-            Event u = unclassified(m, now, e);
-            types.clear();
-            types.add(u.type());
-            return List.of(json.toJson(u, null));
+            Event unclassified = unclassified(m, now, e);
+            return new Decoded(List.of(unclassified), List.of(json.toJson(unclassified, null)));
+        }
+    }
+
+    /** A message's events and their JSON, in the same order. */
+    private record Decoded(List<Event> events, List<byte[]> json) {
+        /** The type of each event, in order (for the message's INFO line). */
+        List<String> types() {
+            List<String> t = new ArrayList<>(events.size());
+            for (Event e : events) t.add(e.type());
+            return t;
         }
     }
 

@@ -9,8 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What every session of one server shares: the current {@link Rules} (settings and the early-check rules,
  * replaced as a whole by a configuration reload), the intake, message ids, the clock, the buffer budget, the
- * scheduler that enforces write deadlines, the count of open transactions and whether the server is
- * draining. Thread-safe.
+ * scheduler that enforces write deadlines, the count of open transactions, whether the server is draining,
+ * whether the daemon is ready ({@link Availability}) and the observer that metrics listen on. Thread-safe.
  */
 final class Edge {
     private volatile Rules rules;
@@ -19,6 +19,8 @@ final class Edge {
     final Clock clock;
     final BufferBudget budget;
     final ScheduledExecutorService deadlines;
+    final Availability availability;
+    final SmtpObserver observer;
     final Transactions transactions = new Transactions();
     private volatile boolean draining;
 
@@ -27,21 +29,28 @@ final class Edge {
      * ({@link #rules()}, one volatile read), so a reload never mixes old and new values within a command.
      */
     record Rules(SmtpSettings settings, RecipientDomainPolicy domains, RecipientSignaturePolicy signatures,
-                 MessageSizeLimit size, SSLContext tls) {
-        /** @param tls null: no STARTTLS */
+                 MessageSizeLimit size, SSLContext tls, SmtpReply notReady) {
+        /**
+         * @param tls null: no STARTTLS. {@code notReady} is the refusal of a connection while the daemon is not
+         *            ready (RFC 5321 3.1: 421 with the server's name).
+         */
         static Rules of(SmtpSettings settings, RecipientSignaturePolicy signatures, SSLContext tls) {
             return new Rules(settings, new RecipientDomainPolicy(settings.domains()), signatures,
-                    new MessageSizeLimit(settings.maxMessageBytes()), tls);
+                    new MessageSizeLimit(settings.maxMessageBytes()), tls,
+                    new SmtpReply(421, "4.3.2", settings.hostname() + " Service not available, try later"));
         }
     }
 
-    Edge(Rules rules, Intake intake, MessageIds ids, Clock clock, ScheduledExecutorService deadlines) {
+    Edge(Rules rules, Intake intake, MessageIds ids, Clock clock, ScheduledExecutorService deadlines,
+         Availability availability, SmtpObserver observer) {
         this.rules = rules;
+        this.observer = observer;
         this.intake = intake;
         this.ids = ids;
         this.clock = clock;
         this.budget = new BufferBudget(rules.settings().maxBufferedBytes());
         this.deadlines = deadlines;
+        this.availability = availability;
     }
 
     Rules rules() { return rules; }

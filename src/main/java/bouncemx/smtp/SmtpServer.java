@@ -68,6 +68,27 @@ public final class SmtpServer implements AutoCloseable {
     /** A server whose RCPT also applies {@code signatures} (signed VERP, {@code verp.require_signature}). */
     public SmtpServer(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock,
                       RecipientSignaturePolicy signatures) throws IOException {
+        this(settings, intake, ids, clock, signatures, Availability.ALWAYS, SmtpObserver.NONE);
+    }
+
+    /**
+     * A server that also asks {@code availability} whether to greet a new connection (else 421 4.3.2) and
+     * whether to start a transaction (else 452 4.3.1 at MAIL).
+     */
+    public SmtpServer(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock,
+                      RecipientSignaturePolicy signatures, Availability availability) throws IOException {
+        this(settings, intake, ids, clock, signatures, availability, SmtpObserver.NONE);
+    }
+
+    /** A server that also reports connections, replies and refusals to {@code observer} (metrics). */
+    public SmtpServer(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock,
+                      RecipientSignaturePolicy signatures, SmtpObserver observer) throws IOException {
+        this(settings, intake, ids, clock, signatures, Availability.ALWAYS, observer);
+    }
+
+    /** A server with readiness ({@code availability}) and metrics ({@code observer}). */
+    public SmtpServer(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock,
+                      RecipientSignaturePolicy signatures, Availability availability, SmtpObserver observer) throws IOException {
         this.settings = settings;
         SSLContext tls = tlsContext(settings);
         this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
@@ -76,7 +97,7 @@ public final class SmtpServer implements AutoCloseable {
             return t;
         });
         deadlines.setRemoveOnCancelPolicy(true); // a write's guard is cancelled almost always: do not keep it queued
-        this.edge = new Edge(Edge.Rules.of(settings, signatures, tls), intake, ids, clock, deadlines);
+        this.edge = new Edge(Edge.Rules.of(settings, signatures, tls), intake, ids, clock, deadlines, availability, observer);
         this.limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerIp());
         this.sessions = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smtp-", 0).factory());
     }
@@ -177,6 +198,11 @@ public final class SmtpServer implements AutoCloseable {
     /** Message bytes the sessions hold now (reserved from {@code smtp.max_buffered_bytes}). */
     public long bufferedBytes() {
         return edge.budget.used();
+    }
+
+    /** True from {@link #start()} until a stop begins: the listener accepts connections. */
+    public boolean listening() {
+        return listening;
     }
 
     /** True once a stop has begun: the listener is closed and new transactions are refused. */

@@ -32,11 +32,13 @@ import java.util.concurrent.TimeoutException;
  * <pre>
  * state      command            reply                          next state
  * ---------  -----------------  -----------------------------  -----------------------------------
- * (admit)    over a limit       421 4.7.0, close               -
+ * (admit)    not ready          421 4.3.2, close               -
+ *            over a limit       421 4.7.0, close               -
  *            else               220 greeting                   CONNECTED
  * any        EHLO/HELO name     250 (EHLO: the extensions)     GREETED (transaction reset)
  * CONNECTED  MAIL               503 5.5.1                      CONNECTED
- * GREETED    MAIL FROM:<path>   250 2.1.0 | 5xx | 421 4.3.2    MAIL | GREETED | closed (stopping)
+ * GREETED    MAIL FROM:<path>   250 2.1.0 | 5xx | 452 4.3.1    MAIL | GREETED | GREETED (disk under the reserve)
+ *                               | 421 4.3.2                    | closed (stopping)
  * MAIL/RCPT  RCPT TO:<path>     250 2.1.5 | 452/501/550/555    RCPT | unchanged
  * RCPT       DATA               354, content, 250 id | 4xx/5xx GREETED
  * RCPT/BDAT  BDAT n [LAST]      250 | 552 | (LAST) 250 id ...   BDAT | GREETED after LAST
@@ -60,6 +62,8 @@ import java.util.concurrent.TimeoutException;
  * 2.0.0 &lt;id&gt;" only once the message and its events are durable, 451 4.3.2 busy, 452 4.3.1 no space, 451
  * 4.3.0 failed or not confirmed within the journal deadline. One INFO line per message, with its id in the MDC
  * as "msg". Replies are held while more pipelined commands are already buffered and written together.
+ * Every reply (with the {@link SmtpCommand} it answers), every admission or refusal of the connection and every
+ * refused recipient is reported to the edge's {@link SmtpObserver} (metrics).
  * <p>
  * Confined to its thread, except {@link #closeWith}, which a graceful stop calls from another thread.
  */
@@ -87,6 +91,7 @@ final class SmtpSession implements Runnable {
     private volatile boolean stopping;
     private boolean tlsStarted;
     private int badCommands;
+    private SmtpCommand command = SmtpCommand.CONNECT; // what the next reply answers (a metric label)
 
     private volatile State state = State.CONNECTED; // volatile: idle() reads it from a stopping thread
     private String helo = "";
@@ -112,14 +117,25 @@ final class SmtpSession implements Runnable {
     public void run() {
         boolean admitted = false;
         try {
+            if (!edge.availability.ready()) { // a volatile read, refreshed elsewhere (Availability)
+                edge.availability.refusedNotReady();
+                edge.observer.connectionRefused(SmtpObserver.ConnectionRefusal.NOT_READY);
+                log.debug("refused the connection from {}: not ready", clientIp);
+                send(rules.notReady());
+                replies.flush(STOP_WRITE_NANOS);
+                return;
+            }
             SmtpReply refusal = limits.admit(this, raw.getInetAddress());
             if (refusal != null) {
-                replies.add(refusal);
+                edge.observer.connectionRefused(refusal == SmtpReply.TOO_MANY_CONNECTIONS
+                        ? SmtpObserver.ConnectionRefusal.LIMIT : SmtpObserver.ConnectionRefusal.PER_IP);
+                send(refusal);
                 replies.flush(STOP_WRITE_NANOS);
                 return;
             }
             admitted = true;
-            replies.add("220 " + rules.settings().hostname() + " ESMTP bouncemx");
+            edge.observer.connectionAccepted();
+            send("220 " + rules.settings().hostname() + " ESMTP bouncemx");
             replies.flush(commandTimeoutNanos);
             loop();
         } catch (ReplyWriter.WriteTimeout e) {
@@ -138,6 +154,7 @@ final class SmtpSession implements Runnable {
 
     private void loop() throws IOException {
         while (!stopping) {
+            command = SmtpCommand.NONE;
             input.deadline(System.nanoTime() + commandTimeoutNanos);
             String line;
             try {
@@ -171,7 +188,7 @@ final class SmtpSession implements Runnable {
     }
 
     private void endWith(SmtpReply r) throws IOException {
-        replies.add(r);
+        send(r);
         replies.flush(commandTimeoutNanos);
     }
 
@@ -183,15 +200,29 @@ final class SmtpSession implements Runnable {
         int c = r.code();
         if (c == 500 || c == 501 || c == 503 || c == 504 || c == 555) {
             if (++badCommands > rules.settings().maxBadCommands()) {
-                replies.add(SmtpReply.TOO_MANY_ERRORS);
+                send(SmtpReply.TOO_MANY_ERRORS);
                 return Next.CLOSE;
             }
         }
-        replies.add(r);
+        send(r);
         return Next.GO_ON;
     }
 
+    /** Queues one reply and reports it (command and code) to the observer. */
+    private void send(SmtpReply r) {
+        edge.observer.reply(command, r.code());
+        replies.add(r);
+    }
+
+    /** Queues one reply given as text (starting with its three-digit code) and reports it. */
+    private void send(String text) {
+        int code = text.length() >= 3 ? (text.charAt(0) - '0') * 100 + (text.charAt(1) - '0') * 10 + (text.charAt(2) - '0') : 0;
+        edge.observer.reply(command, code);
+        replies.add(text);
+    }
+
     private Next command(String line) throws IOException {
+        command = SmtpCommand.UNKNOWN;
         for (int i = 0; i < line.length(); i++) {
             char ch = line.charAt(i);
             if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
@@ -201,6 +232,7 @@ final class SmtpSession implements Runnable {
         int sp = line.indexOf(' ');
         String verb = (sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT);
         String args = sp < 0 ? "" : line.substring(sp + 1).strip();
+        command = SmtpCommand.of(verb);
         return switch (verb) {
             case "EHLO" -> ehlo(args);
             case "HELO" -> helo(args);
@@ -215,7 +247,7 @@ final class SmtpSession implements Runnable {
             }
             case "NOOP" -> reply(SmtpReply.OK);
             case "QUIT" -> {
-                replies.add(SmtpReply.BYE);
+                send(SmtpReply.BYE);
                 yield Next.CLOSE;
             }
             case "STARTTLS" -> startTls(args);
@@ -239,7 +271,7 @@ final class SmtpSession implements Runnable {
         r.append("250-SMTPUTF8\r\n");
         if (rules.tls() != null && !tlsStarted) r.append("250-STARTTLS\r\n");
         r.append("250 CHUNKING");
-        replies.add(r.toString());
+        send(r.toString());
         return Next.GO_ON;
     }
 
@@ -247,7 +279,7 @@ final class SmtpSession implements Runnable {
     private Next helo(String args) {
         if (args.isEmpty()) return reply(new SmtpReply(501, "5.5.4", "Syntax: HELO hostname"));
         greet(args);
-        replies.add("250 " + rules.settings().hostname());
+        send("250 " + rules.settings().hostname());
         return Next.GO_ON;
     }
 
@@ -262,7 +294,7 @@ final class SmtpSession implements Runnable {
     /** MAIL FROM: starts a transaction; null sender and ordinary senders alike. SIZE= checked (RFC 1870). */
     private Next mail(String line) {
         if (edge.draining()) {
-            replies.add(SmtpReply.SHUTTING_DOWN);
+            send(SmtpReply.SHUTTING_DOWN);
             return Next.CLOSE;
         }
         if (state == State.CONNECTED) return reply(SmtpReply.NEED_HELO);
@@ -282,6 +314,7 @@ final class SmtpSession implements Runnable {
             };
             if (problem != null) return reply(problem);
         }
+        if (edge.availability.storageLow()) return reply(SmtpReply.NO_SPACE); // Postfix: 452 4.3.1 to MAIL (queue_minfree)
         edge.transactions.enter();
         from = a.address();
         state = State.MAIL;
@@ -296,26 +329,37 @@ final class SmtpSession implements Runnable {
     private Next rcpt(String line) {
         if (state != State.MAIL && state != State.RCPT) return reply(SmtpReply.NEED_MAIL);
         PathArgs a = PathArgs.parse(line, "TO:");
-        if (a == null) return reply(SmtpReply.SYNTAX);
-        if (a.address().isEmpty()) return reply(SmtpReply.BAD_RECIPIENT_SYNTAX);
+        if (a == null) return refuseRecipient(SmtpObserver.RecipientRefusal.SYNTAX, SmtpReply.SYNTAX);
+        if (a.address().isEmpty()) return refuseRecipient(SmtpObserver.RecipientRefusal.SYNTAX, SmtpReply.BAD_RECIPIENT_SYNTAX);
         if (!a.params().isEmpty()) return reply(SmtpReply.UNKNOWN_PARAMETER); // NOTIFY/ORCPT: DSN is not offered
         String address = a.address();
-        if (recipients.size() >= rules.settings().maxRecipients()) return reply(SmtpReply.TOO_MANY_RECIPIENTS);
+        if (recipients.size() >= rules.settings().maxRecipients()) {
+            return refuseRecipient(SmtpObserver.RecipientRefusal.LIMIT, SmtpReply.TOO_MANY_RECIPIENTS);
+        }
         int at = address.lastIndexOf('@');
         if (at < 0) {
-            if (!address.equalsIgnoreCase("postmaster")) return reply(SmtpReply.BAD_RECIPIENT_SYNTAX);
+            if (!address.equalsIgnoreCase("postmaster")) {
+                return refuseRecipient(SmtpObserver.RecipientRefusal.SYNTAX, SmtpReply.BAD_RECIPIENT_SYNTAX);
+            }
         } else {
-            if (at == 0 || at == address.length() - 1) return reply(SmtpReply.BAD_RECIPIENT_SYNTAX);
+            if (at == 0 || at == address.length() - 1) {
+                return refuseRecipient(SmtpObserver.RecipientRefusal.SYNTAX, SmtpReply.BAD_RECIPIENT_SYNTAX);
+            }
             if (!rules.domains().accepts(address.substring(at + 1))) {
                 log.debug("refused recipient {}", address);
-                return reply(SmtpReply.RELAY_DENIED);
+                return refuseRecipient(SmtpObserver.RecipientRefusal.RELAY, SmtpReply.RELAY_DENIED);
             }
             SmtpReply unsigned = rules.signatures().check(address);
-            if (unsigned != null) return reply(unsigned);
+            if (unsigned != null) return refuseRecipient(SmtpObserver.RecipientRefusal.SIGNATURE, unsigned);
         }
         recipients.add(address);
         state = State.RCPT;
         return reply(SmtpReply.RECIPIENT_OK);
+    }
+
+    private Next refuseRecipient(SmtpObserver.RecipientRefusal cause, SmtpReply r) {
+        edge.observer.recipientRefused(cause);
+        return reply(r);
     }
 
     /** DATA: reads the message once into a budgeted buffer; over the cap: 552 5.3.4 and nothing journaled. */
@@ -337,7 +381,7 @@ final class SmtpSession implements Runnable {
             log.warn("refusing DATA from {}: the buffer budget of {} bytes is spent", clientIp, edge.budget.maxBytes());
             return reply(SmtpReply.NO_SPACE);
         }
-        replies.add(SmtpReply.START_DATA);
+        send(SmtpReply.START_DATA);
         replies.flush(commandTimeoutNanos);
         var buf = new MessageBuffer(rules.size().maxBytes(), edge.budget);
         input.deadline(System.nanoTime() + commandTimeoutNanos);
@@ -352,7 +396,7 @@ final class SmtpSession implements Runnable {
             if (stopping) return Next.CLOSE;
             log.info("DATA from {} too slow ({} bytes; minimum {} bytes/s); nothing journaled", clientIp, buf.total(),
                     rules.settings().minDataRate());
-            replies.add(SmtpReply.TIMEOUT);
+            send(SmtpReply.TIMEOUT);
             return Next.CLOSE;
         } catch (IOException | RuntimeException e) {
             buf.release();
@@ -372,7 +416,7 @@ final class SmtpSession implements Runnable {
         long cap = rules.size().limited() ? rules.size().maxBytes() : edge.budget.maxBytes();
         if (size > cap) { // cannot fit whatever came before: not worth reading (RFC 3030 allows closing)
             log.info("BDAT chunk of {} bytes from {} over the limit of {}; closing", size, clientIp, cap);
-            replies.add(rules.size().limited() ? SmtpReply.TOO_BIG : SmtpReply.NO_SPACE);
+            send(rules.size().limited() ? SmtpReply.TOO_BIG : SmtpReply.NO_SPACE);
             return Next.CLOSE;
         }
         SmtpReply refusal = switch (state) {
@@ -391,7 +435,7 @@ final class SmtpSession implements Runnable {
         } catch (SocketTimeoutException e) {
             if (stopping) return Next.CLOSE;
             log.info("BDAT from {} too slow (minimum {} bytes/s); nothing journaled", clientIp, rules.settings().minDataRate());
-            replies.add(SmtpReply.TIMEOUT);
+            send(SmtpReply.TIMEOUT);
             return Next.CLOSE;
         }
         if (refusal != null) {
@@ -417,6 +461,7 @@ final class SmtpSession implements Runnable {
      * the connection before the sender has its answer).
      */
     private Next finish(MessageBuffer buf) throws IOException {
+        command = SmtpCommand.MESSAGE;
         SmtpReply r;
         if (buf.tooBig()) {
             r = SmtpReply.TOO_BIG;
@@ -491,7 +536,7 @@ final class SmtpSession implements Runnable {
         if (!args.isEmpty()) return reply(SmtpReply.NO_PARAMETERS);
         if (rules.tls() == null) return reply(SmtpReply.TLS_UNAVAILABLE);
         if (tlsStarted) return reply(SmtpReply.TLS_ACTIVE);
-        replies.add(SmtpReply.READY_FOR_TLS);
+        send(SmtpReply.READY_FOR_TLS);
         replies.flush(commandTimeoutNanos);
         SSLSocket tls = (SSLSocket) rules.tls().getSocketFactory()
                 .createSocket(raw, raw.getInetAddress().getHostAddress(), raw.getPort(), true);

@@ -1,10 +1,8 @@
 package bouncemx.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,35 +31,23 @@ public final class Campaigns {
         this.header = header.toLowerCase(Locale.ROOT);
     }
 
-    /** The counter {@code event} adds to, or null when it names no campaign or is no bounce-like event. */
-    public Key key(JsonNode event) {
-        String type = event.path("type").asText("");
-        if (type.isEmpty() || type.startsWith("suppression.")) return null;
-        JsonNode d = event.path("data");
-        JsonNode o = d.path("original");
-        String campaign = switch (header) {
-            case "feedback-id" -> o.path("feedback_id").asText("");
-            case "list-id" -> o.path("list_id").asText("");
-            default -> headerValue(o.path("headers"));
-        };
-        if (campaign.isEmpty()) campaign = o.path("list_id").asText("");
-        if (campaign.isEmpty()) return null;
-        Instant at;
-        try {
-            at = Instant.parse(d.path("received_at").asText(""));
-        } catch (java.time.DateTimeException e) {
-            return null;
-        }
-        JsonNode c = d.path("classification");
-        return new Key(campaign, at.truncatedTo(ChronoUnit.DAYS), c.path("category").asText("unknown"),
-                c.path("reason").asText(""));
+    /** The header whose value names the campaign, lowercased. */
+    String header() {
+        return header;
     }
 
-    private String headerValue(JsonNode headers) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-            var e = it.next();
-            if (e.getKey().equalsIgnoreCase(header)) return e.getValue().asText("");
-        }
-        return "";
+    /** The counter the event adds to, or null when it names no campaign or is no bounce-like event. */
+    Key key(EventFacts e) {
+        if (e.type.isEmpty() || e.type.startsWith("suppression.")) return null;
+        String campaign = switch (header) {
+            case "feedback-id" -> e.originalFeedbackId;
+            case "list-id" -> e.originalListId;
+            default -> e.originalHeader;
+        };
+        if (campaign.isEmpty()) campaign = e.originalListId;
+        if (campaign.isEmpty()) return null;
+        Instant at = UtcInstants.parse(e.dataReceivedAt);
+        if (at == null) return null;
+        return new Key(campaign, at.truncatedTo(ChronoUnit.DAYS), e.category.isEmpty() ? "unknown" : e.category, e.reason);
     }
 }

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -28,7 +29,11 @@ import java.util.function.Consumer;
  * meta(key TEXT PRIMARY KEY, value INTEGER)        -- "position": the last journal sequence number applied
  * campaign(campaign TEXT, day INTEGER, category TEXT, reason TEXT, events INTEGER,
  *          PRIMARY KEY (campaign, day, category, reason))   -- day: epoch millis of a UTC midnight
+ * held(key INTEGER PRIMARY KEY, id TEXT UNIQUE, address TEXT, suppressed INTEGER, cause TEXT, soft_bounces INTEGER,
+ *      threshold INTEGER, caused_by TEXT, at TEXT)   -- held-back changes (SuppressionState), in the order held
  * </pre>
+ * A 64 MiB page cache (SQLite's default is 2 MiB) keeps a rebuild's random reads and writes of the address table
+ * in memory for longer; it is outside the Java heap.
  * The state is derived from the journal: a deleted database is rebuilt by reading the journal from the start.
  * Synchronous=NORMAL: a power cut may lose the last commits, never tear one; the journal gives them back. Errors
  * are {@link IllegalStateException} (SQLException inside). Thread-safe (one connection, methods synchronized).
@@ -40,6 +45,8 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
     private final PreparedStatement upsert;
     private final PreparedStatement savePosition;
     private final PreparedStatement count;
+    private final PreparedStatement hold;
+    private final PreparedStatement unhold;
 
     private SqliteStore(Path file, Connection db) throws SQLException {
         this.file = file;
@@ -48,12 +55,16 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA busy_timeout=10000");
+            s.execute("PRAGMA cache_size=-65536");
             s.execute("CREATE TABLE IF NOT EXISTS address(address TEXT PRIMARY KEY, suppressed INTEGER NOT NULL,"
                     + " cause TEXT, soft TEXT NOT NULL, active_until INTEGER, updated_at INTEGER) WITHOUT ROWID");
             s.execute("CREATE INDEX IF NOT EXISTS address_updated ON address(updated_at, address)");
             s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS campaign(campaign TEXT NOT NULL, day INTEGER NOT NULL, category TEXT NOT NULL,"
                     + " reason TEXT NOT NULL, events INTEGER NOT NULL, PRIMARY KEY (campaign, day, category, reason)) WITHOUT ROWID");
+            s.execute("CREATE TABLE IF NOT EXISTS held(key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, address TEXT NOT NULL,"
+                    + " suppressed INTEGER NOT NULL, cause TEXT NOT NULL, soft_bounces INTEGER NOT NULL, threshold INTEGER NOT NULL,"
+                    + " caused_by TEXT, at TEXT NOT NULL)");
         }
         db.setAutoCommit(false);
         select = db.prepareStatement("SELECT suppressed, cause, soft, active_until, updated_at FROM address WHERE address = ?");
@@ -65,6 +76,9 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
                 + " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
         count = db.prepareStatement("INSERT INTO campaign(campaign, day, category, reason, events) VALUES (?, ?, ?, ?, ?)"
                 + " ON CONFLICT(campaign, day, category, reason) DO UPDATE SET events = events + excluded.events");
+        hold = db.prepareStatement("INSERT OR IGNORE INTO held(id, address, suppressed, cause, soft_bounces, threshold, caused_by, at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        unhold = db.prepareStatement("DELETE FROM held WHERE id = ?");
         db.commit();
     }
 
@@ -76,6 +90,11 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot open the suppression store " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Where a rebuild of the store of a data directory keeps its temporary files: {@code DIR/state/rebuild-tmp}. */
+    public static Path rebuildScratch(Path dataDir) {
+        return dataDir.resolve("state").resolve("rebuild-tmp");
     }
 
     /** The store of a data directory: {@code DIR/state/suppression.db}. */
@@ -110,36 +129,143 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
     }
 
     @Override
-    public synchronized void commit(Collection<AddressState> changed, Map<Campaigns.Key, Long> campaignCounts, long position) {
+    public synchronized void commit(Batch batch) {
         try {
-            for (var e : campaignCounts.entrySet()) {
-                count.setString(1, e.getKey().campaign());
-                count.setLong(2, e.getKey().day().toEpochMilli());
-                count.setString(3, e.getKey().category());
-                count.setString(4, e.getKey().reason());
-                count.setLong(5, e.getValue());
-                count.addBatch();
-            }
-            if (!campaignCounts.isEmpty()) count.executeBatch();
-            for (AddressState s : changed) {
-                upsert.setString(1, s.address());
-                upsert.setInt(2, s.suppressed() ? 1 : 0);
-                upsert.setString(3, s.cause());
-                upsert.setString(4, encodeSoft(s.softBounces()));
-                if (s.activeUntil() == null) upsert.setNull(5, java.sql.Types.INTEGER); else upsert.setLong(5, s.activeUntil().toEpochMilli());
-                if (s.updatedAt() == null) upsert.setNull(6, java.sql.Types.INTEGER); else upsert.setLong(6, s.updatedAt().toEpochMilli());
+            addCounts(batch.campaignCounts());
+            for (AddressState s : batch.changed()) {
+                bindState(s);
                 upsert.addBatch();
             }
-            upsert.executeBatch();
-            savePosition.setLong(1, position);
+            if (!batch.changed().isEmpty()) upsert.executeBatch();
+            for (String id : batch.release()) {
+                unhold.setString(1, id);
+                unhold.addBatch();
+            }
+            if (!batch.release().isEmpty()) unhold.executeBatch();
+            for (Change c : batch.hold()) {
+                bindHeld(c);
+                hold.addBatch();
+            }
+            if (!batch.hold().isEmpty()) hold.executeBatch();
+            savePosition.setLong(1, batch.position());
             savePosition.executeUpdate();
             db.commit();
         } catch (SQLException e) {
-            try {
-                db.rollback();
-            } catch (SQLException ignored) {
-                // the commit's failure is what the caller needs to know
+            rollback();
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void load(Iterator<AddressState> states, Map<Campaigns.Key, Long> campaignCounts, Iterator<Change> held,
+                                  long position) {
+        try (Statement st = db.createStatement()) {
+            // an index built once at the end costs a sort; kept during the inserts it costs a random write per row
+            st.execute("DROP INDEX IF EXISTS address_updated");
+            int n = 0;
+            while (states.hasNext()) {
+                bindState(states.next());
+                upsert.addBatch();
+                if (++n % 10_000 == 0) upsert.executeBatch();
             }
+            upsert.executeBatch();
+            n = 0;
+            while (held.hasNext()) {
+                bindHeld(held.next());
+                hold.addBatch();
+                if (++n % 10_000 == 0) hold.executeBatch();
+            }
+            hold.executeBatch();
+            addCounts(campaignCounts);
+            savePosition.setLong(1, position);
+            savePosition.executeUpdate();
+            st.execute("CREATE INDEX IF NOT EXISTS address_updated ON address(updated_at, address)");
+            db.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    private void addCounts(Map<Campaigns.Key, Long> campaignCounts) throws SQLException {
+        for (var e : campaignCounts.entrySet()) {
+            count.setString(1, e.getKey().campaign());
+            count.setLong(2, e.getKey().day().toEpochMilli());
+            count.setString(3, e.getKey().category());
+            count.setString(4, e.getKey().reason());
+            count.setLong(5, e.getValue());
+            count.addBatch();
+        }
+        if (!campaignCounts.isEmpty()) count.executeBatch();
+    }
+
+    private void bindState(AddressState s) throws SQLException {
+        upsert.setString(1, s.address());
+        upsert.setInt(2, s.suppressed() ? 1 : 0);
+        upsert.setString(3, s.cause());
+        upsert.setString(4, encodeSoft(s.softBounces()));
+        if (s.activeUntil() == null) upsert.setNull(5, java.sql.Types.INTEGER); else upsert.setLong(5, s.activeUntil().toEpochMilli());
+        if (s.updatedAt() == null) upsert.setNull(6, java.sql.Types.INTEGER); else upsert.setLong(6, s.updatedAt().toEpochMilli());
+    }
+
+    private void bindHeld(Change c) throws SQLException {
+        hold.setString(1, ChangeRecords.id(c, null));
+        hold.setString(2, c.address());
+        hold.setInt(3, c.suppressed() ? 1 : 0);
+        hold.setString(4, c.cause());
+        hold.setInt(5, c.softBounces());
+        hold.setInt(6, c.threshold());
+        hold.setString(7, c.causedBy());
+        hold.setString(8, c.at().toString());
+    }
+
+    private void rollback() {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the failure that led here is what the caller needs to know
+        }
+    }
+
+    @Override
+    public synchronized boolean holdsChanges() {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT 1 FROM held LIMIT 1")) {
+            boolean any = r.next();
+            db.commit();
+            return any;
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Held> held(long afterKey, int limit) {
+        try (PreparedStatement p = db.prepareStatement("SELECT key, id, address, suppressed, cause, soft_bounces, threshold,"
+                + " caused_by, at FROM held WHERE key > ? ORDER BY key LIMIT ?")) {
+            p.setLong(1, afterKey);
+            p.setInt(2, limit);
+            List<Held> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Held(r.getLong(1), r.getString(2), new Change(r.getString(3), r.getInt(4) != 0, r.getString(5),
+                            r.getInt(6), r.getInt(7), r.getString(8), Instant.parse(r.getString(9)))));
+                }
+            }
+            db.commit();
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void release(long throughKey) {
+        try (PreparedStatement p = db.prepareStatement("DELETE FROM held WHERE key <= ?")) {
+            p.setLong(1, throughKey);
+            p.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
             throw new IllegalStateException("suppression store: " + e.getMessage(), e);
         }
     }

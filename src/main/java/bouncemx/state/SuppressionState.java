@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,12 +53,14 @@ public final class SuppressionState implements AutoCloseable {
     private final LongSupplier lastSeq;
     private final Journal journal;
     private final Clock clock;
-    private final SignalReader signals = new SignalReader();
     private final Campaigns campaigns;
+    private final java.util.function.Consumer<Change> changes;
     private volatile boolean running;
     private volatile boolean caughtUp;
     private volatile long applied;
     private Thread thread;
+    /** Where a rebuild of an empty store keeps its temporary files; null: an empty store is filled record by record. */
+    private Path rebuildScratch;
 
     public SuppressionState(SuppressionStore store, SuppressionPolicy policy, LongFunction<JournalReader> readers,
                             LongSupplier lastSeq, Journal journal, Clock clock) {
@@ -67,6 +70,18 @@ public final class SuppressionState implements AutoCloseable {
     /** A consumer that also keeps the campaign report's counters, grouped by {@code campaigns}. */
     public SuppressionState(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns,
                             LongFunction<JournalReader> readers, LongSupplier lastSeq, Journal journal, Clock clock) {
+        this(store, policy, campaigns, readers, lastSeq, journal, clock, change -> { });
+    }
+
+    /**
+     * A consumer that also tells {@code changes} of every change it applies (automatic and manual alike), except
+     * while it rebuilds an empty store from the journal (metrics: {@code bouncemx_suppression_changes_total}).
+     * Called on the consumer's thread; must be cheap.
+     */
+    public SuppressionState(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns,
+                            LongFunction<JournalReader> readers, LongSupplier lastSeq, Journal journal, Clock clock,
+                            java.util.function.Consumer<Change> changes) {
+        this.changes = changes;
         this.campaigns = campaigns;
         this.store = store;
         this.policy = policy;
@@ -76,9 +91,28 @@ public final class SuppressionState implements AutoCloseable {
         this.clock = clock;
     }
 
+    /**
+     * Rebuilds an empty store in passes ({@link Rebuild}) with temporary files in {@code scratch} (a directory of its
+     * own: emptied before and after), instead of record by record. Call before {@link #start()}; returns this.
+     */
+    public SuppressionState rebuildingIn(Path scratch) {
+        this.rebuildScratch = scratch;
+        return this;
+    }
+
     /** The last journal sequence number whose effects are committed to the store. */
     public long appliedPosition() {
         return applied;
+    }
+
+    /** False once the consumer thread has ended although it was not closed (only an Error ends it). */
+    public synchronized boolean alive() {
+        return thread == null || !running || thread.isAlive();
+    }
+
+    /** Journal records after the applied position (0 when caught up). */
+    public long pending() {
+        return Math.max(0, lastSeq.getAsLong() - applied);
     }
 
     /** True once the state has applied every record that was in the journal when reading started. */
@@ -99,12 +133,13 @@ public final class SuppressionState implements AutoCloseable {
         policy = java.util.Objects.requireNonNull(next, "policy");
     }
 
-    /** Applies every record now in the journal and commits; returns the records applied. */
+    /** Applies every record now in the journal, committing every {@value #BATCH} records and at the end; returns the records applied. */
     public long catchUp() throws IOException {
+        long n = rebuildIfEmpty(() -> false);
         try (Session s = new Session()) {
-            long n = 0;
             for (Optional<JournalRecord> r = s.reader.next(); r.isPresent(); r = s.reader.next()) {
                 s.apply(r.get());
+                if (s.uncommitted >= BATCH) s.commit();
                 n++;
             }
             s.commit();
@@ -122,6 +157,13 @@ public final class SuppressionState implements AutoCloseable {
     private void loop() {
         boolean failing = false;
         while (running) {
+            try {
+                rebuildIfEmpty(() -> !running);
+            } catch (IOException | RuntimeException e) {
+                if (!running) return;
+                log.warn("suppression state: the rebuild failed ({}); filling the store record by record instead", e.toString());
+                rebuildScratch = null;
+            }
             try (Session s = new Session()) {
                 while (running) {
                     Optional<JournalRecord> r = s.reader.poll(Duration.ofMillis(200));
@@ -151,26 +193,55 @@ public final class SuppressionState implements AutoCloseable {
         }
     }
 
-    /** One pass of reading, from the store's position on. */
+    /** With a scratch directory and an empty store over a journal with records: the passes of {@link Rebuild}. */
+    private long rebuildIfEmpty(java.util.function.BooleanSupplier stopped) throws IOException {
+        if (rebuildScratch == null || store.position() != 0) return 0;
+        long end = lastSeq.getAsLong();
+        if (end == 0) return 0;
+        long start = System.nanoTime();
+        log.info("suppression state: empty store, rebuilding it from the journal (records 1..{})", end);
+        long records = new Rebuild(store, policy, campaigns, readers, rebuildScratch, stopped).run(end);
+        applied = end;
+        log.info("suppression state: rebuilt from the journal, {} records in {} ms", end,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return records;
+    }
+
+    /**
+     * One pass of reading, from the store's position on. Held-back changes wait in memory until the next commit,
+     * which stores them with the position ({@link SuppressionStore.Batch#hold()}), so that a crash before the end
+     * loses none and memory stays bounded however many there are (a first build over a journal without change
+     * records holds back one per change).
+     */
     private final class Session implements AutoCloseable {
         final JournalReader reader;
         final long endAtStart = lastSeq.getAsLong();
         final long startNanos = System.nanoTime();
         final boolean rebuilding;
+        final EventFacts facts = new EventFacts(campaigns.header());
         final Map<String, AddressState> dirty = new HashMap<>();
         final Map<Campaigns.Key, Long> counts = new HashMap<>();
-        final Map<String, byte[]> heldBack = new LinkedHashMap<>();
+        /** Held back since the last commit, by change id. */
+        final Map<String, Change> heldBack = new LinkedHashMap<>();
+        /** Ids of changes found in the journal that earlier commits may have held back in the store. */
+        final List<String> released = new ArrayList<>();
         final List<CompletableFuture<Long>> appends = new ArrayList<>();
+        /** True while the store may hold held-back changes (then a change found in the journal is released there too). */
+        boolean storeHolds;
         long position;
         long uncommitted;
         boolean announced;
+        /** True once this pass has read past the journal's end as it was at its start. */
+        boolean passedEnd;
 
         Session() {
             position = store.position();
             rebuilding = position == 0 && endAtStart > 0;
             if (rebuilding) log.info("suppression state: empty store, rebuilding it from the journal (records 1..{})", endAtStart);
+            storeHolds = store.holdsChanges();
             reader = readers.apply(position + 1);
             caughtUp = position >= endAtStart;
+            if (caughtUp) reachedEnd(); // writes what a stop right at the end left held back in the store
         }
 
         void apply(JournalRecord r) {
@@ -183,21 +254,21 @@ public final class SuppressionState implements AutoCloseable {
             }
             if (entry != null) {
                 for (byte[] json : entry.events()) {
-                    var tree = signals.tree(json);
-                    Signal signal = signals.read(tree);
+                    if (!facts.read(json)) continue;
+                    Signal signal = SignalReader.read(facts);
                     if (signal != null) apply(r.seq(), signal);
-                    Campaigns.Key key = tree == null ? null : campaigns.key(tree);
+                    Campaigns.Key key = campaigns.key(facts);
                     if (key != null) counts.merge(key, 1L, Long::sum);
                 }
             }
             position = r.seq();
             uncommitted++;
-            if (!caughtUp && position >= endAtStart) reachedEnd();
+            if (!passedEnd && position >= endAtStart) reachedEnd();
         }
 
         private void apply(long seq, Signal signal) {
             if (signal instanceof Signal.Recorded rec) {
-                heldBack.remove(rec.eventId());
+                if (heldBack.remove(rec.eventId()) == null && storeHolds) released.add(rec.eventId());
                 return;
             }
             AddressState before = dirty.get(signal.address());
@@ -205,16 +276,31 @@ public final class SuppressionState implements AutoCloseable {
             if (before == null) before = AddressState.unknown(signal.address());
             SuppressionPolicy.Outcome o = policy.apply(before, signal);
             dirty.put(signal.address(), o.after());
+            if (o.change() != null && !rebuilding) changes.accept(o.change());
             if (o.change() == null || signal instanceof Signal.Manual) return; // a manual change is its own record
             String id = ChangeRecords.id(o.change(), null);
-            byte[] payload = ChangeRecords.changed(id, o.change(), null, clock.instant());
-            if (seq <= endAtStart) heldBack.put(id, payload);
-            else append(payload);
+            if (seq <= endAtStart) heldBack.put(id, o.change());
+            else append(ChangeRecords.changed(id, o.change(), null, clock.instant()));
         }
 
+        /** Past the journal's end as it was at the start: writes every change still held back, here and in the store. */
         private void reachedEnd() {
-            for (byte[] p : heldBack.values()) append(p);
-            heldBack.clear();
+            passedEnd = true;
+            if (storeHolds) {
+                commit(); // the changes held here go after those held in the store: all in the order of their causes
+                long after = 0;
+                for (List<SuppressionStore.Held> page = store.held(after, MAX_IN_FLIGHT); !page.isEmpty();
+                     page = store.held(after, MAX_IN_FLIGHT)) {
+                    for (SuppressionStore.Held h : page) append(ChangeRecords.changed(h.id(), h.change(), null, clock.instant()));
+                    awaitAppends();
+                    after = page.getLast().key();
+                    store.release(after);
+                }
+                storeHolds = false;
+            } else {
+                for (var e : heldBack.entrySet()) append(ChangeRecords.changed(e.getKey(), e.getValue(), null, clock.instant()));
+                heldBack.clear();
+            }
             caughtUp = true;
             if (rebuilding && !announced) {
                 announced = true;
@@ -230,14 +316,18 @@ public final class SuppressionState implements AutoCloseable {
             appends.add(journal.append(payload, System.nanoTime() + APPEND_WAIT.toNanos()));
         }
 
-        /** Waits for the change records, then stores the changed addresses and the position together. */
+        /** Waits for the change records, then stores the changed addresses, the held-back changes and the position together. */
         void commit() {
-            if (uncommitted == 0 && appends.isEmpty()) return;
+            if (uncommitted == 0 && appends.isEmpty() && heldBack.isEmpty() && released.isEmpty()) return;
             awaitAppends();
-            store.commit(dirty.values(), counts, position);
+            List<Change> hold = List.copyOf(heldBack.values());
+            store.commit(new SuppressionStore.Batch(dirty.values(), counts, hold, released, position));
+            if (!hold.isEmpty()) storeHolds = true;
             applied = position;
             dirty.clear();
             counts.clear();
+            heldBack.clear();
+            released.clear();
             uncommitted = 0;
         }
 

@@ -1,6 +1,8 @@
 package bouncemx.state;
 
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,15 +16,38 @@ public interface SuppressionStore extends AutoCloseable {
     AddressState get(String address);
 
     /**
-     * Stores {@code changed}, adds {@code campaignCounts} to the campaign report's counters and stores the journal
-     * position (last sequence number applied), in one transaction.
+     * What one commit stores, in one transaction: the changed address states, counts to add to the campaign
+     * report, changes to hold back (their change record is not written yet: {@link #held}), ids of held-back changes
+     * found in the journal (dropped; an id the store does not hold is ignored), and the journal position (last
+     * sequence number applied).
      */
-    void commit(Collection<AddressState> changed, Map<Campaigns.Key, Long> campaignCounts, long position);
+    record Batch(Collection<AddressState> changed, Map<Campaigns.Key, Long> campaignCounts, List<Change> hold,
+                 Collection<String> release, long position) {}
 
-    /** A commit without campaign counts. */
+    /** One held-back change: its place in the order they were held ({@code key}, increasing), id and change. */
+    record Held(long key, String id, Change change) {}
+
+    void commit(Batch batch);
+
+    /** A commit of states and position only. */
     default void commit(Collection<AddressState> changed, long position) {
-        commit(changed, Map.of(), position);
+        commit(new Batch(changed, Map.of(), List.of(), List.of(), position));
     }
+
+    /**
+     * Fills an empty store in one transaction (a rebuild, {@link Rebuild}): {@code states} in address order (any
+     * order is correct, that one is fast), counts, {@code held} changes in the order they were held, and the position.
+     */
+    void load(Iterator<AddressState> states, Map<Campaigns.Key, Long> campaignCounts, Iterator<Change> held, long position);
+
+    /** True when some held-back change is stored. */
+    boolean holdsChanges();
+
+    /** Up to {@code limit} held-back changes with a key above {@code afterKey}, in the order they were held. */
+    List<Held> held(long afterKey, int limit);
+
+    /** Drops the held-back changes with a key up to {@code throughKey} (their records are in the journal now). */
+    void release(long throughKey);
 
     /** The last journal sequence number the stored state reflects (0: none, a new store). */
     long position();

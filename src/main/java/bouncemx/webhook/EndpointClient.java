@@ -36,7 +36,7 @@ public final class EndpointClient implements AutoCloseable {
         this.transport = transport;
         this.clock = clock;
         this.requests = Timer.builder(MeterNames.WEBHOOK_REQUEST).tag(MeterNames.TAG_ENDPOINT, endpoint.name())
-                .publishPercentileHistogram().register(registry);
+                .serviceLevelObjectives(bouncemx.metrics.Buckets.LATENCY).register(registry);
         this.ok = outcome(registry, "ok");
         this.retry = outcome(registry, "retry");
         this.deadLetter = outcome(registry, "dead_letter");

@@ -170,7 +170,9 @@ public final class WebhookSender implements AutoCloseable {
                         .baseUnit("seconds").tag(MeterNames.TAG_ENDPOINT, name).register(registry),
                 Gauge.builder(MeterNames.WEBHOOK_DEAD_LETTERS, store, WebhookSender::deadLetters).tag(MeterNames.TAG_ENDPOINT, name).register(registry),
                 Gauge.builder(MeterNames.WEBHOOK_DISABLED, this, s -> s.disabled ? 1 : 0).tag(MeterNames.TAG_ENDPOINT, name).register(registry),
-                Gauge.builder(MeterNames.WEBHOOK_RETENTION_AT_RISK, this, s -> s.retentionAtRisk ? 1 : 0).tag(MeterNames.TAG_ENDPOINT, name).register(registry));
+                Gauge.builder(MeterNames.WEBHOOK_RETENTION_AT_RISK, this, s -> s.retentionAtRisk ? 1 : 0).tag(MeterNames.TAG_ENDPOINT, name).register(registry),
+                Gauge.builder(MeterNames.CONSUMER_LAG, this, WebhookSender::backlog).tag(MeterNames.TAG_CONSUMER, name)
+                        .description("journal records the consumer has not applied").register(registry));
     }
 
     /**

@@ -240,6 +240,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDiskReserveDefaultsToOneGibAndCanBeSetOrTurnedOff() throws IOException {
+        assertEquals(1_073_741_824L, load("").data().minFreeBytes());
+        assertEquals(5_368_709_120L, load("data:\n  min_free_bytes: 5368709120\n").data().minFreeBytes());
+        assertEquals(0, load("", "data.min_free_bytes=0").data().minFreeBytes());
+        assertEquals("/srv/bmx", load("data:\n  dir: /srv/bmx\n").data().dir());
+        assertEquals(1_073_741_824L, load("data:\n  dir: /srv/bmx\n").data().minFreeBytes());
+    }
+
+    @Test
     void acceptsEveryListenFormAndDomainForm() throws IOException {
         for (String listen : List.of("127.0.0.1:0", "0.0.0.0:25", "[::]:25", "[::1]:65535", "localhost:2525", "mx.example.com:25")) {
             assertEquals(listen, load("smtp:\n  listen: \"" + listen + "\"\n").smtp().listen());
@@ -269,6 +278,10 @@ class ConfigLoaderTest {
                                 + " max_connections, max_connections_per_ip, command_timeout, min_data_rate, max_buffered_bytes, tls (from --set smtp.max_rcpt=5)"),
                 new Bad("buffer budget too small", "smtp:\n  max_buffered_bytes: 4096\n", List.of(),
                         "smtp.max_buffered_bytes: 4096 is out of range (expected 0 = a sixth of the JVM's maximum heap, or 1048576 to 1099511627776)"),
+                new Bad("negative disk reserve", "", List.of("data.min_free_bytes=-1"),
+                        "data.min_free_bytes: -1 is out of range (expected a whole number from 0 to 1125899906842624; free space to keep on the data directory's file system; 0 turns the reserve off) (from --set data.min_free_bytes=-1)"),
+                new Bad("disk reserve as text", "data:\n  min_free_bytes: 1G\n", List.of(),
+                        "data.min_free_bytes: \"1G\" is not a whole number (expected a whole number from 0 to 1125899906842624; free space to keep on the data directory's file system; 0 turns the reserve off)"),
                 new Bad("negative data rate", "", List.of("smtp.min_data_rate=-1"),
                         "smtp.min_data_rate: -1 is out of range (expected a whole number from 0 to 1073741824; bytes per second; 0 turns it off) (from --set smtp.min_data_rate=-1)"),
                 new Bad("a section that is not a mapping", "http: 9025\n", List.of(),

@@ -37,11 +37,52 @@ class HttpServerTest {
             journal.set(false);
             var r = get(s, "/readyz", "GET");
             assertEquals(503, r.statusCode());
-            assertEquals("not ready: journal\n", r.body());
+            assertEquals("{\"status\":\"not_ready\",\"checks\":{\"journal\":{\"ok\":false},\"smtp\":{\"ok\":true}}}\n", r.body());
+            assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"));
             assertEquals(200, get(s, "/healthz", "GET").statusCode());
             assertEquals(404, get(s, "/nope", "GET").statusCode());
             assertEquals(405, get(s, "/healthz", "POST").statusCode());
         }
+    }
+
+    @Test
+    void readinessIsJsonNamingEachCheckWithItsDetails() throws Exception {
+        var disk = new java.util.concurrent.atomic.AtomicLong(5_000);
+        var checks = List.of(
+                new HttpServer.Check("smtp", () -> true),
+                new HttpServer.Check("journal", () -> HttpServer.Check.State.of(true, "")),
+                new HttpServer.Check("disk", () -> new HttpServer.Check.State(disk.get() >= 1_000,
+                        new java.util.LinkedHashMap<>(java.util.Map.of("free_bytes", disk.get(), "min_free_bytes", 1_000L)))),
+                new HttpServer.Check("consumers", () -> new HttpServer.Check.State(true,
+                        java.util.Map.of("suppression", java.util.Map.of("ok", true)))));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (var s = HttpServer.start("127.0.0.1", 0, () -> "", checks)) {
+            var ok = get(s, "/readyz", "GET");
+            assertEquals(200, ok.statusCode());
+            var body = json.readTree(ok.body());
+            assertEquals("ready", body.get("status").asText());
+            assertEquals(List.of("smtp", "journal", "disk", "consumers"), iterable(body.get("checks").fieldNames()));
+            assertEquals(5_000, body.at("/checks/disk/free_bytes").asLong());
+            assertEquals(1_000, body.at("/checks/disk/min_free_bytes").asLong());
+            assertTrue(body.at("/checks/consumers/suppression/ok").asBoolean());
+            assertTrue(body.at("/checks/journal/ok").asBoolean());
+            assertTrue(body.at("/checks/journal/detail").isMissingNode(), "an empty detail is left out");
+
+            disk.set(999);
+            var not = get(s, "/readyz", "GET");
+            assertEquals(503, not.statusCode());
+            body = json.readTree(not.body());
+            assertEquals("not_ready", body.get("status").asText());
+            assertEquals(false, body.at("/checks/disk/ok").asBoolean(true));
+            assertEquals(999, body.at("/checks/disk/free_bytes").asLong());
+            assertTrue(body.at("/checks/smtp/ok").asBoolean());
+        }
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 
     @Test

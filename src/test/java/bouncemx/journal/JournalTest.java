@@ -471,4 +471,31 @@ class JournalTest {
             assertEquals(List.of("00000000000000000005.journal", "00000000000000000006.journal"), segmentNames(dir));
         }
     }
+
+    @Test
+    void aDirectoryThatTakesNoNewFileMakesTheJournalUnhealthyWhileIdleAndBackWhenItDoes(@TempDir Path dir) throws Exception {
+        var storage = new TestStorage();
+        var options = FileJournal.Options.DEFAULT.withCheckInterval(Duration.ofMillis(100)).withProbeInterval(Duration.ofMillis(50));
+        try (var log = new LogCapture(FileJournal.class); var journal = openWith(dir, storage, options)) {
+            assertEquals(1, join(journal.append(payload(1, 10))));
+            int forces = storage.forces.get();
+            await(() -> storage.forces.get() > forces, Duration.ofSeconds(5), "an idle directory check");
+            assertTrue(journal.healthy());
+            assertEquals("", journal.condition());
+
+            storage.directoryClosed = true; // the open segment still takes writes; no new file can be created
+            await(() -> !journal.healthy(), Duration.ofSeconds(5), "unhealthy without any append");
+            assertTrue(journal.condition().contains("no new file"), journal.condition());
+            assertEquals(2, join(journal.append(payload(2, 10))), "appends to the open segment still succeed");
+            Thread.sleep(200); // a few more checks, all failing
+            assertFalse(journal.healthy(), "a successful append does not hide the directory");
+            assertEquals(1, log.at(Level.WARN).size(), log.at(Level.WARN).toString());
+
+            storage.directoryClosed = false;
+            await(journal::healthy, Duration.ofSeconds(5), "healthy again once the directory takes files");
+            await(() -> log.at(Level.INFO).stream().anyMatch(m -> m.contains("again")), Duration.ofSeconds(5), "the INFO");
+            assertFalse(Files.exists(dir.resolve(FileJournal.CHECK_FILE)), "the check leaves nothing behind");
+        }
+        assertEquals(2, readAll(dir).size());
+    }
 }

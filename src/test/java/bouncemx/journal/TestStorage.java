@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Real files with test controls: counts fsyncs, can fail writes with a given message (optionally after
  * writing half of the bytes, like a disk that fills up mid-write), can report a full file store, records
- * directory fsyncs, and can hold the next fsync until released. Thread-safe.
+ * directory fsyncs, can close the directory to new files, and can hold the next fsync until released. Public
+ * for the daemon's readiness tests (cli/ReadinessTest). Thread-safe.
  */
-final class TestStorage implements Storage {
+public final class TestStorage implements Storage {
     private final Storage real = Storage.files();
     final AtomicInteger forces = new AtomicInteger();
     /** When set, writes fail with an IOException carrying this message. */
@@ -23,6 +24,8 @@ final class TestStorage implements Storage {
     volatile long usableBytes = -1;
     /** Every directory fsync'd, in order. */
     final java.util.List<Path> syncedDirectories = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** When set, the directory takes no new file: opening one that does not exist fails, as after chmod a-w. */
+    public volatile boolean directoryClosed;
     private volatile CountDownLatch entered;
     private volatile CountDownLatch release;
 
@@ -42,6 +45,9 @@ final class TestStorage implements Storage {
 
     @Override
     public SegmentFile open(Path file) throws IOException {
+        if (directoryClosed && !java.nio.file.Files.exists(file)) {
+            throw new java.nio.file.AccessDeniedException(file.toString());
+        }
         SegmentFile f = real.open(file);
         return new SegmentFile() {
             @Override

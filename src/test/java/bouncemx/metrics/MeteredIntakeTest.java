@@ -27,6 +27,6 @@ class MeteredIntakeTest {
         assertEquals(1.0, registry.get(MeterNames.SMTP_MESSAGES).tag("outcome", "busy").counter().count());
         assertEquals(1.0, registry.get(MeterNames.SMTP_MESSAGES).tag("outcome", "no_space").counter().count());
         assertEquals(1.0, registry.get(MeterNames.SMTP_MESSAGES).tag("outcome", "journal_error").counter().count());
-        assertEquals(2, registry.get(MeterNames.JOURNAL_APPEND).timer().count());
+        assertEquals(2, registry.get(MeterNames.PIPELINE_ACK).timer().count());
     }
 }

@@ -190,4 +190,87 @@ class SuppressionStateTest {
         assertFalse(again.store().get("carl@example.org").suppressed());
         again.store().close();
     }
+
+    /** {@code records} journal records of one hard bounce each, for distinct addresses. */
+    private void hardBounces(int records) throws Exception {
+        for (int r = 0; r < records; r++) append(event("bounce.hard", "h" + r, "u" + r + "@example.org", T0, "userunknown", ""));
+    }
+
+    private static long changeIds(List<JsonNode> changes) {
+        return changes.stream().map(c -> c.path("data").path("id").asText()).distinct().count();
+    }
+
+    @Test
+    void aFirstBuildStoppedByAFailureAfterSomeCommitsWritesEachHeldBackChangeOnceWhenItResumes() throws Exception {
+        int records = 2 * SuppressionState.BATCH + 500;
+        hardBounces(records);
+        long end = journal.lastSeq();
+        var store = SqliteStore.open(SqliteStore.file(dir));
+        var failing = new SuppressionState(new FailingSecondCommit(store), new SuppressionPolicy(Config.Suppression.DEFAULT),
+                journal::reader, journal::lastSeq, journal, clock);
+        var thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, failing::catchUp);
+        assertTrue(thrown.getMessage().contains("disk full (test)"), thrown.toString());
+        assertEquals(SuppressionState.BATCH, store.position(), "the position of the last commit");
+        assertTrue(store.holdsChanges(), "the changes of committed causes wait in the store");
+        assertEquals(end, journal.lastSeq(), "nothing written before the end is reached");
+        store.close();
+
+        var resumed = state();
+        try {
+            resumed.catchUp();
+            assertFalse(resumed.store().holdsChanges());
+            assertTrue(resumed.store().get("u0@example.org").suppressed());
+        } finally {
+            resumed.store().close();
+        }
+        List<JsonNode> changes = changes();
+        assertEquals(records, changes.size(), "one change record per cause, none lost at the failure");
+        assertEquals(records, changeIds(changes));
+        assertEquals("sc-h0", changes.get(0).path("data").path("id").asText(), "in the order of their causes");
+        assertEquals("sc-h" + (records - 1), changes.getLast().path("data").path("id").asText());
+    }
+
+    @Test
+    void aRebuildWhoseChangeRecordsLieManyBatchesAfterTheirCausesWritesNoneAgain() throws Exception {
+        int records = 3 * SuppressionState.BATCH;
+        hardBounces(records);
+        var first = state();
+        first.catchUp(); // first build: every change record goes after the last cause
+        first.store().close();
+        long end = journal.lastSeq();
+        assertEquals(2L * records, end);
+        for (String suffix : new String[]{"", "-wal", "-shm"}) Files.deleteIfExists(Path.of(SqliteStore.file(dir) + suffix));
+
+        var again = state();
+        try {
+            assertEquals(end, again.catchUp());
+            assertFalse(again.store().holdsChanges(), "every held-back change was found in the journal");
+            assertTrue(again.store().get("u" + (records - 1) + "@example.org").suppressed());
+        } finally {
+            again.store().close();
+        }
+        assertEquals(end, journal.lastSeq(), "no change record written twice");
+    }
+
+    /** The store, except that its second commit fails (a crash or a full disk after one batch was stored). */
+    private record FailingSecondCommit(SqliteStore store, java.util.concurrent.atomic.AtomicInteger commits) implements SuppressionStore {
+        FailingSecondCommit(SqliteStore store) {
+            this(store, new java.util.concurrent.atomic.AtomicInteger());
+        }
+
+        @Override
+        public void commit(Batch batch) {
+            if (commits.incrementAndGet() == 2) throw new IllegalStateException("disk full (test)");
+            store.commit(batch);
+        }
+
+        @Override public AddressState get(String address) { return store.get(address); }
+        @Override public boolean holdsChanges() { return store.holdsChanges(); }
+        @Override public void load(java.util.Iterator<AddressState> states, java.util.Map<Campaigns.Key, Long> counts,
+                                   java.util.Iterator<Change> held, long position) { store.load(states, counts, held, position); }
+        @Override public List<Held> held(long afterKey, int limit) { return store.held(afterKey, limit); }
+        @Override public void release(long throughKey) { store.release(throughKey); }
+        @Override public long position() { return store.position(); }
+        @Override public void close() { store.close(); }
+    }
 }

@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  *       from now on, and the API's view;</li>
  *   <li>{@code api.token}: a new token, or "" to turn the API off (turning it on needs a restart).</li>
  * </ul>
- * Keys that cannot change live ({@code smtp.listen}, {@code http.listen}, {@code data.dir}, {@code journal.*},
+ * Keys that cannot change live ({@code smtp.listen}, {@code http.listen}, {@code data.*}, {@code journal.*},
  * {@code suppression.enabled}, {@code suppression.campaign_header}, {@code api.token} when the API was off at
  * start) keep their running value, each named in one WARN line "... needs a restart". A configuration that does
  * not load, or whose STARTTLS files cannot be read, is refused with one ERROR line naming the problem, and
@@ -139,8 +139,12 @@ final class ConfigReload {
         if (!next.http().equals(current.http())) {
             restart.add("http.listen (running: " + current.http().listen() + ", file: " + next.http().listen() + ")");
         }
-        if (!next.data().equals(current.data())) {
+        if (!next.data().dir().equals(current.data().dir())) {
             restart.add("data.dir (running: " + current.data().dir() + ", file: " + next.data().dir() + ")");
+        }
+        if (next.data().minFreeBytes() != current.data().minFreeBytes()) {
+            restart.add("data.min_free_bytes (running: " + current.data().minFreeBytes() + ", file: "
+                    + next.data().minFreeBytes() + ")");
         }
         if (!next.journal().equals(current.journal())) restart.add("journal.*");
         Config.Suppression s = next.suppression();

@@ -25,8 +25,29 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        quietJvm();
+        String format = System.getProperty(LOG_FORMAT, System.getenv(LOG_FORMAT));
+        if (format != null && !format.equals("text") && !format.equals("json")) {
+            System.err.println("bouncemx: " + LOG_FORMAT + " must be text or json, not \"" + format + "\"");
+            System.exit(EXIT_USAGE);
+        }
         int code = run(args, System.out, System.err, Clock.systemUTC());
         System.exit(code);
+    }
+
+    /** The log format switch conf/logback.xml reads (an environment variable or a system property). */
+    static final String LOG_FORMAT = "BOUNCEMX_LOG_FORMAT";
+
+    /**
+     * No JVM warnings at start on JDK 21-25: Netty's direct buffers use {@code sun.misc.Unsafe}, whose memory
+     * methods JDK 24+ warn about (JEP 471/498) unless {@code --sun-misc-unsafe-memory-access=allow}, an option JDK
+     * 21-22 refuse. Netty is told not to use Unsafe instead ({@code io.netty.noUnsafe}; set here, before any Netty
+     * class loads, unless the command line set it): the HTTP side (health, metrics, the API) moves small bodies, and
+     * a loopback comparison showed no slow-down (README "JVM options"). sqlite-jdbc's native library needs native
+     * access on JDK 22+: the jar's manifest grants it ({@code Enable-Native-Access: ALL-UNNAMED}).
+     */
+    static void quietJvm() {
+        if (System.getProperty("io.netty.noUnsafe") == null) System.setProperty("io.netty.noUnsafe", "true");
     }
 
     /** Runs one command line; never calls System.exit, so tests can call it. */

@@ -78,7 +78,9 @@ import java.util.function.BiFunction;
  * until SIGTERM/SIGINT, on which it stops gracefully (SMTP first: no new connections, open transactions
  * finish up to a deadline, and meanwhile the webhook senders stop within 3 s; then the pipeline
  * drains; then the journal closes), each step bounded (see
- * {@link #PIPELINE_STOP}), and exits 0.
+ * {@link #PIPELINE_STOP}), and exits 0 ({@link Signals}: the stop runs on the main thread, not in a shutdown
+ * hook). SIGHUP reloads the configuration ({@link ConfigReload}: the same file and overrides; what can change
+ * live is applied without closing a session, a bad file is refused and the running configuration stays).
  * <p>
  * Exit status: 2 with one line on stderr for bad configuration or an address that cannot be listened on;
  * 1 when the journal cannot be opened.
@@ -127,6 +129,10 @@ final class RunCommand implements Callable<Integer> {
     private final CountDownLatch listening = new CountDownLatch(1);
     private volatile InetSocketAddress address;
     private volatile InetSocketAddress httpAddress;
+    private volatile ConfigReload reload; // null before start-up finished and once stopping
+    private final java.util.concurrent.atomic.AtomicBoolean reloadQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.ExecutorService reloader =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().name("config-reload").daemon().factory());
 
     RunCommand(PrintStream err, Clock clock) {
         this(err, clock, RunCommand::loadConfig, RunCommand::openJournal, true);
@@ -171,6 +177,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (installShutdownHook) Signals.install(this::requestStop, this::reloadFromSignal);
         Config cfg;
         SmtpSettings smtpSettings;
         try {
@@ -188,13 +195,13 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_FAILURE;
         }
         var limits = Limits.DEFAULT;
-        var verifier = VerpVerifier.of(cfg.verp(), clock);
+        var verifier = new java.util.concurrent.atomic.AtomicReference<>(VerpVerifier.of(cfg.verp(), clock)); // a reload replaces it
         // the campaign report's header is kept from the returned original when it is not one events always carry
         String campaignHeader = cfg.suppression().campaignHeader().toLowerCase(java.util.Locale.ROOT);
         var originals = campaignHeader.equals("feedback-id") || campaignHeader.equals("list-id") ? Originals.standard()
                 : new Originals(List.of(cfg.suppression().campaignHeader()), limits);
         var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), originals, limits),
-                Classifier.standard(), limits, verifier);
+                Classifier.standard(), limits, verifier::get);
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var journalMeters = new JournalMeters(journal, registry);
         if (journal instanceof FileJournal fj) fj.observe(journalMeters);
@@ -207,10 +214,7 @@ final class RunCommand implements Callable<Integer> {
         Gauge.builder(MeterNames.BUILD_INFO, () -> 1).description("1, labelled with the version and the JDK")
                 .tag("version", Main.version()).tag("jdk", Runtime.version().toString()).register(registry);
         Webhooks webhooks = webhooks(cfg, journal, registry);
-        for (var sender : webhooks.senders()) {
-            Gauge.builder(MeterNames.CONSUMER_LAG, sender, s -> s.backlog()).tag(MeterNames.TAG_CONSUMER, sender.name())
-                    .description("journal records the consumer has not applied").register(registry);
-        }
+        // each sender registers its own bouncemx.consumer.lag.records{consumer=NAME} (a reload adds and removes them)
         SuppressionState suppression;
         try {
             suppression = suppression(cfg, journal, registry);
@@ -224,13 +228,14 @@ final class RunCommand implements Callable<Integer> {
         var gcMetrics = bindJvmMetrics(registry);
         var smtpRef = new java.util.concurrent.atomic.AtomicReference<SmtpServer>();
         Readiness readiness = readiness(cfg, journal, webhooks, suppression, smtpRef, registry);
+        BiFunction<Config, VerpVerifier, RecipientSignaturePolicy> signatures = (c, v) -> !c.verp().requireSignature()
+                ? RecipientSignaturePolicy.NONE
+                : new RecipientSignaturePolicy(v, problem -> registry.counter(MeterNames.SMTP_VERP_REFUSED,
+                        MeterNames.TAG_PROBLEM, problem).increment());
         SmtpServer smtp;
         try {
-            var signatures = !cfg.verp().requireSignature() ? RecipientSignaturePolicy.NONE
-                    : new RecipientSignaturePolicy(verifier, problem -> registry.counter(MeterNames.SMTP_VERP_REFUSED,
-                            MeterNames.TAG_PROBLEM, problem).increment());
             smtp = new SmtpServer(smtpSettings, new MeteredIntake(pipeline, registry), new MessageIds(clock), clock,
-                    signatures, readiness, new SmtpMeters(registry));
+                    signatures.apply(cfg, verifier.get()), readiness, new SmtpMeters(registry));
             smtp.start();
             smtpRef.set(smtp);
             Gauge.builder(MeterNames.SMTP_SESSIONS, smtp, SmtpServer::openConnections).description("open SMTP sessions")
@@ -248,13 +253,15 @@ final class RunCommand implements Callable<Integer> {
         address = smtp.address();
         // operators' HTTP endpoint: health, readiness (the same checks, see readiness()), Prometheus metrics
         HttpServer http;
+        var apiToken = new java.util.concurrent.atomic.AtomicReference<>(cfg.api().token()); // a reload may change it
         try {
             ListenAddress h = ListenAddress.parse(cfg.http().listen());
             HttpServer.Api api = HttpServer.Api.OFF;
             if (suppression != null && cfg.api().enabled()) {
-                var service = new SuppressionService(suppression.store(), suppression.policy(), journal,
+                SuppressionState state = suppression;
+                var service = new SuppressionService(suppression.store(), state::policy, journal,
                         suppression::appliedPosition, clock);
-                api = new HttpServer.Api(cfg.api().token(), service, (SuppressionQueries) suppression.store());
+                api = new HttpServer.Api(apiToken::get, service, (SuppressionQueries) suppression.store());
             }
             http = HttpServer.start(h.host(), h.port(), new PrometheusScrape(registry), readiness.checks(), api);
         } catch (IllegalStateException | ConfigException e) {
@@ -271,6 +278,8 @@ final class RunCommand implements Callable<Integer> {
         webhooks.start(); // after the journal opened; each sender reads it from its own cursor
         var spool = spoolDrainer(Path.of(cfg.data().dir()).resolve("journal"), journal);
         if (suppression != null) suppression.start(); // likewise, from the position kept in its store
+        reload = new ConfigReload(cfg, () -> configs.apply(config, sets), smtp, webhooks, suppression, verifier,
+                signatures, apiToken, cfg.api().enabled() && suppression != null, clock, registry);
         log.info("bouncemx listening for SMTP on {}, HTTP on {}", display(address), display(httpAddress));
         listening.countDown();
 
@@ -279,6 +288,8 @@ final class RunCommand implements Callable<Integer> {
         try {
             stopRequested.await();
         } finally {
+            reload = null;
+            reloader.shutdownNow();
             readiness.close(); // first: a stop is not a readiness failure to log (/readyz says 503 from now on)
             Thread webhookStop = Thread.ofPlatform().name("stop-webhooks").start(() -> webhooks.close(WEBHOOK_STOP));
             smtp.stop();
@@ -421,24 +432,56 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * The shutdown hook (SIGTERM, SIGINT): asks {@link #call} to stop, waits for the graceful stop, then
-     * halts with status 0. Without the halt the JVM would exit 143 after a SIGTERM whatever the hooks do, and
-     * System.exit from a hook would deadlock.
+     * The shutdown hook, for a JVM shutdown that is not our signal handlers' stop (e.g. a signal that came before
+     * they were installed): asks {@link #call} to stop and waits, bounded, for the graceful stop, so the journal is
+     * closed cleanly; the exit status is then the JVM's. SIGTERM and SIGINT themselves are handled by
+     * {@link Signals}: the stop runs on the main thread, which returns and exits 0.
      */
     private void stopFromSignal() {
-        log.info("stop requested by signal");
+        log.info("stop requested by JVM shutdown");
         stopRequested.countDown();
         try {
-            stopped.await();
+            stopped.await(TimeoutStop.SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Runtime.getRuntime().halt(Main.EXIT_OK);
     }
 
-    /** Asks a running {@link #call} to stop gracefully (what SIGTERM does). */
+    /** systemd's TimeoutStopSec (systemd/bouncemx.service): a shutdown hook waits no longer than this. */
+    private static final class TimeoutStop {
+        static final long SECONDS = 60;
+    }
+
+    /** Asks a running {@link #call} to stop gracefully (what SIGTERM and SIGINT do). */
     void requestStop() {
+        if (stopRequested.getCount() > 0) log.info("stop requested");
         stopRequested.countDown();
+    }
+
+    /** SIGHUP: one reload at a time on its own thread; a signal while one is queued adds nothing. */
+    private void reloadFromSignal() {
+        if (reload == null) {
+            log.info("configuration reload requested while starting or stopping: ignored");
+            return;
+        }
+        if (reloadQueued.compareAndSet(false, true)) {
+            try {
+                reloader.execute(() -> {
+                    reloadQueued.set(false);
+                    ConfigReload r = reload;
+                    if (r != null) r.reload();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                reloadQueued.set(false);
+            }
+        }
+    }
+
+    /** Reloads the configuration now (what SIGHUP does); true when applied. Only while running. */
+    boolean reload() {
+        ConfigReload r = reload;
+        if (r == null) throw new IllegalStateException("not running");
+        return r.reload();
     }
 
     /** The bound HTTP address once listening (tests). */

@@ -33,10 +33,10 @@ public final class EventFactory {
     private final Decoder decoder;
     private final Classifier classifier;
     private final Limits limits;
-    private final VerpVerifier verifier; // null: signatures are not checked (offline)
+    private final java.util.function.Supplier<VerpVerifier> verifier; // gives null: signatures are not checked (offline)
 
     public EventFactory(Decoder decoder, Classifier classifier, Limits limits) {
-        this(decoder, classifier, limits, null);
+        this(decoder, classifier, limits, (VerpVerifier) null);
     }
 
     /**
@@ -44,6 +44,12 @@ public final class EventFactory {
      * events' {@code verp} block says {@code valid: true|false}; null: not checked.
      */
     public EventFactory(Decoder decoder, Classifier classifier, Limits limits, VerpVerifier verifier) {
+        this(decoder, classifier, limits, () -> verifier);
+    }
+
+    /** Likewise with the verifier in force at each message (the daemon's, whose keys a configuration reload replaces). */
+    public EventFactory(Decoder decoder, Classifier classifier, Limits limits,
+                        java.util.function.Supplier<VerpVerifier> verifier) {
         this.decoder = decoder;
         this.classifier = classifier;
         this.limits = limits;
@@ -122,7 +128,10 @@ public final class EventFactory {
         if (env != null) {
             for (String rcpt : env.rcptTo()) {
                 Verp.Address a = Verp.decodeAny(rcpt);
-                if (a != null) return verifier == null ? a : a.checkedBy(verifier);
+                if (a != null) {
+                    VerpVerifier v = verifier.get();
+                    return v == null ? a : a.checkedBy(v);
+                }
             }
             return null;
         }

@@ -103,9 +103,18 @@ public final class HttpServer implements AutoCloseable {
         return accept -> new Exposition(PROMETHEUS_TEXT, metrics.get());
     }
 
-    /** The suppression API's parts: its bearer token ("" = off: every /api/ path answers 404), the service and the queries. */
-    public record Api(String token, bouncemx.state.SuppressionService service, bouncemx.state.SuppressionQueries queries) {
+    /**
+     * The suppression API's parts: its bearer token ("" = off: every /api/ path answers 404), the service and the
+     * queries. The token is read on each request, so a configuration reload can change it or turn the API off; an
+     * API off at start stays off until a restart.
+     */
+    public record Api(Supplier<String> token, bouncemx.state.SuppressionService service, bouncemx.state.SuppressionQueries queries) {
         public static final Api OFF = new Api("", null, null);
+
+        /** An API with a fixed token. */
+        public Api(String token, bouncemx.state.SuppressionService service, bouncemx.state.SuppressionQueries queries) {
+            this(() -> token, service, queries);
+        }
     }
 
     private final EventLoopGroup group;
@@ -152,7 +161,7 @@ public final class HttpServer implements AutoCloseable {
                             int maxConnections, java.time.Duration idle) {
         var guard = new ConnectionGuard(maxConnections);
         var workers = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-api-", 0).factory());
-        SuppressionApi routes = api.token().isEmpty() ? null : new SuppressionApi(api.token(), api.service(), api.queries(), workers);
+        SuppressionApi routes = api.token().get().isEmpty() ? null : new SuppressionApi(api.token(), api.service(), api.queries(), workers);
         EventLoopGroup group = new NioEventLoopGroup(1, r -> {
             Thread t = new Thread(r, "http");
             t.setDaemon(true);

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The suppression API under {@code /api/v1} (DESIGN.md section 6): bearer token (compared in constant time: SHA-256
@@ -52,13 +53,13 @@ final class SuppressionApi {
     private static final int MAX_LIMIT = 1000;
     private static final int CHUNK_BYTES = 64 * 1024;
 
-    private final byte[] tokenDigest;
+    private final Supplier<String> token; // read per request: a reload may change it ("" = off)
     private final SuppressionService service;
     private final SuppressionQueries queries;
     private final ExecutorService workers;
 
-    SuppressionApi(String token, SuppressionService service, SuppressionQueries queries, ExecutorService workers) {
-        this.tokenDigest = sha256(token);
+    SuppressionApi(Supplier<String> token, SuppressionService service, SuppressionQueries queries, ExecutorService workers) {
+        this.token = token;
         this.service = service;
         this.queries = queries;
         this.workers = workers;
@@ -82,7 +83,12 @@ final class SuppressionApi {
     private void answer(ChannelHandlerContext ctx, FullHttpRequest req) {
         String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION, "");
         String given = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
-        if (!MessageDigest.isEqual(tokenDigest, sha256(given))) {
+        String expected = token.get();
+        if (expected.isEmpty()) { // turned off by a reload
+            send(ctx, req, error(HttpResponseStatus.NOT_FOUND, "not found"));
+            return;
+        }
+        if (!MessageDigest.isEqual(sha256(expected), sha256(given))) {
             FullHttpResponse res = error(HttpResponseStatus.UNAUTHORIZED, "missing or wrong bearer token");
             res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
             send(ctx, req, res);

@@ -122,4 +122,8 @@ public final class MeterNames {
     public static final String WEBHOOK_RETENTION_AT_RISK = "bouncemx.webhook.retention.at.risk";
     /** Tag: the endpoint's configured name. */
     public static final String TAG_ENDPOINT = "endpoint";
+    /** Counter: configuration reloads (SIGHUP), tagged {@link #TAG_RELOAD_OUTCOME} = ok | refused. */
+    public static final String CONFIG_RELOADS = "bouncemx.config.reloads";
+    /** Tag: how a configuration reload ended: ok (applied) or refused (the old configuration stays). */
+    public static final String TAG_RELOAD_OUTCOME = "outcome";
 }

@@ -188,7 +188,7 @@ public final class Pipeline implements Intake, AutoCloseable {
             byte[] payload = new JournalEntry(m.id(), m.receivedAt(), m.envelope(), m.bytes(), decoded.json()).encode();
             journal.append(payload, deadlineNanos).whenComplete((seq, err) -> {
                 if (err == null) observer.stored(decoded.events());
-                done.complete(err == null ? new Receipt.Stored(m.id(), seq) : receipt(m, unwrap(err)));
+                done.complete(err == null ? new Receipt.Stored(m.id(), seq, decoded.types()) : receipt(m, unwrap(err)));
             });
         } catch (Throwable e) { // a bug: log it here, tell the sender to retry
             done.complete(receipt(m, e));
@@ -221,7 +221,14 @@ public final class Pipeline implements Intake, AutoCloseable {
     }
 
     /** A message's events and their JSON, in the same order. */
-    private record Decoded(List<Event> events, List<byte[]> json) {}
+    private record Decoded(List<Event> events, List<byte[]> json) {
+        /** The type of each event, in order (for the message's INFO line). */
+        List<String> types() {
+            List<String> t = new ArrayList<>(events.size());
+            for (Event e : events) t.add(e.type());
+            return t;
+        }
+    }
 
     /**
      * Errors after which nothing in this JVM can be trusted: out of memory, internal and unknown errors. A

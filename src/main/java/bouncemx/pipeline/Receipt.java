@@ -16,8 +16,16 @@ package bouncemx.pipeline;
  */
 public sealed interface Receipt {
 
-    /** Durable at journal position {@code seq}. */
-    record Stored(String messageId, long seq) implements Receipt {}
+    /** Durable at journal position {@code seq}; {@code eventTypes}: the type of each of its events, in order (for the log). */
+    record Stored(String messageId, long seq, java.util.List<String> eventTypes) implements Receipt {
+        public Stored {
+            eventTypes = java.util.List.copyOf(eventTypes);
+        }
+
+        public Stored(String messageId, long seq) {
+            this(messageId, seq, java.util.List.of());
+        }
+    }
 
     record Busy(String why) implements Receipt {}
 

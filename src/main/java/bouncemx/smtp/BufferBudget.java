@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * or at the end of the content) instead of the JVM running out of heap. Thread-safe, lock-free.
  */
 final class BufferBudget {
-    private final long maxBytes;
+    private volatile long maxBytes; // a reload may change it; bytes reserved before stay reserved
     private final AtomicLong used = new AtomicLong();
 
     BufferBudget(long maxBytes) {
@@ -36,6 +36,11 @@ final class BufferBudget {
 
     long available() {
         return maxBytes - used.get();
+    }
+
+    void maxBytes(long bytes) {
+        if (bytes < 1) throw new IllegalArgumentException("buffer budget " + bytes);
+        maxBytes = bytes;
     }
 
     long maxBytes() {

@@ -18,13 +18,19 @@ import java.util.Set;
 final class ConnectionLimits {
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimits.class);
 
-    private final int maxConnections;
-    private final int maxPerIp;
+    private int maxConnections; // guarded by this; a reload changes them (sessions already admitted stay)
+    private int maxPerIp;
     private final Map<InetAddress, Integer> perIp = new HashMap<>();
     private final Set<SmtpSession> live = new LinkedHashSet<>();
     private boolean refusing; // for one log line per state change
 
     ConnectionLimits(int maxConnections, int maxPerIp) {
+        this.maxConnections = maxConnections;
+        this.maxPerIp = maxPerIp;
+    }
+
+    /** New limits (a configuration reload); they apply to the sessions admitted from now on. */
+    synchronized void limits(int maxConnections, int maxPerIp) {
         this.maxConnections = maxConnections;
         this.maxPerIp = maxPerIp;
     }

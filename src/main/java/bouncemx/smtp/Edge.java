@@ -7,45 +7,58 @@ import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * What every session of one server shares: settings, the early-check rules, the intake, message ids, the
- * clock, the buffer budget, the scheduler that enforces write deadlines, the count of open transactions,
- * whether the server is draining, whether the daemon is ready ({@link Availability}) and the observer that
- * metrics listen on. Thread-safe.
+ * What every session of one server shares: the current {@link Rules} (settings and the early-check rules,
+ * replaced as a whole by a configuration reload), the intake, message ids, the clock, the buffer budget, the
+ * scheduler that enforces write deadlines, the count of open transactions, whether the server is draining,
+ * whether the daemon is ready ({@link Availability}) and the observer that metrics listen on. Thread-safe.
  */
 final class Edge {
-    final SmtpSettings settings;
-    final RecipientDomainPolicy domains;
-    final RecipientSignaturePolicy signatures;
-    final MessageSizeLimit size;
+    private volatile Rules rules;
     final Intake intake;
     final MessageIds ids;
     final Clock clock;
-    final SSLContext tls; // null: no STARTTLS
     final BufferBudget budget;
     final ScheduledExecutorService deadlines;
     final Availability availability;
-    /** The refusal of a connection while the daemon is not ready (RFC 5321 3.1: 421 with the server's name). */
-    final SmtpReply notReady;
     final SmtpObserver observer;
     final Transactions transactions = new Transactions();
     private volatile boolean draining;
 
-    Edge(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock, SSLContext tls,
-         ScheduledExecutorService deadlines, RecipientSignaturePolicy signatures, Availability availability,
-         SmtpObserver observer) {
+    /**
+     * Settings and the rules derived from them, one immutable snapshot: a session reads it once per command
+     * ({@link #rules()}, one volatile read), so a reload never mixes old and new values within a command.
+     */
+    record Rules(SmtpSettings settings, RecipientDomainPolicy domains, RecipientSignaturePolicy signatures,
+                 MessageSizeLimit size, SSLContext tls, SmtpReply notReady) {
+        /**
+         * @param tls null: no STARTTLS. {@code notReady} is the refusal of a connection while the daemon is not
+         *            ready (RFC 5321 3.1: 421 with the server's name).
+         */
+        static Rules of(SmtpSettings settings, RecipientSignaturePolicy signatures, SSLContext tls) {
+            return new Rules(settings, new RecipientDomainPolicy(settings.domains()), signatures,
+                    new MessageSizeLimit(settings.maxMessageBytes()), tls,
+                    new SmtpReply(421, "4.3.2", settings.hostname() + " Service not available, try later"));
+        }
+    }
+
+    Edge(Rules rules, Intake intake, MessageIds ids, Clock clock, ScheduledExecutorService deadlines,
+         Availability availability, SmtpObserver observer) {
+        this.rules = rules;
         this.observer = observer;
-        this.settings = settings;
-        this.domains = new RecipientDomainPolicy(settings.domains());
-        this.signatures = signatures;
-        this.size = new MessageSizeLimit(settings.maxMessageBytes());
         this.intake = intake;
         this.ids = ids;
         this.clock = clock;
-        this.tls = tls;
-        this.budget = new BufferBudget(settings.maxBufferedBytes());
+        this.budget = new BufferBudget(rules.settings().maxBufferedBytes());
         this.deadlines = deadlines;
         this.availability = availability;
-        this.notReady = new SmtpReply(421, "4.3.2", settings.hostname() + " Service not available, try later");
+    }
+
+    Rules rules() { return rules; }
+
+    /** Replaces the rules (a reload); sessions see them from their next command on. */
+    void rules(Rules next) {
+        rules = next;
+        budget.maxBytes(next.settings().maxBufferedBytes());
     }
 
     boolean draining() { return draining; }

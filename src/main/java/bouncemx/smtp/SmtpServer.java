@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -89,17 +90,38 @@ public final class SmtpServer implements AutoCloseable {
     public SmtpServer(SmtpSettings settings, Intake intake, MessageIds ids, Clock clock,
                       RecipientSignaturePolicy signatures, Availability availability, SmtpObserver observer) throws IOException {
         this.settings = settings;
-        SSLContext tls = settings.tls().enabled()
-                ? TlsContext.load(Path.of(settings.tls().cert()), Path.of(settings.tls().key())) : null;
+        SSLContext tls = tlsContext(settings);
         this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "smtp-deadlines");
             t.setDaemon(true);
             return t;
         });
         deadlines.setRemoveOnCancelPolicy(true); // a write's guard is cancelled almost always: do not keep it queued
-        this.edge = new Edge(settings, intake, ids, clock, tls, deadlines, signatures, availability, observer);
+        this.edge = new Edge(Edge.Rules.of(settings, signatures, tls), intake, ids, clock, deadlines, availability, observer);
         this.limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerIp());
         this.sessions = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smtp-", 0).factory());
+    }
+
+    private static SSLContext tlsContext(SmtpSettings s) throws IOException {
+        return s.tls().enabled() ? TlsContext.load(Path.of(s.tls().cert()), Path.of(s.tls().key())) : null;
+    }
+
+    /**
+     * A configuration reload: {@code next} (all but its listen address, which needs a restart) and
+     * {@code signatures} apply to new connections at once and to open sessions from their next command; the
+     * STARTTLS certificate is read again. Nothing changes when this throws (a TLS file that cannot be loaded,
+     * a bad domain entry).
+     */
+    public void reconfigure(SmtpSettings next, RecipientSignaturePolicy signatures) throws IOException {
+        next = next.withListen(settings.listen());
+        var rules = Edge.Rules.of(next, signatures, tlsContext(next)); // everything that can fail, first
+        edge.rules(rules);
+        limits.limits(next.maxConnections(), next.maxConnectionsPerIp());
+    }
+
+    /** The settings in force now (the last reload's). */
+    public SmtpSettings settings() {
+        return edge.rules().settings();
     }
 
     /** Binds and starts accepting; {@link ListenException} when the address cannot be used. */
@@ -195,7 +217,8 @@ public final class SmtpServer implements AutoCloseable {
     public synchronized boolean stop() {
         if (stopped || !started) return true;
         stopped = true;
-        long end = System.nanoTime() + settings.stopDeadline().toNanos();
+        Duration stopDeadline = edge.rules().settings().stopDeadline();
+        long end = System.nanoTime() + stopDeadline.toNanos();
         listening = false;
         try {
             listener.close(); // first, so that draining() implies no new connections
@@ -210,7 +233,7 @@ public final class SmtpServer implements AutoCloseable {
         edge.drain();
         closeAll(true);
         log.info("SMTP stopping: no new connections; waiting up to {} for {} open transaction(s)",
-                settings.stopDeadline(), edge.transactions.open());
+                stopDeadline, edge.transactions.open());
         boolean drained;
         try {
             drained = edge.transactions.awaitNone(end);

@@ -86,7 +86,8 @@ final class SmtpSession implements Runnable {
     private final SmtpInput input;
     private final ReplyWriter replies;
     private final String clientIp;
-    private final long commandTimeoutNanos;
+    private Edge.Rules rules; // the server's rules, read again before each command (a reload applies from the next one)
+    private long commandTimeoutNanos;
     private volatile boolean stopping;
     private boolean tlsStarted;
     private int badCommands;
@@ -105,8 +106,9 @@ final class SmtpSession implements Runnable {
         this.limits = limits;
         this.raw = raw;
         long now = System.nanoTime();
-        this.commandTimeoutNanos = edge.settings.commandTimeout().toNanos();
-        this.input = new SmtpInput(raw::setSoTimeout, raw.getInputStream(), now + edge.settings.sessionDeadline().toNanos());
+        this.rules = edge.rules();
+        this.commandTimeoutNanos = rules.settings().commandTimeout().toNanos();
+        this.input = new SmtpInput(raw::setSoTimeout, raw.getInputStream(), now + rules.settings().sessionDeadline().toNanos());
         this.replies = new ReplyWriter(raw, raw.getOutputStream(), edge.deadlines);
         this.clientIp = raw.getInetAddress() == null ? "" : raw.getInetAddress().getHostAddress().toLowerCase(Locale.ROOT);
     }
@@ -119,7 +121,7 @@ final class SmtpSession implements Runnable {
                 edge.availability.refusedNotReady();
                 edge.observer.connectionRefused(SmtpObserver.ConnectionRefusal.NOT_READY);
                 log.debug("refused the connection from {}: not ready", clientIp);
-                send(edge.notReady);
+                send(rules.notReady());
                 replies.flush(STOP_WRITE_NANOS);
                 return;
             }
@@ -133,12 +135,12 @@ final class SmtpSession implements Runnable {
             }
             admitted = true;
             edge.observer.connectionAccepted();
-            send("220 " + edge.settings.hostname() + " ESMTP bouncemx");
+            send("220 " + rules.settings().hostname() + " ESMTP bouncemx");
             replies.flush(commandTimeoutNanos);
             loop();
         } catch (ReplyWriter.WriteTimeout e) {
             log.info("closed the connection from {}: it did not read its replies within {}", clientIp,
-                    edge.settings.commandTimeout());
+                    rules.settings().commandTimeout());
         } catch (IOException e) {
             if (!stopping) log.debug("connection from {} ended: {}", clientIp, e.toString());
         } catch (RuntimeException | Error e) { // a bug: this session ends, the server goes on
@@ -170,6 +172,8 @@ final class SmtpSession implements Runnable {
                 continue;
             }
             if (line == null) return; // the client closed the connection
+            rules = edge.rules(); // once per command: a reload applies from the next command on
+            commandTimeoutNanos = rules.settings().commandTimeout().toNanos();
             if (command(line) == Next.CLOSE) {
                 replies.flush(commandTimeoutNanos);
                 return;
@@ -195,7 +199,7 @@ final class SmtpSession implements Runnable {
     private Next reply(SmtpReply r) {
         int c = r.code();
         if (c == 500 || c == 501 || c == 503 || c == 504 || c == 555) {
-            if (++badCommands > edge.settings.maxBadCommands()) {
+            if (++badCommands > rules.settings().maxBadCommands()) {
                 send(SmtpReply.TOO_MANY_ERRORS);
                 return Next.CLOSE;
             }
@@ -259,13 +263,13 @@ final class SmtpSession implements Runnable {
         if (args.isEmpty()) return reply(new SmtpReply(501, "5.5.4", "Syntax: EHLO hostname"));
         greet(args);
         StringBuilder r = new StringBuilder(160);
-        r.append("250-").append(edge.settings.hostname()).append("\r\n");
+        r.append("250-").append(rules.settings().hostname()).append("\r\n");
         r.append("250-PIPELINING\r\n");
-        r.append("250-SIZE").append(edge.size.limited() ? " " + edge.size.maxBytes() : "").append("\r\n");
+        r.append("250-SIZE").append(rules.size().limited() ? " " + rules.size().maxBytes() : "").append("\r\n");
         r.append("250-8BITMIME\r\n");
         r.append("250-ENHANCEDSTATUSCODES\r\n");
         r.append("250-SMTPUTF8\r\n");
-        if (edge.tls != null && !tlsStarted) r.append("250-STARTTLS\r\n");
+        if (rules.tls() != null && !tlsStarted) r.append("250-STARTTLS\r\n");
         r.append("250 CHUNKING");
         send(r.toString());
         return Next.GO_ON;
@@ -275,7 +279,7 @@ final class SmtpSession implements Runnable {
     private Next helo(String args) {
         if (args.isEmpty()) return reply(new SmtpReply(501, "5.5.4", "Syntax: HELO hostname"));
         greet(args);
-        send("250 " + edge.settings.hostname());
+        send("250 " + rules.settings().hostname());
         return Next.GO_ON;
     }
 
@@ -300,7 +304,7 @@ final class SmtpSession implements Runnable {
         if (!a.address().isEmpty() && a.address().indexOf('@') == 0) return reply(SmtpReply.BAD_SENDER_SYNTAX);
         for (Map.Entry<String, String> p : a.params().entrySet()) {
             SmtpReply problem = switch (p.getKey()) {
-                case "SIZE" -> edge.size.checkDeclared(p.getValue());
+                case "SIZE" -> rules.size().checkDeclared(p.getValue());
                 case "BODY" -> switch (p.getValue().toUpperCase(Locale.ROOT)) {
                     case "7BIT", "8BITMIME" -> null;
                     default -> SmtpReply.UNKNOWN_PARAMETER;
@@ -329,7 +333,7 @@ final class SmtpSession implements Runnable {
         if (a.address().isEmpty()) return refuseRecipient(SmtpObserver.RecipientRefusal.SYNTAX, SmtpReply.BAD_RECIPIENT_SYNTAX);
         if (!a.params().isEmpty()) return reply(SmtpReply.UNKNOWN_PARAMETER); // NOTIFY/ORCPT: DSN is not offered
         String address = a.address();
-        if (recipients.size() >= edge.settings.maxRecipients()) {
+        if (recipients.size() >= rules.settings().maxRecipients()) {
             return refuseRecipient(SmtpObserver.RecipientRefusal.LIMIT, SmtpReply.TOO_MANY_RECIPIENTS);
         }
         int at = address.lastIndexOf('@');
@@ -341,11 +345,11 @@ final class SmtpSession implements Runnable {
             if (at == 0 || at == address.length() - 1) {
                 return refuseRecipient(SmtpObserver.RecipientRefusal.SYNTAX, SmtpReply.BAD_RECIPIENT_SYNTAX);
             }
-            if (!edge.domains.accepts(address.substring(at + 1))) {
+            if (!rules.domains().accepts(address.substring(at + 1))) {
                 log.debug("refused recipient {}", address);
                 return refuseRecipient(SmtpObserver.RecipientRefusal.RELAY, SmtpReply.RELAY_DENIED);
             }
-            SmtpReply unsigned = edge.signatures.check(address);
+            SmtpReply unsigned = rules.signatures().check(address);
             if (unsigned != null) return refuseRecipient(SmtpObserver.RecipientRefusal.SIGNATURE, unsigned);
         }
         recipients.add(address);
@@ -379,10 +383,10 @@ final class SmtpSession implements Runnable {
         }
         send(SmtpReply.START_DATA);
         replies.flush(commandTimeoutNanos);
-        var buf = new MessageBuffer(edge.size.maxBytes(), edge.budget);
+        var buf = new MessageBuffer(rules.size().maxBytes(), edge.budget);
         input.deadline(System.nanoTime() + commandTimeoutNanos);
         try {
-            input.readData(buf, edge.settings.minDataRate(), commandTimeoutNanos);
+            input.readData(buf, rules.settings().minDataRate(), commandTimeoutNanos);
         } catch (EOFException e) {
             buf.release();
             log.info("connection from {} closed during DATA after {} bytes; nothing journaled", clientIp, buf.total());
@@ -391,7 +395,7 @@ final class SmtpSession implements Runnable {
             buf.release();
             if (stopping) return Next.CLOSE;
             log.info("DATA from {} too slow ({} bytes; minimum {} bytes/s); nothing journaled", clientIp, buf.total(),
-                    edge.settings.minDataRate());
+                    rules.settings().minDataRate());
             send(SmtpReply.TIMEOUT);
             return Next.CLOSE;
         } catch (IOException | RuntimeException e) {
@@ -409,10 +413,10 @@ final class SmtpSession implements Runnable {
             return reply(new SmtpReply(501, "5.5.4", "Syntax: BDAT size [LAST]"));
         }
         long size = Long.parseLong(a[0]);
-        long cap = edge.size.limited() ? edge.size.maxBytes() : edge.budget.maxBytes();
+        long cap = rules.size().limited() ? rules.size().maxBytes() : edge.budget.maxBytes();
         if (size > cap) { // cannot fit whatever came before: not worth reading (RFC 3030 allows closing)
             log.info("BDAT chunk of {} bytes from {} over the limit of {}; closing", size, clientIp, cap);
-            send(edge.size.limited() ? SmtpReply.TOO_BIG : SmtpReply.NO_SPACE);
+            send(rules.size().limited() ? SmtpReply.TOO_BIG : SmtpReply.NO_SPACE);
             return Next.CLOSE;
         }
         SmtpReply refusal = switch (state) {
@@ -421,16 +425,16 @@ final class SmtpSession implements Runnable {
             case RCPT, BDAT -> null;
         };
         if (refusal == null && chunksRefused) refusal = SmtpReply.TOO_BIG_AGAIN;
-        if (refusal == null && chunks == null) chunks = new MessageBuffer(edge.size.maxBytes(), edge.budget);
+        if (refusal == null && chunks == null) chunks = new MessageBuffer(rules.size().maxBytes(), edge.budget);
         input.deadline(System.nanoTime() + commandTimeoutNanos);
         try {
-            input.readChunk(size, refusal == null ? chunks : null, edge.settings.minDataRate(), commandTimeoutNanos);
+            input.readChunk(size, refusal == null ? chunks : null, rules.settings().minDataRate(), commandTimeoutNanos);
         } catch (EOFException e) {
             log.info("connection from {} closed during BDAT; nothing journaled", clientIp);
             return Next.CLOSE;
         } catch (SocketTimeoutException e) {
             if (stopping) return Next.CLOSE;
-            log.info("BDAT from {} too slow (minimum {} bytes/s); nothing journaled", clientIp, edge.settings.minDataRate());
+            log.info("BDAT from {} too slow (minimum {} bytes/s); nothing journaled", clientIp, rules.settings().minDataRate());
             send(SmtpReply.TIMEOUT);
             return Next.CLOSE;
         }
@@ -484,20 +488,24 @@ final class SmtpSession implements Runnable {
         var envelope = new Envelope(from, recipients, clientIp, helo);
         MDC.put("msg", id);
         try {
-            long deadline = System.nanoTime() + edge.settings.journalDeadline().toNanos();
+            long deadline = System.nanoTime() + rules.settings().journalDeadline().toNanos();
             CompletableFuture<Receipt> done = edge.intake.submit(new RawMessage(id, envelope, raw, receivedAt), deadline);
             done.whenComplete((receipt, error) -> buf.release());
             SmtpReply reply;
+            List<String> types = List.of();
             try {
                 reply = switch (done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    case Receipt.Stored s -> SmtpReply.queued(id);
+                    case Receipt.Stored s -> {
+                        types = s.eventTypes();
+                        yield SmtpReply.queued(id);
+                    }
                     case Receipt.Busy b -> SmtpReply.BUSY;
                     case Receipt.NoSpace n -> SmtpReply.NO_SPACE;
                     case Receipt.Failed f -> SmtpReply.JOURNAL_FAILED;
                 };
             } catch (TimeoutException e) {
                 reply = SmtpReply.JOURNAL_FAILED;
-                log.warn("journal did not confirm within {}; answered 451", edge.settings.journalDeadline());
+                log.warn("journal did not confirm within {}; answered 451", rules.settings().journalDeadline());
             } catch (ExecutionException e) { // the Intake contract says never
                 reply = SmtpReply.JOURNAL_FAILED;
                 log.error("intake failed unexpectedly", e.getCause());
@@ -505,8 +513,14 @@ final class SmtpSession implements Runnable {
                 Thread.currentThread().interrupt();
                 reply = SmtpReply.JOURNAL_FAILED;
             }
-            log.info("{} {} bytes from {} for {} recipient(s): {}", reply.code() == 250 ? "accepted" : "refused",
-                    raw.length, clientIp, recipients.size(), reply);
+            // the one INFO line per message (its id is in the MDC): no addresses (they are at DEBUG), no body
+            if (reply.code() == 250) {
+                log.info("accepted {} bytes from {} for {} recipient(s): {} event(s) {}: {}", raw.length, clientIp,
+                        recipients.size(), types.size(), types, reply);
+            } else {
+                log.info("refused {} bytes from {} for {} recipient(s): {}", raw.length, clientIp, recipients.size(), reply);
+            }
+            log.debug("message from <{}> to {}", from, recipients);
             return reply;
         } finally {
             MDC.remove("msg");
@@ -520,11 +534,11 @@ final class SmtpSession implements Runnable {
      */
     private Next startTls(String args) throws IOException {
         if (!args.isEmpty()) return reply(SmtpReply.NO_PARAMETERS);
-        if (edge.tls == null) return reply(SmtpReply.TLS_UNAVAILABLE);
+        if (rules.tls() == null) return reply(SmtpReply.TLS_UNAVAILABLE);
         if (tlsStarted) return reply(SmtpReply.TLS_ACTIVE);
         send(SmtpReply.READY_FOR_TLS);
         replies.flush(commandTimeoutNanos);
-        SSLSocket tls = (SSLSocket) edge.tls.getSocketFactory()
+        SSLSocket tls = (SSLSocket) rules.tls().getSocketFactory()
                 .createSocket(raw, raw.getInetAddress().getHostAddress(), raw.getPort(), true);
         TlsContext.configureServer(tls);
         raw.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, commandTimeoutNanos / 1_000_000)));

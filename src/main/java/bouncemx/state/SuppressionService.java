@@ -24,13 +24,19 @@ public final class SuppressionService {
     private static final Duration APPEND_WAIT = Duration.ofSeconds(30);
 
     private final SuppressionStore store;
-    private final SuppressionPolicy policy;
+    private final java.util.function.Supplier<SuppressionPolicy> policy; // the one in force (a reload replaces it)
     private final Journal journal;
     private final LongSupplier appliedPosition;
     private final Clock clock;
 
     /** @param appliedPosition the last journal sequence number the consumer has applied */
     public SuppressionService(SuppressionStore store, SuppressionPolicy policy, Journal journal,
+                              LongSupplier appliedPosition, Clock clock) {
+        this(store, () -> policy, journal, appliedPosition, clock);
+    }
+
+    /** A service that reads the policy from {@code policy} on each request (the daemon's, which a reload replaces). */
+    public SuppressionService(SuppressionStore store, java.util.function.Supplier<SuppressionPolicy> policy, Journal journal,
                               LongSupplier appliedPosition, Clock clock) {
         this.store = store;
         this.policy = policy;
@@ -64,7 +70,8 @@ public final class SuppressionService {
 
     public View view(AddressState s) {
         Instant now = clock.instant();
-        return new View(s.address(), s.suppressed(), s.cause(), policy.count(s, now), policy.thresholdAt(s, now),
+        SuppressionPolicy p = policy.get();
+        return new View(s.address(), s.suppressed(), s.cause(), p.count(s, now), p.thresholdAt(s, now),
                 s.activeAt(now), s.updatedAt());
     }
 
@@ -88,7 +95,7 @@ public final class SuppressionService {
         Instant now = clock.instant();
         AddressState before = store.get(a);
         if (before == null) before = AddressState.unknown(a);
-        var outcome = policy.apply(before, new Signal.Manual(a, "", now, suppressed));
+        var outcome = policy.get().apply(before, new Signal.Manual(a, "", now, suppressed));
         long seq = append(ChangeRecords.changed("sm-" + UUID.randomUUID(), outcome.change(), note, now));
         long deadline = System.nanoTime() + APPLY_WAIT.toNanos();
         while (appliedPosition.getAsLong() < seq && System.nanoTime() < deadline) {

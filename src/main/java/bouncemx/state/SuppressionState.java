@@ -48,7 +48,7 @@ public final class SuppressionState implements AutoCloseable {
     private static final Duration APPEND_WAIT = Duration.ofSeconds(30);
 
     private final SuppressionStore store;
-    private final SuppressionPolicy policy;
+    private volatile SuppressionPolicy policy; // a configuration reload replaces it; read once per signal
     private final LongFunction<JournalReader> readers;
     private final LongSupplier lastSeq;
     private final Journal journal;
@@ -126,6 +126,11 @@ public final class SuppressionState implements AutoCloseable {
 
     public SuppressionPolicy policy() {
         return policy;
+    }
+
+    /** Replaces the policy (a configuration reload): signals applied from now on follow {@code next}. */
+    public void policy(SuppressionPolicy next) {
+        policy = java.util.Objects.requireNonNull(next, "policy");
     }
 
     /** Applies every record now in the journal, committing every {@value #BATCH} records and at the end; returns the records applied. */

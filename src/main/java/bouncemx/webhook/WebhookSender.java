@@ -8,6 +8,7 @@ import bouncemx.journal.JournalRecord;
 import bouncemx.metrics.MeterNames;
 import bouncemx.pipeline.JournalEntry;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,8 @@ public final class WebhookSender implements AutoCloseable {
     private static final Duration RETRY_AFTER_IO_ERROR = Duration.ofSeconds(1);
 
     private final Config.Webhook endpoint;
+    private final MeterRegistry registry;
+    private final List<Meter> gauges;
     private final Path dataDir;
     private final JournalSource journal;
     private final EndpointClient client;
@@ -160,12 +163,29 @@ public final class WebhookSender implements AutoCloseable {
         this.thread = new Thread(this::run, "webhook-" + endpoint.name());
         thread.setDaemon(true);
         String name = endpoint.name();
-        Gauge.builder(MeterNames.WEBHOOK_BACKLOG, this, WebhookSender::backlog).tag(MeterNames.TAG_ENDPOINT, name).register(registry);
-        Gauge.builder(MeterNames.WEBHOOK_OLDEST_PENDING_AGE, this, s -> s.oldestPendingAge().toMillis() / 1000.0)
-                .baseUnit("seconds").tag(MeterNames.TAG_ENDPOINT, name).register(registry);
-        Gauge.builder(MeterNames.WEBHOOK_DEAD_LETTERS, store, WebhookSender::deadLetters).tag(MeterNames.TAG_ENDPOINT, name).register(registry);
-        Gauge.builder(MeterNames.WEBHOOK_DISABLED, this, s -> s.disabled ? 1 : 0).tag(MeterNames.TAG_ENDPOINT, name).register(registry);
-        Gauge.builder(MeterNames.WEBHOOK_RETENTION_AT_RISK, this, s -> s.retentionAtRisk ? 1 : 0).tag(MeterNames.TAG_ENDPOINT, name).register(registry);
+        this.registry = registry;
+        this.gauges = List.of(
+                Gauge.builder(MeterNames.WEBHOOK_BACKLOG, this, WebhookSender::backlog).tag(MeterNames.TAG_ENDPOINT, name).register(registry),
+                Gauge.builder(MeterNames.WEBHOOK_OLDEST_PENDING_AGE, this, s -> s.oldestPendingAge().toMillis() / 1000.0)
+                        .baseUnit("seconds").tag(MeterNames.TAG_ENDPOINT, name).register(registry),
+                Gauge.builder(MeterNames.WEBHOOK_DEAD_LETTERS, store, WebhookSender::deadLetters).tag(MeterNames.TAG_ENDPOINT, name).register(registry),
+                Gauge.builder(MeterNames.WEBHOOK_DISABLED, this, s -> s.disabled ? 1 : 0).tag(MeterNames.TAG_ENDPOINT, name).register(registry),
+                Gauge.builder(MeterNames.WEBHOOK_RETENTION_AT_RISK, this, s -> s.retentionAtRisk ? 1 : 0).tag(MeterNames.TAG_ENDPOINT, name).register(registry),
+                Gauge.builder(MeterNames.CONSUMER_LAG, this, WebhookSender::backlog).tag(MeterNames.TAG_CONSUMER, name)
+                        .description("journal records the consumer has not applied").register(registry));
+    }
+
+    /**
+     * Removes this sender's gauges from the registry (after {@link #close}, when a configuration reload removed
+     * the endpoint or replaces the sender: a gauge keeps the object it reads, so the new sender registers its own).
+     */
+    public void removeMeters() {
+        for (Meter m : gauges) registry.remove(m);
+    }
+
+    /** The endpoint this sender delivers to, as configured. */
+    public Config.Webhook endpoint() {
+        return endpoint;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,18 +56,27 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** Starts the daemon on {@code data} with {@code jvmOptions} (e.g. "-Xmx256m") and the overrides {@code sets}. */
     public static DaemonProcess start(Path data, List<String> jvmOptions, String... sets) throws IOException, InterruptedException {
+        return start(data, jvmOptions, Map.of(), List.of(), sets);
+    }
+
+    /**
+     * Likewise with {@code env} added to the daemon's environment and {@code runArgs} (e.g. "--config", FILE)
+     * after {@code run}. No JVM option is added: the jar itself keeps the JVM quiet (cli/Main).
+     */
+    public static DaemonProcess start(Path data, List<String> jvmOptions, Map<String, String> env, List<String> runArgs,
+                                      String... sets) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(jvmOptions);
-        // Netty reaches for sun.misc.Unsafe; JDK 24+ warns on every start unless allowed (as .ci/bouncemx does)
-        if (Runtime.version().feature() >= 24) cmd.add("--sun-misc-unsafe-memory-access=allow");
-        cmd.addAll(List.of("-jar", System.getProperty("bouncemx.jar", "target/bouncemx.jar"), "run",
-                "--set", "smtp.listen=127.0.0.1:0", "--set", "http.listen=127.0.0.1:0", "--set", "data.dir=" + data));
+        cmd.addAll(List.of("-jar", System.getProperty("bouncemx.jar", "target/bouncemx.jar"), "run"));
+        cmd.addAll(runArgs);
+        cmd.addAll(List.of("--set", "smtp.listen=127.0.0.1:0", "--set", "http.listen=127.0.0.1:0", "--set", "data.dir=" + data));
         for (String s : sets) {
             cmd.add("--set");
             cmd.add(s);
         }
         var pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
         Process p = pb.start();
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         var ports = new CompletableFuture<InetSocketAddress[]>();
@@ -139,7 +149,9 @@ public final class DaemonProcess implements AutoCloseable {
     /** SIGTERM, then waits up to {@code deadline}; a daemon still running then is killed (SIGKILL) and reported as not exited. */
     public Stop stop(Duration deadline) throws InterruptedException {
         long t0 = System.nanoTime();
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() also closes the pipes, and the lines written while
+        // stopping would be lost
+        process.toHandle().destroy();
         boolean exited = process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         if (!exited) {

@@ -220,7 +220,11 @@ public final class SuppressionHttpLoad {
         }
     }
 
-    private int stopDaemon(int status) throws InterruptedException {
+    private int stopDaemon(int status) throws InterruptedException, IOException {
+        if (!jfr.isEmpty()) { // the daemon ends with Runtime.halt after SIGTERM, before JFR's own dump on exit
+            String jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd").toString();
+            if (jcmd(jcmd, Long.toString(daemon.pid()), "JFR.dump filename=" + jfr) != null) System.out.println("JFR recording: " + jfr);
+        }
         long t0 = System.nanoTime();
         daemon.destroy(); // SIGTERM
         boolean exited = daemon.waitFor(90, TimeUnit.SECONDS);

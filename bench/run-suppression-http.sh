@@ -4,7 +4,7 @@
 # Starts `bouncemx run` (the packaged jar, -Xmx512m, SMTP and HTTP on 127.0.0.1 port 0, data.dir=DIR, a random API
 # token), waits for /readyz 200 with nothing pending for the suppression state (a missing store is rebuilt first),
 # then for SECONDS (default 30, after a 5 s warm-up) runs CONCURRENCY (default 16) keep-alive HTTP clients doing
-# GET /api/v1/suppressions/user<N>@example.org (N uniform below ADDRESSES) while 8 SMTP sessions send MAIL_RATE
+# GET /api/v1/suppressions/user<N>@example.org (N uniform below ADDRESSES) while 16 SMTP sessions send MAIL_RATE
 # (default 200) small hard-bounce DSNs per second, each for a distinct address of the same set. Prints lookups/s,
 # lookup p50/p99, errors, mail accepted/s and its ack p99, the daemon's CPU and its heap after a full GC (jcmd), the
 # machine, JDK and load average; then SIGTERMs the daemon and prints its exit status.
@@ -14,7 +14,7 @@
 #                  line "suppression state: rebuilt from the journal", with its heap after a full GC every 10 s
 #                  during the rebuild and once after; then the load as above (SECONDS 0: none)
 # Environment: ADDRESSES (the address count DIR was made with; default 10000000), CLIENT (raw: HTTP/1.1 on plain
-# sockets, the default; jdk: java.net.http.HttpClient), WARMUP_S (5), MAIL_SESSIONS (8), JFR (a file: the daemon
+# sockets, the default; jdk: java.net.http.HttpClient), WARMUP_S (5), MAIL_SESSIONS (16), JFR (a file: the daemon
 # records a JFR profile there, settings=profile). The mail adds to DIR's journal (and suppresses those addresses).
 # The driver is compiled with javac against the shaded jar. Everything on 127.0.0.1; it stops by itself. Exit status
 # 1 when a lookup or a message failed or the daemon did not exit 0 after SIGTERM.

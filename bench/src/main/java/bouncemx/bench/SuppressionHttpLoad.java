@@ -50,7 +50,7 @@ import java.util.regex.Pattern;
  * <p>
  * Usage: {@code SuppressionHttpLoad JAR DIR SECONDS CONCURRENCY MAIL_RATE ADDRESSES load|first-start}. Environment:
  * CLIENT ({@code raw}: HTTP/1.1 over plain sockets, the default; {@code jdk}: java.net.http.HttpClient, one per
- * client thread), WARMUP_S (default 5), MAIL_SESSIONS (default 8), JFR (a file: the daemon records a JFR profile
+ * client thread), WARMUP_S (default 5), MAIL_SESSIONS (default 16), JFR (a file: the daemon records a JFR profile
  * there). Exit status: 0; 1 when a lookup or a message failed, nothing was looked up, or the daemon did not stop
  * with status 0 after SIGTERM; 2 for bad usage. Everything on 127.0.0.1; every socket read has a timeout, every
  * wait a bound; the daemon is killed if the driver exits early.
@@ -72,7 +72,7 @@ public final class SuppressionHttpLoad {
     private final boolean firstStart;
     private final String client = System.getenv().getOrDefault("CLIENT", "raw");
     private final int warmupS = Integer.parseInt(System.getenv().getOrDefault("WARMUP_S", "5"));
-    private final int mailSessions = Integer.parseInt(System.getenv().getOrDefault("MAIL_SESSIONS", "8"));
+    private final int mailSessions = Integer.parseInt(System.getenv().getOrDefault("MAIL_SESSIONS", "16"));
     private final String jfr = System.getenv().getOrDefault("JFR", "");
     private final String token = UUID.randomUUID().toString();
     private final Path log;
@@ -306,8 +306,10 @@ public final class SuppressionHttpLoad {
         to = from + seconds * 1_000_000_000L;
         Thread.sleep(warmupS * 1000L);
         long cpuFrom = daemonCpuNanos();
+        long ownFrom = ownCpuNanos();
         Thread.sleep(seconds * 1000L);
         long cpuTo = daemonCpuNanos();
+        long ownTo = ownCpuNanos();
         stop = true;
         for (Thread th : threads) th.join(READ_TIMEOUT_MS + 20_000L);
         for (Thread th : threads) if (th.isAlive()) System.err.println(th.getName() + " did not end");
@@ -326,6 +328,8 @@ public final class SuppressionHttpLoad {
         if (cpuFrom >= 0 && cpuTo >= 0) {
             System.out.printf("daemon CPU in the window: %.1f s of %.0f s (%.2f cores); whole load %.1f s%n", (cpuTo - cpuFrom) / 1e9,
                     (double) seconds, (cpuTo - cpuFrom) / 1e9 / seconds, (cpuTo - cpu0) / 1e9);
+            System.out.printf("lookups per daemon CPU-second: %,.0f (mail included); this driver's CPU in the window: %.2f cores%n",
+                    lookups.length / ((cpuTo - cpuFrom) / 1e9), (ownTo - ownFrom) / 1e9 / seconds);
         }
         System.out.printf("daemon heap after GC: %.0f MB (-Xmx512m)%n", heap);
         boolean ok = lookups.length > 0 && lookupErrors.sum() == 0 && lookupIoErrors.sum() == 0 && mailRefused.sum() == 0
@@ -335,6 +339,10 @@ public final class SuppressionHttpLoad {
 
     private long daemonCpuNanos() {
         return daemon.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+
+    private static long ownCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     private boolean measuring(long now) {

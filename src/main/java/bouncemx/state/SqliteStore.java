@@ -36,17 +36,30 @@ import java.util.function.Consumer;
  * in memory for longer; it is outside the Java heap.
  * The state is derived from the journal: a deleted database is rebuilt by reading the journal from the start.
  * Synchronous=NORMAL: a power cut may lose the last commits, never tear one; the journal gives them back. Errors
- * are {@link IllegalStateException} (SQLException inside). Thread-safe (one connection, methods synchronized).
+ * are {@link IllegalStateException} (SQLException inside). Thread-safe: writes and the consumer's bookkeeping on one
+ * connection (methods synchronized); {@link #get} on a small pool of reading connections ({@link #LOOKUP_CONNECTIONS},
+ * each query its own read transaction: WAL readers run side by side and never hold up the writer or a checkpoint),
+ * so API lookups do not queue behind each other or behind a commit.
  */
 public final class SqliteStore implements SuppressionStore, SuppressionQueries {
     private final Path file;
     private final Connection db;
-    private final PreparedStatement select;
     private final PreparedStatement upsert;
     private final PreparedStatement savePosition;
     private final PreparedStatement count;
     private final PreparedStatement hold;
     private final PreparedStatement unhold;
+    /** Connections for {@link #get}, each with its prepared SELECT; taken and given back per lookup. */
+    private final java.util.concurrent.BlockingQueue<Lookup> lookups;
+
+    /** Reading connections for lookups: one per core (at least 2); SQLite reads in WAL mode do not block each other. */
+    static final int LOOKUP_CONNECTIONS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** How long a lookup waits for a free reading connection (they are busy for microseconds) before it fails. */
+    private static final long LOOKUP_WAIT_MS = 10_000;
+
+    private record Lookup(Connection db, PreparedStatement select) {}
+
+    private volatile boolean closed;
 
     private SqliteStore(Path file, Connection db) throws SQLException {
         this.file = file;
@@ -67,7 +80,6 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
                     + " caused_by TEXT, at TEXT NOT NULL)");
         }
         db.setAutoCommit(false);
-        select = db.prepareStatement("SELECT suppressed, cause, soft, active_until, updated_at FROM address WHERE address = ?");
         upsert = db.prepareStatement("INSERT INTO address(address, suppressed, cause, soft, active_until, updated_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(address) DO UPDATE SET suppressed = excluded.suppressed,"
                 + " cause = excluded.cause, soft = excluded.soft, active_until = excluded.active_until,"
@@ -80,7 +92,22 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         unhold = db.prepareStatement("DELETE FROM held WHERE id = ?");
         db.commit();
+        lookups = new java.util.concurrent.ArrayBlockingQueue<>(LOOKUP_CONNECTIONS);
+        try {
+            for (int i = 0; i < LOOKUP_CONNECTIONS; i++) {
+                Connection c = reader(); // autocommit: each SELECT is its own short read transaction
+                try (Statement st = c.createStatement()) {
+                    st.execute("PRAGMA query_only=1");
+                }
+                lookups.add(new Lookup(c, c.prepareStatement(SELECT)));
+            }
+        } catch (SQLException e) {
+            closeLookups();
+            throw e;
+        }
     }
+
+    private static final String SELECT = "SELECT suppressed, cause, soft, active_until, updated_at FROM address WHERE address = ?";
 
     /** Opens (creating it and its directory when missing) the database file {@code file}. */
     public static SqliteStore open(Path file) {
@@ -102,18 +129,27 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
         return dataDir.resolve("state").resolve("suppression.db");
     }
 
+    /** The committed state of {@code address}: on a reading connection of the pool, not the writer's (no lock shared with commits). */
     @Override
-    public synchronized AddressState get(String address) {
+    public AddressState get(String address) {
+        Lookup l;
         try {
-            select.setString(1, address);
-            try (ResultSet r = select.executeQuery()) {
+            l = lookups.poll(LOOKUP_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("suppression store: interrupted while waiting for a reading connection");
+        }
+        if (l == null) throw new IllegalStateException("suppression store: no reading connection free within " + LOOKUP_WAIT_MS + " ms");
+        try {
+            l.select.setString(1, address);
+            try (ResultSet r = l.select.executeQuery()) {
                 if (!r.next()) return null;
                 return row(address, r.getInt(1) != 0, r.getString(2), r.getString(3), nullableLong(r, 4), nullableLong(r, 5));
-            } finally {
-                db.commit(); // ends the read transaction so the WAL can be checkpointed
             }
         } catch (SQLException e) {
             throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        } finally {
+            if (closed) close(l); else lookups.add(l);
         }
     }
 
@@ -363,10 +399,26 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
 
     @Override
     public synchronized void close() {
+        closed = true;
+        closeLookups();
         try {
             db.close();
         } catch (SQLException e) {
             throw new IllegalStateException("suppression store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the reading connections that are free (all of them once lookups have ended). */
+    private void closeLookups() {
+        if (lookups == null) return;
+        for (Lookup l; (l = lookups.poll()) != null; ) close(l);
+    }
+
+    private static void close(Lookup l) {
+        try {
+            l.db.close();
+        } catch (SQLException ignored) {
+            // closing anyway; the writer's close reports a real failure
         }
     }
 

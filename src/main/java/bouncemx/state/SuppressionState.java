@@ -236,6 +236,7 @@ public final class SuppressionState implements AutoCloseable {
 
         Session() {
             position = store.position();
+            applied = position; // what the store holds is applied, also when nothing new arrives to commit after a restart
             rebuilding = position == 0 && endAtStart > 0;
             if (rebuilding) log.info("suppression state: empty store, rebuilding it from the journal (records 1..{})", endAtStart);
             storeHolds = store.holdsChanges();

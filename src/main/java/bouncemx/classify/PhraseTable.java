@@ -132,7 +132,8 @@ public final class PhraseTable {
                     "mentioned in email address is unknown", "account or domain may not exist", "unroutable address",
                     "illegal host/domain name",
                     "point to non-existent hosts", "mx records point to nonexistent hosts",
-                    "non-existent host", "nonexistent host", "infodomainnonexistent", "dns domain"),
+                    "non-existent host", "nonexistent host", "infodomainnonexistent", "dns domain",
+                    "域名不存在", "домен не существует", "домен не найден"),
             // Gmail refuses hosts that should relay through their provider; "not authorized" alone is a filter word
             Row.of(Reason.BLOCKED, "not authorized to send email directly", "not authorized to send mail directly",
                     "bad sender ip", "bad ip profile", "in a black list", "you are sending spam", "helo command rejected",
@@ -193,7 +194,9 @@ public final class PhraseTable {
                     "disk quota", "insufficient quota", "quota full", "mailbox exceeded", "box is full",
                     "not enough storage space", "too much mail", "size limit for the mailbox", "maildir over",
                     "quota usage exceeded", "mailbox quota",
-                    "exceeds allowed size", "quota violation", "destinataire pleine")
+                    "exceeds allowed size", "quota violation", "destinataire pleine",
+                    "邮箱已满", "空间已满", "容量已满", "空间不足", "信箱已满", "郵箱已滿", "ящик переполнен",
+                    "превышена квота", "превышен размер почтового ящика", "boîte pleine", "boite pleine", "quota dépassé")
                     .pairs("mailbox...full", "over...quota", "quota...exceeded", "disk...quota", "mailbox...quota",
                             "maildir...quota", "account is...quota", "quota...reached"),
             Row.of(Reason.SUSPEND, "account disabled", "account has been disabled", "account is disabled",
@@ -233,7 +236,13 @@ public final class PhraseTable {
                     "address not found", "no longer available", "no longer valid", "is not a valid", "no valid recipients",
                     "email account that you tried to reach does not exist", "mailbox unavailable",
                     "mailbox not available", "user unknown in", "no mailbox here",
-                    "couldn't find", "is unknown", "recipnotfound", "recipient no longer", "isn't a valid")
+                    "couldn't find", "is unknown", "recipnotfound", "recipient no longer", "isn't a valid",
+                    // the same in the notices of Chinese webmail (Coremail/NetEase, Sina, QQ), Russian MTAs and
+                    // French banners ("收件人不存在", "Пользователь не найден", "Adresse inconnue")
+                    "用户不存在", "收件人不存在", "邮箱不存在", "帐号不存在", "账号不存在", "账户不存在", "地址不存在",
+                    "用戶不存在", "пользователь не найден", "нет такого пользователя", "адресат не найден",
+                    "получатель не найден", "пользователь не существует", "адрес не существует", "ящик не существует",
+                    "неизвестный пользователь", "неизвестный адресат", "adresse inconnue", "destinataire inconnu")
                     .pairs("user...was not found", "recipient...was not found", "user...does not exist",
                             "unknown e...mail address"),
             Row.of(Reason.NOT_ACCEPT, "null mx", "nullmx", "does not accept mail", "doesn't receive email",

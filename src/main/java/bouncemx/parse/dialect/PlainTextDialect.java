@@ -30,7 +30,18 @@ public final class PlainTextDialect implements Dialect {
     /** Subjects mail systems give bounces (lowercase prefixes). */
     private static final List<String> SUBJECTS = List.of("returned mail", "undeliverable", "undelivered mail",
             "delivery failure", "delivery status notification (failure)", "mail delivery failed", "failure notice",
-            "non-delivery", "nondeliverable", "delivery failed", "mail system error", "could not send message");
+            "non-delivery", "nondeliverable", "delivery failed", "mail system error", "could not send message",
+            // MDaemon's default "permanent (failed) delivery message subject" (its DSN settings); GroupWise's
+            // GWIA status message ("Message status - undeliverable")
+            "permanent delivery failure", "message status - undeliverable",
+            // the same notices of webmail systems and MTAs in the writer's language: Chinese (Coremail/NetEase,
+            // Sina, QQ: "系统退信", "退信"; "邮件投递失败"; traditional "無法投遞", "退件"), Russian ("Сообщение не
+            // доставлено", "Недоставленное сообщение", "Ошибка доставки"), French ("Non remis", "Échec de la
+            // remise", Exchange's "Rapport de non-remise"), German ("Unzustellbar"), Spanish ("No se puede entregar")
+            "系统退信", "退信", "邮件投递失败", "邮件退回", "無法投遞", "退件", "сообщение не доставлено",
+            "недоставленное сообщение", "ошибка доставки", "не удалось доставить", "письмо не доставлено",
+            "non remis", "échec de la remise", "echec de la remise", "rapport de non-remise", "message non délivré",
+            "unzustellbar", "nicht zustellbar", "no se puede entregar", "no entregado");
 
     /**
      * Subjects of delay warnings (lowercase): the message is still queued, so every recipient is Action
@@ -41,9 +52,21 @@ public final class PlainTextDialect implements Dialect {
      */
     private static final List<String> DELAY_SUBJECTS = List.of("delayed mail", "warning: could not send message",
             "delivery status notification (delay)", "delivery delayed", "message delayed", "delivery delay",
-            "message delivery delayed", "warning: message delivery delayed");
+            "message delivery delayed", "warning: message delivery delayed",
+            // MDaemon's "transient (delayed) delivery message subject", as gateways also word it
+            "temporary delivery failure", "warning: temporary delivery failure");
 
-    private static final List<String> DAEMONS = List.of("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon");
+    private static final List<String> DAEMONS = List.of("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon",
+            "mdaemon");
+
+    /**
+     * Display names of mail system accounts (lowercase, contained), for notices sent from an address that is
+     * not a daemon's ("System Administrator" of Exchange 5.5 and CDO, GroupWise's and gateways' "Mail
+     * Delivery System", Chinese webmail's "系统退信").
+     */
+    private static final List<String> DAEMON_NAMES = List.of("mail delivery system", "mail delivery subsystem",
+            "system administrator", "mail system", "mail administrator", "postmaster", "mailer-daemon",
+            "系统退信", "系统管理员", "почтовый сервер", "почтовая система");
 
     /** Header-like line starts of a quoted original (lowercase). */
     private static final List<String> HEADER_LINES = List.of("to:", "from:", "cc:", "subject:", "reply-to:", "date:",
@@ -63,9 +86,8 @@ public final class PlainTextDialect implements Dialect {
         if (!(delay || bounceSubject(m.subjectLower())) || !fromMailSystem(m)) return ParseResult.NOT_MINE;
         String own1 = Addresses.first(m.header("from"));
         String own2 = Addresses.first(m.header("to"));
-        List<RecipientStatus> out = new ArrayList<>();
-        List<RecipientStatus> roles = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
         int headerRun = 0;
         String[] lines = m.mainText().split("\n", 2000);
         for (int i = 0; i < lines.length; i++) {
@@ -77,16 +99,34 @@ public final class PlainTextDialect implements Dialect {
             }
             headerRun = 0;
             String a = Addresses.first(t);
-            if (a.isEmpty() || a.equals(own1) || a.equals(own2) || seen.contains(a)) continue;
+            if (a.isEmpty() || a.equals(own1) || a.equals(own2)) continue;
             if (notARecipientLine(lower)) continue;
-            seen.add(a);
-            String entry = entry(lines, i, a);
-            String code = quotedReplyCode(entry);
-            if (code.isEmpty()) code = replyLineCode(entry);
-            var r = RecipientStatus.builder().address(a, "text").action(delay ? "delayed" : "failed").diagnosticText(TextScan.fold(entry))
-                    .replyCode(code).command(SmtpCommands.find(entry)).build();
-            (isRole(a) ? roles : out).add(r);
-            if (out.size() >= MAX_RECIPIENTS) break;
+            int known = addresses.indexOf(a);
+            if (known >= 0) {
+                // a list of bare addresses first, the reasons further down (GroupWise's "undeliverable
+                // recipient(s):" list, then its transcript): a later entry naming the address says why
+                if (isBare(entries.get(known), a)) entries.set(known, entries.get(known) + "\n" + entry(lines, i, a));
+                continue;
+            }
+            if (addresses.size() >= MAX_RECIPIENTS) continue;
+            addresses.add(a);
+            entries.add(entry(lines, i, a));
+        }
+        SessionLog log = SessionLog.read(lines);
+        List<RecipientStatus> out = new ArrayList<>();
+        List<RecipientStatus> roles = new ArrayList<>();
+        for (int k = 0; k < addresses.size(); k++) {
+            String a = addresses.get(k);
+            String entry = entries.get(k);
+            var r = RecipientStatus.builder().address(a, "text").action(delay ? "delayed" : "failed");
+            SessionLog.Failure f = log.failureOf(a);
+            if (f != null) {
+                // the session log's refusal is the server's own words; the notice around it is the writer's
+                r.diagnosticText(f.reply()).replyCode(f.code()).command(f.command());
+            } else {
+                r.diagnosticText(TextScan.fold(entry)).replyCode(replyCode(entry, a)).command(SmtpCommands.find(entry));
+            }
+            (isRole(a) ? roles : out).add(r.build());
         }
         if (out.isEmpty()) out = roles; // a role mailbox is the failed recipient only when nothing else is named
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "bounce text names no address");
@@ -119,6 +159,59 @@ public final class PlainTextDialect implements Dialect {
     private static boolean isRole(String address) {
         int at = address.indexOf('@');
         return at > 0 && ROLES.contains(address.substring(0, at));
+    }
+
+    /**
+     * The reply code an entry quotes: after a lead-in ("said:", "replied:"...), at the start of a line under
+     * the address, after a word label ("Reason: 550 ...", "Server response: 550 ...", "返回信息：550 ..."), or
+     * right after the address and a separator ("user@aol.com : 552 ...", "user@host (550 ...)"); "" when none.
+     */
+    static String replyCode(String entry, String address) {
+        String code = quotedReplyCode(entry);
+        if (code.isEmpty()) code = replyLineCode(entry);
+        if (code.isEmpty()) code = labelledReplyCode(entry);
+        if (code.isEmpty()) code = codeAfterAddress(entry, address);
+        return code;
+    }
+
+    /** The reply code after the first word label of one of the entry's lines ("Reason:", "信息："), or "". */
+    static String labelledReplyCode(String entry) {
+        int start = 0;
+        while (start < entry.length()) {
+            int nl = entry.indexOf('\n', start);
+            int end = nl < 0 ? entry.length() : nl;
+            for (int i = start; i < end; i++) {
+                char c = entry.charAt(i);
+                if (c != ':' && c != '\uFF1A') continue;
+                // a label is a word ("Reason:"), not a time ("09:15") or a host ("[host]:")
+                if (i > start && Character.isLetter(entry.charAt(i - 1))) {
+                    String code = bouncemx.parse.Codes.leadingReplyCode(entry.substring(i + 1, Math.min(end, i + 24)).stripLeading());
+                    if (!code.isEmpty()) return code;
+                }
+                break;
+            }
+            start = end + 1;
+        }
+        return "";
+    }
+
+    /** The reply code right after the address and a separator (" : ", " (", " - "), or "". */
+    static String codeAfterAddress(String entry, String address) {
+        int nl = entry.indexOf('\n');
+        String first = (nl < 0 ? entry : entry.substring(0, nl)).toLowerCase(Locale.ROOT);
+        int at = first.indexOf(address);
+        if (at < 0) return "";
+        int i = at + address.length();
+        while (i < first.length() && " \t>:(-[".indexOf(first.charAt(i)) >= 0) i++;
+        return bouncemx.parse.Codes.leadingReplyCode(first.substring(i, Math.min(first.length(), i + 4)));
+    }
+
+    /** True when {@code entry} is the address alone (with brackets or punctuation), saying nothing about it. */
+    private static boolean isBare(String entry, String address) {
+        if (entry.indexOf('\n') >= 0) return false;
+        String rest = entry.toLowerCase(Locale.ROOT).replace(address, "");
+        for (int i = 0; i < rest.length(); i++) if (Character.isLetterOrDigit(rest.charAt(i))) return false;
+        return true;
     }
 
     /** The reply code that starts one of the entry's lines under the address ("550 5.1.1 ..."), or "". */
@@ -189,7 +282,13 @@ public final class PlainTextDialect implements Dialect {
         String from = Addresses.first(m.header("from"));
         int at = from.indexOf('@');
         String local = at > 0 ? from.substring(0, at) : from;
-        return DAEMONS.contains(local);
+        if (DAEMONS.contains(local)) return true;
+        String lower = m.fromLower();
+        int lt = lower.indexOf('<');
+        if (lt <= 0) return false;
+        String name = lower.substring(0, lt);
+        for (String d : DAEMON_NAMES) if (name.contains(d)) return true;
+        return false;
     }
 
     private static boolean isHeaderLine(String lower) {

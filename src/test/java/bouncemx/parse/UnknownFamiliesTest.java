@@ -130,4 +130,36 @@ class UnknownFamiliesTest {
         Event e = only("bilingual-fr-en-user-unknown.eml");
         verdict(e, "bounce.hard", "paul.tremblay@gouv-qc.example", "userunknown", true, "5.1.1", "550");
     }
+
+    /**
+     * A postmaster's hand-written notice: no bounce Subject, but a postmaster sender and "could not be
+     * delivered" in its text; the contact line names no recipient. "user unknown" with no RCPT named is the
+     * classifier's not-rcpt reading (filtered), as for the GroupWise status message.
+     */
+    @Test
+    void aHandWrittenPostmasterNoticeIsRecognisedByItsSenderAndItsWords() {
+        Event e = only("postmaster-handwritten-notice.eml");
+        assertEquals("jill.moss@school.example", e.recipientAddress());
+        assertEquals("failed", e.recipient().action());
+        assertEquals("text", e.decodedBy());
+    }
+
+    /** An appliance's "Mail System Error - Returned Mail": the address alone, the reason in the paragraph under it. */
+    @Test
+    void aBareAddressTakesTheReasonParagraphUnderIt() {
+        Event e = only("appliance-mail-system-error.eml");
+        verdict(e, "bounce.hard", "ken@corp.example", "userunknown", true, "5.1.1", "550");
+    }
+
+    /**
+     * X-Failed-Recipients names the recipient that the prose never writes; the sentence that says why is its
+     * diagnostic, and "552 5.2.2" inside brackets is read as a reply code with its status; the support
+     * contact is no recipient.
+     */
+    @Test
+    void xFailedRecipientsNamesTheRecipientOfAProseNotice() {
+        Event e = only("x-failed-recipients-prose.eml");
+        verdict(e, "bounce.soft", "lou.park@client.example", "mailboxfull", false, "5.2.2", "552");
+        assertEquals("header", e.recipientSource());
+    }
 }

@@ -22,8 +22,12 @@ import java.util.Locale;
  * and other than header lines of the quoted original) gives a recipient; its diagnostic text is that line
  * and the lines right under it that name no other address, up to a blank line (hMailServer, Kerio and
  * many appliances put "Remote server replied: 550 ..." under the address). The quoted original (a run of
- * header lines) ends the search. Both conditions are needed, so a message that merely mentions an address is never
- * claimed. Not mine otherwise; Undecodable when no address is named. Stateless, thread-safe.
+ * header lines) ends the search. Two signals are needed, so a message that merely mentions an address is
+ * never claimed: a bounce Subject with a mail-system sender (by address or display name), a null
+ * Return-Path, X-Failed-Recipients or a not-delivered sentence in the text; or a mail-system sender with one
+ * of the last two. X-Failed-Recipients, when present, names the recipients. An SMTP session log in the text
+ * ({@link SessionLog}) gives a recipient the reply to its RCPT. Not mine otherwise; Undecodable when no
+ * address is named. Stateless, thread-safe.
  */
 public final class PlainTextDialect implements Dialect {
 
@@ -41,7 +45,25 @@ public final class PlainTextDialect implements Dialect {
             "系统退信", "退信", "邮件投递失败", "邮件退回", "無法投遞", "退件", "сообщение не доставлено",
             "недоставленное сообщение", "ошибка доставки", "не удалось доставить", "письмо не доставлено",
             "non remis", "échec de la remise", "echec de la remise", "rapport de non-remise", "message non délivré",
-            "unzustellbar", "nicht zustellbar", "no se puede entregar", "no entregado");
+            "unzustellbar", "nicht zustellbar", "no se puede entregar", "no entregado",
+            // smaller MTAs, appliances and hand-written notices ("Message not delivered", "Mail System Error -
+            // Returned Mail", "Delivery Notification: Delivery has failed"), and Dutch, Italian, Spanish, German
+            "could not be delivered", "not delivered", "returned message", "delivery problem", "unable to deliver",
+            "delivery has failed", "onbestelbaar", "non recapitabile", "no se pudo entregar", "nicht zugestellt");
+
+    /**
+     * Sentences of a notice's own text that say a message was not delivered (lowercase), looked for in its
+     * first {@link #MARK_SPAN} characters: with a mail-system sender they make a notice whose Subject is not
+     * a bounce subject (a postmaster's hand-written "About your mail to ..."), and with a bounce subject they
+     * make one whose sender is not a daemon's.
+     */
+    private static final List<String> BODY_MARKS = List.of("could not be delivered", "was not delivered",
+            "were not delivered", "not be delivered", "undeliverable", "permanent fatal error", "delivery has failed",
+            "delivery failed", "delivery to the following recipient", "could not deliver", "unable to deliver",
+            "failed permanently", "returned to sender", "non remis", "无法投递", "未能成功投递", "被退回",
+            "не доставлено", "не было доставлено", "не может быть доставлено", "nicht zugestellt");
+
+    private static final int MARK_SPAN = 4000;
 
     /**
      * Subjects of delay warnings (lowercase): the message is still queued, so every recipient is Action
@@ -57,7 +79,7 @@ public final class PlainTextDialect implements Dialect {
             "temporary delivery failure", "warning: temporary delivery failure");
 
     private static final List<String> DAEMONS = List.of("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon",
-            "mdaemon");
+            "mdaemon", "mailer", "mail-admin", "mailadmin", "smtp", "mta", "daemon", "mailer_daemon");
 
     /**
      * Display names of mail system accounts (lowercase, contained), for notices sent from an address that is
@@ -83,7 +105,11 @@ public final class PlainTextDialect implements Dialect {
     @Override
     public ParseResult parse(BounceMessage m) {
         boolean delay = delaySubject(m.subjectLower());
-        if (!(delay || bounceSubject(m.subjectLower())) || !fromMailSystem(m)) return ParseResult.NOT_MINE;
+        boolean subject = delay || bounceSubject(m.subjectLower());
+        boolean sender = fromMailSystem(m);
+        List<String> failed = ProviderText.failedRecipients(m);
+        boolean other = !failed.isEmpty() || bodyMark(m);
+        if (!(subject && (sender || other || nullSender(m))) && !(sender && other)) return ParseResult.NOT_MINE;
         String own1 = Addresses.first(m.header("from"));
         String own2 = Addresses.first(m.header("to"));
         List<String> addresses = new ArrayList<>();
@@ -110,7 +136,22 @@ public final class PlainTextDialect implements Dialect {
             }
             if (addresses.size() >= MAX_RECIPIENTS) continue;
             addresses.add(a);
-            entries.add(entry(lines, i, a));
+            String entry = entry(lines, i, a);
+            // an address alone on its line, the reason in the paragraph under it ("Reason: 550 ...")
+            if (isBare(entry, a)) entry = entry + following(lines, i);
+            entries.add(entry);
+        }
+        if (!failed.isEmpty()) {
+            // X-Failed-Recipients (Exim, and MTAs that copy it) names the failed recipients: the text's other
+            // addresses are contacts or quoted mail; each keeps its entry when the text has one
+            List<String> texts = new ArrayList<>();
+            for (String a : failed) {
+                int k = addresses.indexOf(a);
+                String text = k >= 0 ? entries.get(k) : TextScan.paragraphNaming(m.mainText(), a);
+                texts.add(text.isEmpty() ? markedParagraph(m.mainText()) : text);
+            }
+            addresses = new ArrayList<>(failed);
+            entries = texts;
         }
         SessionLog log = SessionLog.read(lines);
         List<RecipientStatus> out = new ArrayList<>();
@@ -118,7 +159,7 @@ public final class PlainTextDialect implements Dialect {
         for (int k = 0; k < addresses.size(); k++) {
             String a = addresses.get(k);
             String entry = entries.get(k);
-            var r = RecipientStatus.builder().address(a, "text").action(delay ? "delayed" : "failed");
+            var r = RecipientStatus.builder().address(a, failed.isEmpty() ? "text" : "header").action(delay ? "delayed" : "failed");
             SessionLog.Failure f = log.failureOf(a);
             if (f != null) {
                 // the session log's refusal is the server's own words; the notice around it is the writer's
@@ -171,7 +212,25 @@ public final class PlainTextDialect implements Dialect {
         if (code.isEmpty()) code = replyLineCode(entry);
         if (code.isEmpty()) code = labelledReplyCode(entry);
         if (code.isEmpty()) code = codeAfterAddress(entry, address);
+        if (code.isEmpty()) code = pairedReplyCode(entry);
         return code;
+    }
+
+    /**
+     * A reply code anywhere in the text that its enhanced status code of the same class follows ("(552 5.2.2
+     * over quota)"): the pair is unambiguous where a lone number is not (RFC 3463 section 2: the status
+     * code's class matches the reply's). "" when there is none.
+     */
+    static String pairedReplyCode(String entry) {
+        for (int i = 0; i + 6 < entry.length(); i++) {
+            char c = entry.charAt(i);
+            if ((c != '4' && c != '5') || (i > 0 && (Character.isLetterOrDigit(entry.charAt(i - 1)) || entry.charAt(i - 1) == '.'))) continue;
+            if (!Character.isDigit(entry.charAt(i + 1)) || !Character.isDigit(entry.charAt(i + 2)) || entry.charAt(i + 3) != ' ') continue;
+            if (entry.charAt(i + 4) == c && entry.charAt(i + 5) == '.' && Character.isDigit(entry.charAt(i + 6))) {
+                return entry.substring(i, i + 3);
+            }
+        }
+        return "";
     }
 
     /** The reply code after the first word label of one of the entry's lines ("Reason:", "信息："), or "". */
@@ -266,12 +325,69 @@ public final class PlainTextDialect implements Dialect {
         return false;
     }
 
-    /** A bounce subject: one of the phrases at the start, or after a short prefix ("Message undeliverable: "). */
+    /** Reason labels that open the paragraph under a bare address ("Reason: 550 ...", "Error: ..."). */
+    private static final List<String> REASON_LABELS = List.of("reason", "error", "diagnostic", "remote server",
+            "the error", "server response", "response", "details", "原因", "причина", "raison", "motivo", "grund");
+
+    /**
+     * The paragraph after the blank line that ends the bare address's paragraph, when it names no address and
+     * says why: it opens with a reason label or carries a reply or status code. "" otherwise.
+     */
+    private static String following(String[] lines, int at) {
+        int j = at + 1;
+        while (j < lines.length && !lines[j].isBlank()) { if (j - at > MAX_ENTRY_LINES) return ""; j++; }
+        while (j < lines.length && lines[j].isBlank()) j++;
+        StringBuilder b = new StringBuilder();
+        for (int k = j; k < lines.length && k < j + MAX_ENTRY_LINES && !lines[k].isBlank(); k++) {
+            String t = lines[k].strip();
+            if (!Addresses.first(t).isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) return "";
+            b.append('\n').append(t);
+        }
+        String p = b.toString();
+        String lower = p.strip().toLowerCase(Locale.ROOT);
+        for (String l : REASON_LABELS) if (lower.startsWith(l)) return p;
+        return bouncemx.parse.Codes.replyCode(p).isEmpty() && bouncemx.parse.Codes.status(p).isEmpty() ? "" : p;
+    }
+
+    /** The paragraph holding the first of {@link #BODY_MARKS} (at most 1024 characters), or "". */
+    private static String markedParagraph(String text) {
+        String lower = text.length() > MARK_SPAN ? text.substring(0, MARK_SPAN).toLowerCase(Locale.ROOT)
+                : text.toLowerCase(Locale.ROOT);
+        for (String b : BODY_MARKS) {
+            int i = lower.indexOf(b);
+            if (i < 0) continue;
+            int start = lower.lastIndexOf("\n\n", i);
+            start = start < 0 ? 0 : start + 2;
+            int end = lower.indexOf("\n\n", i);
+            if (end < 0) end = lower.length();
+            return text.substring(start, Math.min(end, start + 1024));
+        }
+        return "";
+    }
+
+    /** A sentence of {@link #BODY_MARKS} in the first part of the notice's text. */
+    private static boolean bodyMark(BounceMessage m) {
+        String lower = m.mainTextLower();
+        if (lower.length() > MARK_SPAN) lower = lower.substring(0, MARK_SPAN);
+        for (String b : BODY_MARKS) if (lower.contains(b)) return true;
+        return false;
+    }
+
+    /** RFC 5321 section 4.5.5: notices are sent with a null reverse-path, which Return-Path records as "<>". */
+    private static boolean nullSender(BounceMessage m) {
+        String rp = m.header("return-path");
+        return rp != null && rp.strip().equals("<>");
+    }
+
+    /**
+     * A bounce subject: one of the phrases near the start ("Message undeliverable: ", "Mail System Error -
+     * Returned Mail"), not after a colon (a quoted subject: "Re: undeliverable ...").
+     */
     private static boolean bounceSubject(String s) {
         String t = s.strip();
         for (String p : SUBJECTS) {
             int i = t.indexOf(p);
-            if (i < 0 || i > 12) continue;
+            if (i < 0 || i > 40) continue;
             int colon = t.indexOf(':');
             if (colon < 0 || colon > i) return true;   // not inside a quoted subject ("Re: undeliverable ...")
         }

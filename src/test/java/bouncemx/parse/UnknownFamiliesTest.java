@@ -162,4 +162,22 @@ class UnknownFamiliesTest {
         verdict(e, "bounce.soft", "lou.park@client.example", "mailboxfull", false, "5.2.2", "552");
         assertEquals("header", e.recipientSource());
     }
+
+    /**
+     * A notice that first quotes the original's fields, indented ("This report relates to a message you sent
+     * with the following header fields:", as Sun/Netscape Messaging Server writes it), then the recipients:
+     * the quoted block is no quoted original, and its To: is no recipient.
+     */
+    @Test
+    void anIndentedBlockOfTheOriginalsFieldsBeforeTheRecipientsIsSkipped() {
+        Event e = only("header-block-before-recipients.eml");
+        verdict(e, "bounce.hard", "pia.holm@univ.example", "userunknown", true, "5.1.1", "550");
+    }
+
+    /** "Your message to: &lt;addr&gt; was not delivered: ..."; the quoted original's To (two addresses) adds none. */
+    @Test
+    void theQuotedOriginalsToAddsNoRecipient() {
+        Event e = only("simple-your-message-to.eml");
+        verdict(e, "bounce.soft", "max.ek@town.example", "mailboxfull", false, "5.2.2", "");
+    }
 }

@@ -115,12 +115,17 @@ public final class PlainTextDialect implements Dialect {
         List<String> addresses = new ArrayList<>();
         List<String> entries = new ArrayList<>();
         int headerRun = 0;
+        boolean indentedRun = false;
         String[] lines = m.mainText().split("\n", 2000);
         for (int i = 0; i < lines.length; i++) {
             String t = lines[i].strip();
             String lower = t.toLowerCase(Locale.ROOT);
             if (isHeaderLine(lower)) {
-                if (++headerRun >= 3) break;   // the quoted original begins
+                if (headerRun == 0) indentedRun = lines[i].startsWith(" ") || lines[i].startsWith("\t");
+                // the quoted original begins; but an indented block of the original's fields that the notice
+                // quotes before naming anyone ("This report relates to a message you sent with the following
+                // header fields:", Sun/Netscape Messaging Server) is skipped, not the end
+                if (++headerRun >= 3 && (!addresses.isEmpty() || !indentedRun)) break;
                 continue;
             }
             headerRun = 0;

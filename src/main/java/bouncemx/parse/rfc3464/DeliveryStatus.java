@@ -223,7 +223,8 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         String diag = nz(h.get("diagnostic-code"));
         String type = "";
         int semi = diag.indexOf(';');
-        if (semi > 0 && semi < 20 && diag.substring(0, semi).indexOf(' ') < 0) {
+        // the type is one word, written "smtp;" or loosely "smtp ;" (issue 13, list 1)
+        if (semi > 0 && semi < 20 && diag.substring(0, semi).strip().indexOf(' ') < 0) {
             type = diag.substring(0, semi).trim().toLowerCase(Locale.ROOT);
             diag = diag.substring(semi + 1).trim();
         }

@@ -105,7 +105,11 @@ public final class PhraseTable {
                     "space has been used up"),
             Row.of(Reason.SPAM_DETECTED, "spam classification", "blacklisted url", "blacklisted link", "spam or virus",
                     "spam/virus", "content filter rejection", "mail content denied", "unacceptable content",
-                    "banned content", "uribl"),
+                    "banned content", "uribl",
+                    // domain and URL block lists name the message's links, not the sending host (Spamhaus DBL,
+                    // SURBL); gateways that give a spam verdict after their own name ("blocked by Sophos: spam")
+                    "surbl", "spamhaus dbl", "dbl.spamhaus", "url listed", "domain listed", "uri listed",
+                    "spamassassin", ": spam", "as junk"),
             // a recipient's own choice, in words later rows give to hosts, spam or limits
             Row.of(Reason.FILTERED, "account is protected by", "is not accepting any mail", "due to user rules",
                     "refuse to receive mail", "refuses to receive this mail", "recipient preferences", "user reject",
@@ -113,7 +117,9 @@ public final class PhraseTable {
             // a site's rules about content or lists, in words later rows give to security
             Row.of(Reason.POLICY_VIOLATION, "security policies", "organizational settings", "header error",
                     "content presents a potential security issue", "mass mailer", "members-only list",
-                    "closed mailing list", "non-member"),
+                    "closed mailing list", "non-member",
+                    // amavis's banned-file verdict ("Reject, id=... - BANNED: .exe"): a site's attachment rule
+                    "- banned:"),
             Row.of(Reason.NO_RELAYING, "insecure mail relay", "not configured to relay", "email address is not verified",
                     "send to a non-local", "relay through this machine", "not an open relay", "specified domain is not allowed",
                     "don't handle mail for"),
@@ -149,6 +155,7 @@ public final class PhraseTable {
             Row.of(Reason.NOT_ACCEPT, "host does not accept mail", "no smtp service", "indicated no smtp service",
                     "mail receiving disabled", "no mx record found for domain=", "smtp protocol returned a permanent error"),
             Row.of(Reason.VIRUS_DETECTED, "virus", "malware", "infected", "trojan", "worm detected",
+                    "ransomware", "spyware",
                     "potentially executable attachment",
                     "malicious content"),
             Row.of(Reason.NOT_COMPLIANT_RFC, "rfc 5322", "rfc5322", "rfcmessagenoncompliant", "rfc 2822", "rfc2822", "rfc-5322", "rfc 822",
@@ -164,7 +171,10 @@ public final class PhraseTable {
                     "spf validation", "spf)", "fails spf", "failed spf", "spf authentication",
                     "not designated as permitted sender", "not permitted sender", "unauthenticated email",
                     "authentication checks", "is not authorized by domain", "5.7.26", "5.7.23", "5.7.1 [tss09]", "spf record",
-                    "bad spf", "spf records", "spf:", "is not allowed to send mail from"),
+                    "bad spf", "spf records", "spf:", "is not allowed to send mail from",
+                    // the domain owner's policy (DMARC) worded without the name, and ARC (RFC 8617)
+                    "fail authentication", "fails authentication", "failed authentication", "arc validation",
+                    "arc-seal", "arc authentication", "spf permerror", "spf softfail", "spf temperror", "spf hardfail"),
             Row.of(Reason.REQUIRE_PTR, "reverse dns", "reverse-dns", "rdns", "no ptr", "ptr record", "dns ptr",
                     "ptr-record",
                     "reverse lookup", "reverse hostname", "cannot find your hostname", "cannot find your reverse",
@@ -175,6 +185,9 @@ public final class PhraseTable {
             Row.of(Reason.BAD_REPUTATION, "poor reputation", "bad reputation", "sender reputation", "ip reputation",
                     "low reputation", "reputation of", "domain reputation", "reputation is", "due to reputation",
                     "reputation score", "email reputation", "reputation problems", "reputation filter"),
+            // Cisco IronPort's per-hour recipient limit ("452 Too many recipients received this hour") is a rate,
+            // though it names recipients as the connection limits below do
+            Row.of(Reason.SPEEDING, "recipients received this hour", "messages received this hour"),
             // connection limits before rate limits: "connection rate limit" is about connections
             Row.of(Reason.TOO_MANY_CONN, "too many connections", "too many concurrent", "connection limit",
                     "too many simultaneous", "too many sessions", "too many smtp sessions", "connection rate limit",
@@ -316,7 +329,9 @@ public final class PhraseTable {
             Row.vague(Reason.SECURITY_ERROR, "access denied", "insecure", "auth required", "security"),
             Row.of(Reason.SYNTAX_ERROR, "syntax error", "command unrecognized", "unrecognized command",
                     "bad sequence", "sequence of commands", "command not recognized", "unknown command", "invalid command",
-                    "command not implemented", "parameter not implemented"));
+                    "command not implemented", "parameter not implemented",
+                    // Postfix's and Exim's refusals of a client that talks before its turn (RFC 2920 pipelining rules)
+                    "protocol synchronization", "synchronization error", "improper use of smtp command pipelining"));
 
     /**
      * Texts too vague to decide before the status code does ("Recipient address rejected: Media error"

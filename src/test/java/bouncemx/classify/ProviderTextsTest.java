@@ -3,6 +3,7 @@ package bouncemx.classify;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -194,6 +195,18 @@ class ProviderTextsTest {
             "mx3.qq.com | '' | 451 Frequency of receiving messages is limited, please try again later | speeding",
             "mx01.mail.icloud.com | '' | 554 mx.icloud.com not accepting connections from 192.0.2.1 | blocked"})
     void providerTexts(String rhost, String status, String text, String reason) {
+        assertReason(reason, rhost, "", status, text);
+    }
+
+    /**
+     * Issue 13, list 5: sender identity (SPF, DKIM, DMARC, ARC), the sending host (PTR, HELO, block lists as
+     * Spamhaus, Barracuda, SpamCop, Proofpoint and Trend Micro word them), protocol refusals, anti-virus and
+     * gateway notices (Cisco IronPort, Mimecast, Symantec MessageLabs, amavis), in src/test/resources/classify/
+     * gateway-texts.csv: rhost | status | reply | reason.
+     */
+    @ParameterizedTest(name = "{2} -> {3}")
+    @CsvFileSource(resources = "/classify/gateway-texts.csv", delimiter = '|')
+    void gatewayAndSenderIdentityTexts(String rhost, String status, String text, String reason) {
         assertReason(reason, rhost, "", status, text);
     }
 

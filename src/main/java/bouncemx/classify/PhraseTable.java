@@ -139,7 +139,8 @@ public final class PhraseTable {
                     "illegal host/domain name",
                     "point to non-existent hosts", "mx records point to nonexistent hosts",
                     "non-existent host", "nonexistent host", "infodomainnonexistent", "dns domain",
-                    "域名不存在", "домен не существует", "домен не найден"),
+                    "域名不存在", "домен не существует", "домен не найден", "domain existiert nicht", "unbekannte domain",
+                    "dominio inexistente", "dominio no existe", "dominio sconosciuto", "domínio inexistente"),
             // Gmail refuses hosts that should relay through their provider; "not authorized" alone is a filter word
             Row.of(Reason.BLOCKED, "not authorized to send email directly", "not authorized to send mail directly",
                     "bad sender ip", "bad ip profile", "in a black list", "you are sending spam", "helo command rejected",
@@ -209,7 +210,11 @@ public final class PhraseTable {
                     "quota usage exceeded", "mailbox quota",
                     "exceeds allowed size", "quota violation", "destinataire pleine",
                     "邮箱已满", "空间已满", "容量已满", "空间不足", "信箱已满", "郵箱已滿", "ящик переполнен",
-                    "превышена квота", "превышен размер почтового ящика", "boîte pleine", "boite pleine", "quota dépassé")
+                    "превышена квота", "превышен размер почтового ящика", "boîte pleine", "boite pleine", "quota dépassé",
+                    "postfach voll", "postfach ist voll", "mailbox voll", "quota überschritten", "buzón lleno",
+                    "buzón está lleno", "cuota excedida", "casella piena", "casella di posta piena", "quota superata",
+                    "caixa postal cheia", "caixa de correio cheia", "caixa cheia", "cota excedida", "mailbox vol",
+                    "brevlådan är full", "skrzynka pełna", "skrzynka jest pełna", "schránka je plná")
                     .pairs("mailbox...full", "over...quota", "quota...exceeded", "disk...quota", "mailbox...quota",
                             "maildir...quota", "account is...quota", "quota...reached"),
             Row.of(Reason.SUSPEND, "account disabled", "account has been disabled", "account is disabled",
@@ -255,7 +260,15 @@ public final class PhraseTable {
                     "用户不存在", "收件人不存在", "邮箱不存在", "帐号不存在", "账号不存在", "账户不存在", "地址不存在",
                     "用戶不存在", "пользователь не найден", "нет такого пользователя", "адресат не найден",
                     "получатель не найден", "пользователь не существует", "адрес не существует", "ящик не существует",
-                    "неизвестный пользователь", "неизвестный адресат", "adresse inconnue", "destinataire inconnu")
+                    "неизвестный пользователь", "неизвестный адресат", "adresse inconnue", "destinataire inconnu",
+                    // German, Spanish, Italian, Portuguese, Dutch, Swedish, Polish, Czech and Turkish MTA texts
+                    "benutzer unbekannt", "unbekannter benutzer", "empfänger unbekannt", "unbekannter empfänger",
+                    "postfach existiert nicht", "benutzer existiert nicht", "empfänger existiert nicht",
+                    "usuario desconocido", "usuario no existe", "destinatario desconocido", "buzón no existe",
+                    "utente sconosciuto", "utente inesistente", "destinatario sconosciuto", "casella inesistente",
+                    "usuário desconhecido", "usuário inexistente", "destinatário desconhecido", "onbekende gebruiker",
+                    "gebruiker onbekend", "okänd mottagare", "användaren finns inte", "nieznany użytkownik",
+                    "użytkownik nie istnieje", "neznámý uživatel", "bilinmeyen kullanıcı")
                     .pairs("user...was not found", "recipient...was not found", "user...does not exist",
                             "unknown e...mail address"),
             Row.of(Reason.NOT_ACCEPT, "null mx", "nullmx", "does not accept mail", "doesn't receive email",

@@ -210,6 +210,20 @@ class ProviderTextsTest {
         assertReason(reason, rhost, "", status, text);
     }
 
+    /**
+     * Unknown users, full mailboxes and unknown domains in German, Spanish, Italian, Portuguese, Dutch,
+     * Swedish, Polish and Czech, refusing RCPT with no status code, so the phrase decides
+     * (src/test/resources/classify/language-texts.csv: command | status | reply | reason).
+     */
+    @ParameterizedTest(name = "{2} -> {3}")
+    @CsvFileSource(resources = "/classify/language-texts.csv", delimiter = '|')
+    void refusalsInTheWritersLanguage(String command, String status, String text, String reason) {
+        assertReason(reason, "", command, status, text);
+        assertEquals(true, classifier.classify(RecipientStatus.builder().address("someone@example.org", "dsn")
+                .action("failed").diagnostic("smtp", text).command(command).build(), Report.Kind.DELIVERY)
+                .rule().startsWith("phrase:"), text);
+    }
+
     private void assertReason(String reason, String rhost, String command, String status, String text) {
         var r = RecipientStatus.builder().address("someone@example.org", "dsn").action("failed").status(status)
                 .diagnostic("smtp", text).remoteMta(rhost).command(command).build();

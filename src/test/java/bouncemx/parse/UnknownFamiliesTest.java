@@ -180,4 +180,18 @@ class UnknownFamiliesTest {
         Event e = only("simple-your-message-to.eml");
         verdict(e, "bounce.soft", "max.ek@town.example", "mailboxfull", false, "5.2.2", "");
     }
+
+    /** A German notice in ISO-8859-1 ("Unzustellbar:", "Grund: 550 5.1.1 Benutzer unbekannt"). */
+    @Test
+    void aGermanNoticeIsRead() {
+        Event e = only("german-notice-user-unknown.eml");
+        verdict(e, "bounce.hard", "jonas.weber@firma-de.example", "userunknown", true, "5.1.1", "550");
+    }
+
+    /** A Portuguese notice, quoted-printable UTF-8, Subject in RFC 2047 ("Mensagem não entregue", "caixa postal cheia"). */
+    @Test
+    void aPortugueseQuotedPrintableNoticeIsClassifiedByItsWording() {
+        Event e = only("portuguese-notice-mailbox-full.eml");
+        verdict(e, "bounce.soft", "ana.souza@empresa-br.example", "mailboxfull", false, "5.2.2", "");
+    }
 }

@@ -49,7 +49,10 @@ public final class PlainTextDialect implements Dialect {
             // smaller MTAs, appliances and hand-written notices ("Message not delivered", "Mail System Error -
             // Returned Mail", "Delivery Notification: Delivery has failed"), and Dutch, Italian, Spanish, German
             "could not be delivered", "not delivered", "returned message", "delivery problem", "unable to deliver",
-            "delivery has failed", "onbestelbaar", "non recapitabile", "no se pudo entregar", "nicht zugestellt");
+            "delivery has failed", "onbestelbaar", "non recapitabile", "no se pudo entregar", "nicht zugestellt",
+            "não entregue", "não foi possível entregar", "mancato recapito", "impossibile recapitare", "niet bezorgd",
+            "niet afgeleverd", "kunde inte levereras", "olevererbart", "niedostarczon", "nie dostarczono",
+            "nedoručitelné", "nedoručeno", "teslim edilemedi", "iletilemedi", "반송", "配信エラー", "配送エラー");
 
     /**
      * Sentences of a notice's own text that say a message was not delivered (lowercase), looked for in its
@@ -61,7 +64,11 @@ public final class PlainTextDialect implements Dialect {
             "were not delivered", "not be delivered", "undeliverable", "permanent fatal error", "delivery has failed",
             "delivery failed", "delivery to the following recipient", "could not deliver", "unable to deliver",
             "failed permanently", "returned to sender", "non remis", "无法投递", "未能成功投递", "被退回",
-            "не доставлено", "не было доставлено", "не может быть доставлено", "nicht zugestellt");
+            "не доставлено", "не было доставлено", "не может быть доставлено", "nicht zugestellt",
+            "konnte nicht zugestellt werden", "no pudo ser entregado", "no se ha podido entregar",
+            "non è stato recapitato", "non può essere recapitato", "não foi entregue", "não pôde ser entregue",
+            "kon niet worden afgeleverd", "kunde inte levereras", "nie mógł zostać dostarczony",
+            "nemohla být doručena");
 
     private static final int MARK_SPAN = 4000;
 

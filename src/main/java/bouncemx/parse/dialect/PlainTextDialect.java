@@ -114,9 +114,9 @@ public final class PlainTextDialect implements Dialect {
         boolean delay = delaySubject(m.subjectLower());
         boolean subject = delay || bounceSubject(m.subjectLower());
         boolean sender = fromMailSystem(m);
+        if (!subject && !sender) return ParseResult.NOT_MINE;   // the cheap test first: most messages stop here
         List<String> failed = ProviderText.failedRecipients(m);
-        boolean other = !failed.isEmpty() || bodyMark(m);
-        if (!(subject && (sender || other || nullSender(m))) && !(sender && other)) return ParseResult.NOT_MINE;
+        if (!(subject && sender) && !(subject && nullSender(m)) && failed.isEmpty() && !bodyMark(m)) return ParseResult.NOT_MINE;
         String own1 = Addresses.first(m.header("from"));
         String own2 = Addresses.first(m.header("to"));
         List<String> addresses = new ArrayList<>();
@@ -165,7 +165,7 @@ public final class PlainTextDialect implements Dialect {
             addresses = new ArrayList<>(failed);
             entries = texts;
         }
-        SessionLog log = SessionLog.read(lines);
+        SessionLog log = SessionLog.mayHold(m.mainTextLower()) ? SessionLog.read(lines) : SessionLog.NONE;
         List<RecipientStatus> out = new ArrayList<>();
         List<RecipientStatus> roles = new ArrayList<>();
         for (int k = 0; k < addresses.size(); k++) {

@@ -37,7 +37,16 @@ final class SessionLog {
     /** Marks of a line the server replied, lowercase. */
     private static final String[] REPLIED = {"<-- ", "<<< ", "response:"};
 
+    /** The log of a text that has none. */
+    static final SessionLog NONE = new SessionLog(Map.of());
+
     private final Map<String, Failure> failures;
+
+    /** False when {@code lowerText} holds none of the marks, so {@link #read} would find nothing. */
+    static boolean mayHold(String lowerText) {
+        for (String m : REPLIED) if (lowerText.contains(m)) return true;
+        return false;
+    }
 
     private SessionLog(Map<String, Failure> failures) { this.failures = failures; }
 

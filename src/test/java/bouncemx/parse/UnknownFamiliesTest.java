@@ -194,4 +194,22 @@ class UnknownFamiliesTest {
         Event e = only("portuguese-notice-mailbox-full.eml");
         verdict(e, "bounce.soft", "ana.souza@empresa-br.example", "mailboxfull", false, "5.2.2", "");
     }
+
+    /** A prose notice that names nobody: the returned original was sent to one address, so that address failed. */
+    @Test
+    void aNoticeThatNamesNobodyTakesTheOnlyAddressOfTheReturnedOriginal() {
+        Event e = only("prose-notice-original-to.eml");
+        verdict(e, "bounce.soft", "nora.vik@smallisp.example", "mailboxfull", false, "5.2.2", "");
+        assertEquals("header", e.recipientSource());
+        assertEquals("<offer-909@sender.example>", e.original().messageId());
+    }
+
+    /** The same notice over an original sent to two people does not say which one failed: no recipient is guessed. */
+    @Test
+    void anOriginalSentToSeveralAddressesGivesNoRecipient() {
+        List<Event> events = Engine.events(Samples.bytes("families/prose-notice-original-to-several.eml"));
+        assertEquals(1, events.size());
+        assertEquals("", events.get(0).recipientAddress());
+        assertEquals("message.unclassified", events.get(0).type());
+    }
 }

@@ -3,6 +3,8 @@ package bouncemx.parse.dialect;
 import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
+import bouncemx.parse.HeaderBlock;
+import bouncemx.parse.Limits;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
@@ -106,6 +108,12 @@ public final class PlainTextDialect implements Dialect {
     /** Lines under an address line that still belong to its entry. */
     private static final int MAX_ENTRY_LINES = 8;
 
+    private final Limits limits;
+
+    public PlainTextDialect(Limits limits) { this.limits = limits; }
+
+    public PlainTextDialect() { this(Limits.DEFAULT); }
+
     @Override
     public String name() { return "text"; }
 
@@ -123,6 +131,7 @@ public final class PlainTextDialect implements Dialect {
         List<String> entries = new ArrayList<>();
         int headerRun = 0;
         boolean indentedRun = false;
+        int quoted = -1;
         String[] lines = m.mainText().split("\n", 2000);
         for (int i = 0; i < lines.length; i++) {
             String t = lines[i].strip();
@@ -132,7 +141,7 @@ public final class PlainTextDialect implements Dialect {
                 // the quoted original begins; but an indented block of the original's fields that the notice
                 // quotes before naming anyone ("This report relates to a message you sent with the following
                 // header fields:", Sun/Netscape Messaging Server) is skipped, not the end
-                if (++headerRun >= 3 && (!addresses.isEmpty() || !indentedRun)) break;
+                if (++headerRun >= 3 && (!addresses.isEmpty() || !indentedRun)) { quoted = i - 2; break; }
                 continue;
             }
             headerRun = 0;
@@ -182,6 +191,16 @@ public final class PlainTextDialect implements Dialect {
             (isRole(a) ? roles : out).add(r.build());
         }
         if (out.isEmpty()) out = roles; // a role mailbox is the failed recipient only when nothing else is named
+        if (out.isEmpty()) {
+            // a notice that names nobody ("Your message could not be delivered.") returned an original sent to
+            // one address: that address is the one that failed (source "header", as for X-Failed-Recipients)
+            String to = originalTo(m, lines, quoted);
+            if (!to.isEmpty() && !to.equals(own1) && !to.equals(own2)) {
+                String why = markedParagraph(m.mainText());
+                out = List.of(RecipientStatus.builder().address(to, "header").action(delay ? "delayed" : "failed")
+                        .diagnosticText(TextScan.fold(why)).replyCode(replyCode(why, to)).build());
+            }
+        }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "bounce text names no address");
         return new ParseResult.Decoded(name(), Report.delivery(out));
     }
@@ -335,6 +354,28 @@ public final class PlainTextDialect implements Dialect {
             if (colon < 0 || colon > i || t.startsWith("warning:")) return true;
         }
         return false;
+    }
+
+    /**
+     * The one address of the returned original's To (its message/rfc822 or text/rfc822-headers part, else
+     * the header lines quoted in the text from line {@code quoted} on), when To names exactly one address
+     * and there is no Cc; "" otherwise (a message to several people does not say which one failed).
+     */
+    private String originalTo(BounceMessage m, String[] lines, int quoted) {
+        HeaderBlock h = DsnFields.originalHeaders(m, limits);
+        String to = null;
+        if (h != null) {
+            if (h.get("cc") != null) return "";
+            to = h.get("to");
+        } else if (quoted >= 0) {
+            for (int i = quoted; i < lines.length && i < quoted + 30 && !lines[i].isBlank(); i++) {
+                String lower = lines[i].strip().toLowerCase(Locale.ROOT);
+                if (lower.startsWith("cc:")) return "";
+                if (lower.startsWith("to:") && to == null) to = lines[i].strip().substring(3);
+            }
+        }
+        if (to == null || to.indexOf('@') != to.lastIndexOf('@')) return "";
+        return Addresses.first(to);
     }
 
     /** Reason labels that open the paragraph under a bare address ("Reason: 550 ...", "Error: ..."). */

@@ -212,4 +212,18 @@ class UnknownFamiliesTest {
         assertEquals("", events.get(0).recipientAddress());
         assertEquals("message.unclassified", events.get(0).type());
     }
+
+    /**
+     * A gateway's "Warning: Undelivered mail" that says it keeps trying ("This is a warning only", "you do not
+     * need to resend"): a delay, never a failure, though its Subject reads like one.
+     */
+    @Test
+    void aWarningThatKeepsTryingIsADelayWhateverItsSubject() {
+        Event e = only("warning-undelivered-mail-still-trying.eml");
+        assertEquals("bounce.delayed", e.type());
+        assertEquals("ines@branch.example", e.recipientAddress());
+        assertEquals("delayed", e.recipient().action());
+        assertEquals("421", e.classification().replyCode());
+        assertEquals(false, e.classification().hard());
+    }
 }

@@ -121,6 +121,7 @@ public final class PlainTextDialect implements Dialect {
     public ParseResult parse(BounceMessage m) {
         boolean delay = delaySubject(m.subjectLower());
         boolean subject = delay || bounceSubject(m.subjectLower());
+        if (subject && !delay) delay = saysItKeepsTrying(m);
         boolean sender = fromMailSystem(m);
         if (!subject && !sender) return ParseResult.NOT_MINE;   // the cheap test first: most messages stop here
         List<String> failed = ProviderText.failedRecipients(m);
@@ -418,6 +419,28 @@ public final class PlainTextDialect implements Dialect {
         return "";
     }
 
+    /**
+     * Sentences of a warning whose Subject reads like a failure ("Warning: Undelivered mail"): the system is
+     * still trying (RFC 3464 2.3.3, Action delayed) unless the text also calls the failure permanent.
+     */
+    private static final List<String> STILL_TRYING = List.of("this is a warning only", "warning message only",
+            "will keep trying", "will continue trying", "will continue to try", "still trying to deliver",
+            "do not need to resend", "you do not need to send", "no need to resend");
+
+    private static final List<String> GAVE_UP = List.of("permanent", "gave up", "giving up", "has been removed",
+            "will not be retried", "will not be delivered", "no further attempts");
+
+    /** True when the first part of the text says delivery is still being tried and never that it gave up. */
+    private static boolean saysItKeepsTrying(BounceMessage m) {
+        String lower = m.mainTextLower();
+        if (lower.length() > MARK_SPAN) lower = lower.substring(0, MARK_SPAN);
+        boolean trying = false;
+        for (String t : STILL_TRYING) if (lower.contains(t)) { trying = true; break; }
+        if (!trying) return false;
+        for (String g : GAVE_UP) if (lower.contains(g)) return false;
+        return true;
+    }
+
     /** A sentence of {@link #BODY_MARKS} in the first part of the notice's text. */
     private static boolean bodyMark(BounceMessage m) {
         String lower = m.mainTextLower();
@@ -442,9 +465,18 @@ public final class PlainTextDialect implements Dialect {
             int i = t.indexOf(p);
             if (i < 0 || i > 40) continue;
             int colon = t.indexOf(':');
-            if (colon < 0 || colon > i) return true;   // not inside a quoted subject ("Re: undeliverable ...")
+            // not inside a quoted subject ("Re: undeliverable ..."); a notice's own prefix ("Warning: ") is fine
+            if (colon < 0 || colon > i || (colon < i && isNoticePrefix(t.substring(0, colon)))) return true;
         }
         return false;
+    }
+
+    /** Subject prefixes of notices themselves (lowercase), as opposed to a reply's "Re:" or a forward's "Fwd:". */
+    private static final List<String> NOTICE_PREFIXES = List.of("warning", "notice", "notification", "error",
+            "failure", "delivery failure", "returned mail", "undeliverable", "mail system error", "alert");
+
+    private static boolean isNoticePrefix(String beforeColon) {
+        return NOTICE_PREFIXES.contains(beforeColon.strip());
     }
 
     private static boolean fromMailSystem(BounceMessage m) {

@@ -58,4 +58,16 @@ class PrecedenceTest {
         assertEquals("vacation", e.classification().reason().wireName());
         assertEquals(false, e.classification().hard());
     }
+
+    /**
+     * A Microsoft JMRP complaint relayed under another sender and marked Auto-Submitted: auto-replied is a
+     * complaint (the Subject and the original's X-HmXmrOriginalRecipient say so), not an auto-reply.
+     */
+    @Test
+    void aComplaintMarkedAutoSubmittedIsAComplaint() {
+        Event e = only("jmrp-complaint-relayed-auto-submitted.eml");
+        assertEquals("complaint", e.type());
+        assertEquals("ulla.complains@hotmail.example", e.recipientAddress());
+        assertEquals("feedback", e.classification().reason().wireName());
+    }
 }

@@ -464,14 +464,7 @@ public final class EximDialect implements Dialect {
         return mta(t.substring(i + "reporting-mta:".length(), eol < 0 ? t.length() : eol));
     }
 
-    private static String mta(String v) {
-        if (v == null) return "";
-        int semi = v.indexOf(';');
-        String s = (semi >= 0 ? v.substring(semi + 1) : v).trim();
-        int sp = s.indexOf(' ');
-        if (sp > 0) s = s.substring(0, sp);
-        return s.toLowerCase(Locale.ROOT);
-    }
+    private static String mta(String v) { return bouncemx.parse.MtaName.of(v); }
 
     private static boolean blank(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) if (!ByteScan.isWsp(b[i])) return false;

@@ -97,11 +97,7 @@ public final class MessagingServerDialect implements Dialect {
                 if (semi > 0 && semi < 20) { cur.diagnosticType = d.substring(0, semi).strip().toLowerCase(Locale.ROOT); d = d.substring(semi + 1).strip(); }
                 cur.diagnosticText(TextScan.fold(d));
             } else if (lower.startsWith("remote system:") && cur.remoteMta.isEmpty()) {
-                String v = line.substring(14).strip();
-                int semi = v.indexOf(';');
-                v = (semi >= 0 ? v.substring(semi + 1) : v).strip();
-                int sp = v.indexOf(' ');
-                cur.remoteMta((sp > 0 ? v.substring(0, sp) : v).toLowerCase(Locale.ROOT));
+                cur.remoteMta(bouncemx.parse.MtaName.of(line.substring(14)));
             }
         }
         List<RecipientStatus> out = new ArrayList<>();

@@ -253,14 +253,7 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
     }
 
     /** "dns; mx.example.com" to "mx.example.com". */
-    static String mta(String v) {
-        if (v == null) return "";
-        int semi = v.indexOf(';');
-        String s = (semi >= 0 ? v.substring(semi + 1) : v).trim();
-        int sp = s.indexOf(' ');
-        if (sp > 0) s = s.substring(0, sp);
-        return s.toLowerCase(Locale.ROOT);
-    }
+    static String mta(String v) { return bouncemx.parse.MtaName.of(v); }
 
     private static String firstWord(String v) {
         if (v == null) return "";

@@ -226,4 +226,13 @@ class UnknownFamiliesTest {
         assertEquals("421", e.classification().replyCode());
         assertEquals(false, e.classification().hard());
     }
+
+    /** A plain-text relay notice from a postmaster ("Delivery to the following recipients was complete") is no bounce. */
+    @Test
+    void aPlainTextRelayNoticeIsNoBounce() {
+        List<Event> events = Engine.events(Samples.bytes("families/plain-relay-notice-not-a-bounce.eml"));
+        assertEquals(1, events.size());
+        assertEquals("message.unclassified", events.get(0).type());
+        assertEquals("", events.get(0).recipientAddress());
+    }
 }

@@ -64,7 +64,7 @@ public final class PlainTextDialect implements Dialect {
      */
     private static final List<String> BODY_MARKS = List.of("could not be delivered", "was not delivered",
             "were not delivered", "not be delivered", "undeliverable", "permanent fatal error", "delivery has failed",
-            "delivery failed", "delivery to the following recipient", "could not deliver", "unable to deliver",
+            "delivery failed", "could not deliver", "unable to deliver",
             "failed permanently", "returned to sender", "non remis", "无法投递", "未能成功投递", "被退回",
             "не доставлено", "не было доставлено", "не может быть доставлено", "nicht zugestellt",
             "konnte nicht zugestellt werden", "no pudo ser entregado", "no se ha podido entregar",

@@ -216,7 +216,7 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         String address = !finalRcpt.isEmpty() ? finalRcpt : !original.isEmpty() ? original : actual;
         if (address.isEmpty()) return null;
         var b = RecipientStatus.builder().address(address, "dsn");
-        b.originalRecipient = original;
+        b.originalRecipient(original);
         b.action(firstWord(h.get("action")));
         String status = nz(h.get("status"));
         b.status(Codes.status(status));
@@ -237,13 +237,13 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         }
         b.diagnostic(type, bouncemx.parse.TextScan.fold(diag));
         if (type.isEmpty() || type.equals("smtp")) b.replyCode(Codes.replyCodeOfDiagnostic(diag));
-        if (b.status.isEmpty()) b.status(Codes.status(diag));
+        if (b.status().isEmpty()) b.status(Codes.status(diag));
         b.remoteMta(mta(h.get("remote-mta")));
         b.reportingMta(reportingMta);
         String category = h.get("x-powermta-bouncecategory");
         if (category != null) b.reasonHint(POWERMTA_CATEGORIES.getOrDefault(category.trim().toLowerCase(Locale.ROOT), ""));
-        b.lastAttemptDate = nz(h.get("last-attempt-date"));
-        b.willRetryUntil = nz(h.get("will-retry-until"));
+        b.lastAttemptDate(nz(h.get("last-attempt-date")));
+        b.willRetryUntil(nz(h.get("will-retry-until")));
         return b.build();
     }
 

@@ -4,6 +4,7 @@ import bouncemx.parse.Codes;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -90,7 +91,9 @@ public final class Classifier {
                         "", false, "");
             }
             case AUTO_REPLY -> {
-                return new Classification(Reason.VACATION, Category.AUTO_REPLY, false, false, "rfc3834", "", false, "");
+                Classification gone = mailboxGone(r.diagnosticText());
+                return gone != null ? gone
+                        : new Classification(Reason.VACATION, Category.AUTO_REPLY, false, false, "rfc3834", "", false, "");
             }
             case DELIVERY -> { }
         }
@@ -141,6 +144,44 @@ public final class Classifier {
         else if (hard) category = Category.HARD;
         else category = Category.SOFT;
         return new Classification(reason, category, hard, permanent, rule, outStatus, derived, replyCode);
+    }
+
+    /** "An automatic reply containing {@code phrase} (lowercase) announces {@code reason}." */
+    record GonePhrase(String phrase, Reason reason) {}
+
+    /**
+     * Automatic replies that announce the mailbox is gone rather than its owner away (issue 13, list 3): the
+     * reply's own words are the verdict. Only sentences about the address or the person's departure, never
+     * about a date ("no longer available until Monday" is a vacation). First match wins.
+     */
+    static final List<GonePhrase> GONE = List.of(
+            new GonePhrase("address is no longer in use", Reason.USER_UNKNOWN),
+            new GonePhrase("mailbox is no longer in use", Reason.USER_UNKNOWN),
+            new GonePhrase("account is no longer in use", Reason.USER_UNKNOWN),
+            new GonePhrase("address is no longer active", Reason.USER_UNKNOWN),
+            new GonePhrase("mailbox is no longer active", Reason.USER_UNKNOWN),
+            new GonePhrase("account has been closed", Reason.USER_UNKNOWN),
+            new GonePhrase("mailbox has been closed", Reason.USER_UNKNOWN),
+            new GonePhrase("address has been deactivated", Reason.USER_UNKNOWN),
+            new GonePhrase("mailbox has been deactivated", Reason.USER_UNKNOWN),
+            new GonePhrase("address does not exist", Reason.USER_UNKNOWN),
+            new GonePhrase("no longer with the company", Reason.HAS_MOVED),
+            new GonePhrase("no longer employed", Reason.HAS_MOVED),
+            new GonePhrase("has left the company", Reason.HAS_MOVED),
+            new GonePhrase("email address has changed", Reason.HAS_MOVED),
+            new GonePhrase("address has changed", Reason.HAS_MOVED));
+
+    /** The verdict of an automatic reply that says the mailbox is gone, or null. */
+    static Classification mailboxGone(String text) {
+        if (text.isEmpty()) return null;
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (GonePhrase g : GONE) {
+            if (!lower.contains(g.phrase())) continue;
+            Reason reason = g.reason();
+            String status = "5." + StatusTable.canonicalDetail(reason);
+            return new Classification(reason, Category.HARD, true, true, "rfc3834>phrase:" + g.phrase(), status, true, "");
+        }
+        return null;
     }
 
     /**

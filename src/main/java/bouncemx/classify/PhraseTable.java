@@ -105,7 +105,11 @@ public final class PhraseTable {
                     "space has been used up"),
             Row.of(Reason.SPAM_DETECTED, "spam classification", "blacklisted url", "blacklisted link", "spam or virus",
                     "spam/virus", "content filter rejection", "mail content denied", "unacceptable content",
-                    "banned content", "uribl"),
+                    "banned content", "uribl",
+                    // domain and URL block lists name the message's links, not the sending host (Spamhaus DBL,
+                    // SURBL); gateways that give a spam verdict after their own name ("blocked by Sophos: spam")
+                    "surbl", "spamhaus dbl", "dbl.spamhaus", "url listed", "domain listed", "uri listed",
+                    "spamassassin", ": spam", "as junk"),
             // a recipient's own choice, in words later rows give to hosts, spam or limits
             Row.of(Reason.FILTERED, "account is protected by", "is not accepting any mail", "due to user rules",
                     "refuse to receive mail", "refuses to receive this mail", "recipient preferences", "user reject",
@@ -113,7 +117,9 @@ public final class PhraseTable {
             // a site's rules about content or lists, in words later rows give to security
             Row.of(Reason.POLICY_VIOLATION, "security policies", "organizational settings", "header error",
                     "content presents a potential security issue", "mass mailer", "members-only list",
-                    "closed mailing list", "non-member"),
+                    "closed mailing list", "non-member",
+                    // amavis's banned-file verdict ("Reject, id=... - BANNED: .exe"): a site's attachment rule
+                    "- banned:"),
             Row.of(Reason.NO_RELAYING, "insecure mail relay", "not configured to relay", "email address is not verified",
                     "send to a non-local", "relay through this machine", "not an open relay", "specified domain is not allowed",
                     "don't handle mail for"),
@@ -132,7 +138,9 @@ public final class PhraseTable {
                     "mentioned in email address is unknown", "account or domain may not exist", "unroutable address",
                     "illegal host/domain name",
                     "point to non-existent hosts", "mx records point to nonexistent hosts",
-                    "non-existent host", "nonexistent host", "infodomainnonexistent", "dns domain"),
+                    "non-existent host", "nonexistent host", "infodomainnonexistent", "dns domain",
+                    "域名不存在", "домен не существует", "домен не найден", "domain existiert nicht", "unbekannte domain",
+                    "dominio inexistente", "dominio no existe", "dominio sconosciuto", "domínio inexistente"),
             // Gmail refuses hosts that should relay through their provider; "not authorized" alone is a filter word
             Row.of(Reason.BLOCKED, "not authorized to send email directly", "not authorized to send mail directly",
                     "bad sender ip", "bad ip profile", "in a black list", "you are sending spam", "helo command rejected",
@@ -148,6 +156,7 @@ public final class PhraseTable {
             Row.of(Reason.NOT_ACCEPT, "host does not accept mail", "no smtp service", "indicated no smtp service",
                     "mail receiving disabled", "no mx record found for domain=", "smtp protocol returned a permanent error"),
             Row.of(Reason.VIRUS_DETECTED, "virus", "malware", "infected", "trojan", "worm detected",
+                    "ransomware", "spyware",
                     "potentially executable attachment",
                     "malicious content"),
             Row.of(Reason.NOT_COMPLIANT_RFC, "rfc 5322", "rfc5322", "rfcmessagenoncompliant", "rfc 2822", "rfc2822", "rfc-5322", "rfc 822",
@@ -163,7 +172,10 @@ public final class PhraseTable {
                     "spf validation", "spf)", "fails spf", "failed spf", "spf authentication",
                     "not designated as permitted sender", "not permitted sender", "unauthenticated email",
                     "authentication checks", "is not authorized by domain", "5.7.26", "5.7.23", "5.7.1 [tss09]", "spf record",
-                    "bad spf", "spf records", "spf:", "is not allowed to send mail from"),
+                    "bad spf", "spf records", "spf:", "is not allowed to send mail from",
+                    // the domain owner's policy (DMARC) worded without the name, and ARC (RFC 8617)
+                    "fail authentication", "fails authentication", "failed authentication", "arc validation",
+                    "arc-seal", "arc authentication", "spf permerror", "spf softfail", "spf temperror", "spf hardfail"),
             Row.of(Reason.REQUIRE_PTR, "reverse dns", "reverse-dns", "rdns", "no ptr", "ptr record", "dns ptr",
                     "ptr-record",
                     "reverse lookup", "reverse hostname", "cannot find your hostname", "cannot find your reverse",
@@ -174,6 +186,9 @@ public final class PhraseTable {
             Row.of(Reason.BAD_REPUTATION, "poor reputation", "bad reputation", "sender reputation", "ip reputation",
                     "low reputation", "reputation of", "domain reputation", "reputation is", "due to reputation",
                     "reputation score", "email reputation", "reputation problems", "reputation filter"),
+            // Cisco IronPort's per-hour recipient limit ("452 Too many recipients received this hour") is a rate,
+            // though it names recipients as the connection limits below do
+            Row.of(Reason.SPEEDING, "recipients received this hour", "messages received this hour"),
             // connection limits before rate limits: "connection rate limit" is about connections
             Row.of(Reason.TOO_MANY_CONN, "too many connections", "too many concurrent", "connection limit",
                     "too many simultaneous", "too many sessions", "too many smtp sessions", "connection rate limit",
@@ -193,7 +208,13 @@ public final class PhraseTable {
                     "disk quota", "insufficient quota", "quota full", "mailbox exceeded", "box is full",
                     "not enough storage space", "too much mail", "size limit for the mailbox", "maildir over",
                     "quota usage exceeded", "mailbox quota",
-                    "exceeds allowed size", "quota violation", "destinataire pleine")
+                    "exceeds allowed size", "quota violation", "destinataire pleine",
+                    "邮箱已满", "空间已满", "容量已满", "空间不足", "信箱已满", "郵箱已滿", "ящик переполнен",
+                    "превышена квота", "превышен размер почтового ящика", "boîte pleine", "boite pleine", "quota dépassé",
+                    "postfach voll", "postfach ist voll", "mailbox voll", "quota überschritten", "buzón lleno",
+                    "buzón está lleno", "cuota excedida", "casella piena", "casella di posta piena", "quota superata",
+                    "caixa postal cheia", "caixa de correio cheia", "caixa cheia", "cota excedida", "mailbox vol",
+                    "brevlådan är full", "skrzynka pełna", "skrzynka jest pełna", "schránka je plná")
                     .pairs("mailbox...full", "over...quota", "quota...exceeded", "disk...quota", "mailbox...quota",
                             "maildir...quota", "account is...quota", "quota...reached"),
             Row.of(Reason.SUSPEND, "account disabled", "account has been disabled", "account is disabled",
@@ -233,7 +254,21 @@ public final class PhraseTable {
                     "address not found", "no longer available", "no longer valid", "is not a valid", "no valid recipients",
                     "email account that you tried to reach does not exist", "mailbox unavailable",
                     "mailbox not available", "user unknown in", "no mailbox here",
-                    "couldn't find", "is unknown", "recipnotfound", "recipient no longer", "isn't a valid")
+                    "couldn't find", "is unknown", "recipnotfound", "recipient no longer", "isn't a valid",
+                    // the same in the notices of Chinese webmail (Coremail/NetEase, Sina, QQ), Russian MTAs and
+                    // French banners ("收件人不存在", "Пользователь не найден", "Adresse inconnue")
+                    "用户不存在", "收件人不存在", "邮箱不存在", "帐号不存在", "账号不存在", "账户不存在", "地址不存在",
+                    "用戶不存在", "пользователь не найден", "нет такого пользователя", "адресат не найден",
+                    "получатель не найден", "пользователь не существует", "адрес не существует", "ящик не существует",
+                    "неизвестный пользователь", "неизвестный адресат", "adresse inconnue", "destinataire inconnu",
+                    // German, Spanish, Italian, Portuguese, Dutch, Swedish, Polish, Czech and Turkish MTA texts
+                    "benutzer unbekannt", "unbekannter benutzer", "empfänger unbekannt", "unbekannter empfänger",
+                    "postfach existiert nicht", "benutzer existiert nicht", "empfänger existiert nicht",
+                    "usuario desconocido", "usuario no existe", "destinatario desconocido", "buzón no existe",
+                    "utente sconosciuto", "utente inesistente", "destinatario sconosciuto", "casella inesistente",
+                    "usuário desconhecido", "usuário inexistente", "destinatário desconhecido", "onbekende gebruiker",
+                    "gebruiker onbekend", "okänd mottagare", "användaren finns inte", "nieznany użytkownik",
+                    "użytkownik nie istnieje", "neznámý uživatel", "bilinmeyen kullanıcı")
                     .pairs("user...was not found", "recipient...was not found", "user...does not exist",
                             "unknown e...mail address"),
             Row.of(Reason.NOT_ACCEPT, "null mx", "nullmx", "does not accept mail", "doesn't receive email",
@@ -307,7 +342,9 @@ public final class PhraseTable {
             Row.vague(Reason.SECURITY_ERROR, "access denied", "insecure", "auth required", "security"),
             Row.of(Reason.SYNTAX_ERROR, "syntax error", "command unrecognized", "unrecognized command",
                     "bad sequence", "sequence of commands", "command not recognized", "unknown command", "invalid command",
-                    "command not implemented", "parameter not implemented"));
+                    "command not implemented", "parameter not implemented",
+                    // Postfix's and Exim's refusals of a client that talks before its turn (RFC 2920 pipelining rules)
+                    "protocol synchronization", "synchronization error", "improper use of smtp command pipelining"));
 
     /**
      * Texts too vague to decide before the status code does ("Recipient address rejected: Media error"

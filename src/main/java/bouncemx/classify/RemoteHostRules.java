@@ -60,20 +60,7 @@ public final class RemoteHostRules {
         }
 
         /** "dns; mx1.example.net. [192.0.2.1]" -> "mx1.example.net". */
-        static String host(String h) {
-            if (h == null) return "";
-            String s = h.trim().toLowerCase(Locale.ROOT);
-            int semi = s.indexOf(';');
-            if (semi >= 0 && semi < 8) s = s.substring(semi + 1).trim();
-            int cut = s.length();
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == ' ' || c == '[' || c == '(' || c == '>') { cut = i; break; }
-            }
-            s = s.substring(0, cut);
-            while (s.endsWith(".")) s = s.substring(0, s.length() - 1);
-            return s;
-        }
+        static String host(String h) { return bouncemx.parse.MtaName.key(h); }
     }
 
     /** How a row tests the diagnostic. */

@@ -57,7 +57,11 @@ final class Steps {
 
     /** Refusals of the sending host more precise than "blocked", kept when HELO/EHLO was refused. */
     static final Set<Reason> HOST_REFUSALS = Set.of(Reason.REQUIRE_PTR, Reason.BAD_REPUTATION,
-            Reason.TOO_MANY_CONN, Reason.SPEEDING, Reason.FAILED_STARTTLS, Reason.NETWORK_ERROR);
+            Reason.TOO_MANY_CONN, Reason.SPEEDING, Reason.FAILED_STARTTLS, Reason.NETWORK_ERROR,
+            // causes a greeting or HELO refusal can also name (issue 13, list 3: the text's cause wins over the
+            // refused command): the sender's SPF/DMARC checked at HELO, a full spool. RFC 5321's 554 "No SMTP
+            // service here" greeting stays a refusal of the connecting host.
+            Reason.AUTH_FAILURE, Reason.SYSTEM_FULL);
 
     /** Phrase results that, in answer to MAIL FROM, are about the sender: rejected. */
     static final Set<Reason> SENDER_MISREAD = Set.of(Reason.USER_UNKNOWN, Reason.HOST_UNKNOWN,
@@ -76,7 +80,9 @@ final class Steps {
             new Step("greylisting", f -> f.greylisting() != null
                     ? new Decision(Greylisting.REASON, "greylisting:" + f.greylisting()) : null),
             // the dialect read its own template: it knows its writer better than any table
-            new Step("dialect", f -> f.hint() != null ? new Decision(f.hint(), "dialect:" + f.hint().wireName()) : null),
+            // (a template's verdict that only says the queue gave up names no cause: the last error's cause wins)
+            new Step("dialect", f -> f.hint() != null && !lastErrorNamesTheCause(f)
+                    ? new Decision(f.hint(), "dialect:" + f.hint().wireName()) : null),
             // a provider's own texts and codes (RemoteHostRules), before generic tables
             new Step("rhost", f -> f.host() != null
                     ? new Decision(f.host().reason(), "rhost:" + f.host().ruleSet() + ":" + f.host().text()) : null),
@@ -168,6 +174,37 @@ final class Steps {
      */
     private static boolean localDelivery(RecipientStatus r, String lower) {
         return r.diagnosticType().equals("x-unix") || lower.contains("mail.local:");
+    }
+
+    /**
+     * Template verdicts that say what became of the message, not why: an expiry notice ("could not be
+     * delivered for 5 days", Exim's "retry timeout exceeded") quotes the last error it met, and that error's
+     * cause is the reason (issue 13, list 3).
+     */
+    static final Set<Reason> CONSEQUENCES = Set.of(Reason.EXPIRED);
+
+    /**
+     * Causes about the recipient's mailbox or domain that replace such a verdict. Words about the sending host
+     * or the connection ("IP address", "failed to connect") are what an expiry notice's retries met on the way,
+     * and the queue running out on them stays {@code expired}.
+     */
+    static final Set<Reason> RECIPIENT_CAUSES = Set.of(Reason.USER_UNKNOWN, Reason.HOST_UNKNOWN, Reason.MAILBOX_FULL,
+            Reason.HAS_MOVED, Reason.SUSPEND, Reason.NOT_ACCEPT);
+
+    /**
+     * True when the dialect's verdict is a consequence and the recipient's text or specific code names a
+     * cause; or when the verdict comes from the template's generic wording while the recipient's own
+     * delivery-status block (a Diagnostic-Code with a specific status) names another mailbox or domain cause.
+     */
+    private static boolean lastErrorNamesTheCause(Facts f) {
+        if (!CONSEQUENCES.contains(f.hint())) {
+            return f.recipient().addressSource().equals("dsn") && !f.recipient().diagnosticType().isEmpty()
+                    && f.row() != null && f.row().specific() && f.row().reason() != f.hint()
+                    && RECIPIENT_CAUSES.contains(f.row().reason())
+                    && !(f.phrase() != null && f.phrase().reason() == f.hint());
+        }
+        if (f.phrase() != null && !f.phrase().vague() && RECIPIENT_CAUSES.contains(f.phrase().reason())) return true;
+        return f.row() != null && f.row().specific() && RECIPIENT_CAUSES.contains(f.row().reason());
     }
 
     /** True when only punctuation and blanks follow the last occurrence of {@code phrase} in {@code lower}. */

@@ -86,10 +86,19 @@ public final class Addresses {
     }
 
     static boolean isLocalChar(char c) {
-        return c > 127 || Character.isLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~.".indexOf(c) >= 0;
+        return (c > 127 && !isWidePunctuation(c)) || Character.isLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~.".indexOf(c) >= 0;
     }
 
     static boolean isDomainChar(char c) {
-        return c > 127 || Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '[' || c == ']' || c == ':';
+        return (c > 127 && !isWidePunctuation(c)) || Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '[' || c == ']' || c == ':';
+    }
+
+    /**
+     * CJK punctuation (U+3000-U+303F: ideographic space, "、", "。", brackets) and the full-width forms
+     * (U+FF00-U+FFEF: "：", "，", "（"): never part of an address (RFC 6531 allows UTF-8 letters, not these
+     * separators), so "收件人：user@example.cn" names user@example.cn (Chinese webmail notices).
+     */
+    private static boolean isWidePunctuation(char c) {
+        return (c >= '\u3000' && c <= '\u303F') || (c >= '\uFF00' && c <= '\uFFEF');
     }
 }

@@ -152,7 +152,7 @@ public final class Dialects {
      * last so that no bounce is taken for one.
      */
     public static List<Dialect> fallbacks(Limits limits) {
-        return List.of(new Rfc3464Dialect(limits), new PlainTextDialect(), new AutoReplyDialect());
+        return List.of(new Rfc3464Dialect(limits), new PlainTextDialect(limits), new AutoReplyDialect());
     }
 
     public static DialectOrder standardOrder(Limits limits) {

@@ -60,9 +60,13 @@ public record RecipientStatus(String address, String addressSource, String origi
         return b;
     }
 
-    /** Collects the fields while a dialect reads a report; not thread-safe, use once. */
+    /**
+     * Collects the fields while a dialect reads a report: setters named as the fields, and getters for what
+     * has been read so far (a dialect that fills a field only once asks first). Fields are private, so a
+     * field is only ever set through its setter. Not thread-safe; use once.
+     */
     public static final class Builder {
-        public String address = "", addressSource = "", originalRecipient = "", action = "", status = "",
+        private String address = "", addressSource = "", originalRecipient = "", action = "", status = "",
                 replyCode = "", diagnosticType = "", diagnosticText = "", remoteMta = "", reportingMta = "",
                 command = "", lastAttemptDate = "", willRetryUntil = "", reasonHint = "", feedbackType = "",
                 sourceIp = "";
@@ -79,6 +83,23 @@ public record RecipientStatus(String address, String addressSource, String origi
         public Builder reasonHint(String r) { reasonHint = r; return this; }
         public Builder feedbackType(String f) { feedbackType = f; return this; }
         public Builder sourceIp(String ip) { sourceIp = ip; return this; }
+        public Builder originalRecipient(String a) { originalRecipient = a; return this; }
+        public Builder diagnosticType(String t) { diagnosticType = t; return this; }
+        public Builder lastAttemptDate(String d) { lastAttemptDate = d; return this; }
+        public Builder willRetryUntil(String d) { willRetryUntil = d; return this; }
+
+        // what has been read so far, for dialects that fill a field only once
+        public String address() { return address; }
+        public String addressSource() { return addressSource; }
+        public String action() { return action; }
+        public String status() { return status; }
+        public String replyCode() { return replyCode; }
+        public String diagnosticType() { return diagnosticType; }
+        public String diagnosticText() { return diagnosticText; }
+        public String remoteMta() { return remoteMta; }
+        public String reportingMta() { return reportingMta; }
+        public String command() { return command; }
+        public String reasonHint() { return reasonHint; }
 
         public RecipientStatus build() {
             return new RecipientStatus(address, addressSource, originalRecipient, action, status, replyCode,

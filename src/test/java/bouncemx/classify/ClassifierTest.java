@@ -54,6 +54,30 @@ class ClassifierTest {
         assertEquals(Reason.USER_UNKNOWN, failedAt("DATA", "5.1.1", "550 5.1.1 no such user here").reason());
     }
 
+    /** Issue 13, list 3: a template's generic verdict yields to the recipient's own DSN block naming another cause. */
+    @Test
+    void aTemplatesGenericVerdictYieldsToTheRecipientsOwnDiagnosticCode() {
+        var r = RecipientStatus.builder().address("a@b.example", "dsn").action("failed").status("5.2.2")
+                .diagnostic("smtp", "552 5.2.2 <a@b.example>: mailbox full").reasonHint("filtered");
+        Classification c = classifier.classify(r.build(), Report.Kind.DELIVERY);
+        assertEquals(Reason.MAILBOX_FULL, c.reason());
+        assertEquals("status:X.2.2", c.rule());
+        // the verdict stands when the text itself agrees with it, or when the recipient came from the template's text
+        assertEquals(Reason.FILTERED, classifier.classify(r.diagnostic("smtp", "552 5.2.2 rejected by recipient filter").build(),
+                Report.Kind.DELIVERY).reason());
+        var text = RecipientStatus.builder().address("a@b.example", "text").action("failed").status("5.2.2")
+                .diagnostic("smtp", "552 5.2.2 mailbox full").reasonHint("filtered");
+        assertEquals(Reason.FILTERED, classifier.classify(text.build(), Report.Kind.DELIVERY).reason());
+    }
+
+    /** Issue 13, list 3: a refused greeting is a block unless the text names a more precise cause. */
+    @Test
+    void aRefusedHeloThatNamesSpfOrAFullDiskIsNotABlock() {
+        assertEquals(Reason.AUTH_FAILURE, failedAt("HELO", "", "550 5.7.1 SPF check failed for helo name").reason());
+        assertEquals(Reason.SYSTEM_FULL, failedAt("CONN", "", "452 insufficient system storage").reason());
+        assertEquals(Reason.BLOCKED, failedAt("CONN", "", "554 go away").reason());
+    }
+
     @Test
     void aRefusedGreetingIsABlockAndARefusedSenderIsARejection() {
         assertEquals(Reason.BLOCKED, failedAt("EHLO", "", "550 Rejected").reason());

@@ -3,6 +3,7 @@ package bouncemx.classify;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -195,6 +196,32 @@ class ProviderTextsTest {
             "mx01.mail.icloud.com | '' | 554 mx.icloud.com not accepting connections from 192.0.2.1 | blocked"})
     void providerTexts(String rhost, String status, String text, String reason) {
         assertReason(reason, rhost, "", status, text);
+    }
+
+    /**
+     * Issue 13, list 5: sender identity (SPF, DKIM, DMARC, ARC), the sending host (PTR, HELO, block lists as
+     * Spamhaus, Barracuda, SpamCop, Proofpoint and Trend Micro word them), protocol refusals, anti-virus and
+     * gateway notices (Cisco IronPort, Mimecast, Symantec MessageLabs, amavis), in src/test/resources/classify/
+     * gateway-texts.csv: rhost | status | reply | reason.
+     */
+    @ParameterizedTest(name = "{2} -> {3}")
+    @CsvFileSource(resources = "/classify/gateway-texts.csv", delimiter = '|')
+    void gatewayAndSenderIdentityTexts(String rhost, String status, String text, String reason) {
+        assertReason(reason, rhost, "", status, text);
+    }
+
+    /**
+     * Unknown users, full mailboxes and unknown domains in German, Spanish, Italian, Portuguese, Dutch,
+     * Swedish, Polish and Czech, refusing RCPT with no status code, so the phrase decides
+     * (src/test/resources/classify/language-texts.csv: command | status | reply | reason).
+     */
+    @ParameterizedTest(name = "{2} -> {3}")
+    @CsvFileSource(resources = "/classify/language-texts.csv", delimiter = '|')
+    void refusalsInTheWritersLanguage(String command, String status, String text, String reason) {
+        assertReason(reason, "", command, status, text);
+        assertEquals(true, classifier.classify(RecipientStatus.builder().address("someone@example.org", "dsn")
+                .action("failed").diagnostic("smtp", text).command(command).build(), Report.Kind.DELIVERY)
+                .rule().startsWith("phrase:"), text);
     }
 
     private void assertReason(String reason, String rhost, String command, String status, String text) {

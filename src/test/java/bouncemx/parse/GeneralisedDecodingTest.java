@@ -163,4 +163,20 @@ class GeneralisedDecodingTest {
         assertEquals("451", e.classification().replyCode());
         assertEquals(false, e.classification().hard());
     }
+
+    /**
+     * RFC 3464 fields written loosely in one delivery-status part: lowercase names, no address type, an
+     * uppercase Action, "RFC822; &lt;addr&gt;", a bare Remote-MTA, "smtp ; 552 ..." and no blank after the colon.
+     */
+    @Test
+    void everyLooseSpellingOfDeliveryStatusFieldsIsRead() {
+        List<Event> events = Engine.events(Samples.bytes("generalised/dsn-loose-fields-variants.eml"));
+        assertEquals(3, events.size(), events.toString());
+        verdict(events.get(0), "bounce.hard", "amy@mixed.example", "userunknown", "5.1.1", "550");
+        verdict(events.get(1), "bounce.soft", "bob@mixed.example", "mailboxfull", "5.2.2", "552");
+        assertEquals("smtp", events.get(1).recipient().diagnosticType());
+        assertEquals("mx.mixed.example", events.get(1).recipient().remoteMta());
+        verdict(events.get(2), "bounce.soft", "cat@mixed.example", "spamdetected", "5.7.1", "554");
+        for (Event e : events) assertEquals("dsn", e.recipientSource());
+    }
 }

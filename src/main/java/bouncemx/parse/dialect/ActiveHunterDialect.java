@@ -57,10 +57,10 @@ public final class ActiveHunterDialect implements Dialect {
                 if (Codes.leadingReplyCode(line).isEmpty()) continue;
                 RecipientStatus.Builder target = out.get(out.size() - 1);
                 String named = Addresses.first(line);
-                for (RecipientStatus.Builder b : out) if (b.address.equals(named)) target = b;
-                RecipientStatus.Builder d = GatewayText.recipient(target.address, line);
-                if (target.diagnosticText.isEmpty()) {
-                    target.diagnostic(d.diagnosticType, d.diagnosticText).status(d.status).replyCode(d.replyCode);
+                for (RecipientStatus.Builder b : out) if (b.address().equals(named)) target = b;
+                RecipientStatus.Builder d = GatewayText.recipient(target.address(), line);
+                if (target.diagnosticText().isEmpty()) {
+                    target.diagnostic(d.diagnosticType(), d.diagnosticText()).status(d.status()).replyCode(d.replyCode());
                 }
             }
         }
@@ -73,9 +73,9 @@ public final class ActiveHunterDialect implements Dialect {
             break;
         }
         for (RecipientStatus.Builder b : out) {
-            if (!b.diagnosticText.isEmpty() || fallback == null) continue;
-            RecipientStatus.Builder d = GatewayText.recipient(b.address, fallback);
-            b.diagnostic(d.diagnosticType, d.diagnosticText).status(d.status).replyCode(d.replyCode);
+            if (!b.diagnosticText().isEmpty() || fallback == null) continue;
+            RecipientStatus.Builder d = GatewayText.recipient(b.address(), fallback);
+            b.diagnostic(d.diagnosticType(), d.diagnosticText()).status(d.status()).replyCode(d.replyCode());
         }
         List<RecipientStatus> rs = new ArrayList<>(out.size());
         for (RecipientStatus.Builder b : out) rs.add(b.build());

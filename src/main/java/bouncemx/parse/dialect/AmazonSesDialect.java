@@ -189,8 +189,5 @@ public final class AmazonSesDialect implements Dialect {
         return JsonTree.parseObject(body); // null when not JSON after all: the caller reports Undecodable
     }
 
-    private static String mta(String v) {
-        int semi = v.indexOf(';');
-        return (semi >= 0 ? v.substring(semi + 1) : v).trim();
-    }
+    private static String mta(String v) { return bouncemx.parse.MtaName.of(v); }
 }

@@ -19,8 +19,9 @@ import java.util.Locale;
  * auth-failure feedback types: a multipart/report whose message/feedback-report part names the
  * Feedback-Type, Source-IP and the Original-Rcpt-To recipients (several allowed). When the report lists
  * no recipient, Removal-Recipient (opt-out reports), then the To: of the returned original are used.
- * Also reads Microsoft's JMRP complaints ("complaint about message from ..." from hotmail.com staff),
- * which carry no feedback-report part: the original is attached as message/rfc822 and names the
+ * Also reads Microsoft's JMRP complaints (Subject "complaint about message from ...", whatever the sender,
+ * or a complaint Subject over an original that carries X-HmXmrOriginalRecipient), which carry no
+ * feedback-report part: the original is attached as message/rfc822 and names the
  * complaining user in X-HmXmrOriginalRecipient. Stateless, thread-safe.
  */
 public final class ArfDialect implements Dialect {
@@ -37,8 +38,14 @@ public final class ArfDialect implements Dialect {
     public ParseResult parse(BounceMessage m) {
         MimePart fr = m.firstPart("message/feedback-report");
         if (fr != null) return feedbackReport(m, fr);
-        if (m.subjectLower().contains("complaint about message from") && m.fromLower().contains("hotmail.com")) {
-            return jmrp(m);
+        // JMRP is sent from several Microsoft domains (hotmail.com, outlook.com, live.com, msn.com) and relayed
+        // by ESPs under their own: its Subject wording and the X-HmXmrOriginalRecipient of the attached
+        // original name it, not the sender (issue 13, list 3: a complaint is never taken for an auto-reply)
+        String subject = m.subjectLower();
+        if (subject.contains("complaint about message from")) return jmrp(m);
+        if (subject.contains("complaint") && !subject.startsWith("re:")) {
+            HeaderBlock orig = originalHeaders(m);
+            if (orig != null && orig.get("x-hmxmroriginalrecipient") != null) return jmrp(m);
         }
         return ParseResult.NOT_MINE;
     }

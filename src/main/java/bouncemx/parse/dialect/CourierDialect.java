@@ -142,7 +142,7 @@ public final class CourierDialect implements Dialect {
     private static RecipientStatus finish(RecipientStatus.Builder b, StringBuilder reply) {
         String diag = TextScan.fold(reply.toString());
         b.diagnosticText(diag).replyCode(Codes.leadingReplyCode(diag)).status(Codes.status(diag));
-        if (b.remoteMta.isEmpty() && b.command.isEmpty()) {
+        if (b.remoteMta().isEmpty() && b.command().isEmpty()) {
             String d = diag.toLowerCase(Locale.ROOT);
             for (String[] own : OWN_TEXTS) {
                 if (d.startsWith(own[0])) {
@@ -157,9 +157,9 @@ public final class CourierDialect implements Dialect {
     private static RecipientStatus merge(RecipientStatus field, RecipientStatus entry) {
         var b = field.toBuilder();
         if (!entry.diagnosticText().isEmpty()) b.diagnosticText(entry.diagnosticText());
-        if (b.replyCode.isEmpty()) b.replyCode(entry.replyCode());
+        if (b.replyCode().isEmpty()) b.replyCode(entry.replyCode());
         b.status(DsnFields.refine(field.status(), entry.status()));
-        if (b.remoteMta.isEmpty()) b.remoteMta(entry.remoteMta());
+        if (b.remoteMta().isEmpty()) b.remoteMta(entry.remoteMta());
         b.command(entry.command());
         b.reasonHint(entry.reasonHint());
         return b.build();

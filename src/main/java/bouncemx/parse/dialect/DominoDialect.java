@@ -98,9 +98,9 @@ public final class DominoDialect implements Dialect {
     }
 
     private static RecipientStatus finish(RecipientStatus.Builder b) {
-        if (b.action.isEmpty()) b.action("failed");
-        if (b.replyCode.isEmpty()) b.replyCode(Codes.leadingReplyCode(b.diagnosticText));
-        String lower = b.diagnosticText.toLowerCase(Locale.ROOT);
+        if (b.action().isEmpty()) b.action("failed");
+        if (b.replyCode().isEmpty()) b.replyCode(Codes.leadingReplyCode(b.diagnosticText()));
+        String lower = b.diagnosticText().toLowerCase(Locale.ROOT);
         for (String[] h : HINTS) if (lower.contains(h[0])) { b.reasonHint(h[1]); break; }
         return b.build();
     }

@@ -78,7 +78,7 @@ public final class DragonFlyDialect implements Dialect {
                     .command(GatewayText.command(dm.group(3)));
         } else {
             b = GatewayText.recipient(address, error);
-            b.diagnosticType = "";
+            b.diagnosticType("");
             b.reasonHint(GatewayText.reason(error, OWN_TEXTS));
         }
         return new ParseResult.Decoded(name(), Report.delivery(List.of(b.build())));

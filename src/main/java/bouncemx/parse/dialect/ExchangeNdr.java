@@ -224,9 +224,9 @@ final class ExchangeNdr {
     }
 
     private static RecipientStatus combine(RecipientStatus.Builder b, Text t) {
-        Attempt a = t.attempts().get(b.address);
-        if (a == null && t.attempts().size() == 1 && b.addressSource.equals("dsn")) a = t.attempts().values().iterator().next();
-        String diag = b.diagnosticText;
+        Attempt a = t.attempts().get(b.address());
+        if (a == null && t.attempts().size() == 1 && b.addressSource().equals("dsn")) a = t.attempts().values().iterator().next();
+        String diag = b.diagnosticText();
         String causeStatus = "";
         if (a != null && !a.errors().isEmpty()) {
             String newest = a.errors().get(0);
@@ -236,15 +236,15 @@ final class ExchangeNdr {
                 causeStatus = Codes.status(chosen);
             }
             diag = chosen.equals(newest) ? newest : newest + " " + chosen;
-            if (b.remoteMta.isEmpty()) b.remoteMta(a.receivingServer());
+            if (b.remoteMta().isEmpty()) b.remoteMta(a.receivingServer());
         } else if (diag.isEmpty() && !t.statusCode().isEmpty()) {
             diag = t.statusCode();
         }
         b.diagnosticText(diag);
-        if (b.status.isEmpty()) b.status(Codes.status(diag));
+        if (b.status().isEmpty()) b.status(Codes.status(diag));
         if (!causeStatus.isEmpty()) b.status(causeStatus);
-        if (b.replyCode.isEmpty()) b.replyCode(Codes.leadingReplyCode(diag));
-        if (b.action.isEmpty()) b.action("failed");
+        if (b.replyCode().isEmpty()) b.replyCode(Codes.leadingReplyCode(diag));
+        if (b.action().isEmpty()) b.action("failed");
         String lower = diag.toLowerCase(Locale.ROOT) + " ";
         for (var h : HINTS.entrySet()) {
             if (lower.contains(h.getKey())) { b.reasonHint(h.getValue()); break; }

@@ -381,15 +381,15 @@ public final class EximDialect implements Dialect {
         if (dsn != null) {
             String st = Codes.status(nz(dsn.get("status")));
             if (!st.isEmpty()) b.status(st);
-            if (b.remoteMta.isEmpty()) b.remoteMta(mta(dsn.get("remote-mta")));
+            if (b.remoteMta().isEmpty()) b.remoteMta(mta(dsn.get("remote-mta")));
             String action = nz(dsn.get("action")).trim().toLowerCase(Locale.ROOT);
             if (action.equals("delayed")) b.action(action);
-            if (b.diagnosticText.isEmpty()) {
+            if (b.diagnosticText().isEmpty()) {
                 String dc = nz(dsn.get("diagnostic-code"));
                 int semi = dc.indexOf(';');
                 if (semi > 0 && semi < 20) dc = dc.substring(semi + 1);
                 b.diagnostic("smtp", TextScan.fold(dc));
-                if (b.replyCode.isEmpty()) b.replyCode(Codes.leadingReplyCode(b.diagnosticText));
+                if (b.replyCode().isEmpty()) b.replyCode(Codes.leadingReplyCode(b.diagnosticText()));
             }
         }
         return b.build();
@@ -464,14 +464,7 @@ public final class EximDialect implements Dialect {
         return mta(t.substring(i + "reporting-mta:".length(), eol < 0 ? t.length() : eol));
     }
 
-    private static String mta(String v) {
-        if (v == null) return "";
-        int semi = v.indexOf(';');
-        String s = (semi >= 0 ? v.substring(semi + 1) : v).trim();
-        int sp = s.indexOf(' ');
-        if (sp > 0) s = s.substring(0, sp);
-        return s.toLowerCase(Locale.ROOT);
-    }
+    private static String mta(String v) { return bouncemx.parse.MtaName.of(v); }
 
     private static boolean blank(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) if (!ByteScan.isWsp(b[i])) return false;

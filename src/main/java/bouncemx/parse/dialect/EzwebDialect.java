@@ -77,15 +77,15 @@ public final class EzwebDialect implements Dialect {
                 if (cur == null) continue;
                 // a multi-line reply ("<<< 550-...", "<<< 550 ...") is one text (RFC 5321 4.2.1)
                 replies.computeIfAbsent(cur, k -> new StringBuilder()).append(line.substring(3).strip()).append('\n');
-                RecipientStatus.Builder fresh = GatewayText.recipient(cur.address, ReplyText.join(replies.get(cur).toString()));
-                cur.diagnostic(fresh.diagnosticType, fresh.diagnosticText).status(fresh.status).replyCode(fresh.replyCode);
+                RecipientStatus.Builder fresh = GatewayText.recipient(cur.address(), ReplyText.join(replies.get(cur).toString()));
+                cur.diagnostic(fresh.diagnosticType(), fresh.diagnosticText()).status(fresh.status()).replyCode(fresh.replyCode());
             } else if (((line.startsWith("<") && !Character.isWhitespace(raw.charAt(0))) || line.startsWith("Recipient: <"))
                     && line.indexOf('@', lt) > lt && line.indexOf('>', lt) > lt) {
                 // an indented "<addr>: ..." is a wrapped reply line, not another recipient
                 String addr = Addresses.normalize(line.substring(lt, line.indexOf('>', lt) + 1));
                 if (addr.isEmpty()) continue;
                 boolean seen = false;
-                for (RecipientStatus.Builder b : out) seen |= b.address.equals(addr);
+                for (RecipientStatus.Builder b : out) seen |= b.address().equals(addr);
                 if (seen) continue;
                 String rest = line.substring(line.indexOf('>', lt) + 1).strip();
                 if (rest.startsWith(":")) rest = rest.substring(1).strip();
@@ -106,9 +106,9 @@ public final class EzwebDialect implements Dialect {
         DeliveryStatus ds = deliveryStatus(m);
         List<RecipientStatus> rs = new ArrayList<>(out.size());
         for (RecipientStatus.Builder b : out) {
-            if (b.diagnosticText.isEmpty() && !hint.isEmpty()) b.diagnosticText(template.toString());
-            if (b.status.isEmpty() && ds != null) {
-                for (RecipientStatus d : ds.recipients()) if (d.address().equals(b.address)) b.status(d.status());
+            if (b.diagnosticText().isEmpty() && !hint.isEmpty()) b.diagnosticText(template.toString());
+            if (b.status().isEmpty() && ds != null) {
+                for (RecipientStatus d : ds.recipients()) if (d.address().equals(b.address())) b.status(d.status());
             }
             rs.add(b.reasonHint(hint).build());
         }

@@ -91,7 +91,7 @@ public final class ImailServerDialect implements Dialect {
             String diag = TextScan.fold((f[1] + " " + own).strip());
             var b = RecipientStatus.builder().address(f[0], "text").action("failed").diagnosticText(diag)
                     .replyCode(Codes.leadingReplyCode(own)).status(Codes.status(own));
-            if (!own.isEmpty()) b.diagnosticType = "smtp";
+            if (!own.isEmpty()) b.diagnosticType("smtp");
             String lower = f[1].toLowerCase(Locale.ROOT);
             for (String[] h : HINTS) if (lower.contains(h[0])) { b.reasonHint(h[1]); break; }
             out.add(b.build());

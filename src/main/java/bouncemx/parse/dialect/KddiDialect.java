@@ -80,7 +80,7 @@ public final class KddiDialect implements Dialect {
 
     private static RecipientStatus build(String address, String diag, boolean spam) {
         RecipientStatus.Builder b = GatewayText.recipient(address, diag);
-        b.diagnosticType = "";
+        b.diagnosticType("");
         b.command(GatewayText.command(diag));
         return b.reasonHint(spam ? "filtered" : GatewayText.reason(diag, TEMPLATE)).build();
     }

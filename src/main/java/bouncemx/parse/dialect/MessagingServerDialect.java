@@ -80,7 +80,7 @@ public final class MessagingServerDialect implements Dialect {
                 int at2 = a.indexOf('@');
                 needOriginal = !original && (a.isEmpty() || a.indexOf('.', at2 + 1) < 0);
                 if (needOriginal || a.isEmpty()) { if (!original) cur = null; continue; }
-                if (cur != null && cur.address.equals(a)) continue;
+                if (cur != null && cur.address().equals(a)) continue;
                 RecipientStatus dsn = EmbeddedDsn.recipient(ds, a);
                 cur = dsn == null ? RecipientStatus.builder().address(a, "text").action("failed") : dsn.toBuilder();
                 cur.diagnosticText("");
@@ -90,18 +90,14 @@ public final class MessagingServerDialect implements Dialect {
             } else if (lower.startsWith("reason:")) {
                 reason = line.substring(7).strip();
                 for (String[] c : COMMANDS) if (reason.toLowerCase(Locale.ROOT).contains(c[0])) { cur.command(c[1]); break; }
-                if (cur.diagnosticText.isEmpty()) cur.diagnosticText(reason);
+                if (cur.diagnosticText().isEmpty()) cur.diagnosticText(reason);
             } else if (lower.startsWith("diagnostic code:")) {
                 String d = line.substring(16).strip();
                 int semi = d.indexOf(';');
-                if (semi > 0 && semi < 20) { cur.diagnosticType = d.substring(0, semi).strip().toLowerCase(Locale.ROOT); d = d.substring(semi + 1).strip(); }
+                if (semi > 0 && semi < 20) { cur.diagnosticType(d.substring(0, semi).strip().toLowerCase(Locale.ROOT)); d = d.substring(semi + 1).strip(); }
                 cur.diagnosticText(TextScan.fold(d));
-            } else if (lower.startsWith("remote system:") && cur.remoteMta.isEmpty()) {
-                String v = line.substring(14).strip();
-                int semi = v.indexOf(';');
-                v = (semi >= 0 ? v.substring(semi + 1) : v).strip();
-                int sp = v.indexOf(' ');
-                cur.remoteMta((sp > 0 ? v.substring(0, sp) : v).toLowerCase(Locale.ROOT));
+            } else if (lower.startsWith("remote system:") && cur.remoteMta().isEmpty()) {
+                cur.remoteMta(bouncemx.parse.MtaName.of(line.substring(14)));
             }
         }
         List<RecipientStatus> out = new ArrayList<>();
@@ -113,9 +109,9 @@ public final class MessagingServerDialect implements Dialect {
     }
 
     private static RecipientStatus finish(RecipientStatus.Builder b) {
-        if (b.replyCode.isEmpty()) b.replyCode(Codes.leadingReplyCode(b.diagnosticText));
-        if (b.status.isEmpty()) b.status(Codes.status(b.diagnosticText));
-        if (b.action.isEmpty()) b.action("failed");
+        if (b.replyCode().isEmpty()) b.replyCode(Codes.leadingReplyCode(b.diagnosticText()));
+        if (b.status().isEmpty()) b.status(Codes.status(b.diagnosticText()));
+        if (b.action().isEmpty()) b.action("failed");
         return b.build();
     }
 }

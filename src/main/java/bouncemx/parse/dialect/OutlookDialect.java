@@ -61,7 +61,7 @@ public final class OutlookDialect implements Dialect {
         for (RecipientStatus r : ds.recipients()) {
             if (r.diagnosticText().isEmpty() && !sentence.isEmpty()) {
                 var b = r.toBuilder().diagnosticText(sentence);
-                if (b.status.isEmpty()) b.status(Codes.status(sentence));
+                if (b.status().isEmpty()) b.status(Codes.status(sentence));
                 r = b.build();
             }
             out.add(r);

@@ -3,6 +3,8 @@ package bouncemx.parse.dialect;
 import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
+import bouncemx.parse.HeaderBlock;
+import bouncemx.parse.Limits;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
@@ -22,15 +24,55 @@ import java.util.Locale;
  * and other than header lines of the quoted original) gives a recipient; its diagnostic text is that line
  * and the lines right under it that name no other address, up to a blank line (hMailServer, Kerio and
  * many appliances put "Remote server replied: 550 ..." under the address). The quoted original (a run of
- * header lines) ends the search. Both conditions are needed, so a message that merely mentions an address is never
- * claimed. Not mine otherwise; Undecodable when no address is named. Stateless, thread-safe.
+ * header lines) ends the search. Two signals are needed, so a message that merely mentions an address is
+ * never claimed: a bounce Subject with a mail-system sender (by address or display name), a null
+ * Return-Path, X-Failed-Recipients or a not-delivered sentence in the text; or a mail-system sender with one
+ * of the last two. X-Failed-Recipients, when present, names the recipients. An SMTP session log in the text
+ * ({@link SessionLog}) gives a recipient the reply to its RCPT. Not mine otherwise; Undecodable when no
+ * address is named. Stateless, thread-safe.
  */
 public final class PlainTextDialect implements Dialect {
 
     /** Subjects mail systems give bounces (lowercase prefixes). */
     private static final List<String> SUBJECTS = List.of("returned mail", "undeliverable", "undelivered mail",
             "delivery failure", "delivery status notification (failure)", "mail delivery failed", "failure notice",
-            "non-delivery", "nondeliverable", "delivery failed", "mail system error", "could not send message");
+            "non-delivery", "nondeliverable", "delivery failed", "mail system error", "could not send message",
+            // MDaemon's default "permanent (failed) delivery message subject" (its DSN settings); GroupWise's
+            // GWIA status message ("Message status - undeliverable")
+            "permanent delivery failure", "message status - undeliverable",
+            // the same notices of webmail systems and MTAs in the writer's language: Chinese (Coremail/NetEase,
+            // Sina, QQ: "系统退信", "退信"; "邮件投递失败"; traditional "無法投遞", "退件"), Russian ("Сообщение не
+            // доставлено", "Недоставленное сообщение", "Ошибка доставки"), French ("Non remis", "Échec de la
+            // remise", Exchange's "Rapport de non-remise"), German ("Unzustellbar"), Spanish ("No se puede entregar")
+            "系统退信", "退信", "邮件投递失败", "邮件退回", "無法投遞", "退件", "сообщение не доставлено",
+            "недоставленное сообщение", "ошибка доставки", "не удалось доставить", "письмо не доставлено",
+            "non remis", "échec de la remise", "echec de la remise", "rapport de non-remise", "message non délivré",
+            "unzustellbar", "nicht zustellbar", "no se puede entregar", "no entregado",
+            // smaller MTAs, appliances and hand-written notices ("Message not delivered", "Mail System Error -
+            // Returned Mail", "Delivery Notification: Delivery has failed"), and Dutch, Italian, Spanish, German
+            "could not be delivered", "not delivered", "returned message", "delivery problem", "unable to deliver",
+            "delivery has failed", "onbestelbaar", "non recapitabile", "no se pudo entregar", "nicht zugestellt",
+            "não entregue", "não foi possível entregar", "mancato recapito", "impossibile recapitare", "niet bezorgd",
+            "niet afgeleverd", "kunde inte levereras", "olevererbart", "niedostarczon", "nie dostarczono",
+            "nedoručitelné", "nedoručeno", "teslim edilemedi", "iletilemedi", "반송", "配信エラー", "配送エラー");
+
+    /**
+     * Sentences of a notice's own text that say a message was not delivered (lowercase), looked for in its
+     * first {@link #MARK_SPAN} characters: with a mail-system sender they make a notice whose Subject is not
+     * a bounce subject (a postmaster's hand-written "About your mail to ..."), and with a bounce subject they
+     * make one whose sender is not a daemon's.
+     */
+    private static final List<String> BODY_MARKS = List.of("could not be delivered", "was not delivered",
+            "were not delivered", "not be delivered", "undeliverable", "permanent fatal error", "delivery has failed",
+            "delivery failed", "could not deliver", "unable to deliver",
+            "failed permanently", "returned to sender", "non remis", "无法投递", "未能成功投递", "被退回",
+            "не доставлено", "не было доставлено", "не может быть доставлено", "nicht zugestellt",
+            "konnte nicht zugestellt werden", "no pudo ser entregado", "no se ha podido entregar",
+            "non è stato recapitato", "non può essere recapitato", "não foi entregue", "não pôde ser entregue",
+            "kon niet worden afgeleverd", "kunde inte levereras", "nie mógł zostać dostarczony",
+            "nemohla být doručena");
+
+    private static final int MARK_SPAN = 4000;
 
     /**
      * Subjects of delay warnings (lowercase): the message is still queued, so every recipient is Action
@@ -41,9 +83,21 @@ public final class PlainTextDialect implements Dialect {
      */
     private static final List<String> DELAY_SUBJECTS = List.of("delayed mail", "warning: could not send message",
             "delivery status notification (delay)", "delivery delayed", "message delayed", "delivery delay",
-            "message delivery delayed", "warning: message delivery delayed");
+            "message delivery delayed", "warning: message delivery delayed",
+            // MDaemon's "transient (delayed) delivery message subject", as gateways also word it
+            "temporary delivery failure", "warning: temporary delivery failure");
 
-    private static final List<String> DAEMONS = List.of("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon");
+    private static final List<String> DAEMONS = List.of("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon",
+            "mdaemon", "mailer", "mail-admin", "mailadmin", "smtp", "mta", "daemon", "mailer_daemon");
+
+    /**
+     * Display names of mail system accounts (lowercase, contained), for notices sent from an address that is
+     * not a daemon's ("System Administrator" of Exchange 5.5 and CDO, GroupWise's and gateways' "Mail
+     * Delivery System", Chinese webmail's "系统退信").
+     */
+    private static final List<String> DAEMON_NAMES = List.of("mail delivery system", "mail delivery subsystem",
+            "system administrator", "mail system", "mail administrator", "postmaster", "mailer-daemon",
+            "系统退信", "系统管理员", "почтовый сервер", "почтовая система");
 
     /** Header-like line starts of a quoted original (lowercase). */
     private static final List<String> HEADER_LINES = List.of("to:", "from:", "cc:", "subject:", "reply-to:", "date:",
@@ -54,41 +108,100 @@ public final class PlainTextDialect implements Dialect {
     /** Lines under an address line that still belong to its entry. */
     private static final int MAX_ENTRY_LINES = 8;
 
+    private final Limits limits;
+
+    public PlainTextDialect(Limits limits) { this.limits = limits; }
+
+    public PlainTextDialect() { this(Limits.DEFAULT); }
+
     @Override
     public String name() { return "text"; }
 
     @Override
     public ParseResult parse(BounceMessage m) {
         boolean delay = delaySubject(m.subjectLower());
-        if (!(delay || bounceSubject(m.subjectLower())) || !fromMailSystem(m)) return ParseResult.NOT_MINE;
+        boolean subject = delay || bounceSubject(m.subjectLower());
+        if (subject && !delay) delay = saysItKeepsTrying(m);
+        boolean sender = fromMailSystem(m);
+        if (!subject && !sender) return ParseResult.NOT_MINE;   // the cheap test first: most messages stop here
+        List<String> failed = ProviderText.failedRecipients(m);
+        if (!(subject && sender) && !(subject && nullSender(m)) && failed.isEmpty() && !bodyMark(m)) return ParseResult.NOT_MINE;
         String own1 = Addresses.first(m.header("from"));
         String own2 = Addresses.first(m.header("to"));
-        List<RecipientStatus> out = new ArrayList<>();
-        List<RecipientStatus> roles = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
         int headerRun = 0;
+        boolean indentedRun = false;
+        int quoted = -1;
         String[] lines = m.mainText().split("\n", 2000);
         for (int i = 0; i < lines.length; i++) {
             String t = lines[i].strip();
             String lower = t.toLowerCase(Locale.ROOT);
             if (isHeaderLine(lower)) {
-                if (++headerRun >= 3) break;   // the quoted original begins
+                if (headerRun == 0) indentedRun = lines[i].startsWith(" ") || lines[i].startsWith("\t");
+                // the quoted original begins; but an indented block of the original's fields that the notice
+                // quotes before naming anyone ("This report relates to a message you sent with the following
+                // header fields:", Sun/Netscape Messaging Server) is skipped, not the end
+                if (++headerRun >= 3 && (!addresses.isEmpty() || !indentedRun)) { quoted = i - 2; break; }
                 continue;
             }
             headerRun = 0;
             String a = Addresses.first(t);
-            if (a.isEmpty() || a.equals(own1) || a.equals(own2) || seen.contains(a)) continue;
+            if (a.isEmpty() || a.equals(own1) || a.equals(own2)) continue;
             if (notARecipientLine(lower)) continue;
-            seen.add(a);
+            int known = addresses.indexOf(a);
+            if (known >= 0) {
+                // a list of bare addresses first, the reasons further down (GroupWise's "undeliverable
+                // recipient(s):" list, then its transcript): a later entry naming the address says why
+                if (isBare(entries.get(known), a)) entries.set(known, entries.get(known) + "\n" + entry(lines, i, a));
+                continue;
+            }
+            if (addresses.size() >= MAX_RECIPIENTS) continue;
+            addresses.add(a);
             String entry = entry(lines, i, a);
-            String code = quotedReplyCode(entry);
-            if (code.isEmpty()) code = replyLineCode(entry);
-            var r = RecipientStatus.builder().address(a, "text").action(delay ? "delayed" : "failed").diagnosticText(TextScan.fold(entry))
-                    .replyCode(code).command(SmtpCommands.find(entry)).build();
-            (isRole(a) ? roles : out).add(r);
-            if (out.size() >= MAX_RECIPIENTS) break;
+            // an address alone on its line, the reason in the paragraph under it ("Reason: 550 ...")
+            if (isBare(entry, a)) entry = entry + following(lines, i);
+            entries.add(entry);
+        }
+        if (!failed.isEmpty()) {
+            // X-Failed-Recipients (Exim, and MTAs that copy it) names the failed recipients: the text's other
+            // addresses are contacts or quoted mail; each keeps its entry when the text has one
+            List<String> texts = new ArrayList<>();
+            for (String a : failed) {
+                int k = addresses.indexOf(a);
+                String text = k >= 0 ? entries.get(k) : TextScan.paragraphNaming(m.mainText(), a);
+                texts.add(text.isEmpty() ? markedParagraph(m.mainText()) : text);
+            }
+            addresses = new ArrayList<>(failed);
+            entries = texts;
+        }
+        SessionLog log = SessionLog.mayHold(m.mainTextLower()) ? SessionLog.read(lines) : SessionLog.NONE;
+        List<RecipientStatus> out = new ArrayList<>();
+        List<RecipientStatus> roles = new ArrayList<>();
+        for (int k = 0; k < addresses.size(); k++) {
+            String a = addresses.get(k);
+            String entry = entries.get(k);
+            var r = RecipientStatus.builder().address(a, failed.isEmpty() ? "text" : "header").action(delay ? "delayed" : "failed");
+            SessionLog.Failure f = log.failureOf(a);
+            if (f != null) {
+                // the session log's refusal is the server's own words; the notice around it is the writer's
+                r.diagnosticText(f.reply()).replyCode(f.code()).command(f.command());
+            } else {
+                r.diagnosticText(TextScan.fold(entry)).replyCode(replyCode(entry, a)).command(SmtpCommands.find(entry));
+            }
+            (isRole(a) ? roles : out).add(r.build());
         }
         if (out.isEmpty()) out = roles; // a role mailbox is the failed recipient only when nothing else is named
+        if (out.isEmpty()) {
+            // a notice that names nobody ("Your message could not be delivered.") returned an original sent to
+            // one address: that address is the one that failed (source "header", as for X-Failed-Recipients)
+            String to = originalTo(m, lines, quoted);
+            if (!to.isEmpty() && !to.equals(own1) && !to.equals(own2)) {
+                String why = markedParagraph(m.mainText());
+                out = List.of(RecipientStatus.builder().address(to, "header").action(delay ? "delayed" : "failed")
+                        .diagnosticText(TextScan.fold(why)).replyCode(replyCode(why, to)).build());
+            }
+        }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "bounce text names no address");
         return new ParseResult.Decoded(name(), Report.delivery(out));
     }
@@ -119,6 +232,77 @@ public final class PlainTextDialect implements Dialect {
     private static boolean isRole(String address) {
         int at = address.indexOf('@');
         return at > 0 && ROLES.contains(address.substring(0, at));
+    }
+
+    /**
+     * The reply code an entry quotes: after a lead-in ("said:", "replied:"...), at the start of a line under
+     * the address, after a word label ("Reason: 550 ...", "Server response: 550 ...", "返回信息：550 ..."), or
+     * right after the address and a separator ("user@aol.com : 552 ...", "user@host (550 ...)"); "" when none.
+     */
+    static String replyCode(String entry, String address) {
+        String code = quotedReplyCode(entry);
+        if (code.isEmpty()) code = replyLineCode(entry);
+        if (code.isEmpty()) code = labelledReplyCode(entry);
+        if (code.isEmpty()) code = codeAfterAddress(entry, address);
+        if (code.isEmpty()) code = pairedReplyCode(entry);
+        return code;
+    }
+
+    /**
+     * A reply code anywhere in the text that its enhanced status code of the same class follows ("(552 5.2.2
+     * over quota)"): the pair is unambiguous where a lone number is not (RFC 3463 section 2: the status
+     * code's class matches the reply's). "" when there is none.
+     */
+    static String pairedReplyCode(String entry) {
+        for (int i = 0; i + 6 < entry.length(); i++) {
+            char c = entry.charAt(i);
+            if ((c != '4' && c != '5') || (i > 0 && (Character.isLetterOrDigit(entry.charAt(i - 1)) || entry.charAt(i - 1) == '.'))) continue;
+            if (!Character.isDigit(entry.charAt(i + 1)) || !Character.isDigit(entry.charAt(i + 2)) || entry.charAt(i + 3) != ' ') continue;
+            if (entry.charAt(i + 4) == c && entry.charAt(i + 5) == '.' && Character.isDigit(entry.charAt(i + 6))) {
+                return entry.substring(i, i + 3);
+            }
+        }
+        return "";
+    }
+
+    /** The reply code after the first word label of one of the entry's lines ("Reason:", "信息："), or "". */
+    static String labelledReplyCode(String entry) {
+        int start = 0;
+        while (start < entry.length()) {
+            int nl = entry.indexOf('\n', start);
+            int end = nl < 0 ? entry.length() : nl;
+            for (int i = start; i < end; i++) {
+                char c = entry.charAt(i);
+                if (c != ':' && c != '\uFF1A') continue;
+                // a label is a word ("Reason:"), not a time ("09:15") or a host ("[host]:")
+                if (i > start && Character.isLetter(entry.charAt(i - 1))) {
+                    String code = bouncemx.parse.Codes.leadingReplyCode(entry.substring(i + 1, Math.min(end, i + 24)).stripLeading());
+                    if (!code.isEmpty()) return code;
+                }
+                break;
+            }
+            start = end + 1;
+        }
+        return "";
+    }
+
+    /** The reply code right after the address and a separator (" : ", " (", " - "), or "". */
+    static String codeAfterAddress(String entry, String address) {
+        int nl = entry.indexOf('\n');
+        String first = (nl < 0 ? entry : entry.substring(0, nl)).toLowerCase(Locale.ROOT);
+        int at = first.indexOf(address);
+        if (at < 0) return "";
+        int i = at + address.length();
+        while (i < first.length() && " \t>:(-[".indexOf(first.charAt(i)) >= 0) i++;
+        return bouncemx.parse.Codes.leadingReplyCode(first.substring(i, Math.min(first.length(), i + 4)));
+    }
+
+    /** True when {@code entry} is the address alone (with brackets or punctuation), saying nothing about it. */
+    private static boolean isBare(String entry, String address) {
+        if (entry.indexOf('\n') >= 0) return false;
+        String rest = entry.toLowerCase(Locale.ROOT).replace(address, "");
+        for (int i = 0; i < rest.length(); i++) if (Character.isLetterOrDigit(rest.charAt(i))) return false;
+        return true;
     }
 
     /** The reply code that starts one of the entry's lines under the address ("550 5.1.1 ..."), or "". */
@@ -173,23 +357,139 @@ public final class PlainTextDialect implements Dialect {
         return false;
     }
 
-    /** A bounce subject: one of the phrases at the start, or after a short prefix ("Message undeliverable: "). */
+    /**
+     * The one address of the returned original's To (its message/rfc822 or text/rfc822-headers part, else
+     * the header lines quoted in the text from line {@code quoted} on), when To names exactly one address
+     * and there is no Cc; "" otherwise (a message to several people does not say which one failed).
+     */
+    private String originalTo(BounceMessage m, String[] lines, int quoted) {
+        HeaderBlock h = DsnFields.originalHeaders(m, limits);
+        String to = null;
+        if (h != null) {
+            if (h.get("cc") != null) return "";
+            to = h.get("to");
+        } else if (quoted >= 0) {
+            for (int i = quoted; i < lines.length && i < quoted + 30 && !lines[i].isBlank(); i++) {
+                String lower = lines[i].strip().toLowerCase(Locale.ROOT);
+                if (lower.startsWith("cc:")) return "";
+                if (lower.startsWith("to:") && to == null) to = lines[i].strip().substring(3);
+            }
+        }
+        if (to == null || to.indexOf('@') != to.lastIndexOf('@')) return "";
+        return Addresses.first(to);
+    }
+
+    /** Reason labels that open the paragraph under a bare address ("Reason: 550 ...", "Error: ..."). */
+    private static final List<String> REASON_LABELS = List.of("reason", "error", "diagnostic", "remote server",
+            "the error", "server response", "response", "details", "原因", "причина", "raison", "motivo", "grund");
+
+    /**
+     * The paragraph after the blank line that ends the bare address's paragraph, when it names no address and
+     * says why: it opens with a reason label or carries a reply or status code. "" otherwise.
+     */
+    private static String following(String[] lines, int at) {
+        int j = at + 1;
+        while (j < lines.length && !lines[j].isBlank()) { if (j - at > MAX_ENTRY_LINES) return ""; j++; }
+        while (j < lines.length && lines[j].isBlank()) j++;
+        StringBuilder b = new StringBuilder();
+        for (int k = j; k < lines.length && k < j + MAX_ENTRY_LINES && !lines[k].isBlank(); k++) {
+            String t = lines[k].strip();
+            if (!Addresses.first(t).isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) return "";
+            b.append('\n').append(t);
+        }
+        String p = b.toString();
+        String lower = p.strip().toLowerCase(Locale.ROOT);
+        for (String l : REASON_LABELS) if (lower.startsWith(l)) return p;
+        return bouncemx.parse.Codes.replyCode(p).isEmpty() && bouncemx.parse.Codes.status(p).isEmpty() ? "" : p;
+    }
+
+    /** The paragraph holding the first of {@link #BODY_MARKS} (at most 1024 characters), or "". */
+    private static String markedParagraph(String text) {
+        String lower = text.length() > MARK_SPAN ? text.substring(0, MARK_SPAN).toLowerCase(Locale.ROOT)
+                : text.toLowerCase(Locale.ROOT);
+        for (String b : BODY_MARKS) {
+            int i = lower.indexOf(b);
+            if (i < 0) continue;
+            int start = lower.lastIndexOf("\n\n", i);
+            start = start < 0 ? 0 : start + 2;
+            int end = lower.indexOf("\n\n", i);
+            if (end < 0) end = lower.length();
+            return text.substring(start, Math.min(end, start + 1024));
+        }
+        return "";
+    }
+
+    /**
+     * Sentences of a warning whose Subject reads like a failure ("Warning: Undelivered mail"): the system is
+     * still trying (RFC 3464 2.3.3, Action delayed) unless the text also calls the failure permanent.
+     */
+    private static final List<String> STILL_TRYING = List.of("this is a warning only", "warning message only",
+            "will keep trying", "will continue trying", "will continue to try", "still trying to deliver",
+            "do not need to resend", "you do not need to send", "no need to resend");
+
+    private static final List<String> GAVE_UP = List.of("permanent", "gave up", "giving up", "has been removed",
+            "will not be retried", "will not be delivered", "no further attempts");
+
+    /** True when the first part of the text says delivery is still being tried and never that it gave up. */
+    private static boolean saysItKeepsTrying(BounceMessage m) {
+        String lower = m.mainTextLower();
+        if (lower.length() > MARK_SPAN) lower = lower.substring(0, MARK_SPAN);
+        boolean trying = false;
+        for (String t : STILL_TRYING) if (lower.contains(t)) { trying = true; break; }
+        if (!trying) return false;
+        for (String g : GAVE_UP) if (lower.contains(g)) return false;
+        return true;
+    }
+
+    /** A sentence of {@link #BODY_MARKS} in the first part of the notice's text. */
+    private static boolean bodyMark(BounceMessage m) {
+        String lower = m.mainTextLower();
+        if (lower.length() > MARK_SPAN) lower = lower.substring(0, MARK_SPAN);
+        for (String b : BODY_MARKS) if (lower.contains(b)) return true;
+        return false;
+    }
+
+    /** RFC 5321 section 4.5.5: notices are sent with a null reverse-path, which Return-Path records as "<>". */
+    private static boolean nullSender(BounceMessage m) {
+        String rp = m.header("return-path");
+        return rp != null && rp.strip().equals("<>");
+    }
+
+    /**
+     * A bounce subject: one of the phrases near the start ("Message undeliverable: ", "Mail System Error -
+     * Returned Mail"), not after a colon (a quoted subject: "Re: undeliverable ...").
+     */
     private static boolean bounceSubject(String s) {
         String t = s.strip();
         for (String p : SUBJECTS) {
             int i = t.indexOf(p);
-            if (i < 0 || i > 12) continue;
+            if (i < 0 || i > 40) continue;
             int colon = t.indexOf(':');
-            if (colon < 0 || colon > i) return true;   // not inside a quoted subject ("Re: undeliverable ...")
+            // not inside a quoted subject ("Re: undeliverable ..."); a notice's own prefix ("Warning: ") is fine
+            if (colon < 0 || colon > i || (colon < i && isNoticePrefix(t.substring(0, colon)))) return true;
         }
         return false;
+    }
+
+    /** Subject prefixes of notices themselves (lowercase), as opposed to a reply's "Re:" or a forward's "Fwd:". */
+    private static final List<String> NOTICE_PREFIXES = List.of("warning", "notice", "notification", "error",
+            "failure", "delivery failure", "returned mail", "undeliverable", "mail system error", "alert");
+
+    private static boolean isNoticePrefix(String beforeColon) {
+        return NOTICE_PREFIXES.contains(beforeColon.strip());
     }
 
     private static boolean fromMailSystem(BounceMessage m) {
         String from = Addresses.first(m.header("from"));
         int at = from.indexOf('@');
         String local = at > 0 ? from.substring(0, at) : from;
-        return DAEMONS.contains(local);
+        if (DAEMONS.contains(local)) return true;
+        String lower = m.fromLower();
+        int lt = lower.indexOf('<');
+        if (lt <= 0) return false;
+        String name = lower.substring(0, lt);
+        for (String d : DAEMON_NAMES) if (name.contains(d)) return true;
+        return false;
     }
 
     private static boolean isHeaderLine(String lower) {

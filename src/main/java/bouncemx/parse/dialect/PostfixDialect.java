@@ -313,7 +313,7 @@ public final class PostfixDialect implements Dialect {
         if (e != null) {
             if (DsnFields.same(e.address, r.address()) && e.address.startsWith("\"")) b.address(e.address, r.addressSource());
             // the server's words from the text; else the text when it holds the whole Diagnostic-Code
-            String field = b.diagnosticText;
+            String field = b.diagnosticText();
             if (!e.diagnostic.isEmpty() && (!e.serverWords.isEmpty() || field.isEmpty()
                     || TextScan.fold(e.diagnostic).contains(field))) {
                 b.diagnosticText(e.diagnostic);
@@ -326,7 +326,7 @@ public final class PostfixDialect implements Dialect {
             if (!e.command.isEmpty()) b.command(e.command);
             if (r.remoteMta().isEmpty() && !e.remoteMta.isEmpty()) b.remoteMta(e.remoteMta);
             if (e.mailer) b.reasonHint("mailererror");
-            if (b.diagnosticType.isEmpty() && !e.serverWords.isEmpty()) b.diagnosticType = "smtp";
+            if (b.diagnosticType().isEmpty() && !e.serverWords.isEmpty()) b.diagnosticType("smtp");
         }
         return b.build();
     }

@@ -112,7 +112,7 @@ public final class SendmailDialect implements Dialect {
 
     /** Fills in what the transcript says about {@code b.address}, keeping what the DSN fields already say. */
     static RecipientStatus combine(RecipientStatus.Builder b, String fatalReason, SendmailTranscript t, String defaultAction) {
-        SendmailTranscript.Entry own = t == null ? null : t.forAddress(b.address);
+        SendmailTranscript.Entry own = t == null ? null : t.forAddress(b.address());
         SendmailTranscript.Entry general = t == null ? null : t.general();
         SendmailTranscript.Entry spoke = own != null && !own.replies().isEmpty() ? own
                 : general != null && !general.replies().isEmpty() ? general : null;
@@ -120,10 +120,10 @@ public final class SendmailDialect implements Dialect {
         if (spoke != null) {
             diag = spoke.reply();
             b.command(spoke.command().isEmpty() && !spoke.host().isEmpty() ? "CONN" : spoke.command());
-            if (b.remoteMta.isEmpty()) b.remoteMta(spoke.host());
-            if (b.diagnosticType.isEmpty()) b.diagnosticType = "smtp";
-        } else if (!EmbeddedDsn.uninformative(b.diagnosticText)) {
-            diag = b.diagnosticText;
+            if (b.remoteMta().isEmpty()) b.remoteMta(spoke.host());
+            if (b.diagnosticType().isEmpty()) b.diagnosticType("smtp");
+        } else if (!EmbeddedDsn.uninformative(b.diagnosticText())) {
+            diag = b.diagnosticText();
         } else if (own != null && !own.text().isEmpty()) {
             diag = own.text();
         } else if (!EmbeddedDsn.uninformative(fatalReason)) {
@@ -136,15 +136,15 @@ public final class SendmailDialect implements Dialect {
         diag = bouncemx.parse.TextScan.fold(diag);
         b.diagnosticText(diag);
 
-        if (b.status.isEmpty() && own != null) b.status(own.status());
+        if (b.status().isEmpty() && own != null) b.status(own.status());
         String serverStatus = spoke == null ? "" : Codes.status(diag);
-        if (!serverStatus.isEmpty() && (b.status.isEmpty() || b.status.equals("4.4.7") || b.status.equals("5.4.7")
-                || b.status.charAt(0) == serverStatus.charAt(0))) {
+        if (!serverStatus.isEmpty() && (b.status().isEmpty() || b.status().equals("4.4.7") || b.status().equals("5.4.7")
+                || b.status().charAt(0) == serverStatus.charAt(0))) {
             b.status(serverStatus);
         }
-        if (b.replyCode.isEmpty()) b.replyCode(Codes.leadingReplyCode(diag));
-        if (b.replyCode.isEmpty() && own != null) b.replyCode(own.code());
-        if (b.action.isEmpty()) b.action(defaultAction);
+        if (b.replyCode().isEmpty()) b.replyCode(Codes.leadingReplyCode(diag));
+        if (b.replyCode().isEmpty() && own != null) b.replyCode(own.code());
+        if (b.action().isEmpty()) b.action(defaultAction);
         return b.build();
     }
 

@@ -49,15 +49,15 @@ public final class TrendMicroDialect implements Dialect {
                 }
                 cur.command(GatewayText.command(line.substring(8)));
             } else if (line.startsWith("Received >>>") && cur != null) {
-                RecipientStatus.Builder d = GatewayText.recipient(cur.address, line.substring(12).strip());
-                cur.diagnostic(d.diagnosticType, d.diagnosticText).status(d.status).replyCode(d.replyCode);
+                RecipientStatus.Builder d = GatewayText.recipient(cur.address(), line.substring(12).strip());
+                cur.diagnostic(d.diagnosticType(), d.diagnosticText()).status(d.status()).replyCode(d.replyCode());
             } else if (u >= 0) {
                 String a = Addresses.first(line.substring(u));
                 if (a.isEmpty()) continue;
                 cur = same(out, a);
                 if (cur == null) {
                     out.add(cur = GatewayText.recipient(a, line.substring(u)));
-                    cur.diagnosticType = "";
+                    cur.diagnosticType("");
                 }
             }
         }
@@ -68,7 +68,7 @@ public final class TrendMicroDialect implements Dialect {
     }
 
     private static RecipientStatus.Builder same(List<RecipientStatus.Builder> out, String address) {
-        for (RecipientStatus.Builder b : out) if (b.address.equals(address)) return b;
+        for (RecipientStatus.Builder b : out) if (b.address().equals(address)) return b;
         return null;
     }
 }

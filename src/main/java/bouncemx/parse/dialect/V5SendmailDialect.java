@@ -79,7 +79,7 @@ public final class V5SendmailDialect implements Dialect {
             diag = e.reply();
             b.command(e.command().isEmpty() ? "CONN" : e.command());
             b.remoteMta(e.host());
-            b.diagnosticType = "smtp";
+            b.diagnosticType("smtp");
         } else if (e != null) {
             diag = e.text();
         } else {
@@ -89,7 +89,7 @@ public final class V5SendmailDialect implements Dialect {
         }
         b.diagnosticText(diag);
         b.replyCode(Codes.leadingReplyCode(diag));
-        if (b.replyCode.isEmpty() && e != null) b.replyCode(e.code());
+        if (b.replyCode().isEmpty() && e != null) b.replyCode(e.code());
         b.status(e == null ? "" : e.status());
         b.action("failed");
         return b.build();

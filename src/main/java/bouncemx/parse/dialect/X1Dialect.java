@@ -57,7 +57,7 @@ public final class X1Dialect implements Dialect {
             if (a.isEmpty()) continue;
             String diag = line.substring(open + 2, close);
             RecipientStatus.Builder b = GatewayText.recipient(a, diag).reasonHint(hint);
-            b.diagnosticType = "";
+            b.diagnosticType("");
             out.add(b.build());
         }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "no 'address [reason]' line");

@@ -112,8 +112,8 @@ public final class X2Dialect implements Dialect {
                     && !line.startsWith(FAILED) && !line.startsWith(STEP) && !line.startsWith("---");
             if (wrapped) {
                 said.append(' ').append(line);
-                RecipientStatus.Builder d = GatewayText.recipient(cur.address, said.toString());
-                cur.diagnostic(d.diagnosticType, d.diagnosticText).status(d.status).replyCode(d.replyCode);
+                RecipientStatus.Builder d = GatewayText.recipient(cur.address(), said.toString());
+                cur.diagnostic(d.diagnosticType(), d.diagnosticText()).status(d.status()).replyCode(d.replyCode());
                 continue;
             }
             said = null;
@@ -126,13 +126,13 @@ public final class X2Dialect implements Dialect {
                 int colon = line.indexOf(':');
                 if (colon < 0) continue;
                 said = new StringBuilder(line.substring(colon + 1).strip());
-                RecipientStatus.Builder d = GatewayText.recipient(cur.address, said.toString());
-                cur.diagnostic(d.diagnosticType, d.diagnosticText).status(d.status).replyCode(d.replyCode);
+                RecipientStatus.Builder d = GatewayText.recipient(cur.address(), said.toString());
+                cur.diagnostic(d.diagnosticType(), d.diagnosticText()).status(d.status()).replyCode(d.replyCode());
             } else if (cur != null && line.startsWith(STEP)) {
                 cur.command(GatewayText.command(line.substring(STEP.length())));
-            } else if (cur != null && cur.remoteMta.isEmpty() && line.contains(" failed after ")) {
+            } else if (cur != null && cur.remoteMta().isEmpty() && line.contains(" failed after ")) {
                 cur.remoteMta(line.substring(0, line.indexOf(' ')));
-            } else if (cur != null && cur.remoteMta.isEmpty() && (line.endsWith(" does not like recipient.")
+            } else if (cur != null && cur.remoteMta().isEmpty() && (line.endsWith(" does not like recipient.")
                     || line.startsWith("Giving up on "))) {
                 // qmail's words: "192.0.2.25 does not like recipient." / "Giving up on 192.0.2.25."
                 String host = line.startsWith("Giving up on ") ? line.substring(13) : line.substring(0, line.indexOf(' '));

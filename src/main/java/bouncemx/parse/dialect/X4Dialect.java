@@ -63,7 +63,7 @@ public final class X4Dialect implements Dialect {
 
     private static RecipientStatus build(String address, CharSequence diag) {
         RecipientStatus.Builder b = GatewayText.recipient(address, diag.toString());
-        b.diagnosticType = "";
+        b.diagnosticType("");
         return b.build();
     }
 }

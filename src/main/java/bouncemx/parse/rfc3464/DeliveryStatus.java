@@ -216,14 +216,15 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         String address = !finalRcpt.isEmpty() ? finalRcpt : !original.isEmpty() ? original : actual;
         if (address.isEmpty()) return null;
         var b = RecipientStatus.builder().address(address, "dsn");
-        b.originalRecipient = original;
+        b.originalRecipient(original);
         b.action(firstWord(h.get("action")));
         String status = nz(h.get("status"));
         b.status(Codes.status(status));
         String diag = nz(h.get("diagnostic-code"));
         String type = "";
         int semi = diag.indexOf(';');
-        if (semi > 0 && semi < 20 && diag.substring(0, semi).indexOf(' ') < 0) {
+        // the type is one word, written "smtp;" or loosely "smtp ;" (issue 13, list 1)
+        if (semi > 0 && semi < 20 && diag.substring(0, semi).strip().indexOf(' ') < 0) {
             type = diag.substring(0, semi).trim().toLowerCase(Locale.ROOT);
             diag = diag.substring(semi + 1).trim();
         }
@@ -236,13 +237,13 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         }
         b.diagnostic(type, bouncemx.parse.TextScan.fold(diag));
         if (type.isEmpty() || type.equals("smtp")) b.replyCode(Codes.replyCodeOfDiagnostic(diag));
-        if (b.status.isEmpty()) b.status(Codes.status(diag));
+        if (b.status().isEmpty()) b.status(Codes.status(diag));
         b.remoteMta(mta(h.get("remote-mta")));
         b.reportingMta(reportingMta);
         String category = h.get("x-powermta-bouncecategory");
         if (category != null) b.reasonHint(POWERMTA_CATEGORIES.getOrDefault(category.trim().toLowerCase(Locale.ROOT), ""));
-        b.lastAttemptDate = nz(h.get("last-attempt-date"));
-        b.willRetryUntil = nz(h.get("will-retry-until"));
+        b.lastAttemptDate(nz(h.get("last-attempt-date")));
+        b.willRetryUntil(nz(h.get("will-retry-until")));
         return b.build();
     }
 
@@ -252,14 +253,7 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
     }
 
     /** "dns; mx.example.com" to "mx.example.com". */
-    static String mta(String v) {
-        if (v == null) return "";
-        int semi = v.indexOf(';');
-        String s = (semi >= 0 ? v.substring(semi + 1) : v).trim();
-        int sp = s.indexOf(' ');
-        if (sp > 0) s = s.substring(0, sp);
-        return s.toLowerCase(Locale.ROOT);
-    }
+    static String mta(String v) { return bouncemx.parse.MtaName.of(v); }
 
     private static String firstWord(String v) {
         if (v == null) return "";

@@ -1,0 +1,238 @@
+package bouncemx.parse;
+
+import bouncemx.event.Event;
+import bouncemx.testing.Engine;
+import bouncemx.testing.Samples;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 13, list 1: families no dialect of ours is written for, read by the dialect-independent plain-text
+ * reader (a mail-system sender, a bounce Subject in the writer's language, the address and the text beside
+ * or under it, an SMTP session log when there is one). The fixtures under src/test/resources/families/ are
+ * ours, written from the MTAs' documented templates and defaults (each test says which), with invented
+ * addresses and hosts; none comes from another bounce parser.
+ */
+class UnknownFamiliesTest {
+
+    static Event only(String file) {
+        List<Event> events = Engine.events(Samples.bytes("families/" + file));
+        assertEquals(1, events.size(), file + ": " + events);
+        return events.get(0);
+    }
+
+    static void verdict(Event e, String type, String recipient, String reason, boolean hard, String status, String reply) {
+        assertEquals(type, e.type(), "type");
+        assertEquals(recipient, e.recipientAddress(), "recipient");
+        assertEquals(reason, e.classification().reason().wireName(), "reason");
+        assertEquals(hard, e.classification().hard(), "hard");
+        assertEquals(status, e.classification().status(), "status");
+        assertEquals(reply, e.classification().replyCode(), "reply code");
+    }
+
+    /**
+     * MDaemon's notice (default subject "Permanent Delivery Failure", From MDaemon@host, its "--- Session
+     * Transcript ---" with "-->"/"<--" lines after time stamps): the 550 answering RCPT is the failure, the
+     * 221 answering QUIT is not, and the "*  To:" line above names the recipient without saying why.
+     */
+    @Test
+    void mdaemonsSessionTranscriptGivesTheRefusalOfRcpt() {
+        Event e = only("mdaemon-permanent-failure.eml");
+        verdict(e, "bounce.hard", "otto@partner.example", "userunknown", true, "5.1.1", "550");
+        assertEquals("RCPT", e.recipient().command());
+        assertTrue(e.recipient().diagnosticText().startsWith("550 5.1.1"), e.recipient().diagnosticText());
+        assertEquals("<offer-601@sender.example>", e.original().messageId());
+    }
+
+    /**
+     * GroupWise's GWIA status message "Message status - undeliverable": the reason in brackets beside the
+     * address. With no RCPT named and no 5.1.x code, an "unknown user" text is read as a filter's refusal
+     * (the classifier's not-rcpt rule, as Sisimai reads such texts), so it is not hard.
+     */
+    @Test
+    void groupwisesUndeliverableStatusMessageGivesTheReasonBesideTheAddress() {
+        Event e = only("groupwise-undeliverable.eml");
+        verdict(e, "bounce.soft", "bea.ortiz@lawfirm.example", "filtered", false, "5.7.1", "");
+        assertTrue(e.classification().rule().endsWith(">not-rcpt"), e.classification().rule());
+        assertEquals("<offer-602@sender.example>", e.original().messageId());
+    }
+
+    /** GroupWise's list of bare addresses, then its "Command: ... / Response: ..." transcript further down. */
+    @Test
+    void groupwisesBareAddressListTakesItsReasonFromTheTranscriptBelow() {
+        Event e = only("groupwise-transcript.eml");
+        verdict(e, "bounce.soft", "carl@mail.lawpartner.example", "mailboxfull", false, "5.2.2", "552");
+        assertEquals("RCPT", e.recipient().command());
+    }
+
+    /** An older AOL notice: "address : 552 ... MAILBOX FULL" on one line, the code right after the address. */
+    @Test
+    void theReplyCodeRightAfterTheAddressIsRead() {
+        Event e = only("aol-old-mailbox-full.eml");
+        verdict(e, "bounce.soft", "dora1977@aol.com", "mailboxfull", false, "5.2.2", "552");
+    }
+
+    /** A USA.NET-style "Recipient: / Reason:" block; the postmaster contact line below names no recipient. */
+    @Test
+    void aRecipientAndReasonLabelBlockIsOneEntry() {
+        Event e = only("usanet-delivery-failure.eml");
+        verdict(e, "bounce.hard", "gus.h@usa.net", "userunknown", true, "5.1.1", "550");
+    }
+
+    /**
+     * A plain-text NDR written through CDO (Exchange 2000/2003's "Your message did not reach some or all of the
+     * intended recipients" wording, "System Administrator" sender): the status in "&lt;host #5.1.1&gt;".
+     */
+    @Test
+    void aCdoPlainTextNdrIsReadFromItsRecipientParagraph() {
+        Event e = only("cdo-plain-ndr.eml");
+        verdict(e, "bounce.hard", "ivo.k@firm.example", "userunknown", true, "5.1.1", "");
+    }
+
+    /**
+     * Coremail-style Chinese notice in GB2312, base64 ("系统退信" subject, "收件人：" and "退信原因：" labels with
+     * full-width colons): the address is cut at the full-width colon and the server's reply after its label.
+     */
+    @Test
+    void aChineseGb2312NoticeGivesItsRecipientAndTheQuotedReply() {
+        Event e = only("coremail-gb2312-user-unknown.eml");
+        verdict(e, "bounce.hard", "lin.wei@corp-cn.example", "userunknown", true, "5.1.1", "550");
+    }
+
+    /** A QQ-style Chinese notice with no code at all: the reason comes from the Chinese wording ("空间已满"). */
+    @Test
+    void aChineseNoticeWithoutCodesIsClassifiedByItsWording() {
+        Event e = only("webmail-gb2312-mailbox-full.eml");
+        verdict(e, "bounce.soft", "zhao.min@qq-like.example", "mailboxfull", false, "5.2.2", "");
+    }
+
+    /** A Russian notice in UTF-8 ("Сообщение не доставлено", "Причина: 550 ..."). */
+    @Test
+    void aRussianUtf8NoticeIsRead() {
+        Event e = only("russian-utf8-user-unknown.eml");
+        verdict(e, "bounce.hard", "ivan.petrov@firma.example", "userunknown", true, "5.1.1", "550");
+    }
+
+    /** A Russian notice in KOI8-R ("Недоставленное сообщение", "почтовый ящик переполнен"). */
+    @Test
+    void aRussianKoi8rNoticeIsClassifiedByItsWording() {
+        Event e = only("russian-koi8r-mailbox-full.eml");
+        verdict(e, "bounce.soft", "olga@zavod.example", "mailboxfull", false, "5.2.2", "");
+    }
+
+    /** A French/English bilingual banner ("Non remis / Undeliverable", "Server response: 550 ..."). */
+    @Test
+    void aBilingualFrenchEnglishNoticeIsRead() {
+        Event e = only("bilingual-fr-en-user-unknown.eml");
+        verdict(e, "bounce.hard", "paul.tremblay@gouv-qc.example", "userunknown", true, "5.1.1", "550");
+    }
+
+    /**
+     * A postmaster's hand-written notice: no bounce Subject, but a postmaster sender and "could not be
+     * delivered" in its text; the contact line names no recipient. "user unknown" with no RCPT named is the
+     * classifier's not-rcpt reading (filtered), as for the GroupWise status message.
+     */
+    @Test
+    void aHandWrittenPostmasterNoticeIsRecognisedByItsSenderAndItsWords() {
+        Event e = only("postmaster-handwritten-notice.eml");
+        assertEquals("jill.moss@school.example", e.recipientAddress());
+        assertEquals("failed", e.recipient().action());
+        assertEquals("text", e.decodedBy());
+    }
+
+    /** An appliance's "Mail System Error - Returned Mail": the address alone, the reason in the paragraph under it. */
+    @Test
+    void aBareAddressTakesTheReasonParagraphUnderIt() {
+        Event e = only("appliance-mail-system-error.eml");
+        verdict(e, "bounce.hard", "ken@corp.example", "userunknown", true, "5.1.1", "550");
+    }
+
+    /**
+     * X-Failed-Recipients names the recipient that the prose never writes; the sentence that says why is its
+     * diagnostic, and "552 5.2.2" inside brackets is read as a reply code with its status; the support
+     * contact is no recipient.
+     */
+    @Test
+    void xFailedRecipientsNamesTheRecipientOfAProseNotice() {
+        Event e = only("x-failed-recipients-prose.eml");
+        verdict(e, "bounce.soft", "lou.park@client.example", "mailboxfull", false, "5.2.2", "552");
+        assertEquals("header", e.recipientSource());
+    }
+
+    /**
+     * A notice that first quotes the original's fields, indented ("This report relates to a message you sent
+     * with the following header fields:", as Sun/Netscape Messaging Server writes it), then the recipients:
+     * the quoted block is no quoted original, and its To: is no recipient.
+     */
+    @Test
+    void anIndentedBlockOfTheOriginalsFieldsBeforeTheRecipientsIsSkipped() {
+        Event e = only("header-block-before-recipients.eml");
+        verdict(e, "bounce.hard", "pia.holm@univ.example", "userunknown", true, "5.1.1", "550");
+    }
+
+    /** "Your message to: &lt;addr&gt; was not delivered: ..."; the quoted original's To (two addresses) adds none. */
+    @Test
+    void theQuotedOriginalsToAddsNoRecipient() {
+        Event e = only("simple-your-message-to.eml");
+        verdict(e, "bounce.soft", "max.ek@town.example", "mailboxfull", false, "5.2.2", "");
+    }
+
+    /** A German notice in ISO-8859-1 ("Unzustellbar:", "Grund: 550 5.1.1 Benutzer unbekannt"). */
+    @Test
+    void aGermanNoticeIsRead() {
+        Event e = only("german-notice-user-unknown.eml");
+        verdict(e, "bounce.hard", "jonas.weber@firma-de.example", "userunknown", true, "5.1.1", "550");
+    }
+
+    /** A Portuguese notice, quoted-printable UTF-8, Subject in RFC 2047 ("Mensagem não entregue", "caixa postal cheia"). */
+    @Test
+    void aPortugueseQuotedPrintableNoticeIsClassifiedByItsWording() {
+        Event e = only("portuguese-notice-mailbox-full.eml");
+        verdict(e, "bounce.soft", "ana.souza@empresa-br.example", "mailboxfull", false, "5.2.2", "");
+    }
+
+    /** A prose notice that names nobody: the returned original was sent to one address, so that address failed. */
+    @Test
+    void aNoticeThatNamesNobodyTakesTheOnlyAddressOfTheReturnedOriginal() {
+        Event e = only("prose-notice-original-to.eml");
+        verdict(e, "bounce.soft", "nora.vik@smallisp.example", "mailboxfull", false, "5.2.2", "");
+        assertEquals("header", e.recipientSource());
+        assertEquals("<offer-909@sender.example>", e.original().messageId());
+    }
+
+    /** The same notice over an original sent to two people does not say which one failed: no recipient is guessed. */
+    @Test
+    void anOriginalSentToSeveralAddressesGivesNoRecipient() {
+        List<Event> events = Engine.events(Samples.bytes("families/prose-notice-original-to-several.eml"));
+        assertEquals(1, events.size());
+        assertEquals("", events.get(0).recipientAddress());
+        assertEquals("message.unclassified", events.get(0).type());
+    }
+
+    /**
+     * A gateway's "Warning: Undelivered mail" that says it keeps trying ("This is a warning only", "you do not
+     * need to resend"): a delay, never a failure, though its Subject reads like one.
+     */
+    @Test
+    void aWarningThatKeepsTryingIsADelayWhateverItsSubject() {
+        Event e = only("warning-undelivered-mail-still-trying.eml");
+        assertEquals("bounce.delayed", e.type());
+        assertEquals("ines@branch.example", e.recipientAddress());
+        assertEquals("delayed", e.recipient().action());
+        assertEquals("421", e.classification().replyCode());
+        assertEquals(false, e.classification().hard());
+    }
+
+    /** A plain-text relay notice from a postmaster ("Delivery to the following recipients was complete") is no bounce. */
+    @Test
+    void aPlainTextRelayNoticeIsNoBounce() {
+        List<Event> events = Engine.events(Samples.bytes("families/plain-relay-notice-not-a-bounce.eml"));
+        assertEquals(1, events.size());
+        assertEquals("message.unclassified", events.get(0).type());
+        assertEquals("", events.get(0).recipientAddress());
+    }
+}

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Profile of the SMTP intake under Postfix's smtp-source (issue 14): starts `bouncemx run` (JAR, -Xmx512m, loopback,
-# a temporary data dir under /var/tmp), sends WARM unmeasured messages, then records SECONDS of JFR (profile
+# a temporary data dir under /var/tmp), sends WARM unmeasured messages, then records WINDOW seconds of JFR (profile
 # settings: CPU samples and allocation) while smtp-source keeps sending, and prints the JDK's own views of the
 # recording: the hottest methods, the CPU by thread, allocation by class. The recording is kept (its path is printed)
 # for JDK Mission Control or `jfr view`. Loopback only; stops by itself.
-# Usage: bench/run-intake-profile.sh [JAR]   Environment: WARM (20000), SECONDS (20), SIZE (2048), SESSIONS (16)
+# Usage: bench/run-intake-profile.sh [JAR]   Environment: WARM (20000), WINDOW (20 seconds), SIZE (2048), SESSIONS (16)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 . "$top/.ci/jdk"
 bouncemx_find_jdk || exit 2
 jar=${1:-$top/target/bouncemx.jar}
-WARM=${WARM:-20000} SECONDS_=${SECONDS:-20} SIZE=${SIZE:-2048} SESSIONS=${SESSIONS:-16}
+WARM=${WARM:-20000} SECONDS_=${WINDOW:-20} SIZE=${SIZE:-2048} SESSIONS=${SESSIONS:-16}
 src=$(command -v smtp-source || echo /usr/sbin/smtp-source)
 [ -x "$src" ] || { echo "run-intake-profile.sh: needs Postfix's smtp-source (Debian package postfix)" >&2; exit 2; }
 [ -f "$jar" ] || { echo "run-intake-profile.sh: no jar $jar (build with .ci/mvn -DskipTests package)" >&2; exit 2; }

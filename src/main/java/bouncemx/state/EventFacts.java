@@ -64,12 +64,7 @@ final class EventFacts {
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_OBJECT) {
                 switch (name) {
-                    case "recipient" -> {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            JsonToken v = p.nextToken();
-                            if (p.currentName().equals("address")) recipientAddress = text(p, v); else p.skipChildren();
-                        }
-                    }
+                    case "recipient" -> recipientAddress = member(p, "address", recipientAddress);
                     case "classification" -> {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String n = p.currentName();
@@ -83,12 +78,7 @@ final class EventFacts {
                         }
                     }
                     case "original" -> original(p);
-                    case "diagnostics" -> {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            JsonToken v = p.nextToken();
-                            if (p.currentName().equals("feedback_type")) feedbackType = text(p, v); else p.skipChildren();
-                        }
-                    }
+                    case "diagnostics" -> feedbackType = member(p, "feedback_type", feedbackType);
                     case "suppression" -> suppression(p);
                     default -> p.skipChildren();
                 }
@@ -114,9 +104,15 @@ final class EventFacts {
                 case "list_id" -> originalListId = text(p, t);
                 case "headers" -> {
                     if (t == JsonToken.START_OBJECT) {
+                        boolean found = false; // the first spelling of the header, as Campaigns read it from a tree
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             JsonToken v = p.nextToken();
-                            if (p.currentName().equalsIgnoreCase(campaignHeader)) originalHeader = text(p, v); else p.skipChildren();
+                            if (!found && p.currentName().equalsIgnoreCase(campaignHeader)) {
+                                originalHeader = text(p, v);
+                                found = true;
+                            } else {
+                                p.skipChildren();
+                            }
                         }
                     } else {
                         p.skipChildren();
@@ -141,7 +137,20 @@ final class EventFacts {
         }
     }
 
-    /** A scalar as a Jackson tree's {@code asText("")} gives it (null: ""); a container is skipped and is "". */
+    /**
+     * The member {@code name} of the object the parser is in (the last, if repeated), or {@code current} when it has
+     * none; the other members are skipped. The parser is left on the object's END_OBJECT.
+     */
+    private static String member(JsonParser p, String name, String current) throws IOException {
+        String value = current;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            JsonToken v = p.nextToken();
+            if (p.currentName().equals(name)) value = text(p, v); else p.skipChildren();
+        }
+        return value;
+    }
+
+        /** A scalar as a Jackson tree's {@code asText("")} gives it (null: ""); a container is skipped and is "". */
     private static String text(JsonParser p, JsonToken t) throws IOException {
         if (t == JsonToken.VALUE_NULL) return "";
         if (t.isScalarValue()) return p.getValueAsString("");

@@ -2,7 +2,6 @@ package bouncemx.state;
 
 import bouncemx.journal.JournalReader;
 import bouncemx.journal.JournalRecord;
-import bouncemx.pipeline.JournalEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,22 +204,11 @@ final class Rebuild {
                 Optional<JournalRecord> r = reader.next();
                 if (r.isEmpty() || r.get().seq() > to) break;
                 if ((++records & 0xfff) == 0 && stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
-                JournalEntry entry;
-                try {
-                    entry = JournalEntry.decodeEvents(r.get().payload());
-                } catch (IllegalArgumentException e) {
-                    log.warn("suppression state: journal record {} is not a journal entry ({}); skipped", r.get().seq(), e.getMessage());
-                    continue;
-                }
-                int index = 0;
-                for (byte[] json : entry.events()) {
-                    if (!facts.read(json)) continue;
-                    Signal s = SignalReader.read(facts);
-                    if (s != null) writeSignal(out[partition(s.address(), 0, PARTITIONS)], new Place(r.get().seq(), index++), s);
-                    Campaigns.Key key = campaigns.key(facts);
-                    if (key != null) counts.merge(key, 1L, Long::sum);
-                }
-                if (r.get().seq() >= to) break;
+                long seq = r.get().seq();
+                int[] index = {0};
+                SignalReader.readRecord(r.get(), facts, campaigns, counts,
+                        signal -> writeSignal(out[partition(signal.address(), 0, PARTITIONS)], new Place(seq, index[0]++), signal));
+                if (seq >= to) break;
             }
         } finally {
             closeAll(out);

@@ -1,7 +1,12 @@
 package bouncemx.state;
 
+import bouncemx.journal.JournalRecord;
+import bouncemx.pipeline.JournalEntry;
+
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the {@link Signal} of one journaled event (DESIGN.md section 3, as {@link EventFacts} took it). Returns null
@@ -14,7 +19,32 @@ final class SignalReader {
     /** Type of the internal record that carries a reported activity (never sent to webhooks, see {@link ChangeRecords}). */
     static final String ACTIVITY_TYPE = "suppression.activity";
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SignalReader.class);
+
     private SignalReader() {}
+
+    /**
+     * Reads the events of one journal record (the consumer and the rebuild alike): gives each signal, in the order
+     * of the record's events, to {@code each}, and adds each campaign counter to {@code counts}. A record that is not
+     * a journal entry is skipped with one WARN line. {@code facts} is the caller's, reused.
+     */
+    static void readRecord(JournalRecord record, EventFacts facts, Campaigns campaigns, Map<Campaigns.Key, Long> counts,
+                           Consumer<Signal> each) {
+        JournalEntry entry;
+        try {
+            entry = JournalEntry.decodeEvents(record.payload());
+        } catch (IllegalArgumentException e) {
+            log.warn("suppression state: journal record {} is not a journal entry ({}); skipped", record.seq(), e.getMessage());
+            return;
+        }
+        for (byte[] json : entry.events()) {
+            if (!facts.read(json)) continue;
+            Signal signal = read(facts);
+            if (signal != null) each.accept(signal);
+            Campaigns.Key key = campaigns.key(facts);
+            if (key != null) counts.merge(key, 1L, Long::sum);
+        }
+    }
 
     /** The signal of an event (null: none). */
     static Signal read(EventFacts e) {

@@ -3,7 +3,6 @@ package bouncemx.state;
 import bouncemx.journal.Journal;
 import bouncemx.journal.JournalReader;
 import bouncemx.journal.JournalRecord;
-import bouncemx.pipeline.JournalEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -246,22 +245,7 @@ public final class SuppressionState implements AutoCloseable {
         }
 
         void apply(JournalRecord r) {
-            JournalEntry entry;
-            try {
-                entry = JournalEntry.decodeEvents(r.payload());
-            } catch (IllegalArgumentException e) {
-                log.warn("suppression state: journal record {} is not a journal entry ({}); skipped", r.seq(), e.getMessage());
-                entry = null;
-            }
-            if (entry != null) {
-                for (byte[] json : entry.events()) {
-                    if (!facts.read(json)) continue;
-                    Signal signal = SignalReader.read(facts);
-                    if (signal != null) apply(r.seq(), signal);
-                    Campaigns.Key key = campaigns.key(facts);
-                    if (key != null) counts.merge(key, 1L, Long::sum);
-                }
-            }
+            SignalReader.readRecord(r, facts, campaigns, counts, signal -> apply(r.seq(), signal));
             position = r.seq();
             uncommitted++;
             if (!passedEnd && position >= endAtStart) reachedEnd();

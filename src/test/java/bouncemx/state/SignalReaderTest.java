@@ -89,6 +89,9 @@ class SignalReaderTest {
         var day = Instant.parse("2026-11-20T00:00:00Z");
         assertEquals(new Campaigns.Key("c1:acme:esp", day, "soft", "mailboxfull"), new Campaigns("Feedback-ID").key(facts("feedback-id", SOFT)));
         assertEquals(new Campaigns.Key("spring", day, "soft", "mailboxfull"), new Campaigns("x-campaign").key(facts("x-campaign", SOFT)));
+        String twoSpellings = SOFT.replace("\"feedback-id\":\"f\"", "\"x-CAMPAIGN\":\"autumn\"");
+        assertEquals(new Campaigns.Key("spring", day, "soft", "mailboxfull"), new Campaigns("X-Campaign").key(facts("x-campaign", twoSpellings)),
+                "the first spelling of the header counts");
         assertEquals(new Campaigns.Key("<news.acme>", day, "soft", "mailboxfull"), new Campaigns("X-Other").key(facts("x-other", SOFT)));
         String noCategory = "{\"type\":\"bounce.hard\",\"data\":{\"received_at\":\"2026-11-20T08:15:30.250Z\",\"original\":{\"list_id\":\"l\"}}}";
         assertEquals(new Campaigns.Key("l", day, "unknown", ""), new Campaigns("Feedback-ID").key(facts("feedback-id", noCategory)));

@@ -51,7 +51,7 @@ trap 'exit 130' INT TERM
 
 mkdir -p "$work/classes"
 javac --release 21 -nowarn -d "$work/classes" -cp "$jar" \
-  "$here/src/main/java/bouncemx/bench/Soak.java" "$here/src/main/java/bouncemx/bench/SmtpLoad.java" >&2
+  "$here/src/main/java/bouncemx/bench/Soak.java" "$here/src/main/java/bouncemx/bench/SmtpLoad.java" "$here/src/main/java/bouncemx/bench/Jcmd.java" >&2
 
 echo "soaking for $minutes min (daemon log: $work/daemon.log)" >&2
 java -cp "$work/classes:$jar" bouncemx.bench.Soak "$jar" "$work" "$minutes" "$top/src/test/resources/samples" "$rate" "${sets[@]}" &

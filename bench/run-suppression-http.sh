@@ -39,7 +39,7 @@ jar="$top/target/bouncemx.jar"
 classes=$(mktemp -d "${TMPDIR:-/tmp}/bouncemx-http-load.XXXXXX")
 trap 'rm -rf "$classes"' EXIT
 javac --release 21 -nowarn -d "$classes" -cp "$jar" \
-  "$here/src/main/java/bouncemx/bench/SuppressionHttpLoad.java" "$here/src/main/java/bouncemx/bench/SmtpLoad.java" >&2
+  "$here/src/main/java/bouncemx/bench/SuppressionHttpLoad.java" "$here/src/main/java/bouncemx/bench/SmtpLoad.java" "$here/src/main/java/bouncemx/bench/Jcmd.java" >&2
 
 java -cp "$classes:$jar" bouncemx.bench.SuppressionHttpLoad "$jar" "$dir" "${2:-30}" "${3:-16}" "${4:-200}" \
   "${ADDRESSES:-10000000}" "$mode"

@@ -258,49 +258,16 @@ public final class Soak {
     /** A full GC, then the heap used (sum of the "used" figures above Metaspace in GC.heap_info), in MB. */
     private void sampleHeap(Daemon d) {
         if (!d.process.isAlive()) return;
-        String pid = Long.toString(d.process.pid());
-        String jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd").toString();
         try {
-            if (jcmd(jcmd, pid, "GC.run") == null) return;
-            String info = jcmd(jcmd, pid, "GC.heap_info");
-            if (info == null) return;
-            double usedKb = 0;
-            boolean found = false;
-            for (String line : info.split("\n")) {
-                if (line.contains("Metaspace")) break;
-                Matcher m = Pattern.compile("used (\\d+)K").matcher(line);
-                if (m.find()) {
-                    usedKb += Double.parseDouble(m.group(1));
-                    found = true;
-                }
-            }
-            if (found) {
+            double mb = Jcmd.heapAfterGcMb(d.process.pid(), Duration.ofSeconds(30));
+            if (mb >= 0) {
                 synchronized (heapAfterGcMb) {
-                    heapAfterGcMb.add(usedKb / 1024);
+                    heapAfterGcMb.add(mb);
                 }
             }
         } catch (IOException | InterruptedException e) {
             count("heap samples failed");
         }
-    }
-
-    /** Runs jcmd (30 s at most); its output, or null when it failed (e.g. the daemon was just killed). */
-    private static String jcmd(String jcmd, String pid, String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(jcmd, pid, command).redirectErrorStream(true).start();
-        var out = new ByteArrayOutputStream();
-        Thread copy = Thread.ofPlatform().daemon().start(() -> {
-            try (InputStream in = p.getInputStream()) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return null;
-        }
-        copy.join(5_000);
-        return p.exitValue() == 0 ? out.toString(StandardCharsets.UTF_8) : null;
     }
 
     // ---------------------------------------------------------------- honest senders

@@ -1,7 +1,6 @@
 package bouncemx.bench;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -221,9 +220,8 @@ public final class SuppressionHttpLoad {
     }
 
     private int stopDaemon(int status) throws InterruptedException, IOException {
-        if (!jfr.isEmpty()) { // the daemon ends with Runtime.halt after SIGTERM, before JFR's own dump on exit
-            String jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd").toString();
-            if (jcmd(jcmd, Long.toString(daemon.pid()), "JFR.dump filename=" + jfr) != null) System.out.println("JFR recording: " + jfr);
+        if (!jfr.isEmpty()) { // dumped while the daemon still runs, whatever happens at its exit
+            if (Jcmd.run(daemon.pid(), "JFR.dump filename=" + jfr, Duration.ofSeconds(60)) != null) System.out.println("JFR recording: " + jfr);
         }
         long t0 = System.nanoTime();
         daemon.destroy(); // SIGTERM
@@ -240,38 +238,7 @@ public final class SuppressionHttpLoad {
 
     /** A full GC of the daemon, then its heap used (the "used" figures above Metaspace in GC.heap_info), in MB; -1 when jcmd failed. */
     private double heapAfterGcMb() throws IOException, InterruptedException {
-        String pid = Long.toString(daemon.pid());
-        String jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd").toString();
-        if (jcmd(jcmd, pid, "GC.run") == null) return -1;
-        String info = jcmd(jcmd, pid, "GC.heap_info");
-        if (info == null) return -1;
-        double usedKb = 0;
-        Pattern used = Pattern.compile("used (\\d+)K");
-        for (String line : info.split("\n")) {
-            if (line.contains("Metaspace")) break;
-            Matcher m = used.matcher(line);
-            if (m.find()) usedKb += Double.parseDouble(m.group(1));
-        }
-        return usedKb / 1024;
-    }
-
-    /** Runs jcmd (60 s at most); its output, or null when it failed. */
-    private static String jcmd(String jcmd, String pid, String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(jcmd, pid, command).redirectErrorStream(true).start();
-        var out = new ByteArrayOutputStream();
-        Thread copy = Thread.ofPlatform().daemon().start(() -> {
-            try (InputStream in = p.getInputStream()) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return null;
-        }
-        copy.join(5_000);
-        return p.exitValue() == 0 ? out.toString(StandardCharsets.UTF_8) : null;
+        return Jcmd.heapAfterGcMb(daemon.pid(), Duration.ofSeconds(60));
     }
 
     // ---------------------------------------------------------------- the load

@@ -337,7 +337,7 @@ final class RunCommand implements Callable<Integer> {
                 new HttpServer.Check("journal", () -> HttpServer.Check.State.of(journal.healthy(), journal.condition())),
                 new HttpServer.Check("disk", reserve::state),
                 new HttpServer.Check("consumers", () -> consumers(webhooks, watches)));
-        return new Readiness(checks, reserve, watches, () -> { }); // the SMTP observer counts the refusals
+        return new Readiness(checks, reserve, watches);
     }
 
     /** The "consumers" check: the webhook senders and each watched consumer, with their own states. */

@@ -27,7 +27,6 @@ public final class Readiness implements Availability, AutoCloseable {
     private final List<HttpServer.Check> checks;
     private final DiskReserve reserve;
     private final List<ConsumerWatch> consumers;
-    private final Runnable refused;
     private final ScheduledExecutorService timer;
     private volatile boolean ready;
     private String failing = null; // guarded by this; null before the first evaluation
@@ -36,13 +35,11 @@ public final class Readiness implements Availability, AutoCloseable {
      * @param checks    what /readyz shows and what must all pass
      * @param reserve   sampled before each evaluation; its {@link DiskReserve#low()} is {@link #storageLow()}
      * @param consumers sampled before each evaluation
-     * @param refused   told of each connection refused for not being ready (a counter)
      */
-    public Readiness(List<HttpServer.Check> checks, DiskReserve reserve, List<ConsumerWatch> consumers, Runnable refused) {
+    public Readiness(List<HttpServer.Check> checks, DiskReserve reserve, List<ConsumerWatch> consumers) {
         this.checks = List.copyOf(checks);
         this.reserve = reserve;
         this.consumers = List.copyOf(consumers);
-        this.refused = refused;
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("readiness").daemon().factory());
     }
 
@@ -94,11 +91,6 @@ public final class Readiness implements Availability, AutoCloseable {
     @Override
     public boolean storageLow() {
         return reserve.low();
-    }
-
-    @Override
-    public void refusedNotReady() {
-        refused.run();
     }
 
     @Override

@@ -11,17 +11,13 @@ package bouncemx.smtp;
  *       smtpd answers MAIL when its queue file system is under queue_minfree); a transaction already past
  *       MAIL is not cut.</li>
  * </ul>
- * {@link #refusedNotReady()} is told of each connection refused for not being ready (for a counter).
- * Implementations are thread-safe.
+ * The edge reports the connections it refuses to its {@link SmtpObserver} (metrics). Implementations are thread-safe.
  */
 public interface Availability {
 
     boolean ready();
 
     boolean storageLow();
-
-    /** A connection was refused with 421 4.3.2 because {@link #ready()} was false. */
-    default void refusedNotReady() {}
 
     /** Always ready, never short of storage (tests and tools without readiness checks). */
     Availability ALWAYS = new Availability() {

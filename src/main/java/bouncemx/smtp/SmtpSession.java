@@ -118,7 +118,6 @@ final class SmtpSession implements Runnable {
         boolean admitted = false;
         try {
             if (!edge.availability.ready()) { // a volatile read, refreshed elsewhere (Availability)
-                edge.availability.refusedNotReady();
                 edge.observer.connectionRefused(SmtpObserver.ConnectionRefusal.NOT_READY);
                 log.debug("refused the connection from {}: not ready", clientIp);
                 send(rules.notReady());

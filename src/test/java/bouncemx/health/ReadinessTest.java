@@ -61,7 +61,6 @@ class ReadinessTest {
             asked.incrementAndGet();
             return free.get();
         }, Path.of("."), 1_000);
-        var refused = new AtomicInteger();
         var logger = (Logger) LoggerFactory.getLogger(Readiness.class);
         var appender = new ListAppender<ILoggingEvent>();
         appender.start();
@@ -70,7 +69,7 @@ class ReadinessTest {
         logger.setLevel(Level.INFO);
         logger.setAdditive(false); // the expected WARN goes to the list, not to the test output
         try (var r = new Readiness(List.of(new HttpServer.Check("journal", journal::get),
-                new HttpServer.Check("disk", reserve::state)), reserve, List.of(), refused::incrementAndGet)) {
+                new HttpServer.Check("disk", reserve::state)), reserve, List.of())) {
             assertFalse(r.ready(), "not ready before the first evaluation");
             assertTrue(r.refresh());
             assertTrue(r.ready());
@@ -87,8 +86,6 @@ class ReadinessTest {
             assertFalse(r.ready());
             assertTrue(r.storageLow(), "under the reserve: MAIL gets 452 4.3.1");
             assertFalse(r.refresh());
-            r.refusedNotReady();
-            assertEquals(1, refused.get());
 
             free.set(1_000); // at the reserve is enough
             journal.set(true);

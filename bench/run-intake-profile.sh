@@ -19,11 +19,12 @@ work=$(mktemp -d /var/tmp/bouncemx-profile.XXXXXX)
 daemon=""
 cleanup() { [ -n "$daemon" ] && kill "$daemon" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work/data"; }
 trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 25251)
-java -Xmx512m -jar "$jar" run --set smtp.listen=127.0.0.1:$port --set http.listen=127.0.0.1:0 \
+java -Xmx512m -jar "$jar" run --set smtp.listen=127.0.0.1:0 --set http.listen=127.0.0.1:0 \
     --set data.dir="$work/data" --set smtp.max_connections_per_ip=500 > "$work/daemon.log" 2>&1 &
 daemon=$!
-for _ in $(seq 100); do grep -q 'listening' "$work/daemon.log" && break; sleep 0.2; done
+for _ in $(seq 300); do grep -q 'listening for SMTP' "$work/daemon.log" && break; sleep 0.1; done
+port=$(sed -n 's/.*listening for SMTP on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/daemon.log" | head -1)
+[ -n "$port" ] || { echo "run-intake-profile.sh: the daemon did not start; its log: $work/daemon.log" >&2; exit 1; }
 "$src" -d -s "$SESSIONS" -l "$SIZE" -m "$WARM" -f bounce@example.com -t rcpt@bounce.example "127.0.0.1:$port" >/dev/null 2>&1
 jcmd "$daemon" JFR.start name=intake settings=profile filename="$work/intake.jfr" >/dev/null
 t0=$(date +%s%N)

@@ -248,7 +248,7 @@ public final class PhraseTable {
                     "not a valid mailbox", "invalid mailbox", "no mailbox", "bad destination mailbox", "unknown local part",
                     "unknown address", "address unknown", "no such recipient", "no such address", "unknown mailbox",
                     "mailbox unknown", "user invalid", "invalid address", "address invalid", "not a known user",
-                    "unknown or illegal alias", "unknown alias", "no such local user", "user is unknown", "not our customer",
+                    "unknown or illegal alias", "unknown or illegal user", "unknown alias", "no such local user", "user is unknown", "not our customer",
                     "no account by that name", "nonexistent", "non-existent", "not exist", "addressee unknown",
                     "recipient rejected", "rejected: recipient", "invalid user", "undeliverable address", "bad address",
                     "address not found", "no longer available", "no longer valid", "is not a valid", "no valid recipients",
@@ -274,7 +274,7 @@ public final class PhraseTable {
             Row.of(Reason.NOT_ACCEPT, "null mx", "nullmx", "does not accept mail", "doesn't receive email",
                     "does not receive email", "not accepting mail", "accepts no mail", "no mail accepted",
                     "does not accept email", "doesn't accept mail"),
-            Row.of(Reason.HOST_UNKNOWN, "host unknown", "unknown host", "domain not found", "no such domain",
+            Row.of(Reason.HOST_UNKNOWN, "host unknown", "does not appear to be registered", "unknown host", "domain not found", "no such domain",
                     "host not found", "name or service not known", "domain does not exist", "domain doesn't exist",
                     "unrouteable mail domain", "host or domain name not found", "nxdomain", "no mx",
                     "domain name not found", "unknown domain", "invalid domain", "domain couldn't be found",
@@ -327,7 +327,9 @@ public final class PhraseTable {
                     "delivery time expired", "message expired", "retry timeout exceeded",
                     "retry time", "giving up", "gave up", "too long in queue", "in the queue too long",
                     "could not be delivered for", "has been delayed", "delivery attempts will continue",
-                    "time limit", "message timed out", "queue lifetime", "maximum time", "expired", "were not delivered"),
+                    "time limit", "message timed out", "queue lifetime", "maximum time", "expired", "were not delivered")
+                    // MMDF and smaller MTAs: "After 12 days (288 hours), your message could not be fully delivered"
+                    .pairs("after...days"),
             Row.of(Reason.NETWORK_ERROR, "connection refused", "network is unreachable",
                     "no route to host", "lost connection", "connection reset", "mail loop", "loops back",
                     "too many hops", "hop count", "routing loop", "dns lookup", "dns error", "lookup failure",

@@ -4,6 +4,10 @@ import bouncemx.event.Event;
 import bouncemx.testing.Engine;
 import bouncemx.testing.Samples;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
 
 import java.util.List;
 
@@ -234,5 +238,91 @@ class UnknownFamiliesTest {
         assertEquals(1, events.size());
         assertEquals("message.unclassified", events.get(0).type());
         assertEquals("", events.get(0).recipientAddress());
+    }
+
+    /**
+     * Notices that say why before they list who (Mirapoint-style "This Message was undeliverable due to the
+     * following reason:", MMDF's "After 12 days (288 hours), your message could not be fully delivered. It was
+     * intended for the following recipients:", an appliance's "Unable to deliver message to the following
+     * recipients, due to being unable to connect ..."): a bare address takes the paragraph above its list.
+     */
+    @Test
+    void aBareAddressTakesTheReasonStatedAboveItsList() {
+        verdict(only("reason-above-the-list-over-quota.eml"), "bounce.soft", "rita@mira.example", "mailboxfull", false, "5.2.2", "");
+        verdict(only("reason-above-the-list-expired.eml"), "bounce.soft", "kim@mmdf.example", "expired", false, "4.4.7", "");
+        verdict(only("reason-above-the-list-no-connection.eml"), "bounce.soft", "jack@dead.example", "networkerror", false, "5.4.0", "");
+    }
+
+    /**
+     * A bare address whose reason comes further down, in a paragraph naming it again ("Technical details of
+     * permanent failure: 550 5.1.1 No such user (dave@...)"), keeps that reason, not the lead paragraph's.
+     */
+    @Test
+    void aLaterParagraphNamingTheAddressWinsOverTheLeadParagraph() {
+        Event e = only("bare-address-reason-in-technical-details.eml");
+        verdict(e, "bounce.hard", "dave@corp.example", "userunknown", true, "5.1.1", "550");
+        assertTrue(e.recipient().diagnosticText().contains("No such user"), e.recipient().diagnosticText());
+    }
+
+    /** MailEnable's "Recipient: [SMTP:...]" / "Reason: ... domain name ... does not appear to be registered." */
+    @Test
+    void aDomainThatIsNotRegisteredIsAnUnknownHost() {
+        verdict(only("recipient-and-reason-domain-not-registered.eml"), "bounce.hard", "hank@nodomain.example", "hostunknown", true, "5.1.2", "");
+    }
+
+    /**
+     * Mercury/32's "Unknown or illegal user" line before its "---- Unsent message follows ----": a user-unknown
+     * text with no command and no 5.1.x code is a filter's words under the not-rcpt rule, as for GroupWise.
+     */
+    @Test
+    void anUnknownOrIllegalUserLineIsReadAsAnUnknownUserText() {
+        Event e = only("unsent-message-follows-illegal-user.eml");
+        verdict(e, "bounce.soft", "quinn@mercury.example", "filtered", false, "5.7.1", "");
+        assertEquals("phrase:unknown or illegal user>not-rcpt", e.classification().rule());
+    }
+
+    static byte[] notice(String subject, String from, String returnPath) {
+        String m = (returnPath == null ? "" : "Return-Path: " + returnPath + "\n") + "From: " + from
+                + "\nTo: bounces@bounce.shop.example\nSubject: " + subject
+                + "\nDate: Tue, 1 Dec 2026 10:00:00 +0000\nMessage-ID: <n1@x.example>\n\n"
+                + "The following address failed:\n\n    user1@far.example\n    550 5.1.1 User unknown\n\n";
+        return m.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Subjects and senders of smaller MTAs' and gateways' notices, each with a null reverse-path and a
+     * minimal body: each is recognised and names its recipient.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            Nondeliverable mail                               | MAILER-DAEMON@a.example
+            Delivery Notification: Delivery has failed       | Internet Mail Delivery <postmaster@a.example>
+            NDN: December offers                              | Mail Administrator <admin@a.example>
+            Notice: mail delivery status.                     | MAILER-DAEMON@a.example
+            Rejected: December offers                         | System Administrator <sysadmin@a.example>
+            Error sending message                             | Mail Server <server@a.example>
+            DSN: failed                                       | Mail Delivery <noreply@a.example>
+            failed mail                                       | root@a.example
+            Benachrichtigung zum Übermittlungsstatus (Fehler) | Mail Delivery System <MAILER-DAEMON@a.example>
+            Message rejected                                  | Spam Filter <filter@a.example>
+            Mail delivery error                               | Email System <no-reply@a.example>
+            """)
+    void noticesOfSmallerSystemsAreRecognised(String subject, String from) {
+        List<Event> events = Engine.events(notice(subject, from, "<>"));
+        assertEquals(1, events.size(), subject);
+        assertEquals("bounce.hard", events.get(0).type(), subject);
+        assertEquals("user1@far.example", events.get(0).recipientAddress(), subject);
+    }
+
+    /** The same text from a person, replying under their own address and subject, is not a bounce. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            Re: December offers    | Jane Roe <jane@a.example>  | <jane@a.example>
+            Question about my order | Jane Roe <jane@a.example> | <jane@a.example>
+            """)
+    void theSameTextFromAPersonIsNoBounce(String subject, String from, String returnPath) {
+        List<Event> events = Engine.events(notice(subject, from, returnPath));
+        assertEquals(1, events.size(), subject);
+        assertEquals("message.unclassified", events.get(0).type(), subject);
     }
 }

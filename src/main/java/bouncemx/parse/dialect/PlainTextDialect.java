@@ -23,7 +23,8 @@ import java.util.Locale;
  * address. Each line of the report text that names an address (other than the bounce's own From and To,
  * and other than header lines of the quoted original) gives a recipient; its diagnostic text is that line
  * and the lines right under it that name no other address, up to a blank line (hMailServer, Kerio and
- * many appliances put "Remote server replied: 550 ..." under the address). The quoted original (a run of
+ * many appliances put "Remote server replied: 550 ..." under the address); an address that nothing beside or
+ * under it explains takes the paragraph above its list (notices that say why before they say who). The quoted original (a run of
  * header lines) ends the search. Two signals are needed, so a message that merely mentions an address is
  * never claimed: a bounce Subject with a mail-system sender (by address or display name), a null
  * Return-Path, X-Failed-Recipients or a not-delivered sentence in the text; or a mail-system sender with one
@@ -54,7 +55,12 @@ public final class PlainTextDialect implements Dialect {
             "delivery has failed", "onbestelbaar", "non recapitabile", "no se pudo entregar", "nicht zugestellt",
             "não entregue", "não foi possível entregar", "mancato recapito", "impossibile recapitare", "niet bezorgd",
             "niet afgeleverd", "kunde inte levereras", "olevererbart", "niedostarczon", "nie dostarczono",
-            "nedoručitelné", "nedoručeno", "teslim edilemedi", "iletilemedi", "반송", "配信エラー", "配送エラー");
+            "nedoručitelné", "nedoručeno", "teslim edilemedi", "iletilemedi", "반송", "配信エラー", "配送エラー",
+            // gateways' and older MTAs' own words ("NDN: ...", "Notice: mail delivery status.", "Error sending
+            // message", "failed mail", "Mail delivery error"), and the German subject of Exchange and Gmail
+            // ("Benachrichtigung zum Übermittlungsstatus (Fehler)")
+            "ndn:", "mail delivery status", "error sending message", "failed mail", "mail delivery error",
+            "delivery error", "übermittlungsstatus (fehler)", "message rejected");
 
     /**
      * Sentences of a notice's own text that say a message was not delivered (lowercase), looked for in its
@@ -70,7 +76,9 @@ public final class PlainTextDialect implements Dialect {
             "konnte nicht zugestellt werden", "no pudo ser entregado", "no se ha podido entregar",
             "non è stato recapitato", "non può essere recapitato", "não foi entregue", "não pôde ser entregue",
             "kon niet worden afgeleverd", "kunde inte levereras", "nie mógł zostać dostarczony",
-            "nemohla být doručena");
+            "nemohla být doručena", "following address failed", "following addresses failed",
+            "following recipients failed", "following recipient failed", "could not be reached",
+            "permanently rejected");
 
     private static final int MARK_SPAN = 4000;
 
@@ -97,7 +105,7 @@ public final class PlainTextDialect implements Dialect {
      */
     private static final List<String> DAEMON_NAMES = List.of("mail delivery system", "mail delivery subsystem",
             "system administrator", "mail system", "mail administrator", "postmaster", "mailer-daemon",
-            "系统退信", "系统管理员", "почтовый сервер", "почтовая система");
+            "系统退信", "系统管理员", "почтовый сервер", "почтовая система", "mail delivery");
 
     /** Header-like line starts of a quoted original (lowercase). */
     private static final List<String> HEADER_LINES = List.of("to:", "from:", "cc:", "subject:", "reply-to:", "date:",
@@ -130,6 +138,7 @@ public final class PlainTextDialect implements Dialect {
         String own2 = Addresses.first(m.header("to"));
         List<String> addresses = new ArrayList<>();
         List<String> entries = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
         int headerRun = 0;
         boolean indentedRun = false;
         int quoted = -1;
@@ -162,6 +171,13 @@ public final class PlainTextDialect implements Dialect {
             // an address alone on its line, the reason in the paragraph under it ("Reason: 550 ...")
             if (isBare(entry, a)) entry = entry + following(lines, i);
             entries.add(entry);
+            at.add(i);
+        }
+        for (int k = 0; k < entries.size(); k++) {
+            // an address that no line says anything about: the notice said why before listing who ("The
+            // user(s) account is temporarily over quota.", "After 12 days ... could not be fully delivered.
+            // It was intended for the following recipients:")
+            if (isBare(entries.get(k), addresses.get(k))) entries.set(k, entries.get(k) + preceding(lines, at.get(k)));
         }
         if (!failed.isEmpty()) {
             // X-Failed-Recipients (Exim, and MTAs that copy it) names the failed recipients: the text's other
@@ -403,6 +419,32 @@ public final class PlainTextDialect implements Dialect {
         return bouncemx.parse.Codes.replyCode(p).isEmpty() && bouncemx.parse.Codes.status(p).isEmpty() ? "" : p;
     }
 
+    /**
+     * The paragraph above the address line at {@code at}, past the blank lines and the other bare address lines
+     * of the same list, when it names no other address and no header line is in it: the notice's statement of
+     * the cause, for notices that give it before the list of addresses; "" otherwise. At most
+     * {@link #MAX_ENTRY_LINES} lines.
+     */
+    private static String preceding(String[] lines, int at) {
+        int j = at - 1;
+        while (j >= 0 && (lines[j].isBlank() || bareAddressLine(lines[j]))) j--;
+        int end = j;
+        while (j >= 0 && !lines[j].isBlank()) {
+            String t = lines[j].strip();
+            if (end - j >= MAX_ENTRY_LINES || !Addresses.first(t).isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) return "";
+            j--;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int k = j + 1; k <= end; k++) b.append('\n').append(lines[k].strip());
+        return b.toString();
+    }
+
+    /** A line that is one address alone (with brackets or punctuation). */
+    private static boolean bareAddressLine(String line) {
+        String a = Addresses.first(line);
+        return !a.isEmpty() && isBare(line.strip(), a);
+    }
+
     /** The paragraph holding the first of {@link #BODY_MARKS} (at most 1024 characters), or "". */
     private static String markedParagraph(String text) {
         String lower = text.length() > MARK_SPAN ? text.substring(0, MARK_SPAN).toLowerCase(Locale.ROOT)
@@ -446,7 +488,8 @@ public final class PlainTextDialect implements Dialect {
         String lower = m.mainTextLower();
         if (lower.length() > MARK_SPAN) lower = lower.substring(0, MARK_SPAN);
         for (String b : BODY_MARKS) if (lower.contains(b)) return true;
-        return false;
+        // a remote server's refusal quoted with its enhanced status code ("550 5.1.1 ...", RFC 3463)
+        return !pairedReplyCode(lower).isEmpty();
     }
 
     /** RFC 5321 section 4.5.5: notices are sent with a null reverse-path, which Return-Path records as "<>". */
@@ -473,7 +516,8 @@ public final class PlainTextDialect implements Dialect {
 
     /** Subject prefixes of notices themselves (lowercase), as opposed to a reply's "Re:" or a forward's "Fwd:". */
     private static final List<String> NOTICE_PREFIXES = List.of("warning", "notice", "notification", "error",
-            "failure", "delivery failure", "returned mail", "undeliverable", "mail system error", "alert");
+            "failure", "delivery failure", "returned mail", "undeliverable", "mail system error", "alert",
+            "delivery notification");
 
     private static boolean isNoticePrefix(String beforeColon) {
         return NOTICE_PREFIXES.contains(beforeColon.strip());

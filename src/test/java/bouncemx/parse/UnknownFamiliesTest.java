@@ -281,6 +281,18 @@ class UnknownFamiliesTest {
         assertEquals("phrase:unknown or illegal user>not-rcpt", e.classification().rule());
     }
 
+    /**
+     * A sentence that names the address without the server's words, and the next paragraph that quotes them
+     * ("Your message wasn't delivered to ... because the address couldn't be found" / "The response from the
+     * remote server was: 550 5.1.1 ..."), in a multipart/alternative notice with no DSN part: the quoted
+     * reply is the diagnostic.
+     */
+    @Test
+    void theServersResponseInTheNextParagraphIsTheDiagnostic() {
+        Event e = only("sentence-then-server-response.eml");
+        verdict(e, "bounce.hard", "fay@far.example", "userunknown", true, "5.1.1", "550");
+    }
+
     static byte[] notice(String subject, String from, String returnPath) {
         String m = (returnPath == null ? "" : "Return-Path: " + returnPath + "\n") + "From: " + from
                 + "\nTo: bounces@bounce.shop.example\nSubject: " + subject

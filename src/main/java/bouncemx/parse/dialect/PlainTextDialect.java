@@ -168,8 +168,10 @@ public final class PlainTextDialect implements Dialect {
             if (addresses.size() >= MAX_RECIPIENTS) continue;
             addresses.add(a);
             String entry = entry(lines, i, a);
-            // an address alone on its line, the reason in the paragraph under it ("Reason: 550 ...")
-            if (isBare(entry, a)) entry = entry + following(lines, i);
+            // an address alone on its line, the reason in the paragraph under it ("Reason: 550 ..."); or a
+            // sentence naming it without the server's words, which the next paragraph quotes ("The response
+            // from the remote server was: 550 5.1.1 ...")
+            if (isBare(entry, a) || quotesNoServer(entry)) entry = entry + following(lines, i);
             entries.add(entry);
             at.add(i);
         }
@@ -437,6 +439,11 @@ public final class PlainTextDialect implements Dialect {
         StringBuilder b = new StringBuilder();
         for (int k = j + 1; k <= end; k++) b.append('\n').append(lines[k].strip());
         return b.toString();
+    }
+
+    /** True when the entry quotes no reply code and no enhanced status code. */
+    private static boolean quotesNoServer(String entry) {
+        return bouncemx.parse.Codes.replyCode(entry).isEmpty() && bouncemx.parse.Codes.status(entry).isEmpty();
     }
 
     /** A line that is one address alone (with brackets or punctuation). */

@@ -169,7 +169,28 @@ public final class Classifier {
             new GonePhrase("no longer employed", Reason.HAS_MOVED),
             new GonePhrase("has left the company", Reason.HAS_MOVED),
             new GonePhrase("email address has changed", Reason.HAS_MOVED),
-            new GonePhrase("address has changed", Reason.HAS_MOVED));
+            new GonePhrase("address has changed", Reason.HAS_MOVED),
+            new GonePhrase("address is no longer valid", Reason.USER_UNKNOWN),
+            new GonePhrase("account has been deleted", Reason.USER_UNKNOWN),
+            new GonePhrase("mailbox has been deleted", Reason.USER_UNKNOWN),
+            new GonePhrase("address no longer exists", Reason.USER_UNKNOWN),
+            new GonePhrase("mailbox no longer exists", Reason.USER_UNKNOWN),
+            new GonePhrase("n'est plus en service", Reason.USER_UNKNOWN),
+            // the person left: the address may still take mail, but nobody reads it for them
+            new GonePhrase("is no longer with ", Reason.HAS_MOVED),
+            new GonePhrase("no longer work at ", Reason.HAS_MOVED),
+            new GonePhrase("no longer works at ", Reason.HAS_MOVED),
+            new GonePhrase("no longer work for ", Reason.HAS_MOVED),
+            new GonePhrase("no longer works for ", Reason.HAS_MOVED),
+            new GonePhrase("has left the organi", Reason.HAS_MOVED),
+            new GonePhrase("has left the firm", Reason.HAS_MOVED),
+            new GonePhrase("has left our company", Reason.HAS_MOVED),
+            new GonePhrase("mailbox is no longer monitored", Reason.HAS_MOVED),
+            new GonePhrase("address is no longer monitored", Reason.HAS_MOVED),
+            new GonePhrase("inbox is no longer monitored", Reason.HAS_MOVED),
+            new GonePhrase("nicht mehr im unternehmen", Reason.HAS_MOVED),
+            new GonePhrase("ne fait plus partie", Reason.HAS_MOVED),
+            new GonePhrase("ya no trabaja", Reason.HAS_MOVED));
 
     /** The verdict of an automatic reply that says the mailbox is gone, or null. */
     static Classification mailboxGone(String text) {

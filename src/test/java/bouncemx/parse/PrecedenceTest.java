@@ -4,6 +4,10 @@ import bouncemx.event.Event;
 import bouncemx.testing.Engine;
 import bouncemx.testing.Samples;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
 
 import java.util.List;
 
@@ -69,5 +73,44 @@ class PrecedenceTest {
         assertEquals("complaint", e.type());
         assertEquals("ulla.complains@hotmail.example", e.recipientAddress());
         assertEquals("feedback", e.classification().reason().wireName());
+    }
+
+    static Event autoReply(String text) {
+        String m = "From: Jane Roe <jane@far.example>\nTo: bounces@bounce.shop.example\nSubject: Automatic reply: offers\n"
+                + "Date: Tue, 1 Dec 2026 10:00:00 +0000\nMessage-ID: <v1@far.example>\nAuto-Submitted: auto-replied\n\n" + text + "\n";
+        List<Event> events = Engine.events(m.getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, events.size(), text);
+        return events.get(0);
+    }
+
+    /** Departures and closed mailboxes in the reply's own words, in several wordings and languages. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            Thank you for your email. I no longer work at Far Inc. Please write to sales@far.example. | hasmoved
+            Jane is no longer with Far Inc.; your message has not been forwarded.                   | hasmoved
+            This mailbox is no longer monitored. Please update your records.                         | hasmoved
+            Frau Roe ist nicht mehr im Unternehmen tätig.                                            | hasmoved
+            Jane Roe ne fait plus partie de la société.                                              | hasmoved
+            This address no longer exists. Please remove it from your list.                          | userunknown
+            Cette adresse n'est plus en service.                                                     | userunknown
+            """)
+    void anAutoReplySayingThePersonLeftOrTheMailboxIsClosedIsHard(String text, String reason) {
+        Event e = autoReply(text);
+        assertEquals("bounce.hard", e.type(), text);
+        assertEquals(reason, e.classification().reason().wireName(), text);
+        assertEquals("jane@far.example", e.recipientAddress());
+    }
+
+    /** Away notices whose words come close stay vacations. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            I am out of the office until 5 January with limited access to email.
+            I have left the office for the holidays and will be back on Monday.
+            Your message has been received. We will reply within 2 business days.
+            """)
+    void awayNoticesStayVacations(String text) {
+        Event e = autoReply(text);
+        assertEquals("auto_reply", e.type(), text);
+        assertEquals("vacation", e.classification().reason().wireName(), text);
     }
 }

@@ -248,7 +248,7 @@ public final class PhraseTable {
                     "not a valid mailbox", "invalid mailbox", "no mailbox", "bad destination mailbox", "unknown local part",
                     "unknown address", "address unknown", "no such recipient", "no such address", "unknown mailbox",
                     "mailbox unknown", "user invalid", "invalid address", "address invalid", "not a known user",
-                    "unknown or illegal alias", "unknown or illegal user", "unknown alias", "no such local user", "user is unknown", "not our customer",
+                    "unknown or illegal alias", "unknown or illegal user", "unknown local user", "unknown alias", "no such local user", "user is unknown", "not our customer",
                     "no account by that name", "nonexistent", "non-existent", "not exist", "addressee unknown",
                     "recipient rejected", "rejected: recipient", "invalid user", "undeliverable address", "bad address",
                     "address not found", "no longer available", "no longer valid", "is not a valid", "no valid recipients",
@@ -281,7 +281,9 @@ public final class PhraseTable {
                     "domain could not be found", "domain is not", "no route for", "hostname not found",
                     "name server timeout", "no such host", "non-existent domain", "nonexistent domain",
                     "domain isn't in my list", "not in my list of allowed rcpthosts", "domain is invalid",
-                    "unrouteable address", "domain is not reachable"),
+                    "unrouteable address", "domain is not reachable")
+                    // "Host nowhere.example not found", "destination computer was not found"
+                    .pairs("host...not found", "destination computer...not found"),
             // 3. relaying, the sender, the sending host
             Row.of(Reason.NO_RELAYING, "relay access denied", "relaying denied", "relaying not allowed",
                     "not permitted to relay", "relay not permitted", "unable to relay", "we do not relay",

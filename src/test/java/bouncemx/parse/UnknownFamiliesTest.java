@@ -293,6 +293,27 @@ class UnknownFamiliesTest {
         verdict(e, "bounce.hard", "fay@far.example", "userunknown", true, "5.1.1", "550");
     }
 
+    /**
+     * The cause stated two paragraphs above the list, with a lead-in sentence between ("Host nowhere.example
+     * not found" / "The following recipients did not receive this message:" / the address): the lead-in does
+     * not hide the cause.
+     */
+    @Test
+    void aLeadInSentenceDoesNotHideTheCauseAboveIt() {
+        Event e = only("cause-above-a-lead-in-host-not-found.eml");
+        verdict(e, "bounce.hard", "xia@nowhere.example", "hostunknown", true, "5.1.2", "");
+        assertTrue(e.recipient().diagnosticText().contains("Host nowhere.example not found"), e.recipient().diagnosticText());
+    }
+
+    /** "Not delivered to recipient ADDR", then a "** Reason: 550 ..." paragraph: the reply is the diagnostic. */
+    @Test
+    void aReasonParagraphUnderASentenceNamingTheAddressIsItsDiagnostic() {
+        Event e = only("reason-paragraph-under-a-sentence.eml");
+        assertEquals("ted@ibm.example", e.recipientAddress());
+        assertEquals("550", e.classification().replyCode());
+        assertTrue(e.recipient().diagnosticText().contains("Unknown local user"), e.recipient().diagnosticText());
+    }
+
     static byte[] notice(String subject, String from, String returnPath) {
         String m = (returnPath == null ? "" : "Return-Path: " + returnPath + "\n") + "From: " + from
                 + "\nTo: bounces@bounce.shop.example\nSubject: " + subject

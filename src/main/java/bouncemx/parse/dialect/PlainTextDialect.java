@@ -424,22 +424,32 @@ public final class PlainTextDialect implements Dialect {
     /**
      * The paragraph above the address line at {@code at}, past the blank lines and the other bare address lines
      * of the same list, when it names no other address and no header line is in it: the notice's statement of
-     * the cause, for notices that give it before the list of addresses; "" otherwise. At most
-     * {@link #MAX_ENTRY_LINES} lines.
+     * the cause, for notices that give it before the list of addresses; when that paragraph only introduces the
+     * list ("The following recipients did not receive this message:"), the paragraphs above it too, up to
+     * {@link #MAX_LEAD_PARAGRAPHS}. "" when there is none. At most {@link #MAX_ENTRY_LINES} lines a paragraph.
      */
     private static String preceding(String[] lines, int at) {
         int j = at - 1;
         while (j >= 0 && (lines[j].isBlank() || bareAddressLine(lines[j]))) j--;
-        int end = j;
-        while (j >= 0 && !lines[j].isBlank()) {
-            String t = lines[j].strip();
-            if (end - j >= MAX_ENTRY_LINES || !Addresses.first(t).isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) return "";
-            j--;
+        String out = "";
+        for (int n = 0; n < MAX_LEAD_PARAGRAPHS && j >= 0; n++) {
+            int end = j;
+            while (j >= 0 && !lines[j].isBlank()) {
+                String t = lines[j].strip();
+                if (end - j >= MAX_ENTRY_LINES || !Addresses.first(t).isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) return out;
+                j--;
+            }
+            StringBuilder b = new StringBuilder();
+            for (int k = j + 1; k <= end; k++) b.append('\n').append(lines[k].strip());
+            out = b + out;
+            if (!lines[end].strip().endsWith(":")) return out;   // a statement, not a lead-in
+            while (j >= 0 && lines[j].isBlank()) j--;
         }
-        StringBuilder b = new StringBuilder();
-        for (int k = j + 1; k <= end; k++) b.append('\n').append(lines[k].strip());
-        return b.toString();
+        return out;
     }
+
+    /** Paragraphs above an address list that {@link #preceding} reads at most. */
+    private static final int MAX_LEAD_PARAGRAPHS = 4;
 
     /** True when the entry quotes no reply code and no enhanced status code. */
     private static boolean quotesNoServer(String entry) {

@@ -107,8 +107,17 @@ final class WebhookCommand implements Runnable {
 
         @Override
         int run(Config cfg, Path dataDir) throws IOException {
+            if (cfg.webhooks().isEmpty()) {
+                // nothing to report is not an error, but an empty answer would look like one
+                err.println("bouncemx: no webhook endpoints configured (key webhooks)");
+                return Main.EXIT_OK;
+            }
             var mapper = new ObjectMapper();
             Path journal = dataDir.resolve("journal");
+            if (!java.nio.file.Files.isDirectory(journal)) {
+                err.println("bouncemx: no journal at " + journal);
+                return Main.EXIT_USAGE;
+            }
             long last = JournalSource.files(journal).lastSeq().getAsLong();
             for (Config.Webhook w : cfg.webhooks()) {
                 long cursor = Cursor.open(dataDir, EndpointStore.cursorName(w.name())).position();

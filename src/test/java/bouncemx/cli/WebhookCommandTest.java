@@ -123,6 +123,22 @@ class WebhookCommandTest {
     }
 
     @Test
+    void statusWithoutEndpointsSaysSoInOneLineAndSucceeds() {
+        Run r = run("webhook", "status", "--data", data.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals("bouncemx: no webhook endpoints configured (key webhooks)\n", r.err());
+    }
+
+    @Test
+    void statusWithoutAJournalIsOneClearLineAndExit2() {
+        Run r = run("webhook", "status", "--config", config.toString(), "--data", dir.resolve("nowhere").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("bouncemx: no journal at ") && r.err().endsWith("\n") && r.err().lines().count() == 1, r.err());
+    }
+
+    @Test
     void replayFromARangeSendsTheWantedTypesWithTheirOriginalIdsAndLeavesTheCursorAlone() throws Exception {
         journal();
         Run r = run("webhook", "replay", "--config", config.toString(), "--endpoint", "main", "--from", "1", "--to", "2");

@@ -92,7 +92,7 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         unhold = db.prepareStatement("DELETE FROM held WHERE id = ?");
         db.commit();
-        lookups = new java.util.concurrent.ArrayBlockingQueue<>(LOOKUP_CONNECTIONS);
+        lookups = new java.util.concurrent.ArrayBlockingQueue<>(LOOKUP_CONNECTIONS, true); // fair: a waiter is served in turn
         try {
             for (int i = 0; i < LOOKUP_CONNECTIONS; i++) {
                 Connection c = reader(); // autocommit: each SELECT is its own short read transaction

@@ -149,10 +149,11 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Event-loop threads: one per core (at least 2), since lookups of the suppression API are answered on them; each
-     * connection stays on one.
+     * Event-loop threads: two per core (at least 4, Netty's own default), since lookups of the suppression API are
+     * answered on them and one that waits for SQLite holds up only the connections of its loop; each connection stays
+     * on one.
      */
-    static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    static final int EVENT_LOOPS = 2 * Math.max(2, Runtime.getRuntime().availableProcessors());
     /** At most this many HTTP connections at once (operators, Prometheus, the sender's systems). */
     static final int MAX_CONNECTIONS = 256;
     /** A connection on which nothing moves for this long is closed. */

@@ -149,11 +149,12 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Event-loop threads: two per core (at least 4, Netty's own default), since lookups of the suppression API are
-     * answered on them and one that waits for SQLite holds up only the connections of its loop; each connection stays
-     * on one.
+     * Event-loop threads: one per core (at least 2), since lookups of the suppression API are answered on them; fewer
+     * than the store's reading connections ({@link bouncemx.state.SqliteStore#LOOKUP_CONNECTIONS}: one per core and
+     * two more), so that a loop does not wait for a connection another loop holds (with more loops than connections
+     * they did, and took more CPU per lookup: bench/README.md). Each connection stays on one loop.
      */
-    static final int EVENT_LOOPS = 2 * Math.max(2, Runtime.getRuntime().availableProcessors());
+    static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
     /** At most this many HTTP connections at once (operators, Prometheus, the sender's systems). */
     static final int MAX_CONNECTIONS = 256;
     /** A connection on which nothing moves for this long is closed. */

@@ -34,9 +34,10 @@ import java.util.function.Supplier;
  * state: {@code {"status": "ready"|"not_ready", "checks": {NAME: {"ok": bool, ...its details}, ...}}}),
  * {@code GET /metrics} (Prometheus text format; OpenMetrics when the scraper's Accept asks for it). Other paths
  * answer 404, other methods 405. Requests
- * are small and answered on the event loop; bodies over 1 MiB are refused. With an API token, paths under
- * /api/v1/ are the suppression API ({@link SuppressionApi}, on virtual threads); without one every /api/ path
- * answers 404. Each client is bounded ({@link ConnectionGuard}): 256 connections at most, responses a client
+ * are small and answered on the event loops ({@link #EVENT_LOOPS}); bodies over 1 MiB are refused; answers written
+ * on an event loop are flushed once per read, so pipelined requests leave in one write. With an API token, paths
+ * under /api/v1/ are the suppression API ({@link SuppressionApi}: lookups of one address on the event loop, the
+ * rest on virtual threads); without one every /api/ path answers 404. Each client is bounded ({@link ConnectionGuard}): 256 connections at most, responses a client
  * does not read stop its requests being read, a connection idle for 60 s (a response that does not drain
  * included) is closed. Thread-safe; start once,
  * close once.
@@ -147,6 +148,13 @@ public final class HttpServer implements AutoCloseable {
         return start(host, port, metrics, checks, api, MAX_CONNECTIONS, IDLE);
     }
 
+    /**
+     * Event-loop threads: one per core (at least 2), since lookups of the suppression API are answered on them; fewer
+     * than the store's reading connections ({@link bouncemx.state.SqliteStore#LOOKUP_CONNECTIONS}: one per core and
+     * two more), so that a loop does not wait for a connection another loop holds (with more loops than connections
+     * they did, and took more CPU per lookup: bench/README.md). Each connection stays on one loop.
+     */
+    static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
     /** At most this many HTTP connections at once (operators, Prometheus, the sender's systems). */
     static final int MAX_CONNECTIONS = 256;
     /** A connection on which nothing moves for this long is closed. */
@@ -162,8 +170,9 @@ public final class HttpServer implements AutoCloseable {
         var guard = new ConnectionGuard(maxConnections);
         var workers = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-api-", 0).factory());
         SuppressionApi routes = api.token().get().isEmpty() ? null : new SuppressionApi(api.token(), api.service(), api.queries(), workers);
-        EventLoopGroup group = new NioEventLoopGroup(1, r -> {
-            Thread t = new Thread(r, "http");
+        var loops = new java.util.concurrent.atomic.AtomicInteger();
+        EventLoopGroup group = new NioEventLoopGroup(EVENT_LOOPS, r -> {
+            Thread t = new Thread(r, "http-" + loops.getAndIncrement());
             t.setDaemon(true);
             return t;
         });
@@ -216,13 +225,11 @@ public final class HttpServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-            String path = req.uri();
-            int q = path.indexOf('?');
-            if (q >= 0) path = path.substring(0, q);
+            String path = path(req.uri());
             FullHttpResponse res;
             if (path.startsWith("/api/")) {
                 if (api != null && path.startsWith(SuppressionApi.PREFIX)) {
-                    api.handle(ctx, req);
+                    api.handle(ctx, req, path);
                     return;
                 }
                 res = SuppressionApi.error(HttpResponseStatus.NOT_FOUND, "not found");
@@ -243,8 +250,24 @@ public final class HttpServer implements AutoCloseable {
             }
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             if (keepAlive) res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            var f = ctx.writeAndFlush(res);
+            var f = ctx.write(res);
             if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
+        }
+
+        /** Answers written on the event loop leave together, once the requests of this read are answered. */
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+            ctx.fireChannelReadComplete();
+        }
+
+        /** The path of a request target: up to its query or fragment, as {@link io.netty.handler.codec.http.QueryStringDecoder#rawPath}. */
+        private static String path(String uri) {
+            for (int i = 0; i < uri.length(); i++) {
+                char c = uri.charAt(i);
+                if (c == '?' || c == '#') return uri.substring(0, i);
+            }
+            return uri;
         }
 
         private FullHttpResponse readiness() {

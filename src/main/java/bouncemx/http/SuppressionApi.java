@@ -39,9 +39,10 @@ import java.util.function.Supplier;
 
 /**
  * The suppression API under {@code /api/v1} (DESIGN.md section 6): bearer token (compared in constant time: SHA-256
- * of both, then {@link MessageDigest#isEqual}), JSON answers and JSON errors ({@code {"error": "..."}}), addresses
- * only in DEBUG lines. Requests are handled on {@code workers} (store and journal calls block), never on the event
- * loop; the CSV export is streamed in chunks of about 64 KiB, each written once the previous one has left, so
+ * of both, then {@link MessageDigest#isEqual}; once per connection, see {@link #refusal}), JSON answers and JSON
+ * errors ({@code {"error": "..."}}), addresses only in DEBUG lines. The lookup of one address is answered on the
+ * event loop (a point read on the store's pool of reading connections, its JSON written by {@link LookupJson});
+ * every other request is handled on {@code workers} (store and journal calls that take longer or block); the CSV export is streamed in chunks of about 64 KiB, each written once the previous one has left, so
  * memory stays flat however many addresses there are. Paging tokens are opaque (base64url of
  * "updated_at_millis:address"). The campaign report counts whole UTC days: {@code since} selects from its day on.
  * Thread-safe.
@@ -55,6 +56,8 @@ final class SuppressionApi {
     private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedBoundedPool()).build());
     static final String PREFIX = "/api/v1/";
+    private static final String LOOKUP_PREFIX = PREFIX + "suppressions/";
+    private static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final int MAX_LIMIT = 1000;
     private static final int CHUNK_BYTES = 64 * 1024;
 
@@ -62,6 +65,7 @@ final class SuppressionApi {
     private final SuppressionService service;
     private final SuppressionQueries queries;
     private final ExecutorService workers;
+    private volatile Expected expected = new Expected("", sha256(""));
 
     SuppressionApi(Supplier<String> token, SuppressionService service, SuppressionQueries queries, ExecutorService workers) {
         this.token = token;
@@ -70,8 +74,17 @@ final class SuppressionApi {
         this.workers = workers;
     }
 
-    /** Takes over {@code req} (retained until answered). */
-    void handle(ChannelHandlerContext ctx, FullHttpRequest req) {
+    /**
+     * Takes over {@code req}, whose path (without the query) is {@code path}. A lookup of one address is answered
+     * here, on the calling event loop (a point read of the store on a pooled reading connection: microseconds, and
+     * no hop to another thread and back), its answer written for the event loop's flush at the end of the read;
+     * every other request runs on {@code workers} (retained until answered).
+     */
+    void handle(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
+        if (path.length() > LOOKUP_PREFIX.length() && path.startsWith(LOOKUP_PREFIX) && req.method().equals(HttpMethod.GET)) {
+            lookupHere(ctx, req, path);
+            return;
+        }
         req.retain();
         workers.execute(() -> {
             try {
@@ -85,18 +98,86 @@ final class SuppressionApi {
         });
     }
 
-    private void answer(ChannelHandlerContext ctx, FullHttpRequest req) {
+    private void lookupHere(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
+        FullHttpResponse res;
+        try {
+            res = refusal(ctx, req);
+            if (res == null) {
+                var v = service.lookup(QueryStringDecoder.decodeComponent(path.substring(LOOKUP_PREFIX.length())));
+                res = lookupAnswer(ctx, v);
+            }
+        } catch (IllegalArgumentException e) {
+            res = error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        } catch (IllegalStateException e) {
+            log.warn("API: {}", e.getMessage());
+            res = error(HttpResponseStatus.SERVICE_UNAVAILABLE, "cannot store the change now, try again");
+        } catch (RuntimeException e) {
+            log.error("API request failed", e);
+            res = error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        if (keepAlive) res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        var f = ctx.write(res); // flushed by the server's handler once this read's requests are answered
+        if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The lookup's answer: written by {@link LookupJson} into a pooled buffer; through Jackson when it declines. */
+    private static FullHttpResponse lookupAnswer(ChannelHandlerContext ctx, SuppressionService.View v) {
+        io.netty.buffer.ByteBuf buf = ctx.alloc().buffer(256);
+        boolean written;
+        try {
+            written = LookupJson.write(v, buf);
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+        }
+        if (!written) {
+            buf.release();
+            return json(HttpResponseStatus.OK, v.json());
+        }
+        var res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, buf);
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON_TYPE);
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes());
+        return res;
+    }
+
+    /**
+     * Null when the request carries the API's bearer token; else the answer: 404 when a reload turned the API off,
+     * 401 otherwise. The token's digest is kept until the token changes; the given token is hashed and compared in
+     * constant time once per connection and token (a connection whose header repeats the one it proved is not
+     * hashed again: only that client knows it).
+     */
+    private FullHttpResponse refusal(ChannelHandlerContext ctx, FullHttpRequest req) {
+        String current = token.get();
+        if (current.isEmpty()) return error(HttpResponseStatus.NOT_FOUND, "not found"); // turned off by a reload
         String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION, "");
         String given = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
-        String expected = token.get();
-        if (expected.isEmpty()) { // turned off by a reload
-            send(ctx, req, error(HttpResponseStatus.NOT_FOUND, "not found"));
-            return;
-        }
-        if (!MessageDigest.isEqual(sha256(expected), sha256(given))) {
+        Expected e = expected;
+        if (!e.token().equals(current)) expected = e = new Expected(current, sha256(current));
+        var proved = ctx.channel().attr(PROVED);
+        Proved p = proved.get();
+        if (p != null && p.expected() == e && p.given().equals(given)) return null;
+        if (!MessageDigest.isEqual(e.digest(), sha256(given))) {
             FullHttpResponse res = error(HttpResponseStatus.UNAUTHORIZED, "missing or wrong bearer token");
             res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-            send(ctx, req, res);
+            return res;
+        }
+        proved.set(new Proved(e, given));
+        return null;
+    }
+
+    /** The API's token and its SHA-256. */
+    private record Expected(String token, byte[] digest) {}
+
+    /** The token a connection proved, against which expected token. */
+    private record Proved(Expected expected, String given) {}
+
+    private static final io.netty.util.AttributeKey<Proved> PROVED = io.netty.util.AttributeKey.valueOf("bouncemx.api.proved");
+
+    private void answer(ChannelHandlerContext ctx, FullHttpRequest req) {
+        FullHttpResponse refused = refusal(ctx, req);
+        if (refused != null) {
+            send(ctx, req, refused);
             return;
         }
         var uri = new QueryStringDecoder(req.uri());
@@ -281,7 +362,7 @@ final class SuppressionApi {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }
         var res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
-        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON_TYPE);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
         return res;
     }

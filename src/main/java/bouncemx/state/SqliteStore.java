@@ -52,8 +52,12 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
     /** Connections for {@link #get}, each with its prepared SELECT; taken and given back per lookup. */
     private final java.util.concurrent.BlockingQueue<Lookup> lookups;
 
-    /** Reading connections for lookups: one per core (at least 2); SQLite reads in WAL mode do not block each other. */
-    static final int LOOKUP_CONNECTIONS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * Reading connections for lookups: one per core (at least 2; the HTTP server answers lookups on as many event
+     * loops) and two more for the other threads that look up (API writes, the command line), so that an event loop
+     * seldom waits for one; SQLite reads in WAL mode do not block each other.
+     */
+    public static final int LOOKUP_CONNECTIONS = Math.max(2, Runtime.getRuntime().availableProcessors()) + 2;
     /** How long a lookup waits for a free reading connection (they are busy for microseconds) before it fails. */
     private static final long LOOKUP_WAIT_MS = 10_000;
 
@@ -92,7 +96,7 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         unhold = db.prepareStatement("DELETE FROM held WHERE id = ?");
         db.commit();
-        lookups = new java.util.concurrent.ArrayBlockingQueue<>(LOOKUP_CONNECTIONS);
+        lookups = new java.util.concurrent.ArrayBlockingQueue<>(LOOKUP_CONNECTIONS, true); // fair: a waiter is served in turn
         try {
             for (int i = 0; i < LOOKUP_CONNECTIONS; i++) {
                 Connection c = reader(); // autocommit: each SELECT is its own short read transaction

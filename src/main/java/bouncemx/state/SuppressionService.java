@@ -125,9 +125,18 @@ public final class SuppressionService {
     public static String normalize(String address) {
         String a = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
         int at = a.lastIndexOf('@');
-        if (at <= 0 || at == a.length() - 1 || a.length() > 320 || a.chars().anyMatch(c -> c <= ' ' || c == 127)) {
+        if (at <= 0 || at == a.length() - 1 || a.length() > 320 || !printable(a)) {
             throw new IllegalArgumentException("not an email address");
         }
         return a;
+    }
+
+    /** No space, control character or DEL (a loop: this runs on every lookup). */
+    private static boolean printable(String a) {
+        for (int i = 0; i < a.length(); i++) {
+            char c = a.charAt(i);
+            if (c <= ' ' || c == 127) return false;
+        }
+        return true;
     }
 }

@@ -44,13 +44,19 @@ class SuppressionApiTest {
     private SuppressionState state;
     private HttpServer http;
 
+    private SuppressionService service;
+
     private void start(String token) throws Exception {
+        start(() -> token);
+    }
+
+    private void start(java.util.function.Supplier<String> token) throws Exception {
         journal = FileJournal.open(dir.resolve("journal"), Config.defaults().journal(), clock);
         store = SqliteStore.open(SqliteStore.file(dir));
         var policy = new SuppressionPolicy(Config.Suppression.DEFAULT);
         state = new SuppressionState(store, policy, journal::reader, journal::lastSeq, journal, clock);
         state.start();
-        var service = new SuppressionService(store, policy, journal, state::appliedPosition, clock);
+        service = new SuppressionService(store, policy, journal, state::appliedPosition, clock);
         http = HttpServer.start("127.0.0.1", 0, () -> "", List.of(), new HttpServer.Api(token, service, store));
     }
 
@@ -190,5 +196,89 @@ class SuppressionApiTest {
         JsonNode b = ok("GET", "/api/v1/suppressions/b%40example.org", null);
         assertTrue(b.get("active").asBoolean());
         assertEquals(15, b.get("threshold").asInt());
+    }
+
+    @Test
+    void aLookupAnswersJacksonsBytesForTheStoredState() throws Exception {
+        start(TOKEN);
+        ok("POST", "/api/v1/suppressions", "{\"address\": \"Jürgen+\\\"x\\\"@Example.org\"}");
+        for (String address : new String[]{"jürgen+\"x\"@example.org", "never-seen@example.org"}) {
+            var r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.address().getPort()
+                            + "/api/v1/suppressions/" + enc(address))).header("Authorization", "Bearer " + TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, r.statusCode());
+            assertEquals("application/json; charset=utf-8", r.headers().firstValue("content-type").orElse(""));
+            assertEquals(new String(JSON.writeValueAsBytes(service.lookup(address).json()), StandardCharsets.UTF_8),
+                    new String(r.body(), StandardCharsets.UTF_8));
+        }
+        assertTrue(JSON.readTree(call("GET", "/api/v1/suppressions/" + enc("jürgen+\"x\"@example.org"), null, TOKEN).body())
+                .get("suppressed").asBoolean());
+        var bad = call("GET", "/api/v1/suppressions/" + enc("no-at-sign"), null, TOKEN);
+        assertEquals(400, bad.statusCode());
+        assertTrue(JSON.readTree(bad.body()).has("error"));
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderAndAProvedConnectionStillChecksEveryToken() throws Exception {
+        start(TOKEN);
+        try (var socket = new java.net.Socket("127.0.0.1", http.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            String get = "GET %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n\r\n";
+            String requests = String.format(get, "/api/v1/suppressions/a%40example.org", TOKEN)
+                    + String.format(get, "/healthz", TOKEN)
+                    + String.format(get, "/api/v1/suppressions/b%40example.org", "wrong")
+                    + String.format(get, "/api/v1/suppressions/c%40example.org", TOKEN + "x")
+                    + String.format(get, "/api/v1/suppressions/d%40example.org", TOKEN);
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII)); // one write: pipelined
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            String[] expected = {"200 a@example.org", "200 ok", "401", "401", "200 d@example.org"};
+            for (String e : expected) {
+                String[] answer = response(in);
+                String got = answer[0] + (answer[0].equals("200") ? " " + (answer[1].startsWith("{")
+                        ? JSON.readTree(answer[1]).get("address").asText() : answer[1].strip()) : "");
+                assertEquals(e, got);
+            }
+        }
+    }
+
+    @Test
+    void aChangedTokenIsCheckedOnConnectionsThatProvedTheOldOne() throws Exception {
+        var token = new java.util.concurrent.atomic.AtomicReference<>(TOKEN);
+        start(token::get);
+        try (var socket = new java.net.Socket("127.0.0.1", http.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            String get = "GET /api/v1/suppressions/a%%40example.org HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n\r\n";
+            socket.getOutputStream().write(String.format(get, TOKEN).getBytes(StandardCharsets.US_ASCII));
+            assertEquals("200", response(in)[0]);
+            token.set("rotated-token-9876543210");
+            socket.getOutputStream().write(String.format(get, TOKEN).getBytes(StandardCharsets.US_ASCII));
+            assertEquals("401", response(in)[0], "the old token, on the connection that proved it");
+            socket.getOutputStream().write(String.format(get, "rotated-token-9876543210").getBytes(StandardCharsets.US_ASCII));
+            assertEquals("200", response(in)[0]);
+            token.set("");
+            socket.getOutputStream().write(String.format(get, "rotated-token-9876543210").getBytes(StandardCharsets.US_ASCII));
+            assertEquals("404", response(in)[0], "turned off by a reload");
+        }
+    }
+
+    /** One HTTP/1.1 response with a Content-Length: {status code, body}. */
+    private static String[] response(java.io.InputStream in) throws java.io.IOException {
+        String status = line(in);
+        int length = -1;
+        for (String h; !(h = line(in)).isEmpty(); ) {
+            if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) length = Integer.parseInt(h.substring(15).strip());
+        }
+        assertTrue(length >= 0, "a Content-Length after " + status);
+        return new String[]{status.split(" ")[1], new String(in.readNBytes(length), StandardCharsets.UTF_8)};
+    }
+
+    private static String line(java.io.InputStream in) throws java.io.IOException {
+        var b = new java.io.ByteArrayOutputStream();
+        for (int c; (c = in.read()) != '\n'; ) {
+            if (c < 0) throw new java.io.EOFException("connection closed");
+            if (c != '\r') b.write(c);
+        }
+        return b.toString(StandardCharsets.UTF_8);
     }
 }

@@ -28,8 +28,14 @@ class SmtpInputTest {
         };
     }
 
+    /** Streams in memory never block: nothing to watch. */
+    static final SmtpInput.ReadWatch UNWATCHED = new SmtpInput.ReadWatch() {
+        @Override public boolean beginRead(long deadlineNanos) { return true; }
+        @Override public boolean endRead() { return true; }
+    };
+
     static SmtpInput input(InputStream in) {
-        return new SmtpInput(ms -> {}, in, System.nanoTime() + TimeUnit.MINUTES.toNanos(1));
+        return new SmtpInput(UNWATCHED, in, System.nanoTime() + TimeUnit.MINUTES.toNanos(1));
     }
 
     static MessageBuffer buffer(long max) {

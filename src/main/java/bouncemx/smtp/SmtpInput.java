@@ -155,10 +155,16 @@ final class SmtpInput {
      */
     void readData(MessageBuffer out, long minDataRate, long commandTimeout) throws IOException {
         int state = LINE_START;
+        boolean sized = false;
         while (true) {
             if (pos == lim) {
                 if (!fill()) throw new EOFException("connection closed during DATA");
                 extendDeadline(lim, minDataRate, commandTimeout);
+            }
+            if (!sized) { // the whole message in the first read (as a 2 KB one is): size its buffer to fit
+                sized = true;
+                int bound = contentBound();
+                if (bound >= 0) out.expectAtMost(bound);
             }
             while (pos < lim) {
                 int b = buf[pos] & 0xff;
@@ -208,6 +214,21 @@ final class SmtpInput {
                 }
             }
         }
+    }
+
+    /**
+     * At DATA's start: the most content bytes the message can have when its terminator (a line ".", RFC 5321
+     * 4.1.1.4) is already in the buffer, else -1. The first CRLF.CRLF (or a "." line at the very start) is the
+     * terminator; dot-stuffed lines only make the content shorter than this.
+     */
+    private int contentBound() {
+        if (lim - pos >= 3 && buf[pos] == '.' && buf[pos + 1] == '\r' && buf[pos + 2] == '\n') return 0;
+        for (int i = pos; i + 4 < lim; i++) {
+            if (buf[i] == '\r' && buf[i + 1] == '\n' && buf[i + 2] == '.' && buf[i + 3] == '\r' && buf[i + 4] == '\n') {
+                return i + 2 - pos;
+            }
+        }
+        return -1;
     }
 
     /** Reads exactly {@code size} octets (a BDAT chunk, RFC 3030) into {@code out}, or drops them when it is null. */

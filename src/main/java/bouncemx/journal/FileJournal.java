@@ -88,7 +88,7 @@ public final class FileJournal implements Journal {
     /** The file the directory check creates, writes, fsyncs and deletes (not a segment name: recovery ignores it). */
     static final String CHECK_FILE = "write-check.tmp";
     public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(30);
-    private static final Pending WAKE = new Pending(new byte[0], NO_DEADLINE);
+    private static final Pending WAKE = new Pending(new ByteBuffer[0], 0, NO_DEADLINE);
 
     /**
      * The writer's bounds: queue capacity in records and in bytes (record bytes, header included), how long
@@ -127,16 +127,18 @@ public final class FileJournal implements Journal {
     /** One queued append. Its state moves once from QUEUED, to TAKEN by the writer or DROPPED by expiry or close. */
     private static final class Pending {
         static final int QUEUED = 0, TAKEN = 1, DROPPED = 2;
-        final byte[] payload;
+        final ByteBuffer[] parts; // the payload, in parts (read through duplicates)
+        final int payloadBytes;
         final long deadlineNanos;
         final long bytes;
         final CompletableFuture<Long> done = new CompletableFuture<>();
         final AtomicInteger state = new AtomicInteger(QUEUED);
 
-        Pending(byte[] payload, long deadlineNanos) {
-            this.payload = payload;
+        Pending(ByteBuffer[] parts, int payloadBytes, long deadlineNanos) {
+            this.parts = parts;
+            this.payloadBytes = payloadBytes;
             this.deadlineNanos = deadlineNanos;
-            this.bytes = RecordFormat.recordBytes(payload.length);
+            this.bytes = RecordFormat.recordBytes(payloadBytes);
         }
 
         boolean claim(int to) {
@@ -292,13 +294,21 @@ public final class FileJournal implements Journal {
 
     @Override
     public CompletableFuture<Long> append(byte[] payload, long deadlineNanos) {
-        if (payload.length > RecordFormat.MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException("journal record of " + payload.length + " bytes is over the limit");
+        return append(new ByteBuffer[] {ByteBuffer.wrap(payload)}, deadlineNanos);
+    }
+
+    /** Queues the parts themselves (no copy): the writer checksums them and writes them with one gathering write. */
+    @Override
+    public CompletableFuture<Long> append(ByteBuffer[] parts, long deadlineNanos) {
+        long length = 0;
+        for (ByteBuffer b : parts) length += b.remaining();
+        if (length > RecordFormat.MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("journal record of " + length + " bytes is over the limit");
         }
         if (Journal.expired(deadlineNanos, System.nanoTime())) {
             return failed(JournalException.Kind.EXPIRED, "the append's deadline had passed before it was queued");
         }
-        var p = new Pending(payload, deadlineNanos);
+        var p = new Pending(parts.clone(), (int) length, deadlineNanos);
         synchronized (admission) {
             if (closed) return failed(JournalException.Kind.CLOSED, "journal is closed");
             long before = queuedBytes.getAndAdd(p.bytes);
@@ -624,8 +634,8 @@ public final class FileJournal implements Journal {
                 while (i < batch.size()) {
                     Pending p = batch.get(i);
                     if (bytes > 0 && durableSize + bytes + p.bytes > segmentBytes) break; // the rest goes to a new segment
-                    buffers.add(RecordFormat.header(nextSeq + (i - start), timestamp, p.payload));
-                    buffers.add(ByteBuffer.wrap(p.payload));
+                    buffers.add(RecordFormat.header(nextSeq + (i - start), timestamp, p.parts, p.payloadBytes));
+                    for (ByteBuffer part : p.parts) buffers.add(part.duplicate());
                     bytes += p.bytes;
                     i++;
                 }

@@ -1,5 +1,6 @@
 package bouncemx.journal;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,6 +21,22 @@ public interface Journal extends AutoCloseable {
      * being written and fsync'd when its deadline passes completes when that fsync does.
      */
     CompletableFuture<Long> append(byte[] payload, long deadlineNanos);
+
+    /**
+     * As {@link #append(byte[], long)} for a payload given in parts, which the record holds one after another as
+     * if concatenated: a large part (a message's raw bytes) is written from where it already is rather than
+     * copied into one array first. Each part's bytes are those between its position and limit; neither the
+     * bytes nor the positions may change until the future completes (the journal reads through duplicates).
+     * This default concatenates.
+     */
+    default CompletableFuture<Long> append(ByteBuffer[] parts, long deadlineNanos) {
+        long n = 0;
+        for (ByteBuffer b : parts) n += b.remaining();
+        if (n > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("journal record of " + n + " bytes is over the limit");
+        ByteBuffer all = ByteBuffer.allocate((int) n);
+        for (ByteBuffer b : parts) all.put(b.duplicate());
+        return append(all.array(), deadlineNanos);
+    }
 
     /** Appends without a deadline. */
     default CompletableFuture<Long> append(byte[] payload) {

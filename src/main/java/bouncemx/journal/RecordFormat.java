@@ -57,14 +57,22 @@ final class RecordFormat {
 
     /** The header of one record (Length .. Timestamp), ready to write before the payload. */
     static ByteBuffer header(long seq, long timestampMillis, byte[] payload) {
+        return header(seq, timestampMillis, new ByteBuffer[] {ByteBuffer.wrap(payload)}, payload.length);
+    }
+
+    /**
+     * The header of one record whose payload is {@code parts} one after another ({@code payloadBytes} in all,
+     * each part from its position to its limit; the positions are left as they are).
+     */
+    static ByteBuffer header(long seq, long timestampMillis, ByteBuffer[] parts, int payloadBytes) {
         ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES);
-        h.putInt(LENGTH_AT, MIN_LENGTH + payload.length);
+        h.putInt(LENGTH_AT, MIN_LENGTH + payloadBytes);
         h.put(VERSION_AT, (byte) VERSION);
         h.putLong(SEQ_AT, seq);
         h.putLong(TIMESTAMP_AT, timestampMillis);
         var crc = new CRC32C();
         crc.update(h.array(), VERSION_AT, HEADER_BYTES - VERSION_AT);
-        crc.update(payload);
+        for (ByteBuffer part : parts) crc.update(part.duplicate());
         h.putInt(CRC_AT, (int) crc.getValue());
         return h;
     }

@@ -49,8 +49,16 @@ public final class JournalMeters implements Journal, FileJournal.BatchObserver {
 
     @Override
     public CompletableFuture<Long> append(byte[] payload, long deadlineNanos) {
-        long t0 = System.nanoTime();
-        return inner.append(payload, deadlineNanos).whenComplete((seq, err) -> {
+        return timed(System.nanoTime(), inner.append(payload, deadlineNanos));
+    }
+
+    @Override
+    public CompletableFuture<Long> append(java.nio.ByteBuffer[] parts, long deadlineNanos) {
+        return timed(System.nanoTime(), inner.append(parts, deadlineNanos));
+    }
+
+    private CompletableFuture<Long> timed(long t0, CompletableFuture<Long> appended) {
+        return appended.whenComplete((seq, err) -> {
             if (err == null) {
                 append.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
                 return;

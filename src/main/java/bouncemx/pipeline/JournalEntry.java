@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import java.util.List;
  * </pre>
  * Version 1 (written before 2026-12) is the same with RcptCount and EventCount as uint16; it is still read.
  * The counts became 32-bit because {@code smtp.max_recipients} allows 100,000 recipients, and a report may
- * list as many events. {@link #encode()} writes into one exactly sized array (one copy of the raw message).
+ * list as many events. {@link #encode()} writes into one exactly sized array (one copy of the raw message);
+ * {@link #encodeParts()} gives the same bytes in three parts around the raw message, which is not copied.
  * Immutable.
  */
 public record JournalEntry(String messageId, Instant receivedAt, Envelope envelope, byte[] raw, List<byte[]> events) {
@@ -34,33 +36,73 @@ public record JournalEntry(String messageId, Instant receivedAt, Envelope envelo
         events = List.copyOf(events);
     }
 
+    /** The payload as one exactly sized array (the raw message copied once into it). */
     public byte[] encode() {
-        long size = 1 + 8 + 4 + 4 + 4 + (long) raw.length + utfBytes(messageId) + utfBytes(envelope.mailFrom())
-                + utfBytes(envelope.clientIp()) + utfBytes(envelope.helo());
-        for (String r : envelope.rcptTo()) size += utfBytes(r);
-        for (byte[] e : events) size += 4 + e.length;
+        long size = headBytes() + (long) raw.length + tailBytes();
         if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("journal entry of " + size + " bytes");
         var bytes = new Exact((int) size);
         try (var out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeUTF(messageId);
-            out.writeLong(receivedAt.toEpochMilli());
-            out.writeUTF(envelope.mailFrom());
-            out.writeInt(envelope.rcptTo().size());
-            for (String r : envelope.rcptTo()) out.writeUTF(r);
-            out.writeUTF(envelope.clientIp());
-            out.writeUTF(envelope.helo());
-            out.writeInt(raw.length);
+            writeHead(out);
             out.write(raw);
-            out.writeInt(events.size());
-            for (byte[] e : events) {
-                out.writeInt(e.length);
-                out.write(e);
-            }
+            writeTail(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen on a byte array
         }
         return bytes.array();
+    }
+
+    /**
+     * The same payload as {@link #encode()} in three parts for {@link bouncemx.journal.Journal#append(ByteBuffer[],
+     * long)}: everything before Raw, {@link #raw()} itself (not copied: the journal writes it from where the SMTP
+     * edge read it), and everything after it.
+     */
+    public ByteBuffer[] encodeParts() {
+        long size = headBytes() + (long) raw.length + tailBytes();
+        if (size > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("journal entry of " + size + " bytes");
+        var head = new Exact((int) headBytes());
+        var tail = new Exact((int) tailBytes());
+        try (var h = new DataOutputStream(head); var t = new DataOutputStream(tail)) {
+            writeHead(h);
+            writeTail(t);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen on a byte array
+        }
+        return new ByteBuffer[] {ByteBuffer.wrap(head.array()), ByteBuffer.wrap(raw), ByteBuffer.wrap(tail.array())};
+    }
+
+    /** Version .. RawLength. */
+    private long headBytes() {
+        long size = 1 + 8 + 4 + 4 + utfBytes(messageId) + utfBytes(envelope.mailFrom()) + utfBytes(envelope.clientIp())
+                + utfBytes(envelope.helo());
+        for (String r : envelope.rcptTo()) size += utfBytes(r);
+        return size;
+    }
+
+    /** EventCount and the events. */
+    private long tailBytes() {
+        long size = 4;
+        for (byte[] e : events) size += 4 + e.length;
+        return size;
+    }
+
+    private void writeHead(DataOutputStream out) throws IOException {
+        out.writeByte(VERSION);
+        out.writeUTF(messageId);
+        out.writeLong(receivedAt.toEpochMilli());
+        out.writeUTF(envelope.mailFrom());
+        out.writeInt(envelope.rcptTo().size());
+        for (String r : envelope.rcptTo()) out.writeUTF(r);
+        out.writeUTF(envelope.clientIp());
+        out.writeUTF(envelope.helo());
+        out.writeInt(raw.length);
+    }
+
+    private void writeTail(DataOutputStream out) throws IOException {
+        out.writeInt(events.size());
+        for (byte[] e : events) {
+            out.writeInt(e.length);
+            out.write(e);
+        }
     }
 
     /** The bytes writeUTF writes for {@code s}: the 2-byte length and modified UTF-8. */

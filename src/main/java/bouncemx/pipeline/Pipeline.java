@@ -185,7 +185,8 @@ public final class Pipeline implements Intake, AutoCloseable {
                 return;
             }
             Decoded decoded = decoded(m);
-            byte[] payload = new JournalEntry(m.id(), m.receivedAt(), m.envelope(), m.bytes(), decoded.json()).encode();
+            // the raw bytes go to the journal as the SMTP edge read them: no copy (JournalEntry#encodeParts)
+            var payload = new JournalEntry(m.id(), m.receivedAt(), m.envelope(), m.bytes(), decoded.json()).encodeParts();
             journal.append(payload, deadlineNanos).whenComplete((seq, err) -> {
                 if (err == null) observer.stored(decoded.events());
                 done.complete(err == null ? new Receipt.Stored(m.id(), seq, decoded.types()) : receipt(m, unwrap(err)));

@@ -4,12 +4,11 @@ import bouncemx.pipeline.Intake;
 
 import javax.net.ssl.SSLContext;
 import java.time.Clock;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every session of one server shares: the current {@link Rules} (settings and the early-check rules,
  * replaced as a whole by a configuration reload), the intake, message ids, the clock, the buffer budget, the
- * scheduler that enforces write deadlines, the count of open transactions, whether the server is draining,
+ * sweeper that enforces the deadlines of blocking calls, the count of open transactions, whether the server is draining,
  * whether the daemon is ready ({@link Availability}) and the observer that metrics listen on. Thread-safe.
  */
 final class Edge {
@@ -18,7 +17,7 @@ final class Edge {
     final MessageIds ids;
     final Clock clock;
     final BufferBudget budget;
-    final ScheduledExecutorService deadlines;
+    final DeadlineSweeper deadlines;
     final Availability availability;
     final SmtpObserver observer;
     final Transactions transactions = new Transactions();
@@ -41,7 +40,7 @@ final class Edge {
         }
     }
 
-    Edge(Rules rules, Intake intake, MessageIds ids, Clock clock, ScheduledExecutorService deadlines,
+    Edge(Rules rules, Intake intake, MessageIds ids, Clock clock, DeadlineSweeper deadlines,
          Availability availability, SmtpObserver observer) {
         this.rules = rules;
         this.observer = observer;

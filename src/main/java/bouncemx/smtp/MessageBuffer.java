@@ -21,6 +21,7 @@ final class MessageBuffer {
     private final long maxBytes; // 0: no limit but the budget
     private final BufferBudget budget;
     private final List<byte[]> full = new ArrayList<>();
+    private int firstChunk = FIRST_CHUNK;
     private byte[] chunk;
     private int chunkLength;
     private long total;
@@ -32,6 +33,15 @@ final class MessageBuffer {
     MessageBuffer(long maxBytes, BufferBudget budget) {
         this.maxBytes = maxBytes;
         this.budget = budget;
+    }
+
+    /**
+     * The whole message is known to be at most {@code bytes} long (DATA whose terminator has already arrived):
+     * the first chunk is that size rather than 8 KiB, so that a message that fills it exactly is handed on as
+     * that very array ({@link #bytes()}), not copied. Only before the first byte; later calls change nothing.
+     */
+    void expectAtMost(int bytes) {
+        if (chunk == null && total == 0 && bytes >= 0 && bytes < FIRST_CHUNK) firstChunk = bytes;
     }
 
     void append(int b) {
@@ -72,7 +82,8 @@ final class MessageBuffer {
     }
 
     private boolean nextChunk() {
-        int size = chunk == null ? FIRST_CHUNK : Math.min(LAST_CHUNK, chunk.length * 2);
+        int size = chunk == null ? firstChunk : Math.min(LAST_CHUNK, Math.max(FIRST_CHUNK, chunk.length * 2));
+        if (size == 0) size = 64; // a "message" longer than announced cannot happen; stay correct if it does
         if (maxBytes > 0) size = (int) Math.max(64, Math.min(size, maxBytes - held));
         if (!budget.tryReserve(size)) {
             overBudget = true;
@@ -110,11 +121,18 @@ final class MessageBuffer {
     }
 
     /**
-     * The message as one exactly sized array (the chunks are let go); only when neither too big nor over
-     * budget. The reservation stays until {@link #release()}.
+     * The message as one exactly sized array (the chunks are let go): the one chunk itself when it holds the
+     * message exactly, else a copy. Only when neither too big nor over budget. The reservation stays until
+     * {@link #release()}.
      */
     byte[] bytes() {
         if (tooBig || overBudget) throw new IllegalStateException("a refused message has no bytes");
+        if (total == 0) return new byte[0];
+        if (full.isEmpty() && chunk != null && chunkLength == chunk.length) { // no copy
+            byte[] out = chunk;
+            chunk = null;
+            return out;
+        }
         byte[] out = new byte[(int) total];
         int at = 0;
         for (int i = 0; i < full.size(); i++) { // each chunk is let go once copied: the peak stays near one copy

@@ -47,9 +47,18 @@ record PathArgs(String address, Map<String, String> params) {
             char c = path.charAt(i);
             if (c < 0x20 || c == 0x7f) return null;
         }
+        String t = tail.strip();
+        if (t.isEmpty()) return new PathArgs(path, Map.of()); // the usual case: no map, no split
         Map<String, String> params = new LinkedHashMap<>();
-        for (String p : tail.strip().split(" +")) {
-            if (p.isEmpty()) continue;
+        int i = 0;
+        int n = t.length();
+        while (i < n) { // parameters separated by runs of spaces (no regex: this runs for every MAIL and RCPT)
+            while (i < n && t.charAt(i) == ' ') i++;
+            if (i == n) break;
+            int end = t.indexOf(' ', i);
+            if (end < 0) end = n;
+            String p = t.substring(i, end);
+            i = end;
             int eq = p.indexOf('=');
             String key = (eq < 0 ? p : p.substring(0, eq)).toUpperCase(Locale.ROOT);
             if (key.isEmpty() || params.containsKey(key)) return null;

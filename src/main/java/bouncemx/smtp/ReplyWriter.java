@@ -5,10 +5,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #FLUSH_AT} bytes are pending: a client that pipelines without reading makes the session block in
  * {@code flush}, so it stops reading that client (the backlog stays under a few KiB), and every write has a
  * deadline: a write that has not finished by then closes the socket (a Java socket write has no timeout of its
- * own, so a shared scheduler closes it), which ends the session.
+ * own, so the server's {@link DeadlineSweeper} closes it), which ends the session.
  * <p>
  * Thread-safe: the session thread adds and flushes; a graceful stop calls {@link #closeWith} from another
  * thread, which never waits for the session: if the session is writing, it only closes the socket.
@@ -27,7 +23,7 @@ final class ReplyWriter {
     static final int FLUSH_AT = 4096;
 
     private final Socket raw;
-    private final ScheduledExecutorService deadlines;
+    private final DeadlineSweeper.Watch watch;
     private final ReentrantLock lock = new ReentrantLock();
     private OutputStream out;
     private byte[] pending = new byte[512];
@@ -35,10 +31,10 @@ final class ReplyWriter {
     private volatile boolean closed;
     private volatile boolean timedOut;
 
-    ReplyWriter(Socket raw, OutputStream out, ScheduledExecutorService deadlines) {
+    ReplyWriter(Socket raw, OutputStream out, DeadlineSweeper.Watch watch) {
         this.raw = raw;
         this.out = out;
-        this.deadlines = deadlines;
+        this.watch = watch;
     }
 
     /** Writes to {@code next} from now on (STARTTLS); call after a flush. */
@@ -97,10 +93,7 @@ final class ReplyWriter {
     }
 
     private void writeLocked(long timeoutNanos) throws IOException {
-        ScheduledFuture<?> guard;
-        try {
-            guard = deadlines.schedule(this::expire, timeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException stopped) { // the server has stopped: no write without a deadline
+        if (!watch.beginWrite(System.nanoTime() + timeoutNanos)) { // the server has stopped: no write without a deadline
             closed = true;
             closeSocket();
             throw new IOException("server stopped");
@@ -110,12 +103,16 @@ final class ReplyWriter {
             out.flush();
             length = 0;
         } catch (IOException e) {
-            if (timedOut) throw new WriteTimeout();
+            if (!watch.endWrite()) throw expired();
             throw e;
-        } finally {
-            guard.cancel(false);
         }
+        if (!watch.endWrite()) throw expired(); // written, but the sweeper closed the socket meanwhile
         if (pending.length > 4 * FLUSH_AT) pending = new byte[512]; // a large multi-line reply is not kept
+    }
+
+    private WriteTimeout expired() {
+        timedOut = true;
+        return new WriteTimeout();
     }
 
     /** The write deadline passed: the client does not read. */
@@ -123,11 +120,6 @@ final class ReplyWriter {
         WriteTimeout() {
             super("write deadline passed: the client does not read", null);
         }
-    }
-
-    private void expire() {
-        timedOut = true;
-        closeSocket();
     }
 
     boolean timedOut() {

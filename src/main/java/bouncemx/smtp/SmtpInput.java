@@ -22,8 +22,10 @@ import java.nio.charset.StandardCharsets;
  * {@link BadLine}; DATA ends only at CRLF.CRLF, and a bare LF there is content (RFC 5321 4.1.1.4; this is what
  * keeps "SMTP smuggling" from splitting one message into two). Nothing after a line, the DATA terminator or a
  * chunk is consumed, so pipelined commands stay buffered ({@link #buffered()} tells the reply writer whether
- * more commands are waiting). The socket's read timeout is what enforces the deadlines; after STARTTLS it
- * also governs the TLS socket layered on it. Confined to the session's thread.
+ * more commands are waiting). Reads block without a socket timeout: each publishes its deadline in the session's
+ * {@link ReadWatch} and the server's {@link DeadlineSweeper} shuts the input of a read still blocked past it
+ * (also under STARTTLS, where the TLS socket reads from the accepted one); such a read ends in
+ * {@link SocketTimeoutException} like one that ran out of time between reads. Confined to the session's thread.
  */
 final class SmtpInput {
     /** A command line the session cannot take: the reply closes the connection. */
@@ -33,15 +35,18 @@ final class SmtpInput {
         }
     }
 
-    /** Sets the socket's read timeout (Socket::setSoTimeout); tests pass a stub. */
-    @FunctionalInterface
-    interface ReadTimeout {
-        void set(int millis) throws java.net.SocketException;
+    /** Where a blocking read publishes its deadline ({@link DeadlineSweeper.Watch}); tests pass a stub. */
+    interface ReadWatch {
+        /** The read is about to block until {@code deadlineNanos}; false when no deadline can be enforced. */
+        boolean beginRead(long deadlineNanos);
+
+        /** The read returned or threw; false when it was cut off at its deadline. */
+        boolean endRead();
     }
 
     private static final int BUFFER_BYTES = 8192;
 
-    private final ReadTimeout raw;
+    private final ReadWatch watch;
     private final long sessionDeadline;
     private InputStream in;
     private final byte[] buf = new byte[BUFFER_BYTES];
@@ -50,8 +55,8 @@ final class SmtpInput {
     private byte[] line = new byte[128];
     private long deadline;
 
-    SmtpInput(ReadTimeout raw, InputStream in, long sessionDeadlineNanos) {
-        this.raw = raw;
+    SmtpInput(ReadWatch watch, InputStream in, long sessionDeadlineNanos) {
+        this.watch = watch;
         this.in = in;
         this.sessionDeadline = sessionDeadlineNanos;
         this.deadline = sessionDeadlineNanos;
@@ -76,16 +81,26 @@ final class SmtpInput {
     /** Reads more into the empty buffer; false at end of stream. */
     private boolean fill() throws IOException {
         long now = System.nanoTime();
-        long left = Math.min(deadline - now, sessionDeadline - now);
-        if (left <= 0) {
-            throw new SocketTimeoutException(sessionDeadline - now <= 0 ? "session deadline passed" : "request deadline passed");
+        boolean session = sessionDeadline - deadline <= 0;
+        long until = session ? sessionDeadline : deadline;
+        if (until - now <= 0) throw timeout(session);
+        if (!watch.beginRead(until)) throw new IOException("server stopped: no read without a deadline");
+        int n;
+        try {
+            n = in.read(buf, 0, buf.length);
+        } catch (IOException e) {
+            if (!watch.endRead()) throw timeout(session);
+            throw e;
         }
-        raw.set((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
-        int n = in.read(buf, 0, buf.length);
+        if (!watch.endRead()) throw timeout(session); // cut at the deadline: the input is shut
         if (n < 0) return false;
         pos = 0;
         lim = n;
         return true;
+    }
+
+    private static SocketTimeoutException timeout(boolean session) {
+        return new SocketTimeoutException(session ? "session deadline passed" : "request deadline passed");
     }
 
     /**
@@ -140,10 +155,16 @@ final class SmtpInput {
      */
     void readData(MessageBuffer out, long minDataRate, long commandTimeout) throws IOException {
         int state = LINE_START;
+        boolean sized = false;
         while (true) {
             if (pos == lim) {
                 if (!fill()) throw new EOFException("connection closed during DATA");
                 extendDeadline(lim, minDataRate, commandTimeout);
+            }
+            if (!sized) { // the whole message in the first read (as a 2 KB one is): size its buffer to fit
+                sized = true;
+                int bound = contentBound();
+                if (bound >= 0) out.expectAtMost(bound);
             }
             while (pos < lim) {
                 int b = buf[pos] & 0xff;
@@ -193,6 +214,21 @@ final class SmtpInput {
                 }
             }
         }
+    }
+
+    /**
+     * At DATA's start: the most content bytes the message can have when its terminator (a line ".", RFC 5321
+     * 4.1.1.4) is already in the buffer, else -1. The first CRLF.CRLF (or a "." line at the very start) is the
+     * terminator; dot-stuffed lines only make the content shorter than this.
+     */
+    private int contentBound() {
+        if (lim - pos >= 3 && buf[pos] == '.' && buf[pos + 1] == '\r' && buf[pos + 2] == '\n') return 0;
+        for (int i = pos; i + 4 < lim; i++) {
+            if (buf[i] == '\r' && buf[i + 1] == '\n' && buf[i + 2] == '.' && buf[i + 3] == '\r' && buf[i + 4] == '\n') {
+                return i + 2 - pos;
+            }
+        }
+        return -1;
     }
 
     /** Reads exactly {@code size} octets (a BDAT chunk, RFC 3030) into {@code out}, or drops them when it is null. */

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,7 +53,7 @@ public final class SmtpServer implements AutoCloseable {
     private final Edge edge;
     private final ConnectionLimits limits;
     private final ExecutorService sessions;
-    private final ScheduledThreadPoolExecutor deadlines;
+    private final DeadlineSweeper deadlines = new DeadlineSweeper();
     private ServerSocket listener;
     private Thread acceptor;
     private volatile boolean listening;
@@ -91,12 +90,6 @@ public final class SmtpServer implements AutoCloseable {
                       RecipientSignaturePolicy signatures, Availability availability, SmtpObserver observer) throws IOException {
         this.settings = settings;
         SSLContext tls = tlsContext(settings);
-        this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "smtp-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-        deadlines.setRemoveOnCancelPolicy(true); // a write's guard is cancelled almost always: do not keep it queued
         this.edge = new Edge(Edge.Rules.of(settings, signatures, tls), intake, ids, clock, deadlines, availability, observer);
         this.limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerIp());
         this.sessions = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smtp-", 0).factory());
@@ -141,10 +134,11 @@ public final class SmtpServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             stopped = true;
             sessions.shutdownNow();
-            deadlines.shutdownNow();
+            deadlines.close();
             throw new ListenException("cannot listen for SMTP on " + display(settings.listen()) + ": "
                     + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
         }
+        deadlines.start();
         listening = true;
         acceptor = Thread.ofPlatform().name("smtp-accept").daemon().start(this::acceptLoop);
     }
@@ -244,7 +238,7 @@ public final class SmtpServer implements AutoCloseable {
         if (!drained) log.warn("SMTP stop deadline passed with {} transaction(s) open; closing them", edge.transactions.open());
         closeAll(false);
         sessions.shutdown();
-        deadlines.shutdown();
+        deadlines.close();
         log.info("SMTP stopped");
         return drained;
     }

@@ -20,9 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One SMTP connection, from the greeting to the close: the whole server side of RFC 5321 with PIPELINING
@@ -83,6 +81,7 @@ final class SmtpSession implements Runnable {
     private final Edge edge;
     private final ConnectionLimits limits;
     private final Socket raw;
+    private final DeadlineSweeper.Watch watch;
     private final SmtpInput input;
     private final ReplyWriter replies;
     private final String clientIp;
@@ -108,8 +107,9 @@ final class SmtpSession implements Runnable {
         long now = System.nanoTime();
         this.rules = edge.rules();
         this.commandTimeoutNanos = rules.settings().commandTimeout().toNanos();
-        this.input = new SmtpInput(raw::setSoTimeout, raw.getInputStream(), now + rules.settings().sessionDeadline().toNanos());
-        this.replies = new ReplyWriter(raw, raw.getOutputStream(), edge.deadlines);
+        this.watch = edge.deadlines.watch(raw);
+        this.input = new SmtpInput(watch, raw.getInputStream(), now + rules.settings().sessionDeadline().toNanos());
+        this.replies = new ReplyWriter(raw, raw.getOutputStream(), watch);
         this.clientIp = raw.getInetAddress() == null ? "" : raw.getInetAddress().getHostAddress().toLowerCase(Locale.ROOT);
     }
 
@@ -147,6 +147,7 @@ final class SmtpSession implements Runnable {
         } finally {
             endTransaction();
             replies.close();
+            watch.close();
             if (admitted) limits.release(this, raw.getInetAddress());
         }
     }
@@ -493,18 +494,21 @@ final class SmtpSession implements Runnable {
             SmtpReply reply;
             List<String> types = List.of();
             try {
-                reply = switch (done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    case Receipt.Stored s -> {
-                        types = s.eventTypes();
-                        yield SmtpReply.queued(id);
-                    }
-                    case Receipt.Busy b -> SmtpReply.BUSY;
-                    case Receipt.NoSpace n -> SmtpReply.NO_SPACE;
-                    case Receipt.Failed f -> SmtpReply.JOURNAL_FAILED;
-                };
-            } catch (TimeoutException e) {
-                reply = SmtpReply.JOURNAL_FAILED;
-                log.warn("journal did not confirm within {}; answered 451", rules.settings().journalDeadline());
+                Receipt receipt = watch.await(done, deadline); // null: the deadline passed first
+                if (receipt == null) {
+                    reply = SmtpReply.JOURNAL_FAILED;
+                    log.warn("journal did not confirm within {}; answered 451", rules.settings().journalDeadline());
+                } else {
+                    reply = switch (receipt) {
+                        case Receipt.Stored s -> {
+                            types = s.eventTypes();
+                            yield SmtpReply.queued(id);
+                        }
+                        case Receipt.Busy b -> SmtpReply.BUSY;
+                        case Receipt.NoSpace n -> SmtpReply.NO_SPACE;
+                        case Receipt.Failed f -> SmtpReply.JOURNAL_FAILED;
+                    };
+                }
             } catch (ExecutionException e) { // the Intake contract says never
                 reply = SmtpReply.JOURNAL_FAILED;
                 log.error("intake failed unexpectedly", e.getCause());
@@ -528,7 +532,8 @@ final class SmtpSession implements Runnable {
 
     /**
      * STARTTLS (RFC 3207): TLS 1.2 and 1.3 only, with the suites {@link TlsContext} allows. The TLS socket is
-     * layered on the accepted one, whose read timeout keeps enforcing the deadlines; plaintext pipelined after
+     * layered on the accepted one, whose input the {@link DeadlineSweeper} shuts at a read's deadline, as before
+     * the handshake (which has the command timeout as a whole); plaintext pipelined after
      * STARTTLS is dropped (the CVE-2011-0411 class of injection) and the session starts over (4.2).
      */
     private Next startTls(String args) throws IOException {
@@ -541,15 +546,17 @@ final class SmtpSession implements Runnable {
                 .createSocket(raw, raw.getInetAddress().getHostAddress(), raw.getPort(), true);
         TlsContext.configureServer(tls);
         raw.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, commandTimeoutNanos / 1_000_000)));
-        ScheduledFuture<?> guard = edge.deadlines.schedule(replies::close, commandTimeoutNanos, TimeUnit.NANOSECONDS);
+        // the handshake as a whole has one command timeout: the sweeper closes the socket past it
+        if (!watch.beginWrite(System.nanoTime() + commandTimeoutNanos)) return Next.CLOSE; // the server has stopped
         try {
             tls.startHandshake();
         } catch (IOException e) {
             log.info("TLS handshake with {} failed: {}", clientIp, e.getMessage());
             return Next.CLOSE;
         } finally {
-            guard.cancel(false);
+            watch.endWrite();
         }
+        raw.setSoTimeout(0); // from here on the sweeper keeps the deadlines, as before STARTTLS
         input.switchTo(tls.getInputStream());
         replies.switchTo(tls.getOutputStream());
         tlsStarted = true;

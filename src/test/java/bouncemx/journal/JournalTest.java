@@ -65,6 +65,24 @@ class JournalTest {
     }
 
     @Test
+    void aPayloadGivenInPartsIsWrittenAsOneRecordAndReadsBackWhole(@TempDir Path dir) throws Exception {
+        try (var journal = open(dir, 4096)) {
+            for (int i = 1; i <= 40; i++) {
+                byte[] whole = payload(i, 900);
+                int a = Math.min(whole.length, i * 7), b = Math.min(whole.length, a + i * 13);
+                var parts = new java.nio.ByteBuffer[] {java.nio.ByteBuffer.wrap(whole, 0, a),
+                        java.nio.ByteBuffer.wrap(whole, a, b - a), java.nio.ByteBuffer.wrap(whole, b, whole.length - b)};
+                assertEquals(i, join(journal.append(parts, FileJournal.NO_DEADLINE)));
+                assertEquals(0, parts[0].position(), "the caller's buffers are left as they were");
+                assertEquals(a, parts[1].position());
+            }
+        }
+        List<JournalRecord> back = readAll(dir);
+        assertEquals(40, back.size());
+        for (int i = 0; i < 40; i++) assertEquals(i + 1, check(back.get(i).payload(), 900), "checksum and bytes");
+    }
+
+    @Test
     void appendsAndReadsBackAcrossSegmentRollsAndReopen(@TempDir Path dir) throws Exception {
         try (var journal = open(dir, 1024)) {
             for (int i = 1; i <= 100; i++) assertEquals(i, join(journal.append(payload(i, 300))));

@@ -19,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -194,6 +196,19 @@ class PipelineTest {
         assertTrue(closed.get(10, TimeUnit.SECONDS));
         assertInstanceOf(Receipt.Stored.class, f.get());
         assertInstanceOf(Receipt.Busy.class, pipeline.submit(message("e", new byte[0]), in(10)).get(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aJournalEntryInPartsIsTheSamePayloadWithTheRawMessageNotCopied() {
+        byte[] raw = "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        var entry = new JournalEntry("id-1", T, new Envelope("", List.of("a@bounce.example", "b@bounce.example"),
+                "192.0.2.1", "h\u00e9lo"), raw, List.of("{\"a\":1}".getBytes(StandardCharsets.UTF_8), new byte[0]));
+        java.nio.ByteBuffer[] parts = entry.encodeParts();
+        var joined = java.nio.ByteBuffer.allocate(entry.encode().length);
+        for (var p : parts) joined.put(p.duplicate());
+        assertArrayEquals(entry.encode(), joined.array());
+        assertSame(raw, parts[1].array(), "the raw message is written from the array the SMTP edge filled");
+        assertEquals(raw.length, parts[1].remaining());
     }
 
     @Test

@@ -58,6 +58,9 @@ class EarlyChecksTest {
         assertNull(PathArgs.parse("MAIL TO:<a@b.example>", "FROM:"));
         assertNull(PathArgs.parse("MAIL FROM:<a@b.example>SIZE=1", "FROM:"));
         assertNull(PathArgs.parse("MAIL FROM:<a@b.example> SIZE=1 SIZE=2", "FROM:"));
+        assertEquals(new PathArgs("a@b.example", Map.of("BODY", "8BITMIME", "SIZE", "5")),
+                PathArgs.parse("MAIL FROM:<a@b.example>   BODY=8BITMIME    SIZE=5 ", "FROM:"), "runs of spaces");
+        assertNull(PathArgs.parse("MAIL FROM:<a@b.example> =x", "FROM:"), "a parameter needs a name");
     }
 
     @Test

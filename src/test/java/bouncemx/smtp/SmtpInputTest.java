@@ -28,8 +28,14 @@ class SmtpInputTest {
         };
     }
 
+    /** Streams in memory never block: nothing to watch. */
+    static final SmtpInput.ReadWatch UNWATCHED = new SmtpInput.ReadWatch() {
+        @Override public boolean beginRead(long deadlineNanos) { return true; }
+        @Override public boolean endRead() { return true; }
+    };
+
     static SmtpInput input(InputStream in) {
-        return new SmtpInput(ms -> {}, in, System.nanoTime() + TimeUnit.MINUTES.toNanos(1));
+        return new SmtpInput(UNWATCHED, in, System.nanoTime() + TimeUnit.MINUTES.toNanos(1));
     }
 
     static MessageBuffer buffer(long max) {
@@ -52,6 +58,30 @@ class SmtpInputTest {
             assertEquals("MAIL FROM:<>", in.readLine(998), "what follows the terminator stays (max " + max + ")");
             assertNull(in.readLine(998));
         }
+    }
+
+    @Test
+    void aMessageWhoseEndHasArrivedGetsABufferOfItsOwnSize() throws IOException {
+        var budget = new BufferBudget(64L << 20);
+        String body = "Subject: small\r\n\r\n" + "x".repeat(2000) + "\r\n";
+        SmtpInput in = input(new ByteArrayInputStream((body + ".\r\nQUIT\r\n").getBytes(StandardCharsets.US_ASCII)));
+        var out = new MessageBuffer(10_485_760, budget);
+        in.readData(out, 500, TimeUnit.MINUTES.toNanos(1));
+        assertEquals(body.length(), budget.used(), "reserved exactly the message, not an 8 KiB chunk");
+        assertEquals(body, new String(out.bytes(), StandardCharsets.US_ASCII));
+        assertEquals("QUIT", in.readLine(998));
+
+        String stuffed = "a\r\n..b\r\n";
+        SmtpInput in2 = input(new ByteArrayInputStream((stuffed + ".\r\n").getBytes(StandardCharsets.US_ASCII)));
+        var out2 = buffer(100);
+        in2.readData(out2, 500, TimeUnit.MINUTES.toNanos(1));
+        assertEquals("a\r\n.b\r\n", new String(out2.bytes(), StandardCharsets.US_ASCII), "shorter than its bound: still exact");
+
+        SmtpInput empty = input(new ByteArrayInputStream(".\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII)));
+        var out3 = buffer(100);
+        empty.readData(out3, 500, TimeUnit.MINUTES.toNanos(1));
+        assertEquals(0, out3.bytes().length);
+        assertEquals("NOOP", empty.readLine(998));
     }
 
     @Test

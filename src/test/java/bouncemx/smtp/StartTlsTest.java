@@ -81,6 +81,31 @@ class StartTlsTest {
     }
 
     @Test
+    void aClientSilentOverTlsIsCutOffAtTheCommandTimeoutWith421(@TempDir Path dir) throws Exception {
+        Clock clock = Clock.systemUTC();
+        pipeline = new Pipeline((raw, env, at, now, id) -> Engine.factory().events(raw, env, at, now, null, id),
+                new EventJson(), journal, clock, 1, 8);
+        // 2 s: the handshake as a whole has the command timeout too, and a loaded machine can take a second for it
+        server = new SmtpServer(SmtpLoopbackTest.settings().withTls(makeCertificate(dir)).withTimeouts(Duration.ofSeconds(2),
+                Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofSeconds(1)), pipeline, new MessageIds(clock), clock);
+        server.start();
+        try (SmtpClient plain = new SmtpClient(server.address())) {
+            plain.expectPlain("220");
+            plain.send("EHLO c.example");
+            plain.expectPlain("250 ");
+            plain.send("STARTTLS").expect("220 2.0.0");
+            SmtpClient tls = plain.upgrade(trustingClient("TLS").getSocketFactory());
+            tls.send("EHLO c.example");
+            tls.expectPlain("250 ");
+            long t0 = System.nanoTime();
+            tls.expect("421 4.4.2"); // the read under TLS ends at its deadline, and the reply still goes out over TLS
+            assertTrue(tls.closedByServer());
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(ms >= 1500 && ms < 6000, "cut at the deadline, not before nor much later: " + ms + " ms");
+        }
+    }
+
+    @Test
     void offersStartTlsWithModernProtocolsAndCarriesOnOverTls(@TempDir Path dir) throws Exception {
         Clock clock = Clock.systemUTC();
         pipeline = new Pipeline((raw, env, at, now, id) -> Engine.factory().events(raw, env, at, now, null, id),

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # bouncemx reclassify speed over a journal of N records (the corpus repeated). Usage: bench/run-reclassify.sh [N] [stale]
+# Builds this tree's classes and the bench jar (package only: nothing is installed into ~/.m2, which other
+# trees share) and runs ReclassifyBench with this tree's classes first on the class path.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 . "$top/.ci/jdk"
 bouncemx_find_jdk || exit 2
-(cd "$top" && mvn -q -B -DskipTests install) >&2
-(cd "$here" && mvn -q -B package) >&2
-exec java -cp "$here/target/benchmarks.jar" bouncemx.bench.ReclassifyBench "$@"
+(cd "$top" && mvn -q -B -DskipTests package) >&2
+(cd "$top" && mvn -q -B -DskipTests -f bench/pom.xml package) >&2
+exec java -cp "$top/target/classes:$here/target/benchmarks.jar" bouncemx.bench.ReclassifyBench "$@"

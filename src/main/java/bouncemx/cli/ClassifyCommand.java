@@ -6,6 +6,7 @@ import bouncemx.event.EventFactory;
 import bouncemx.event.EventJson;
 import bouncemx.parse.Dialects;
 import bouncemx.parse.Limits;
+import bouncemx.parse.Mbox;
 import bouncemx.parse.Originals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,8 +58,12 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "messages decoded in parallel (default: the number of cores)")
     int jobs = Runtime.getRuntime().availableProcessors();
 
-    /** One input: a file, or standard input when {@code path} is null. */
-    private record Input(Path path, String name) {}
+    /**
+     * One input: a file, or standard input when {@code path} is null; {@code streamed} when it is read here
+     * as a stream of messages (standard input, and files named on the command line from
+     * {@link #STREAM_FROM_BYTES} on), else a worker reads it whole.
+     */
+    private record Input(Path path, String name, boolean streamed) {}
 
     /** What one input produced: its output lines, or the one error line about it. */
     private record Output(byte[] lines, String error) {}
@@ -75,7 +80,7 @@ final class ClassifyCommand implements Callable<Integer> {
         List<Input> inputs = new ArrayList<>();
         for (String p : paths) {
             if (p.equals("-")) {
-                inputs.add(new Input(null, "-"));
+                inputs.add(new Input(null, "-", true));
                 continue;
             }
             Path path = Path.of(p);
@@ -83,31 +88,83 @@ final class ClassifyCommand implements Callable<Integer> {
                 try (Stream<Path> s = Files.walk(path)) {
                     s.filter(Files::isRegularFile)
                             .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".eml"))
-                            .sorted().forEach(f -> inputs.add(new Input(f, f.toString())));
+                            .sorted().forEach(f -> inputs.add(new Input(f, f.toString(), false)));
                 } catch (IOException | java.io.UncheckedIOException e) {
                     failed = true;
                     err.println("bouncemx: cannot read directory " + p + ": " + why(e));
                 }
             } else {
-                inputs.add(new Input(path, p));
+                inputs.add(new Input(path, p, large(path)));
             }
         }
-        // Decode in parallel, print in input order: a bounded window of futures, taken in order.
+        // Decode in parallel, print in input order: a bounded window of futures, taken in order. A large file
+        // (an mbox, or standard input) is read here one message at a time, each message a task of its own.
         OutputStream sink = new BufferedOutputStream(out, 1 << 16);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "classify");
             t.setDaemon(true);
             return t;
         });
+        var window = new Window(pool, 4 * jobs, sink);
         try {
-            var window = new java.util.ArrayDeque<java.util.concurrent.Future<Output>>();
-            int next = 0;
-            while (next < inputs.size() || !window.isEmpty()) {
-                while (next < inputs.size() && window.size() < 4 * jobs) {
-                    Input in = inputs.get(next++);
-                    window.add(pool.submit(() -> process(factory, json, in)));
+            for (Input in : inputs) {
+                if (in.streamed()) {
+                    try (var reader = new Mbox.Reader(in.path() == null ? System.in : Files.newInputStream(in.path()), STREAM_CHUNK_BYTES)) {
+                        for (byte[] m = reader.next(); m != null; m = reader.next()) {
+                            byte[] message = m;
+                            window.add(() -> decode(factory, json, List.of(message), in.name()));
+                        }
+                    } catch (IOException e) {
+                        window.add(() -> new Output(null, "bouncemx: cannot read " + in.name() + ": " + why(e)));
+                    }
+                } else {
+                    window.add(() -> process(factory, json, in));
                 }
-                Output o = take(window.poll());
+            }
+            window.drain(0);
+        } finally {
+            pool.shutdownNow();
+        }
+        failed |= window.failed;
+        sink.flush();
+        return failed ? Main.EXIT_FAILURE : Main.EXIT_OK;
+    }
+
+    /** Files from this size on are read as a stream of messages (an mbox), each message decoded on its own. */
+    static final long STREAM_FROM_BYTES = 1 << 20;
+    private static final int STREAM_CHUNK_BYTES = 1 << 20;
+
+    private static boolean large(Path p) {
+        try {
+            return Files.size(p) >= STREAM_FROM_BYTES;
+        } catch (IOException e) {
+            return false; // the worker reports why it cannot be read
+        }
+    }
+
+    /** Tasks in flight, at most {@code size}; their outputs are written in the order the tasks were added. */
+    private final class Window {
+        private final java.util.concurrent.ExecutorService pool;
+        private final int size;
+        private final OutputStream sink;
+        private final java.util.ArrayDeque<java.util.concurrent.Future<Output>> futures = new java.util.ArrayDeque<>();
+        boolean failed;
+
+        Window(java.util.concurrent.ExecutorService pool, int size, OutputStream sink) {
+            this.pool = pool;
+            this.size = size;
+            this.sink = sink;
+        }
+
+        void add(java.util.concurrent.Callable<Output> task) throws IOException, InterruptedException {
+            drain(size - 1);
+            futures.add(pool.submit(task));
+        }
+
+        /** Writes the oldest outputs until at most {@code left} tasks are in flight. */
+        void drain(int left) throws IOException, InterruptedException {
+            while (futures.size() > left) {
+                Output o = take(futures.poll());
                 if (o.error() != null) {
                     sink.flush();
                     err.println(o.error());
@@ -116,11 +173,7 @@ final class ClassifyCommand implements Callable<Integer> {
                     sink.write(o.lines());
                 }
             }
-        } finally {
-            pool.shutdownNow();
         }
-        sink.flush();
-        return failed ? Main.EXIT_FAILURE : Main.EXIT_OK;
     }
 
     @picocli.CommandLine.Spec
@@ -137,15 +190,19 @@ final class ClassifyCommand implements Callable<Integer> {
     private Output process(EventFactory factory, EventJson json, Input in) {
         byte[] raw;
         try {
-            raw = in.path() == null ? System.in.readAllBytes() : Files.readAllBytes(in.path());
+            raw = Files.readAllBytes(in.path());
         } catch (IOException e) {
             return new Output(null, "bouncemx: cannot read " + in.name() + ": " + why(e));
         }
+        return decode(factory, json, Mbox.split(raw), in.name());
+    }
+
+    private Output decode(EventFactory factory, EventJson json, List<byte[]> messages, String source) {
         var buf = new java.io.ByteArrayOutputStream(2048);
         try (EventJson.Lines lines = json.lines(buf)) {
-            for (byte[] message : bouncemx.parse.Mbox.split(raw)) {
+            for (byte[] message : messages) {
                 Instant now = clock.instant();
-                for (Event e : factory.events(message, null, now, now, null, null)) lines.write(e, in.name(), true);
+                for (Event e : factory.events(message, null, now, now, null, null)) lines.write(e, source, true);
             }
         }
         return new Output(buf.toByteArray(), null);

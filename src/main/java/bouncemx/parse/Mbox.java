@@ -1,5 +1,9 @@
 package bouncemx.parse;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,30 +15,150 @@ import java.util.regex.Pattern;
  * a separator line: "From " at the start of a line followed by the envelope sender and an asctime date
  * ("From MAILER-DAEMON  Thu Jul  2 12:05:05 2020"), as mbox writers put it (the date shape keeps a body
  * line that merely begins with "From " from splitting a message). A file that does not start with such
- * a line is one message. Separator lines stay with their message (the reader skips them). Stateless.
+ * a line is one message, returned as it is. Separator lines stay with their message (the reader skips
+ * them). Inside an mbox, body lines that the writer escaped are unescaped the mboxrd way (qmail's mbox(5),
+ * Python's and mutt's readers): a line of one or more {@code >} followed by "From " loses one {@code >}, so
+ * ">From here" is read as "From here" and ">>From" as ">From".
+ *
+ * <p>{@link #split} takes a whole file; {@link Reader} streams one (an mbox of any size in a buffer as big
+ * as its largest message plus one read chunk). Stateless; a Reader is for one thread.
  */
 public final class Mbox {
     private Mbox() {}
 
     private static final Pattern SEPARATOR = Pattern.compile("From \\S+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +\\d{1,2} \\d{1,2}:\\d{2}(:\\d{2})? .*");
+    /** Bytes of a line looked at to decide whether it is a separator. */
+    private static final int SEPARATOR_BYTES = 200;
 
+    /** The messages of a whole file: the file itself when it is not an mbox. */
     public static List<byte[]> split(byte[] raw) {
-        if (!separatorAt(raw, 0)) return List.of(raw);
+        if (!separatorAt(raw, 0, raw.length)) return List.of(raw);
         List<byte[]> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i < raw.length; i++) {
-            if ((raw[i - 1] == '\n' || (raw[i - 1] == '\r' && (i >= raw.length || raw[i] != '\n'))) && separatorAt(raw, i)) {
-                out.add(Arrays.copyOfRange(raw, start, i));
-                start = i;
-            }
+        try (Reader r = new Reader(new ByteArrayInputStream(raw), 1 << 16)) {
+            for (byte[] m = r.next(); m != null; m = r.next()) out.add(m);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
         }
-        out.add(Arrays.copyOfRange(raw, start, raw.length));
         return out;
     }
 
-    private static boolean separatorAt(byte[] b, int i) {
-        if (i + 5 > b.length || b[i] != 'F' || b[i + 1] != 'r' || b[i + 2] != 'o' || b[i + 3] != 'm' || b[i + 4] != ' ') return false;
-        int end = ByteScan.lineEnd(b, i, Math.min(b.length, i + 200));
-        return SEPARATOR.matcher(new String(b, i, end - i, StandardCharsets.ISO_8859_1)).matches();
+    /**
+     * Reads the messages of a stream one at a time. The first call to {@link #next} reads until it knows
+     * whether the stream is an mbox; if not, the whole stream is the one message.
+     */
+    public static final class Reader implements AutoCloseable {
+        private final InputStream in;
+        private final int chunk;
+        private byte[] buf;
+        private int len;      // bytes in buf
+        private int start;    // where the current message starts
+        private int scan;     // next position to look at for a separator
+        private boolean eof;
+        private Boolean mbox; // null until the start has been seen
+
+        public Reader(InputStream in, int chunkBytes) {
+            this.in = in;
+            this.chunk = Math.max(1024, chunkBytes);
+            this.buf = new byte[this.chunk];
+        }
+
+        /** The next message, or null after the last one. */
+        public byte[] next() throws IOException {
+            if (mbox == null) {
+                while (!eof && len < SEPARATOR_BYTES) fill();
+                mbox = separatorAt(buf, 0, len);
+                if (!mbox) {
+                    while (!eof) fill();
+                    byte[] whole = Arrays.copyOf(buf, len);
+                    start = scan = len;
+                    return whole;
+                }
+                scan = 1;
+            }
+            if (start >= len && eof) return null;
+            while (true) {
+                int found = findSeparator();
+                if (found >= 0) {
+                    byte[] m = unescape(buf, start, found);
+                    start = found;
+                    scan = found + 1;
+                    return m;
+                }
+                if (eof) {
+                    byte[] m = unescape(buf, start, len);
+                    start = scan = len;
+                    return m;
+                }
+                fill();
+            }
+        }
+
+        /** A separator at a line start in [scan, len), judged only on complete evidence; -1 when none yet. */
+        private int findSeparator() {
+            byte[] b = buf;
+            for (int i = Math.max(scan, start + 1); i < len; i++) {
+                if (b[i] != 'F' || (b[i - 1] != '\n' && b[i - 1] != '\r')) continue;
+                if (!eof && lineEndBeyond(i)) { // the line is not all here yet: look again after the next read
+                    scan = i;
+                    return -1;
+                }
+                if (separatorAt(b, i, len)) return i;
+            }
+            scan = Math.max(len, start + 1);
+            return -1;
+        }
+
+        private boolean lineEndBeyond(int i) {
+            int limit = Math.min(len, i + SEPARATOR_BYTES);
+            return ByteScan.lineEnd(buf, i, limit) == limit && limit < i + SEPARATOR_BYTES;
+        }
+
+        private void fill() throws IOException {
+            if (start > 0 && start >= buf.length / 2) { // drop what has been handed out
+                System.arraycopy(buf, start, buf, 0, len - start);
+                len -= start;
+                scan -= start;
+                start = 0;
+            }
+            if (buf.length - len < chunk) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + chunk));
+            int n = in.read(buf, len, buf.length - len);
+            if (n < 0) eof = true;
+            else len += n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    private static boolean separatorAt(byte[] b, int i, int end) {
+        if (i + 5 > end || b[i] != 'F' || b[i + 1] != 'r' || b[i + 2] != 'o' || b[i + 3] != 'm' || b[i + 4] != ' ') return false;
+        int lineEnd = ByteScan.lineEnd(b, i, Math.min(end, i + SEPARATOR_BYTES));
+        return SEPARATOR.matcher(new String(b, i, lineEnd - i, StandardCharsets.ISO_8859_1)).matches();
+    }
+
+    /** b[from, to) with one '>' taken off each line that is one or more '>' and then "From ". */
+    static byte[] unescape(byte[] b, int from, int to) {
+        byte[] out = null;
+        int w = 0, copied = from;
+        for (int i = from; i < to; i++) {
+            if (b[i] != '>' || (i > from && b[i - 1] != '\n' && b[i - 1] != '\r')) continue;
+            int j = i;
+            while (j < to && b[j] == '>') j++;
+            if (j + 5 > to || b[j] != 'F' || b[j + 1] != 'r' || b[j + 2] != 'o' || b[j + 3] != 'm' || b[j + 4] != ' ') {
+                i = j - 1;
+                continue;
+            }
+            if (out == null) out = new byte[to - from];
+            System.arraycopy(b, copied, out, w, i - copied); // up to the line's first '>', which is dropped
+            w += i - copied;
+            copied = i + 1;
+            i = j - 1;
+        }
+        if (out == null) return Arrays.copyOfRange(b, from, to);
+        System.arraycopy(b, copied, out, w, to - copied);
+        w += to - copied;
+        return Arrays.copyOf(out, w);
     }
 }

@@ -132,4 +132,45 @@ class ClassifyCommandTest {
                 r.events().get(0).path("data").path("original").path("headers").path("list-id").asText());
         assertEquals("11:news:sender-test", r.events().get(0).path("data").path("original").path("feedback_id").asText());
     }
+
+    @Test
+    void classifiesEachMessageOfAnMboxWithEscapedFromLinesUnescaped(@TempDir Path dir) throws Exception {
+        byte[] mbox = Samples.sample("mailbox.mbox");
+        Path f = dir.resolve("saved.mbox");
+        Files.write(f, mbox);
+        Run r = run("classify", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.events().size());
+        JsonNode bounce = r.events().get(0).path("data");
+        assertEquals("bounce.hard", r.events().get(0).path("type").asText());
+        assertEquals("carol@customer-test.example", bounce.path("recipient").path("address").asText());
+        assertEquals("userunknown", bounce.path("classification").path("reason").asText());
+        assertEquals("message.unclassified", r.events().get(1).path("type").asText());
+        assertEquals(f.toString(), r.events().get(1).path("source").asText());
+        // each message is its bytes from its separator line on, less one '>' per escaped line (two, then one)
+        int second = new String(mbox, StandardCharsets.ISO_8859_1).indexOf("From dave@");
+        assertEquals(second - 2, bounce.path("raw").path("size_bytes").asLong());
+        assertEquals(mbox.length - second - 1, r.events().get(1).path("data").path("raw").path("size_bytes").asLong());
+    }
+
+    @Test
+    void decodesALargeMboxMessageByMessageInFileOrder(@TempDir Path dir) throws Exception {
+        byte[] one = Samples.sample("mailbox.mbox");
+        int copies = (int) (ClassifyCommand.STREAM_FROM_BYTES / one.length) + 2;   // large enough to be streamed
+        var big = new ByteArrayOutputStream();
+        for (int i = 0; i < copies; i++) big.write(one);
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("b"));
+        Files.write(dir.resolve("a/m.mbox"), big.toByteArray());
+        Files.write(dir.resolve("b/m.mbox"), one);
+        Run streamed = run("classify", "--jobs", "3", dir.resolve("a/m.mbox").toString());
+        Run whole = run("classify", dir.resolve("b/m.mbox").toString());
+        assertEquals(0, streamed.code(), streamed.err());
+        assertEquals(2 * copies, streamed.events().size());
+        for (int i = 0; i < streamed.events().size(); i++) {
+            var e = (com.fasterxml.jackson.databind.node.ObjectNode) streamed.events().get(i).deepCopy();
+            e.put("source", whole.events().get(i % 2).path("source").asText());
+            assertEquals(whole.events().get(i % 2), e, "event " + i);
+        }
+    }
 }

@@ -277,4 +277,34 @@ class ReclassifyCommandTest {
         assertEquals(2, run("reclassify", "--data", data.toString(), "--wait", "-1").code());
         assertEquals(2, run("reclassify", "--bogus").code());
     }
+
+    @Test
+    void readsAnEventsIdRevisionAndVerdictAsATreeReaderWould() throws Exception {
+        List<String> events = new ArrayList<>();
+        var limits = Limits.DEFAULT;
+        var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), Originals.standard(), limits),
+                Classifier.standard(), limits);
+        for (String sample : List.of("dsn-userunknown.eml", "dsn-two-recipients-delayed.eml", "arf-abuse.eml",
+                "auto-reply.eml", "not-a-bounce.eml", "dsn-success.eml")) {
+            for (Event e : factory.events(Samples.sample(sample), null, CLOCK.instant(), CLOCK.instant(), null, null)) {
+                events.add(new String(new EventJson().toJson(e, null), StandardCharsets.UTF_8));
+            }
+        }
+        events.addAll(List.of(
+                "{}", "[1,2]", "{\"type\":null,\"data\":{\"classification\":{\"reason\":null,\"hard\":\"true\"}}}",
+                "{\"data\":{\"revision\":2,\"id\":\"a.r2\",\"recipient\":{\"address\":\"x@example.org\"},\"classification\":{\"hard\":1}},\"type\":\"bounce.hard\"}",
+                "{\"data\":{\"id\":\"b\",\"original\":{\"revision\":1},\"classification\":[1],\"recipient\":{\"address\":{\"x\":1}}}}"));
+        for (String json : events) {
+            JsonNode tree = mapper.readTree(json);
+            JsonNode d = tree.path("data");
+            var expected = new ReclassifyCommand.Verdict(tree.path("type").asText(""),
+                    d.path("classification").path("reason").asText("undefined"),
+                    d.path("classification").path("hard").asBoolean(false), d.path("recipient").path("address").asText(""));
+            var read = ReclassifyCommand.Journaled.read(json.getBytes(StandardCharsets.UTF_8));
+            assertEquals(expected, read.verdict(), json);
+            assertEquals(d.path("id").asText(""), read.id(), json);
+            assertEquals(d.has("revision"), read.revision(), json);
+        }
+        assertTrue(ReclassifyCommand.Journaled.read("{\"data\":{\"revision\":1}}".getBytes(StandardCharsets.UTF_8)).revision());
+    }
 }

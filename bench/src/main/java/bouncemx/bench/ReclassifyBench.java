@@ -28,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code bouncemx reclassify} speed: a journal of N records (the corpus repeated, each as the daemon writes
  * it; with "stale" every event's reason is rewritten so that every event gets a revision), then
- * {@code reclassify --dry-run} twice (the first warms the JIT) and once for real; messages/s of each.
+ * {@code reclassify --dry-run} twice (the first warms the JIT) and once for real; messages/s of each, and the
+ * process CPU time each took (all threads: on a shared machine, CPU per message is the steadier figure).
  * Usage: ReclassifyBench [N] [stale]
  */
 public final class ReclassifyBench {
@@ -63,15 +64,19 @@ public final class ReclassifyBench {
         }
         System.out.printf("%d cores, %s, journal of %d records%s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.version"), n, stale ? " (every event stale)" : "");
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (String mode : new String[]{"--dry-run", "--dry-run", "append"}) {
             var out = new ByteArrayOutputStream();
             String[] a = mode.equals("append") ? new String[]{"reclassify", "--data", data.toString()}
                     : new String[]{"reclassify", "--data", data.toString(), "--dry-run"};
             long t0 = System.nanoTime();
+            long c0 = os.getProcessCpuTime();
             int code = Main.run(a, new PrintStream(out, true, StandardCharsets.UTF_8), System.err, clock);
             long ms = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
-            System.out.printf("%-9s exit %d: %,d messages in %,d ms = %,.0f messages/s; %s%n", mode, code, n, ms,
-                    n * 1000.0 / ms, out.toString(StandardCharsets.UTF_8).lines().findFirst().orElse(""));
+            double cpu = (os.getProcessCpuTime() - c0) / 1e9;
+            System.out.printf("%-9s exit %d: %,d messages in %,d ms = %,.0f messages/s; %.2f CPU-s (%.0f us each); load %.1f; %s%n",
+                    mode, code, n, ms, n * 1000.0 / ms, cpu, cpu * 1e6 / n, os.getSystemLoadAverage(),
+                    out.toString(StandardCharsets.UTF_8).lines().findFirst().orElse(""));
         }
     }
 }

@@ -1,5 +1,6 @@
 package bouncemx.classify;
 
+import bouncemx.reason.Reason;
 import bouncemx.event.Event;
 import bouncemx.testing.Corpus;
 import bouncemx.testing.Engine;

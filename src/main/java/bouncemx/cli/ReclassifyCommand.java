@@ -15,6 +15,7 @@ import bouncemx.parse.Dialects;
 import bouncemx.parse.Limits;
 import bouncemx.parse.Originals;
 import bouncemx.pipeline.JournalEntry;
+import bouncemx.reason.Reason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -114,13 +115,13 @@ final class ReclassifyCommand implements Callable<Integer> {
     record Verdict(String type, String reason, boolean hard, String recipient) {
         static Verdict of(JsonNode event) {
             JsonNode d = event.path("data");
-            return new Verdict(event.path("type").asText(""), d.path("classification").path("reason").asText("undefined"),
+            return new Verdict(event.path("type").asText(""), d.path("classification").path("reason").asText(Reason.UNDEFINED.wireName()),
                     d.path("classification").path("hard").asBoolean(false), d.path("recipient").path("address").asText(""));
         }
 
         static Verdict of(Event e) {
             var c = e.classification();
-            return new Verdict(e.type(), c == null ? "undefined" : c.reason().wireName(), c != null && c.hard(),
+            return new Verdict(e.type(), (c == null ? Reason.UNDEFINED : c.reason()).wireName(), c != null && c.hard(),
                     e.recipientAddress());
         }
 

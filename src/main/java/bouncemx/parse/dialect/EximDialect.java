@@ -9,15 +9,19 @@ import bouncemx.parse.HeaderBlock;
 import bouncemx.parse.Limits;
 import bouncemx.parse.MimePart;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * Exim (versions 2.x to 4.9x, and the hosting-provider builds that keep its bounce_message layout). Built
@@ -125,21 +129,19 @@ public final class EximDialect implements Dialect {
      * parser.c (address syntax), deliver.c (forbidden pipe/file), transports/appendfile.c (quota),
      * routers/dnslookup.c and route.c (routing), retry.c and transports/smtp.c (giving up).
      */
-    private record OwnText(String reason, List<String> texts) {}
-
-    private static final List<OwnText> OWN_TEXTS = List.of(
-            new OwnText("syntaxerror", List.of("malformed address:", "angle-brackets nested too deep",
-                    "domain missing in source-routed address", "expected word or \"<\"")),
-            new OwnText("systemerror", List.of("delivery to file forbidden", "delivery to pipe forbidden", "local delivery failed")),
-            new OwnText("contenterror", List.of("too many \"received\" headers")),
-            new OwnText("mailboxfull", List.of("mailbox is full")),
-            new OwnText("hostunknown", List.of("all relevant mx records point to non-existent hosts",
-                    "unrouteable address", "all host address lookups failed permanently")),
-            new OwnText("notaccept", List.of("an mx or srv record indicated no smtp service",
-                    "no host found for existing smtp connection")),
+    private static final ReasonTexts OWN_TEXTS = ReasonTexts.of(
+            row(Reason.SYNTAX_ERROR, "malformed address:", "angle-brackets nested too deep",
+                    "domain missing in source-routed address", "expected word or \"<\""),
+            row(Reason.SYSTEM_ERROR, "delivery to file forbidden", "delivery to pipe forbidden", "local delivery failed"),
+            row(Reason.CONTENT_ERROR, "too many \"received\" headers"),
+            row(Reason.MAILBOX_FULL, "mailbox is full"),
+            row(Reason.HOST_UNKNOWN, "all relevant mx records point to non-existent hosts",
+                    "unrouteable address", "all host address lookups failed permanently"),
+            row(Reason.NOT_ACCEPT, "an mx or srv record indicated no smtp service",
+                    "no host found for existing smtp connection"),
             // retry.c also names the domain: "all hosts for 'example.com' have been failing for a long time"
-            new OwnText("expired", List.of("retry timeout exceeded", "have been failing for a long time",
-                    "after a long failure period")));
+            row(Reason.EXPIRED, "retry timeout exceeded", "have been failing for a long time",
+                    "after a long failure period"));
 
     private final Limits limits;
 
@@ -376,7 +378,7 @@ public final class EximDialect implements Dialect {
         // retry.c appends ": retry timeout exceeded" to the last temporary reply when it gives up
         if (remoteReply && !delayed && diag.toLowerCase(Locale.ROOT).contains("retry timeout exceeded")
                 && !command.equals("MAIL") && !command.equals("EHLO") && !command.equals("HELO")) {
-            b.reasonHint("expired");
+            b.reasonHint(Reason.EXPIRED);
         }
         if (dsn != null) {
             String st = Codes.status(nz(dsn.get("status")));
@@ -395,14 +397,12 @@ public final class EximDialect implements Dialect {
         return b.build();
     }
 
-    /** The reason Exim's own text states (no remote reply), or "". */
-    private static String ownReason(String diag, String ownText, boolean pipe) {
-        String lower = (diag + " " + ownText).toLowerCase(Locale.ROOT);
-        for (OwnText row : OWN_TEXTS) {
-            for (String p : row.texts()) if (lower.contains(p)) return row.reason();
-        }
+    /** The reason Exim's own text states (no remote reply), or null. */
+    private static Reason ownReason(String diag, String ownText, boolean pipe) {
+        Reason own = OWN_TEXTS.in((diag + " " + ownText).toLowerCase(Locale.ROOT));
+        if (own != null) return own;
         // the failed delivery was to a pipe: the local delivery program failed (transports/pipe.c)
-        return pipe ? "mailererror" : "";
+        return pipe ? Reason.MAILER_ERROR : null;
     }
 
     private static String command(String phrase) {

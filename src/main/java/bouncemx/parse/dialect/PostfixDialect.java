@@ -11,6 +11,7 @@ import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -325,7 +326,7 @@ public final class PostfixDialect implements Dialect {
             b.status(DsnFields.refine(r.status(), inText));
             if (!e.command.isEmpty()) b.command(e.command);
             if (r.remoteMta().isEmpty() && !e.remoteMta.isEmpty()) b.remoteMta(e.remoteMta);
-            if (e.mailer) b.reasonHint("mailererror");
+            if (e.mailer) b.reasonHint(Reason.MAILER_ERROR);
             if (b.diagnosticType().isEmpty() && !e.serverWords.isEmpty()) b.diagnosticType("smtp");
         }
         return b.build();

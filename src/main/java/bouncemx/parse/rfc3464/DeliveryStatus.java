@@ -2,13 +2,14 @@ package bouncemx.parse.rfc3464;
 
 import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
-import bouncemx.parse.MimePart;
-import bouncemx.parse.TextScan;
 import bouncemx.parse.ByteScan;
 import bouncemx.parse.Codes;
 import bouncemx.parse.HeaderBlock;
 import bouncemx.parse.Limits;
+import bouncemx.parse.MimePart;
 import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -180,17 +181,17 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
 
     /**
      * PowerMTA's own verdict, the per-recipient X-PowerMTA-BounceCategory field (the bounce categories of
-     * the PowerMTA user's guide), as reason wire names; "other" and unknown categories decide nothing.
+     * the PowerMTA user's guide), as reasons; "other" and unknown categories decide nothing.
      */
-    private static final java.util.Map<String, String> POWERMTA_CATEGORIES = java.util.Map.ofEntries(
-            java.util.Map.entry("bad-mailbox", "userunknown"), java.util.Map.entry("bad-domain", "hostunknown"),
-            java.util.Map.entry("inactive-mailbox", "suspend"), java.util.Map.entry("quota-issues", "mailboxfull"),
-            java.util.Map.entry("spam-related", "spamdetected"), java.util.Map.entry("policy-related", "policyviolation"),
-            java.util.Map.entry("message-expired", "expired"), java.util.Map.entry("no-answer-from-host", "networkerror"),
-            java.util.Map.entry("bad-connection", "networkerror"), java.util.Map.entry("routing-errors", "networkerror"),
-            java.util.Map.entry("protocol-errors", "syntaxerror"), java.util.Map.entry("content-related", "contenterror"),
-            java.util.Map.entry("invalid-sender", "rejected"), java.util.Map.entry("relaying-issues", "norelaying"),
-            java.util.Map.entry("bad-configuration", "systemerror"), java.util.Map.entry("virus-related", "virusdetected"));
+    private static final java.util.Map<String, Reason> POWERMTA_CATEGORIES = java.util.Map.ofEntries(
+            java.util.Map.entry("bad-mailbox", Reason.USER_UNKNOWN), java.util.Map.entry("bad-domain", Reason.HOST_UNKNOWN),
+            java.util.Map.entry("inactive-mailbox", Reason.SUSPEND), java.util.Map.entry("quota-issues", Reason.MAILBOX_FULL),
+            java.util.Map.entry("spam-related", Reason.SPAM_DETECTED), java.util.Map.entry("policy-related", Reason.POLICY_VIOLATION),
+            java.util.Map.entry("message-expired", Reason.EXPIRED), java.util.Map.entry("no-answer-from-host", Reason.NETWORK_ERROR),
+            java.util.Map.entry("bad-connection", Reason.NETWORK_ERROR), java.util.Map.entry("routing-errors", Reason.NETWORK_ERROR),
+            java.util.Map.entry("protocol-errors", Reason.SYNTAX_ERROR), java.util.Map.entry("content-related", Reason.CONTENT_ERROR),
+            java.util.Map.entry("invalid-sender", Reason.REJECTED), java.util.Map.entry("relaying-issues", Reason.NO_RELAYING),
+            java.util.Map.entry("bad-configuration", Reason.SYSTEM_ERROR), java.util.Map.entry("virus-related", Reason.VIRUS_DETECTED));
 
     /** The fields of {@code h} cut into groups at each Final-Recipient after the first; first value wins. */
     private static List<Fields> recipientGroups(HeaderBlock h) {
@@ -241,7 +242,7 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         b.remoteMta(mta(h.get("remote-mta")));
         b.reportingMta(reportingMta);
         String category = h.get("x-powermta-bouncecategory");
-        if (category != null) b.reasonHint(POWERMTA_CATEGORIES.getOrDefault(category.trim().toLowerCase(Locale.ROOT), ""));
+        if (category != null) b.reasonHint(POWERMTA_CATEGORIES.get(category.trim().toLowerCase(Locale.ROOT)));
         b.lastAttemptDate(nz(h.get("last-attempt-date")));
         b.willRetryUntil(nz(h.get("will-retry-until")));
         return b.build();

@@ -1,5 +1,6 @@
 package bouncemx.classify;
 
+import bouncemx.classify.rhost.RemoteHostRules;
 import bouncemx.parse.Codes;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;

@@ -2,10 +2,8 @@ package bouncemx.parse.dialect;
 
 import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
-import bouncemx.parse.ByteScan;
 import bouncemx.parse.Codes;
 import bouncemx.parse.Dialect;
-import bouncemx.parse.HeaderBlock;
 import bouncemx.parse.Limits;
 import bouncemx.parse.MimePart;
 import bouncemx.parse.ParseResult;
@@ -13,6 +11,7 @@ import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.parse.rfc3464.DeliveryStatus;
 import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
@@ -163,7 +162,7 @@ public final class EximDialect implements Dialect {
 
         List<Entry> entries = entries(text);
         List<String> failedHeader = failedRecipientsHeader(m);
-        List<HeaderBlock> dsn = dsnBlocks(m);
+        List<DeliveryStatus.Fields> dsn = dsnBlocks(m);
         String reportingMta = reportingMta(m);
 
         List<RecipientStatus> out = new ArrayList<>();
@@ -332,7 +331,7 @@ public final class EximDialect implements Dialect {
     }
 
     private RecipientStatus recipient(Entry e, String address, String source, boolean delayed, String reportingMta,
-                                      HeaderBlock dsn) {
+                                      DeliveryStatus.Fields dsn) {
         var b = RecipientStatus.builder().address(address, source).action(delayed ? "delayed" : "failed")
                 .reportingMta(reportingMta);
         String t = e.text.toString().replace(DELAY_REASON, " ").trim();
@@ -387,10 +386,7 @@ public final class EximDialect implements Dialect {
             String action = nz(dsn.get("action")).trim().toLowerCase(Locale.ROOT);
             if (action.equals("delayed")) b.action(action);
             if (b.diagnosticText().isEmpty()) {
-                String dc = nz(dsn.get("diagnostic-code"));
-                int semi = dc.indexOf(';');
-                if (semi > 0 && semi < 20) dc = dc.substring(semi + 1);
-                b.diagnostic("smtp", TextScan.fold(dc));
+                b.diagnostic("smtp", TextScan.fold(DeliveryStatus.typed(dsn.get("diagnostic-code")).value()));
                 if (b.replyCode().isEmpty()) b.replyCode(Codes.leadingReplyCode(b.diagnosticText()));
             }
         }
@@ -423,31 +419,17 @@ public final class EximDialect implements Dialect {
     }
 
     /** The per-recipient field blocks of the message/delivery-status part, in order (also address-less ones). */
-    private List<HeaderBlock> dsnBlocks(BounceMessage m) {
+    private List<DeliveryStatus.Fields> dsnBlocks(BounceMessage m) {
         MimePart p = m.firstPart("message/delivery-status");
         if (p == null) return List.of();
         byte[] b = p.bytes();
-        List<HeaderBlock> out = new ArrayList<>();
-        int pos = 0;
-        int guard = 0;
-        while (pos < b.length && guard++ < limits.maxParts()) {
-            int eol = ByteScan.lineEnd(b, pos, b.length);
-            if (eol == pos || blank(b, pos, eol)) {
-                pos = ByteScan.nextLine(b, eol, b.length);
-                continue;
-            }
-            HeaderBlock h = HeaderBlock.parse(b, pos, b.length, limits);
-            if (h.size() == 0 || h.bodyStart() <= pos) break;
-            if (h.has("final-recipient") || h.has("original-recipient")) out.add(h);
-            pos = h.bodyStart();
-        }
-        return out;
+        return DeliveryStatus.recipientFields(b, 0, b.length, limits);
     }
 
-    private static HeaderBlock dsnFor(List<HeaderBlock> blocks, Entry e, int index, int entries) {
+    private static DeliveryStatus.Fields dsnFor(List<DeliveryStatus.Fields> blocks, Entry e, int index, int entries) {
         if (blocks.isEmpty()) return null;
         if (!e.address.isEmpty()) {
-            for (HeaderBlock h : blocks) {
+            for (DeliveryStatus.Fields h : blocks) {
                 if (e.address.equals(Addresses.fromTypedField(h.get("final-recipient")))) return h;
             }
         }
@@ -465,11 +447,6 @@ public final class EximDialect implements Dialect {
     }
 
     private static String mta(String v) { return bouncemx.parse.MtaName.of(v); }
-
-    private static boolean blank(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) if (!ByteScan.isWsp(b[i])) return false;
-        return true;
-    }
 
     static boolean containsAny(String s, List<String> texts) {
         for (String t : texts) if (s.contains(t)) return true;

@@ -69,14 +69,48 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
 
     /** Parses {@code buf[from..to)}; a body without recipient blocks gives an empty recipient list. */
     public static DeliveryStatus parse(byte[] buf, int from, int to, Limits limits) {
+        String[] message = {"", "", "", ""};   // Reporting-MTA, Arrival-Date, Original-Envelope-ID, Received-From-MTA
+        List<RecipientStatus> recipients = new ArrayList<>();
+        read(buf, from, to, limits, h -> {
+            if (message[0].isEmpty()) message[0] = mta(h.get("reporting-mta"));
+            if (message[1].isEmpty()) message[1] = nz(h.get("arrival-date"));
+            if (message[2].isEmpty()) message[2] = nz(h.get("original-envelope-id"));
+            if (message[3].isEmpty()) message[3] = mta(h.get("received-from-mta"));
+        }, group -> {
+            RecipientStatus r = recipient(group, message[0]);
+            if (r != null) recipients.add(r);
+        });
+        return new DeliveryStatus(message[0], message[1], message[2], message[3], recipients);
+    }
+
+    /**
+     * The fields of each recipient in {@code buf[from..to)} as written (no interpretation): the groups
+     * that hold a Final-Recipient, Original-Recipient or X-Actual-Recipient, in order. The one DSN field
+     * reader: {@link #parse} reads its recipients from the same groups, and dialects that need a field
+     * this record does not keep (Exim's own report beside its delivery-status part) ask here.
+     */
+    public static List<Fields> recipientFields(byte[] buf, int from, int to, Limits limits) {
+        List<Fields> out = new ArrayList<>();
+        read(buf, from, to, limits, h -> {}, group -> {
+            if (group.get("final-recipient") != null || group.get("original-recipient") != null
+                    || group.get("x-actual-recipient") != null) out.add(group);
+        });
+        return out;
+    }
+
+    /**
+     * Reads blocks of fields, leniently (multi-line replies folded first, see {@link #foldReplyLines}):
+     * gives each block to {@code block} and each recipient's fields (a block, or a part of one when
+     * several Final-Recipients share it) to {@code recipient}.
+     */
+    private static void read(byte[] buf, int from, int to, Limits limits, java.util.function.Consumer<HeaderBlock> block,
+                             java.util.function.Consumer<Fields> recipient) {
         byte[] folded = foldReplyLines(buf, from, to);
         if (folded != null) {
             buf = folded;
             from = 0;
             to = folded.length;
         }
-        String reportingMta = "", arrivalDate = "", envid = "", receivedFrom = "";
-        List<RecipientStatus> recipients = new ArrayList<>();
         int pos = from;
         int blocks = 0;
         while (pos < to && blocks++ < limits.maxParts()) {
@@ -88,20 +122,13 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
             }
             HeaderBlock h = HeaderBlock.parse(buf, pos, to, limits);
             if (h.size() == 0) break; // text that is not fields: the DSN part is over
-            if (reportingMta.isEmpty()) reportingMta = mta(h.get("reporting-mta"));
-            if (arrivalDate.isEmpty()) arrivalDate = nz(h.get("arrival-date"));
-            if (envid.isEmpty()) envid = nz(h.get("original-envelope-id"));
-            if (receivedFrom.isEmpty()) receivedFrom = mta(h.get("received-from-mta"));
+            block.accept(h);
             // several recipients' fields with no blank line between them: each Final-Recipient starts one
             List<Fields> groups = h.all("final-recipient").size() > 1 ? recipientGroups(h) : List.of(h::get);
-            for (Fields group : groups) {
-                RecipientStatus r = recipient(group, reportingMta);
-                if (r != null) recipients.add(r);
-            }
+            for (Fields group : groups) recipient.accept(group);
             if (h.bodyStart() <= pos) break;
             pos = h.bodyStart();
         }
-        return new DeliveryStatus(reportingMta, arrivalDate, envid, receivedFrom, recipients);
     }
 
     /**
@@ -221,14 +248,9 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         b.action(firstWord(h.get("action")));
         String status = nz(h.get("status"));
         b.status(Codes.status(status));
-        String diag = nz(h.get("diagnostic-code"));
-        String type = "";
-        int semi = diag.indexOf(';');
-        // the type is one word, written "smtp;" or loosely "smtp ;" (issue 13, list 1)
-        if (semi > 0 && semi < 20 && diag.substring(0, semi).strip().indexOf(' ') < 0) {
-            type = diag.substring(0, semi).trim().toLowerCase(Locale.ROOT);
-            diag = diag.substring(semi + 1).trim();
-        }
+        Typed diagnostic = typed(h.get("diagnostic-code"));
+        String type = diagnostic.type();
+        String diag = diagnostic.value();
         if (diag.isEmpty()) {
             // no Diagnostic-Code: a comment on the Status field is the reporting MTA's own explanation
             // ("Status: 4.0.0 (cat.example: host name lookup failure)", RFC 3464 section 2.3.4)
@@ -248,8 +270,25 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         return b.build();
     }
 
-    /** A field lookup by lowercase name. */
-    private interface Fields {
+    /** A typed field's value ("smtp; 550 ...", "rfc822; a@b"): the type lowercased ("" when none) and the rest. */
+    public record Typed(String type, String value) {}
+
+    /**
+     * Splits a typed field value (Diagnostic-Code, Remote-MTA...) at its ';': the type is one word,
+     * written "smtp;" or loosely "smtp ;" (issue 13, list 1), at most 19 characters; without one the
+     * whole value is the text. Null gives ("", "").
+     */
+    public static Typed typed(String field) {
+        String v = nz(field);
+        int semi = v.indexOf(';');
+        if (semi > 0 && semi < 20 && v.substring(0, semi).strip().indexOf(' ') < 0) {
+            return new Typed(v.substring(0, semi).trim().toLowerCase(Locale.ROOT), v.substring(semi + 1).trim());
+        }
+        return new Typed("", v);
+    }
+
+    /** A field lookup by lowercase name: the field's first value as written, or null. */
+    public interface Fields {
         String get(String lowerName);
     }
 

@@ -8,6 +8,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
 import bouncemx.reason.Reason;
@@ -53,9 +54,9 @@ public final class CourierDialect implements Dialect {
             row(Reason.NETWORK_ERROR, "dns lookup failed."));
 
     /** First word(s) of a "&gt;&gt;&gt;" line and the command they are; lowercase. */
-    private static final List<String[]> COMMANDS = List.of(
-            new String[] {"rcpt to", "RCPT"}, new String[] {"mail from", "MAIL"}, new String[] {"data", "DATA"},
-            new String[] {"bdat", "BDAT"}, new String[] {"ehlo", "EHLO"}, new String[] {"helo", "HELO"});
+    private static final SmtpCommands.Table COMMANDS = SmtpCommands.table(
+            "rcpt to", "RCPT", "mail from", "MAIL", "data", "DATA",
+            "bdat", "BDAT", "ehlo", "EHLO", "helo", "HELO");
 
     private final Limits limits;
 
@@ -128,12 +129,8 @@ public final class CourierDialect implements Dialect {
                 b.remoteMta(h.group(1).toLowerCase(Locale.ROOT));
             } else if (line.startsWith(">>> ")) {
                 String c = line.substring(4).trim().toLowerCase(Locale.ROOT);
-                for (String[] row : COMMANDS) {
-                    if (c.startsWith(row[0])) {
-                        b.command(row[1]);
-                        break;
-                    }
-                }
+                String command = COMMANDS.atStart(c);
+                if (!command.isEmpty()) b.command(command);
             } else if (line.startsWith("<<< ")) {
                 reply.append(' ').append(line.substring(4).trim());
             }

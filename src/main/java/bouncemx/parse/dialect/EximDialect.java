@@ -10,6 +10,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
 import bouncemx.reason.Reason;
@@ -115,13 +116,11 @@ public final class EximDialect implements Dialect {
     private static final Pattern GENERATED_HEADER = Pattern.compile("^------ (.*?)(?: ------)?$");
 
     /** The failed SMTP command named in Exim's error text; first matching prefix wins. */
-    private record CommandRow(String prefix, String command) {}
-
-    private static final List<CommandRow> COMMANDS = List.of(
-            new CommandRow("RCPT", "RCPT"), new CommandRow("MAIL", "MAIL"), new CommandRow("end", "DATA"),
-            new CommandRow("DATA", "DATA"), new CommandRow("BDAT", "BDAT"),
-            new CommandRow("initial", "CONN"), new CommandRow("EHLO", "EHLO"),
-            new CommandRow("HELO", "HELO"), new CommandRow("LHLO", "EHLO"));
+    private static final SmtpCommands.Table COMMANDS = SmtpCommands.table(
+            "RCPT", "RCPT", "MAIL", "MAIL", "end", "DATA",
+            "DATA", "DATA", "BDAT", "BDAT",
+            "initial", "CONN", "EHLO", "EHLO",
+            "HELO", "HELO", "LHLO", "EHLO");
 
     /**
      * Exim's own failure texts (no remote reply) that name their cause, in the order tried. Sources:
@@ -402,8 +401,7 @@ public final class EximDialect implements Dialect {
     }
 
     private static String command(String phrase) {
-        for (CommandRow r : COMMANDS) if (phrase.startsWith(r.prefix())) return r.command();
-        return "";
+        return COMMANDS.atStart(phrase);
     }
 
     /** X-Failed-Recipients, in order (Exim writes it for every failed address). */

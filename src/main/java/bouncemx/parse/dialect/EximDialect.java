@@ -156,8 +156,8 @@ public final class EximDialect implements Dialect {
         String text = m.mainText();
         if (text.indexOf('\r') >= 0) text = text.replace("\r", "");
         String head = TextScan.fold(text.length() > 16384 ? text.substring(0, 16384) : text).toLowerCase(Locale.ROOT);
-        if (!containsAny(head, BODY_MARKERS)) return ParseResult.NOT_MINE;
-        boolean delayed = containsAny(head, DELAY_MARKERS);
+        if (!TextScan.containsAny(head, BODY_MARKERS)) return ParseResult.NOT_MINE;
+        boolean delayed = TextScan.containsAny(head, DELAY_MARKERS);
 
         List<Entry> entries = entries(text);
         List<String> failedHeader = failedRecipientsHeader(m);
@@ -204,7 +204,7 @@ public final class EximDialect implements Dialect {
         for (String h : DEFER_HEADERS) if (m.headers().has(h)) return false;
         String mid = m.headers().get("message-id");
         if (mid != null && mid.trim().startsWith("<mxl~")) return false;
-        return m.headers().has("x-failed-recipients") || containsAny(m.subjectLower(), SUBJECTS)
+        return m.headers().has("x-failed-recipients") || TextScan.containsAny(m.subjectLower(), SUBJECTS)
                 || from.contains("mailer-daemon") || from.contains("mail delivery system");
     }
 
@@ -234,9 +234,9 @@ public final class EximDialect implements Dialect {
         while (pos < text.length() && lines++ < 5000) {
             int eol = text.indexOf('\n', pos);
             if (eol < 0) eol = text.length();
-            String line = stripTrailing(text.substring(pos, eol));
+            String line = TextScan.stripTrailingBlanks(text.substring(pos, eol));
             pos = eol + 1;
-            if (startsWithAny(line, ORIGINAL_SEPARATORS)) break;
+            if (TextScan.startsWithAny(line, ORIGINAL_SEPARATORS)) break;
             if (line.isEmpty()) continue;
             if (generatedSection) {
                 Matcher h = GENERATED_HEADER.matcher(line);
@@ -446,16 +446,6 @@ public final class EximDialect implements Dialect {
 
     private static String mta(String v) { return bouncemx.parse.MtaName.of(v); }
 
-    static boolean containsAny(String s, List<String> texts) {
-        for (String t : texts) if (s.contains(t)) return true;
-        return false;
-    }
-
-    static boolean startsWithAny(String s, List<String> prefixes) {
-        for (String p : prefixes) if (s.startsWith(p)) return true;
-        return false;
-    }
-
     static int indent(String line) {
         int width = 0;
         for (int i = 0; i < line.length(); i++) {
@@ -465,12 +455,6 @@ public final class EximDialect implements Dialect {
             else break;
         }
         return width;
-    }
-
-    static String stripTrailing(String s) {
-        int e = s.length();
-        while (e > 0 && (s.charAt(e - 1) == ' ' || s.charAt(e - 1) == '\t' || s.charAt(e - 1) == '\r')) e--;
-        return s.substring(0, e);
     }
 
     private static String nz(String s) { return s == null ? "" : s; }

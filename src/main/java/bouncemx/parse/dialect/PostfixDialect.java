@@ -106,7 +106,7 @@ public final class PostfixDialect implements Dialect {
     public ParseResult parse(BounceMessage m) {
         String subject = m.subjectLower();
         if (subject.contains("smtp server: errors from")) return smtpdTranscript(m);
-        if (!containsAny(subject, SUBJECTS)) return ParseResult.NOT_MINE;
+        if (!TextScan.containsAny(subject, SUBJECTS)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         String lower = m.mainTextLower();
         if (!hasIntro(lower)) return ParseResult.NOT_MINE;
@@ -283,7 +283,7 @@ public final class PostfixDialect implements Dialect {
         } else if (session.find()) {
             remote = session.group(1);
         }
-        boolean mailer = containsAny(lower, MAILER_TEXTS);
+        boolean mailer = TextScan.containsAny(lower, MAILER_TEXTS);
         return new Entry(address, alias, diagnostic, serverWords, remote.toLowerCase(Locale.ROOT), command, mailer);
     }
 
@@ -317,10 +317,5 @@ public final class PostfixDialect implements Dialect {
             if (b.diagnosticType().isEmpty() && !e.serverWords.isEmpty()) b.diagnosticType("smtp");
         }
         return b.build();
-    }
-
-    private static boolean containsAny(String s, List<String> needles) {
-        for (String n : needles) if (s.contains(n)) return true;
-        return false;
     }
 }

@@ -113,7 +113,7 @@ public final class QmailDialect implements Dialect {
         String text = m.mainText();
         if (text.indexOf('\r') >= 0) text = text.replace("\r", "");
         String head = TextScan.fold(text.length() > 8192 ? text.substring(0, 8192) : text).toLowerCase(Locale.ROOT);
-        if (!EximDialect.containsAny(head, BODY_MARKERS)) return ParseResult.NOT_MINE;
+        if (!TextScan.containsAny(head, BODY_MARKERS)) return ParseResult.NOT_MINE;
 
         List<RecipientStatus> out = new ArrayList<>();
         Paragraph current = null;
@@ -124,13 +124,13 @@ public final class QmailDialect implements Dialect {
         while (pos < text.length() && lines++ < 5000) {
             int eol = text.indexOf('\n', pos);
             if (eol < 0) eol = text.length();
-            String line = EximDialect.stripTrailing(text.substring(pos, eol)).trim();
+            String line = TextScan.stripTrailingBlanks(text.substring(pos, eol)).trim();
             pos = eol + 1;
             if (!started) {
                 started = line.toLowerCase(Locale.ROOT).contains("qmail") || line.startsWith("I'm afraid I wasn't able");
                 continue;
             }
-            if (EximDialect.startsWithAny(line, SEPARATORS)) break;
+            if (TextScan.startsWithAny(line, SEPARATORS)) break;
             if (line.isEmpty()) continue;
             int close = line.startsWith("<") ? line.indexOf(">:") : -1;
             if (close > 0 && line.indexOf('@') > 0 && line.indexOf('@') < close) {

@@ -1,5 +1,7 @@
 package bouncemx.classify;
 
+import bouncemx.reason.Reason;
+
 /**
  * The verdict on one recipient.
  *

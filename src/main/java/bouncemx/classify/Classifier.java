@@ -1,12 +1,13 @@
 package bouncemx.classify;
 
+import bouncemx.classify.rhost.RemoteHostRules;
 import bouncemx.parse.Codes;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.reason.Reason;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Gives each recipient of a decoded report a {@link Classification}. The decision order is data: the
@@ -111,7 +112,7 @@ public final class Classifier {
         if (host != null && host.byStatusAlone() && transientClass && host.reason().hardByNature()) {
             host = null;                             // a code alone cannot prove the address dead (see above)
         }
-        Reason hint = r.reasonHint().isEmpty() ? null : Reason.fromWire(r.reasonHint());
+        Reason hint = r.reasonHint();
         var facts = new Steps.Facts(r, lower, replyCode, status, command, row, phrase, host, hint, Greylisting.match(lower));
         Steps.Decision decision = Steps.decide(facts);
         Reason reason = decision.reason();

@@ -1,5 +1,6 @@
 package bouncemx.classify;
 
+import bouncemx.reason.Reason;
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -1,6 +1,8 @@
 package bouncemx.classify;
 
+import bouncemx.classify.rhost.RemoteHostRules;
 import bouncemx.parse.RecipientStatus;
+import bouncemx.reason.Reason;
 
 import java.util.List;
 import java.util.Map;

@@ -15,6 +15,7 @@ import bouncemx.parse.Dialects;
 import bouncemx.parse.Limits;
 import bouncemx.parse.Originals;
 import bouncemx.pipeline.JournalEntry;
+import bouncemx.reason.Reason;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,7 +117,7 @@ final class ReclassifyCommand implements Callable<Integer> {
     record Verdict(String type, String reason, boolean hard, String recipient) {
         static Verdict of(Event e) {
             var c = e.classification();
-            return new Verdict(e.type(), c == null ? "undefined" : c.reason().wireName(), c != null && c.hard(),
+            return new Verdict(e.type(), (c == null ? Reason.UNDEFINED : c.reason()).wireName(), c != null && c.hard(),
                     e.recipientAddress());
         }
 
@@ -136,7 +137,7 @@ final class ReclassifyCommand implements Callable<Integer> {
      */
     record Journaled(String id, boolean revision, Verdict verdict) {
         static Journaled read(byte[] json) throws IOException {
-            String type = "", id = "", reason = "undefined", address = "";
+            String type = "", id = "", reason = Reason.UNDEFINED.wireName(), address = "";
             boolean hard = false, revision = false;
             try (JsonParser p = JSON.getFactory().createParser(json)) {
                 JsonToken top = p.nextToken();
@@ -164,7 +165,7 @@ final class ReclassifyCommand implements Callable<Integer> {
                                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                                             String inner = p.currentName();
                                             JsonToken w = p.nextToken();
-                                            if (name.equals("classification") && inner.equals("reason")) reason = text(p, w, "undefined");
+                                            if (name.equals("classification") && inner.equals("reason")) reason = text(p, w, Reason.UNDEFINED.wireName());
                                             else if (name.equals("classification") && inner.equals("hard")) hard = bool(p, w);
                                             else if (name.equals("recipient") && inner.equals("address")) address = text(p, w, "");
                                             else p.skipChildren();

@@ -1,8 +1,11 @@
 package bouncemx.config;
 
+import bouncemx.reason.Reason;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The whole configuration, one immutable record tree (../shared/DESIGN.md section 5). Every key has a
@@ -87,9 +90,10 @@ public record Config(Smtp smtp, Http http, Data data, Journal journal, List<Webh
          * notcompliantrfc, failedstarttls, mesgtoobig, syntaxerror) and those that are no failure (feedback,
          * vacation, delivered).
          */
-        public static final List<String> DEFAULT_COUNT_REASONS = List.of("mailboxfull", "exceedlimit", "suspend",
-                "systemfull", "expired", "networkerror", "undefined", "onhold", "filtered", "systemerror", "mailererror",
-                "notaccept", "userunknown", "hostunknown", "hasmoved");
+        public static final List<String> DEFAULT_COUNT_REASONS = Stream.of(Reason.MAILBOX_FULL, Reason.EXCEED_LIMIT,
+                Reason.SUSPEND, Reason.SYSTEM_FULL, Reason.EXPIRED, Reason.NETWORK_ERROR, Reason.UNDEFINED, Reason.ON_HOLD,
+                Reason.FILTERED, Reason.SYSTEM_ERROR, Reason.MAILER_ERROR, Reason.NOT_ACCEPT, Reason.USER_UNKNOWN,
+                Reason.HOST_UNKNOWN, Reason.HAS_MOVED).map(Reason::wireName).toList();
         public static final Suppression DEFAULT = new Suppression(true, 7, 15, Duration.ofDays(180), Duration.ofDays(180),
                 DEFAULT_COUNT_REASONS, "Feedback-ID");
 

@@ -392,7 +392,7 @@ public final class ConfigLoader {
     private static List<String> countReasons(At at, List<String> def) {
         List<String> list = strings(at, def);
         for (int i = 0; i < list.size(); i++) {
-            if (bouncemx.classify.Reason.fromWire(list.get(i)) == null) {
+            if (bouncemx.reason.Reason.fromWire(list.get(i)) == null) {
                 At item = at.item(i);
                 throw item.bad(item.shown() + " is not a reason (expected names of the reason table, e.g. mailboxfull)");
             }

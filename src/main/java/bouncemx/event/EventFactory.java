@@ -1,13 +1,11 @@
 package bouncemx.event;
 
-import bouncemx.classify.Category;
 import bouncemx.classify.Classification;
 import bouncemx.classify.Classifier;
 import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Decoder;
 import bouncemx.parse.Limits;
-import bouncemx.parse.OriginalMessage;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
@@ -79,6 +77,7 @@ public final class EventFactory {
             error = String.valueOf(e);
         }
         Verp.Address verp = verpOf(envelope, m);
+        var message = new Event.Message(now, journalSeq, receivedAt, envelope, sha, raw.length, truncated);
         List<Event> out = new ArrayList<>();
         switch (result) {
             case ParseResult.Decoded d -> {
@@ -103,24 +102,14 @@ public final class EventFactory {
                         address = v.recipient();
                         source = "verp";
                     }
-                    out.add(new Event(c.category().eventType(), now, base + "-" + (i + 1), journalSeq, receivedAt,
-                            address, source, r, c, report, report.original(), v, d.dialect(), truncated, "",
-                            envelope, sha, raw.length));
+                    out.add(Event.recipient(message, base + "-" + (i + 1), address, source, r, c, report, v, d.dialect()));
                 }
             }
-            case ParseResult.Undecodable u -> out.add(unclassified(now, base, journalSeq, receivedAt, verp,
-                    u.dialect(), truncated, error.isEmpty() ? u.why() : error, envelope, sha, raw.length));
-            case ParseResult.NotMine n -> out.add(unclassified(now, base, journalSeq, receivedAt, verp, "", truncated,
-                    "", envelope, sha, raw.length));
+            case ParseResult.Undecodable u -> out.add(Event.unclassified(message, base + "-1", verp, u.dialect(),
+                    error.isEmpty() ? u.why() : error));
+            case ParseResult.NotMine n -> out.add(Event.unclassified(message, base + "-1", verp, "", ""));
         }
         return out;
-    }
-
-    private static Event unclassified(Instant now, String base, Long seq, Instant receivedAt, Verp.Address verp,
-                                      String dialect, boolean truncated, String why, Envelope env, String sha, long size) {
-        return new Event(Category.UNKNOWN.eventType(), now, base + "-1", seq, receivedAt,
-                verp == null ? "" : verp.recipient(), verp == null ? "" : "verp", null, null, null,
-                OriginalMessage.NONE, verp, dialect, truncated, why, env, sha, size);
     }
 
     /** The VERP address the bounce was sent to: an envelope recipient, else the bounce's own To-like headers. */

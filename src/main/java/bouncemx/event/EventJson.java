@@ -4,6 +4,7 @@ import bouncemx.classify.Classification;
 import bouncemx.parse.OriginalMessage;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.reason.Reason;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -100,7 +101,7 @@ public final class EventJson {
         Classification c = e.classification();
         g.writeObjectFieldStart("classification");
         g.writeStringField("category", e.category().wireName());
-        g.writeStringField("reason", c == null ? "undefined" : c.reason().wireName());
+        g.writeStringField("reason", (c == null ? Reason.UNDEFINED : c.reason()).wireName());
         g.writeBooleanField("hard", c != null && c.hard());
         g.writeBooleanField("permanent", c != null && c.permanent());
         g.writeStringField("rule", c == null ? "none" : c.rule());

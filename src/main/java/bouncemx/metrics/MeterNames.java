@@ -61,7 +61,7 @@ public final class MeterNames {
     public static final String TAG_TYPE = "type";
     /** Tag: an event's classification category. */
     public static final String TAG_CATEGORY = "category";
-    /** Tag: an event's reason (the wire names of {@code classify.Reason}). */
+    /** Tag: an event's reason (the wire names of {@code reason.Reason}). */
     public static final String TAG_REASON = "reason";
 
     // ---- journal

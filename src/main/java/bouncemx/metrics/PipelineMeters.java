@@ -1,7 +1,7 @@
 package bouncemx.metrics;
 
 import bouncemx.classify.Category;
-import bouncemx.classify.Reason;
+import bouncemx.reason.Reason;
 import bouncemx.event.Event;
 import bouncemx.pipeline.Pipeline;
 import io.micrometer.core.instrument.Counter;

@@ -1,8 +1,10 @@
 package bouncemx.parse;
 
+import bouncemx.reason.Reason;
+
 /**
  * What a report says about one recipient, as written (nothing classified yet). Strings are never null:
- * "" means the report does not say.
+ * "" means the report does not say; {@code reasonHint} is null when the dialect names no reason.
  *
  * @param address           the failed recipient (lowercase domain, no angle brackets)
  * @param addressSource     how it was found: "dsn", "text" or "header"
@@ -17,15 +19,15 @@ package bouncemx.parse;
  * @param command           the SMTP command that failed (CONN, HELO, EHLO, MAIL, RCPT, DATA, BDAT), or ""
  * @param lastAttemptDate   Last-Attempt-Date, or ""
  * @param willRetryUntil    Will-Retry-Until, or ""
- * @param reasonHint        a reason wire name the dialect is sure of from the report's own structure
- *                          (e.g. "expired" for a queue timeout notice), or "": the classifier decides
+ * @param reasonHint        a reason the dialect is sure of from the report's own structure
+ *                          (e.g. {@code Reason.EXPIRED} for a queue timeout notice), or null: the classifier decides
  * @param feedbackType      ARF Feedback-Type (complaints), or ""
  * @param sourceIp          ARF Source-IP (complaints), or ""
  */
 public record RecipientStatus(String address, String addressSource, String originalRecipient, String action,
                               String status, String replyCode, String diagnosticType, String diagnosticText,
                               String remoteMta, String reportingMta, String command, String lastAttemptDate,
-                              String willRetryUntil, String reasonHint, String feedbackType, String sourceIp) {
+                              String willRetryUntil, Reason reasonHint, String feedbackType, String sourceIp) {
 
     public RecipientStatus {
         address = nz(address);
@@ -41,7 +43,6 @@ public record RecipientStatus(String address, String addressSource, String origi
         command = nz(command);
         lastAttemptDate = nz(lastAttemptDate);
         willRetryUntil = nz(willRetryUntil);
-        reasonHint = nz(reasonHint);
         feedbackType = nz(feedbackType);
         sourceIp = nz(sourceIp);
     }
@@ -68,8 +69,8 @@ public record RecipientStatus(String address, String addressSource, String origi
     public static final class Builder {
         private String address = "", addressSource = "", originalRecipient = "", action = "", status = "",
                 replyCode = "", diagnosticType = "", diagnosticText = "", remoteMta = "", reportingMta = "",
-                command = "", lastAttemptDate = "", willRetryUntil = "", reasonHint = "", feedbackType = "",
-                sourceIp = "";
+                command = "", lastAttemptDate = "", willRetryUntil = "", feedbackType = "", sourceIp = "";
+        private Reason reasonHint;
 
         public Builder address(String a, String source) { address = a; addressSource = source; return this; }
         public Builder action(String a) { action = a; return this; }
@@ -80,7 +81,7 @@ public record RecipientStatus(String address, String addressSource, String origi
         public Builder remoteMta(String h) { remoteMta = h; return this; }
         public Builder reportingMta(String h) { reportingMta = h; return this; }
         public Builder command(String c) { command = c; return this; }
-        public Builder reasonHint(String r) { reasonHint = r; return this; }
+        public Builder reasonHint(Reason r) { reasonHint = r; return this; }
         public Builder feedbackType(String f) { feedbackType = f; return this; }
         public Builder sourceIp(String ip) { sourceIp = ip; return this; }
         public Builder originalRecipient(String a) { originalRecipient = a; return this; }
@@ -99,7 +100,7 @@ public record RecipientStatus(String address, String addressSource, String origi
         public String remoteMta() { return remoteMta; }
         public String reportingMta() { return reportingMta; }
         public String command() { return command; }
-        public String reasonHint() { return reasonHint; }
+        public Reason reasonHint() { return reasonHint; }
 
         public RecipientStatus build() {
             return new RecipientStatus(address, addressSource, originalRecipient, action, status, replyCode,

@@ -8,44 +8,117 @@ import java.util.Locale;
  * phrasings MTAs use around a quoted reply: Postfix "(in reply to RCPT TO command)", Exim "after RCPT
  * TO:<...>" / "after end of data", "... sent: RCPT TO:<...>", and sendmail transcripts, where the last "&gt;&gt;&gt; COMMAND" line before
  * the refusal names it. Returns CONN, HELO, EHLO, MAIL, RCPT, DATA or BDAT, or "" when the text does not
- * say. Stateless, thread-safe.
+ * say. Every dialect's own table of such phrases is a {@link Table}. Stateless, thread-safe.
  */
 public final class SmtpCommands {
     private SmtpCommands() {}
 
-    /** A phrase (lowercase) that names a command; ordered longest first where one contains another. */
-    private record Mark(String text, String command) {}
+    /** The commands a table may name: the SMTP commands a report says were refused, CONN for the greeting. */
+    public static final java.util.Set<String> NAMES = java.util.Set.of("CONN", "HELO", "EHLO", "MAIL", "RCPT", "DATA", "BDAT");
 
-    private static final List<Mark> PHRASES = List.of(
-            new Mark("in reply to rcpt to command", "RCPT"), new Mark("in reply to mail from command", "MAIL"),
-            new Mark("in reply to end of data command", "DATA"), new Mark("in reply to data command", "DATA"),
-            new Mark("in reply to bdat command", "BDAT"), new Mark("in reply to ehlo command", "EHLO"),
-            new Mark("in reply to lhlo command", "EHLO"), new Mark("in reply to helo command", "HELO"),
-            new Mark("in reply to initial greeting", "CONN"),
-            new Mark("after rcpt to", "RCPT"), new Mark("after mail from", "MAIL"), new Mark("after end of data", "DATA"),
-            new Mark("after data", "DATA"), new Mark("after ehlo", "EHLO"), new Mark("after helo", "HELO"),
-            new Mark("after initial connection", "CONN"),
+    /**
+     * One shape for every table of "a phrase in a report names the failed SMTP command": ordered rows of
+     * (phrase, command), matched as written (a lowercase table is asked with lowercased text). A command
+     * outside {@link #NAMES} fails when the table is built. Immutable; thread-safe.
+     */
+    public static final class Table {
+        /** "A text with {@code phrase} names {@code command}." */
+        public record Row(String phrase, String command) {
+            public Row {
+                if (phrase == null || phrase.isEmpty()) throw new IllegalArgumentException("a row needs a phrase");
+                if (!NAMES.contains(command)) throw new IllegalArgumentException("not an SMTP command: " + command);
+            }
+        }
+
+        private final List<Row> rows;
+
+        private Table(List<Row> rows) { this.rows = List.copyOf(rows); }
+
+        public List<Row> rows() { return rows; }
+
+        /** This table's rows followed by those of the (phrase, command) pairs. */
+        public Table then(String... phraseThenCommand) {
+            List<Row> all = new java.util.ArrayList<>(rows);
+            all.addAll(table(phraseThenCommand).rows());
+            return new Table(all);
+        }
+
+        /** The command of the first row whose phrase {@code text} contains, or "". */
+        public String in(String text) {
+            if (text == null || text.isEmpty()) return "";
+            for (Row r : rows) if (text.contains(r.phrase())) return r.command();
+            return "";
+        }
+
+        /** The command of the first row whose phrase {@code text} starts with, or "". */
+        public String atStart(String text) {
+            if (text == null || text.isEmpty()) return "";
+            for (Row r : rows) if (text.startsWith(r.phrase())) return r.command();
+            return "";
+        }
+
+        /** The command of the phrase that occurs first in {@code text} (the first listed at one position), or "". */
+        public String earliest(String text) {
+            if (text == null || text.isEmpty()) return "";
+            int best = Integer.MAX_VALUE;
+            String out = "";
+            for (Row r : rows) {
+                int i = text.indexOf(r.phrase());
+                if (i >= 0 && i < best) { best = i; out = r.command(); }
+            }
+            return out;
+        }
+
+        /** The command of the phrase whose last occurrence is last in {@code text} (the first listed at one position), or "". */
+        public String latest(String text) {
+            if (text == null || text.isEmpty()) return "";
+            int last = -1;
+            String out = "";
+            for (Row r : rows) {
+                int i = text.lastIndexOf(r.phrase());
+                if (i > last) { last = i; out = r.command(); }
+            }
+            return out;
+        }
+    }
+
+    /** A table from (phrase, command) pairs, in order. */
+    public static Table table(String... phraseThenCommand) {
+        if (phraseThenCommand.length % 2 != 0) throw new IllegalArgumentException("phrases and commands in pairs");
+        List<Table.Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < phraseThenCommand.length; i += 2) rows.add(new Table.Row(phraseThenCommand[i], phraseThenCommand[i + 1]));
+        return new Table(rows);
+    }
+
+    /** Postfix smtp(8)'s "in reply to X command" (lowercase), shared with {@code PostfixDialect}. */
+    public static final Table IN_REPLY_TO = table(
+            "in reply to rcpt to command", "RCPT", "in reply to mail from command", "MAIL",
+            "in reply to end of data command", "DATA", "in reply to data command", "DATA",
+            "in reply to bdat command", "BDAT", "in reply to ehlo command", "EHLO",
+            "in reply to lhlo command", "EHLO", "in reply to helo command", "HELO");
+
+    /** Phrases (lowercase) that name a command; ordered longest first where one contains another. */
+    private static final Table PHRASES = IN_REPLY_TO.then(
+            "in reply to initial greeting", "CONN",
+            "after rcpt to", "RCPT", "after mail from", "MAIL", "after end of data", "DATA",
+            "after data", "DATA", "after ehlo", "EHLO", "after helo", "HELO",
+            "after initial connection", "CONN",
             // the sending server's own line above the reply (hMailServer "hMailServer sent: RCPT TO:<a@b>")
-            new Mark("sent: rcpt to", "RCPT"), new Mark("sent: mail from", "MAIL"), new Mark("sent: data", "DATA"),
-            new Mark("sent: ehlo", "EHLO"), new Mark("sent: helo", "HELO"));
+            "sent: rcpt to", "RCPT", "sent: mail from", "MAIL", "sent: data", "DATA",
+            "sent: ehlo", "EHLO", "sent: helo", "HELO");
 
-    /** Sendmail transcript lines, as written (">>> RCPT To:<a@b>"). */
-    private static final List<Mark> TRANSCRIPT = List.of(
-            new Mark(">>> rcpt", "RCPT"), new Mark(">>> mail", "MAIL"), new Mark(">>> data", "DATA"),
-            new Mark(">>> .", "DATA"), new Mark(">>> ehlo", "EHLO"), new Mark(">>> helo", "HELO"),
-            new Mark(">>> bdat", "BDAT"));
+    /** Sendmail transcript lines, lowercased (">>> RCPT To:<a@b>"); the last one in the text names the command. */
+    private static final Table TRANSCRIPT = table(
+            ">>> rcpt", "RCPT", ">>> mail", "MAIL", ">>> data", "DATA",
+            ">>> .", "DATA", ">>> ehlo", "EHLO", ">>> helo", "HELO",
+            ">>> bdat", "BDAT");
 
     public static String find(String text) {
         if (text == null || text.isEmpty()) return "";
         String lower = text.toLowerCase(Locale.ROOT);
-        for (Mark m : PHRASES) if (lower.contains(m.text())) return m.command();
+        String c = PHRASES.in(lower);
+        if (!c.isEmpty()) return c;
         if (lower.indexOf(">>>") < 0) return "";   // no transcript
-        String last = "";
-        int lastAt = -1;
-        for (Mark m : TRANSCRIPT) {
-            int i = lower.lastIndexOf(m.text());
-            if (i > lastAt) { lastAt = i; last = m.command(); }
-        }
-        return last;
+        return TRANSCRIPT.latest(lower);
     }
 }

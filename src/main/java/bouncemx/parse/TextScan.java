@@ -101,4 +101,23 @@ public final class TextScan {
         }
         return sb.toString();
     }
+
+    /** True when {@code s} contains any of {@code texts} (as written). */
+    public static boolean containsAny(String s, java.util.List<String> texts) {
+        for (String t : texts) if (s.contains(t)) return true;
+        return false;
+    }
+
+    /** True when {@code s} starts with any of {@code prefixes} (as written). */
+    public static boolean startsWithAny(String s, java.util.List<String> prefixes) {
+        for (String p : prefixes) if (s.startsWith(p)) return true;
+        return false;
+    }
+
+    /** {@code s} without the blanks, tabs and carriage returns at its end (other white space is kept). */
+    public static String stripTrailingBlanks(String s) {
+        int e = s.length();
+        while (e > 0 && (s.charAt(e - 1) == ' ' || s.charAt(e - 1) == '\t' || s.charAt(e - 1) == '\r')) e--;
+        return s.substring(0, e);
+    }
 }

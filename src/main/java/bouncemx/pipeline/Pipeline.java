@@ -1,13 +1,11 @@
 package bouncemx.pipeline;
 
-import bouncemx.classify.Category;
 import bouncemx.event.Envelope;
 import bouncemx.event.Event;
 import bouncemx.event.EventFactory;
 import bouncemx.event.EventJson;
 import bouncemx.journal.Journal;
 import bouncemx.journal.JournalException;
-import bouncemx.parse.OriginalMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -242,9 +240,8 @@ public final class Pipeline implements Intake, AutoCloseable {
 
     private static Event unclassified(RawMessage m, Instant now, Throwable why) {
         String sha = EventFactory.sha256(m.bytes());
-        return new Event(Category.UNKNOWN.eventType(), now, EventFactory.idBase(sha, m.envelope()) + "-1", null,
-                m.receivedAt(), "", "", null, null, null, OriginalMessage.NONE, null, "", false, "pipeline: " + why,
-                m.envelope(), sha, m.bytes().length);
+        var message = new Event.Message(now, null, m.receivedAt(), m.envelope(), sha, m.bytes().length, false);
+        return Event.unclassified(message, EventFactory.idBase(sha, m.envelope()) + "-1", null, "", "pipeline: " + why);
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -2,6 +2,7 @@ package bouncemx.classify;
 
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,7 +59,7 @@ class ClassifierTest {
     @Test
     void aTemplatesGenericVerdictYieldsToTheRecipientsOwnDiagnosticCode() {
         var r = RecipientStatus.builder().address("a@b.example", "dsn").action("failed").status("5.2.2")
-                .diagnostic("smtp", "552 5.2.2 <a@b.example>: mailbox full").reasonHint("filtered");
+                .diagnostic("smtp", "552 5.2.2 <a@b.example>: mailbox full").reasonHint(Reason.FILTERED);
         Classification c = classifier.classify(r.build(), Report.Kind.DELIVERY);
         assertEquals(Reason.MAILBOX_FULL, c.reason());
         assertEquals("status:X.2.2", c.rule());
@@ -66,7 +67,7 @@ class ClassifierTest {
         assertEquals(Reason.FILTERED, classifier.classify(r.diagnostic("smtp", "552 5.2.2 rejected by recipient filter").build(),
                 Report.Kind.DELIVERY).reason());
         var text = RecipientStatus.builder().address("a@b.example", "text").action("failed").status("5.2.2")
-                .diagnostic("smtp", "552 5.2.2 mailbox full").reasonHint("filtered");
+                .diagnostic("smtp", "552 5.2.2 mailbox full").reasonHint(Reason.FILTERED);
         assertEquals(Reason.FILTERED, classifier.classify(text.build(), Report.Kind.DELIVERY).reason());
     }
 

@@ -2,6 +2,7 @@ package bouncemx.classify;
 
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -96,7 +97,7 @@ class GreylistingTest {
         // Exim's bounce after its retry rules gave up on a greylisting server
         var r = RecipientStatus.builder().address("jane@example.org", "text").action("failed")
                 .diagnostic("smtp", "451 4.7.1 Greylisted: retry timeout exceeded").replyCode("451")
-                .reasonHint("expired").command("RCPT").build();
+                .reasonHint(Reason.EXPIRED).command("RCPT").build();
         Classification c = classifier.classify(r, Report.Kind.DELIVERY);
         assertEquals("greylisting:greylist", c.rule());
         assertNotEquals(Category.HARD, c.category());

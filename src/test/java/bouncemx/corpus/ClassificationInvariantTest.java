@@ -2,7 +2,7 @@ package bouncemx.corpus;
 
 import bouncemx.classify.Category;
 import bouncemx.classify.Classification;
-import bouncemx.classify.Reason;
+import bouncemx.reason.Reason;
 import bouncemx.event.Event;
 import bouncemx.testing.Corpus;
 import bouncemx.testing.Engine;

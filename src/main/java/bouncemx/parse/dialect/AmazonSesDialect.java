@@ -11,6 +11,7 @@ import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
+import bouncemx.reason.Reason;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ public final class AmazonSesDialect implements Dialect {
             String inner = a.group(1).trim();
             var rb = r.toBuilder().diagnosticText(inner);
             ProviderText.codes(rb, inner);
-            if (d.toLowerCase(Locale.ROOT).contains(EXPIRED)) rb.reasonHint("expired");
+            if (d.toLowerCase(Locale.ROOT).contains(EXPIRED)) rb.reasonHint(Reason.EXPIRED);
             return rb.build();
         }
         return r;

@@ -7,6 +7,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +55,7 @@ public final class AutoReplyDialect implements Dialect {
         String text = TextScan.fold(m.mainText());
         if (text.length() > 1024) text = text.substring(0, 1024);
         var r = RecipientStatus.builder().address(from, from.isEmpty() ? "" : source).diagnosticText(text)
-                .reasonHint("vacation");
+                .reasonHint(Reason.VACATION);
         return new ParseResult.Decoded(name(), new Report(Report.Kind.AUTO_REPLY, "", "", "", List.of(r.build()), null));
     }
 

@@ -5,16 +5,21 @@ import bouncemx.parse.Codes;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.Limits;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * Courier MTA delivery status notifications (courier/module.dsn templates, Courier 0.5x and later):
@@ -43,15 +48,15 @@ public final class CourierDialect implements Dialect {
     private static final Pattern HOST = Pattern.compile("^\\s+(\\S{1,255}) \\[[^\\]]{1,64}\\]:\\s*$");
 
     /** Courier's own texts for a recipient domain it could not use (module.esmtp/esmtpclient.c). */
-    private static final List<String[]> OWN_TEXTS = List.of(
-            new String[] {"no such domain.", "hostunknown"},
-            new String[] {"this domain's dns violates rfc 1035.", "systemerror"},
-            new String[] {"dns lookup failed.", "networkerror"});
+    private static final ReasonTexts OWN_TEXTS = ReasonTexts.of(
+            row(Reason.HOST_UNKNOWN, "no such domain."),
+            row(Reason.SYSTEM_ERROR, "this domain's dns violates rfc 1035."),
+            row(Reason.NETWORK_ERROR, "dns lookup failed."));
 
     /** First word(s) of a "&gt;&gt;&gt;" line and the command they are; lowercase. */
-    private static final List<String[]> COMMANDS = List.of(
-            new String[] {"rcpt to", "RCPT"}, new String[] {"mail from", "MAIL"}, new String[] {"data", "DATA"},
-            new String[] {"bdat", "BDAT"}, new String[] {"ehlo", "EHLO"}, new String[] {"helo", "HELO"});
+    private static final SmtpCommands.Table COMMANDS = SmtpCommands.table(
+            "rcpt to", "RCPT", "mail from", "MAIL", "data", "DATA",
+            "bdat", "BDAT", "ehlo", "EHLO", "helo", "HELO");
 
     private final Limits limits;
 
@@ -124,12 +129,8 @@ public final class CourierDialect implements Dialect {
                 b.remoteMta(h.group(1).toLowerCase(Locale.ROOT));
             } else if (line.startsWith(">>> ")) {
                 String c = line.substring(4).trim().toLowerCase(Locale.ROOT);
-                for (String[] row : COMMANDS) {
-                    if (c.startsWith(row[0])) {
-                        b.command(row[1]);
-                        break;
-                    }
-                }
+                String command = COMMANDS.atStart(c);
+                if (!command.isEmpty()) b.command(command);
             } else if (line.startsWith("<<< ")) {
                 reply.append(' ').append(line.substring(4).trim());
             }
@@ -144,12 +145,8 @@ public final class CourierDialect implements Dialect {
         b.diagnosticText(diag).replyCode(Codes.leadingReplyCode(diag)).status(Codes.status(diag));
         if (b.remoteMta().isEmpty() && b.command().isEmpty()) {
             String d = diag.toLowerCase(Locale.ROOT);
-            for (String[] own : OWN_TEXTS) {
-                if (d.startsWith(own[0])) {
-                    b.reasonHint(own[1]);
-                    break;
-                }
-            }
+            Reason own = OWN_TEXTS.atStart(d);
+            if (own != null) b.reasonHint(own);
         }
         return b.build();
     }

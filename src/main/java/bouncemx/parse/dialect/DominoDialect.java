@@ -6,14 +6,18 @@ import bouncemx.parse.Codes;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.Limits;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * IBM (Lotus) Domino server non-delivery reports: Subject "DELIVERY FAILURE: ..." (some versions write
@@ -34,14 +38,14 @@ import java.util.Locale;
  * read. Stateless, thread-safe.
  */
 public final class DominoDialect implements Dialect {
-    /** Domino's own reason sentences (Domino router), lowercase, to a reason wire name. */
-    private static final List<String[]> HINTS = List.of(
-            new String[] {"not listed in domino directory", "userunknown"},
-            new String[] {"no se encuentra en el directorio de domino", "userunknown"},   // Spanish Domino
-            new String[] {"non répertorié dans l'annuaire domino", "userunknown"},       // French Domino
-            new String[] {"not listed in public name & address book", "userunknown"},
-            new String[] {"cannot route mail to user", "filtered"},
-            new String[] {"several matches found in domino directory", "systemerror"});
+    /** Domino's own reason sentences (Domino router), lowercase, and the reason each states. */
+    private static final ReasonTexts HINTS = ReasonTexts.of(
+            row(Reason.USER_UNKNOWN, "not listed in domino directory"),
+            row(Reason.USER_UNKNOWN, "no se encuentra en el directorio de domino"),   // Spanish Domino
+            row(Reason.USER_UNKNOWN, "non répertorié dans l'annuaire domino"),       // French Domino
+            row(Reason.USER_UNKNOWN, "not listed in public name & address book"),
+            row(Reason.FILTERED, "cannot route mail to user"),
+            row(Reason.SYSTEM_ERROR, "several matches found in domino directory"));
 
     private final Limits limits;
 
@@ -101,7 +105,8 @@ public final class DominoDialect implements Dialect {
         if (b.action().isEmpty()) b.action("failed");
         if (b.replyCode().isEmpty()) b.replyCode(Codes.leadingReplyCode(b.diagnosticText()));
         String lower = b.diagnosticText().toLowerCase(Locale.ROOT);
-        for (String[] h : HINTS) if (lower.contains(h[0])) { b.reasonHint(h[1]); break; }
+        Reason own = HINTS.in(lower);
+        if (own != null) b.reasonHint(own);
         return b.build();
     }
 }

@@ -4,13 +4,17 @@ import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * DragonFly Mail Agent (dma, DragonFly BSD's and Debian's small MTA; texts of v0.11 to v0.14, mail.c
@@ -47,9 +51,9 @@ public final class DragonFlyDialect implements Dialect {
      * any MX lookup error but bounces at once only on a permanent one (NXDOMAIN, no host); a temporary one
      * is retried until the queue lifetime notice (mail.c) replaces it.
      */
-    private static final List<GatewayText.ReasonMark> OWN_TEXTS = List.of(
-            new GatewayText.ReasonMark("Could not deliver for the last", "expired"),
-            new GatewayText.ReasonMark("DNS lookup failure: host", "hostunknown"));
+    private static final ReasonTexts OWN_TEXTS = ReasonTexts.of(
+            row(Reason.EXPIRED, "Could not deliver for the last"),
+            row(Reason.HOST_UNKNOWN, "DNS lookup failure: host"));
 
     @Override
     public String name() { return "dragonfly"; }
@@ -79,7 +83,7 @@ public final class DragonFlyDialect implements Dialect {
         } else {
             b = GatewayText.recipient(address, error);
             b.diagnosticType("");
-            b.reasonHint(GatewayText.reason(error, OWN_TEXTS));
+            b.reasonHint(OWN_TEXTS.in(error));
         }
         return new ParseResult.Decoded(name(), Report.delivery(List.of(b.build())));
     }

@@ -4,15 +4,19 @@ import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * Microsoft Exchange Server 5.5 to 2003 (Internet Mail Service / Internet Mail Connector) non-delivery
@@ -46,12 +50,12 @@ public final class Exchange2003Dialect implements Dialect {
      * Exchange's own error codes on the MSEXCH line that name the reason: 000C05A6 is the directory's
      * "Unknown Recipient" (the name is not in the organisation's address book).
      */
-    private static final List<String[]> CODE_REASONS = List.<String[]>of(new String[] {"(000c05a6)", "userunknown"},
-            new String[] {"(000c0595)", "filtered"},        // ambiguous / refused by the recipient's rules
-            new String[] {"(00010256)", "systemerror"}, new String[] {"(000d06b5)", "systemerror"},
-            new String[] {"(00120270)", "networkerror"},    // routing loop / no route
-            new String[] {"(00050311)", "contenterror"}, new String[] {"(000502cc)", "contenterror"},
-            new String[] {"(000b0981)", "securityerror"});
+    private static final ReasonTexts CODE_REASONS = ReasonTexts.of(row(Reason.USER_UNKNOWN, "(000c05a6)"),
+            row(Reason.FILTERED, "(000c0595)"),        // ambiguous / refused by the recipient's rules
+            row(Reason.SYSTEM_ERROR, "(00010256)"), row(Reason.SYSTEM_ERROR, "(000d06b5)"),
+            row(Reason.NETWORK_ERROR, "(00120270)"),    // routing loop / no route
+            row(Reason.CONTENT_ERROR, "(00050311)"), row(Reason.CONTENT_ERROR, "(000502cc)"),
+            row(Reason.SECURITY_ERROR, "(000b0981)"));
 
     @Override
     public String name() { return "exchange2003"; }
@@ -116,7 +120,8 @@ public final class Exchange2003Dialect implements Dialect {
         var b = RecipientStatus.builder().address(address, "text").action("failed").diagnosticText(text)
                 .status(bouncemx.parse.Codes.status(text));   // "&lt;mx.example.com #5.1.1&gt;" when Exchange quotes one
         String lower = text.toLowerCase(Locale.ROOT);
-        for (String[] c : CODE_REASONS) if (lower.contains(c[0])) { b.reasonHint(c[1]); break; }
+        Reason own = CODE_REASONS.in(lower);
+        if (own != null) b.reasonHint(own);
         out.add(b.build());
     }
 

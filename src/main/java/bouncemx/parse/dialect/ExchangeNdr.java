@@ -5,10 +5,12 @@ import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Codes;
 import bouncemx.parse.Limits;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * The non-delivery report text of Microsoft Exchange Server 2007 and later, which Exchange Online
@@ -81,20 +85,15 @@ final class ExchangeNdr {
 
     /**
      * Exchange's symbolic error codes (and Microsoft-specific enhanced codes) that name the cause, to a
-     * reason wire name; from Microsoft's "Email non-delivery reports in Exchange Online" and Exchange
+     * reason; from Microsoft's "Email non-delivery reports in Exchange Online" and Exchange
      * 2007 DSN documentation. The enhanced codes are Microsoft's own use, not RFC 3463 meanings (5.1.10
      * is RFC 7505's null MX elsewhere).
      */
-    private static final Map<String, String> HINTS = new LinkedHashMap<>();
-
-    static {
-        HINTS.put("resolver.adr.recipnotfound", "userunknown");
-        HINTS.put("resolver.adr.recipientnotfound", "userunknown");
-        HINTS.put("resolver.adr.exrecipnotfound", "userunknown");
-        HINTS.put("queue.expired", "expired");
-        HINTS.put("5.4.316 ", "expired");   // message expired, connection refused
-        HINTS.put("4.4.316 ", "expired");
-    }
+    private static final ReasonTexts HINTS = ReasonTexts.of(
+            row(Reason.USER_UNKNOWN, "resolver.adr.recipnotfound", "resolver.adr.recipientnotfound",
+                    "resolver.adr.exrecipnotfound"),
+            row(Reason.EXPIRED, "queue.expired",
+                    "5.4.316 ", "4.4.316 "));   // message expired, connection refused
 
     /** One recipient's lines from the administrators' section. */
     record Attempt(String address, List<String> errors, String receivingServer) {}
@@ -246,9 +245,8 @@ final class ExchangeNdr {
         if (b.replyCode().isEmpty()) b.replyCode(Codes.leadingReplyCode(diag));
         if (b.action().isEmpty()) b.action("failed");
         String lower = diag.toLowerCase(Locale.ROOT) + " ";
-        for (var h : HINTS.entrySet()) {
-            if (lower.contains(h.getKey())) { b.reasonHint(h.getValue()); break; }
-        }
+        Reason hint = HINTS.in(lower);
+        if (hint != null) b.reasonHint(hint);
         return b.build();
     }
 

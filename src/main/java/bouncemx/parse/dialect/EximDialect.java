@@ -2,22 +2,26 @@ package bouncemx.parse.dialect;
 
 import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
-import bouncemx.parse.ByteScan;
 import bouncemx.parse.Codes;
 import bouncemx.parse.Dialect;
-import bouncemx.parse.HeaderBlock;
 import bouncemx.parse.Limits;
 import bouncemx.parse.MimePart;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
+import bouncemx.parse.rfc3464.DeliveryStatus;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * Exim (versions 2.x to 4.9x, and the hosting-provider builds that keep its bounce_message layout). Built
@@ -112,34 +116,30 @@ public final class EximDialect implements Dialect {
     private static final Pattern GENERATED_HEADER = Pattern.compile("^------ (.*?)(?: ------)?$");
 
     /** The failed SMTP command named in Exim's error text; first matching prefix wins. */
-    private record CommandRow(String prefix, String command) {}
-
-    private static final List<CommandRow> COMMANDS = List.of(
-            new CommandRow("RCPT", "RCPT"), new CommandRow("MAIL", "MAIL"), new CommandRow("end", "DATA"),
-            new CommandRow("DATA", "DATA"), new CommandRow("BDAT", "BDAT"),
-            new CommandRow("initial", "CONN"), new CommandRow("EHLO", "EHLO"),
-            new CommandRow("HELO", "HELO"), new CommandRow("LHLO", "EHLO"));
+    private static final SmtpCommands.Table COMMANDS = SmtpCommands.table(
+            "RCPT", "RCPT", "MAIL", "MAIL", "end", "DATA",
+            "DATA", "DATA", "BDAT", "BDAT",
+            "initial", "CONN", "EHLO", "EHLO",
+            "HELO", "HELO", "LHLO", "EHLO");
 
     /**
      * Exim's own failure texts (no remote reply) that name their cause, in the order tried. Sources:
      * parser.c (address syntax), deliver.c (forbidden pipe/file), transports/appendfile.c (quota),
      * routers/dnslookup.c and route.c (routing), retry.c and transports/smtp.c (giving up).
      */
-    private record OwnText(String reason, List<String> texts) {}
-
-    private static final List<OwnText> OWN_TEXTS = List.of(
-            new OwnText("syntaxerror", List.of("malformed address:", "angle-brackets nested too deep",
-                    "domain missing in source-routed address", "expected word or \"<\"")),
-            new OwnText("systemerror", List.of("delivery to file forbidden", "delivery to pipe forbidden", "local delivery failed")),
-            new OwnText("contenterror", List.of("too many \"received\" headers")),
-            new OwnText("mailboxfull", List.of("mailbox is full")),
-            new OwnText("hostunknown", List.of("all relevant mx records point to non-existent hosts",
-                    "unrouteable address", "all host address lookups failed permanently")),
-            new OwnText("notaccept", List.of("an mx or srv record indicated no smtp service",
-                    "no host found for existing smtp connection")),
+    private static final ReasonTexts OWN_TEXTS = ReasonTexts.of(
+            row(Reason.SYNTAX_ERROR, "malformed address:", "angle-brackets nested too deep",
+                    "domain missing in source-routed address", "expected word or \"<\""),
+            row(Reason.SYSTEM_ERROR, "delivery to file forbidden", "delivery to pipe forbidden", "local delivery failed"),
+            row(Reason.CONTENT_ERROR, "too many \"received\" headers"),
+            row(Reason.MAILBOX_FULL, "mailbox is full"),
+            row(Reason.HOST_UNKNOWN, "all relevant mx records point to non-existent hosts",
+                    "unrouteable address", "all host address lookups failed permanently"),
+            row(Reason.NOT_ACCEPT, "an mx or srv record indicated no smtp service",
+                    "no host found for existing smtp connection"),
             // retry.c also names the domain: "all hosts for 'example.com' have been failing for a long time"
-            new OwnText("expired", List.of("retry timeout exceeded", "have been failing for a long time",
-                    "after a long failure period")));
+            row(Reason.EXPIRED, "retry timeout exceeded", "have been failing for a long time",
+                    "after a long failure period"));
 
     private final Limits limits;
 
@@ -156,12 +156,12 @@ public final class EximDialect implements Dialect {
         String text = m.mainText();
         if (text.indexOf('\r') >= 0) text = text.replace("\r", "");
         String head = TextScan.fold(text.length() > 16384 ? text.substring(0, 16384) : text).toLowerCase(Locale.ROOT);
-        if (!containsAny(head, BODY_MARKERS)) return ParseResult.NOT_MINE;
-        boolean delayed = containsAny(head, DELAY_MARKERS);
+        if (!TextScan.containsAny(head, BODY_MARKERS)) return ParseResult.NOT_MINE;
+        boolean delayed = TextScan.containsAny(head, DELAY_MARKERS);
 
         List<Entry> entries = entries(text);
         List<String> failedHeader = failedRecipientsHeader(m);
-        List<HeaderBlock> dsn = dsnBlocks(m);
+        List<DeliveryStatus.Fields> dsn = dsnBlocks(m);
         String reportingMta = reportingMta(m);
 
         List<RecipientStatus> out = new ArrayList<>();
@@ -204,7 +204,7 @@ public final class EximDialect implements Dialect {
         for (String h : DEFER_HEADERS) if (m.headers().has(h)) return false;
         String mid = m.headers().get("message-id");
         if (mid != null && mid.trim().startsWith("<mxl~")) return false;
-        return m.headers().has("x-failed-recipients") || containsAny(m.subjectLower(), SUBJECTS)
+        return m.headers().has("x-failed-recipients") || TextScan.containsAny(m.subjectLower(), SUBJECTS)
                 || from.contains("mailer-daemon") || from.contains("mail delivery system");
     }
 
@@ -234,9 +234,9 @@ public final class EximDialect implements Dialect {
         while (pos < text.length() && lines++ < 5000) {
             int eol = text.indexOf('\n', pos);
             if (eol < 0) eol = text.length();
-            String line = stripTrailing(text.substring(pos, eol));
+            String line = TextScan.stripTrailingBlanks(text.substring(pos, eol));
             pos = eol + 1;
-            if (startsWithAny(line, ORIGINAL_SEPARATORS)) break;
+            if (TextScan.startsWithAny(line, ORIGINAL_SEPARATORS)) break;
             if (line.isEmpty()) continue;
             if (generatedSection) {
                 Matcher h = GENERATED_HEADER.matcher(line);
@@ -330,7 +330,7 @@ public final class EximDialect implements Dialect {
     }
 
     private RecipientStatus recipient(Entry e, String address, String source, boolean delayed, String reportingMta,
-                                      HeaderBlock dsn) {
+                                      DeliveryStatus.Fields dsn) {
         var b = RecipientStatus.builder().address(address, source).action(delayed ? "delayed" : "failed")
                 .reportingMta(reportingMta);
         String t = e.text.toString().replace(DELAY_REASON, " ").trim();
@@ -376,7 +376,7 @@ public final class EximDialect implements Dialect {
         // retry.c appends ": retry timeout exceeded" to the last temporary reply when it gives up
         if (remoteReply && !delayed && diag.toLowerCase(Locale.ROOT).contains("retry timeout exceeded")
                 && !command.equals("MAIL") && !command.equals("EHLO") && !command.equals("HELO")) {
-            b.reasonHint("expired");
+            b.reasonHint(Reason.EXPIRED);
         }
         if (dsn != null) {
             String st = Codes.status(nz(dsn.get("status")));
@@ -385,29 +385,23 @@ public final class EximDialect implements Dialect {
             String action = nz(dsn.get("action")).trim().toLowerCase(Locale.ROOT);
             if (action.equals("delayed")) b.action(action);
             if (b.diagnosticText().isEmpty()) {
-                String dc = nz(dsn.get("diagnostic-code"));
-                int semi = dc.indexOf(';');
-                if (semi > 0 && semi < 20) dc = dc.substring(semi + 1);
-                b.diagnostic("smtp", TextScan.fold(dc));
+                b.diagnostic("smtp", TextScan.fold(DeliveryStatus.typed(dsn.get("diagnostic-code")).value()));
                 if (b.replyCode().isEmpty()) b.replyCode(Codes.leadingReplyCode(b.diagnosticText()));
             }
         }
         return b.build();
     }
 
-    /** The reason Exim's own text states (no remote reply), or "". */
-    private static String ownReason(String diag, String ownText, boolean pipe) {
-        String lower = (diag + " " + ownText).toLowerCase(Locale.ROOT);
-        for (OwnText row : OWN_TEXTS) {
-            for (String p : row.texts()) if (lower.contains(p)) return row.reason();
-        }
+    /** The reason Exim's own text states (no remote reply), or null. */
+    private static Reason ownReason(String diag, String ownText, boolean pipe) {
+        Reason own = OWN_TEXTS.in((diag + " " + ownText).toLowerCase(Locale.ROOT));
+        if (own != null) return own;
         // the failed delivery was to a pipe: the local delivery program failed (transports/pipe.c)
-        return pipe ? "mailererror" : "";
+        return pipe ? Reason.MAILER_ERROR : null;
     }
 
     private static String command(String phrase) {
-        for (CommandRow r : COMMANDS) if (phrase.startsWith(r.prefix())) return r.command();
-        return "";
+        return COMMANDS.atStart(phrase);
     }
 
     /** X-Failed-Recipients, in order (Exim writes it for every failed address). */
@@ -423,31 +417,17 @@ public final class EximDialect implements Dialect {
     }
 
     /** The per-recipient field blocks of the message/delivery-status part, in order (also address-less ones). */
-    private List<HeaderBlock> dsnBlocks(BounceMessage m) {
+    private List<DeliveryStatus.Fields> dsnBlocks(BounceMessage m) {
         MimePart p = m.firstPart("message/delivery-status");
         if (p == null) return List.of();
         byte[] b = p.bytes();
-        List<HeaderBlock> out = new ArrayList<>();
-        int pos = 0;
-        int guard = 0;
-        while (pos < b.length && guard++ < limits.maxParts()) {
-            int eol = ByteScan.lineEnd(b, pos, b.length);
-            if (eol == pos || blank(b, pos, eol)) {
-                pos = ByteScan.nextLine(b, eol, b.length);
-                continue;
-            }
-            HeaderBlock h = HeaderBlock.parse(b, pos, b.length, limits);
-            if (h.size() == 0 || h.bodyStart() <= pos) break;
-            if (h.has("final-recipient") || h.has("original-recipient")) out.add(h);
-            pos = h.bodyStart();
-        }
-        return out;
+        return DeliveryStatus.recipientFields(b, 0, b.length, limits);
     }
 
-    private static HeaderBlock dsnFor(List<HeaderBlock> blocks, Entry e, int index, int entries) {
+    private static DeliveryStatus.Fields dsnFor(List<DeliveryStatus.Fields> blocks, Entry e, int index, int entries) {
         if (blocks.isEmpty()) return null;
         if (!e.address.isEmpty()) {
-            for (HeaderBlock h : blocks) {
+            for (DeliveryStatus.Fields h : blocks) {
                 if (e.address.equals(Addresses.fromTypedField(h.get("final-recipient")))) return h;
             }
         }
@@ -466,21 +446,6 @@ public final class EximDialect implements Dialect {
 
     private static String mta(String v) { return bouncemx.parse.MtaName.of(v); }
 
-    private static boolean blank(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) if (!ByteScan.isWsp(b[i])) return false;
-        return true;
-    }
-
-    static boolean containsAny(String s, List<String> texts) {
-        for (String t : texts) if (s.contains(t)) return true;
-        return false;
-    }
-
-    static boolean startsWithAny(String s, List<String> prefixes) {
-        for (String p : prefixes) if (s.startsWith(p)) return true;
-        return false;
-    }
-
     static int indent(String line) {
         int width = 0;
         for (int i = 0; i < line.length(); i++) {
@@ -490,12 +455,6 @@ public final class EximDialect implements Dialect {
             else break;
         }
         return width;
-    }
-
-    static String stripTrailing(String s) {
-        int e = s.length();
-        while (e > 0 && (s.charAt(e - 1) == ' ' || s.charAt(e - 1) == '\t' || s.charAt(e - 1) == '\r')) e--;
-        return s.substring(0, e);
     }
 
     private static String nz(String s) { return s == null ? "" : s; }

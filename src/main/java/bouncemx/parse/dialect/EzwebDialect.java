@@ -6,13 +6,17 @@ import bouncemx.parse.Dialect;
 import bouncemx.parse.Limits;
 import bouncemx.parse.MimePart;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.rfc3464.DeliveryStatus;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * au by KDDI's EZweb mobile mail (ezweb.ne.jp, later au.com): "Mail System Error - Returned Mail" from
@@ -39,11 +43,11 @@ public final class EzwebDialect implements Dialect {
     private static final List<String> STARTS = List.of("The user(s) ", "Your message ", "Each of the following", "<");
 
     /** Template lines of the EZweb gateway and the reason they state. */
-    private static final List<GatewayText.ReasonMark> TEMPLATE = List.of(
-            new GatewayText.ReasonMark("The user(s) account is disabled.", "suspend"),
-            new GatewayText.ReasonMark("The user(s) account is temporarily limited.", "suspend"),
-            new GatewayText.ReasonMark("The user(s) account is temporarily over quota", "mailboxfull"),
-            new GatewayText.ReasonMark("Your message was not delivered within ", "expired"));
+    private static final ReasonTexts TEMPLATE = ReasonTexts.of(
+            row(Reason.SUSPEND, "The user(s) account is disabled."),
+            row(Reason.SUSPEND, "The user(s) account is temporarily limited."),
+            row(Reason.MAILBOX_FULL, "The user(s) account is temporarily over quota"),
+            row(Reason.EXPIRED, "Your message was not delivered within "));
 
     private final Limits limits;
 
@@ -101,12 +105,12 @@ public final class EzwebDialect implements Dialect {
             }
         }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "no recipient line");
-        String hint = GatewayText.headerLower(m, "x-spasign").strip().equals("ng") ? "filtered"
-                : GatewayText.reason(template.toString(), TEMPLATE);
+        Reason hint = GatewayText.headerLower(m, "x-spasign").strip().equals("ng") ? Reason.FILTERED
+                : TEMPLATE.in(template.toString());
         DeliveryStatus ds = deliveryStatus(m);
         List<RecipientStatus> rs = new ArrayList<>(out.size());
         for (RecipientStatus.Builder b : out) {
-            if (b.diagnosticText().isEmpty() && !hint.isEmpty()) b.diagnosticText(template.toString());
+            if (b.diagnosticText().isEmpty() && hint != null) b.diagnosticText(template.toString());
             if (b.status().isEmpty() && ds != null) {
                 for (RecipientStatus d : ds.recipients()) if (d.address().equals(b.address())) b.status(d.status());
             }

@@ -4,13 +4,17 @@ import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * Error notices of the fml mailing list manager (fml 4.x, www.fml.org): sent from the list's
@@ -27,28 +31,28 @@ public final class FmlDialect implements Dialect {
     private static final String ORIGINAL = "original mail as follows:";
 
     /** fml's verdict lines (body) and the reason each names; lowercase, first match wins. */
-    private static final List<String[]> VERDICTS = List.of(
-            new String[] {" header may cause mail loop", "rejected"},
-            new String[] {"not member article from ", "rejected"},
-            new String[] {"reject mail from ", "rejected"},
-            new String[] {"reject spammers:", "rejected"},
-            new String[] {"you are not a member of this mailing list", "rejected"},
-            new String[] {" has detected a loop condition so that", "systemerror"},
-            new String[] {"duplicated message-id", "systemerror"},
-            new String[] {"loop back warning:", "systemerror"},
-            new String[] {"security alert:", "securityerror"});
+    private static final ReasonTexts VERDICTS = ReasonTexts.of(
+            row(Reason.REJECTED, " header may cause mail loop"),
+            row(Reason.REJECTED, "not member article from "),
+            row(Reason.REJECTED, "reject mail from "),
+            row(Reason.REJECTED, "reject spammers:"),
+            row(Reason.REJECTED, "you are not a member of this mailing list"),
+            row(Reason.SYSTEM_ERROR, " has detected a loop condition so that"),
+            row(Reason.SYSTEM_ERROR, "duplicated message-id"),
+            row(Reason.SYSTEM_ERROR, "loop back warning:"),
+            row(Reason.SECURITY_ERROR, "security alert:"));
 
     /** fml's notice Subjects and the reason each names when the body said nothing known; lowercase. */
-    private static final List<String[]> SUBJECTS = List.of(
-            new String[] {" are not member", "rejected"},
-            new String[] {"not member article from ", "rejected"},
-            new String[] {"reject mail ", "rejected"},
-            new String[] {"spam mail from a spammer is rejected", "rejected"},
-            new String[] {"fml system error message", "systemerror"},
-            new String[] {"loop alert: ", "systemerror"},
-            new String[] {"loop back warning: ", "systemerror"},
-            new String[] {"warning: unix from loop", "systemerror"},
-            new String[] {"security alert", "securityerror"});
+    private static final ReasonTexts SUBJECTS = ReasonTexts.of(
+            row(Reason.REJECTED, " are not member"),
+            row(Reason.REJECTED, "not member article from "),
+            row(Reason.REJECTED, "reject mail "),
+            row(Reason.REJECTED, "spam mail from a spammer is rejected"),
+            row(Reason.SYSTEM_ERROR, "fml system error message"),
+            row(Reason.SYSTEM_ERROR, "loop alert: "),
+            row(Reason.SYSTEM_ERROR, "loop back warning: "),
+            row(Reason.SYSTEM_ERROR, "warning: unix from loop"),
+            row(Reason.SECURITY_ERROR, "security alert"));
 
     @Override
     public String name() { return "fml"; }
@@ -63,7 +67,7 @@ public final class FmlDialect implements Dialect {
         int end = text.toLowerCase(Locale.ROOT).indexOf(ORIGINAL);
         if (end < 0) end = text.length();
         List<RecipientStatus> out = new ArrayList<>();
-        String subjectReason = lookup(SUBJECTS, m.subjectLower());
+        Reason subjectReason = SUBJECTS.in(m.subjectLower());
         String address = null;
         StringBuilder lines = new StringBuilder();
         boolean more = false;
@@ -88,15 +92,10 @@ public final class FmlDialect implements Dialect {
         return new ParseResult.Decoded(name(), Report.delivery(out));
     }
 
-    private static RecipientStatus result(String address, CharSequence lines, String subjectReason) {
+    private static RecipientStatus result(String address, CharSequence lines, Reason subjectReason) {
         String diag = TextScan.fold(lines.toString());
-        String reason = lookup(VERDICTS, diag.toLowerCase(Locale.ROOT));
+        Reason reason = VERDICTS.in(diag.toLowerCase(Locale.ROOT));
         return RecipientStatus.builder().address(address, "text").action("failed").diagnosticText(diag)
-                .reasonHint(reason.isEmpty() ? subjectReason : reason).build();
-    }
-
-    private static String lookup(List<String[]> table, String lower) {
-        for (String[] row : table) if (lower.contains(row[0])) return row[1];
-        return "";
+                .reasonHint(reason == null ? subjectReason : reason).build();
     }
 }

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * Small text helpers shared by the dialects of non-standard gateway and carrier reports (DragonFly, m-FILTER,
- * the Japanese carriers, the unnamed X1..X6 templates...): which SMTP command a text names, a reason the
- * template itself states, and a recipient built from one diagnostic text with its codes read as written.
+ * the Japanese carriers, the unnamed X1..X6 templates...): which SMTP command a text names, and a recipient
+ * built from one diagnostic text with its codes read as written.
  * Stateless; thread-safe.
  */
 final class GatewayText {
@@ -45,16 +45,6 @@ final class GatewayText {
                 i = upper.indexOf(c.marker(), i + 1);
             }
         }
-        return "";
-    }
-
-    /** "A report whose text contains {@code text} says the reason is {@code reason} (a wire name)." */
-    record ReasonMark(String text, String reason) {}
-
-    /** The reason of the first row whose text {@code haystack} contains (exact case), or "". */
-    static String reason(String haystack, List<ReasonMark> table) {
-        if (haystack == null || haystack.isEmpty()) return "";
-        for (ReasonMark r : table) if (haystack.contains(r.text())) return r.reason();
         return "";
     }
 

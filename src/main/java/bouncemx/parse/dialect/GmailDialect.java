@@ -4,15 +4,19 @@ import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * Gmail's plain-text delivery notices (googlemail.com, 2010-2016 templates, no delivery-status part),
@@ -59,11 +63,11 @@ public final class GmailDialect implements Dialect {
      * Gmail's own fixed sentences that say why it gave up, when the remote server said nothing
      * (gmail-09/-11/-17: Sisimai reads them as expired: Gmail retried the connection until it gave up).
      */
-    private static final List<String[]> TEMPLATE_REASONS = List.<String[]>of(
-            new String[] {"the recipient server did not accept our requests to connect", "expired"},
-            new String[] {"dns error: domain name not found", "hostunknown"},
-            new String[] {"dns error: dns server returned answer with no data", "hostunknown"},
-            new String[] {"dns error: could not contact dns servers", "expired"});
+    private static final ReasonTexts TEMPLATE_REASONS = ReasonTexts.of(
+            row(Reason.EXPIRED, "the recipient server did not accept our requests to connect"),
+            row(Reason.HOST_UNKNOWN, "dns error: domain name not found"),
+            row(Reason.HOST_UNKNOWN, "dns error: dns server returned answer with no data"),
+            row(Reason.EXPIRED, "dns error: could not contact dns servers"));
 
     @Override
     public String name() { return "gmail"; }
@@ -123,14 +127,8 @@ public final class GmailDialect implements Dialect {
         String remote = "";
         Matcher rm = REMOTE.matcher(folded);
         if (rm.find()) remote = rm.group(1);
-        String hint = "";
         String lower = diag.toLowerCase(Locale.ROOT);
-        for (String[] t : TEMPLATE_REASONS) {
-            if (lower.contains(t[0])) {
-                hint = t[1];
-                break;
-            }
-        }
+        Reason hint = TEMPLATE_REASONS.in(lower);
 
         List<RecipientStatus> out = new ArrayList<>(addresses.size());
         for (String a : addresses) {

@@ -6,6 +6,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class GoogleGroupsDialect implements Dialect {
         List<RecipientStatus> out = new ArrayList<>(addresses.size());
         for (String a : addresses) {
             out.add(RecipientStatus.builder().address(a, "header").action("failed").diagnosticText(diag)
-                    .reasonHint("rejected").build());
+                    .reasonHint(Reason.REJECTED).build());
         }
         return new ParseResult.Decoded(name(), Report.delivery(out));
     }

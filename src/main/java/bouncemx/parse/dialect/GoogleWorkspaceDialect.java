@@ -5,14 +5,18 @@ import bouncemx.parse.Dialect;
 import bouncemx.parse.Limits;
 import bouncemx.parse.MimePart;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * Google's current notices (Gmail and Google Workspace, 2016 on), a multipart/report whose text starts
@@ -39,9 +43,9 @@ public final class GoogleWorkspaceDialect implements Dialect {
      * the sender's relay settings were refused (Sisimai: rejected, googleworkspace-01); "couldn't be
      * found" is Google's address-not-found notice (rhost-gsuite-02).
      */
-    private static final List<String[]> TEMPLATE_REASONS = List.of(
-            new String[] {"using the 'send mail as' feature", "rejected"},
-            new String[] {"because the address couldn't be found", "userunknown"});
+    private static final ReasonTexts TEMPLATE_REASONS = ReasonTexts.of(
+            row(Reason.REJECTED, "using the 'send mail as' feature"),
+            row(Reason.USER_UNKNOWN, "because the address couldn't be found"));
 
     private final Limits limits;
 
@@ -76,14 +80,8 @@ public final class GoogleWorkspaceDialect implements Dialect {
         }
         String explanation = paragraphAfter(text, head);
         String diag = response.isEmpty() ? explanation : response;
-        String hint = "";
         String lowerExpl = explanation.toLowerCase(Locale.ROOT);
-        for (String[] t : TEMPLATE_REASONS) {
-            if (lowerExpl.contains(t[0])) {
-                hint = t[1];
-                break;
-            }
-        }
+        Reason hint = TEMPLATE_REASONS.in(lowerExpl);
         List<RecipientStatus> out = new ArrayList<>();
         for (RecipientStatus r : ds.recipients()) {
             var rb = r.toBuilder();

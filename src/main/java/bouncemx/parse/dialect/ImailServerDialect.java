@@ -5,13 +5,17 @@ import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Codes;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * Ipswitch IMail Server (SMTP32) bounces: Subject "Undeliverable Mail", X-Mailer "&lt;SMTP32 v8.22&gt;",
@@ -36,14 +40,14 @@ public final class ImailServerDialect implements Dialect {
     private static final String RESPONSE = "Body of message generated response:";
     private static final String END = "Original message follows.";
 
-    /** IMail's reason texts (SMTP32 queue manager), lowercase prefixes, to a reason wire name. */
-    private static final List<String[]> HINTS = List.of(
-            new String[] {"unknown user", "userunknown"},
-            new String[] {"invalid final delivery userid", "userunknown"},
-            new String[] {"unknown host", "hostunknown"},
-            new String[] {"user mailbox exceeds allowed size", "mailboxfull"},
-            new String[] {"requested action not taken: virus detected", "virusdetected"},
-            new String[] {"delivery failed ", "expired"});
+    /** IMail's reason texts (SMTP32 queue manager), lowercase prefixes, and the reason each states. */
+    private static final ReasonTexts HINTS = ReasonTexts.of(
+            row(Reason.USER_UNKNOWN, "unknown user"),
+            row(Reason.USER_UNKNOWN, "invalid final delivery userid"),
+            row(Reason.HOST_UNKNOWN, "unknown host"),
+            row(Reason.MAILBOX_FULL, "user mailbox exceeds allowed size"),
+            row(Reason.VIRUS_DETECTED, "requested action not taken: virus detected"),
+            row(Reason.EXPIRED, "delivery failed "));
 
     @Override
     public String name() { return "imailserver"; }
@@ -93,7 +97,8 @@ public final class ImailServerDialect implements Dialect {
                     .replyCode(Codes.leadingReplyCode(own)).status(Codes.status(own));
             if (!own.isEmpty()) b.diagnosticType("smtp");
             String lower = f[1].toLowerCase(Locale.ROOT);
-            for (String[] h : HINTS) if (lower.contains(h[0])) { b.reasonHint(h[1]); break; }
+            Reason hint = HINTS.in(lower);
+            if (hint != null) b.reasonHint(hint);
             out.add(b.build());
         }
         return new ParseResult.Decoded(name(), Report.delivery(out));

@@ -4,12 +4,16 @@ import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * au by KDDI's "au one net" (dion.ne.jp, auone-net.jp) mail error notices: From no-reply@...dion.ne.jp,
@@ -31,10 +35,10 @@ public final class KddiDialect implements Dialect {
     private static final String MARK = "Could not be delivered to:";
 
     /** The au one net texts that state the reason. */
-    private static final List<GatewayText.ReasonMark> TEMPLATE = List.of(
-            new GatewayText.ReasonMark("As their mailbox is full", "mailboxfull"),
-            new GatewayText.ReasonMark("Due to the following SMTP relay error", "norelaying"),
-            new GatewayText.ReasonMark("As the remote domain doesnt exist", "hostunknown"));
+    private static final ReasonTexts TEMPLATE = ReasonTexts.of(
+            row(Reason.MAILBOX_FULL, "As their mailbox is full"),
+            row(Reason.NO_RELAYING, "Due to the following SMTP relay error"),
+            row(Reason.HOST_UNKNOWN, "As the remote domain doesnt exist"));
 
     @Override
     public String name() { return "kddi"; }
@@ -82,6 +86,6 @@ public final class KddiDialect implements Dialect {
         RecipientStatus.Builder b = GatewayText.recipient(address, diag);
         b.diagnosticType("");
         b.command(GatewayText.command(diag));
-        return b.reasonHint(spam ? "filtered" : GatewayText.reason(diag, TEMPLATE)).build();
+        return b.reasonHint(spam ? Reason.FILTERED : TEMPLATE.in(diag)).build();
     }
 }

@@ -8,6 +8,7 @@ import bouncemx.parse.Limits;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
 
@@ -41,8 +42,7 @@ public final class MessagingServerDialect implements Dialect {
     private static final String FIRST = "This report relates to a message you sent with the following header fields:";
 
     /** Reason text (lowercase) to the SMTP command it reports refused; first match wins. */
-    private static final List<String[]> COMMANDS = List.<String[]>of(
-            new String[] {"rejected mail from", "MAIL"});
+    private static final SmtpCommands.Table COMMANDS = SmtpCommands.table("rejected mail from", "MAIL");
 
     private final Limits limits;
 
@@ -89,7 +89,8 @@ public final class MessagingServerDialect implements Dialect {
                 continue;
             } else if (lower.startsWith("reason:")) {
                 reason = line.substring(7).strip();
-                for (String[] c : COMMANDS) if (reason.toLowerCase(Locale.ROOT).contains(c[0])) { cur.command(c[1]); break; }
+                String command = COMMANDS.in(reason.toLowerCase(Locale.ROOT));
+                if (!command.isEmpty()) cur.command(command);
                 if (cur.diagnosticText().isEmpty()) cur.diagnosticText(reason);
             } else if (lower.startsWith("diagnostic code:")) {
                 String d = line.substring(16).strip();

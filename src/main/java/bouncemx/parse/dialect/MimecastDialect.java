@@ -4,11 +4,15 @@ import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * Mimecast's own delivery failure notice (Subject "[Postmaster] Email Delivery Failure", X-Mimecast-* and
@@ -36,8 +40,8 @@ public final class MimecastDialect implements Dialect {
     private static final int MAX_LINES = 200;
 
     /** Mimecast's verdict lines and the reason they state. */
-    private static final List<GatewayText.ReasonMark> VERDICTS = List.of(
-            new GatewayText.ReasonMark("Recipient email address is possibly incorrect", "userunknown"));
+    private static final ReasonTexts VERDICTS = ReasonTexts.of(
+            row(Reason.USER_UNKNOWN, "Recipient email address is possibly incorrect"));
 
     @Override
     public String name() { return "mimecast"; }
@@ -89,7 +93,7 @@ public final class MimecastDialect implements Dialect {
         if (!entries && text.indexOf(RCPT) < 0) return ParseResult.NOT_MINE;
         if (addresses.isEmpty()) return new ParseResult.Undecodable(name(), "no address after the notice");
         String diag = info.length() > 0 ? info.toString() : problem;
-        String hint = GatewayText.reason(problem, VERDICTS);
+        Reason hint = VERDICTS.in(problem);
         List<RecipientStatus> out = new ArrayList<>(addresses.size());
         for (String a : addresses) out.add(GatewayText.recipient(a, diag).reasonHint(hint).build());
         return new ParseResult.Decoded(name(), Report.delivery(out));

@@ -4,13 +4,17 @@ import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * Lotus Notes SMTP MTA (R4/R5 era) non-delivery reports: Subject "Undeliverable message" and a plain text
@@ -30,11 +34,11 @@ public final class NotesDialect implements Dialect {
     private static final String START = "------- Failure Reasons";
     private static final String END = "------- Returned Message --------";
 
-    /** Notes' own reason sentences, lowercase, to a reason wire name. */
-    private static final List<String[]> HINTS = List.of(
-            new String[] {"not listed in public name & address book", "userunknown"},
-            new String[] {"ディレクトリのリストにありません", "userunknown"},   // Japanese Notes: "not in the directory list"
-            new String[] {"message has exceeded maximum hop count", "networkerror"});
+    /** Notes' own reason sentences, lowercase, and the reason each states. */
+    private static final ReasonTexts HINTS = ReasonTexts.of(
+            row(Reason.USER_UNKNOWN, "not listed in public name & address book"),
+            row(Reason.USER_UNKNOWN, "ディレクトリのリストにありません"),   // Japanese Notes: "not in the directory list"
+            row(Reason.NETWORK_ERROR, "message has exceeded maximum hop count"));
 
     @Override
     public String name() { return "notes"; }
@@ -79,7 +83,8 @@ public final class NotesDialect implements Dialect {
     private static RecipientStatus recipient(String address, String source, String diag) {
         var b = RecipientStatus.builder().address(address, source).action("failed").diagnosticText(diag);
         String lower = diag.toLowerCase(Locale.ROOT).replace("  ", " ");
-        for (String[] h : HINTS) if (lower.contains(h[0])) { b.reasonHint(h[1]); break; }
+        Reason own = HINTS.in(lower);
+        if (own != null) b.reasonHint(own);
         return b.build();
     }
 

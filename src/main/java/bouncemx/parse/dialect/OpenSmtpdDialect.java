@@ -5,16 +5,20 @@ import bouncemx.parse.Codes;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.Limits;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * OpenSMTPD bounce notices (smtpd/bounce.c, OpenSMTPD 5.4 to 7.x): Subject "Delivery status
@@ -53,23 +57,23 @@ public final class OpenSmtpdDialect implements Dialect {
      * smtpd/queue.c expires an envelope after its queue lifetime; smtpd/mta.c reports an NXDOMAIN
      * recipient domain and the failure of every MX of the destination.
      */
-    private static final List<String[]> OWN_TEXTS = List.of(
-            new String[] {"envelope expired", "expired"},
-            new String[] {"domain does not exist", "hostunknown"},
-            new String[] {"invalid domain name", "hostunknown"},
-            new String[] {"no mx found for domain", "notaccept"},
-            new String[] {"no mx found for destination", "notaccept"},
-            new String[] {"destination seem to reject all mails", "notaccept"},
-            new String[] {"could not retrieve credentials", "securityerror"},
-            new String[] {"network error on destination mxs", "networkerror"},
-            new String[] {"temporary failure in mx lookup", "networkerror"},
-            new String[] {"loop detected", "networkerror"},
-            new String[] {"no valid route to remote mx", "networkerror"},
-            new String[] {"no valid route to destination", "networkerror"},
-            new String[] {"all routes to destination blocked", "networkerror"},
-            new String[] {"address family mismatch on destination mxs", "networkerror"},
-            new String[] {"bad dns lookup error code", "networkerror"},
-            new String[] {"could not retrieve source address", "networkerror"});
+    private static final ReasonTexts OWN_TEXTS = ReasonTexts.of(
+            row(Reason.EXPIRED, "envelope expired"),
+            row(Reason.HOST_UNKNOWN, "domain does not exist"),
+            row(Reason.HOST_UNKNOWN, "invalid domain name"),
+            row(Reason.NOT_ACCEPT, "no mx found for domain"),
+            row(Reason.NOT_ACCEPT, "no mx found for destination"),
+            row(Reason.NOT_ACCEPT, "destination seem to reject all mails"),
+            row(Reason.SECURITY_ERROR, "could not retrieve credentials"),
+            row(Reason.NETWORK_ERROR, "network error on destination mxs"),
+            row(Reason.NETWORK_ERROR, "temporary failure in mx lookup"),
+            row(Reason.NETWORK_ERROR, "loop detected"),
+            row(Reason.NETWORK_ERROR, "no valid route to remote mx"),
+            row(Reason.NETWORK_ERROR, "no valid route to destination"),
+            row(Reason.NETWORK_ERROR, "all routes to destination blocked"),
+            row(Reason.NETWORK_ERROR, "address family mismatch on destination mxs"),
+            row(Reason.NETWORK_ERROR, "bad dns lookup error code"),
+            row(Reason.NETWORK_ERROR, "could not retrieve source address"));
 
     private final Limits limits;
 
@@ -113,12 +117,7 @@ public final class OpenSmtpdDialect implements Dialect {
             var b = RecipientStatus.builder().address(address, "text").action(action).diagnosticText(diag)
                     .replyCode(Codes.leadingReplyCode(diag)).status(Codes.status(diag));
             String d = diag.toLowerCase(Locale.ROOT);
-            for (String[] own : OWN_TEXTS) {
-                if (d.contains(own[0])) {
-                    b.reasonHint(own[1]);
-                    break;
-                }
-            }
+            b.reasonHint(OWN_TEXTS.in(d));
             lines.add(b.build());
         }
 

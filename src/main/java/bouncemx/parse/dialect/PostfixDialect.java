@@ -9,8 +9,10 @@ import bouncemx.parse.Limits;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,26 +72,18 @@ public final class PostfixDialect implements Dialect {
      * sending X", "while performing the X handshake"). Ordered: the most specific phrase first ("end of
      * data" before "data").
      */
-    private static final List<String[]> COMMANDS = List.of(
-            new String[] {"in reply to rcpt to command", "RCPT"},
-            new String[] {"in reply to mail from command", "MAIL"},
-            new String[] {"in reply to end of data command", "DATA"},
-            new String[] {"in reply to data command", "DATA"},
-            new String[] {"in reply to bdat command", "BDAT"},
-            new String[] {"in reply to ehlo command", "EHLO"},
-            new String[] {"in reply to lhlo command", "EHLO"},
-            new String[] {"in reply to helo command", "HELO"},
-            new String[] {"while sending rcpt to", "RCPT"},
-            new String[] {"while sending mail from", "MAIL"},
-            new String[] {"while sending message body", "DATA"},
-            new String[] {"while sending end of data", "DATA"},
-            new String[] {"while sending data command", "DATA"},
-            new String[] {"while performing the ehlo handshake", "EHLO"},
-            new String[] {"while performing the lhlo handshake", "EHLO"},
-            new String[] {"while performing the helo handshake", "HELO"},
-            new String[] {"while receiving the initial server greeting", "CONN"},
-            new String[] {"refused to talk to me", "CONN"},
-            new String[] {"connect to ", "CONN"});
+    private static final SmtpCommands.Table COMMANDS = SmtpCommands.IN_REPLY_TO.then(
+            "while sending rcpt to", "RCPT",
+            "while sending mail from", "MAIL",
+            "while sending message body", "DATA",
+            "while sending end of data", "DATA",
+            "while sending data command", "DATA",
+            "while performing the ehlo handshake", "EHLO",
+            "while performing the lhlo handshake", "EHLO",
+            "while performing the helo handshake", "HELO",
+            "while receiving the initial server greeting", "CONN",
+            "refused to talk to me", "CONN",
+            "connect to ", "CONN");
 
     /**
      * local(8) and pipe(8) write these when a delivery program failed with an exit status that has no
@@ -112,7 +106,7 @@ public final class PostfixDialect implements Dialect {
     public ParseResult parse(BounceMessage m) {
         String subject = m.subjectLower();
         if (subject.contains("smtp server: errors from")) return smtpdTranscript(m);
-        if (!containsAny(subject, SUBJECTS)) return ParseResult.NOT_MINE;
+        if (!TextScan.containsAny(subject, SUBJECTS)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         String lower = m.mainTextLower();
         if (!hasIntro(lower)) return ParseResult.NOT_MINE;
@@ -270,13 +264,7 @@ public final class PostfixDialect implements Dialect {
         String alias = h.group(2) == null ? "" : Addresses.normalize(h.group(2));
         String rest = h.group(3).trim();
         String lower = rest.toLowerCase(Locale.ROOT);
-        String command = "";
-        for (String[] c : COMMANDS) {
-            if (lower.contains(c[0])) {
-                command = c[1];
-                break;
-            }
-        }
+        String command = COMMANDS.in(lower);
         if (lower.startsWith(SUSPENDED)) rest = rest.substring(SUSPENDED.length());
         String diagnostic = IN_REPLY.matcher(rest).replaceFirst("");
         String serverWords = "";
@@ -295,7 +283,7 @@ public final class PostfixDialect implements Dialect {
         } else if (session.find()) {
             remote = session.group(1);
         }
-        boolean mailer = containsAny(lower, MAILER_TEXTS);
+        boolean mailer = TextScan.containsAny(lower, MAILER_TEXTS);
         return new Entry(address, alias, diagnostic, serverWords, remote.toLowerCase(Locale.ROOT), command, mailer);
     }
 
@@ -325,14 +313,9 @@ public final class PostfixDialect implements Dialect {
             b.status(DsnFields.refine(r.status(), inText));
             if (!e.command.isEmpty()) b.command(e.command);
             if (r.remoteMta().isEmpty() && !e.remoteMta.isEmpty()) b.remoteMta(e.remoteMta);
-            if (e.mailer) b.reasonHint("mailererror");
+            if (e.mailer) b.reasonHint(Reason.MAILER_ERROR);
             if (b.diagnosticType().isEmpty() && !e.serverWords.isEmpty()) b.diagnosticType("smtp");
         }
         return b.build();
-    }
-
-    private static boolean containsAny(String s, List<String> needles) {
-        for (String n : needles) if (s.contains(n)) return true;
-        return false;
     }
 }

@@ -5,6 +5,7 @@ import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Codes;
 import bouncemx.parse.MimePart;
 import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 
 import java.util.ArrayList;
@@ -37,27 +38,18 @@ final class ProviderText {
      * end of data"), Yahoo ("[RCPT_TO]", "[MAIL_FROM]"), GMX/1&1 ("after RCPT command", "for TEXT
      * command").
      */
-    private static final List<String[]> COMMANDS = List.of(
-            new String[] {"rcpt to", "RCPT"}, new String[] {"[rcpt_to]", "RCPT"}, new String[] {"rcpt command", "RCPT"},
-            new String[] {"mail from", "MAIL"}, new String[] {"[mail_from]", "MAIL"}, new String[] {"mail command", "MAIL"},
-            new String[] {"end of data", "DATA"}, new String[] {"[data]", "DATA"}, new String[] {"data command", "DATA"},
-            new String[] {"text command", "DATA"}, new String[] {"[message]", "DATA"},
-            new String[] {"ehlo command", "EHLO"}, new String[] {"helo command", "HELO"}, new String[] {"[ehlo]", "EHLO"},
-            new String[] {"[helo]", "HELO"}, new String[] {"[connect]", "CONN"}, new String[] {"after initial connection", "CONN"});
+    private static final SmtpCommands.Table COMMANDS = SmtpCommands.table(
+            "rcpt to", "RCPT", "[rcpt_to]", "RCPT", "rcpt command", "RCPT",
+            "mail from", "MAIL", "[mail_from]", "MAIL", "mail command", "MAIL",
+            "end of data", "DATA", "[data]", "DATA", "data command", "DATA",
+            "text command", "DATA", "[message]", "DATA",
+            "ehlo command", "EHLO", "helo command", "HELO", "[ehlo]", "EHLO",
+            "[helo]", "HELO", "[connect]", "CONN", "after initial connection", "CONN");
 
     /** The SMTP command the text says failed, or "". */
     static String command(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        int best = Integer.MAX_VALUE;
-        String out = "";
-        for (String[] c : COMMANDS) {
-            int i = lower.indexOf(c[0]);
-            if (i >= 0 && i < best) {
-                best = i;
-                out = c[1];
-            }
-        }
-        return out;
+        return COMMANDS.earliest(lower);
     }
 
     /**

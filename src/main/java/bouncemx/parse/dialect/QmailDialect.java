@@ -5,15 +5,19 @@ import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Codes;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * qmail 1.03 and netqmail (qmail-send), with the qmail-ldap, vpopmail (vdelivermail) and indimail-mta
@@ -83,24 +87,22 @@ public final class QmailDialect implements Dialect {
      * qmail-ldap patch (LDAP and account texts), qmail-local.c and error_str.c (mailbox, quota),
      * qmail-remote.c (DNS and connection texts).
      */
-    private record OwnText(String reason, List<String> texts) {}
-
-    private static final List<OwnText> OWN_TEXTS = List.of(
-            new OwnText("suspend", List.of("mailaddress is administratively disabled", "mailaddress is administrativley disabled",
-                    "mailaddress is administrativly disabled")),
-            new OwnText("userunknown", List.of("sorry, no mailbox here by that name")),
-            new OwnText("exceedlimit", List.of("the message exeeded the maximum size the user accepts")),
-            new OwnText("systemerror", List.of("automatic homedir creator crashed", "illegal value in ldap attribute",
+    private static final ReasonTexts OWN_TEXTS = ReasonTexts.of(
+            row(Reason.SUSPEND, "mailaddress is administratively disabled", "mailaddress is administrativley disabled",
+                    "mailaddress is administrativly disabled"),
+            row(Reason.USER_UNKNOWN, "sorry, no mailbox here by that name"),
+            row(Reason.EXCEED_LIMIT, "the message exeeded the maximum size the user accepts"),
+            row(Reason.SYSTEM_ERROR, "automatic homedir creator crashed", "illegal value in ldap attribute",
                     "ldap attribute is not given but mandatory", "timeout while performing search on ldap server",
                     "too many results returned but needs to be unique", "permanent error while executing qmail-forward",
                     "temporary error in automatic homedir creation", "temporary error while executing qmail-forward",
                     "temporary failure in ldap lookup", "unable to contact ldap server",
-                    "unable to login into ldap server")),
-            new OwnText("mailboxfull", List.of("disk quota exceeded")),
-            new OwnText("hostunknown", List.of("sorry, i couldn't find any host named", "sorry, i couldn't find any host by that name")),
-            new OwnText("notaccept", List.of("sorry, i couldn't find a mail exchanger or ip address")),
-            new OwnText("networkerror", List.of("sorry, i wasn't able to establish an smtp connection",
-                    "although i'm listed as a best-preference mx or a for that host")));
+                    "unable to login into ldap server"),
+            row(Reason.MAILBOX_FULL, "disk quota exceeded"),
+            row(Reason.HOST_UNKNOWN, "sorry, i couldn't find any host named", "sorry, i couldn't find any host by that name"),
+            row(Reason.NOT_ACCEPT, "sorry, i couldn't find a mail exchanger or ip address"),
+            row(Reason.NETWORK_ERROR, "sorry, i wasn't able to establish an smtp connection",
+                    "although i'm listed as a best-preference mx or a for that host"));
 
     @Override
     public String name() { return "qmail"; }
@@ -111,7 +113,7 @@ public final class QmailDialect implements Dialect {
         String text = m.mainText();
         if (text.indexOf('\r') >= 0) text = text.replace("\r", "");
         String head = TextScan.fold(text.length() > 8192 ? text.substring(0, 8192) : text).toLowerCase(Locale.ROOT);
-        if (!EximDialect.containsAny(head, BODY_MARKERS)) return ParseResult.NOT_MINE;
+        if (!TextScan.containsAny(head, BODY_MARKERS)) return ParseResult.NOT_MINE;
 
         List<RecipientStatus> out = new ArrayList<>();
         Paragraph current = null;
@@ -122,13 +124,13 @@ public final class QmailDialect implements Dialect {
         while (pos < text.length() && lines++ < 5000) {
             int eol = text.indexOf('\n', pos);
             if (eol < 0) eol = text.length();
-            String line = EximDialect.stripTrailing(text.substring(pos, eol)).trim();
+            String line = TextScan.stripTrailingBlanks(text.substring(pos, eol)).trim();
             pos = eol + 1;
             if (!started) {
                 started = line.toLowerCase(Locale.ROOT).contains("qmail") || line.startsWith("I'm afraid I wasn't able");
                 continue;
             }
-            if (EximDialect.startsWithAny(line, SEPARATORS)) break;
+            if (TextScan.startsWithAny(line, SEPARATORS)) break;
             if (line.isEmpty()) continue;
             int close = line.startsWith("<") ? line.indexOf(">:") : -1;
             if (close > 0 && line.indexOf('@') > 0 && line.indexOf('@') < close) {
@@ -218,20 +220,12 @@ public final class QmailDialect implements Dialect {
             b.command(command);
             b.remoteMta(remoteMta);
             if (!remoteSaid) {
-                String hint = ownReason(ownText);
-                if (hint.isEmpty() && ownText.isEmpty() && command.isEmpty() && expired) hint = "expired";
+                Reason hint = OWN_TEXTS.in(ownText.toLowerCase(Locale.ROOT));
+                if (hint == null && ownText.isEmpty() && command.isEmpty() && expired) hint = Reason.EXPIRED;
                 b.reasonHint(hint);
             }
             return b.build();
         }
-    }
-
-    private static String ownReason(String ownText) {
-        String lower = ownText.toLowerCase(Locale.ROOT);
-        for (OwnText row : OWN_TEXTS) {
-            for (String p : row.texts()) if (lower.contains(p)) return row.reason();
-        }
-        return "";
     }
 
     private static String stripDot(String s) {

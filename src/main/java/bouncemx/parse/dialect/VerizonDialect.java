@@ -4,13 +4,17 @@ import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * Verizon Wireless' email-to-SMS gateway (post_master@vtext.com, 2013), and its picture-message gateway
@@ -34,8 +38,8 @@ public final class VerizonDialect implements Dialect {
     private static final Pattern RCPT = Pattern.compile("^\\s*RCPT TO:\\s*(\\S+)", Pattern.MULTILINE);
     private static final Pattern ERROR = Pattern.compile("^Error:\\s*(.+)$", Pattern.MULTILINE);
     /** The gateway's summary line (lowercase) to the reason it states. */
-    private static final List<String[]> SUMMARIES = List.<String[]>of(new String[] {"invalid user address", "userunknown"},
-            new String[] {"no valid recipients", "userunknown"});
+    private static final ReasonTexts SUMMARIES = ReasonTexts.of(row(Reason.USER_UNKNOWN, "invalid user address"),
+            row(Reason.USER_UNKNOWN, "no valid recipients"));
     /** The picture-message gateway's layout: the original's headers follow this line. */
     private static final String ORIGINAL = "Original Message:";
     private static final Pattern TO = Pattern.compile("^To:\\s*(.+)$", Pattern.MULTILINE);
@@ -70,7 +74,8 @@ public final class VerizonDialect implements Dialect {
         Matcher e = ERROR.matcher(text);
         if (e.find()) {
             String summary = e.group(1).trim().toLowerCase(java.util.Locale.ROOT);
-            for (String[] h : SUMMARIES) if (summary.contains(h[0])) { b.reasonHint(h[1]); break; }
+            Reason own = SUMMARIES.in(summary);
+            if (own != null) b.reasonHint(own);
         }
         return new ParseResult.Decoded(name(), Report.delivery(List.of(ProviderText.codes(b, diag).build())));
     }

@@ -7,6 +7,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class X1Dialect implements Dialect {
         int mark = TextScan.lineStarting(text, MARK, 0);
         if (mark < 0) mark = otherHeading(text);
         if (mark < 0) return ParseResult.NOT_MINE;
-        String hint = m.subjectLower().contains("could not send mail for past") ? "expired" : "";
+        Reason hint = m.subjectLower().contains("could not send mail for past") ? Reason.EXPIRED : null;
         List<RecipientStatus> out = new ArrayList<>();
         int from = text.indexOf('\n', mark);
         for (String raw : GatewayText.lines(from < 0 ? "" : text.substring(from + 1), MAX_LINES)) {

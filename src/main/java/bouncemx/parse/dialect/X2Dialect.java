@@ -4,12 +4,16 @@ import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import static bouncemx.parse.ReasonTexts.row;
 
 /**
  * Unknown MTA "X2" (Sisimai's name). Two templates that Sisimai files under X2:
@@ -46,8 +50,8 @@ public final class X2Dialect implements Dialect {
     private static final String QUEUE_TOO_LONG = "I'm not going to try again; this message has been in the queue too long.";
 
     /** qmail-send's fixed queue lifetime text (qmail-send.c). */
-    private static final List<GatewayText.ReasonMark> OWN_TEXTS = List.of(
-            new GatewayText.ReasonMark("this message has been in the queue too long", "expired"));
+    private static final ReasonTexts OWN_TEXTS = ReasonTexts.of(
+            row(Reason.EXPIRED, "this message has been in the queue too long"));
 
     @Override
     public String name() { return "x2"; }
@@ -91,7 +95,7 @@ public final class X2Dialect implements Dialect {
     /** The MTA's own queue-lifetime sentence gives the reason and is left out of the server's words. */
     private static RecipientStatus ownText(String address, CharSequence diag) {
         String d = diag.toString();
-        String hint = GatewayText.reason(d, OWN_TEXTS);
+        Reason hint = OWN_TEXTS.in(d);
         int own = d.indexOf(QUEUE_TOO_LONG);
         if (own >= 0) {
             int cut = own;

@@ -6,6 +6,7 @@ import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class X3Dialect implements Dialect {
         int banner = text.indexOf("      " + BANNER);
         if (banner < 0) return ParseResult.NOT_MINE;
         List<String> addresses = new ArrayList<>();
-        String hint = "";
+        Reason hint = null;
         StringBuilder details = new StringBuilder();
         boolean inDetails = false;
         for (String raw : GatewayText.lines(text.substring(banner), MAX_LINES)) {
@@ -58,7 +59,7 @@ public final class X3Dialect implements Dialect {
                 String a = Addresses.normalize(line.substring(2));
                 if (!a.isEmpty()) addresses.add(a);
             } else if (line.contains("to the following recipients was aborted after")) {
-                hint = "expired";
+                hint = Reason.EXPIRED;
             }
         }
         if (addresses.isEmpty()) return new ParseResult.Undecodable(name(), "no '* address' line");

@@ -6,6 +6,7 @@ import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,6 @@ public final class ZohoDialect implements Dialect {
      * gave up retrying the destination (its queue ran out), so the message expired.
      */
     private static void hint(RecipientStatus.Builder b, String diag) {
-        if (diag.toLowerCase(java.util.Locale.ROOT).startsWith("host not reachable")) b.reasonHint("expired");
+        if (diag.toLowerCase(java.util.Locale.ROOT).startsWith("host not reachable")) b.reasonHint(Reason.EXPIRED);
     }
 }

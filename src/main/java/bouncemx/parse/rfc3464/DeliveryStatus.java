@@ -2,13 +2,14 @@ package bouncemx.parse.rfc3464;
 
 import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
-import bouncemx.parse.MimePart;
-import bouncemx.parse.TextScan;
 import bouncemx.parse.ByteScan;
 import bouncemx.parse.Codes;
 import bouncemx.parse.HeaderBlock;
 import bouncemx.parse.Limits;
+import bouncemx.parse.MimePart;
 import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.TextScan;
+import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -68,14 +69,48 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
 
     /** Parses {@code buf[from..to)}; a body without recipient blocks gives an empty recipient list. */
     public static DeliveryStatus parse(byte[] buf, int from, int to, Limits limits) {
+        String[] message = {"", "", "", ""};   // Reporting-MTA, Arrival-Date, Original-Envelope-ID, Received-From-MTA
+        List<RecipientStatus> recipients = new ArrayList<>();
+        read(buf, from, to, limits, h -> {
+            if (message[0].isEmpty()) message[0] = mta(h.get("reporting-mta"));
+            if (message[1].isEmpty()) message[1] = nz(h.get("arrival-date"));
+            if (message[2].isEmpty()) message[2] = nz(h.get("original-envelope-id"));
+            if (message[3].isEmpty()) message[3] = mta(h.get("received-from-mta"));
+        }, group -> {
+            RecipientStatus r = recipient(group, message[0]);
+            if (r != null) recipients.add(r);
+        });
+        return new DeliveryStatus(message[0], message[1], message[2], message[3], recipients);
+    }
+
+    /**
+     * The fields of each recipient in {@code buf[from..to)} as written (no interpretation): the groups
+     * that hold a Final-Recipient, Original-Recipient or X-Actual-Recipient, in order. The one DSN field
+     * reader: {@link #parse} reads its recipients from the same groups, and dialects that need a field
+     * this record does not keep (Exim's own report beside its delivery-status part) ask here.
+     */
+    public static List<Fields> recipientFields(byte[] buf, int from, int to, Limits limits) {
+        List<Fields> out = new ArrayList<>();
+        read(buf, from, to, limits, h -> {}, group -> {
+            if (group.get("final-recipient") != null || group.get("original-recipient") != null
+                    || group.get("x-actual-recipient") != null) out.add(group);
+        });
+        return out;
+    }
+
+    /**
+     * Reads blocks of fields, leniently (multi-line replies folded first, see {@link #foldReplyLines}):
+     * gives each block to {@code block} and each recipient's fields (a block, or a part of one when
+     * several Final-Recipients share it) to {@code recipient}.
+     */
+    private static void read(byte[] buf, int from, int to, Limits limits, java.util.function.Consumer<HeaderBlock> block,
+                             java.util.function.Consumer<Fields> recipient) {
         byte[] folded = foldReplyLines(buf, from, to);
         if (folded != null) {
             buf = folded;
             from = 0;
             to = folded.length;
         }
-        String reportingMta = "", arrivalDate = "", envid = "", receivedFrom = "";
-        List<RecipientStatus> recipients = new ArrayList<>();
         int pos = from;
         int blocks = 0;
         while (pos < to && blocks++ < limits.maxParts()) {
@@ -87,20 +122,13 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
             }
             HeaderBlock h = HeaderBlock.parse(buf, pos, to, limits);
             if (h.size() == 0) break; // text that is not fields: the DSN part is over
-            if (reportingMta.isEmpty()) reportingMta = mta(h.get("reporting-mta"));
-            if (arrivalDate.isEmpty()) arrivalDate = nz(h.get("arrival-date"));
-            if (envid.isEmpty()) envid = nz(h.get("original-envelope-id"));
-            if (receivedFrom.isEmpty()) receivedFrom = mta(h.get("received-from-mta"));
+            block.accept(h);
             // several recipients' fields with no blank line between them: each Final-Recipient starts one
             List<Fields> groups = h.all("final-recipient").size() > 1 ? recipientGroups(h) : List.of(h::get);
-            for (Fields group : groups) {
-                RecipientStatus r = recipient(group, reportingMta);
-                if (r != null) recipients.add(r);
-            }
+            for (Fields group : groups) recipient.accept(group);
             if (h.bodyStart() <= pos) break;
             pos = h.bodyStart();
         }
-        return new DeliveryStatus(reportingMta, arrivalDate, envid, receivedFrom, recipients);
     }
 
     /**
@@ -180,17 +208,17 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
 
     /**
      * PowerMTA's own verdict, the per-recipient X-PowerMTA-BounceCategory field (the bounce categories of
-     * the PowerMTA user's guide), as reason wire names; "other" and unknown categories decide nothing.
+     * the PowerMTA user's guide), as reasons; "other" and unknown categories decide nothing.
      */
-    private static final java.util.Map<String, String> POWERMTA_CATEGORIES = java.util.Map.ofEntries(
-            java.util.Map.entry("bad-mailbox", "userunknown"), java.util.Map.entry("bad-domain", "hostunknown"),
-            java.util.Map.entry("inactive-mailbox", "suspend"), java.util.Map.entry("quota-issues", "mailboxfull"),
-            java.util.Map.entry("spam-related", "spamdetected"), java.util.Map.entry("policy-related", "policyviolation"),
-            java.util.Map.entry("message-expired", "expired"), java.util.Map.entry("no-answer-from-host", "networkerror"),
-            java.util.Map.entry("bad-connection", "networkerror"), java.util.Map.entry("routing-errors", "networkerror"),
-            java.util.Map.entry("protocol-errors", "syntaxerror"), java.util.Map.entry("content-related", "contenterror"),
-            java.util.Map.entry("invalid-sender", "rejected"), java.util.Map.entry("relaying-issues", "norelaying"),
-            java.util.Map.entry("bad-configuration", "systemerror"), java.util.Map.entry("virus-related", "virusdetected"));
+    private static final java.util.Map<String, Reason> POWERMTA_CATEGORIES = java.util.Map.ofEntries(
+            java.util.Map.entry("bad-mailbox", Reason.USER_UNKNOWN), java.util.Map.entry("bad-domain", Reason.HOST_UNKNOWN),
+            java.util.Map.entry("inactive-mailbox", Reason.SUSPEND), java.util.Map.entry("quota-issues", Reason.MAILBOX_FULL),
+            java.util.Map.entry("spam-related", Reason.SPAM_DETECTED), java.util.Map.entry("policy-related", Reason.POLICY_VIOLATION),
+            java.util.Map.entry("message-expired", Reason.EXPIRED), java.util.Map.entry("no-answer-from-host", Reason.NETWORK_ERROR),
+            java.util.Map.entry("bad-connection", Reason.NETWORK_ERROR), java.util.Map.entry("routing-errors", Reason.NETWORK_ERROR),
+            java.util.Map.entry("protocol-errors", Reason.SYNTAX_ERROR), java.util.Map.entry("content-related", Reason.CONTENT_ERROR),
+            java.util.Map.entry("invalid-sender", Reason.REJECTED), java.util.Map.entry("relaying-issues", Reason.NO_RELAYING),
+            java.util.Map.entry("bad-configuration", Reason.SYSTEM_ERROR), java.util.Map.entry("virus-related", Reason.VIRUS_DETECTED));
 
     /** The fields of {@code h} cut into groups at each Final-Recipient after the first; first value wins. */
     private static List<Fields> recipientGroups(HeaderBlock h) {
@@ -220,14 +248,9 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         b.action(firstWord(h.get("action")));
         String status = nz(h.get("status"));
         b.status(Codes.status(status));
-        String diag = nz(h.get("diagnostic-code"));
-        String type = "";
-        int semi = diag.indexOf(';');
-        // the type is one word, written "smtp;" or loosely "smtp ;" (issue 13, list 1)
-        if (semi > 0 && semi < 20 && diag.substring(0, semi).strip().indexOf(' ') < 0) {
-            type = diag.substring(0, semi).trim().toLowerCase(Locale.ROOT);
-            diag = diag.substring(semi + 1).trim();
-        }
+        Typed diagnostic = typed(h.get("diagnostic-code"));
+        String type = diagnostic.type();
+        String diag = diagnostic.value();
         if (diag.isEmpty()) {
             // no Diagnostic-Code: a comment on the Status field is the reporting MTA's own explanation
             // ("Status: 4.0.0 (cat.example: host name lookup failure)", RFC 3464 section 2.3.4)
@@ -241,14 +264,31 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         b.remoteMta(mta(h.get("remote-mta")));
         b.reportingMta(reportingMta);
         String category = h.get("x-powermta-bouncecategory");
-        if (category != null) b.reasonHint(POWERMTA_CATEGORIES.getOrDefault(category.trim().toLowerCase(Locale.ROOT), ""));
+        if (category != null) b.reasonHint(POWERMTA_CATEGORIES.get(category.trim().toLowerCase(Locale.ROOT)));
         b.lastAttemptDate(nz(h.get("last-attempt-date")));
         b.willRetryUntil(nz(h.get("will-retry-until")));
         return b.build();
     }
 
-    /** A field lookup by lowercase name. */
-    private interface Fields {
+    /** A typed field's value ("smtp; 550 ...", "rfc822; a@b"): the type lowercased ("" when none) and the rest. */
+    public record Typed(String type, String value) {}
+
+    /**
+     * Splits a typed field value (Diagnostic-Code, Remote-MTA...) at its ';': the type is one word,
+     * written "smtp;" or loosely "smtp ;" (issue 13, list 1), at most 19 characters; without one the
+     * whole value is the text. Null gives ("", "").
+     */
+    public static Typed typed(String field) {
+        String v = nz(field);
+        int semi = v.indexOf(';');
+        if (semi > 0 && semi < 20 && v.substring(0, semi).strip().indexOf(' ') < 0) {
+            return new Typed(v.substring(0, semi).trim().toLowerCase(Locale.ROOT), v.substring(semi + 1).trim());
+        }
+        return new Typed("", v);
+    }
+
+    /** A field lookup by lowercase name: the field's first value as written, or null. */
+    public interface Fields {
         String get(String lowerName);
     }
 

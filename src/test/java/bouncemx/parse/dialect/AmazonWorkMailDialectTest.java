@@ -1,10 +1,9 @@
 package bouncemx.parse.dialect;
 
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** AmazonWorkMailDialect: the lhost-amazonworkmail corpus family, its own fixture, and what it must leave alone. */
 class AmazonWorkMailDialectTest {
@@ -23,7 +22,7 @@ class AmazonWorkMailDialectTest {
         assertEquals("4.4.2", r.get(0).status());
         assertEquals("421", r.get(0).replyCode());
         assertEquals("421 4.4.2 Connection timed out", r.get(0).diagnosticText());
-        assertEquals("expired", r.get(0).reasonHint());
+        assertEquals(Reason.EXPIRED, r.get(0).reasonHint());
     }
 
     @Test

@@ -2,6 +2,7 @@ package bouncemx.parse.dialect;
 
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,7 +30,7 @@ class CourierDialectTest {
         assertEquals("550", r.get(0).replyCode());
         assertEquals("550 5.1.1 <heidi@customer-test.example>: no such mailbox", r.get(0).diagnosticText());
         assertEquals("ivan@gone-test.example", r.get(1).address());
-        assertEquals("hostunknown", r.get(1).reasonHint(), "Courier's own 'No such domain.'");
+        assertEquals(Reason.HOST_UNKNOWN, r.get(1).reasonHint(), "Courier's own 'No such domain.'");
         assertEquals("", r.get(1).command());
     }
 

@@ -1,5 +1,6 @@
 package bouncemx.parse.dialect;
 
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,7 @@ class DominoDialectTest {
         assertEquals(1, r.size());
         assertEquals("bob@domino-test.example", r.get(0).address());
         assertEquals("User Bob (bob@domino-test.example) not listed in Domino Directory", r.get(0).diagnosticText());
-        assertEquals("userunknown", r.get(0).reasonHint());
+        assertEquals(Reason.USER_UNKNOWN, r.get(0).reasonHint());
     }
 
     @Test
@@ -33,6 +34,6 @@ class DominoDialectTest {
                 + "  El usuario ana (ana@notes.example) no se encuentra en el Directorio de Domino\n";
         var r = DialectChecks.decodeText(new DominoDialect(), raw).get(0);
         assertEquals("ana@notes.example", r.address());
-        assertEquals("userunknown", r.reasonHint());
+        assertEquals(Reason.USER_UNKNOWN, r.reasonHint());
     }
 }

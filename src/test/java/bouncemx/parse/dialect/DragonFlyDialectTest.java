@@ -1,5 +1,6 @@
 package bouncemx.parse.dialect;
 
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +30,7 @@ class DragonFlyDialectTest {
     void readsTheQueueLifetimeNoticeAsExpired() {
         var r = DialectChecks.decode(dialect, "/dialects/dragonfly/expired.eml").get(0);
         assertEquals("carol@slow-test.example", r.address());
-        assertEquals("expired", r.reasonHint());
+        assertEquals(Reason.EXPIRED, r.reasonHint());
         assertEquals("Could not deliver for the last 432000 seconds. Giving up.", r.diagnosticText());
         assertEquals("", r.command());
     }

@@ -1,5 +1,6 @@
 package bouncemx.parse.dialect;
 
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +38,7 @@ class Exchange2003DialectTest {
                 + "            MSEXCH:IMS:ORG:SITE:EX01 0 (000C0595) Ambiguous recipient\n";
         var r = DialectChecks.decodeText(new Exchange2003Dialect(), raw).get(0);
         assertEquals("kim@receiver-test.example", r.address());
-        assertEquals("filtered", r.reasonHint());
+        assertEquals(Reason.FILTERED, r.reasonHint());
         assertEquals("5.7.1", r.status());
     }
 }

@@ -1,25 +1,13 @@
 package bouncemx.parse.dialect;
 
-import bouncemx.event.Event;
-import bouncemx.parse.BounceMessage;
-import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
-import bouncemx.testing.Corpus;
-import bouncemx.testing.Engine;
-import bouncemx.testing.Label;
-import bouncemx.testing.Labels;
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class EximDialectTest {
     private final EximDialect dialect = new EximDialect();
@@ -41,7 +29,7 @@ class EximDialectTest {
         assertEquals("550", r.get(0).replyCode());
         assertEquals("5.1.1", r.get(0).status());
         assertEquals("550 5.1.1 <bob@rcpt-test.example>: Recipient address rejected: User unknown", r.get(0).diagnosticText());
-        assertEquals("", r.get(0).reasonHint());
+        assertNull(r.get(0).reasonHint());
 
         assertEquals("carol@rcpt-test.example", r.get(1).address());   // not the alias it was generated from
         assertEquals("MAIL", r.get(1).command());
@@ -51,7 +39,7 @@ class EximDialectTest {
 
         assertEquals("dave@nodomain-test.example", r.get(2).address());
         assertEquals("Unrouteable address", r.get(2).diagnosticText());
-        assertEquals("hostunknown", r.get(2).reasonHint());         // Exim's own router text, no remote reply
+        assertEquals(Reason.HOST_UNKNOWN, r.get(2).reasonHint());         // Exim's own router text, no remote reply
         assertEquals("", r.get(2).replyCode());
         for (RecipientStatus s : r) assertEquals("failed", s.action());
     }
@@ -66,7 +54,7 @@ class EximDialectTest {
         assertEquals("mx.slow-test.example", r.get(0).remoteMta());
         assertEquals("451 4.2.0 Mailbox temporarily locked, try later", r.get(0).diagnosticText());
         assertEquals("4.2.0", r.get(0).status());
-        assertEquals("", r.get(0).reasonHint());
+        assertNull(r.get(0).reasonHint());
 
         assertEquals("grace@slow-test.example", r.get(1).address());
         assertEquals("delayed", r.get(1).action());
@@ -82,7 +70,7 @@ class EximDialectTest {
         assertEquals("frank@host.sender-test.example", r.get(0).address());
         assertEquals("5.0.0", r.get(0).status());
         assertEquals("ticket-import: cannot open queue \"support\": permission denied", r.get(0).diagnosticText());
-        assertEquals("mailererror", r.get(0).reasonHint());
+        assertEquals(Reason.MAILER_ERROR, r.get(0).reasonHint());
         assertEquals("host.sender-test.example", r.get(0).reportingMta());
     }
 
@@ -114,6 +102,6 @@ class EximDialectTest {
         assertEquals("RCPT", r.command());
         assertEquals("mx.receiver-test.example", r.remoteMta());
         assertEquals("451", r.replyCode());
-        assertEquals("expired", r.reasonHint());
+        assertEquals(Reason.EXPIRED, r.reasonHint());
     }
 }

@@ -1,8 +1,10 @@
 package bouncemx.parse.dialect;
 
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** EzwebDialect: its corpus family (lhost-ezweb-*), a fixture in its format, and messages that are not its own. */
 class EzwebDialectTest {
@@ -23,14 +25,14 @@ class EzwebDialectTest {
         assertEquals("5.1.1", rs.get(0).status());
         assertEquals("carol@receiver-test.example", rs.get(1).address());
         assertEquals("552", rs.get(1).replyCode());
-        assertEquals("", rs.get(0).reasonHint());
+        assertNull(rs.get(0).reasonHint());
     }
 
     @Test
     void readsTheDisabledAccountTemplateAsSuspend() {
         var r = DialectChecks.decode(dialect, "/dialects/ezweb/disabled.eml").get(0);
         assertEquals("dave@phone-test.example", r.address());
-        assertEquals("suspend", r.reasonHint());
+        assertEquals(Reason.SUSPEND, r.reasonHint());
         assertEquals("The user(s) account is disabled.", r.diagnosticText());
     }
 

@@ -2,6 +2,7 @@ package bouncemx.parse.dialect;
 
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +23,7 @@ class FmlDialectTest {
         RecipientStatus r = d.report().recipients().get(0);
         assertEquals(1, d.report().recipients().size());
         assertEquals("cats@lists-test.example", r.address());
-        assertEquals("rejected", r.reasonHint());
+        assertEquals(Reason.REJECTED, r.reasonHint());
         assertEquals("You are not a member of this mailing list <cats@lists-test.example>.", r.diagnosticText());
     }
 
@@ -43,6 +44,6 @@ class FmlDialectTest {
         var r = DialectChecks.decodeText(new FmlDialect(), raw);
         assertEquals(1, r.size());
         assertEquals("dan@receiver-test.example", r.get(0).address());
-        assertEquals("systemerror", r.get(0).reasonHint());
+        assertEquals(Reason.SYSTEM_ERROR, r.get(0).reasonHint());
     }
 }

@@ -1,9 +1,9 @@
 package bouncemx.parse.dialect;
 
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GoogleWorkspaceDialect: the lhost-googleworkspace corpus family, its own fixture, and what it must leave alone. */
@@ -22,7 +22,7 @@ class GoogleWorkspaceDialectTest {
         assertEquals("team@rcpt-test.example", r.get(0).address());
         assertEquals("Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability",
                 r.get(0).diagnosticText());
-        assertEquals("rejected", r.get(0).reasonHint());
+        assertEquals(Reason.REJECTED, r.get(0).reasonHint());
     }
 
     @Test

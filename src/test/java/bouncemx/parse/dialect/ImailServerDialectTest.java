@@ -1,5 +1,6 @@
 package bouncemx.parse.dialect;
 
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,7 @@ class ImailServerDialectTest {
         assertEquals(2, r.size());
         assertEquals("bob@imail-test.example", r.get(0).address());
         assertEquals("Unknown user", r.get(0).diagnosticText());
-        assertEquals("userunknown", r.get(0).reasonHint());
+        assertEquals(Reason.USER_UNKNOWN, r.get(0).reasonHint());
         assertEquals("carol@rcpt-test.example", r.get(1).address());
         assertEquals("550 Message rejected because of its content", r.get(1).diagnosticText());
         assertEquals("550", r.get(1).replyCode());

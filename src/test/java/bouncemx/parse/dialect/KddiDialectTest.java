@@ -1,5 +1,6 @@
 package bouncemx.parse.dialect;
 
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,7 @@ class KddiDialectTest {
         var r = DialectChecks.decode(dialect, "/dialects/kddi/full.eml").get(0);
         assertEquals("bob@phone-test.example", r.address());
         assertEquals("As their mailbox is full.", r.diagnosticText());
-        assertEquals("mailboxfull", r.reasonHint());
+        assertEquals(Reason.MAILBOX_FULL, r.reasonHint());
     }
 
     @Test
@@ -33,6 +34,6 @@ class KddiDialectTest {
                 + "     Could not be delivered to: <sue@receiver-test.example>\n\n     As their mailbox is full.\n";
         var r = DialectChecks.decodeText(new KddiDialect(), raw).get(0);
         assertEquals("sue@receiver-test.example", r.address());
-        assertEquals("mailboxfull", r.reasonHint());
+        assertEquals(Reason.MAILBOX_FULL, r.reasonHint());
     }
 }

@@ -1,5 +1,6 @@
 package bouncemx.parse.dialect;
 
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +21,7 @@ class MimecastDialectTest {
         assertEquals("550 5.1.1 <bob@receiver-test.example>: Recipient address rejected: User unknown in virtual mailbox table",
                 r.diagnosticText());
         assertEquals("5.1.1", r.status());
-        assertEquals("userunknown", r.reasonHint());
+        assertEquals(Reason.USER_UNKNOWN, r.reasonHint());
     }
 
     @Test

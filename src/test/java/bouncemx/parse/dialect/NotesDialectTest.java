@@ -1,5 +1,6 @@
 package bouncemx.parse.dialect;
 
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,7 @@ class NotesDialectTest {
         assertEquals(1, r.size());
         assertEquals("bob@notes-test.example", r.get(0).address());
         assertEquals("User not listed in public Name & Address Book", r.get(0).diagnosticText());
-        assertEquals("userunknown", r.get(0).reasonHint());
+        assertEquals(Reason.USER_UNKNOWN, r.get(0).reasonHint());
     }
 
     @Test

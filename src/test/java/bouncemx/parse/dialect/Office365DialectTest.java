@@ -1,5 +1,6 @@
 package bouncemx.parse.dialect;
 
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,7 @@ class Office365DialectTest {
         assertEquals(1, r.size());
         assertEquals("bob@rcpt-test.example", r.get(0).address());
         assertEquals("5.1.10", r.get(0).status());
-        assertEquals("userunknown", r.get(0).reasonHint());
+        assertEquals(Reason.USER_UNKNOWN, r.get(0).reasonHint());
         assertEquals("550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", r.get(0).diagnosticText());
     }
 
@@ -34,6 +35,6 @@ class Office365DialectTest {
         assertEquals(1, r.size());
         assertEquals("judy@contoso-test.example", r.get(0).address());
         assertEquals("550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", r.get(0).diagnosticText());
-        assertEquals("userunknown", r.get(0).reasonHint());
+        assertEquals(Reason.USER_UNKNOWN, r.get(0).reasonHint());
     }
 }

@@ -2,6 +2,7 @@ package bouncemx.parse.dialect;
 
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,7 +30,7 @@ class OpenSmtpdDialectTest {
         assertEquals("550", r.get(0).replyCode());
         assertEquals("550 5.1.1 <frank@customer-test.example>: Recipient address rejected: User unknown", r.get(0).diagnosticText());
         assertEquals("grace@nowhere-test.example", r.get(1).address());
-        assertEquals("hostunknown", r.get(1).reasonHint(), "OpenSMTPD's own NXDOMAIN verdict");
+        assertEquals(Reason.HOST_UNKNOWN, r.get(1).reasonHint(), "OpenSMTPD's own NXDOMAIN verdict");
     }
 
     @Test
@@ -47,6 +48,6 @@ class OpenSmtpdDialectTest {
                 + "lou@receiver-test.example: Temporary failure in MX lookup\n\nBelow is a copy of the original message:\n";
         var r = DialectChecks.decodeText(new OpenSmtpdDialect(), raw).get(0);
         assertEquals("lou@receiver-test.example", r.address());
-        assertEquals("networkerror", r.reasonHint());
+        assertEquals(Reason.NETWORK_ERROR, r.reasonHint());
     }
 }

@@ -1,22 +1,13 @@
 package bouncemx.parse.dialect;
 
-import bouncemx.event.Event;
-import bouncemx.parse.BounceMessage;
-import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
-import bouncemx.testing.Corpus;
-import bouncemx.testing.Engine;
-import bouncemx.testing.Label;
-import bouncemx.testing.Labels;
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class QmailDialectTest {
     private final QmailDialect dialect = new QmailDialect();
@@ -43,7 +34,7 @@ class QmailDialectTest {
         assertEquals("carol@strict-test.example", r.get(1).address());
         assertEquals("MAIL", r.get(1).command());
         assertEquals("553 5.7.1 <alice@sender-test.example>: Sender address rejected: not owned by user", r.get(1).diagnosticText());
-        assertEquals("", r.get(1).reasonHint());   // the remote server said why: the classifier decides
+        assertNull(r.get(1).reasonHint());   // the remote server said why: the classifier decides
 
         assertEquals("dave@mail.sender-test.example", r.get(2).address());
         assertEquals("Sorry, no mailbox here by that name. (#5.1.1)", r.get(2).diagnosticText());
@@ -57,10 +48,10 @@ class QmailDialectTest {
         var r = decode("queue-lifetime.eml");
         assertEquals(2, r.size());
         assertEquals("Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)", r.get(0).diagnosticText());
-        assertEquals("networkerror", r.get(0).reasonHint());
+        assertEquals(Reason.NETWORK_ERROR, r.get(0).reasonHint());
         assertEquals("frank@slow-test.example", r.get(1).address());
         assertEquals("", r.get(1).diagnosticText());
-        assertEquals("expired", r.get(1).reasonHint());
+        assertEquals(Reason.EXPIRED, r.get(1).reasonHint());
     }
 
     @Test

@@ -1,10 +1,9 @@
 package bouncemx.parse.dialect;
 
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** VerizonDialect: the lhost-verizon corpus family, its own fixture, and what it must leave alone. */
 class VerizonDialectTest {
@@ -22,7 +21,7 @@ class VerizonDialectTest {
         assertEquals("5550100@vtext.com", r.get(0).address());
         assertEquals("550", r.get(0).replyCode());
         assertEquals("550 - Requested action not taken: no such user here", r.get(0).diagnosticText());
-        assertEquals("userunknown", r.get(0).reasonHint(), "the gateway's own summary line: Invalid user address");
+        assertEquals(Reason.USER_UNKNOWN, r.get(0).reasonHint(), "the gateway's own summary line: Invalid user address");
     }
 
     @Test
@@ -36,6 +35,6 @@ class VerizonDialectTest {
         assertEquals(1, r.size());
         assertEquals("0000000000@vzwpix.com", r.get(0).address());
         assertEquals("No valid recipients for this MM", r.get(0).diagnosticText());
-        assertEquals("userunknown", r.get(0).reasonHint());
+        assertEquals(Reason.USER_UNKNOWN, r.get(0).reasonHint());
     }
 }

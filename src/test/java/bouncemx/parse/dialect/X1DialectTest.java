@@ -3,6 +3,7 @@ package bouncemx.parse.dialect;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** X1Dialect: its corpus family (lhost-x1-*), a fixture in its format, and messages that are not its own. */
 class X1DialectTest {
@@ -21,7 +22,7 @@ class X1DialectTest {
         assertEquals("User unknown", rs.get(0).diagnosticText());
         assertEquals("carol@receiver-test.example", rs.get(1).address());
         assertEquals("Mailbox full", rs.get(1).diagnosticText());
-        assertEquals("", rs.get(1).reasonHint());
+        assertNull(rs.get(1).reasonHint());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package bouncemx.parse.dialect;
 
+import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +22,7 @@ class X2DialectTest {
         assertEquals("This user doesn't have a provider-test.example account (bob@provider-test.example) [0]",
                 rs.get(0).diagnosticText());
         assertEquals("carol@slow-test.example", rs.get(1).address());
-        assertEquals("expired", rs.get(1).reasonHint());
+        assertEquals(Reason.EXPIRED, rs.get(1).reasonHint());
         assertEquals("unable to connect to remote server [192.0.2.40:25]: Operation timed out", rs.get(1).diagnosticText());
     }
 

@@ -1,4 +1,4 @@
-package bouncemx.classify;
+package bouncemx.reason;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,6 +7,11 @@ import java.util.Map;
  * Why delivery failed (or what else a report says), in Sisimai v5's vocabulary: each constant has one
  * wire name, used in events and tables. {@link #hardByNature()} marks the reasons that say the address
  * itself is unusable.
+ *
+ * <p>A leaf package (it imports nothing of the project), so that dialects in {@code parse/}, the
+ * classifier's tables and the config loader all name a reason as a constant ({@code Reason.EXPIRED}):
+ * a misspelt reason does not compile. Text tables read at start-up go through {@link #ofWire(String)},
+ * which fails loudly on an unknown name.
  */
 public enum Reason {
     USER_UNKNOWN("userunknown", true),
@@ -66,5 +71,12 @@ public enum Reason {
     /** The reason with this wire name, or null. */
     public static Reason fromWire(String wire) {
         return BY_WIRE.get(wire);
+    }
+
+    /** The reason with this wire name; an unknown name is a bug in a table, so it throws. */
+    public static Reason ofWire(String wire) {
+        Reason r = BY_WIRE.get(wire);
+        if (r == null) throw new IllegalArgumentException("unknown reason name '" + wire + "'");
+        return r;
     }
 }

@@ -1,6 +1,9 @@
-package bouncemx.classify;
+package bouncemx.classify.rhost;
+
+import bouncemx.classify.EnhancedStatus;
 
 import bouncemx.event.Event;
+import bouncemx.reason.Reason;
 import bouncemx.testing.Corpus;
 import bouncemx.testing.Engine;
 import bouncemx.testing.Label;
@@ -148,7 +151,7 @@ class RemoteHostRulesTest {
     @Test
     void refusesRowKeysThatCouldNeverMatchTheLowercasedText() {
         assertThrows(IllegalArgumentException.class, () -> RemoteHostRules.Row.text("User Unknown", Reason.USER_UNKNOWN));
-        for (var s : RemoteHostRules.STANDARD) {
+        for (var s : Providers.ALL) {
             for (String d : s.domains()) assertEquals(d.toLowerCase(Locale.ROOT), d, s.name());
             for (String h : s.hosts()) assertEquals(h.toLowerCase(Locale.ROOT), h, s.name());
             for (String mk : s.marks()) assertEquals(mk.toLowerCase(Locale.ROOT), mk, s.name());

@@ -113,4 +113,34 @@ class PrecedenceTest {
         assertEquals("auto_reply", e.type(), text);
         assertEquals("vacation", e.classification().reason().wireName(), text);
     }
+
+    static Event marked(String subject, String text) {
+        String m = "From: Jane Roe <jane@far.example>\nTo: unsubscribe+x1@bounce.shop.example\nSubject: " + subject + "\n"
+                + "Date: Tue, 1 Dec 2026 10:00:00 +0000\nMessage-ID: <u1@far.example>\nAuto-Submitted: auto-replied\n\n" + text + "\n";
+        List<Event> events = Engine.events(m.getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, events.size(), subject);
+        return events.get(0);
+    }
+
+    /**
+     * Unsubscribe notices marked Auto-Submitted (a List-Unsubscribe mailto request, a list manager's
+     * confirmation) are no auto-replies: no vacation verdict for someone who asked to stop.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            unsubscribe                    | This message was automatically generated.
+            Unsubscribe request received   | Your request has been processed.
+            Re: December offers            | You have been unsubscribed from the offers list.
+            Your subscription              | jane@far.example has been removed from the offers list.
+            """)
+    void anUnsubscribeNoticeIsNoAutoReply(String subject, String text) {
+        Event e = marked(subject, text);
+        assertEquals("message.unclassified", e.type(), subject);
+    }
+
+    /** The same marking on an away notice still makes an auto-reply (the exclusion is the notice's words). */
+    @Test
+    void anAwayNoticeWithTheSameMarkingIsStillAnAutoReply() {
+        assertEquals("auto_reply", marked("Out of office", "I am away until Monday.").type());
+    }
 }

@@ -41,12 +41,28 @@ public final class AutoReplyDialect implements Dialect {
     private static final List<String> DAEMON_LOCALPARTS = List.of("mailer-daemon", "postmaster", "mail-daemon",
             "mailerdaemon", "mdaemon");
 
+    /**
+     * Unsubscribe notices (issue 13, list 3): a request sent to a List-Unsubscribe mailto address (RFC 2369;
+     * mailbox providers send it with the Subject "unsubscribe", often marked Auto-Submitted) and a list
+     * manager's confirmation ("You have been unsubscribed", "Unsubscribe request received"). They say the
+     * person does not want the mail, not that they are away: never an auto-reply. Subject texts, lowercase.
+     */
+    private static final List<String> UNSUBSCRIBE_SUBJECTS = List.of("unsubscribe", "you have been unsubscribed",
+            "you are unsubscribed", "you have been removed", "unsubscription", "désinscription", "desinscription",
+            "abmeldung", "abbestell", "cancelar suscripción", "baja de la lista", "disiscrizione", "uitschrijving",
+            "退订", "配信停止");
+
+    /** Sentences of a list manager's confirmation near the start of the text (lowercase). */
+    private static final List<String> UNSUBSCRIBE_TEXTS = List.of("you have been unsubscribed",
+            "have been removed from the", "has been removed from the", "request to unsubscribe",
+            "your unsubscribe request", "successfully unsubscribed");
+
     @Override
     public String name() { return "rfc3834"; }
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!isAutoReply(m) || looksLikeBounce(m)) return ParseResult.NOT_MINE;
+        if (!isAutoReply(m) || looksLikeBounce(m) || unsubscribeNotice(m)) return ParseResult.NOT_MINE;
         String from = Addresses.first(m.header("from"));
         String source = "header";
         if (from.isEmpty()) {
@@ -71,6 +87,16 @@ public final class AutoReplyDialect implements Dialect {
         if (xag != null && xag.trim().equalsIgnoreCase("reply")) return true;
         String s = m.subjectLower().trim();
         for (String p : SUBJECT_PREFIXES) if (s.startsWith(p)) return true;
+        return false;
+    }
+
+    /** An unsubscribe request or confirmation ({@link #UNSUBSCRIBE_SUBJECTS}, {@link #UNSUBSCRIBE_TEXTS}). */
+    static boolean unsubscribeNotice(BounceMessage m) {
+        String s = m.subjectLower().strip();
+        for (String p : UNSUBSCRIBE_SUBJECTS) if (s.startsWith(p) || s.startsWith("re: " + p)) return true;
+        String text = m.mainTextLower();
+        if (text.length() > 2048) text = text.substring(0, 2048);
+        for (String t : UNSUBSCRIBE_TEXTS) if (text.contains(t)) return true;
         return false;
     }
 

@@ -32,11 +32,17 @@ import java.util.function.LongSupplier;
  * ({@link #next()} returns empty). Records deleted by retention are skipped (one WARN, counted in
  * {@link #skippedRecords()}). The rules are in the package documentation.
  *
+ * <p>Waiting costs little: with a durable limit, a reader that has returned every durable record touches no file
+ * until the limit grows; without one, a reader at the end of the newest segment checks the file's size on each
+ * call and lists the directory for a new segment at most every {@link #LIST_INTERVAL}.
+ *
  * <p>One reader is used by one thread at a time.
  */
 public final class JournalReader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JournalReader.class);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+    /** How often a reader without a durable limit lists the directory while it waits at the end of the newest segment. */
+    static final Duration LIST_INTERVAL = Duration.ofMillis(200);
 
     private final Path dir;
     private final LongSupplier durableLimit;
@@ -50,6 +56,9 @@ public final class JournalReader implements AutoCloseable {
     private long damaged;
     private long waitingAt = -1;   // where the last scan of the newest segment found nothing valid after pos,
     private long waitingSize = -1; // and the file's size then
+    private Segment endListedSegment; // the newest segment when the directory was last listed at its end,
+    private long endListedPos = -1;   // that end,
+    private long endListedAt;         // and when (System.nanoTime)
 
     /** Reads every valid record on disk from {@code fromSeq} (for tools in another process). */
     public JournalReader(Path dir, long fromSeq) {
@@ -72,6 +81,8 @@ public final class JournalReader implements AutoCloseable {
 
     /** The next committed record, or empty when there is none yet. */
     public Optional<JournalRecord> next() throws IOException {
+        // An idle follower of the daemon's journal costs no file access: nothing durable is new.
+        if (want > durableLimit.getAsLong()) return Optional.empty();
         while (true) {
             if (channel == null && !openSegmentFor(want)) return Optional.empty();
             RecordFormat.Read r = RecordFormat.read(channel, pos);
@@ -84,9 +95,15 @@ public final class JournalReader implements AutoCloseable {
                 want = v.seq() + 1;
                 return Optional.of(v.record());
             }
+            if (why == null && unchangedSinceListed()) return Optional.empty();
             Segment successor = successor();
             if (why == null) { // the end of the file
-                if (successor == null) return Optional.empty(); // the newest segment: wait for more
+                if (successor == null) { // the newest segment: wait for more
+                    endListedAt = System.nanoTime();
+                    endListedPos = pos;
+                    endListedSegment = segment;
+                    return Optional.empty();
+                }
                 // The writer completes a segment before it creates the next, so one more look is final.
                 if (!(RecordFormat.read(channel, pos) instanceof RecordFormat.End)) continue;
                 nextSegment(successor);
@@ -117,6 +134,16 @@ public final class JournalReader implements AutoCloseable {
                     found.valid().seq(), why));
             pos = found.offset();
         }
+    }
+
+    /**
+     * At the end of the open segment, whether the directory need not be listed for a successor yet: a reader without
+     * a durable limit (a tool beside the daemon) found none at this same position less than {@link #LIST_INTERVAL}
+     * ago. (With a durable limit the end of a file is only reached when a newer record is durable, so it lists at once.)
+     */
+    private boolean unchangedSinceListed() {
+        return durableLimit.getAsLong() == Long.MAX_VALUE && endListedSegment == segment && endListedPos == pos
+                && System.nanoTime() - endListedAt < LIST_INTERVAL.toNanos();
     }
 
     private void report(DamagedRange range) {

@@ -132,6 +132,36 @@ class JournalReaderTest {
     }
 
     @Test
+    void aReaderWithADurableLimitNeverTakesBytesReadAheadBeforeTheyWereDurable(@TempDir Path dir) throws Exception {
+        try (var journal = open(dir, 1 << 20)) {
+            for (int i = 1; i <= 5; i++) journal.append(payload(i, 1000)).get(10, TimeUnit.SECONDS);
+        }
+        Path file = JournalTest.segmentNames(dir).stream().map(dir::resolve).findFirst().orElseThrow();
+        var limit = new java.util.concurrent.atomic.AtomicLong(3);
+        try (var reader = new JournalReader(dir, 1, limit::get)) {
+            for (int i = 1; i <= 3; i++) assertEquals(i, reader.next().orElseThrow().seq()); // the block holds 1..5
+            assertTrue(reader.next().isEmpty());
+            // Record 4 was not durable when the block was read: the writer may still cut it and write other bytes there.
+            long at = 0;
+            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                for (int i = 1; i <= 3; i++) at = ((RecordFormat.Valid) RecordFormat.read(ch, at)).end();
+                var old = ((RecordFormat.Valid) RecordFormat.read(ch, at)).record();
+                byte[] other = old.payload().clone();
+                other[other.length - 1] ^= 1;
+                ch.write(RecordFormat.header(4, 7, other), at);
+                ch.write(java.nio.ByteBuffer.wrap(other), at + RecordFormat.HEADER_BYTES);
+                limit.set(5);
+                JournalRecord four = reader.next().orElseThrow();
+                assertEquals(4, four.seq());
+                assertTrue(java.util.Arrays.equals(other, four.payload()), "the bytes on disk now, not the ones read ahead");
+                assertEquals(7, four.timestamp().toEpochMilli());
+                assertEquals(5, reader.next().orElseThrow().seq());
+            }
+        }
+    }
+
+    @Test
     void aReaderStartsAtTheRequestedRecordAndWaitsPastTheEnd(@TempDir Path dir) throws Exception {
         try (var journal = open(dir, 512)) {
             for (int i = 1; i <= 40; i++) journal.append(payload(i, 1000)).get(10, TimeUnit.SECONDS);

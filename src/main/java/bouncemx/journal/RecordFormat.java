@@ -112,6 +112,39 @@ final class RecordFormat {
         return new Valid(new JournalRecord(seq, Instant.ofEpochMilli(timestamp), payload), pos + 4 + length);
     }
 
+    /**
+     * The record starting at {@code at} of {@code bytes} (a copy of a segment's bytes from some offset: {@code base}
+     * is the segment offset of {@code bytes[0]}), when it lies wholly inside and passes its checks; else null, and the
+     * caller reads the file ({@link #read(FileChannel, long)}), which judges every other case. For a record it
+     * returns, the result is the one that reading the file would give had the file held these bytes.
+     */
+    static Valid readFrom(byte[] bytes, int have, int at, long base) {
+        if (have - at < HEADER_BYTES) return null;
+        int length = getInt(bytes, at + LENGTH_AT);
+        if (!lengthInRange(length) || have - at - 4 < length || bytes[at + VERSION_AT] != VERSION) return null;
+        int payloadBytes = length - MIN_LENGTH;
+        var crc = new CRC32C();
+        crc.update(bytes, at + VERSION_AT, HEADER_BYTES - VERSION_AT + payloadBytes);
+        if ((int) crc.getValue() != getInt(bytes, at + CRC_AT)) return null;
+        long seq = getLong(bytes, at + SEQ_AT);
+        long timestamp = getLong(bytes, at + TIMESTAMP_AT);
+        byte[] payload = Arrays.copyOfRange(bytes, at + PAYLOAD_AT, at + PAYLOAD_AT + payloadBytes);
+        return new Valid(new JournalRecord(seq, Instant.ofEpochMilli(timestamp), payload), base + at + 4 + length);
+    }
+
+    private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
+            java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class,
+            java.nio.ByteOrder.BIG_ENDIAN);
+
+    private static int getInt(byte[] b, int at) {
+        return (int) INT.get(b, at);
+    }
+
+    private static long getLong(byte[] b, int at) {
+        return (long) LONG.get(b, at);
+    }
+
     /** Payloads above this size are checked by streaming before they are read into memory. */
     private static final int STREAM_ABOVE_BYTES = 1 << 20;
 

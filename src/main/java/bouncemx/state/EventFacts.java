@@ -12,7 +12,9 @@ import java.io.IOException;
  * returned original's headers, is most of its bytes). A rebuild reads tens of millions of events, and a Jackson
  * tree per event was the largest single cost of it (see bench/README.md, suppression). Field names are the
  * paths they come from; a missing field is "". Values not read are skipped unparsed. The last of duplicated keys
- * wins, as in a Jackson tree. Mutable,
+ * wins, as in a Jackson tree. Most events are read by the byte-level {@link EventScanner}, which declines what it
+ * does not take on (escapes in kept strings, other value types, anything not strict JSON) so that this parser reads
+ * those, with always the same facts as a result. Mutable,
  * reused per event by one thread; {@link #read} fills it.
  */
 final class EventFacts {
@@ -30,12 +32,23 @@ final class EventFacts {
     String suppressionCause, suppressionAt, suppressionAddress;
     boolean suppressionSuppressed;
 
+    /** The fast path for the events it takes on; the streaming parser below reads the rest. */
+    private final EventScanner scanner;
+
     EventFacts(String campaignHeader) {
         this.campaignHeader = campaignHeader;
+        this.scanner = new EventScanner(campaignHeader);
     }
 
     /** Reads {@code json}; false (and every field "") when it is not a JSON object. */
     boolean read(byte[] json) {
+        clear();
+        if (scanner.scan(json, 0, json.length, this)) return true;
+        return readStreaming(json);
+    }
+
+    /** {@link #read} with the streaming parser only (what the {@link EventScanner} must always agree with). */
+    boolean readStreaming(byte[] json) {
         clear();
         try (JsonParser p = FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return false;
@@ -158,7 +171,7 @@ final class EventFacts {
         return "";
     }
 
-    private void clear() {
+    void clear() {
         type = timestamp = dataId = dataReceivedAt = dataAddress = dataAt = recipientAddress = "";
         category = reason = rule = originalMessageId = originalFeedbackId = originalListId = originalHeader = "";
         feedbackType = suppressionCause = suppressionAt = suppressionAddress = "";

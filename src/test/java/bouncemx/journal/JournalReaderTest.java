@@ -91,6 +91,77 @@ class JournalReaderTest {
     }
 
     @Test
+    void anIdleFollowerWithADurableLimitTouchesNoFile(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("journal"), away = tmp.resolve("away");
+        try (var journal = open(dir, 4096); var reader = journal.reader(1)) {
+            for (int i = 1; i <= 3; i++) journal.append(payload(i, 1000)).get(10, TimeUnit.SECONDS);
+            for (int i = 1; i <= 3; i++) assertEquals(i, reader.next().orElseThrow().seq());
+            // With the directory gone a listing would fail (NoSuchFileException): idle polls list nothing.
+            Files.move(dir, away);
+            try {
+                assertTrue(reader.next().isEmpty());
+                assertTrue(reader.poll(Duration.ofMillis(60)).isEmpty());
+            } finally {
+                Files.move(away, dir);
+            }
+            journal.append(payload(4, 1000)).get(10, TimeUnit.SECONDS);
+            assertEquals(4, reader.poll(Duration.ofSeconds(5)).orElseThrow().seq());
+        }
+    }
+
+    @Test
+    void followersTakeNewRecordsAndSegmentRollsPromptly(@TempDir Path dir) throws Exception {
+        try (var journal = open(dir, 4096); var durable = journal.reader(1); var files = new JournalReader(dir, 1)) {
+            long slowest = 0;
+            for (int i = 1; i <= 60; i++) {
+                journal.append(payload(i, 1000)).get(10, TimeUnit.SECONDS);
+                for (JournalReader r : List.of(durable, files)) {
+                    long t = System.nanoTime();
+                    JournalRecord got = r.poll(Duration.ofSeconds(5)).orElseThrow(() -> new AssertionError("not followed"));
+                    slowest = Math.max(slowest, System.nanoTime() - t);
+                    assertEquals(i, got.seq());
+                    assertEquals(i, check(got.payload(), 1000));
+                }
+                // a reader at the end of the newest segment, waiting: the next record may open a new segment
+                assertTrue(files.next().isEmpty());
+            }
+            assertTrue(JournalTest.segmentNames(dir).size() > 4, "the followers crossed segment rolls");
+            // a roll is seen within the listing interval of a reader without a durable limit (plus scheduling slack)
+            assertTrue(slowest < JournalReader.LIST_INTERVAL.toNanos() + TimeUnit.SECONDS.toNanos(2), "slowest " + slowest);
+        }
+    }
+
+    @Test
+    void aReaderWithADurableLimitNeverTakesBytesReadAheadBeforeTheyWereDurable(@TempDir Path dir) throws Exception {
+        try (var journal = open(dir, 1 << 20)) {
+            for (int i = 1; i <= 5; i++) journal.append(payload(i, 1000)).get(10, TimeUnit.SECONDS);
+        }
+        Path file = JournalTest.segmentNames(dir).stream().map(dir::resolve).findFirst().orElseThrow();
+        var limit = new java.util.concurrent.atomic.AtomicLong(3);
+        try (var reader = new JournalReader(dir, 1, limit::get)) {
+            for (int i = 1; i <= 3; i++) assertEquals(i, reader.next().orElseThrow().seq()); // the block holds 1..5
+            assertTrue(reader.next().isEmpty());
+            // Record 4 was not durable when the block was read: the writer may still cut it and write other bytes there.
+            long at = 0;
+            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                for (int i = 1; i <= 3; i++) at = ((RecordFormat.Valid) RecordFormat.read(ch, at)).end();
+                var old = ((RecordFormat.Valid) RecordFormat.read(ch, at)).record();
+                byte[] other = old.payload().clone();
+                other[other.length - 1] ^= 1;
+                ch.write(RecordFormat.header(4, 7, other), at);
+                ch.write(java.nio.ByteBuffer.wrap(other), at + RecordFormat.HEADER_BYTES);
+                limit.set(5);
+                JournalRecord four = reader.next().orElseThrow();
+                assertEquals(4, four.seq());
+                assertTrue(java.util.Arrays.equals(other, four.payload()), "the bytes on disk now, not the ones read ahead");
+                assertEquals(7, four.timestamp().toEpochMilli());
+                assertEquals(5, reader.next().orElseThrow().seq());
+            }
+        }
+    }
+
+    @Test
     void aReaderStartsAtTheRequestedRecordAndWaitsPastTheEnd(@TempDir Path dir) throws Exception {
         try (var journal = open(dir, 512)) {
             for (int i = 1; i <= 40; i++) journal.append(payload(i, 1000)).get(10, TimeUnit.SECONDS);

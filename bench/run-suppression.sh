@@ -2,6 +2,8 @@
 # Suppression state at scale (SuppressionBench): journal of EVENTS events over ADDRESSES addresses, first build,
 # rebuild after deleting the store, store size, heap after GC, store lookups/s.
 # Usage: bench/run-suppression.sh [DIR] [ADDRESSES] [EVENTS]   (defaults: a temp dir, 10000000, 30000000)
+# Environment: REBUILD_ONLY=1 with a DIR whose journal already holds the change records (a second run over it)
+# skips the first build and times only the rebuild.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)

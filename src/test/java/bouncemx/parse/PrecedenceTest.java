@@ -75,13 +75,16 @@ class PrecedenceTest {
         assertEquals("feedback", e.classification().reason().wireName());
     }
 
-    static Event autoReply(String text) {
-        String m = "From: Jane Roe <jane@far.example>\nTo: bounces@bounce.shop.example\nSubject: Automatic reply: offers\n"
-                + "Date: Tue, 1 Dec 2026 10:00:00 +0000\nMessage-ID: <v1@far.example>\nAuto-Submitted: auto-replied\n\n" + text + "\n";
+    /** One message from jane@far.example marked Auto-Submitted: auto-replied, decoded to its one event. */
+    static Event marked(String subject, String text) {
+        String m = "From: Jane Roe <jane@far.example>\nTo: unsubscribe+x1@bounce.shop.example\nSubject: " + subject + "\n"
+                + "Date: Tue, 1 Dec 2026 10:00:00 +0000\nMessage-ID: <u1@far.example>\nAuto-Submitted: auto-replied\n\n" + text + "\n";
         List<Event> events = Engine.events(m.getBytes(StandardCharsets.UTF_8));
-        assertEquals(1, events.size(), text);
+        assertEquals(1, events.size(), subject + " / " + text);
         return events.get(0);
     }
+
+    static Event autoReply(String text) { return marked("Automatic reply: offers", text); }
 
     /** Departures and closed mailboxes in the reply's own words, in several wordings and languages. */
     @ParameterizedTest
@@ -112,14 +115,6 @@ class PrecedenceTest {
         Event e = autoReply(text);
         assertEquals("auto_reply", e.type(), text);
         assertEquals("vacation", e.classification().reason().wireName(), text);
-    }
-
-    static Event marked(String subject, String text) {
-        String m = "From: Jane Roe <jane@far.example>\nTo: unsubscribe+x1@bounce.shop.example\nSubject: " + subject + "\n"
-                + "Date: Tue, 1 Dec 2026 10:00:00 +0000\nMessage-ID: <u1@far.example>\nAuto-Submitted: auto-replied\n\n" + text + "\n";
-        List<Event> events = Engine.events(m.getBytes(StandardCharsets.UTF_8));
-        assertEquals(1, events.size(), subject);
-        return events.get(0);
     }
 
     /**

@@ -424,7 +424,8 @@ public final class SmtpLoad {
         return out;
     }
 
-    private static double pct(long[] sorted, double p) {
+    /** The p-quantile (0..1, nearest rank) of sorted nanosecond values, in milliseconds; NaN when empty. */
+    static double pct(long[] sorted, double p) {
         if (sorted.length == 0) return Double.NaN;
         int i = (int) Math.ceil(p * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;

@@ -688,8 +688,8 @@ public final class Soak {
         System.out.printf("duplicate event ids on different messages (not a retry of the same bytes): %d%n", unexplained);
         System.out.printf("messages journaled more than once (same X-Soak-Id: a retry whose earlier try was stored): %d (of %d)%n", duplicateMessages, tokens.size());
         System.out.printf("max heap after GC: %.1f MB (%d samples, every %d s; -Xmx256m)%n", maxHeap, heapSamples, HEAP_EVERY.toSeconds());
-        System.out.printf("honest ack latency p50: %.2f ms%n", pct(all, 0.50));
-        System.out.printf("honest ack latency p99: %.2f ms%n", pct(all, 0.99));
+        System.out.printf("honest ack latency p50: %.2f ms%n", SmtpLoad.pct(all, 0.50));
+        System.out.printf("honest ack latency p99: %.2f ms%n", SmtpLoad.pct(all, 0.99));
         System.out.printf("restarts (SIGKILL + start on the same data): %d%n", restarts);
         System.out.printf("daemon exits the soak did not cause: %d (lines with OutOfMemoryError in its output: %d)%n", unexpectedExits, outOfMemoryLines.get());
         System.out.printf("final SIGTERM: %s%n", exited ? "exit " + exitCode + " after " + stopMs + " ms" : "still running after " + stopMs + " ms (killed)");
@@ -728,12 +728,6 @@ public final class Soak {
         }
         Arrays.sort(all);
         return all;
-    }
-
-    private static double pct(long[] sorted, double p) {
-        if (sorted.length == 0) return Double.NaN;
-        int i = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
     }
 
     /** A reply's code and enhanced status ("421 4.4.2"); other texts ("no reply ...") as they are. */

@@ -287,10 +287,10 @@ public final class SuppressionHttpLoad {
                 + " mail at %.0f/s over %d SMTP sessions%n", seconds, warmupS, concurrency,
                 client.equals("jdk") ? "java.net.http.HttpClient" : "raw HTTP/1.1 sockets", addresses, mailRate, mailSessions);
         System.out.printf("lookups: %,d = %,.0f/s%n", lookups.length, lookups.length / (double) seconds);
-        System.out.printf("lookup latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", pct(lookups, 0.50), pct(lookups, 0.99), pct(lookups, 1.0));
+        System.out.printf("lookup latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", SmtpLoad.pct(lookups, 0.50), SmtpLoad.pct(lookups, 0.99), SmtpLoad.pct(lookups, 1.0));
         System.out.printf("lookup errors (non-200 or not the address asked): %d; connection errors: %d%n", lookupErrors.sum(), lookupIoErrors.sum());
         System.out.printf("mail accepted (250): %,d = %,.1f/s; ack latency (final \".\" to 250) p50 %.2f ms, p99 %.2f ms; refused: %d;"
-                + " connection errors: %d%n", mail.length, mail.length / (double) seconds, pct(mail, 0.50), pct(mail, 0.99),
+                + " connection errors: %d%n", mail.length, mail.length / (double) seconds, SmtpLoad.pct(mail, 0.50), SmtpLoad.pct(mail, 0.99),
                 mailRefused.sum(), mailIoErrors.sum());
         if (cpuFrom >= 0 && cpuTo >= 0) {
             System.out.printf("daemon CPU in the window: %.1f s of %.0f s (%.2f cores); whole load %.1f s%n", (cpuTo - cpuFrom) / 1e9,
@@ -565,12 +565,6 @@ public final class SuppressionHttpLoad {
         }
         Arrays.sort(all);
         return all;
-    }
-
-    private static double pct(long[] sorted, double p) {
-        if (sorted.length == 0) return Double.NaN;
-        int i = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
     }
 
     private static long sizeOf(Path d) throws IOException {

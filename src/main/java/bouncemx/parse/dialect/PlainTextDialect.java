@@ -418,7 +418,7 @@ public final class PlainTextDialect implements Dialect {
         String p = b.toString();
         String lower = p.strip().toLowerCase(Locale.ROOT);
         for (String l : REASON_LABELS) if (lower.startsWith(l)) return p;
-        return bouncemx.parse.Codes.replyCode(p).isEmpty() && bouncemx.parse.Codes.status(p).isEmpty() ? "" : p;
+        return quotesNoServer(p) ? "" : p;
     }
 
     /**

@@ -331,8 +331,9 @@ public final class PhraseTable {
                     "retry time", "giving up", "gave up", "too long in queue", "in the queue too long",
                     "could not be delivered for", "has been delayed", "delivery attempts will continue",
                     "time limit", "message timed out", "queue lifetime", "maximum time", "expired", "were not delivered")
-                    // MMDF and smaller MTAs: "After 12 days (288 hours), your message could not be fully delivered"
-                    .pairs("after...days"),
+                    // MMDF and smaller MTAs: "After 12 days (288 hours), your message could not be fully delivered";
+                    // Netscape/iPlanet-style notices: "Your message was not delivered within 5 days: Host ... is not responding."
+                    .pairs("after...days", "not delivered within...days"),
             Row.of(Reason.NETWORK_ERROR, "connection refused", "network is unreachable",
                     "no route to host", "lost connection", "connection reset", "mail loop", "loops back",
                     "too many hops", "hop count", "routing loop", "dns lookup", "dns error", "lookup failure",

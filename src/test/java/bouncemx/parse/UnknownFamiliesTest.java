@@ -251,6 +251,8 @@ class UnknownFamiliesTest {
         verdict(only("reason-above-the-list-over-quota.eml"), "bounce.soft", "rita@mira.example", "mailboxfull", false, "5.2.2", "");
         verdict(only("reason-above-the-list-expired.eml"), "bounce.soft", "kim@mmdf.example", "expired", false, "4.4.7", "");
         verdict(only("reason-above-the-list-no-connection.eml"), "bounce.soft", "jack@dead.example", "networkerror", false, "5.4.0", "");
+        // the cause two paragraphs above a lead-in sentence, a contact line for the postmaster under the list
+        verdict(only("reason-above-the-list-not-delivered-within-days.eml"), "bounce.soft", "ivan@ns.example", "expired", false, "4.4.7", "");
     }
 
     /**

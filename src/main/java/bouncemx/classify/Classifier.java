@@ -4,6 +4,7 @@ import bouncemx.classify.rhost.RemoteHostRules;
 import bouncemx.parse.Codes;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.reason.EnhancedStatus;
 import bouncemx.reason.Reason;
 
 import java.util.List;

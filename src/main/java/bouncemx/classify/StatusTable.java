@@ -1,5 +1,6 @@
 package bouncemx.classify;
 
+import bouncemx.reason.EnhancedStatus;
 import bouncemx.reason.Reason;
 import java.util.HashMap;
 import java.util.Map;

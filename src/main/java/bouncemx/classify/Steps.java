@@ -2,6 +2,7 @@ package bouncemx.classify;
 
 import bouncemx.classify.rhost.RemoteHostRules;
 import bouncemx.parse.RecipientStatus;
+import bouncemx.reason.EnhancedStatus;
 import bouncemx.reason.Reason;
 
 import java.util.List;

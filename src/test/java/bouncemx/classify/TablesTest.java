@@ -1,5 +1,6 @@
 package bouncemx.classify;
 
+import bouncemx.reason.EnhancedStatus;
 import bouncemx.reason.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

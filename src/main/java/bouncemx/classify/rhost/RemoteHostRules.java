@@ -1,6 +1,6 @@
 package bouncemx.classify.rhost;
 
-import bouncemx.classify.EnhancedStatus;
+import bouncemx.reason.EnhancedStatus;
 
 import bouncemx.parse.RecipientStatus;
 import bouncemx.reason.Reason;

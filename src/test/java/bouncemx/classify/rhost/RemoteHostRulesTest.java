@@ -1,6 +1,6 @@
 package bouncemx.classify.rhost;
 
-import bouncemx.classify.EnhancedStatus;
+import bouncemx.reason.EnhancedStatus;
 
 import bouncemx.event.Event;
 import bouncemx.reason.Reason;

@@ -1,4 +1,4 @@
-package bouncemx.classify;
+package bouncemx.reason;
 
 /** An RFC 3463 enhanced status code such as 5.2.2. Immutable. */
 public record EnhancedStatus(int kind, int subject, int detail) {

@@ -57,6 +57,24 @@ public final class SmtpCommands {
             return "";
         }
 
+        /**
+         * The command of the first row whose phrase occurs in {@code text} as a whole word (no letter or digit
+         * before it, no letter after it: "RCPT TO:", "final DATA", "DATA SEND", not "DATABASE"), or "".
+         */
+        public String asWord(String text) {
+            if (text == null || text.isEmpty()) return "";
+            for (Row r : rows) {
+                String p = r.phrase();
+                for (int i = text.indexOf(p); i >= 0; i = text.indexOf(p, i + 1)) {
+                    int end = i + p.length();
+                    boolean before = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+                    boolean after = end >= text.length() || !Character.isLetter(text.charAt(end));
+                    if (before && after) return r.command();
+                }
+            }
+            return "";
+        }
+
         /** The command of the phrase that occurs first in {@code text} (the first listed at one position), or "". */
         public String earliest(String text) {
             if (text == null || text.isEmpty()) return "";

@@ -37,6 +37,19 @@ class SmtpCommandsTableTest {
     }
 
     @Test
+    void asWordMatchesWholeWordsOnly() {
+        var t = SmtpCommands.table("RCPT TO", "RCPT", "DATA", "DATA", "CONNECT", "CONN");
+        assertEquals("DATA", t.asWord("550 REJECTED AFTER FINAL DATA"));
+        assertEquals("DATA", t.asWord("DATA SEND FAILED"));
+        assertEquals("RCPT", t.asWord("RCPT TO:<A@B> REFUSED; DATA"));
+        assertEquals("", t.asWord("DATABASE ERROR"));
+        assertEquals("", t.asWord("METADATA"));
+        assertEquals("", t.asWord("RECONNECTED"));
+        assertEquals("CONN", t.asWord("CONNECT FAILED"));
+        assertEquals("", t.asWord(null));
+    }
+
+    @Test
     void aRowNamingNoSmtpCommandFailsWhenTheTableIsBuilt() {
         assertThrows(IllegalArgumentException.class, () -> SmtpCommands.table("rcpt to", "RCTP"));
         assertThrows(IllegalArgumentException.class, () -> SmtpCommands.table("rcpt to"));

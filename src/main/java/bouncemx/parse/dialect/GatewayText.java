@@ -3,9 +3,9 @@ package bouncemx.parse.dialect;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Codes;
 import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,35 +17,18 @@ import java.util.Locale;
 final class GatewayText {
     private GatewayText() {}
 
-    /** "If a text contains {@code marker} (upper case), it names SMTP command {@code command}." */
-    record CommandMark(String marker, String command) {}
-
     /**
-     * Texts naming the SMTP command, most specific first: "RCPT TO" must win over a "DATA" that a server
-     * reply may mention, and "MAIL FROM" over the bare "MAIL" of other words.
+     * Texts naming the SMTP command (upper case, matched as whole words), most specific first: "RCPT TO" must win
+     * over a "DATA" that a server reply may mention, and "MAIL FROM" over the bare "MAIL" of other words.
      */
-    private static final List<CommandMark> COMMANDS = List.of(
-            new CommandMark("RCPT TO", "RCPT"), new CommandMark("RCPT", "RCPT"),
-            new CommandMark("MAIL FROM", "MAIL"),
-            new CommandMark("BDAT", "BDAT"), new CommandMark("DATA", "DATA"),
-            new CommandMark("EHLO", "EHLO"), new CommandMark("HELO", "HELO"),
-            new CommandMark("CONNECT", "CONN"));
+    private static final SmtpCommands.Table COMMANDS = SmtpCommands.table(
+            "RCPT TO", "RCPT", "RCPT", "RCPT", "MAIL FROM", "MAIL", "BDAT", "BDAT", "DATA", "DATA",
+            "EHLO", "EHLO", "HELO", "HELO", "CONNECT", "CONN");
 
     /** The SMTP command that {@code text} names as a whole word ("RCPT TO:", "final DATA", "DATA SEND"), or "". */
     static String command(String text) {
         if (text == null || text.isEmpty()) return "";
-        String upper = text.toUpperCase(Locale.ROOT);
-        for (CommandMark c : COMMANDS) {
-            int i = upper.indexOf(c.marker());
-            while (i >= 0) {
-                int end = i + c.marker().length();
-                boolean before = i == 0 || !Character.isLetterOrDigit(upper.charAt(i - 1));
-                boolean after = end >= upper.length() || !Character.isLetter(upper.charAt(end));
-                if (before && after) return c.command();
-                i = upper.indexOf(c.marker(), i + 1);
-            }
-        }
-        return "";
+        return COMMANDS.asWord(text.toUpperCase(Locale.ROOT));
     }
 
     /**

@@ -6,6 +6,7 @@ import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
 import bouncemx.reason.Reason;
@@ -55,8 +56,8 @@ public final class GmailDialect implements Dialect {
      * only RCPT and DATA, the states whose replies match them; state 13 comes with replies that name the
      * recipient ("550 5.7.1 &lt;a@b&gt;... Access denied"), so it is not taken as a refused greeting.
      */
-    private static final java.util.Map<String, String> STATE_COMMANDS = java.util.Map.of(
-            "14", "RCPT", "15", "DATA", "17", "DATA", "18", "DATA");
+    private static final SmtpCommands.Table STATE_COMMANDS = SmtpCommands.table(
+            "(state 14)", "RCPT", "(state 15)", "DATA", "(state 17)", "DATA", "(state 18)", "DATA");
     private static final Pattern DOUBLED_CODE = Pattern.compile("^([245]\\d\\d) \\1 ");
 
     /**
@@ -120,7 +121,7 @@ public final class GmailDialect implements Dialect {
         Matcher state = STATE.matcher(diag);
         String command = "";
         if (state.find()) {
-            command = STATE_COMMANDS.getOrDefault(state.group(1), "");
+            command = STATE_COMMANDS.in("(state " + state.group(1) + ")");
             diag = diag.substring(0, state.start());
         }
         diag = DOUBLED_CODE.matcher(diag).replaceFirst("$1 ");

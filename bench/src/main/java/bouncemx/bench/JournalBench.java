@@ -36,6 +36,8 @@ public final class JournalBench {
                     @Override public void write(ByteBuffer[] b) throws IOException { f.write(b); }
                     @Override public void force() throws IOException { forces.incrementAndGet(); f.force(); }
                     @Override public void truncate(long size) throws IOException { f.truncate(size); }
+                    @Override public void seek(long offset) throws IOException { f.seek(offset); }
+                    @Override public void writeZeros(long from, long to) throws IOException { f.writeZeros(from, to); }
                     @Override public void close() throws IOException { f.close(); }
                 };
             }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Journal append throughput with group commit (64 appenders waiting for their fsync'd acks).
-# Usage: bench/run-journal.sh [DIR] [THREADS] [SECONDS] [PAYLOAD_BYTES]  (DIR: on the data disk, not a tmpfs)
+# Usage: bench/run-journal.sh [DIR] [THREADS] [SECONDS] [PAYLOAD_BYTES] [PREALLOCATE_BYTES]  (DIR: on the data disk, not a
+# tmpfs; PREALLOCATE_BYTES: journal.preallocate_bytes, default 4194304, 0 = off: run both for an A/B)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)

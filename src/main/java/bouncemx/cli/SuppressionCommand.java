@@ -191,7 +191,9 @@ final class SuppressionCommand implements Runnable {
             String a = SuppressionService.normalize(address);
             FileJournal journal;
             try {
-                journal = FileJournal.open(dataDir().resolve("journal"), cfg.journal(), clock);
+                // one record: no preallocated zeros (journal.preallocate_bytes is for the daemon's steady appends)
+                var j = cfg.journal();
+                journal = FileJournal.open(dataDir().resolve("journal"), new Config.Journal(j.segmentBytes(), j.retention(), 0), clock);
             } catch (IOException e) {
                 if (String.valueOf(e.getMessage()).contains("already open")) return viaDaemon(a);
                 err.println("bouncemx: cannot open the journal: " + e.getMessage());

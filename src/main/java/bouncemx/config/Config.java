@@ -176,7 +176,22 @@ public record Config(Smtp smtp, Http http, Data data, Journal journal, List<Webh
         }
     }
 
-    public record Journal(long segmentBytes, Duration retention) {}
+    /**
+     * The journal: segment size, retention, and how many bytes of zeros the writer keeps ahead of the records in the
+     * active segment (journal/FileJournal: cheaper fsync; 0 = none; never past the segment size).
+     */
+    public record Journal(long segmentBytes, Duration retention, long preallocateBytes) {
+        public static final long DEFAULT_PREALLOCATE_BYTES = 4L << 20;
+
+        public Journal {
+            if (preallocateBytes < 0) throw new IllegalArgumentException("preallocate bytes " + preallocateBytes);
+        }
+
+        /** With the default preallocation. */
+        public Journal(long segmentBytes, Duration retention) {
+            this(segmentBytes, retention, DEFAULT_PREALLOCATE_BYTES);
+        }
+    }
 
     /**
      * One webhook endpoint (delivered by {@code webhook/WebhookSender}). {@code secrets} are the Standard

@@ -67,7 +67,7 @@ public final class ConfigLoader {
             Map.entry("smtp.tls", List.of("cert", "key")),
             Map.entry("http", List.of("listen")),
             Map.entry("data", List.of("dir", "min_free_bytes")),
-            Map.entry("journal", List.of("segment_bytes", "retention")),
+            Map.entry("journal", List.of("segment_bytes", "retention", "preallocate_bytes")),
             Map.entry("webhooks[]", List.of("name", "url", "secret", "types", "timeout", "concurrency", "backoff_initial",
                     "backoff_max", "max_age")),
             Map.entry("verp", List.of("keys", "require_signature", "max_age")),
@@ -316,7 +316,8 @@ public final class ConfigLoader {
         mapping(j, "journal");
         var journal = new Config.Journal(
                 integer(j.get("segment_bytes"), d.journal().segmentBytes(), MIB, GIB, null),
-                duration(j.get("retention"), d.journal().retention()));
+                duration(j.get("retention"), d.journal().retention()),
+                integer(j.get("preallocate_bytes"), d.journal().preallocateBytes(), 0, GIB, "0 = off"));
 
         var webhooks = webhooks(root.get("webhooks"));
 

@@ -57,6 +57,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * (writes a block of zeros at the durable end, fsyncs, cuts it off, fsyncs); the first probe or append
  * that succeeds makes the journal healthy again (one INFO).
  *
+ * <p>Preallocation ({@link Options#preallocateBytes()}, journal.preallocate_bytes; the format's side is in the
+ * package documentation): the writer keeps up to that many bytes of fsync'd zeros after the active segment's
+ * records, so that a batch's fdatasync has no file size to commit. It writes them in steps of a quarter,
+ * each followed by one fsync: while no append waits (topping up to the full amount), or after a batch when
+ * fewer than one step is left (so that a busy writer never falls back to growing the file with every batch).
+ * A roll and close cut the segment back to its records first. A step that fails (a full disk) never fails an
+ * append: it is cut off again, logged once (WARN, INFO when a step succeeds again) and retried after
+ * {@link Options#probeInterval()}; appends go on over the zeros left and then grow the file, and their failure is
+ * what makes the journal unhealthy. The probe and the repair after a failed write cut the zeros with the rest;
+ * they are written again once writes succeed.
+ *
  * <p>Directory check: the open segment can take writes while its directory takes no new file (a directory
  * made read-only or handed to another owner); the next segment roll would then fail. So every
  * {@link Options#checkInterval()} (busy or idle) the writer creates {@value #CHECK_FILE} in the directory,
@@ -83,7 +94,7 @@ public final class FileJournal implements Journal {
     private static final long WATCH_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Free space below a failed write's size plus this means the write failed for lack of space. */
     static final long NO_SPACE_MARGIN_BYTES = 8L << 20;
-    /** The probe's block of zeros (a crash mid-probe leaves trailing zeros: a torn tail, cut at open). */
+    /** The probe's block of zeros (a crash mid-probe leaves trailing zeros: the clean end, see Recovery). */
     static final int PROBE_BYTES = 512;
     /** The file the directory check creates, writes, fsyncs and deletes (not a segment name: recovery ignores it). */
     static final String CHECK_FILE = "write-check.tmp";
@@ -93,16 +104,19 @@ public final class FileJournal implements Journal {
     /**
      * The writer's bounds: queue capacity in records and in bytes (record bytes, header included), how long
      * one write+fsync may run before the journal counts as stalled, how often an unhealthy, idle writer
-     * probes the disk, and how often a healthy writer checks that its directory still takes new files.
+     * probes the disk, how often a healthy writer checks that its directory still takes new files, and how far
+     * ahead of its records the active segment is kept filled with zeros (0: not at all; see the class comment).
+     * {@link #DEFAULT} preallocates nothing (tools that append a few records); the daemon's journal takes
+     * journal.preallocate_bytes from its configuration ({@link #open(Path, Config.Journal, Clock)}).
      */
     public record Options(int queueCapacity, long queueBytes, Duration stallDeadline, Duration probeInterval,
-                          Duration checkInterval) {
+                          Duration checkInterval, long preallocateBytes) {
         public static final Options DEFAULT = new Options(DEFAULT_QUEUE_CAPACITY, DEFAULT_QUEUE_BYTES,
-                DEFAULT_STALL_DEADLINE, DEFAULT_PROBE_INTERVAL, DEFAULT_CHECK_INTERVAL);
+                DEFAULT_STALL_DEADLINE, DEFAULT_PROBE_INTERVAL, DEFAULT_CHECK_INTERVAL, 0);
 
-        /** Options without their own directory-check interval ({@link #DEFAULT_CHECK_INTERVAL}). */
+        /** Options without their own directory-check interval ({@link #DEFAULT_CHECK_INTERVAL}) nor preallocation. */
         public Options(int queueCapacity, long queueBytes, Duration stallDeadline, Duration probeInterval) {
-            this(queueCapacity, queueBytes, stallDeadline, probeInterval, DEFAULT_CHECK_INTERVAL);
+            this(queueCapacity, queueBytes, stallDeadline, probeInterval, DEFAULT_CHECK_INTERVAL, 0);
         }
 
         public Options {
@@ -111,17 +125,20 @@ public final class FileJournal implements Journal {
             if (stallDeadline.isNegative() || stallDeadline.isZero()) throw new IllegalArgumentException("stall deadline " + stallDeadline);
             if (probeInterval.isNegative() || probeInterval.isZero()) throw new IllegalArgumentException("probe interval " + probeInterval);
             if (checkInterval.isNegative() || checkInterval.isZero()) throw new IllegalArgumentException("check interval " + checkInterval);
+            if (preallocateBytes < 0) throw new IllegalArgumentException("preallocate bytes " + preallocateBytes);
         }
 
-        public Options withQueueCapacity(int n) { return new Options(n, queueBytes, stallDeadline, probeInterval, checkInterval); }
+        public Options withQueueCapacity(int n) { return new Options(n, queueBytes, stallDeadline, probeInterval, checkInterval, preallocateBytes); }
 
-        public Options withQueueBytes(long n) { return new Options(queueCapacity, n, stallDeadline, probeInterval, checkInterval); }
+        public Options withQueueBytes(long n) { return new Options(queueCapacity, n, stallDeadline, probeInterval, checkInterval, preallocateBytes); }
 
-        public Options withStallDeadline(Duration d) { return new Options(queueCapacity, queueBytes, d, probeInterval, checkInterval); }
+        public Options withStallDeadline(Duration d) { return new Options(queueCapacity, queueBytes, d, probeInterval, checkInterval, preallocateBytes); }
 
-        public Options withProbeInterval(Duration d) { return new Options(queueCapacity, queueBytes, stallDeadline, d, checkInterval); }
+        public Options withProbeInterval(Duration d) { return new Options(queueCapacity, queueBytes, stallDeadline, d, checkInterval, preallocateBytes); }
 
-        public Options withCheckInterval(Duration d) { return new Options(queueCapacity, queueBytes, stallDeadline, probeInterval, d); }
+        public Options withCheckInterval(Duration d) { return new Options(queueCapacity, queueBytes, stallDeadline, probeInterval, d, preallocateBytes); }
+
+        public Options withPreallocateBytes(long n) { return new Options(queueCapacity, queueBytes, stallDeadline, probeInterval, checkInterval, n); }
     }
 
     /** One queued append. Its state moves once from QUEUED, to TAKEN by the writer or DROPPED by expiry or close. */
@@ -199,6 +216,11 @@ public final class FileJournal implements Journal {
     private Segment active;
     private Storage.SegmentFile file;
     private long durableSize;
+    /** The active segment's size as far as the writer knows: from durableSize on, zeros (preallocated) and fsync'd. */
+    private long fileSize;
+    /** When the writer may next try to preallocate (later after a failure: see {@link #extend()}). */
+    private long nextExtendNanos;
+    private boolean extendFailing;
     private long nextSeq;
     private boolean needsRepair;
     private Instant nextRetentionCheck;
@@ -212,7 +234,8 @@ public final class FileJournal implements Journal {
 
     /** Opens (creating if needed) the journal in {@code dir} with the configured segment size and retention. */
     public static FileJournal open(Path dir, Config.Journal config, Clock clock) throws IOException {
-        return new FileJournal(dir, config.segmentBytes(), config.retention(), clock, Storage.files(), Options.DEFAULT);
+        return new FileJournal(dir, config.segmentBytes(), config.retention(), clock, Storage.files(),
+                Options.DEFAULT.withPreallocateBytes(config.preallocateBytes()));
     }
 
     /** {@link Options#DEFAULT} with the given queue capacity. */
@@ -421,6 +444,7 @@ public final class FileJournal implements Journal {
             storage.syncDirectory(dir);
             nextSeq = 1;
             durableSize = 0;
+            fileSize = 0;
             durableSeq = 0;
             return;
         }
@@ -428,8 +452,16 @@ public final class FileJournal implements Journal {
         Recovery.Result r = Recovery.recover(dir, active, clock, storage);
         file = storage.open(active.path());
         durableSize = r.durableSize();
+        fileSize = r.fileSize();
         nextSeq = r.nextSeq();
         durableSeq = r.lastSeq();
+        if (fileSize > durableSize) { // zeros preallocated before a crash: appends go over them
+            if (options.preallocateBytes() == 0) {
+                cutToDurable(); // without preallocation the segment is exactly its records, as always
+            } else {
+                file.seek(durableSize);
+            }
+        }
     }
 
     /**
@@ -524,6 +556,15 @@ public final class FileJournal implements Journal {
         List<Pending> batch = new ArrayList<>();
         try {
             while (!closedAndDrained()) {
+                if (queue.isEmpty() && extensionDue(true)) { // idle: top the zeros up, one step at a time
+                    busy = true;
+                    try {
+                        extend();
+                    } finally {
+                        busy = false;
+                    }
+                    continue;
+                }
                 Pending first;
                 try {
                     first = queue.poll(idleWaitNanos(), TimeUnit.NANOSECONDS);
@@ -547,6 +588,7 @@ public final class FileJournal implements Journal {
                             acknowledge(() -> all.forEach(p -> p.done.completeExceptionally(failure)));
                         }
                         batch.clear();
+                        if (extensionDue(false)) extend(); // busy, and nearly out of zeros
                     } else if (health == Health.FAILED && System.nanoTime() - nextProbeNanos >= 0) {
                         probe();
                     }
@@ -557,6 +599,13 @@ public final class FileJournal implements Journal {
                 }
             }
         } finally {
+            if (fileSize > durableSize) { // a closed journal's segments are exactly their records
+                try {
+                    cutToDurable();
+                } catch (IOException e) { // recovery takes the zeros for the end at the next open
+                    log.debug("journal: cutting the preallocated zeros off {} at close: {}", active.path(), e.toString());
+                }
+            }
             closeQuietly();
             watchdog.shutdownNow();
             ack.shutdown(); // completions already handed over still run
@@ -654,6 +703,7 @@ public final class FileJournal implements Journal {
                 }
                 endWrite();
                 durableSize += bytes;
+                fileSize = Math.max(fileSize, durableSize);
                 durableSeq = nextSeq - 1;
                 batches.written(i - start, bytes, System.nanoTime() - t0);
                 wroteOk();
@@ -682,9 +732,89 @@ public final class FileJournal implements Journal {
 
     /** Cuts the active segment back to what is durable (after a failed write left bytes behind). */
     private void repair() throws IOException {
+        cutToDurable();
+        needsRepair = false;
+    }
+
+    /** Cuts the active segment to its records (bytes of a failed write, preallocated zeros), fsync. */
+    private void cutToDurable() throws IOException {
         file.truncate(durableSize);
         file.force();
-        needsRepair = false;
+        fileSize = durableSize;
+    }
+
+    /** How many bytes of zeros one extension writes: a quarter of the preallocation, so that each fsync stays short. */
+    private long extensionStep() {
+        return Math.max(1, Math.min(options.preallocateBytes(), segmentBytes) / 4);
+    }
+
+    /**
+     * Whether to write the next step of zeros now: preallocation is on, the segment is not full of them yet, the
+     * writer is healthy, and the zeros ahead of the records are fewer than the preallocation minus a step (when
+     * {@code idle}: no append waits) or than one step (busy: the appends waiting pay for it once instead of a
+     * size change in every fsync from then on).
+     */
+    private boolean extensionDue(boolean idle) {
+        long target = Math.min(options.preallocateBytes(), segmentBytes);
+        if (target == 0 || health != Health.HEALTHY || needsRepair || fileSize >= segmentBytes) return false;
+        if (System.nanoTime() - nextExtendNanos < 0) return false;
+        long ahead = fileSize - durableSize;
+        long step = extensionStep();
+        return idle ? ahead <= target - step : ahead < step;
+    }
+
+    /**
+     * Writes the next step of zeros past the end of the active segment and fsyncs them, so that the appends that
+     * follow overwrite blocks the file already has: their fdatasync then has no file size to commit. It never
+     * touches a record. When it fails (a full disk), it cuts what it wrote (giving the blocks back), logs one WARN
+     * per state change and tries again after {@link Options#probeInterval()}; appends go on over the zeros that
+     * are left and then grow the file as they would without preallocation (their own failure is what makes the
+     * journal unhealthy).
+     */
+    private void extend() {
+        long from = fileSize;
+        long to = Math.min(segmentBytes, from + extensionStep());
+        IOException failure = null;
+        beginWrite(); // an extension that hangs in fsync is a stall like any other
+        try {
+            file.writeZeros(from, to);
+            file.force();
+            fileSize = to;
+        } catch (IOException e) {
+            failure = e;
+            fileSize = to; // until cut back: the bytes past from may be there (zeros)
+            try {
+                file.truncate(from);
+                fileSize = from;
+            } catch (IOException x) {
+                log.debug("journal: cutting a failed preallocation of {}: {}", active.path(), x.toString());
+            }
+        } finally {
+            endWrite();
+        }
+        try {
+            file.seek(durableSize); // the next record goes right after the last one, whatever the above did
+        } catch (IOException e) {
+            needsRepair = true; // the next batch cuts back to the records (and so sets the position) first
+        }
+        boolean ok = failure == null;
+        if (health == Health.STALLED) { // the watchdog saw it hang: its end decides, as for a write
+            if (ok) {
+                wroteOk();
+            } else {
+                synchronized (healthLock) {
+                    health = Health.FAILED;
+                }
+                nextProbeNanos = System.nanoTime() + options.probeInterval().toNanos();
+            }
+        }
+        if (!ok) nextExtendNanos = System.nanoTime() + options.probeInterval().toNanos();
+        if (ok == !extendFailing) return;
+        extendFailing = !ok;
+        if (ok) log.info("journal: preallocating {} again", active.path());
+        else log.warn("journal: cannot preallocate {} past {} bytes ({}); appends go on ({} bytes of zeros left ahead), "
+                + "trying again every {} ms", active.path(), from, failure.toString(), Math.max(0, from - durableSize),
+                options.probeInterval().toMillis());
     }
 
     /**
@@ -696,6 +826,7 @@ public final class FileJournal implements Journal {
         beginWrite();
         try {
             needsRepair = true; // until the probe's block is cut off again
+            fileSize = durableSize; // the probe cuts preallocated zeros too; they are written again once it passes
             file.truncate(durableSize);
             file.force();
             file.write(new ByteBuffer[]{ByteBuffer.allocate(PROBE_BYTES)});
@@ -756,8 +887,19 @@ public final class FileJournal implements Journal {
                 + "take appends, a new segment could not be started)", dir, failure.toString());
     }
 
-    /** Starts a new segment at {@code nextSeq}; the active one was fsync'd by the batch that filled it. */
+    /**
+     * Starts a new segment at {@code nextSeq}; the active one was fsync'd by the batch that filled it, and is first
+     * cut to its records (preallocated zeros off, fsync), so that only the newest segment can end in zeros.
+     */
     private void roll() throws IOException {
+        if (fileSize > durableSize) {
+            try {
+                cutToDurable();
+            } catch (IOException e) {
+                needsRepair = true; // the next batch cuts it before it writes
+                throw e;
+            }
+        }
         Segment next = Segment.in(dir, nextSeq);
         Storage.SegmentFile f = storage.open(next.path());
         try {
@@ -771,6 +913,7 @@ public final class FileJournal implements Journal {
         active = next;
         file = f;
         durableSize = 0;
+        fileSize = 0;
     }
 
     /** After a write or probe succeeded: healthy again (one INFO when it was not). */

@@ -8,6 +8,8 @@ import java.nio.file.StandardOpenOption;
 
 /** {@link Storage} on real files through FileChannel. Each opened file is used by one thread. */
 final class FileStorage implements Storage {
+    /** A block of zeros for {@link SegmentFile#writeZeros} (read-only: shared by every file). */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(256 << 10).asReadOnlyBuffer();
 
     @Override
     public SegmentFile open(Path file) throws IOException {
@@ -40,8 +42,24 @@ final class FileStorage implements Storage {
 
         @Override
         public void force() throws IOException {
-            // The file's length changes with every append, so fdatasync still writes that metadata.
+            // fdatasync: when the write grew the file, the new length is metadata that it must commit too (on ext4 a
+            // jbd2 transaction); a write over preallocated zeros has none.
             ch.force(false);
+        }
+
+        @Override
+        public void seek(long offset) throws IOException {
+            ch.position(offset);
+        }
+
+        @Override
+        public void writeZeros(long from, long to) throws IOException {
+            long at = from;
+            while (at < to) {
+                ByteBuffer z = ZEROS.duplicate();
+                z.limit((int) Math.min(z.capacity(), to - at));
+                while (z.hasRemaining()) at += ch.write(z, at);
+            }
         }
 
         @Override

@@ -60,7 +60,9 @@ public final class JournalReader implements AutoCloseable {
     private long skipped;
     private long damaged;
     private long waitingAt = -1;   // where the last scan of the newest segment found nothing valid after pos,
-    private long waitingSize = -1; // and the file's size then
+    private long waitingSize = -1; // and the file's size,
+    private long waitingLimit;     // the durable limit
+    private long waitingSince;     // and the time (System.nanoTime) then
     private byte[] ahead;             // bytes of the open segment from aheadAt (durable limit readers only),
     private int aheadLength;          // how many,
     private long aheadAt;
@@ -105,31 +107,47 @@ public final class JournalReader implements AutoCloseable {
                 want = v.seq() + 1;
                 return Optional.of(v.record());
             }
-            if (why == null && unchangedSinceListed()) return Optional.empty();
+            // The end of the file, or zeros where the next record would start: the preallocated end of the newest segment.
+            boolean atEnd = why == null || r instanceof RecordFormat.Blank;
+            if (atEnd && unchangedSinceListed()) return Optional.empty();
             Segment successor = successor();
-            if (why == null) { // the end of the file
-                if (successor == null) { // the newest segment: wait for more
-                    endListedAt = System.nanoTime();
-                    endListedPos = pos;
-                    endListedSegment = segment;
-                    return Optional.empty();
+            // With a durable limit a record numbered up to the limit (at least want) is on disk: zeros where it should
+            // be, in the newest segment, are damage (zeros over records) to resynchronise past, as in a finished one.
+            if (atEnd && successor == null && (why == null || durableLimit.getAsLong() == Long.MAX_VALUE)) {
+                // the newest segment: wait for more
+                endListedAt = System.nanoTime();
+                endListedPos = pos;
+                endListedSegment = segment;
+                return Optional.empty();
+            }
+            if (atEnd && successor != null) {
+                // The writer completes a segment (and cuts its preallocated zeros) before it creates the next, so one
+                // more look is final: zeros still there are damage inside a finished segment.
+                RecordFormat.Read again = RecordFormat.read(channel, pos);
+                if (again instanceof RecordFormat.End) {
+                    nextSegment(successor);
+                    continue;
                 }
-                // The writer completes a segment before it creates the next, so one more look is final.
-                if (!(RecordFormat.read(channel, pos) instanceof RecordFormat.End)) continue;
-                nextSegment(successor);
-                continue;
+                if (!(again instanceof RecordFormat.Blank)) continue;
+                why = RecordFormat.problem(again, last);
             }
             // A plausible number is above the last one, below the next segment's name, and (cheap to check
             // first) not past the durable limit: a record past it is not returned yet anyway.
             long limit = durableLimit.getAsLong();
             long before = Math.min(successor == null ? Long.MAX_VALUE : successor.base(), limit == Long.MAX_VALUE ? limit : limit + 1);
             long size = channel.size();
-            // The newest segment has not grown since a scan found nothing valid after pos: no need to scan again.
-            if (successor == null && pos == waitingAt && size == waitingSize) return Optional.empty();
+            // Nothing changed since a scan of the newest segment found nothing valid after pos: no need to scan again.
+            // Appends over preallocated zeros do not change the size: a new durable limit, or (without one) time, does.
+            if (successor == null && pos == waitingAt && size == waitingSize && limit == waitingLimit
+                    && (limit != Long.MAX_VALUE || System.nanoTime() - waitingSince < LIST_INTERVAL.toNanos())) {
+                return Optional.empty();
+            }
             RecordFormat.Found found = RecordFormat.findValid(channel, pos + 1, last, before);
             if (found == null && successor == null) { // a record still being written
                 waitingAt = pos;
                 waitingSize = size;
+                waitingLimit = limit;
+                waitingSince = System.nanoTime();
                 return Optional.empty();
             }
             // Look at pos once more: a writer may have completed the record there while we scanned.

@@ -11,7 +11,9 @@ import java.util.zip.CRC32C;
  * Encodes and checks one journal record; the layout is written down in the package documentation
  * ({@code package-info.java}). Reading never throws for bad bytes: a record the file ends inside is
  * {@link Torn}, one with an impossible length, a checksum mismatch or an unknown version is {@link Invalid},
- * each with the reason; whether its sequence number fits is the caller's rule. {@link #findValid} scans
+ * each with the reason; four zero bytes where a Length field would start are {@link Blank} (the preallocated
+ * end of the active segment, or damage elsewhere: the caller decides); whether its sequence number fits is the
+ * caller's rule. {@link #findValid} scans
  * forward for the next record that does fit (resynchronisation after damage). Stateless and thread-safe.
  */
 final class RecordFormat {
@@ -29,7 +31,7 @@ final class RecordFormat {
     private RecordFormat() {}
 
     /** What is found at one position of a segment. */
-    sealed interface Read permits Valid, End, Torn, Invalid {}
+    sealed interface Read permits Valid, End, Blank, Torn, Invalid {}
 
     /** A complete, checked record; the next one starts at {@code end}. */
     record Valid(JournalRecord record, long end) implements Read {
@@ -38,6 +40,13 @@ final class RecordFormat {
 
     /** The position is exactly the end of the file. */
     record End() implements Read {}
+
+    /**
+     * An all-zero Length field: in the active segment, where its preallocated zeros begin (the end of what was
+     * written so far) when only zeros follow; anywhere else, damage ({@link #problem} gives the same reason as
+     * for any Length out of range).
+     */
+    record Blank() implements Read {}
 
     /** The file ends inside this record (a length field cut short, or a length that runs past the end). */
     record Torn(String why) implements Read {}
@@ -49,6 +58,7 @@ final class RecordFormat {
     record Found(long offset, Valid valid) {}
 
     static final End END = new End();
+    static final Blank BLANK = new Blank();
 
     /** Total bytes of a record holding {@code payloadBytes}. */
     static long recordBytes(int payloadBytes) {
@@ -85,11 +95,12 @@ final class RecordFormat {
     static Read read(FileChannel ch, long pos) throws IOException {
         long size = ch.size();
         if (pos >= size) return END;
-        if (size - pos < 4) return new Torn("a length field cut short");
+        if (size - pos < 4) return firstNonZero(ch, pos) >= size ? BLANK : new Torn("a length field cut short");
         ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES);
         h.limit((int) Math.min(HEADER_BYTES, size - pos));
         if (!readFully(ch, h, pos)) return new Torn("a length field cut short");
         int length = h.getInt(LENGTH_AT);
+        if (length == 0) return BLANK;
         if (!lengthInRange(length)) return new Invalid("length " + Integer.toUnsignedString(length) + " out of range");
         if (size - pos - 4 < length || h.limit() < HEADER_BYTES) {
             return new Torn("a record of " + length + " bytes runs past the end");
@@ -171,6 +182,7 @@ final class RecordFormat {
             case Valid v when v.seq() > last -> null;
             case Valid v -> "sequence " + v.seq() + " after " + last;
             case End e -> null;
+            case Blank b -> "length 0 out of range";
             case Torn t -> t.why();
             case Invalid i -> i.why();
         };
@@ -243,6 +255,55 @@ final class RecordFormat {
             if (last >= end) return;
             chunkStart = last;
         }
+    }
+
+    /**
+     * The first offset in [{@code from}, end of file) that holds a byte other than zero; the file's size when
+     * there is none (the preallocated end of the active segment is all zeros).
+     */
+    static long firstNonZero(FileChannel ch, long from) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        long q = from;
+        while (true) {
+            buf.clear();
+            int n = ch.read(buf, q);
+            if (n <= 0) return q;
+            for (int i = 0; i < n; i++) if (buf.get(i) != 0) return q + i;
+            q += n;
+        }
+    }
+
+    /**
+     * Where the zeros at the end of the file begin: one past the last byte at or after {@code from} that is not
+     * zero, or {@code from} when there is none.
+     */
+    static long zeroTailStart(FileChannel ch, long from) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        long q = from;
+        long start = from;
+        while (true) {
+            buf.clear();
+            int n = ch.read(buf, q);
+            if (n <= 0) return start;
+            for (int i = n - 1; i >= 0; i--) {
+                if (buf.get(i) != 0) {
+                    start = q + i + 1;
+                    break;
+                }
+            }
+            q += n;
+        }
+    }
+
+    /**
+     * Where the record starting at {@code pos} would end by its Length field, when that is in range; -1 when it is
+     * not, or the field is not all there.
+     */
+    static long claimedEnd(FileChannel ch, long pos) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(4);
+        if (!readFully(ch, b, pos)) return -1;
+        int length = b.getInt(0);
+        return lengthInRange(length) ? pos + 4 + length : -1;
     }
 
     /** Fills {@code buf} from {@code pos}; false when the file ends first (it may have been cut meanwhile). */

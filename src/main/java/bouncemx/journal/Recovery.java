@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,11 @@ import java.util.List;
 final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(FileJournal.class); // operators read one logger
 
-    /** Where appends continue: the size of the segment that is durable, and the next sequence number. */
-    record Result(long durableSize, long nextSeq, long lastSeq) {}
+    /**
+     * Where appends continue: the size of the segment that is durable (its records), the file's size (larger when a
+     * preallocated tail of zeros follows them), the next sequence number and the last valid record's.
+     */
+    record Result(long durableSize, long fileSize, long nextSeq, long lastSeq) {}
 
     /** How far past the last valid record a header's number in the tail may be and still count (see above). */
     static final long SKIPPED_NUMBERS_ALLOWANCE = 1 << 20;
@@ -39,12 +41,18 @@ final class Recovery {
         long pos = 0;
         long last = segment.base() - 1;
         long next;
+        long end; // where the records end: the file's size, or where its preallocated zeros begin
         DamagedRange torn = null;
         try (FileChannel ch = FileChannel.open(segment.path(), StandardOpenOption.READ)) {
             size = ch.size();
+            end = size;
             String tailWhy = null;
             while (true) {
                 RecordFormat.Read r = RecordFormat.read(ch, pos);
+                if (r instanceof RecordFormat.Blank && RecordFormat.firstNonZero(ch, pos) >= size) {
+                    end = pos; // only zeros from here: the preallocated end, never written (not damage)
+                    break;
+                }
                 String why = RecordFormat.problem(r, last);
                 if (why == null) {
                     if (!(r instanceof RecordFormat.Valid v)) break; // the end
@@ -84,7 +92,7 @@ final class Recovery {
             }
         }
         if (torn != null) fresh.add(new DamageLog.Entry(torn, clock.instant(), "cut"));
-        if (fresh.isEmpty()) return new Result(size, next, last);
+        if (fresh.isEmpty()) return new Result(end, size, next, last);
 
         Path copy = copyAside(dir, segment, clock, storage);
         for (DamageLog.Entry e : fresh) {
@@ -93,38 +101,31 @@ final class Recovery {
                     + "copied to {}", e.range().describe(), copy);
         }
         DamageLog.append(dir, fresh, storage);
-        if (torn == null) return new Result(size, next, last);
+        if (torn == null) return new Result(end, size, next, last);
         log.warn("journal: cut {} at offset {} of {} bytes ({}); kept records {}..{}; the segment was copied to {}", name,
                 torn.start(), size, torn.why(), segment.base(), last, copy);
         try (Storage.SegmentFile f = storage.open(segment.path())) {
             f.truncate(torn.start());
             f.force();
         }
-        return new Result(torn.start(), next, last);
+        return new Result(torn.start(), torn.start(), next, last);
     }
 
     /**
-     * A torn tail: from {@code from} to the end there are only zero bytes, or zero bytes and then one record
-     * that the end of the file cuts short. Anything else is damage, and stays.
+     * A torn tail: from {@code from} to the end there are only zero bytes; or one record at {@code from} that is
+     * cut short, by the end of the file or (a write over preallocated zeros that did not finish) by zeros that run
+     * from inside it to the end of the file; or, in a file that does not end in zeros, zero bytes and then one
+     * record that the end of the file cuts short. Anything else is damage, and stays: a record at {@code from}
+     * whose checksum fails but whose bytes end where the zeros begin was written whole.
      */
     static boolean isTorn(FileChannel ch, long from, long size) throws IOException {
-        if (RecordFormat.read(ch, from) instanceof RecordFormat.Torn) return true;
-        long q = from;
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        scan:
-        while (q < size) {
-            buf.clear();
-            int n = ch.read(buf, q);
-            if (n <= 0) break;
-            for (int i = 0; i < n; i++) {
-                if (buf.get(i) != 0) {
-                    q += i;
-                    break scan;
-                }
-            }
-            q += n;
-        }
+        RecordFormat.Read first = RecordFormat.read(ch, from);
+        if (first instanceof RecordFormat.Torn) return true;
+        long q = RecordFormat.firstNonZero(ch, from);
         if (q >= size) return true;
+        long zeros = RecordFormat.zeroTailStart(ch, q); // [zeros, size) holds only zero bytes
+        if (first instanceof RecordFormat.Invalid && RecordFormat.claimedEnd(ch, from) > zeros) return true;
+        if (zeros < size) return false; // preallocated zeros: the writer starts every record at the end of the last one
         // A record's Length field starts with zero bytes itself: the record may start up to 3 bytes before q.
         for (long c = Math.max(from, q - 3); c <= q; c++) {
             if (RecordFormat.read(ch, c) instanceof RecordFormat.Torn) return true;

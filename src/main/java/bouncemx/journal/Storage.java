@@ -40,8 +40,18 @@ public interface Storage {
         /** fsync: everything written so far is durable when this returns. */
         void force() throws IOException;
 
-        /** Cuts the file to {@code size} bytes; later writes go there. */
+        /** Cuts the file to {@code size} bytes (nothing happens to a file no longer than that); later writes go there. */
         void truncate(long size) throws IOException;
+
+        /** Later writes go to {@code offset} (inside the file: over bytes already there, such as preallocated zeros). */
+        void seek(long offset) throws IOException;
+
+        /**
+         * Writes zero bytes over [{@code from}, {@code to}), growing the file when {@code to} is past its end
+         * (preallocation: see FileJournal); the position of later writes does not move. Not durable until
+         * {@link #force()}.
+         */
+        void writeZeros(long from, long to) throws IOException;
     }
 
     /** The real file system (FileChannel; force(false) is fdatasync). */

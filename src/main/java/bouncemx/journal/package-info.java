@@ -52,13 +52,31 @@
  * fsync) before the next write. Appends beyond the queue bounds (count, bytes) fail at once. See
  * {@link bouncemx.journal.FileJournal} for health, stalls, the disk probe and close.
  *
+ * <h2>Preallocation</h2>
+ * With journal.preallocate_bytes above 0 the writer keeps the active segment's file up to that many bytes
+ * longer than its records, filled with zeros that it has written and fsync'd (never past segment.bytes), and
+ * writes each batch over them at the end of the last record: the fdatasync of a write that does not grow the
+ * file commits no size change (on ext4, no jbd2 transaction), as PostgreSQL does with its pre-zeroed WAL
+ * segments. Before a new segment starts, the active one is cut to its records and fsync'd; a journal closed
+ * cleanly is cut too. So the only file that can end in zeros is the newest segment, after a crash (or while the
+ * writer runs): from the first record boundary whose Length field is all zero to the end of the file there are
+ * only zeros. That is the clean end of the records, not damage; appends continue there.
+ *
  * <h2>Recovery and damage</h2>
  * Opening the journal scans the newest segment record by record:
  * <ul>
- * <li><b>Torn tail</b>: when, after the last valid record, the file holds only zero bytes, or zero bytes and
- *     then one record whose Length runs past the end of the file (a header cut short included), the writer
- *     died mid-write: those bytes were never acknowledged. They are cut (after the copy to damaged/, one WARN
- *     with the offsets, one DAMAGED line with action "cut"). Only such a tail is ever cut.
+ * <li><b>Clean end</b>: when, at a record boundary after the last valid record, the Length field and every
+ *     byte after it to the end of the file are zero, those are preallocated zeros (or the zeros of a probe or of
+ *     a preallocation a crash interrupted): nothing is logged or recorded, and appends continue at that boundary
+ *     (without preallocation the zeros are cut first, silently).
+ * <li><b>Torn tail</b>: when, after the last valid record, there is one record whose Length runs past the end
+ *     of the file (a header cut short included), or one whose bytes end in the zeros that run to the end of the
+ *     file (a write over preallocated zeros that did not finish), or, in a file that does not end in zeros,
+ *     zero bytes and then one record that the end of the file cuts short, the writer died mid-write: those
+ *     bytes were never acknowledged. They are cut (after the copy to damaged/, one WARN with the offsets, one
+ *     DAMAGED line with action "cut"; the range runs to the end of the file, zeros included). Only such a
+ *     tail is ever cut. A record whose checksum fails but whose bytes end where the zeros begin was written
+ *     whole: that is damage.
  * <li><b>Damage</b>: bytes that are not a valid record (an impossible length, a CRC mismatch, an unknown
  *     version, a sequence number not above the previous record's) are left in place. Recovery
  *     <em>resynchronises</em>: it scans forward byte by byte for the next offset where a record starts that
@@ -76,7 +94,10 @@
  * appears in them later (bit rot) is found by readers, which resynchronise the same way in any segment:
  * one WARN per range, counted, reported to a listener (journal dump prints it and exits 1); a finished
  * segment that ends in damage continues with the next segment. In the newest segment, invalid bytes with
- * nothing valid after them may be a record still being written: a reader waits there. Readers never return
+ * nothing valid after them may be a record still being written: a reader waits there, and so it does at an
+ * all-zero Length field (the preallocated end), without reporting damage. An all-zero Length field in a
+ * finished segment (cut to its records before the next was created) is damage, as anywhere else; so is one in
+ * the newest segment before a record the writer has reported durable (readers with the durable limit). Readers never return
  * a record that fails its checks, nor one past the writer's durable limit when they have it.
  *
  * <p>Resynchronisation can, in principle, land on bytes inside a damaged record's payload that happen to

@@ -115,6 +115,7 @@ class ConfigLoaderTest {
                 journal:
                   segment_bytes: 1048576
                   retention: 2h
+                  preallocate_bytes: 0
                 webhooks:
                   - name: main
                     url: https://hooks.example.com/bounces
@@ -134,7 +135,7 @@ class ConfigLoaderTest {
                         2048, 7, 300, 3, Duration.ofMillis(250), new Config.Tls(cert.toString(), key.toString())),
                 new Config.Http("0.0.0.0:0"),
                 new Config.Data("/var/lib/bouncemx"),
-                new Config.Journal(1_048_576, Duration.ofHours(2)),
+                new Config.Journal(1_048_576, Duration.ofHours(2), 0),
                 List.of(new Config.Webhook("main", "https://hooks.example.com/bounces", "whsec_abc",
                                 List.of("complaint", "bounce.hard"), Duration.ofSeconds(3), 9, Duration.ofSeconds(1),
                                 Duration.ofSeconds(1), Duration.ofDays(1)),
@@ -331,6 +332,8 @@ class ConfigLoaderTest {
                         "journal.segment_bytes: \"128MB\" is not a whole number (expected a whole number from 1048576 to 1073741824)"),
                 new Bad("segment too small", "journal:\n  segment_bytes: 4096\n", List.of(),
                         "journal.segment_bytes: 4096 is out of range (expected a whole number from 1048576 to 1073741824)"),
+                new Bad("negative preallocation", "journal:\n  preallocate_bytes: -1\n", List.of(),
+                        "journal.preallocate_bytes: -1 is out of range (expected a whole number from 0 to 1073741824; 0 = off)"),
                 new Bad("huge number", "smtp:\n  max_recipients: 99999999999999999999999\n", List.of(),
                         "smtp.max_recipients: 99999999999999999999999 is out of range (expected a whole number from 1 to 100000)"),
                 new Bad("zero connections", "smtp:\n  max_connections: 0\n", List.of(),

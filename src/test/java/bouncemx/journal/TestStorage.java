@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Real files with test controls: counts fsyncs, can fail writes with a given message (optionally after
- * writing half of the bytes, like a disk that fills up mid-write), can report a full file store, records
+ * writing half of the bytes, like a disk that fills up mid-write), can act as a full disk (a write that would
+ * grow a file writes what fits in it and fails; writes over bytes the file has succeed), can report a full file store, records
  * directory fsyncs, can close the directory to new files, and can hold the next fsync until released. Public
  * for the daemon's readiness tests (cli/ReadinessTest). Thread-safe.
  */
@@ -20,6 +21,10 @@ public final class TestStorage implements Storage {
     /** When set, writes fail with an IOException carrying this message. */
     final AtomicReference<String> failure = new AtomicReference<>();
     volatile boolean halfWriteBeforeFailing;
+    /** When set, no file grows: writes past a file's end fail with "No space left on device" (see above). */
+    volatile boolean diskFull;
+    /** Zeros written by {@link SegmentFile#writeZeros} (preallocation), in all files. */
+    final java.util.concurrent.atomic.AtomicLong zerosWritten = new java.util.concurrent.atomic.AtomicLong();
     /** What {@link #usableSpace} reports; negative: the real file store's answer. */
     volatile long usableBytes = -1;
     /** Every directory fsync'd, in order. */
@@ -50,17 +55,38 @@ public final class TestStorage implements Storage {
         }
         SegmentFile f = real.open(file);
         return new SegmentFile() {
+            private long position = java.nio.file.Files.size(file);
+
+            /** A full disk: writes into [at, at + bytes) up to the file's end, and fails when that is not all. */
+            private long fits(long at, long bytes) throws IOException {
+                return diskFull ? Math.max(0, Math.min(bytes, java.nio.file.Files.size(file) - at)) : bytes;
+            }
+
             @Override
             public void write(ByteBuffer[] buffers) throws IOException {
                 String why = failure.get();
+                long total = 0;
+                for (ByteBuffer b : buffers) total += b.remaining();
+                long fit = fits(position, total);
+                if (why == null && fit < total) {
+                    for (ByteBuffer b : buffers) {
+                        if (fit <= 0) break;
+                        ByteBuffer part = b.duplicate();
+                        part.limit((int) Math.min(part.limit(), part.position() + fit));
+                        fit -= part.remaining();
+                        position += part.remaining();
+                        f.write(new ByteBuffer[]{part});
+                    }
+                    throw new IOException("No space left on device");
+                }
                 if (why == null) {
                     f.write(buffers);
+                    position += total;
                     return;
                 }
                 if (halfWriteBeforeFailing) {
-                    long total = 0;
-                    for (ByteBuffer b : buffers) total += b.remaining();
                     long half = total / 2;
+                    position += half;
                     for (ByteBuffer b : buffers) {
                         if (half <= 0) break;
                         ByteBuffer part = b.duplicate();
@@ -91,6 +117,23 @@ public final class TestStorage implements Storage {
             @Override
             public void truncate(long size) throws IOException {
                 f.truncate(size);
+                position = size;
+            }
+
+            @Override
+            public void seek(long offset) throws IOException {
+                f.seek(offset);
+                position = offset;
+            }
+
+            @Override
+            public void writeZeros(long from, long to) throws IOException {
+                String why = failure.get();
+                if (why != null) throw new IOException(why);
+                long fit = fits(from, to - from);
+                if (fit > 0) f.writeZeros(from, from + fit);
+                zerosWritten.addAndGet(fit);
+                if (fit < to - from) throw new IOException("No space left on device");
             }
 
             @Override

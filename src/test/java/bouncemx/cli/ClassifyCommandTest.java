@@ -173,4 +173,31 @@ class ClassifyCommandTest {
             assertEquals(whole.events().get(i % 2), e, "event " + i);
         }
     }
+
+    @Test
+    void keepsInputOrderAcrossBatchesAndPastAFileThatCannotBeRead(@TempDir Path dir) throws Exception {
+        List<String> samples = List.of("dsn-userunknown.eml", "auto-reply.eml", "not-a-bounce.eml", "arf-abuse.eml");
+        int n = 3 * ClassifyCommand.BATCH_MESSAGES + 5;
+        List<String> args = new ArrayList<>(List.of("classify", "--jobs", "3"));
+        List<String> expected = new ArrayList<>();
+        Files.createDirectories(dir.resolve("sub"));
+        for (int i = 0; i < n; i++) {
+            boolean named = i < n / 2;   // the first half named one by one, the rest found in a directory
+            Path f = dir.resolve(named ? "" : "sub").resolve(String.format("%03d.eml", i));
+            Files.write(f, Samples.sample(samples.get(i % samples.size())));
+            if (named) args.add(f.toString());
+            expected.add(f.toString());
+            if (i == ClassifyCommand.BATCH_MESSAGES + 3) args.add(dir.resolve("missing.eml").toString());
+        }
+        args.add(dir.resolve("sub").toString());
+        Run r = run(args.toArray(String[]::new));
+        assertEquals(1, r.code());
+        assertEquals(n, r.events().size());
+        for (int i = 0; i < n; i++) assertEquals(expected.get(i), r.events().get(i).path("source").asText(), "event " + i);
+        String[] lines = r.err().strip().split("\n");
+        assertEquals(1, lines.length);
+        assertTrue(lines[0].contains("missing.eml"), lines[0]);
+        args.set(2, "1");
+        assertEquals(r.events(), run(args.toArray(String[]::new)).events());
+    }
 }

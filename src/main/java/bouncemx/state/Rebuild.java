@@ -71,6 +71,8 @@ final class Rebuild {
     private final Path scratch;
     private final BooleanSupplier stopped;
     private final long maxPartitionBytes;
+    /** Records at the start of each worker's range sampled for the partitions' ranges. */
+    private final int sampleRecords;
     /** Workers of passes 1 and 2; 0: one per core (at most {@value #MAX_WORKERS}), one for a small journal. */
     private final int workers;
 
@@ -81,6 +83,12 @@ final class Rebuild {
 
     Rebuild(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns, LongFunction<JournalReader> readers,
             Path scratch, BooleanSupplier stopped, long maxPartitionBytes, int workers) {
+        this(store, policy, campaigns, readers, scratch, stopped, maxPartitionBytes, workers, SAMPLE_RECORDS);
+    }
+
+    Rebuild(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns, LongFunction<JournalReader> readers,
+            Path scratch, BooleanSupplier stopped, long maxPartitionBytes, int workers, int sampleRecords) {
+        this.sampleRecords = sampleRecords;
         this.workers = workers;
         this.store = store;
         this.policy = policy;
@@ -98,14 +106,17 @@ final class Rebuild {
         int workers = this.workers > 0 ? this.workers
                 : end < SMALL ? 1 : Math.max(1, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("suppression-rebuild-", 0).daemon().factory());
+        Loading loading = null;
         try {
-            // pass 1: each worker reads its own range of the journal into its own piece of every partition
+            // pass 1: each worker reads its own range of the journal into its own piece of every partition; the
+            // partitions' address ranges come from the first records of every worker's range (a sample, shared)
             long t0 = System.nanoTime();
+            Sampler sampler = new Sampler(workers);
             List<Future<Split>> splits = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 long from = 1 + end * w / workers, to = end * (w + 1) / workers;
                 int piece = w;
-                splits.add(pool.submit(() -> split(from, to, piece)));
+                splits.add(pool.submit(() -> split(from, to, piece, sampler)));
             }
             Map<Campaigns.Key, Long> counts = new HashMap<>();
             long records = 0;
@@ -114,38 +125,31 @@ final class Rebuild {
                 records += one.records();
                 one.counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
             }
+            int partitions = sampler.bounds.length + 1;
             long t1 = System.nanoTime();
-            // pass 2: partitions in parallel; a partition's pieces are read in range order, so in journal order
+            // passes 2 and 3 overlapped: the workers apply the partitions in address order (a partition's pieces
+            // in range order, so its signals in journal order) while this thread loads the store from the ones
+            // done, so the states arrive in address order without a merge
             List<Future<Applied>> applied = new ArrayList<>();
-            for (int i = 0; i < PARTITIONS; i++) {
+            for (int i = 0; i < partitions; i++) {
                 List<Path> pieces = new ArrayList<>();
                 for (int w = 0; w < workers; w++) pieces.add(piece(i, w));
                 String name = "p" + i;
                 applied.add(pool.submit(() -> apply(name, pieces, 0)));
             }
-            List<Path> runs = new ArrayList<>();
-            List<Path> held = new ArrayList<>();
-            for (Future<Applied> f : applied) {
-                Applied a = await(f);
-                runs.addAll(a.runs());
-                held.addAll(a.held());
+            loading = new Loading(applied);
+            try {
+                store.load(loading, counts, loading.held(), end);
+            } catch (RuntimeException e) {
+                // the apply's failure or a stop, not the store's
+                if (loading.failure instanceof IOException io) throw io;
+                if (loading.failure instanceof RuntimeException r) throw r;
+                throw e;
             }
             long t2 = System.nanoTime();
-            // pass 3: one transaction, states in address order, held changes in journal order
-            try (Merged<AddressState> states = new Merged<>(runs, Rebuild::readState, (x, y) -> x.address().compareTo(y.address()));
-                 Merged<HeldChange> changes = new Merged<>(held, Rebuild::readHeld, (x, y) -> x.place().compareTo(y.place()))) {
-                store.load(states, counts, new Iterator<>() {
-                    public boolean hasNext() {
-                        return changes.hasNext();
-                    }
-
-                    public Change next() {
-                        return changes.next().change();
-                    }
-                }, end);
-            }
-            log.info("suppression state: rebuild passes: read {} records on {} worker(s) in {} ms, applied {} partitions in {} ms,"
-                    + " loaded the store in {} ms", records, workers, ms(t1 - t0), PARTITIONS, ms(t2 - t1), ms(System.nanoTime() - t2));
+            log.info("suppression state: rebuild passes: read {} records on {} worker(s) in {} ms, applied {} partitions and loaded"
+                            + " the store in {} ms (overlapped: the load waited {} ms for applied partitions)", records, workers,
+                    ms(t1 - t0), partitions, ms(t2 - t1), ms(loading.waited));
             return records;
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -156,6 +160,7 @@ final class Rebuild {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (loading != null) loading.close();
             clearScratch();
         }
     }
@@ -167,6 +172,10 @@ final class Rebuild {
     /** Journals smaller than this are read by one worker. */
     private static final long SMALL = 10_000;
     private static final int MAX_WORKERS = 4;
+    /** Records at the start of each worker's range whose addresses make the sample for the partitions' ranges. */
+    static final int SAMPLE_RECORDS = 2_000;
+    /** Addresses sampled from a partition that is split again. */
+    private static final int RESAMPLE = 4_096;
 
     private record Split(long records, Map<Campaigns.Key, Long> counts) {}
 
@@ -192,47 +201,132 @@ final class Rebuild {
         }
     }
 
-    /** Pass 1 for records {@code from..to}: their signals to piece {@code piece} of every partition. */
-    private Split split(long from, long to, int piece) throws IOException {
-        DataOutputStream[] out = new DataOutputStream[PARTITIONS];
-        Map<Campaigns.Key, Long> counts = new HashMap<>();
-        EventFacts facts = new EventFacts(campaigns.header());
-        long records = 0;
-        try (JournalReader reader = readers.apply(from)) {
-            for (int i = 0; i < PARTITIONS; i++) out[i] = output(piece(i, piece));
-            while (true) {
-                Optional<JournalRecord> r = reader.next();
-                if (r.isEmpty() || r.get().seq() > to) break;
-                if ((++records & 0xfff) == 0 && stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
-                long seq = r.get().seq();
-                int[] index = {0};
-                SignalReader.readRecord(r.get(), facts, campaigns, counts,
-                        signal -> writeSignal(out[partition(signal.address(), 0, PARTITIONS)], new Place(seq, index[0]++), signal));
-                if (seq >= to) break;
-            }
-        } finally {
-            closeAll(out);
+    /**
+     * The partitions' address ranges, from the addresses of every worker's first {@value #SAMPLE_RECORDS} records:
+     * each worker gives its sample and waits for the others' (a worker that fails gives an empty one, so none waits
+     * for it). A sample that does not represent the journal only makes partitions uneven; one too large for memory
+     * is split again ({@link #apply}).
+     */
+    private final class Sampler {
+        private final List<String> sample = new ArrayList<>();
+        private int waitingFor;
+        volatile String[] bounds;
+
+        Sampler(int parties) {
+            this.waitingFor = parties;
         }
-        return new Split(records, counts);
+
+        synchronized void give(List<String> addresses) {
+            sample.addAll(addresses);
+            if (--waitingFor == 0) {
+                bounds = bounds(sample, PARTITIONS);
+                sample.clear();
+                notifyAll();
+            }
+        }
+
+        synchronized String[] await() throws InterruptedIOException {
+            while (bounds == null) {
+                if (stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
+                try {
+                    wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted");
+                }
+            }
+            return bounds;
+        }
     }
 
     /**
-     * Pass 2 for one partition (its pieces, read in order): split it again when it is too large, else apply its
-     * signals and write its states (sorted) and its still-held changes (in order) to files of their own.
+     * Up to {@code parts - 1} increasing addresses that cut {@code sample} into {@code parts} ranges of about equal
+     * size (fewer when the sample has fewer distinct addresses; none for an empty one). Sorts {@code sample}.
+     */
+    static String[] bounds(List<String> sample, int parts) {
+        sample.sort(null);
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < parts; i++) {
+            if (sample.isEmpty()) break;
+            String b = sample.get((int) ((long) sample.size() * i / parts));
+            if (out.isEmpty() || out.getLast().compareTo(b) < 0) out.add(b);
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** The range of {@code address} among {@code bounds} (increasing): 0..bounds.length; up to bounds[i] is range i. */
+    static int range(String[] bounds, String address) {
+        int i = java.util.Arrays.binarySearch(bounds, address);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    /** Pass 1 for records {@code from..to}: their signals to piece {@code piece} of every partition. */
+    private Split split(long from, long to, int piece, Sampler sampler) throws IOException {
+        Map<Campaigns.Key, Long> counts = new HashMap<>();
+        EventFacts facts = new EventFacts(campaigns.header());
+        DataOutputStream[] out = null;
+        List<SeqSignal> first = new ArrayList<>();
+        boolean given = false;
+        long records = 0;
+        try (JournalReader reader = readers.apply(from)) {
+            String[] bounds = null;
+            boolean last = false;
+            while (true) {
+                Optional<JournalRecord> r = last ? Optional.empty() : reader.next();
+                if (r.isPresent() && r.get().seq() > to) r = Optional.empty();
+                if (bounds == null && (r.isEmpty() || records >= sampleRecords)) { // the sample is complete: the ranges, then the outputs
+                    List<String> addresses = new ArrayList<>(first.size());
+                    for (SeqSignal ss : first) addresses.add(ss.signal().address());
+                    given = true;
+                    sampler.give(addresses);
+                    bounds = sampler.await();
+                    out = new DataOutputStream[bounds.length + 1];
+                    for (int i = 0; i < out.length; i++) out[i] = output(piece(i, piece));
+                    for (SeqSignal ss : first) writeSignal(out[range(bounds, ss.signal().address())], ss.place(), ss.signal());
+                    first = null;
+                }
+                if (r.isEmpty()) break;
+                if ((++records & 0xfff) == 0 && stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
+                long seq = r.get().seq();
+                int[] index = {0};
+                if (bounds == null) {
+                    List<SeqSignal> buffer = first;
+                    SignalReader.readRecord(r.get(), facts, campaigns, counts,
+                            signal -> buffer.add(new SeqSignal(new Place(seq, index[0]++), signal)));
+                } else {
+                    String[] b = bounds;
+                    DataOutputStream[] o = out;
+                    SignalReader.readRecord(r.get(), facts, campaigns, counts,
+                            signal -> writeSignal(o[range(b, signal.address())], new Place(seq, index[0]++), signal));
+                }
+                last = seq >= to;
+            }
+        } finally {
+            if (!given) sampler.give(List.of());
+            if (out != null) closeAll(out);
+        }
+        return new Split(records, counts);
+    }
+    /**
+     * Pass 2 for one partition (its pieces, read in order): split it again by address range when it is too large,
+     * else apply its signals and write its states (sorted) and its still-held changes (in order) to files of their
+     * own. The runs it returns are in address order.
      */
     private Applied apply(String name, List<Path> pieces, int depth) throws IOException {
         long size = 0;
         for (Path p : pieces) size += Files.size(p);
         if (size > maxPartitionBytes && depth < 4) {
-            List<Path> runs = new ArrayList<>();
-            List<Path> held = new ArrayList<>();
-            List<Path> subs = resplit(name, pieces, depth + 1);
-            for (int i = 0; i < subs.size(); i++) {
-                Applied a = apply(name + "." + i, List.of(subs.get(i)), depth + 1);
-                runs.addAll(a.runs());
-                held.addAll(a.held());
+            List<Path> subs = resplit(name, pieces);
+            if (subs != null) {
+                List<Path> runs = new ArrayList<>();
+                List<Path> held = new ArrayList<>();
+                for (int i = 0; i < subs.size(); i++) {
+                    Applied a = apply(name + "." + i, List.of(subs.get(i)), depth + 1);
+                    runs.addAll(a.runs());
+                    held.addAll(a.held());
+                }
+                return new Applied(runs, held);
             }
-            return new Applied(runs, held);
         }
         Map<String, AddressState> states = new HashMap<>();
         Map<String, HeldChange> holding = new LinkedHashMap<>();
@@ -269,17 +363,39 @@ final class Rebuild {
         return new Applied(List.of(run), List.of(h));
     }
 
-    private List<Path> resplit(String name, List<Path> pieces, int depth) throws IOException {
+    /**
+     * A partition in {@value #SPLIT} smaller address ranges, cut where a sample of its addresses says (one read for
+     * the sample, one to split); null when it cannot be cut (one address).
+     */
+    private List<Path> resplit(String name, List<Path> pieces) throws IOException {
+        List<String> sample = new ArrayList<>(RESAMPLE);
+        var rnd = new java.util.SplittableRandom(name.hashCode());
+        long seen = 0;
+        try (DataInputStream in = input(pieces)) { // a reservoir sample: every signal's address equally likely
+            for (SeqSignal ss = readSignal(in); ss != null; ss = readSignal(in)) {
+                if (stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
+                seen++;
+                if (sample.size() < RESAMPLE) sample.add(ss.signal().address());
+                else {
+                    long j = rnd.nextLong(seen);
+                    if (j < RESAMPLE) sample.set((int) j, ss.signal().address());
+                }
+            }
+        }
+        String[] bounds = bounds(sample, SPLIT); // sorts the sample
+        if (sample.isEmpty() || sample.getFirst().equals(sample.getLast())) return null; // (about) one address: applied as it is
+        log.debug("suppression state: rebuild partition {} ({} signals) split again into {} ranges", name, seen, bounds.length + 1);
         List<Path> subs = new ArrayList<>();
-        DataOutputStream[] out = new DataOutputStream[SPLIT];
+        DataOutputStream[] out = new DataOutputStream[bounds.length + 1];
         try (DataInputStream in = input(pieces)) {
-            for (int i = 0; i < SPLIT; i++) {
+            for (int i = 0; i < out.length; i++) {
                 Path p = scratch.resolve(name + "." + i + ".split");
                 subs.add(p);
                 out[i] = output(p);
             }
             for (SeqSignal ss = readSignal(in); ss != null; ss = readSignal(in)) {
-                writeSignal(out[partition(ss.signal().address(), depth, SPLIT)], ss.place(), ss.signal());
+                if (stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
+                writeSignal(out[range(bounds, ss.signal().address())], ss.place(), ss.signal());
             }
         } finally {
             closeAll(out);
@@ -288,16 +404,105 @@ final class Rebuild {
         return subs;
     }
 
-    /** The partition of {@code address} at {@code depth}: each depth takes other bits of a 64-bit hash. */
-    static int partition(String address, int depth, int count) {
-        long h = 1125899906842597L;
-        for (int i = 0; i < address.length(); i++) h = 31 * h + address.charAt(i);
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return (int) Math.floorMod(Long.rotateRight(h, depth * 8), (long) count);
+    /**
+     * Pass 3's side of the overlap: the states of the applied partitions in partition order (so in address order),
+     * each partition's waited for when the load reaches it, its files deleted once read; then the held changes of
+     * all of them merged in journal order. A stop or a failed apply ends the iteration with an unchecked error and
+     * keeps the cause in {@link #failure}. Used by the loading thread only.
+     */
+    private final class Loading implements Iterator<AddressState>, AutoCloseable {
+        private final List<Future<Applied>> applied;
+        private final List<Path> held = new ArrayList<>();
+        private int partition;
+        private final java.util.ArrayDeque<Path> runs = new java.util.ArrayDeque<>();
+        private Path current;
+        private DataInputStream in;
+        private AddressState next;
+        private Merged<HeldChange> changes;
+        /** Why the iteration ended early: an apply's failure or a stop. */
+        Exception failure;
+        long waited;
+
+        Loading(List<Future<Applied>> applied) {
+            this.applied = applied;
+        }
+
+        @Override
+        public boolean hasNext() {
+            try {
+                while (next == null) {
+                    if (in != null) {
+                        next = readState(in);
+                        if (next != null) break;
+                        in.close();
+                        in = null;
+                        Files.delete(current);
+                    }
+                    if (runs.isEmpty()) {
+                        if (partition == applied.size()) return false;
+                        if (stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
+                        long t = System.nanoTime();
+                        Applied a = await(applied.get(partition++));
+                        waited += System.nanoTime() - t;
+                        runs.addAll(a.runs());
+                        held.addAll(a.held());
+                        continue;
+                    }
+                    current = runs.poll();
+                    in = input(current);
+                }
+                return true;
+            } catch (IOException e) {
+                failure = e;
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public AddressState next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            AddressState s = next;
+            next = null;
+            return s;
+        }
+
+        /** The held changes in journal order: read after every state, so after every partition was applied. */
+        Iterator<Change> held() {
+            return new Iterator<>() {
+                private Merged<HeldChange> merged() {
+                    if (changes == null) {
+                        if (Loading.this.hasNext() || partition < applied.size()) throw new IllegalStateException("states not all loaded");
+                        try {
+                            changes = new Merged<>(held, Rebuild::readHeld, (x, y) -> x.place().compareTo(y.place()));
+                        } catch (IOException e) {
+                            failure = e;
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                    return changes;
+                }
+
+                public boolean hasNext() {
+                    return merged().hasNext();
+                }
+
+                public Change next() {
+                    return merged().next().change();
+                }
+            };
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                if (in != null) in.close();
+            } finally {
+                if (changes != null) changes.close();
+            }
+        }
     }
 
     /** Where a signal was in the journal: its record and its place among the record's signals. */

@@ -36,23 +36,27 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 
 /**
- * Fills an empty store from journal records 1..end in three sequential passes, instead of the incremental path's
+ * Fills an empty store from journal records 1..end in three passes, instead of the incremental path's
  * read and write of the address table per event, which at millions of addresses is random I/O on a table larger
  * than any cache (bench/README.md, suppression: 9 k events/s at 1 M addresses that way).
  * <ol>
  * <li>Read the records once, each worker (one per core, at most {@value #MAX_WORKERS}) its own range of them: count
- *     campaign events in memory, and write each event's {@link Signal} with its place in the journal to one of
- *     {@value #PARTITIONS} partitions chosen by a hash of its address (each worker its own piece of each), so every
- *     signal of an address is in one partition, in journal order when its pieces are read in range order.</li>
- * <li>Per partition, the workers in parallel: apply its signals in order to states in memory with the {@link SuppressionPolicy} (the same
- *     rule the incremental path applies, address by address), hold back each change and drop it again when its
- *     change record comes by (a change and its record concern the same address, so they meet in one partition);
- *     write the final states sorted by address, and the changes still held in journal order. A partition larger
- *     than {@value #MAX_PARTITION_BYTES} bytes is split again first (another part of the hash), so the states held
- *     in memory stay bounded whatever the journal holds.</li>
- * <li>Load the store in one transaction ({@link SuppressionStore#load}): states merged by address, held changes
- *     merged by sequence number, campaign counts, position {@code end}. The consumer then writes the held changes
- *     as it does after any stop ({@link SuppressionState}).</li>
+ *     campaign events in memory, and write each event's {@link Signal} with its place in the journal to one of up to
+ *     {@value #PARTITIONS} partitions by address range (each worker its own piece of each), so every signal of an
+ *     address is in one partition, in journal order when its pieces are read in range order. The ranges are cut at
+ *     quantiles of the addresses of the first records of every worker's range ({@link Sampler}: each worker buffers
+ *     those, gives their addresses and waits for the others').</li>
+ * <li>Per partition, the workers in parallel, in address order: apply its signals in order to states in memory with
+ *     the {@link SuppressionPolicy} (the same rule the incremental path applies, address by address), hold back each
+ *     change and drop it again when its change record comes by (a change and its record concern the same address,
+ *     so they meet in one partition); write the final states sorted by address, and the changes still held in
+ *     journal order. A partition larger than {@value #MAX_PARTITION_BYTES} bytes is split again first into smaller
+ *     ranges from a sample of its own addresses, so the states held in memory stay bounded whatever the journal
+ *     holds and however poorly the first records represented it.</li>
+ * <li>Overlapped with pass 2, on the caller's thread: load the store in one transaction ({@link SuppressionStore#load})
+ *     from the applied partitions in order, waiting for each as it comes ({@link Loading}): states in address order
+ *     without a merge, then the held changes merged by place in the journal, campaign counts, position {@code end}.
+ *     The consumer then writes the held changes as it does after any stop ({@link SuppressionState}).</li>
  * </ol>
  * Temporary files live in one scratch directory, emptied before and after. A failure or a stop leaves the store
  * empty, so the next start rebuilds again. Runs on the caller's thread and its own workers; not reusable.

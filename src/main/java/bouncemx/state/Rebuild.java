@@ -5,11 +5,12 @@ import bouncemx.journal.JournalRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -66,7 +67,7 @@ final class Rebuild {
     static final int PARTITIONS = 64;
     static final long MAX_PARTITION_BYTES = 128L << 20;
     private static final int SPLIT = 16;
-    private static final int BUFFER = 32 << 10;
+    private static final int BUFFER = 64 << 10;
 
     private final SuppressionStore store;
     private final SuppressionPolicy policy;
@@ -268,7 +269,7 @@ final class Rebuild {
     private Split split(long from, long to, int piece, Sampler sampler) throws IOException {
         Map<Campaigns.Key, Long> counts = new HashMap<>();
         EventFacts facts = new EventFacts(campaigns.header());
-        DataOutputStream[] out = null;
+        ScratchOut[] out = null;
         List<SeqSignal> first = new ArrayList<>();
         boolean given = false;
         long records = 0;
@@ -284,7 +285,7 @@ final class Rebuild {
                     given = true;
                     sampler.give(addresses);
                     bounds = sampler.await();
-                    out = new DataOutputStream[bounds.length + 1];
+                    out = new ScratchOut[bounds.length + 1];
                     for (int i = 0; i < out.length; i++) out[i] = output(piece(i, piece));
                     for (SeqSignal ss : first) writeSignal(out[range(bounds, ss.signal().address())], ss.place(), ss.signal());
                     first = null;
@@ -299,7 +300,7 @@ final class Rebuild {
                             signal -> buffer.add(new SeqSignal(new Place(seq, index[0]++), signal)));
                 } else {
                     String[] b = bounds;
-                    DataOutputStream[] o = out;
+                    ScratchOut[] o = out;
                     SignalReader.readRecord(r.get(), facts, campaigns, counts,
                             signal -> writeSignal(o[range(b, signal.address())], new Place(seq, index[0]++), signal));
                 }
@@ -334,7 +335,7 @@ final class Rebuild {
         }
         Map<String, AddressState> states = new HashMap<>();
         Map<String, HeldChange> holding = new LinkedHashMap<>();
-        try (DataInputStream in = input(pieces)) {
+        try (ScratchIn in = input(pieces)) {
             for (SeqSignal ss = readSignal(in); ss != null; ss = readSignal(in)) {
                 if (stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
                 Signal s = ss.signal();
@@ -356,12 +357,12 @@ final class Rebuild {
         List<AddressState> sorted = new ArrayList<>(states.values());
         states.clear();
         sorted.sort((a, b) -> a.address().compareTo(b.address()));
-        try (DataOutputStream out = output(run)) {
+        try (ScratchOut out = output(run)) {
             for (AddressState s : sorted) writeState(out, s);
         }
         if (holding.isEmpty()) return new Applied(List.of(run), List.of());
         Path h = scratch.resolve(name + ".held");
-        try (DataOutputStream out = output(h)) {
+        try (ScratchOut out = output(h)) {
             for (HeldChange c : holding.values()) writeHeld(out, c);
         }
         return new Applied(List.of(run), List.of(h));
@@ -375,7 +376,7 @@ final class Rebuild {
         List<String> sample = new ArrayList<>(RESAMPLE);
         var rnd = new java.util.SplittableRandom(name.hashCode());
         long seen = 0;
-        try (DataInputStream in = input(pieces)) { // a reservoir sample: every signal's address equally likely
+        try (ScratchIn in = input(pieces)) { // a reservoir sample: every signal's address equally likely
             for (SeqSignal ss = readSignal(in); ss != null; ss = readSignal(in)) {
                 if (stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
                 seen++;
@@ -390,8 +391,8 @@ final class Rebuild {
         if (sample.isEmpty() || sample.getFirst().equals(sample.getLast())) return null; // (about) one address: applied as it is
         log.debug("suppression state: rebuild partition {} ({} signals) split again into {} ranges", name, seen, bounds.length + 1);
         List<Path> subs = new ArrayList<>();
-        DataOutputStream[] out = new DataOutputStream[bounds.length + 1];
-        try (DataInputStream in = input(pieces)) {
+        ScratchOut[] out = new ScratchOut[bounds.length + 1];
+        try (ScratchIn in = input(pieces)) {
             for (int i = 0; i < out.length; i++) {
                 Path p = scratch.resolve(name + "." + i + ".split");
                 subs.add(p);
@@ -420,7 +421,7 @@ final class Rebuild {
         private int partition;
         private final java.util.ArrayDeque<Path> runs = new java.util.ArrayDeque<>();
         private Path current;
-        private DataInputStream in;
+        private ScratchIn in;
         private AddressState next;
         private Merged<HeldChange> changes;
         /** Why the iteration ended early: an apply's failure or a stop. */
@@ -521,11 +522,11 @@ final class Rebuild {
 
     private record HeldChange(Place place, Change change) {}
 
-    // --- file formats: DataOutputStream, strings as int length + UTF-8 (-1: null), instants as epoch second + nano ---
+    // --- file formats: big-endian as DataOutputStream writes them, strings as int length + UTF-8 (-1: null), instants as epoch second + nano ---
 
     private static final byte HARD = 0, SOFT = 1, COMPLAINT = 2, SUCCESS = 3, MANUAL = 4, RECORDED = 5, ACTIVITY = 6;
 
-    private static void writeSignal(DataOutputStream out, Place place, Signal s) {
+    private static void writeSignal(ScratchOut out, Place place, Signal s) {
         try {
             byte kind = switch (s) {
                 case Signal.Hard h -> HARD;
@@ -556,7 +557,7 @@ final class Rebuild {
         }
     }
 
-    private static SeqSignal readSignal(DataInputStream in) throws IOException {
+    private static SeqSignal readSignal(ScratchIn in) throws IOException {
         int kind;
         try {
             kind = in.readByte();
@@ -580,7 +581,7 @@ final class Rebuild {
         return new SeqSignal(place, s);
     }
 
-    private static void writeState(DataOutputStream out, AddressState s) throws IOException {
+    private static void writeState(ScratchOut out, AddressState s) throws IOException {
         writeString(out, s.address());
         out.writeBoolean(s.suppressed());
         writeString(out, s.cause());
@@ -593,7 +594,7 @@ final class Rebuild {
         writeNullableInstant(out, s.updatedAt());
     }
 
-    private static AddressState readState(DataInputStream in) throws IOException {
+    private static AddressState readState(ScratchIn in) throws IOException {
         String address;
         try {
             address = readString(in);
@@ -608,7 +609,7 @@ final class Rebuild {
         return new AddressState(address, suppressed, cause, soft, readNullableInstant(in), readNullableInstant(in));
     }
 
-    private static void writeHeld(DataOutputStream out, HeldChange h) throws IOException {
+    private static void writeHeld(ScratchOut out, HeldChange h) throws IOException {
         Change c = h.change();
         writePlace(out, h.place());
         writeString(out, c.address());
@@ -620,7 +621,7 @@ final class Rebuild {
         writeInstant(out, c.at());
     }
 
-    private static HeldChange readHeld(DataInputStream in) throws IOException {
+    private static HeldChange readHeld(ScratchIn in) throws IOException {
         Place place;
         try {
             place = readPlace(in);
@@ -631,61 +632,51 @@ final class Rebuild {
                 readString(in), readInstant(in)));
     }
 
-    private static void writePlace(DataOutputStream out, Place p) throws IOException {
+    private static void writePlace(ScratchOut out, Place p) throws IOException {
         out.writeLong(p.seq());
         out.writeInt(p.index());
     }
 
-    private static Place readPlace(DataInputStream in) throws IOException {
+    private static Place readPlace(ScratchIn in) throws IOException {
         return new Place(in.readLong(), in.readInt());
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
+    private static void writeString(ScratchOut out, String s) throws IOException {
+        out.writeString(s);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) return null;
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
+    private static String readString(ScratchIn in) throws IOException {
+        return in.readString();
     }
 
-    private static void writeInstant(DataOutputStream out, Instant t) throws IOException {
+    private static void writeInstant(ScratchOut out, Instant t) throws IOException {
         out.writeLong(t.getEpochSecond());
         out.writeInt(t.getNano());
     }
 
-    private static Instant readInstant(DataInputStream in) throws IOException {
+    private static Instant readInstant(ScratchIn in) throws IOException {
         return Instant.ofEpochSecond(in.readLong(), in.readInt());
     }
 
-    private static void writeNullableInstant(DataOutputStream out, Instant t) throws IOException {
+    private static void writeNullableInstant(ScratchOut out, Instant t) throws IOException {
         out.writeBoolean(t != null);
         if (t != null) writeInstant(out, t);
     }
 
-    private static Instant readNullableInstant(DataInputStream in) throws IOException {
+    private static Instant readNullableInstant(ScratchIn in) throws IOException {
         return in.readBoolean() ? readInstant(in) : null;
     }
 
-    private static DataOutputStream output(Path p) throws IOException {
-        return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(p), BUFFER));
+    private static ScratchOut output(Path p) throws IOException {
+        return new ScratchOut(Files.newOutputStream(p));
     }
 
-    private static DataInputStream input(Path p) throws IOException {
-        return new DataInputStream(new BufferedInputStream(Files.newInputStream(p), BUFFER));
+    private static ScratchIn input(Path p) throws IOException {
+        return new ScratchIn(Files.newInputStream(p));
     }
 
     /** The files one after the other. */
-    private static DataInputStream input(List<Path> files) throws IOException {
+    private static ScratchIn input(List<Path> files) throws IOException {
         if (files.size() == 1) return input(files.getFirst());
         List<java.io.InputStream> streams = new ArrayList<>();
         try {
@@ -694,7 +685,7 @@ final class Rebuild {
             closeAll(streams.toArray(new Closeable[0]));
             throw e;
         }
-        return new DataInputStream(new BufferedInputStream(new java.io.SequenceInputStream(java.util.Collections.enumeration(streams)), BUFFER));
+        return new ScratchIn(new java.io.SequenceInputStream(java.util.Collections.enumeration(streams)));
     }
 
     private static void closeAll(Closeable[] all) throws IOException {
@@ -718,14 +709,14 @@ final class Rebuild {
     }
 
     private interface Read<T> {
-        T next(DataInputStream in) throws IOException;
+        T next(ScratchIn in) throws IOException;
     }
 
     /** The items of several sorted files, merged in order (a k-way merge); reading errors are unchecked. */
     private static final class Merged<T> implements Iterator<T>, AutoCloseable {
         private record Head<T>(T item, int file) {}
 
-        private final List<DataInputStream> inputs = new ArrayList<>();
+        private final List<ScratchIn> inputs = new ArrayList<>();
         private final Read<T> read;
         private final PriorityQueue<Head<T>> heads;
 
@@ -763,6 +754,165 @@ final class Rebuild {
         @Override
         public void close() throws IOException {
             closeAll(inputs.toArray(new Closeable[0]));
+        }
+    }
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /**
+     * A scratch file written in {@link java.io.DataOutputStream}'s layout through a buffer of its own (no lock and no
+     * call per field; an ASCII string is encoded straight into the buffer). One thread.
+     */
+    static final class ScratchOut implements Closeable {
+        private final OutputStream os;
+        private final byte[] buf = new byte[BUFFER];
+        private int n;
+
+        ScratchOut(OutputStream os) {
+            this.os = os;
+        }
+
+        private void room(int k) throws IOException {
+            if (n + k > buf.length) flush();
+        }
+
+        private void flush() throws IOException {
+            os.write(buf, 0, n);
+            n = 0;
+        }
+
+        void writeByte(int v) throws IOException {
+            room(1);
+            buf[n++] = (byte) v;
+        }
+
+        void writeBoolean(boolean v) throws IOException {
+            writeByte(v ? 1 : 0);
+        }
+
+        void writeInt(int v) throws IOException {
+            room(4);
+            INT.set(buf, n, v);
+            n += 4;
+        }
+
+        void writeLong(long v) throws IOException {
+            room(8);
+            LONG.set(buf, n, v);
+            n += 8;
+        }
+
+        /** Length (-1: null) and UTF-8 bytes. */
+        void writeString(String s) throws IOException {
+            if (s == null) {
+                writeInt(-1);
+                return;
+            }
+            int len = s.length();
+            if (len <= buf.length - 4) {
+                room(4 + len);
+                int at = n + 4;
+                int i = 0;
+                for (; i < len; i++) {
+                    char c = s.charAt(i);
+                    if (c >= 0x80) break;
+                    buf[at + i] = (byte) c;
+                }
+                if (i == len) {
+                    INT.set(buf, n, len);
+                    n = at + len;
+                    return;
+                }
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            writeInt(b.length);
+            if (b.length > buf.length - n) flush();
+            if (b.length > buf.length) {
+                os.write(b);
+                return;
+            }
+            System.arraycopy(b, 0, buf, n, b.length);
+            n += b.length;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                flush();
+            } finally {
+                os.close();
+            }
+        }
+    }
+
+    /** Reads what {@link ScratchOut} wrote, through a buffer of its own; {@link EOFException} at the end. One thread. */
+    static final class ScratchIn implements Closeable {
+        private final InputStream is;
+        private final byte[] buf = new byte[BUFFER];
+        private int pos;
+        private int lim;
+
+        ScratchIn(InputStream is) {
+            this.is = is;
+        }
+
+        /** At least {@code k} (at most the buffer's size) bytes buffered from {@code pos}. */
+        private void need(int k) throws IOException {
+            if (lim - pos >= k) return;
+            System.arraycopy(buf, pos, buf, 0, lim - pos);
+            lim -= pos;
+            pos = 0;
+            while (lim < k) {
+                int r = is.read(buf, lim, buf.length - lim);
+                if (r < 0) throw new EOFException();
+                lim += r;
+            }
+        }
+
+        byte readByte() throws IOException {
+            need(1);
+            return buf[pos++];
+        }
+
+        boolean readBoolean() throws IOException {
+            return readByte() != 0;
+        }
+
+        int readInt() throws IOException {
+            need(4);
+            int v = (int) INT.get(buf, pos);
+            pos += 4;
+            return v;
+        }
+
+        long readLong() throws IOException {
+            need(8);
+            long v = (long) LONG.get(buf, pos);
+            pos += 8;
+            return v;
+        }
+
+        String readString() throws IOException {
+            int len = readInt();
+            if (len < 0) return null;
+            if (len <= buf.length) {
+                need(len);
+                String s = new String(buf, pos, len, StandardCharsets.UTF_8);
+                pos += len;
+                return s;
+            }
+            byte[] b = new byte[len];
+            int have = lim - pos;
+            System.arraycopy(buf, pos, b, 0, have);
+            pos = lim;
+            if (is.readNBytes(b, have, len - have) < len - have) throw new EOFException();
+            return new String(b, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            is.close();
         }
     }
 }

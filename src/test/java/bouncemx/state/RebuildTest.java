@@ -200,6 +200,62 @@ class RebuildTest {
         assertEquals(0, Rebuild.bounds(new ArrayList<>(), 16).length);
     }
 
+    @Test
+    void scratchFilesReadBackWhatWasWrittenAcrossBufferEdges() throws Exception {
+        var rnd = new SplittableRandom(5);
+        List<Object> written = new ArrayList<>();
+        Path f = dir.resolve("scratch-format");
+        try (var out = new Rebuild.ScratchOut(Files.newOutputStream(f))) {
+            for (int i = 0; i < 20_000; i++) {
+                switch (rnd.nextInt(5)) {
+                    case 0 -> {
+                        int v = rnd.nextInt();
+                        out.writeInt(v);
+                        written.add(v);
+                    }
+                    case 1 -> {
+                        long v = rnd.nextLong();
+                        out.writeLong(v);
+                        written.add(v);
+                    }
+                    case 2 -> {
+                        boolean v = rnd.nextBoolean();
+                        out.writeBoolean(v);
+                        written.add(v);
+                    }
+                    default -> {
+                        // ASCII, other scripts, null, and now and then longer than the buffer
+                        String v = switch (rnd.nextInt(6)) {
+                            case 0 -> null;
+                            case 1 -> "Jürgen.Übel@bücher.example-" + i;
+                            case 2 -> "\u7528\u6237" + i + "@\u4f8b\u5b50.\u516c\u53f8";
+                            case 3 -> rnd.nextInt(50) == 0 ? "x".repeat(70_000 + i) + "é" : "\ud83d\udce7" + i;
+                            default -> "user" + i + "@example.org";
+                        };
+                        out.writeString(v);
+                        written.add(v == null ? "<null>" : v);
+                    }
+                }
+            }
+        }
+        // read back in order, field by field
+        try (var in = new Rebuild.ScratchIn(Files.newInputStream(f))) {
+            for (Object w : written) {
+                Object r = switch (w) {
+                    case Integer i -> in.readInt();
+                    case Long l -> in.readLong();
+                    case Boolean b -> in.readBoolean();
+                    default -> {
+                        String s = in.readString();
+                        yield s == null ? "<null>" : s;
+                    }
+                };
+                assertEquals(w, r);
+            }
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.EOFException.class, in::readByte, "the end");
+        }
+    }
+
     /** Skewed journals: the sample (first records of each worker's range) misrepresents the rest. */
     private static List<List<String>> skewedRecords(long seed, int records) {
         var rnd = new SplittableRandom(seed);

@@ -41,13 +41,14 @@ import java.util.function.LongFunction;
  * read and write of the address table per event, which at millions of addresses is random I/O on a table larger
  * than any cache (bench/README.md, suppression: 9 k events/s at 1 M addresses that way).
  * <ol>
- * <li>Read the records once, each worker (one per core, at most {@value #MAX_WORKERS}) its own range of them: count
+ * <li>Read the records once, each reading worker (two per core, at most {@value #MAX_READERS}: one computes while
+ *     another waits for the disk) its own range of them: count
  *     campaign events in memory, and write each event's {@link Signal} with its place in the journal to one of up to
  *     {@value #PARTITIONS} partitions by address range (each worker its own piece of each), so every signal of an
  *     address is in one partition, in journal order when its pieces are read in range order. The ranges are cut at
  *     quantiles of the addresses of the first records of every worker's range ({@link Sampler}: each worker buffers
  *     those, gives their addresses and waits for the others').</li>
- * <li>Per partition, the workers in parallel, in address order: apply its signals in order to states in memory with
+ * <li>Per partition, the applying workers (one per core, at most {@value #MAX_WORKERS}) in parallel, in address order: apply its signals in order to states in memory with
  *     the {@link SuppressionPolicy} (the same rule the incremental path applies, address by address), hold back each
  *     change and drop it again when its change record comes by (a change and its record concern the same address,
  *     so they meet in one partition); write the final states sorted by address, and the changes still held in
@@ -78,7 +79,9 @@ final class Rebuild {
     private final long maxPartitionBytes;
     /** Records at the start of each worker's range sampled for the partitions' ranges. */
     private final int sampleRecords;
-    /** Workers of passes 1 and 2; 0: one per core (at most {@value #MAX_WORKERS}), one for a small journal. */
+    /** Workers of pass 1; 0: two per core (at most {@value #MAX_READERS}), one for a small journal. */
+    private final int readingWorkers;
+    /** Workers of pass 2; 0: one per core (at most {@value #MAX_WORKERS}), one for a small journal. */
     private final int workers;
 
     Rebuild(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns, LongFunction<JournalReader> readers,
@@ -88,12 +91,13 @@ final class Rebuild {
 
     Rebuild(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns, LongFunction<JournalReader> readers,
             Path scratch, BooleanSupplier stopped, long maxPartitionBytes, int workers) {
-        this(store, policy, campaigns, readers, scratch, stopped, maxPartitionBytes, workers, SAMPLE_RECORDS);
+        this(store, policy, campaigns, readers, scratch, stopped, maxPartitionBytes, workers, workers, SAMPLE_RECORDS);
     }
 
     Rebuild(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns, LongFunction<JournalReader> readers,
-            Path scratch, BooleanSupplier stopped, long maxPartitionBytes, int workers, int sampleRecords) {
+            Path scratch, BooleanSupplier stopped, long maxPartitionBytes, int workers, int readingWorkers, int sampleRecords) {
         this.sampleRecords = sampleRecords;
+        this.readingWorkers = readingWorkers;
         this.workers = workers;
         this.store = store;
         this.policy = policy;
@@ -108,20 +112,24 @@ final class Rebuild {
     long run(long end) throws IOException {
         clearScratch();
         Files.createDirectories(scratch);
-        int workers = this.workers > 0 ? this.workers
-                : end < SMALL ? 1 : Math.max(1, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("suppression-rebuild-", 0).daemon().factory());
+        int cores = Runtime.getRuntime().availableProcessors();
+        int workers = this.workers > 0 ? this.workers : end < SMALL ? 1 : Math.max(1, Math.min(MAX_WORKERS, cores));
+        // pass 1 on up to twice as many readers as cores: one computes while another waits for the disk
+        int readers = readingWorkers > 0 ? readingWorkers : end < SMALL ? 1 : Math.max(1, Math.min(MAX_READERS, 2 * cores));
+        var threads = Thread.ofPlatform().name("suppression-rebuild-", 0).daemon().factory();
+        ExecutorService reading = Executors.newFixedThreadPool(readers, threads);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, threads);
         Loading loading = null;
         try {
-            // pass 1: each worker reads its own range of the journal into its own piece of every partition; the
-            // partitions' address ranges come from the first records of every worker's range (a sample, shared)
+            // pass 1: each reader reads its own range of the journal into its own piece of every partition; the
+            // partitions' address ranges come from the first records of every reader's range (a sample, shared)
             long t0 = System.nanoTime();
-            Sampler sampler = new Sampler(workers);
+            Sampler sampler = new Sampler(readers);
             List<Future<Split>> splits = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                long from = 1 + end * w / workers, to = end * (w + 1) / workers;
+            for (int w = 0; w < readers; w++) {
+                long from = 1 + end * w / readers, to = end * (w + 1) / readers;
                 int piece = w;
-                splits.add(pool.submit(() -> split(from, to, piece, sampler)));
+                splits.add(reading.submit(() -> split(from, to, piece, sampler)));
             }
             Map<Campaigns.Key, Long> counts = new HashMap<>();
             long records = 0;
@@ -131,6 +139,7 @@ final class Rebuild {
                 one.counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
             }
             int partitions = sampler.bounds.length + 1;
+            reading.shutdown();
             long t1 = System.nanoTime();
             // passes 2 and 3 overlapped: the workers apply the partitions in address order (a partition's pieces
             // in range order, so its signals in journal order) while this thread loads the store from the ones
@@ -138,7 +147,7 @@ final class Rebuild {
             List<Future<Applied>> applied = new ArrayList<>();
             for (int i = 0; i < partitions; i++) {
                 List<Path> pieces = new ArrayList<>();
-                for (int w = 0; w < workers; w++) pieces.add(piece(i, w));
+                for (int w = 0; w < readers; w++) pieces.add(piece(i, w));
                 String name = "p" + i;
                 applied.add(pool.submit(() -> apply(name, pieces, 0)));
             }
@@ -152,16 +161,17 @@ final class Rebuild {
                 throw e;
             }
             long t2 = System.nanoTime();
-            log.info("suppression state: rebuild passes: read {} records on {} worker(s) in {} ms, applied {} partitions and loaded"
-                            + " the store in {} ms (overlapped: the load waited {} ms for applied partitions)", records, workers,
-                    ms(t1 - t0), partitions, ms(t2 - t1), ms(loading.waited));
+            log.info("suppression state: rebuild passes: read {} records on {} reader(s) in {} ms, applied {} partitions on {} worker(s)"
+                            + " and loaded the store in {} ms (overlapped: the load waited {} ms for applied partitions)", records, readers,
+                    ms(t1 - t0), partitions, workers, ms(t2 - t1), ms(loading.waited));
             return records;
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
+            reading.shutdownNow();
             pool.shutdownNow();
             try {
-                pool.awaitTermination(10, TimeUnit.SECONDS);
+                if (reading.awaitTermination(10, TimeUnit.SECONDS)) pool.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -177,6 +187,7 @@ final class Rebuild {
     /** Journals smaller than this are read by one worker. */
     private static final long SMALL = 10_000;
     private static final int MAX_WORKERS = 4;
+    private static final int MAX_READERS = 8;
     /** Records at the start of each worker's range whose addresses make the sample for the partitions' ranges. */
     static final int SAMPLE_RECORDS = 2_000;
     /** Addresses sampled from a partition that is split again. */

@@ -294,7 +294,7 @@ class RebuildTest {
                 Path scratch = dir.resolve("scratch" + seed);
                 // a sample of the first 20 records of each range (all "a..."), partitions split again above 1-4 KiB
                 new Rebuild(watching, policy, new Campaigns("Feedback-ID"), two::reader, scratch, () -> false,
-                        1024L << (seed - 21), (int) seed - 20, 20).run(two.lastSeq());
+                        1024L << (seed - 21), (int) seed - 20, (int) seed - 19, 20).run(two.lastSeq()); // workers 1-4, readers 2-5
                 inPasses.catchUp();
                 assertEquals(states(byRecord), states(inPasses), "seed " + seed);
                 assertEquals(changeIds(one), changeIds(two), "the same change records in the same order, seed " + seed);
@@ -321,7 +321,7 @@ class RebuildTest {
             Path scratch = dir.resolve("scratch-stop");
             int[] asked = {0};
             // stopped once the reading is under way: the apply or the load sees it
-            var rebuild = new Rebuild(s.store(), policy, new Campaigns("Feedback-ID"), j::reader, scratch, () -> ++asked[0] > 3, 2048, 2, 20);
+            var rebuild = new Rebuild(s.store(), policy, new Campaigns("Feedback-ID"), j::reader, scratch, () -> ++asked[0] > 3, 2048, 2, 3, 20);
             org.junit.jupiter.api.Assertions.assertThrows(java.io.InterruptedIOException.class, () -> rebuild.run(j.lastSeq()));
             assertEquals(0, s.store().position(), "nothing loaded");
             assertEquals(null, s.store().get("user1@example.org"));

@@ -6,15 +6,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,19 +42,20 @@ import java.util.function.LongFunction;
  * than any cache (bench/README.md, suppression: 9 k events/s at 1 M addresses that way).
  * <ol>
  * <li>Read the records once, each reading worker (two per core, at most {@value #MAX_READERS}: one computes while
- *     another waits for the disk) its own range of them: count
- *     campaign events in memory, and write each event's {@link Signal} with its place in the journal to one of up to
- *     {@value #PARTITIONS} partitions by address range (each worker its own piece of each), so every signal of an
- *     address is in one partition, in journal order when its pieces are read in range order. The ranges are cut at
- *     quantiles of the addresses of the first records of every worker's range ({@link Sampler}: each worker buffers
- *     those, gives their addresses and waits for the others').</li>
- * <li>Per partition, the applying workers (one per core, at most {@value #MAX_WORKERS}) in parallel, in address order: apply its signals in order to states in memory with
- *     the {@link SuppressionPolicy} (the same rule the incremental path applies, address by address), hold back each
- *     change and drop it again when its change record comes by (a change and its record concern the same address,
- *     so they meet in one partition); write the final states sorted by address, and the changes still held in
- *     journal order. A partition larger than {@value #MAX_PARTITION_BYTES} bytes is split again first into smaller
- *     ranges from a sample of its own addresses, so the states held in memory stay bounded whatever the journal
- *     holds and however poorly the first records represented it.</li>
+ *     another waits for the disk) its own range of them: count campaign events in memory, and write each event's
+ *     {@link Signal} with its place in the journal to one of up to {@value #PARTITIONS} partitions by address range
+ *     (each worker its own piece of each), so every signal of an address is in one partition, in journal order when
+ *     its pieces are read in range order. The ranges are cut at quantiles of the addresses of the first records of
+ *     every worker's range ({@link Sampler}: each worker buffers those, gives their addresses and waits for the
+ *     others').</li>
+ * <li>Per partition, the applying workers (one per core, at most {@value #MAX_WORKERS}) in parallel, in address
+ *     order: apply its signals in order to states in memory with the {@link SuppressionPolicy} (the same rule the
+ *     incremental path applies, address by address), hold back each change and drop it again when its change record
+ *     comes by (a change and its record concern the same address, so they meet in one partition); write the final
+ *     states sorted by address, and the changes still held in journal order. A partition larger than
+ *     {@value #MAX_PARTITION_BYTES} bytes is split again first into smaller ranges from a sample of its own
+ *     addresses, so the states held in memory stay bounded whatever the journal holds and however poorly the first
+ *     records represented it.</li>
  * <li>Overlapped with pass 2, on the caller's thread: load the store in one transaction ({@link SuppressionStore#load})
  *     from the applied partitions in order, waiting for each as it comes ({@link Loading}): states in address order
  *     without a merge, then the held changes merged by place in the journal, campaign counts, position {@code end}.

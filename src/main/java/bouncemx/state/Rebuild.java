@@ -5,15 +5,16 @@ import bouncemx.journal.JournalRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,23 +37,29 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 
 /**
- * Fills an empty store from journal records 1..end in three sequential passes, instead of the incremental path's
+ * Fills an empty store from journal records 1..end in three passes, instead of the incremental path's
  * read and write of the address table per event, which at millions of addresses is random I/O on a table larger
  * than any cache (bench/README.md, suppression: 9 k events/s at 1 M addresses that way).
  * <ol>
- * <li>Read the records once, each worker (one per core, at most {@value #MAX_WORKERS}) its own range of them: count
- *     campaign events in memory, and write each event's {@link Signal} with its place in the journal to one of
- *     {@value #PARTITIONS} partitions chosen by a hash of its address (each worker its own piece of each), so every
- *     signal of an address is in one partition, in journal order when its pieces are read in range order.</li>
- * <li>Per partition, the workers in parallel: apply its signals in order to states in memory with the {@link SuppressionPolicy} (the same
- *     rule the incremental path applies, address by address), hold back each change and drop it again when its
- *     change record comes by (a change and its record concern the same address, so they meet in one partition);
- *     write the final states sorted by address, and the changes still held in journal order. A partition larger
- *     than {@value #MAX_PARTITION_BYTES} bytes is split again first (another part of the hash), so the states held
- *     in memory stay bounded whatever the journal holds.</li>
- * <li>Load the store in one transaction ({@link SuppressionStore#load}): states merged by address, held changes
- *     merged by sequence number, campaign counts, position {@code end}. The consumer then writes the held changes
- *     as it does after any stop ({@link SuppressionState}).</li>
+ * <li>Read the records once, each reading worker (two per core, at most {@value #MAX_READERS}: one computes while
+ *     another waits for the disk) its own range of them: count campaign events in memory, and write each event's
+ *     {@link Signal} with its place in the journal to one of up to {@value #PARTITIONS} partitions by address range
+ *     (each worker its own piece of each), so every signal of an address is in one partition, in journal order when
+ *     its pieces are read in range order. The ranges are cut at quantiles of the addresses of the first records of
+ *     every worker's range ({@link Sampler}: each worker buffers those, gives their addresses and waits for the
+ *     others').</li>
+ * <li>Per partition, the applying workers (one per core, at most {@value #MAX_WORKERS}) in parallel, in address
+ *     order: apply its signals in order to states in memory with the {@link SuppressionPolicy} (the same rule the
+ *     incremental path applies, address by address), hold back each change and drop it again when its change record
+ *     comes by (a change and its record concern the same address, so they meet in one partition); write the final
+ *     states sorted by address, and the changes still held in journal order. A partition larger than
+ *     {@value #MAX_PARTITION_BYTES} bytes is split again first into smaller ranges from a sample of its own
+ *     addresses, so the states held in memory stay bounded whatever the journal holds and however poorly the first
+ *     records represented it.</li>
+ * <li>Overlapped with pass 2, on the caller's thread: load the store in one transaction ({@link SuppressionStore#load})
+ *     from the applied partitions in order, waiting for each as it comes ({@link Loading}): states in address order
+ *     without a merge, then the held changes merged by place in the journal, campaign counts, position {@code end}.
+ *     The consumer then writes the held changes as it does after any stop ({@link SuppressionState}).</li>
  * </ol>
  * Temporary files live in one scratch directory, emptied before and after. A failure or a stop leaves the store
  * empty, so the next start rebuilds again. Runs on the caller's thread and its own workers; not reusable.
@@ -62,7 +69,7 @@ final class Rebuild {
     static final int PARTITIONS = 64;
     static final long MAX_PARTITION_BYTES = 128L << 20;
     private static final int SPLIT = 16;
-    private static final int BUFFER = 32 << 10;
+    private static final int BUFFER = 64 << 10;
 
     private final SuppressionStore store;
     private final SuppressionPolicy policy;
@@ -71,7 +78,11 @@ final class Rebuild {
     private final Path scratch;
     private final BooleanSupplier stopped;
     private final long maxPartitionBytes;
-    /** Workers of passes 1 and 2; 0: one per core (at most {@value #MAX_WORKERS}), one for a small journal. */
+    /** Records at the start of each worker's range sampled for the partitions' ranges. */
+    private final int sampleRecords;
+    /** Workers of pass 1; 0: two per core (at most {@value #MAX_READERS}), one for a small journal. */
+    private final int readingWorkers;
+    /** Workers of pass 2; 0: one per core (at most {@value #MAX_WORKERS}), one for a small journal. */
     private final int workers;
 
     Rebuild(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns, LongFunction<JournalReader> readers,
@@ -81,6 +92,13 @@ final class Rebuild {
 
     Rebuild(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns, LongFunction<JournalReader> readers,
             Path scratch, BooleanSupplier stopped, long maxPartitionBytes, int workers) {
+        this(store, policy, campaigns, readers, scratch, stopped, maxPartitionBytes, workers, workers, SAMPLE_RECORDS);
+    }
+
+    Rebuild(SuppressionStore store, SuppressionPolicy policy, Campaigns campaigns, LongFunction<JournalReader> readers,
+            Path scratch, BooleanSupplier stopped, long maxPartitionBytes, int workers, int readingWorkers, int sampleRecords) {
+        this.sampleRecords = sampleRecords;
+        this.readingWorkers = readingWorkers;
         this.workers = workers;
         this.store = store;
         this.policy = policy;
@@ -95,17 +113,24 @@ final class Rebuild {
     long run(long end) throws IOException {
         clearScratch();
         Files.createDirectories(scratch);
-        int workers = this.workers > 0 ? this.workers
-                : end < SMALL ? 1 : Math.max(1, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("suppression-rebuild-", 0).daemon().factory());
+        int cores = Runtime.getRuntime().availableProcessors();
+        int workers = this.workers > 0 ? this.workers : end < SMALL ? 1 : Math.max(1, Math.min(MAX_WORKERS, cores));
+        // pass 1 on up to twice as many readers as cores: one computes while another waits for the disk
+        int readers = readingWorkers > 0 ? readingWorkers : end < SMALL ? 1 : Math.max(1, Math.min(MAX_READERS, 2 * cores));
+        var threads = Thread.ofPlatform().name("suppression-rebuild-", 0).daemon().factory();
+        ExecutorService reading = Executors.newFixedThreadPool(readers, threads);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, threads);
+        Loading loading = null;
         try {
-            // pass 1: each worker reads its own range of the journal into its own piece of every partition
+            // pass 1: each reader reads its own range of the journal into its own piece of every partition; the
+            // partitions' address ranges come from the first records of every reader's range (a sample, shared)
             long t0 = System.nanoTime();
+            Sampler sampler = new Sampler(readers);
             List<Future<Split>> splits = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                long from = 1 + end * w / workers, to = end * (w + 1) / workers;
+            for (int w = 0; w < readers; w++) {
+                long from = 1 + end * w / readers, to = end * (w + 1) / readers;
                 int piece = w;
-                splits.add(pool.submit(() -> split(from, to, piece)));
+                splits.add(reading.submit(() -> split(from, to, piece, sampler)));
             }
             Map<Campaigns.Key, Long> counts = new HashMap<>();
             long records = 0;
@@ -114,48 +139,44 @@ final class Rebuild {
                 records += one.records();
                 one.counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
             }
+            int partitions = sampler.bounds.length + 1;
+            reading.shutdown();
             long t1 = System.nanoTime();
-            // pass 2: partitions in parallel; a partition's pieces are read in range order, so in journal order
+            // passes 2 and 3 overlapped: the workers apply the partitions in address order (a partition's pieces
+            // in range order, so its signals in journal order) while this thread loads the store from the ones
+            // done, so the states arrive in address order without a merge
             List<Future<Applied>> applied = new ArrayList<>();
-            for (int i = 0; i < PARTITIONS; i++) {
+            for (int i = 0; i < partitions; i++) {
                 List<Path> pieces = new ArrayList<>();
-                for (int w = 0; w < workers; w++) pieces.add(piece(i, w));
+                for (int w = 0; w < readers; w++) pieces.add(piece(i, w));
                 String name = "p" + i;
                 applied.add(pool.submit(() -> apply(name, pieces, 0)));
             }
-            List<Path> runs = new ArrayList<>();
-            List<Path> held = new ArrayList<>();
-            for (Future<Applied> f : applied) {
-                Applied a = await(f);
-                runs.addAll(a.runs());
-                held.addAll(a.held());
+            loading = new Loading(applied);
+            try {
+                store.load(loading, counts, loading.held(), end);
+            } catch (RuntimeException e) {
+                // the apply's failure or a stop, not the store's
+                if (loading.failure instanceof IOException io) throw io;
+                if (loading.failure instanceof RuntimeException r) throw r;
+                throw e;
             }
             long t2 = System.nanoTime();
-            // pass 3: one transaction, states in address order, held changes in journal order
-            try (Merged<AddressState> states = new Merged<>(runs, Rebuild::readState, (x, y) -> x.address().compareTo(y.address()));
-                 Merged<HeldChange> changes = new Merged<>(held, Rebuild::readHeld, (x, y) -> x.place().compareTo(y.place()))) {
-                store.load(states, counts, new Iterator<>() {
-                    public boolean hasNext() {
-                        return changes.hasNext();
-                    }
-
-                    public Change next() {
-                        return changes.next().change();
-                    }
-                }, end);
-            }
-            log.info("suppression state: rebuild passes: read {} records on {} worker(s) in {} ms, applied {} partitions in {} ms,"
-                    + " loaded the store in {} ms", records, workers, ms(t1 - t0), PARTITIONS, ms(t2 - t1), ms(System.nanoTime() - t2));
+            log.info("suppression state: rebuild passes: read {} records on {} reader(s) in {} ms, applied {} partitions on {} worker(s)"
+                            + " and loaded the store in {} ms (overlapped: the load waited {} ms for applied partitions)", records, readers,
+                    ms(t1 - t0), partitions, workers, ms(t2 - t1), ms(loading.waited));
             return records;
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
+            reading.shutdownNow();
             pool.shutdownNow();
             try {
-                pool.awaitTermination(10, TimeUnit.SECONDS);
+                if (reading.awaitTermination(10, TimeUnit.SECONDS)) pool.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (loading != null) loading.close();
             clearScratch();
         }
     }
@@ -167,6 +188,11 @@ final class Rebuild {
     /** Journals smaller than this are read by one worker. */
     private static final long SMALL = 10_000;
     private static final int MAX_WORKERS = 4;
+    private static final int MAX_READERS = 8;
+    /** Records at the start of each worker's range whose addresses make the sample for the partitions' ranges. */
+    static final int SAMPLE_RECORDS = 2_000;
+    /** Addresses sampled from a partition that is split again. */
+    private static final int RESAMPLE = 4_096;
 
     private record Split(long records, Map<Campaigns.Key, Long> counts) {}
 
@@ -192,51 +218,136 @@ final class Rebuild {
         }
     }
 
-    /** Pass 1 for records {@code from..to}: their signals to piece {@code piece} of every partition. */
-    private Split split(long from, long to, int piece) throws IOException {
-        DataOutputStream[] out = new DataOutputStream[PARTITIONS];
-        Map<Campaigns.Key, Long> counts = new HashMap<>();
-        EventFacts facts = new EventFacts(campaigns.header());
-        long records = 0;
-        try (JournalReader reader = readers.apply(from)) {
-            for (int i = 0; i < PARTITIONS; i++) out[i] = output(piece(i, piece));
-            while (true) {
-                Optional<JournalRecord> r = reader.next();
-                if (r.isEmpty() || r.get().seq() > to) break;
-                if ((++records & 0xfff) == 0 && stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
-                long seq = r.get().seq();
-                int[] index = {0};
-                SignalReader.readRecord(r.get(), facts, campaigns, counts,
-                        signal -> writeSignal(out[partition(signal.address(), 0, PARTITIONS)], new Place(seq, index[0]++), signal));
-                if (seq >= to) break;
-            }
-        } finally {
-            closeAll(out);
+    /**
+     * The partitions' address ranges, from the addresses of every worker's first {@value #SAMPLE_RECORDS} records:
+     * each worker gives its sample and waits for the others' (a worker that fails gives an empty one, so none waits
+     * for it). A sample that does not represent the journal only makes partitions uneven; one too large for memory
+     * is split again ({@link #apply}).
+     */
+    private final class Sampler {
+        private final List<String> sample = new ArrayList<>();
+        private int waitingFor;
+        volatile String[] bounds;
+
+        Sampler(int parties) {
+            this.waitingFor = parties;
         }
-        return new Split(records, counts);
+
+        synchronized void give(List<String> addresses) {
+            sample.addAll(addresses);
+            if (--waitingFor == 0) {
+                bounds = bounds(sample, PARTITIONS);
+                sample.clear();
+                notifyAll();
+            }
+        }
+
+        synchronized String[] await() throws InterruptedIOException {
+            while (bounds == null) {
+                if (stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
+                try {
+                    wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted");
+                }
+            }
+            return bounds;
+        }
     }
 
     /**
-     * Pass 2 for one partition (its pieces, read in order): split it again when it is too large, else apply its
-     * signals and write its states (sorted) and its still-held changes (in order) to files of their own.
+     * Up to {@code parts - 1} increasing addresses that cut {@code sample} into {@code parts} ranges of about equal
+     * size (fewer when the sample has fewer distinct addresses; none for an empty one). Sorts {@code sample}.
+     */
+    static String[] bounds(List<String> sample, int parts) {
+        sample.sort(null);
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < parts; i++) {
+            if (sample.isEmpty()) break;
+            String b = sample.get((int) ((long) sample.size() * i / parts));
+            if (out.isEmpty() || out.getLast().compareTo(b) < 0) out.add(b);
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** The range of {@code address} among {@code bounds} (increasing): 0..bounds.length; up to bounds[i] is range i. */
+    static int range(String[] bounds, String address) {
+        int i = java.util.Arrays.binarySearch(bounds, address);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    /** Pass 1 for records {@code from..to}: their signals to piece {@code piece} of every partition. */
+    private Split split(long from, long to, int piece, Sampler sampler) throws IOException {
+        Map<Campaigns.Key, Long> counts = new HashMap<>();
+        EventFacts facts = new EventFacts(campaigns.header());
+        ScratchOut[] out = null;
+        List<SeqSignal> first = new ArrayList<>();
+        boolean given = false;
+        long records = 0;
+        try (JournalReader reader = readers.apply(from)) {
+            String[] bounds = null;
+            boolean last = false;
+            while (true) {
+                Optional<JournalRecord> r = last ? Optional.empty() : reader.next();
+                if (r.isPresent() && r.get().seq() > to) r = Optional.empty();
+                if (bounds == null && (r.isEmpty() || records >= sampleRecords)) { // the sample is complete: the ranges, then the outputs
+                    List<String> addresses = new ArrayList<>(first.size());
+                    for (SeqSignal ss : first) addresses.add(ss.signal().address());
+                    given = true;
+                    sampler.give(addresses);
+                    bounds = sampler.await();
+                    out = new ScratchOut[bounds.length + 1];
+                    for (int i = 0; i < out.length; i++) out[i] = output(piece(i, piece));
+                    for (SeqSignal ss : first) writeSignal(out[range(bounds, ss.signal().address())], ss.place(), ss.signal());
+                    first = null;
+                }
+                if (r.isEmpty()) break;
+                if ((++records & 0xfff) == 0 && stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
+                long seq = r.get().seq();
+                int[] index = {0};
+                if (bounds == null) {
+                    List<SeqSignal> buffer = first;
+                    SignalReader.readRecord(r.get(), facts, campaigns, counts,
+                            signal -> buffer.add(new SeqSignal(new Place(seq, index[0]++), signal)));
+                } else {
+                    String[] b = bounds;
+                    ScratchOut[] o = out;
+                    SignalReader.readRecord(r.get(), facts, campaigns, counts,
+                            signal -> writeSignal(o[range(b, signal.address())], new Place(seq, index[0]++), signal));
+                }
+                last = seq >= to;
+            }
+        } finally {
+            if (!given) sampler.give(List.of());
+            if (out != null) closeAll(out);
+        }
+        return new Split(records, counts);
+    }
+    /**
+     * Pass 2 for one partition (its pieces, read in order): split it again by address range when it is too large,
+     * else apply its signals and write its states (sorted) and its still-held changes (in order) to files of their
+     * own. The runs it returns are in address order.
      */
     private Applied apply(String name, List<Path> pieces, int depth) throws IOException {
         long size = 0;
         for (Path p : pieces) size += Files.size(p);
         if (size > maxPartitionBytes && depth < 4) {
-            List<Path> runs = new ArrayList<>();
-            List<Path> held = new ArrayList<>();
-            List<Path> subs = resplit(name, pieces, depth + 1);
-            for (int i = 0; i < subs.size(); i++) {
-                Applied a = apply(name + "." + i, List.of(subs.get(i)), depth + 1);
-                runs.addAll(a.runs());
-                held.addAll(a.held());
+            List<Path> subs = resplit(name, pieces);
+            if (subs != null) {
+                List<Path> runs = new ArrayList<>();
+                List<Path> held = new ArrayList<>();
+                for (int i = 0; i < subs.size(); i++) {
+                    Applied a = apply(name + "." + i, List.of(subs.get(i)), depth + 1);
+                    runs.addAll(a.runs());
+                    held.addAll(a.held());
+                }
+                return new Applied(runs, held);
             }
-            return new Applied(runs, held);
         }
         Map<String, AddressState> states = new HashMap<>();
         Map<String, HeldChange> holding = new LinkedHashMap<>();
-        try (DataInputStream in = input(pieces)) {
+        try (ScratchIn in = input(pieces)) {
             for (SeqSignal ss = readSignal(in); ss != null; ss = readSignal(in)) {
                 if (stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
                 Signal s = ss.signal();
@@ -258,28 +369,50 @@ final class Rebuild {
         List<AddressState> sorted = new ArrayList<>(states.values());
         states.clear();
         sorted.sort((a, b) -> a.address().compareTo(b.address()));
-        try (DataOutputStream out = output(run)) {
+        try (ScratchOut out = output(run)) {
             for (AddressState s : sorted) writeState(out, s);
         }
         if (holding.isEmpty()) return new Applied(List.of(run), List.of());
         Path h = scratch.resolve(name + ".held");
-        try (DataOutputStream out = output(h)) {
+        try (ScratchOut out = output(h)) {
             for (HeldChange c : holding.values()) writeHeld(out, c);
         }
         return new Applied(List.of(run), List.of(h));
     }
 
-    private List<Path> resplit(String name, List<Path> pieces, int depth) throws IOException {
+    /**
+     * A partition in {@value #SPLIT} smaller address ranges, cut where a sample of its addresses says (one read for
+     * the sample, one to split); null when it cannot be cut (one address).
+     */
+    private List<Path> resplit(String name, List<Path> pieces) throws IOException {
+        List<String> sample = new ArrayList<>(RESAMPLE);
+        var rnd = new java.util.SplittableRandom(name.hashCode());
+        long seen = 0;
+        try (ScratchIn in = input(pieces)) { // a reservoir sample: every signal's address equally likely
+            for (SeqSignal ss = readSignal(in); ss != null; ss = readSignal(in)) {
+                if (stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
+                seen++;
+                if (sample.size() < RESAMPLE) sample.add(ss.signal().address());
+                else {
+                    long j = rnd.nextLong(seen);
+                    if (j < RESAMPLE) sample.set((int) j, ss.signal().address());
+                }
+            }
+        }
+        String[] bounds = bounds(sample, SPLIT); // sorts the sample
+        if (sample.isEmpty() || sample.getFirst().equals(sample.getLast())) return null; // (about) one address: applied as it is
+        log.debug("suppression state: rebuild partition {} ({} signals) split again into {} ranges", name, seen, bounds.length + 1);
         List<Path> subs = new ArrayList<>();
-        DataOutputStream[] out = new DataOutputStream[SPLIT];
-        try (DataInputStream in = input(pieces)) {
-            for (int i = 0; i < SPLIT; i++) {
+        ScratchOut[] out = new ScratchOut[bounds.length + 1];
+        try (ScratchIn in = input(pieces)) {
+            for (int i = 0; i < out.length; i++) {
                 Path p = scratch.resolve(name + "." + i + ".split");
                 subs.add(p);
                 out[i] = output(p);
             }
             for (SeqSignal ss = readSignal(in); ss != null; ss = readSignal(in)) {
-                writeSignal(out[partition(ss.signal().address(), depth, SPLIT)], ss.place(), ss.signal());
+                if (stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
+                writeSignal(out[range(bounds, ss.signal().address())], ss.place(), ss.signal());
             }
         } finally {
             closeAll(out);
@@ -288,16 +421,105 @@ final class Rebuild {
         return subs;
     }
 
-    /** The partition of {@code address} at {@code depth}: each depth takes other bits of a 64-bit hash. */
-    static int partition(String address, int depth, int count) {
-        long h = 1125899906842597L;
-        for (int i = 0; i < address.length(); i++) h = 31 * h + address.charAt(i);
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return (int) Math.floorMod(Long.rotateRight(h, depth * 8), (long) count);
+    /**
+     * Pass 3's side of the overlap: the states of the applied partitions in partition order (so in address order),
+     * each partition's waited for when the load reaches it, its files deleted once read; then the held changes of
+     * all of them merged in journal order. A stop or a failed apply ends the iteration with an unchecked error and
+     * keeps the cause in {@link #failure}. Used by the loading thread only.
+     */
+    private final class Loading implements Iterator<AddressState>, AutoCloseable {
+        private final List<Future<Applied>> applied;
+        private final List<Path> held = new ArrayList<>();
+        private int partition;
+        private final java.util.ArrayDeque<Path> runs = new java.util.ArrayDeque<>();
+        private Path current;
+        private ScratchIn in;
+        private AddressState next;
+        private Merged<HeldChange> changes;
+        /** Why the iteration ended early: an apply's failure or a stop. */
+        Exception failure;
+        long waited;
+
+        Loading(List<Future<Applied>> applied) {
+            this.applied = applied;
+        }
+
+        @Override
+        public boolean hasNext() {
+            try {
+                while (next == null) {
+                    if (in != null) {
+                        next = readState(in);
+                        if (next != null) break;
+                        in.close();
+                        in = null;
+                        Files.delete(current);
+                    }
+                    if (runs.isEmpty()) {
+                        if (partition == applied.size()) return false;
+                        if (stopped.getAsBoolean()) throw new InterruptedIOException("stopping");
+                        long t = System.nanoTime();
+                        Applied a = await(applied.get(partition++));
+                        waited += System.nanoTime() - t;
+                        runs.addAll(a.runs());
+                        held.addAll(a.held());
+                        continue;
+                    }
+                    current = runs.poll();
+                    in = input(current);
+                }
+                return true;
+            } catch (IOException e) {
+                failure = e;
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public AddressState next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            AddressState s = next;
+            next = null;
+            return s;
+        }
+
+        /** The held changes in journal order: read after every state, so after every partition was applied. */
+        Iterator<Change> held() {
+            return new Iterator<>() {
+                private Merged<HeldChange> merged() {
+                    if (changes == null) {
+                        if (Loading.this.hasNext() || partition < applied.size()) throw new IllegalStateException("states not all loaded");
+                        try {
+                            changes = new Merged<>(held, Rebuild::readHeld, (x, y) -> x.place().compareTo(y.place()));
+                        } catch (IOException e) {
+                            failure = e;
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                    return changes;
+                }
+
+                public boolean hasNext() {
+                    return merged().hasNext();
+                }
+
+                public Change next() {
+                    return merged().next().change();
+                }
+            };
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                if (in != null) in.close();
+            } finally {
+                if (changes != null) changes.close();
+            }
+        }
     }
 
     /** Where a signal was in the journal: its record and its place among the record's signals. */
@@ -312,11 +534,11 @@ final class Rebuild {
 
     private record HeldChange(Place place, Change change) {}
 
-    // --- file formats: DataOutputStream, strings as int length + UTF-8 (-1: null), instants as epoch second + nano ---
+    // --- file formats: big-endian as DataOutputStream writes them, strings as int length + UTF-8 (-1: null), instants as epoch second + nano ---
 
     private static final byte HARD = 0, SOFT = 1, COMPLAINT = 2, SUCCESS = 3, MANUAL = 4, RECORDED = 5, ACTIVITY = 6;
 
-    private static void writeSignal(DataOutputStream out, Place place, Signal s) {
+    private static void writeSignal(ScratchOut out, Place place, Signal s) {
         try {
             byte kind = switch (s) {
                 case Signal.Hard h -> HARD;
@@ -347,7 +569,7 @@ final class Rebuild {
         }
     }
 
-    private static SeqSignal readSignal(DataInputStream in) throws IOException {
+    private static SeqSignal readSignal(ScratchIn in) throws IOException {
         int kind;
         try {
             kind = in.readByte();
@@ -371,7 +593,7 @@ final class Rebuild {
         return new SeqSignal(place, s);
     }
 
-    private static void writeState(DataOutputStream out, AddressState s) throws IOException {
+    private static void writeState(ScratchOut out, AddressState s) throws IOException {
         writeString(out, s.address());
         out.writeBoolean(s.suppressed());
         writeString(out, s.cause());
@@ -384,7 +606,7 @@ final class Rebuild {
         writeNullableInstant(out, s.updatedAt());
     }
 
-    private static AddressState readState(DataInputStream in) throws IOException {
+    private static AddressState readState(ScratchIn in) throws IOException {
         String address;
         try {
             address = readString(in);
@@ -399,7 +621,7 @@ final class Rebuild {
         return new AddressState(address, suppressed, cause, soft, readNullableInstant(in), readNullableInstant(in));
     }
 
-    private static void writeHeld(DataOutputStream out, HeldChange h) throws IOException {
+    private static void writeHeld(ScratchOut out, HeldChange h) throws IOException {
         Change c = h.change();
         writePlace(out, h.place());
         writeString(out, c.address());
@@ -411,7 +633,7 @@ final class Rebuild {
         writeInstant(out, c.at());
     }
 
-    private static HeldChange readHeld(DataInputStream in) throws IOException {
+    private static HeldChange readHeld(ScratchIn in) throws IOException {
         Place place;
         try {
             place = readPlace(in);
@@ -422,61 +644,51 @@ final class Rebuild {
                 readString(in), readInstant(in)));
     }
 
-    private static void writePlace(DataOutputStream out, Place p) throws IOException {
+    private static void writePlace(ScratchOut out, Place p) throws IOException {
         out.writeLong(p.seq());
         out.writeInt(p.index());
     }
 
-    private static Place readPlace(DataInputStream in) throws IOException {
+    private static Place readPlace(ScratchIn in) throws IOException {
         return new Place(in.readLong(), in.readInt());
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
+    private static void writeString(ScratchOut out, String s) throws IOException {
+        out.writeString(s);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) return null;
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
+    private static String readString(ScratchIn in) throws IOException {
+        return in.readString();
     }
 
-    private static void writeInstant(DataOutputStream out, Instant t) throws IOException {
+    private static void writeInstant(ScratchOut out, Instant t) throws IOException {
         out.writeLong(t.getEpochSecond());
         out.writeInt(t.getNano());
     }
 
-    private static Instant readInstant(DataInputStream in) throws IOException {
+    private static Instant readInstant(ScratchIn in) throws IOException {
         return Instant.ofEpochSecond(in.readLong(), in.readInt());
     }
 
-    private static void writeNullableInstant(DataOutputStream out, Instant t) throws IOException {
+    private static void writeNullableInstant(ScratchOut out, Instant t) throws IOException {
         out.writeBoolean(t != null);
         if (t != null) writeInstant(out, t);
     }
 
-    private static Instant readNullableInstant(DataInputStream in) throws IOException {
+    private static Instant readNullableInstant(ScratchIn in) throws IOException {
         return in.readBoolean() ? readInstant(in) : null;
     }
 
-    private static DataOutputStream output(Path p) throws IOException {
-        return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(p), BUFFER));
+    private static ScratchOut output(Path p) throws IOException {
+        return new ScratchOut(Files.newOutputStream(p));
     }
 
-    private static DataInputStream input(Path p) throws IOException {
-        return new DataInputStream(new BufferedInputStream(Files.newInputStream(p), BUFFER));
+    private static ScratchIn input(Path p) throws IOException {
+        return new ScratchIn(Files.newInputStream(p));
     }
 
     /** The files one after the other. */
-    private static DataInputStream input(List<Path> files) throws IOException {
+    private static ScratchIn input(List<Path> files) throws IOException {
         if (files.size() == 1) return input(files.getFirst());
         List<java.io.InputStream> streams = new ArrayList<>();
         try {
@@ -485,7 +697,7 @@ final class Rebuild {
             closeAll(streams.toArray(new Closeable[0]));
             throw e;
         }
-        return new DataInputStream(new BufferedInputStream(new java.io.SequenceInputStream(java.util.Collections.enumeration(streams)), BUFFER));
+        return new ScratchIn(new java.io.SequenceInputStream(java.util.Collections.enumeration(streams)));
     }
 
     private static void closeAll(Closeable[] all) throws IOException {
@@ -509,14 +721,14 @@ final class Rebuild {
     }
 
     private interface Read<T> {
-        T next(DataInputStream in) throws IOException;
+        T next(ScratchIn in) throws IOException;
     }
 
     /** The items of several sorted files, merged in order (a k-way merge); reading errors are unchecked. */
     private static final class Merged<T> implements Iterator<T>, AutoCloseable {
         private record Head<T>(T item, int file) {}
 
-        private final List<DataInputStream> inputs = new ArrayList<>();
+        private final List<ScratchIn> inputs = new ArrayList<>();
         private final Read<T> read;
         private final PriorityQueue<Head<T>> heads;
 
@@ -554,6 +766,165 @@ final class Rebuild {
         @Override
         public void close() throws IOException {
             closeAll(inputs.toArray(new Closeable[0]));
+        }
+    }
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /**
+     * A scratch file written in {@link java.io.DataOutputStream}'s layout through a buffer of its own (no lock and no
+     * call per field; an ASCII string is encoded straight into the buffer). One thread.
+     */
+    static final class ScratchOut implements Closeable {
+        private final OutputStream os;
+        private final byte[] buf = new byte[BUFFER];
+        private int n;
+
+        ScratchOut(OutputStream os) {
+            this.os = os;
+        }
+
+        private void room(int k) throws IOException {
+            if (n + k > buf.length) flush();
+        }
+
+        private void flush() throws IOException {
+            os.write(buf, 0, n);
+            n = 0;
+        }
+
+        void writeByte(int v) throws IOException {
+            room(1);
+            buf[n++] = (byte) v;
+        }
+
+        void writeBoolean(boolean v) throws IOException {
+            writeByte(v ? 1 : 0);
+        }
+
+        void writeInt(int v) throws IOException {
+            room(4);
+            INT.set(buf, n, v);
+            n += 4;
+        }
+
+        void writeLong(long v) throws IOException {
+            room(8);
+            LONG.set(buf, n, v);
+            n += 8;
+        }
+
+        /** Length (-1: null) and UTF-8 bytes. */
+        void writeString(String s) throws IOException {
+            if (s == null) {
+                writeInt(-1);
+                return;
+            }
+            int len = s.length();
+            if (len <= buf.length - 4) {
+                room(4 + len);
+                int at = n + 4;
+                int i = 0;
+                for (; i < len; i++) {
+                    char c = s.charAt(i);
+                    if (c >= 0x80) break;
+                    buf[at + i] = (byte) c;
+                }
+                if (i == len) {
+                    INT.set(buf, n, len);
+                    n = at + len;
+                    return;
+                }
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            writeInt(b.length);
+            if (b.length > buf.length - n) flush();
+            if (b.length > buf.length) {
+                os.write(b);
+                return;
+            }
+            System.arraycopy(b, 0, buf, n, b.length);
+            n += b.length;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                flush();
+            } finally {
+                os.close();
+            }
+        }
+    }
+
+    /** Reads what {@link ScratchOut} wrote, through a buffer of its own; {@link EOFException} at the end. One thread. */
+    static final class ScratchIn implements Closeable {
+        private final InputStream is;
+        private final byte[] buf = new byte[BUFFER];
+        private int pos;
+        private int lim;
+
+        ScratchIn(InputStream is) {
+            this.is = is;
+        }
+
+        /** At least {@code k} (at most the buffer's size) bytes buffered from {@code pos}. */
+        private void need(int k) throws IOException {
+            if (lim - pos >= k) return;
+            System.arraycopy(buf, pos, buf, 0, lim - pos);
+            lim -= pos;
+            pos = 0;
+            while (lim < k) {
+                int r = is.read(buf, lim, buf.length - lim);
+                if (r < 0) throw new EOFException();
+                lim += r;
+            }
+        }
+
+        byte readByte() throws IOException {
+            need(1);
+            return buf[pos++];
+        }
+
+        boolean readBoolean() throws IOException {
+            return readByte() != 0;
+        }
+
+        int readInt() throws IOException {
+            need(4);
+            int v = (int) INT.get(buf, pos);
+            pos += 4;
+            return v;
+        }
+
+        long readLong() throws IOException {
+            need(8);
+            long v = (long) LONG.get(buf, pos);
+            pos += 8;
+            return v;
+        }
+
+        String readString() throws IOException {
+            int len = readInt();
+            if (len < 0) return null;
+            if (len <= buf.length) {
+                need(len);
+                String s = new String(buf, pos, len, StandardCharsets.UTF_8);
+                pos += len;
+                return s;
+            }
+            byte[] b = new byte[len];
+            int have = lim - pos;
+            System.arraycopy(buf, pos, b, 0, have);
+            pos = lim;
+            if (is.readNBytes(b, have, len - have) < len - have) throw new EOFException();
+            return new String(b, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            is.close();
         }
     }
 }

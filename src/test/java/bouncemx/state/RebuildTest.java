@@ -178,15 +178,203 @@ class RebuildTest {
     }
 
     @Test
-    void partitionsSpreadAddressesEvenlyAndEachDepthUsesOtherBits() {
+    void rangesFromASampleCutItEvenlyAndKeepAddressOrder() {
+        List<String> sample = new ArrayList<>();
+        for (int i = 0; i < 64_000; i++) sample.add("user" + i + "@example.org");
+        String[] bounds = Rebuild.bounds(new ArrayList<>(sample), Rebuild.PARTITIONS);
+        assertEquals(Rebuild.PARTITIONS - 1, bounds.length);
         int[] counts = new int[Rebuild.PARTITIONS];
-        int[] sub = new int[16];
-        for (int i = 0; i < 64_000; i++) {
-            String a = "user" + i + "@example.org";
-            counts[Rebuild.partition(a, 0, Rebuild.PARTITIONS)]++;
-            if (Rebuild.partition(a, 0, Rebuild.PARTITIONS) == 5) sub[Rebuild.partition(a, 1, 16)]++;
+        for (String a : sample) counts[Rebuild.range(bounds, a)]++;
+        for (int c : counts) assertTrue(c > 900 && c < 1100, java.util.Arrays.toString(counts));
+        List<String> sorted = new ArrayList<>(sample);
+        sorted.sort(null);
+        for (int i = 1; i < sorted.size(); i++) {
+            assertTrue(Rebuild.range(bounds, sorted.get(i - 1)) <= Rebuild.range(bounds, sorted.get(i)), "ranges follow address order");
         }
-        for (int c : counts) assertTrue(c > 800 && c < 1200, java.util.Arrays.toString(counts));
-        for (int c : sub) assertTrue(c > 30, "a partition split again spreads too: " + java.util.Arrays.toString(sub));
+        assertEquals(0, Rebuild.range(bounds, ""));
+        assertEquals(Rebuild.PARTITIONS - 1, Rebuild.range(bounds, "zzz"));
+        // few distinct addresses: fewer ranges; an empty sample: one range
+        List<String> few = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) few.add(i % 10 == 0 ? "b@x" : "a@x");
+        assertEquals(List.of("a@x", "b@x"), List.of(Rebuild.bounds(few, 16)), "each distinct address at most once");
+        assertEquals(0, Rebuild.bounds(new ArrayList<>(), 16).length);
+    }
+
+    @Test
+    void scratchFilesReadBackWhatWasWrittenAcrossBufferEdges() throws Exception {
+        var rnd = new SplittableRandom(5);
+        List<Object> written = new ArrayList<>();
+        Path f = dir.resolve("scratch-format");
+        try (var out = new Rebuild.ScratchOut(Files.newOutputStream(f))) {
+            for (int i = 0; i < 20_000; i++) {
+                switch (rnd.nextInt(5)) {
+                    case 0 -> {
+                        int v = rnd.nextInt();
+                        out.writeInt(v);
+                        written.add(v);
+                    }
+                    case 1 -> {
+                        long v = rnd.nextLong();
+                        out.writeLong(v);
+                        written.add(v);
+                    }
+                    case 2 -> {
+                        boolean v = rnd.nextBoolean();
+                        out.writeBoolean(v);
+                        written.add(v);
+                    }
+                    default -> {
+                        // ASCII, other scripts, null, and now and then longer than the buffer
+                        String v = switch (rnd.nextInt(6)) {
+                            case 0 -> null;
+                            case 1 -> "Jürgen.Übel@bücher.example-" + i;
+                            case 2 -> "\u7528\u6237" + i + "@\u4f8b\u5b50.\u516c\u53f8";
+                            case 3 -> rnd.nextInt(50) == 0 ? "x".repeat(70_000 + i) + "é" : "\ud83d\udce7" + i;
+                            default -> "user" + i + "@example.org";
+                        };
+                        out.writeString(v);
+                        written.add(v == null ? "<null>" : v);
+                    }
+                }
+            }
+        }
+        // read back in order, field by field
+        try (var in = new Rebuild.ScratchIn(Files.newInputStream(f))) {
+            for (Object w : written) {
+                Object r = switch (w) {
+                    case Integer i -> in.readInt();
+                    case Long l -> in.readLong();
+                    case Boolean b -> in.readBoolean();
+                    default -> {
+                        String s = in.readString();
+                        yield s == null ? "<null>" : s;
+                    }
+                };
+                assertEquals(w, r);
+            }
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.EOFException.class, in::readByte, "the end");
+        }
+    }
+
+    /** Skewed journals: the sample (first records of each worker's range) misrepresents the rest. */
+    private static List<List<String>> skewedRecords(long seed, int records) {
+        var rnd = new SplittableRandom(seed);
+        List<List<String>> out = new ArrayList<>();
+        int n = 0;
+        for (int r = 0; r < records; r++) {
+            List<String> events = new ArrayList<>();
+            for (int i = rnd.nextInt(1, 4); i > 0; i--) {
+                // early records: addresses starting with "a"; later ones mostly "z..." and one very busy address
+                String address = r < records / 5 ? "a" + rnd.nextInt(200) + "@example.org"
+                        : rnd.nextInt(3) == 0 ? "Zoe@Busy.example" : "z" + rnd.nextInt(60) + "@example.org";
+                Instant at = T0.plus(Duration.ofHours(rnd.nextLong(24 * 180)));
+                String id = "e" + n++;
+                events.add(switch (rnd.nextInt(8)) {
+                    case 0 -> event("bounce.hard", id, address, at, "userunknown", "", "");
+                    case 1 -> event("delivery.success", id, address, at, "", "", "");
+                    case 2 -> event("complaint", id, address, at, "", "", "abuse");
+                    default -> event("bounce.soft", id, address, at, "mailboxfull", "<m" + rnd.nextInt(30) + "@sender.example>", "");
+                });
+            }
+            out.add(events);
+        }
+        return out;
+    }
+
+    @Test
+    void rangePartitionsOfASkewedJournalGiveTheSameStoreLoadedInAddressOrder() throws Exception {
+        for (long seed = 21; seed <= 24; seed++) {
+            var records = skewedRecords(seed, 500);
+            try (FileJournal one = journal("s" + seed, records); FileJournal two = journal("t" + seed, records)) {
+                var byRecord = state("s" + seed, one, null);
+                byRecord.catchUp();
+                var inPasses = state("t" + seed, two, null);
+                List<String> loaded = new ArrayList<>();
+                SuppressionStore watching = new Watching(inPasses.store(), loaded);
+                Path scratch = dir.resolve("scratch" + seed);
+                // a sample of the first 20 records of each range (all "a..."), partitions split again above 1-4 KiB
+                new Rebuild(watching, policy, new Campaigns("Feedback-ID"), two::reader, scratch, () -> false,
+                        1024L << (seed - 21), (int) seed - 20, (int) seed - 19, 20).run(two.lastSeq()); // workers 1-4, readers 2-5
+                inPasses.catchUp();
+                assertEquals(states(byRecord), states(inPasses), "seed " + seed);
+                assertEquals(changeIds(one), changeIds(two), "the same change records in the same order, seed " + seed);
+                assertEquals(((SqliteStore) byRecord.store()).campaigns(Instant.EPOCH), ((SqliteStore) inPasses.store()).campaigns(Instant.EPOCH));
+                assertTrue(loaded.size() > 100, "states loaded: " + loaded.size());
+                List<String> sorted = new ArrayList<>(loaded);
+                sorted.sort(null);
+                assertEquals(sorted, loaded, "the load gets the states in address order, seed " + seed);
+                assertEquals(loaded.size(), new java.util.HashSet<>(loaded).size(), "each address once");
+                try (var left = Files.list(scratch)) {
+                    assertEquals(0, left.count(), "no temporary file left");
+                }
+                byRecord.store().close();
+                inPasses.store().close();
+            }
+        }
+    }
+
+    @Test
+    void aStopDuringTheRebuildLeavesTheStoreEmptyAndNoTemporaryFile() throws Exception {
+        var records = randomRecords(31, 400);
+        try (FileJournal j = journal("stop", records)) {
+            var s = state("stop", j, null);
+            Path scratch = dir.resolve("scratch-stop");
+            int[] asked = {0};
+            // stopped once the reading is under way: the apply or the load sees it
+            var rebuild = new Rebuild(s.store(), policy, new Campaigns("Feedback-ID"), j::reader, scratch, () -> ++asked[0] > 3, 2048, 2, 3, 20);
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.InterruptedIOException.class, () -> rebuild.run(j.lastSeq()));
+            assertEquals(0, s.store().position(), "nothing loaded");
+            assertEquals(null, s.store().get("user1@example.org"));
+            try (var left = Files.list(scratch)) {
+                assertEquals(0, left.count(), "no temporary file left");
+            }
+            s.store().close();
+        }
+    }
+
+    /** A store that notes the addresses {@link SuppressionStore#load} is given, in order. */
+    private record Watching(SuppressionStore store, List<String> loaded) implements SuppressionStore {
+        public AddressState get(String address) {
+            return store.get(address);
+        }
+
+        public void commit(Batch batch) {
+            store.commit(batch);
+        }
+
+        public void load(java.util.Iterator<AddressState> states, java.util.Map<Campaigns.Key, Long> counts,
+                         java.util.Iterator<Change> held, long position) {
+            store.load(new java.util.Iterator<>() {
+                public boolean hasNext() {
+                    return states.hasNext();
+                }
+
+                public AddressState next() {
+                    AddressState s = states.next();
+                    loaded.add(s.address());
+                    return s;
+                }
+            }, counts, held, position);
+        }
+
+        public boolean holdsChanges() {
+            return store.holdsChanges();
+        }
+
+        public List<Held> held(long afterKey, int limit) {
+            return store.held(afterKey, limit);
+        }
+
+        public void release(long throughKey) {
+            store.release(throughKey);
+        }
+
+        public long position() {
+            return store.position();
+        }
+
+        public void close() {
+            store.close();
+        }
     }
 }

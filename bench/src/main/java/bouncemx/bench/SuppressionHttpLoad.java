@@ -363,17 +363,18 @@ public final class SuppressionHttpLoad {
      * The lookups by wrk (CLIENT=wrk): a warm-up run of WARMUP_S, then the measured run of SECONDS, both with
      * WRK_SCRIPT (the Lua script bench/run-suppression-http.sh writes: the request, and a "WRK-RESULT" line at the
      * end) over CONCURRENCY connections on WRK_THREADS threads. The window [from, to) is set when the measured run
-     * starts, so the daemon's CPU and the mail are taken over the same seconds. wrk's output goes to the log.
+     * starts, so the daemon's CPU and the mail are taken over the same seconds. wrk's output goes to the log's name + ".wrk".
      */
     private Wrk.Result runWrk() throws Exception {
         String url = "http://" + http.getHostString() + ":" + http.getPort() + "/";
-        Wrk.Result warm = Wrk.run(url, WRK_SCRIPT, WRK_THREADS, concurrency, warmupS, token, addresses, log);
+        Path wrkLog = Path.of(log + ".wrk"); // not the daemon's log: its writer would write over what is appended
+        Wrk.Result warm = Wrk.run(url, WRK_SCRIPT, WRK_THREADS, concurrency, warmupS, token, addresses, wrkLog);
         if (warm.errors() > 0) System.err.println("wrk warm-up: " + warm);
         long t = System.nanoTime();
         to = t + seconds * 1_000_000_000L;
         from = t;
         windowStarted.complete(t);
-        return Wrk.run(url, WRK_SCRIPT, WRK_THREADS, concurrency, seconds, token, addresses, log);
+        return Wrk.run(url, WRK_SCRIPT, WRK_THREADS, concurrency, seconds, token, addresses, wrkLog);
     }
 
     private final CompletableFuture<Long> windowStarted = new CompletableFuture<>();

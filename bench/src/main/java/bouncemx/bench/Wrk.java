@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * ends by printing one line {@code WRK-RESULT requests=N duration_us=N connect=N read=N write=N status=N timeout=N
  * p50_us=N p90_us=N p99_us=N max_us=N} from its {@code done()} (wrk's summary: {@code status} counts answers with a
  * status of 400 or more; the latencies are wrk's, per request, in microseconds); the script gets the bearer token
- * and the address count as its arguments. wrk's own output is appended to a log file. Not a test.
+ * and the address count as its arguments. wrk's own output is appended to a log file of its own. Not a test.
  */
 final class Wrk {
     private static final Pattern RESULT = Pattern.compile("WRK-RESULT requests=(\\d+) duration_us=(\\d+) connect=(\\d+) read=(\\d+)"
@@ -75,7 +75,7 @@ final class Wrk {
         synchronized (out) {
             lines = List.copyOf(out);
         }
-        try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+        try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             w.write("---- " + String.join(" ", cmd.subList(0, cmd.size() - 2)) + " -- TOKEN " + addresses + "\n");
             for (String l : lines) w.write(l + "\n");
         }

@@ -82,6 +82,32 @@ class SqliteStoreTest {
     }
 
     @Test
+    void lookupsReadTheFileMappedAndSeeRowsMovedInByCheckpointsAndGrowth() {
+        try (SqliteStore store = SqliteStore.open(SqliteStore.file(dir))) {
+            assertEquals(SqliteStore.LOOKUP_MMAP_BYTES, store.lookupMmapBytes(), "the reading connections map the file");
+            assertNull(store.get("u0@example.org")); // mapped while the file is nearly empty
+            // 30 commits of 1,000 rows: the file grows past what was mapped, and SQLite's automatic checkpoints
+            // (every 1,000 WAL pages) move pages from the WAL, which is not mapped, into the file, which is
+            for (int c = 0; c < 30; c++) {
+                List<AddressState> batch = new ArrayList<>();
+                for (int i = 0; i < 1000; i++) batch.add(state("u" + (c * 1000 + i) + "@example.org", (c + i) % 2 == 0, c));
+                store.commit(batch, c + 1);
+                for (int i = 0; i < 1000; i += 97) {
+                    AddressState s = store.get("u" + (c * 1000 + i) + "@example.org");
+                    assertEquals((c + i) % 2 == 0, s.suppressed());
+                }
+            }
+            for (int n = 0; n < 30_000; n += 7) {
+                AddressState s = store.get("u" + n + "@example.org");
+                assertEquals((n / 1000 + n % 1000) % 2 == 0, s.suppressed(), "u" + n);
+                assertEquals(T.plusMillis(n / 1000), s.updatedAt());
+            }
+            store.commit(List.of(state("u5@example.org", true, 99)), 31); // a change to a row in a checkpointed page
+            assertEquals(T.plusMillis(99), store.get("u5@example.org").updatedAt());
+        }
+    }
+
+    @Test
     void aClosedStoreRefusesLookups() {
         SqliteStore store = SqliteStore.open(SqliteStore.file(dir));
         store.commit(List.of(state("a@example.org", true, 1)), 1);

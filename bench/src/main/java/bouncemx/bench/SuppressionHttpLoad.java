@@ -48,9 +48,10 @@ import java.util.regex.Pattern;
  * rebuild (max) and once after it; then runs the load as above (SECONDS 0: none).
  * <p>
  * Usage: {@code SuppressionHttpLoad JAR DIR SECONDS CONCURRENCY MAIL_RATE ADDRESSES load|first-start}. Environment:
- * CLIENT ({@code raw}: HTTP/1.1 over plain sockets, the default; {@code jdk}: java.net.http.HttpClient, one per
- * client thread), WARMUP_S (default 5), MAIL_SESSIONS (default 16), JFR (a file: the daemon records a JFR profile
- * there). Exit status: 0; 1 when a lookup or a message failed, nothing was looked up, or the daemon did not stop
+ * CLIENT ({@code wrk}: the C load generator, see {@link Wrk}, with WRK_SCRIPT and WRK_THREADS, a warm-up run and then
+ * the measured run, which sets the window; {@code raw}: HTTP/1.1 over plain sockets, the default when the driver is
+ * run by itself; {@code jdk}: java.net.http.HttpClient, one per client thread), WARMUP_S (default 5), MAIL_SESSIONS
+ * (default 16), JFR (a file: the daemon records a JFR profile there), DAEMON_OPTS (more JVM options for the daemon). Exit status: 0; 1 when a lookup or a message failed, nothing was looked up, or the daemon did not stop
  * with status 0 after SIGTERM; 2 for bad usage. Everything on 127.0.0.1; every socket read has a timeout, every
  * wait a bound; the daemon is killed if the driver exits early.
  */
@@ -166,6 +167,7 @@ public final class SuppressionHttpLoad {
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m"));
         if (Runtime.version().feature() >= 24) cmd.add("--sun-misc-unsafe-memory-access=allow");
         if (!jfr.isEmpty()) cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        for (String o : System.getenv().getOrDefault("DAEMON_OPTS", "").trim().split("\\s+")) if (!o.isEmpty()) cmd.add(o);
         cmd.addAll(List.of("-jar", jar.toString(), "run", "--set", "data.dir=" + dir, "--set", "api.token=" + token,
                 "--set", "smtp.listen=127.0.0.1:0", "--set", "http.listen=127.0.0.1:0"));
         daemon = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -249,7 +251,20 @@ public final class SuppressionHttpLoad {
         long[][] mailLat = new long[mailSessions][];
         int[] mailN = new int[mailSessions];
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < concurrency; i++) {
+        boolean wrk = client.equals("wrk");
+        Wrk.Result[] wrkResult = new Wrk.Result[1];
+        Exception[] wrkFailure = new Exception[1];
+        if (wrk) {
+            threads.add(Thread.ofPlatform().name("wrk").start(() -> {
+                try {
+                    wrkResult[0] = runWrk();
+                } catch (Exception e) {
+                    wrkFailure[0] = e;
+                    windowStarted.completeExceptionally(e);
+                }
+            }));
+        }
+        for (int i = 0; i < (wrk ? 0 : concurrency); i++) {
             int me = i;
             threads.add(Thread.ofPlatform().name("lookup-" + i).start(() -> {
                 var lat = new Latencies();
@@ -268,10 +283,14 @@ public final class SuppressionHttpLoad {
             }));
         }
         long cpu0 = daemonCpuNanos();
-        long t = System.nanoTime();
-        from = t + warmupS * 1_000_000_000L;
-        to = from + seconds * 1_000_000_000L;
-        Thread.sleep(warmupS * 1000L);
+        if (wrk) { // the window starts with wrk's measured run
+            windowStarted.get(warmupS + 60L, TimeUnit.SECONDS);
+        } else {
+            long t = System.nanoTime();
+            from = t + warmupS * 1_000_000_000L;
+            to = from + seconds * 1_000_000_000L;
+            Thread.sleep(warmupS * 1000L);
+        }
         long cpuFrom = daemonCpuNanos();
         long ownFrom = ownCpuNanos();
         Thread.sleep(seconds * 1000L);
@@ -280,26 +299,50 @@ public final class SuppressionHttpLoad {
         stop = true;
         for (Thread th : threads) th.join(READ_TIMEOUT_MS + 20_000L);
         for (Thread th : threads) if (th.isAlive()) System.err.println(th.getName() + " did not end");
+        if (wrk) {
+            if (wrkFailure[0] != null) throw wrkFailure[0];
+            if (wrkResult[0] == null) throw new IllegalStateException("wrk gave no result");
+            spotCheck(); // wrk counts statuses only: a few answers read and checked to name the address asked
+        }
         long[] lookups = merge(lookupLat, lookupN);
         long[] mail = merge(mailLat, mailN);
         double heap = heapAfterGcMb();
         System.out.printf("load: %d s after a %d s warm-up; %d HTTP clients (%s, keep-alive, one request at a time each) over %,d addresses;"
                 + " mail at %.0f/s over %d SMTP sessions%n", seconds, warmupS, concurrency,
-                client.equals("jdk") ? "java.net.http.HttpClient" : "raw HTTP/1.1 sockets", addresses, mailRate, mailSessions);
-        System.out.printf("lookups: %,d = %,.0f/s%n", lookups.length, lookups.length / (double) seconds);
-        System.out.printf("lookup latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", SmtpLoad.pct(lookups, 0.50), SmtpLoad.pct(lookups, 0.99), SmtpLoad.pct(lookups, 1.0));
-        System.out.printf("lookup errors (non-200 or not the address asked): %d; connection errors: %d%n", lookupErrors.sum(), lookupIoErrors.sum());
+                switch (client) {
+                    case "jdk" -> "java.net.http.HttpClient";
+                    case "wrk" -> "wrk, " + WRK_THREADS + " thread(s)";
+                    default -> "raw HTTP/1.1 sockets";
+                }, addresses, mailRate, mailSessions);
+        long lookupCount = lookups.length;
+        if (wrk) {
+            Wrk.Result w = wrkResult[0];
+            lookupCount = w.requests();
+            System.out.printf("lookups: %,d = %,.0f/s (over wrk's %.2f s)%n", w.requests(), w.requests() / (w.durationUs() / 1e6),
+                    w.durationUs() / 1e6);
+            System.out.printf("lookup latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", w.p50Us() / 1e3, w.p90Us() / 1e3,
+                    w.p99Us() / 1e3, w.maxUs() / 1e3);
+            System.out.printf("lookup errors (status >= 400): %d; socket errors: connect %d, read %d, write %d, timeout %d;"
+                    + " spot check (answers naming the address asked): %d wrong%n", w.status(), w.connect(), w.read(), w.write(), w.timeout(),
+                    lookupErrors.sum() + lookupIoErrors.sum());
+            if (w.status() + w.connect() + w.read() + w.write() + w.timeout() > 0) lookupErrors.increment();
+        } else {
+            System.out.printf("lookups: %,d = %,.0f/s%n", lookups.length, lookups.length / (double) seconds);
+            System.out.printf("lookup latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", SmtpLoad.pct(lookups, 0.50), SmtpLoad.pct(lookups, 0.99), SmtpLoad.pct(lookups, 1.0));
+            System.out.printf("lookup errors (non-200 or not the address asked): %d; connection errors: %d%n", lookupErrors.sum(), lookupIoErrors.sum());
+        }
         System.out.printf("mail accepted (250): %,d = %,.1f/s; ack latency (final \".\" to 250) p50 %.2f ms, p99 %.2f ms; refused: %d;"
                 + " connection errors: %d%n", mail.length, mail.length / (double) seconds, SmtpLoad.pct(mail, 0.50), SmtpLoad.pct(mail, 0.99),
                 mailRefused.sum(), mailIoErrors.sum());
         if (cpuFrom >= 0 && cpuTo >= 0) {
             System.out.printf("daemon CPU in the window: %.1f s of %.0f s (%.2f cores); whole load %.1f s%n", (cpuTo - cpuFrom) / 1e9,
                     (double) seconds, (cpuTo - cpuFrom) / 1e9 / seconds, (cpuTo - cpu0) / 1e9);
-            System.out.printf("lookups per daemon CPU-second: %,.0f (mail included); this driver's CPU in the window: %.2f cores%n",
-                    lookups.length / ((cpuTo - cpuFrom) / 1e9), (ownTo - ownFrom) / 1e9 / seconds);
+            System.out.printf("lookups per daemon CPU-second: %,.0f (mail included; %.1f us of daemon CPU per lookup); this driver's CPU in"
+                    + " the window: %.2f cores%s%n", lookupCount / ((cpuTo - cpuFrom) / 1e9), (cpuTo - cpuFrom) / 1e3 / Math.max(1, lookupCount),
+                    (ownTo - ownFrom) / 1e9 / seconds, wrk ? String.format(" (mail sender), wrk's %.2f cores", wrkResult[0].cpuNanos() / 1e9 / seconds) : "");
         }
         System.out.printf("daemon heap after GC: %.0f MB (-Xmx512m)%n", heap);
-        boolean ok = lookups.length > 0 && lookupErrors.sum() == 0 && lookupIoErrors.sum() == 0 && mailRefused.sum() == 0
+        boolean ok = lookupCount > 0 && lookupErrors.sum() == 0 && lookupIoErrors.sum() == 0 && mailRefused.sum() == 0
                 && mailIoErrors.sum() == 0 && (mailRate <= 0 || mail.length > 0);
         return ok ? 0 : 1;
     }
@@ -314,6 +357,46 @@ public final class SuppressionHttpLoad {
 
     private boolean measuring(long now) {
         return now >= from && now < to;
+    }
+
+    /**
+     * The lookups by wrk (CLIENT=wrk): a warm-up run of WARMUP_S, then the measured run of SECONDS, both with
+     * WRK_SCRIPT (the Lua script bench/run-suppression-http.sh writes: the request, and a "WRK-RESULT" line at the
+     * end) over CONCURRENCY connections on WRK_THREADS threads. The window [from, to) is set when the measured run
+     * starts, so the daemon's CPU and the mail are taken over the same seconds. wrk's output goes to the log's name + ".wrk".
+     */
+    private Wrk.Result runWrk() throws Exception {
+        String url = "http://" + http.getHostString() + ":" + http.getPort() + "/";
+        Path wrkLog = Path.of(log + ".wrk"); // not the daemon's log: its writer would write over what is appended
+        Wrk.Result warm = Wrk.run(url, WRK_SCRIPT, WRK_THREADS, concurrency, warmupS, token, addresses, wrkLog);
+        if (warm.errors() > 0) System.err.println("wrk warm-up: " + warm);
+        long t = System.nanoTime();
+        to = t + seconds * 1_000_000_000L;
+        from = t;
+        windowStarted.complete(t);
+        return Wrk.run(url, WRK_SCRIPT, WRK_THREADS, concurrency, seconds, token, addresses, wrkLog);
+    }
+
+    private final CompletableFuture<Long> windowStarted = new CompletableFuture<>();
+    private static final String WRK_SCRIPT = System.getenv().getOrDefault("WRK_SCRIPT", "");
+    private static final int WRK_THREADS = Integer.parseInt(System.getenv().getOrDefault("WRK_THREADS", "2"));
+
+    /** After wrk: 200 lookups on one raw connection, each answer checked to be 200 and to name the address asked. */
+    private void spotCheck() {
+        var rnd = new SplittableRandom(7);
+        try (var c = new RawHttp(http, token)) {
+            for (int i = 0; i < 200; i++) {
+                String address = "user" + rnd.nextInt(addresses) + "@example.org";
+                int code = c.get("/api/v1/suppressions/" + address);
+                if (code != 200 || !c.body.contains("\"address\":\"" + address + "\"")) {
+                    lookupErrors.increment();
+                    if (lookupErrors.sum() <= 3) System.err.println("lookup: " + code + " " + c.body);
+                }
+            }
+        } catch (IOException e) {
+            lookupIoErrors.increment();
+            System.err.println("spot check: " + e);
+        }
     }
 
     /** One client: a request at a time on one keep-alive connection (a new one after an error). */

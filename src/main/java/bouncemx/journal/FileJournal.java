@@ -736,6 +736,22 @@ public final class FileJournal implements Journal {
         needsRepair = false;
     }
 
+    /**
+     * After a preallocation step or a directory check: when the watchdog saw it hang (STALLED), its end decides, as a
+     * write's does: healthy again, or FAILED with the next probe scheduled.
+     */
+    private void endOfStalledWork(boolean ok) {
+        if (health != Health.STALLED) return;
+        if (ok) {
+            wroteOk();
+        } else {
+            synchronized (healthLock) {
+                health = Health.FAILED;
+            }
+            nextProbeNanos = System.nanoTime() + options.probeInterval().toNanos();
+        }
+    }
+
     /** Cuts the active segment to its records (bytes of a failed write, preallocated zeros), fsync. */
     private void cutToDurable() throws IOException {
         file.truncate(durableSize);
@@ -798,16 +814,7 @@ public final class FileJournal implements Journal {
             needsRepair = true; // the next batch cuts back to the records (and so sets the position) first
         }
         boolean ok = failure == null;
-        if (health == Health.STALLED) { // the watchdog saw it hang: its end decides, as for a write
-            if (ok) {
-                wroteOk();
-            } else {
-                synchronized (healthLock) {
-                    health = Health.FAILED;
-                }
-                nextProbeNanos = System.nanoTime() + options.probeInterval().toNanos();
-            }
-        }
+        endOfStalledWork(ok);
         if (!ok) nextExtendNanos = System.nanoTime() + options.probeInterval().toNanos();
         if (ok == !extendFailing) return;
         extendFailing = !ok;
@@ -870,16 +877,7 @@ public final class FileJournal implements Journal {
         }
         boolean ok = failure == null;
         nextCheckNanos = System.nanoTime() + (ok ? options.checkInterval() : options.probeInterval()).toNanos();
-        if (health == Health.STALLED) { // the watchdog saw this check hang: its end decides, as for a write
-            if (ok) {
-                wroteOk();
-            } else {
-                synchronized (healthLock) {
-                    health = Health.FAILED;
-                }
-                nextProbeNanos = System.nanoTime() + options.probeInterval().toNanos();
-            }
-        }
+        endOfStalledWork(ok);
         if (ok == directoryWritable) return;
         directoryWritable = ok;
         if (ok) log.info("journal: the directory {} takes new files again", dir);

@@ -120,22 +120,15 @@ final class ClassifyCommand implements Callable<Integer> {
                         batch.add(m);
                         bytes += m.length;
                         if (batch.size() == BATCH_MESSAGES || bytes >= BATCH_BYTES) {
-                            List<byte[]> b = batch;
-                            window.add(() -> decode(factory, json, b, in.name()));
-                            batch = new ArrayList<>();
+                            batch = submitMessages(window, factory, json, batch, in.name());
                             bytes = 0;
                         }
                     }
                 } catch (IOException e) {
-                    List<byte[]> b = batch;
-                    batch = new ArrayList<>();
-                    if (!b.isEmpty()) window.add(() -> decode(factory, json, b, in.name()));
+                    batch = submitMessages(window, factory, json, batch, in.name());
                     window.add(() -> List.of(new Output(null, "bouncemx: cannot read " + in.name() + ": " + why(e))));
                 }
-                if (!batch.isEmpty()) {
-                    List<byte[]> b = batch;
-                    window.add(() -> decode(factory, json, b, in.name()));
-                }
+                submitMessages(window, factory, json, batch, in.name());
             }
             submitFiles(window, factory, json, files);
             window.drain(0);
@@ -159,6 +152,14 @@ final class ClassifyCommand implements Callable<Integer> {
             throws IOException, InterruptedException {
         if (files.isEmpty()) return files;
         window.add(() -> process(factory, json, files));
+        return new ArrayList<>();
+    }
+
+    /** Submits streamed messages of {@code source} as one task (when there are any) and returns an empty list for the next batch. */
+    private List<byte[]> submitMessages(Window window, EventFactory factory, EventJson json, List<byte[]> messages, String source)
+            throws IOException, InterruptedException {
+        if (messages.isEmpty()) return messages;
+        window.add(() -> decode(factory, json, messages, source));
         return new ArrayList<>();
     }
 

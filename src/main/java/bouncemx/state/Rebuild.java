@@ -551,16 +551,16 @@ final class Rebuild {
             };
             out.writeByte(kind);
             writePlace(out, place);
-            writeString(out, s.address());
-            writeString(out, s.eventId());
+            out.writeString(s.address());
+            out.writeString(s.eventId());
             writeInstant(out, s.at());
             switch (s) {
                 case Signal.Soft b -> {
-                    writeString(out, b.reason());
-                    writeString(out, b.rule());
-                    writeString(out, b.messageId());
+                    out.writeString(b.reason());
+                    out.writeString(b.rule());
+                    out.writeString(b.messageId());
                 }
-                case Signal.Complaint c -> writeString(out, c.feedbackType());
+                case Signal.Complaint c -> out.writeString(c.feedbackType());
                 case Signal.Manual m -> out.writeBoolean(m.suppressed());
                 default -> { }
             }
@@ -577,13 +577,13 @@ final class Rebuild {
             return null;
         }
         Place place = readPlace(in);
-        String address = readString(in);
-        String id = readString(in);
+        String address = in.readString();
+        String id = in.readString();
         Instant at = readInstant(in);
         Signal s = switch (kind) {
             case HARD -> new Signal.Hard(address, id, at);
-            case SOFT -> new Signal.Soft(address, id, at, readString(in), readString(in), readString(in));
-            case COMPLAINT -> new Signal.Complaint(address, id, at, readString(in));
+            case SOFT -> new Signal.Soft(address, id, at, in.readString(), in.readString(), in.readString());
+            case COMPLAINT -> new Signal.Complaint(address, id, at, in.readString());
             case SUCCESS -> new Signal.Success(address, id, at);
             case MANUAL -> new Signal.Manual(address, id, at, in.readBoolean());
             case RECORDED -> new Signal.Recorded(address, id, at);
@@ -594,13 +594,13 @@ final class Rebuild {
     }
 
     private static void writeState(ScratchOut out, AddressState s) throws IOException {
-        writeString(out, s.address());
+        out.writeString(s.address());
         out.writeBoolean(s.suppressed());
-        writeString(out, s.cause());
+        out.writeString(s.cause());
         out.writeInt(s.softBounces().size());
         for (AddressState.Soft b : s.softBounces()) {
             writeInstant(out, b.at());
-            writeString(out, b.messageKey());
+            out.writeString(b.messageKey());
         }
         writeNullableInstant(out, s.activeUntil());
         writeNullableInstant(out, s.updatedAt());
@@ -609,27 +609,27 @@ final class Rebuild {
     private static AddressState readState(ScratchIn in) throws IOException {
         String address;
         try {
-            address = readString(in);
+            address = in.readString();
         } catch (EOFException e) {
             return null;
         }
         boolean suppressed = in.readBoolean();
-        String cause = readString(in);
+        String cause = in.readString();
         int n = in.readInt();
         List<AddressState.Soft> soft = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) soft.add(new AddressState.Soft(readInstant(in), readString(in)));
+        for (int i = 0; i < n; i++) soft.add(new AddressState.Soft(readInstant(in), in.readString()));
         return new AddressState(address, suppressed, cause, soft, readNullableInstant(in), readNullableInstant(in));
     }
 
     private static void writeHeld(ScratchOut out, HeldChange h) throws IOException {
         Change c = h.change();
         writePlace(out, h.place());
-        writeString(out, c.address());
+        out.writeString(c.address());
         out.writeBoolean(c.suppressed());
-        writeString(out, c.cause());
+        out.writeString(c.cause());
         out.writeInt(c.softBounces());
         out.writeInt(c.threshold());
-        writeString(out, c.causedBy());
+        out.writeString(c.causedBy());
         writeInstant(out, c.at());
     }
 
@@ -640,8 +640,8 @@ final class Rebuild {
         } catch (EOFException e) {
             return null;
         }
-        return new HeldChange(place, new Change(readString(in), in.readBoolean(), readString(in), in.readInt(), in.readInt(),
-                readString(in), readInstant(in)));
+        return new HeldChange(place, new Change(in.readString(), in.readBoolean(), in.readString(), in.readInt(), in.readInt(),
+                in.readString(), readInstant(in)));
     }
 
     private static void writePlace(ScratchOut out, Place p) throws IOException {
@@ -651,14 +651,6 @@ final class Rebuild {
 
     private static Place readPlace(ScratchIn in) throws IOException {
         return new Place(in.readLong(), in.readInt());
-    }
-
-    private static void writeString(ScratchOut out, String s) throws IOException {
-        out.writeString(s);
-    }
-
-    private static String readString(ScratchIn in) throws IOException {
-        return in.readString();
     }
 
     private static void writeInstant(ScratchOut out, Instant t) throws IOException {
@@ -690,7 +682,7 @@ final class Rebuild {
     /** The files one after the other. */
     private static ScratchIn input(List<Path> files) throws IOException {
         if (files.size() == 1) return input(files.getFirst());
-        List<java.io.InputStream> streams = new ArrayList<>();
+        List<InputStream> streams = new ArrayList<>();
         try {
             for (Path p : files) streams.add(Files.newInputStream(p));
         } catch (IOException e) {

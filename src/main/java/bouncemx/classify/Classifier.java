@@ -102,6 +102,10 @@ public final class Classifier {
         String text = DiagnosticText.clean(r.diagnosticText());
         String lower = text.toLowerCase(Locale.ROOT);
         String replyCode = r.replyCode().isEmpty() ? Codes.replyCodeOfDiagnostic(r.diagnosticText()) : r.replyCode();
+        if (!replyCode.isEmpty() && replyCode.charAt(0) < '4' && reportsAFailure(r)) {
+            // a failure's code is 4xx or 5xx: a greeting or "250 ok" quoted first is an earlier reply
+            replyCode = Codes.failureReplyCode(r.diagnosticText());
+        }
         EnhancedStatus status = chooseStatus(EnhancedStatus.parse(r.status()), r.diagnosticText(), replyCode);
         String command = r.command();
         // the failure's class, as "permanent" reports it below, before a reason is known
@@ -212,6 +216,12 @@ public final class Classifier {
      * "other" x.0.0 nor the x.4.7 "delivery time expired" a reporting MTA writes around the server's
      * reply; otherwise the Status field; otherwise any code in the text.
      */
+    /** The report says this recipient failed or is delayed: "failed", "delayed", or no action and no 2.x.x status. */
+    private static boolean reportsAFailure(RecipientStatus r) {
+        String a = r.action();
+        return a.equals("failed") || a.equals("delayed") || (a.isEmpty() && !r.status().startsWith("2"));
+    }
+
     static EnhancedStatus chooseStatus(EnhancedStatus field, String text, String replyCode) {
         EnhancedStatus best = null;
         EnhancedStatus any = null;

@@ -54,9 +54,27 @@ public final class Codes {
 
     /** First stand-alone SMTP reply code (2xx to 5xx) in {@code text}, or "". */
     public static String replyCode(String text) {
+        int at = text == null ? -1 : replyCodeAt(text, 0);
+        return at < 0 ? "" : text.substring(at, at + 3);
+    }
+
+    /**
+     * First stand-alone 4xx or 5xx reply code in {@code text}, or "": the code of a failure. A greeting or an
+     * acceptance quoted before it ("220-mx.example.org 421 4.2.1 Service refused", "250 ok ... 554 ...") is
+     * the server's earlier word, not its refusal.
+     */
+    public static String failureReplyCode(String text) {
         if (text == null) return "";
+        for (int at = replyCodeAt(text, 0); at >= 0; at = replyCodeAt(text, at + 3)) {
+            if (text.charAt(at) == '4' || text.charAt(at) == '5') return text.substring(at, at + 3);
+        }
+        return "";
+    }
+
+    /** Index of the first stand-alone reply code (2xx to 5xx) at or after {@code from}, or -1. */
+    private static int replyCodeAt(String text, int from) {
         int n = text.length();
-        for (int i = 0; i + 2 < n; i++) {
+        for (int i = from; i + 2 < n; i++) {
             char c = text.charAt(i);
             if (c < '2' || c > '5') continue;
             if (i > 0) {
@@ -73,9 +91,9 @@ public final class Codes {
                 // "500-1000" is a range; "550-5.7.1" is a multi-line reply followed by its status code
                 if (f == '-' && i + 5 < n && isDigit(text.charAt(i + 4)) && isDigit(text.charAt(i + 5))) continue;
             }
-            return text.substring(i, i + 3);
+            return i;
         }
-        return "";
+        return -1;
     }
 
     /** The reply code that a diagnostic text starts with ("550 5.1.1 ...", "550-5.1.1 ..."), or "". */

@@ -229,4 +229,16 @@ class ClassifierTest {
     void everyReasonHasAUniqueWireNameThatRoundTrips() {
         for (Reason r : Reason.values()) assertEquals(r, Reason.fromWire(r.wireName()));
     }
+
+    @Test
+    void aGreetingQuotedBeforeTheRefusalIsNotTheFailuresReplyCode() {
+        // a server that answered its banner line and then refused: the report quotes both replies
+        assertEquals("421", failed("4.2.1", "220-mx.example.org 421 4.2.1 Service refused, try again later").replyCode());
+        // no 4xx or 5xx in a failure's text: no reply code rather than the acceptance
+        assertEquals("", failed("", "354 End data with <CR><LF>.<CR><LF>; connection lost").replyCode());
+        // a delivered recipient keeps its 250
+        var ok = classifier.classify(RecipientStatus.builder().address("a@b.example", "dsn").action("delivered")
+                .status("2.0.0").diagnostic("smtp", "250 2.0.0 Ok: queued").build(), Report.Kind.DELIVERY);
+        assertEquals("250", ok.replyCode());
+    }
 }

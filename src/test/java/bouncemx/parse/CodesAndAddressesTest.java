@@ -32,6 +32,17 @@ class CodesAndAddressesTest {
         assertEquals(expected, Codes.replyCode(text));
     }
 
+    @ParameterizedTest(name = "failure reply code in \"{0}\" is \"{1}\"")
+    @CsvSource(delimiter = '|', value = {
+            "220-mx.example.org 421 4.2.1 Service refused, try later | 421",
+            "250 2.1.0 Ok; then 554 5.7.1 rejected after DATA | 554",
+            "550 5.1.1 user unknown | 550",
+            "250 2.0.0 Ok: queued | ''",
+            "354 go ahead, then the connection was lost | ''"})
+    void aFailuresReplyCodeIsTheFirstFourOrFiveHundredCode(String text, String expected) {
+        assertEquals(expected, Codes.failureReplyCode(text));
+    }
+
     @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
     @CsvSource(delimiter = '|', value = {
             "rfc822; <Alice@Example.COM> | alice@example.com",

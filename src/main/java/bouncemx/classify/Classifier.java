@@ -149,7 +149,19 @@ public final class Classifier {
         else if (r.action().equals("delayed")) category = Category.DELAYED;
         else if (hard) category = Category.HARD;
         else category = Category.SOFT;
-        return new Classification(reason, category, hard, permanent, rule, outStatus, derived, replyCode);
+        // a code further into the text (a transcript's "554 <addr>... Service unavailable") is reported, not decisive
+        String reported = replyCode.isEmpty() && reportsAFailure(r) ? Codes.failureReplyCode(text) : replyCode;
+        return new Classification(reason, category, hard, permanent, rule, outStatus, derived, reportedReplyCode(reported, outStatus));
+    }
+
+    /**
+     * The reply code an event reports: one RFC 5321 or its extensions define, of the same class as the status
+     * ("550" quoted in a report whose status is 4.4.1 is an earlier reply, not the one that decided this
+     * outcome); "" otherwise. The code still counts in the decision above: only the reported field is held back.
+     */
+    private static String reportedReplyCode(String replyCode, String status) {
+        if (replyCode.isEmpty() || !Codes.isDefinedReplyCode(replyCode)) return "";
+        return status.isEmpty() || status.charAt(0) == replyCode.charAt(0) ? replyCode : "";
     }
 
     /** "An automatic reply containing {@code phrase} (lowercase) announces {@code reason}." */

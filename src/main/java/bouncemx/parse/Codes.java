@@ -155,6 +155,19 @@ public final class Codes {
         return -1;
     }
 
+    /**
+     * RFC 5321 4.2.1 leaves the second digits 3 and 4 unspecified; the only codes defined there since are
+     * RFC 4954's 432, 530, 534, 535 and 538 (AUTH). "541 ..." or "542 ..." is a vendor's number, and
+     * Exchange's "441 4.4.1 Error encountered while communicating ..." its own, not a server's reply code.
+     * For a three-digit code 2xx to 5xx as {@link #replyCode} finds them.
+     */
+    public static boolean isDefinedReplyCode(String code) {
+        if (code.length() != 3) return false;
+        char c = code.charAt(0), d1 = code.charAt(1), d2 = code.charAt(2);
+        if (d1 == '3') return (c == '5' && (d2 == '0' || d2 == '4' || d2 == '5' || d2 == '8')) || (c == '4' && d2 == '2');
+        return d1 != '4';
+    }
+
     static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }

@@ -241,4 +241,17 @@ class ClassifierTest {
                 .status("2.0.0").diagnostic("smtp", "250 2.0.0 Ok: queued").build(), Report.Kind.DELIVERY);
         assertEquals("250", ok.replyCode());
     }
+
+    @Test
+    void theReportedReplyCodeIsADefinedCodeOfTheStatussClass() {
+        // a 5xx quoted in a report whose status says the failure is transient is an earlier reply
+        assertEquals("", failed("4.4.1", "550 4.4.7 QUEUE.Expired; message expired 441 4.4.1 Error encountered").replyCode());
+        // second digits 3 and 4 are unspecified in RFC 5321 (but for RFC 4954's AUTH codes): a vendor's number
+        assertEquals("", failed("5.0.0", "542 someone@example.org Rejected").replyCode());
+        assertEquals("530", failed("5.7.0", "530 5.7.0 Must issue a STARTTLS command first").replyCode());
+        // the code further into a transcript is reported when none leads the text
+        assertEquals("554", failed("5.5.0", "mail.local: unknown user: kim 554 <kim@example.net>... Service unavailable").replyCode());
+        // and a code that does not lead the text still decides nothing by itself: the reason comes from the words
+        assertEquals(Reason.USER_UNKNOWN, failed("5.5.0", "mail.local: unknown user: kim 554 <kim@example.net>... Service unavailable").reason());
+    }
 }

@@ -18,7 +18,7 @@ public final class Accuracy {
 
     /** Counters for one group of rows. */
     public static final class Counts {
-        public int rows, reason, hard, statusRows, status, recipientRows, recipient;
+        public int rows, reason, hard, statusRows, status, recipientRows, recipient, reply;
 
         public int rows() { return rows; }
 
@@ -33,6 +33,9 @@ public final class Accuracy {
             } else if (!l.hard()) {
                 hard++;
             }
+            // the reply code is compared on every row, "" against "" included, as the hidden sets are scored
+            String gotReply = e == null || e.classification() == null ? "" : e.classification().replyCode();
+            if (gotReply.equals(l.replyCode())) reply++;
             if (l.realStatus()) {
                 statusRows++;
                 if (e != null && e.classification() != null && e.classification().status().equals(l.status())) status++;
@@ -47,14 +50,15 @@ public final class Accuracy {
         public double hardRate() { return rate(hard, rows); }
         public double statusRate() { return rate(status, statusRows); }
         public double recipientRate() { return rate(recipient, recipientRows); }
+        public double replyRate() { return rate(reply, rows); }
 
         static double rate(int ok, int n) { return n == 0 ? 1.0 : (double) ok / n; }
 
         @Override
         public String toString() {
-            return String.format("rows %3d  reason %5.1f%% (%d)  hard %5.1f%% (%d)  status %5.1f%% (%d/%d)  recipient %5.1f%% (%d/%d)",
+            return String.format("rows %3d  reason %5.1f%% (%d)  hard %5.1f%% (%d)  status %5.1f%% (%d/%d)  recipient %5.1f%% (%d/%d)  reply %5.1f%% (%d)",
                     rows, 100 * reasonRate(), reason, 100 * hardRate(), hard, 100 * statusRate(), status, statusRows,
-                    100 * recipientRate(), recipient, recipientRows);
+                    100 * recipientRate(), recipient, recipientRows, 100 * replyRate(), reply);
         }
     }
 

@@ -9,12 +9,16 @@ import java.util.List;
  * in the text, and that row's first such phrase: the same answer as trying every phrase with
  * {@code String.contains}, row by row, but without a pass per phrase (an Aho-Corasick automaton, built
  * once as a table over the characters the phrases use). The few rows with word pairs are then checked
- * directly, up to the phrase match's row. Immutable after construction; thread-safe.
+ * directly, up to the phrase match's row. Phrases, pairs and the text are compared with their negative
+ * contractions written out and "e-mail" as "email" ({@link PhraseTable#plainSpelling}); a match names the phrase as the table
+ * writes it. Immutable after construction; thread-safe.
  */
 final class PhraseMatcher {
     private static final int NONE = Integer.MAX_VALUE;
 
     private final List<PhraseTable.Row> rows;
+    /** Per row, its pairs with contractions written out (the automaton holds its phrases so written). */
+    private final List<List<PhraseTable.Pair>> pairs;
     /** Indexes of the rows that have word pairs, in table order (few: pairs are checked one by one). */
     private final int[] pairRows;
     private final int[] charClass = new int[65536];
@@ -25,10 +29,12 @@ final class PhraseMatcher {
     PhraseMatcher(List<PhraseTable.Row> rows) {
         this.rows = List.copyOf(rows);
         this.pairRows = java.util.stream.IntStream.range(0, rows.size()).filter(r -> !rows.get(r).pairs().isEmpty()).toArray();
+        this.pairs = rows.stream().map(r -> r.pairs().stream().map(PhraseTable.Pair::plainSpelling).toList()).toList();
         // character classes: 0 for characters no phrase uses, 1.. for each used character
         int c = 1;
         for (PhraseTable.Row r : rows) {
-            for (String p : r.phrases()) {
+            for (String written : r.phrases()) {
+                String p = PhraseTable.plainSpelling(written);
                 for (int i = 0; i < p.length(); i++) if (charClass[p.charAt(i)] == 0) charClass[p.charAt(i)] = c++;
             }
         }
@@ -42,7 +48,7 @@ final class PhraseMatcher {
             List<String> phrases = rows.get(ri).phrases();
             if (phrases.size() >= 4096) throw new IllegalArgumentException("too many phrases in one row");
             for (int pi = 0; pi < phrases.size(); pi++) {
-                String p = phrases.get(pi);
+                String p = PhraseTable.plainSpelling(phrases.get(pi));
                 int s = 0;
                 for (int i = 0; i < p.length(); i++) {
                     int k = charClass[p.charAt(i)];
@@ -92,13 +98,15 @@ final class PhraseMatcher {
      * row, which tries phrases first) matches by a word pair.
      */
     PhraseTable.Match match(String lowerText) {
-        PhraseTable.Match byPhrase = matchPhrases(lowerText);
+        String text = PhraseTable.plainSpelling(lowerText);
+        PhraseTable.Match byPhrase = matchPhrases(text);
         int limit = byPhrase == null ? rows.size() : byPhrase.row();
         for (int r : pairRows) {
             if (r >= limit) break;
             PhraseTable.Row row = rows.get(r);
-            for (PhraseTable.Pair p : row.pairs()) {
-                if (p.in(lowerText)) return new PhraseTable.Match(row.reason(), p.toString(), row.vague(), r);
+            List<PhraseTable.Pair> written = row.pairs();
+            for (int i = 0; i < written.size(); i++) {
+                if (pairs.get(r).get(i).in(text)) return new PhraseTable.Match(row.reason(), written.get(i).toString(), row.vague(), r);
             }
         }
         return byPhrase;

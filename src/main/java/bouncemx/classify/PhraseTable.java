@@ -75,6 +75,11 @@ public final class PhraseTable {
             }
         }
 
+        /** This pair with both words spelt plainly (see {@link #plainSpelling}). */
+        Pair plainSpelling() {
+            return new Pair(PhraseTable.plainSpelling(first), PhraseTable.plainSpelling(second));
+        }
+
         @Override
         public String toString() { return first + "..." + second; }
     }
@@ -181,7 +186,7 @@ public final class PhraseTable {
                     "ptr-record",
                     "reverse lookup", "reverse hostname", "cannot find your hostname", "cannot find your reverse",
                     "cannot resolve your address", "cannot resolve your hostname", "no reverse", "reverse dns entry",
-                    "hostname does not match", "doesn't resolve", "does not resolve to", "unresolvable",
+                    "hostname does not match", "does not resolve to", "unresolvable",
                     "ip name lookup failed", "without a valid reverse", "helo does not", "client host rejected: cannot find",
                     "mismatches client ip", "unverifyable sending ip", "unverifiable sending ip"),
             Row.of(Reason.BAD_REPUTATION, "poor reputation", "bad reputation", "sender reputation", "ip reputation",
@@ -255,7 +260,10 @@ public final class PhraseTable {
                     "address not found", "no longer available", "no longer valid", "is not a valid", "no valid recipients",
                     "email account that you tried to reach does not exist", "mailbox unavailable",
                     "mailbox not available", "user unknown in", "no mailbox here",
-                    "couldn't find", "is unknown", "recipnotfound", "recipient no longer", "isn't a valid",
+                    // "couldn't find" alone would also be "could not find a gateway" (a routing failure)
+                    "couldn't find the recipient", "couldn't find the user", "couldn't find that user",
+                    "couldn't find the mailbox", "couldn't find the address", "couldn't find that address",
+                    "couldn't find a mailbox", "is unknown", "recipnotfound", "recipient no longer", "isn't a valid",
                     // the same in the notices of Chinese webmail (Coremail/NetEase, Sina, QQ), Russian MTAs and
                     // French banners ("收件人不存在", "Пользователь не найден", "Adresse inconnue")
                     "用户不存在", "收件人不存在", "邮箱不存在", "帐号不存在", "账号不存在", "账户不存在", "地址不存在",
@@ -374,17 +382,51 @@ public final class PhraseTable {
         return WEAK_MATCHER.match(lowerText);
     }
 
-    /** The plain definition, row by row and phrase by phrase; the matcher must give the same answer. */
+    /**
+     * The plain definition, row by row and phrase by phrase, both sides spelt plainly (see
+     * {@link #plainSpelling}); the matcher must give the same answer.
+     */
     static Match matchByScanning(List<Row> rows, String lowerText) {
+        String text = plainSpelling(lowerText);
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);
             for (String p : row.phrases()) {
-                if (lowerText.contains(p)) return new Match(row.reason(), p, row.vague(), r);
+                if (text.contains(plainSpelling(p))) return new Match(row.reason(), p, row.vague(), r);
             }
             for (Pair p : row.pairs()) {
-                if (p.in(lowerText)) return new Match(row.reason(), p.toString(), row.vague(), r);
+                if (p.plainSpelling().in(text)) return new Match(row.reason(), p.toString(), row.vague(), r);
             }
         }
         return null;
+    }
+
+    /**
+     * A lowercase text spelt one way, so that a phrase matches whichever way a server writes it: negative
+     * contractions written out ("couldn't" and "could not", "doesn't" and "does not", "can't" and "cannot",
+     * "won't" and "will not"; a typographic apostrophe, U+2019 as HTML notices and their plain-text renderings
+     * write it, counts as "'"), and "e-mail" as "email". The text itself when it holds neither an apostrophe
+     * nor "e-mail" (most do not: no copy).
+     */
+    static String plainSpelling(String lower) {
+        String t = lower.contains("e-mail") ? lower.replace("e-mail", "email") : lower;
+        if (t.indexOf('\'') < 0 && t.indexOf('\u2019') < 0) return t;
+        t = t.replace('\u2019', '\'');
+        if (t.indexOf("n't") < 0) return t;
+        StringBuilder out = new StringBuilder(t.length() + 16);
+        int from = 0;
+        for (int i = t.indexOf("n't"); i >= 0; i = t.indexOf("n't", from)) {
+            boolean wordEnds = i + 3 >= t.length() || !Character.isLetter(t.charAt(i + 3));
+            if (!wordEnds || i == 0 || !Character.isLetter(t.charAt(i - 1))) {
+                out.append(t, from, i + 3);
+            } else if (t.startsWith("ca", i - 2) && (i < 3 || !Character.isLetter(t.charAt(i - 3)))) {
+                out.append(t, from, i).append("nnot");                        // can't -> cannot
+            } else if (t.startsWith("wo", i - 2) && (i < 3 || !Character.isLetter(t.charAt(i - 3)))) {
+                out.append(t, from, i - 2).append("will not");                 // won't -> will not
+            } else {
+                out.append(t, from, i).append(" not");                         // couldn't -> could not
+            }
+            from = i + 3;
+        }
+        return out.append(t, from, t.length()).toString();
     }
 }

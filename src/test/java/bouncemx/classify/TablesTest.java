@@ -71,6 +71,37 @@ class TablesTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "the account doesn't exist | the account does not exist",
+            "we couldn\u2019t deliver it | we could not deliver it",
+            "i can't and won't | i cannot and will not",
+            "hasn't | has not",
+            "don't-reply | do not-reply",
+            "the e-mail address | the email address",
+            "an apostrophe's own | an apostrophe's own",
+            "n't alone | n't alone",
+            "plain text | plain text"})
+    void spellingIsPlainedOnceForBothSides(String text, String plain) {
+        assertEquals(plain, PhraseTable.plainSpelling(text));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "\"{0}\" -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            // the table writes these with "does not" / "could not" / "email"; servers write them contracted too
+            "550 5.1.1 the recipient doesn't exist here | userunknown",
+            "550 the email account that you tried to reach doesn\u2019t exist | userunknown",
+            "550 5.1.1 the e-mail address could not be found | userunknown",
+            // and a phrase the table writes contracted matches the long form
+            "530 5.7.1 you do not authenticate | securityerror",
+            "550 5.7.1 your ip address doesn't resolve to a host name | requireptr",
+            // a routing failure is no unknown user, whichever way "could not find" is written
+            "routing: couldn't find a gateway for someone@example.org | none"})
+    void aPhraseMatchesContractedAndWrittenOutAlike(String text, String reason) {
+        var m = PhraseTable.match(text.toLowerCase(java.util.Locale.ROOT));
+        assertEquals(reason, m == null ? "none" : m.reason().wireName(), text);
+    }
+
     @Test
     void everyPhraseIsLowercaseAndAppearsOnce() {
         Set<String> seen = new HashSet<>();

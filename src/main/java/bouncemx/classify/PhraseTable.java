@@ -238,7 +238,7 @@ public final class PhraseTable {
                     // qmail's badrcptto/validrcptto patches, vpopmail, Courier, appliances, and the French,
                     // Spanish and Italian texts of some MTAs
                     "badrcptto", "badrecipientto", "validrcptto", "unknown virtual user", "missing home directory",
-                    "destination server rejected recipients", "email address could not be found",
+                    "destination server rejected recipients", "email address could not be found", "address you entered could not be found",
                     "is not an active address", "not a valid recipient", "recipient is not local",
                     "envelope recipient has been denied", "email name is not found",
                     "user not active", "bad recipient", "no such person",
@@ -287,7 +287,7 @@ public final class PhraseTable {
                     "host not found", "name or service not known", "domain does not exist", "domain doesn't exist",
                     "unrouteable mail domain", "host or domain name not found", "nxdomain", "no mx",
                     "domain name not found", "unknown domain", "invalid domain", "domain couldn't be found",
-                    "domain could not be found", "domain is not", "no route for", "hostname not found",
+                    "domain could not be found", "domain name you entered could not be found", "domain you entered could not be found", "domain is not", "no route for", "hostname not found",
                     "name server timeout", "no such host", "non-existent domain", "nonexistent domain",
                     "domain isn't in my list", "not in my list of allowed rcpthosts", "domain is invalid",
                     "unrouteable address", "domain is not reachable")

@@ -92,6 +92,8 @@ class TablesTest {
             "550 5.1.1 the recipient doesn't exist here | userunknown",
             "550 the email account that you tried to reach doesn\u2019t exist | userunknown",
             "550 5.1.1 the e-mail address could not be found | userunknown",
+            "the e-mail address you entered couldn't be found | userunknown",
+            "the domain name you entered couldn't be found | hostunknown",
             // and a phrase the table writes contracted matches the long form
             "530 5.7.1 you do not authenticate | securityerror",
             "550 5.7.1 your ip address doesn't resolve to a host name | requireptr",

@@ -202,7 +202,9 @@ public final class PhraseTable {
             Row.of(Reason.SPEEDING, "rate limit", "rate-limit", "ratelimit", "rate limited", "too many messages",
                     "sending rate", "exceeded the rate", "message rate", "too fast", "throttl", "receiving mail at a rate",
                     "received too many", "too many emails", "sending quota", "max emails per hour", "try again slower",
-                    "too many errors from your ip"),
+                    "too many errors from your ip",
+                    // the sender's own daily limits, as Google words its SMTP relay's ("Daily SMTP relay limit exceeded")
+                    "relay limit exceeded", "sending limit exceeded"),
             // 2. the mailbox and its domain
             Row.of(Reason.HAS_MOVED, "has moved", "has been replaced by", "address has changed", "moved permanently", "no longer with",
                     "has been moved", "mailbox owner has changed", "changed email address"),

@@ -194,6 +194,8 @@ class ProviderTextsTest {
             "eu-smtp-inbound-1.mimecast.com | '' | 451 Open relay is not allowed - https://community.mimecast.com/docs/DOC-1369#451 | norelaying",
             "cxr.mx.a.cox.net | '' | 421 AUP#CXMXRT Too many messages per session from this connection | toomanyconn",
             "mx3.qq.com | '' | 451 Frequency of receiving messages is limited, please try again later | speeding",
+            "smtp-relay.gmail.com | 5.4.5 | 550 5.4.5 Daily SMTP relay limit exceeded for user. | speeding",
+            "smtp-relay.gmail.com | 5.7.1 | 550 5.7.1 Daily SMTP relay limit exceeded for customer. | speeding",
             "mx01.mail.icloud.com | '' | 554 mx.icloud.com not accepting connections from 192.0.2.1 | blocked"})
     void providerTexts(String rhost, String status, String text, String reason) {
         assertReason(reason, rhost, "", status, text);

@@ -136,7 +136,7 @@ public final class PhraseTable {
                     .pairs("unable to connect...daemon"),
             // Postfix's resolver texts: "host not found, try again" (a failed lookup) and a malformed reply are
             // network errors; a bare "host not found" in the same sentence is NXDOMAIN, an unknown host (row 2)
-            Row.of(Reason.NETWORK_ERROR, "host not found, try again", "malformed or unexpected name server reply",
+            Row.of(Reason.NETWORK_ERROR, "host not found, try again", "dns query failed", "malformed or unexpected name server reply",
                     "dns records for the destination computer could not be found", "unable to resolve route",
                     "host name lookup failure"),
             // Exim: every MX of the domain names a host that does not exist ("non-existent" is a user row word)
@@ -168,7 +168,7 @@ public final class PhraseTable {
             Row.of(Reason.NOT_COMPLIANT_RFC, "rfc 5322", "rfc5322", "rfcmessagenoncompliant", "rfc 2822", "rfc2822", "rfc-5322", "rfc 822",
                     "rfc822 compliant", "missing a valid address in from", "having no from", "no from: header", "rfc 822 compliant", "duplicate header", "multiple from", "multiple addresses in from",
                     "not rfc compliant", "non-compliant", "not compliant with rfc", "does not comply with rfc",
-                    "message-id header", "missing required header", "bare lf", "bare linefeed", "header is malformed"),
+                    "message-id header", "missing required header", "bare lf", "bare linefeed", "barelinefeeds", "header is malformed"),
             // a refusal of the envelope sender names the sender; whatever else it says ("domain not found")
             // is about the sender's domain, not the recipient's
             Row.of(Reason.REJECTED, "sender address rejected", "sender rejected", "sender verify failed",

@@ -195,6 +195,9 @@ class ProviderTextsTest {
             "cxr.mx.a.cox.net | '' | 421 AUP#CXMXRT Too many messages per session from this connection | toomanyconn",
             "mx3.qq.com | '' | 451 Frequency of receiving messages is limited, please try again later | speeding",
             "smtp-relay.gmail.com | 5.4.5 | 550 5.4.5 Daily SMTP relay limit exceeded for user. | speeding",
+            // Exchange Online's own codes past RFC 3463's details
+            "x.mail.protection.outlook.com | 5.6.11 | 550 5.6.11 SMTPSEND.BareLinefeedsAreIllegal; message contains bare linefeeds | notcompliantrfc",
+            "x.mail.protection.outlook.com | 5.4.312 | 550 5.4.312 DNS query failed | networkerror",
             "smtp-relay.gmail.com | 5.7.1 | 550 5.7.1 Daily SMTP relay limit exceeded for customer. | speeding",
             "mx01.mail.icloud.com | '' | 554 mx.icloud.com not accepting connections from 192.0.2.1 | blocked"})
     void providerTexts(String rhost, String status, String text, String reason) {

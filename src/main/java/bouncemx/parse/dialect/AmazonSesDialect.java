@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *   no-reply@sns.amazonaws.com): a JSON body {"notificationType":"Bounce"|"Complaint"|"Delivery", ...}
  *   (or "eventType" for SES event publishing; also the SNS envelope {"Type":"Notification","Message":
  *   "..."}). SNS folds long lines as "!" + line break + blank (blanks a relay adds after the "!" too);
- *   the fold is undone before the JSON is read. Bounce: bounce.bouncedRecipients[] (emailAddress, action, status, diagnosticCode). Complaint:
+ *   the fold is undone before the JSON is read. Bounce: bounce.bouncedRecipients[] (emailAddress,
+ *   action, status, diagnosticCode). Complaint:
  *   complaint.complainedRecipients[] with complaintFeedbackType, returned as a COMPLAINT report.
  *   Delivery: delivery.recipients[] with smtpResponse ("250 2.6.0 Message received"), Action delivered.</li>
  *   <li>SES's own delivery status notifications (MAILER-DAEMON@...amazonses.com, multipart/report). The

@@ -63,6 +63,17 @@ class GeneralisedDecodingTest {
     }
 
     /**
+     * An HTML-only notice (a webmail provider's) whose source breaks a line after each &lt;br&gt;: the
+     * source's line breaks are blanks, so the reply that goes on after "said: 452 4.2.2" is not cut off.
+     */
+    @Test
+    void anHtmlOnlyNoticeReadsItsReplyWhole() {
+        Event e = only("html-only-wrapped-source.eml");
+        verdict(e, "bounce.soft", "tom@webmail.example", "mailboxfull", "4.2.2", "452");
+        assertTrue(e.recipient().diagnosticText().contains("Mailbox full, quota exceeded"), e.recipient().diagnosticText());
+    }
+
+    /**
      * RFC 3464 fields folded after "smtp;" and "rfc822;" (white space is no part of a value), with a multi-line
      * reply whose first line is folded and whose later lines stand unindented at column 0.
      */

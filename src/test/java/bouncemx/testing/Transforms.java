@@ -62,6 +62,24 @@ public final class Transforms {
                         m -> rewrite(m, n -> reduceOriginal(n, true))),
                 new Transform("original-body-cut", "the returned original's body is not part of the report", true,
                         m -> rewrite(m, n -> reduceOriginal(n, false))),
+                new Transform("mime-upper", "MIME types, parameter names and transfer encodings are case-insensitive (RFC 2045 5.1, 6.1)", true,
+                        m -> rewrite(m, Transforms::mimeUpper)),
+                new Transform("params-quoted", "a parameter value is the same as a token or a quoted string (RFC 2045 5.1)", true,
+                        m -> rewrite(m, Transforms::quoteParams)),
+                new Transform("subject-encoded-word", "an encoded word is the same text (RFC 2047): MUAs and gateways encode Subject and From", true,
+                        m -> rewrite(m, Transforms::encodeWords)),
+                new Transform("relay-hop", "one more relay on the way in adds a Received field on top (RFC 5321 4.4)", true,
+                        m -> rewrite(m, Transforms::relayHop)),
+                new Transform("header-order", "the order of the non-trace header fields carries nothing (RFC 5322 3.6)", true,
+                        m -> rewrite(m, Transforms::reorderFields)),
+                new Transform("dsn-blank-lines", "extra empty lines between and around the DSN field groups (RFC 3464 2.1)", true,
+                        m -> rewrite(m, Transforms::dsnBlankLines)),
+                new Transform("html-alternative", "the text part joined by an HTML copy in multipart/alternative, text first (RFC 2046 5.1.4)", true,
+                        m -> rewrite(m, n -> htmlCopy(n, true))),
+                new Transform("dsn-base64", "the delivery-status part base64-encoded (measured only: RFC 3464 keeps it 7bit, some gateways do not)", false,
+                        m -> rewrite(m, Transforms::dsnBase64)),
+                new Transform("html-only", "the text part replaced by an HTML copy (measured only: layout is lost)", false,
+                        m -> rewrite(m, n -> htmlCopy(n, false))),
                 new Transform("rewrap-72", "plain text re-wrapped at 72 columns (measured only: a wrapped address or reply can change meaning)", false,
                         m -> rewrite(m, n -> rewrap(n, 72))));
     }
@@ -554,6 +572,184 @@ public final class Transforms {
         return changed[0];
     }
 
+    /** Content-Type's type and parameter names, and Content-Transfer-Encoding's value, upper-cased everywhere. */
+    static boolean mimeUpper(Node root) {
+        boolean[] changed = {false};
+        root.walk(n -> {
+            Field ct = n.field("content-type");
+            if (ct != null) {
+                String raw = ct.raw;
+                int colon = raw.indexOf(':');
+                var out = new StringBuilder(raw.substring(0, colon + 1));
+                // upper-case outside quoted strings, but not parameter values
+                boolean quoted = false, value = false;
+                for (int i = colon + 1; i < raw.length(); i++) {
+                    char c = raw.charAt(i);
+                    if (c == '"') quoted = !quoted;
+                    if (!quoted && c == '=') value = true;
+                    if (!quoted && c == ';') value = false;
+                    out.append(quoted || value ? c : Character.toUpperCase(c));
+                }
+                if (!out.toString().equals(raw)) { ct.raw = out.toString(); changed[0] = true; }
+            }
+            Field cte = n.field("content-transfer-encoding");
+            if (cte != null) {
+                String up = cte.raw.substring(0, cte.raw.indexOf(':') + 1) + cte.raw.substring(cte.raw.indexOf(':') + 1).toUpperCase(Locale.ROOT);
+                if (!up.equals(cte.raw)) { cte.raw = up; changed[0] = true; }
+            }
+        });
+        return changed[0];
+    }
+
+    private static final Pattern TOKEN_PARAM = Pattern.compile(";(\\s*)([A-Za-z0-9*-]+)=([^\";\\s]+)");
+
+    /** Every unquoted parameter value of every Content-Type written as a quoted string. */
+    static boolean quoteParams(Node root) {
+        boolean[] changed = {false};
+        root.walk(n -> {
+            Field ct = n.field("content-type");
+            if (ct == null) return;
+            String q = TOKEN_PARAM.matcher(ct.raw).replaceAll(";$1$2=\"$3\"");
+            if (!q.equals(ct.raw)) { ct.raw = q; changed[0] = true; }
+        });
+        return changed[0];
+    }
+
+    /** The top-level Subject as UTF-8 base64 encoded words, and From's display name as a Q encoded word. */
+    static boolean encodeWords(Node root) {
+        boolean changed = false;
+        Field subject = root.field("subject");
+        if (subject != null && !subject.value().isEmpty() && !subject.value().contains("=?") && ascii(subject.value())) {
+            String v = subject.value();
+            var words = new StringBuilder();
+            for (int i = 0; i < v.length(); i += 30) {
+                if (i > 0) words.append("\n ");
+                String chunk = v.substring(i, Math.min(v.length(), i + 30));
+                words.append("=?UTF-8?B?").append(Base64.getEncoder().encodeToString(bytes(chunk))).append("?=");
+            }
+            subject.raw = subject.raw.substring(0, subject.raw.indexOf(':') + 1) + " " + words;
+            changed = true;
+        }
+        Field from = root.field("from");
+        if (from != null) {
+            String v = from.value();
+            Matcher m = Pattern.compile("^\"?([A-Za-z][A-Za-z0-9 .-]*[A-Za-z0-9.])\"?\\s*(<[^>]+>)$").matcher(v);
+            if (m.matches()) {
+                String q = m.group(1).replace("_", "=5F").replace(' ', '_');
+                from.raw = from.raw.substring(0, from.raw.indexOf(':') + 1) + " =?utf-8?Q?" + q + "?= " + m.group(2);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) > 126 || s.charAt(i) < 32 && s.charAt(i) != '\t') return false;
+        return true;
+    }
+
+    /** A Received field of one more relay (naming its own final recipient) on top of the message. */
+    static boolean relayHop(Node root) {
+        if (root.fields.isEmpty()) return false;
+        root.fields.add(0, new Field("Received: from mx.example.net (mx.example.net [198.51.100.25])\n"
+                + "\tby inbound.example.org (Postfix) with ESMTPS id 4Zq9Kx1Tmz\n"
+                + "\tfor <archive-copy@example.org>; Thu, 01 Jan 2026 10:00:00 +0000 (UTC)"));
+        return true;
+    }
+
+    private static final java.util.Set<String> TRACE = java.util.Set.of("received", "return-path", "delivered-to", "x-original-to");
+
+    /** The top-level non-trace fields in reverse order after the trace fields (which stay on top, in order). */
+    static boolean reorderFields(Node root) {
+        List<Field> trace = new ArrayList<>();
+        List<Field> rest = new ArrayList<>();
+        for (Field f : root.fields) (TRACE.contains(f.lowerName()) && rest.isEmpty() ? trace : rest).add(f);
+        if (rest.size() < 2) return false;
+        java.util.Collections.reverse(rest);
+        root.fields.clear();
+        root.fields.addAll(trace);
+        root.fields.addAll(rest);
+        return true;
+    }
+
+    /** Each delivery-status part with an empty line more before, between and after its field groups. */
+    static boolean dsnBlankLines(Node root) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!n.isLeaf() || !n.identityEncoded() || !n.contentType().is("message/delivery-status") || n.body.isBlank()) return;
+            n.body = "\n" + n.body.replaceAll("\n\n+", "\n\n\n") + (n.body.endsWith("\n") ? "\n" : "\n\n");
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /** Each delivery-status part of the report base64-encoded. */
+    static boolean dsnBase64(Node root) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!n.isLeaf() || !n.identityEncoded() || !n.contentType().is("message/delivery-status") || n.body.isBlank()) return;
+            n.body = base64(n.body);
+            n.set("Content-Transfer-Encoding", "base64");
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /**
+     * The first text/plain leaf of the report (identity-encoded) as multipart/alternative of itself and an
+     * HTML copy ({@code keepText}), or replaced by the HTML copy alone.
+     */
+    static boolean htmlCopy(Node root, boolean keepText) {
+        Node[] first = {null};
+        reportNodes(root, n -> {
+            if (first[0] == null && n.isLeaf() && n.identityEncoded() && n.contentType().is("text/plain") && !n.body.isBlank()) first[0] = n;
+        });
+        Node n = first[0];
+        if (n == null) return false;
+        String html = "<html><body>\n<p>" + n.body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\n", "<br>\n") + "</p>\n</body></html>\n";
+        String charset = n.contentType().charset() == null ? "" : "; charset=" + n.contentType().charset();
+        Node htmlPart = new Node();
+        htmlPart.dflt = ContentType.TEXT_PLAIN;
+        htmlPart.fields.add(new Field("Content-Type: text/html" + charset));
+        htmlPart.separator = "\n";
+        htmlPart.body = html;
+        // the node's own header fields that describe its content move to the new parts
+        List<Field> content = new ArrayList<>();
+        for (Field f : new ArrayList<>(n.fields)) if (f.lowerName().startsWith("content-")) { content.add(f); n.fields.remove(f); }
+        Field cte = null;
+        for (Field f : content) if (f.lowerName().equals("content-transfer-encoding")) cte = f;
+        if (cte != null) htmlPart.fields.add(new Field(cte.raw));
+        if (!keepText) {
+            n.fields.addAll(htmlPart.fields);
+            if (n.separator.isEmpty()) n.separator = "\n";
+            n.body = html;
+            return true;
+        }
+        Node text = new Node();
+        text.dflt = ContentType.TEXT_PLAIN;
+        text.fields.addAll(content);
+        if (content.isEmpty()) text.fields.add(new Field("Content-Type: text/plain"));
+        text.separator = "\n";
+        text.body = n.body;
+        String b = "=_alt.5e4d3c2b1a";
+        n.fields.add(new Field("Content-Type: multipart/alternative; boundary=\"" + b + "\""));
+        if (n == root && n.field("mime-version") == null) n.fields.add(new Field("MIME-Version: 1.0"));
+        if (n.separator.isEmpty()) n.separator = "\n";
+        n.body = "";
+        n.boundary = b;
+        n.preamble = "";
+        n.delimiters.add("--" + b);
+        n.delimiters.add("--" + b);
+        n.children.add(text);
+        n.children.add(htmlPart);
+        n.childBreaks.add(text.body.endsWith("\n") ? "" : "\n");
+        n.childBreaks.add(html.endsWith("\n") ? "" : "\n");
+        n.close = "--" + b + "--";
+        n.epilogue = "\n";
+        return true;
+    }
+
     /**
      * The returned original (a message/rfc822 part of the report, identity-encoded) replaced by a
      * text/rfc822-headers part with its header only ({@code headersOnly}), or kept with an empty body.
@@ -562,6 +758,9 @@ public final class Transforms {
         boolean[] changed = {false};
         reportNodes(root, n -> {
             if (n.embedded == null || n == root) return;
+            // a person's forward attaches the report itself, not the report's returned original
+            String subject = root.value("subject") == null ? "" : root.value("subject").toLowerCase(Locale.ROOT);
+            if (subject.startsWith("fwd:") || subject.startsWith("fw:")) return;
             Node e = n.embedded;
             if (e.fields.isEmpty()) return;
             // an attached report is a forwarded bounce, not a returned original: its body is the report

@@ -74,6 +74,17 @@ class GeneralisedDecodingTest {
     }
 
     /**
+     * A sendmail notice (savemail.c's sections) whose long reply a relay re-wrapped: the indented line after
+     * "<<< 550 ..." and after "(reason: ..." goes on the same reply, and it names the cause.
+     */
+    @Test
+    void aSendmailReplyWrappedOntoAnIndentedLineIsReadWhole() {
+        Event e = only("sendmail-rewrapped-reply.eml");
+        verdict(e, "bounce.soft", "uma@far.example", "mailboxfull", "5.2.2", "550");
+        assertEquals("550 Requested action not taken: mailbox full, quota exceeded", e.recipient().diagnosticText());
+    }
+
+    /**
      * RFC 3464 fields folded after "smtp;" and "rfc822;" (white space is no part of a value), with a multi-line
      * reply whose first line is folded and whose later lines stand unindented at column 0.
      */

@@ -81,7 +81,11 @@ public final class Transforms {
                 new Transform("html-only", "the text part replaced by an HTML copy (measured only: layout is lost)", false,
                         m -> rewrite(m, n -> htmlCopy(n, false))),
                 new Transform("rewrap-72", "plain text re-wrapped at 72 columns (measured only: a wrapped address or reply can change meaning)", false,
-                        m -> rewrite(m, n -> rewrap(n, 72))));
+                        m -> rewrap(m, 72, false)),
+                new Transform("rewrap-72-indented", "the same, each continuation indented like its line (measured only)", false,
+                        m -> rewrap(m, 72, true)),
+                new Transform("rewrap-72-hanging", "the same, each continuation indented 4 more than its line, as Postfix wraps (measured only)", false,
+                        m -> rewrite(m, n -> rewrap(n, 72, true, "    "))));
     }
 
     // ---------------------------------------------------------------- the tree
@@ -550,7 +554,13 @@ public final class Transforms {
     }
 
     /** Plain-text leaves of the report (identity-encoded) with lines longer than {@code width} wrapped at blanks. */
-    static boolean rewrap(Node root, int width) {
+    static byte[] rewrap(byte[] raw, int width, boolean indented) {
+        return rewrite(raw, n -> rewrap(n, width, indented));
+    }
+
+    static boolean rewrap(Node root, int width, boolean indented) { return rewrap(root, width, indented, ""); }
+
+    static boolean rewrap(Node root, int width, boolean indented, String hang) {
         boolean[] changed = {false};
         reportNodes(root, n -> {
             if (!n.isLeaf() || !n.identityEncoded() || !n.contentType().is("text/plain")) return;
@@ -558,11 +568,16 @@ public final class Transforms {
             String[] lines = n.body.split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 String line = lines[i];
+                int lead = 0;
+                while (lead < line.length() && (line.charAt(lead) == ' ' || line.charAt(lead) == '\t')) lead++;
+                String indent = indented ? line.substring(0, lead) + hang : "";
+                boolean first = true;
                 while (line.length() > width) {
                     int cut = line.lastIndexOf(' ', width);
-                    if (cut <= 0) break;
+                    if (cut <= (first ? lead : indent.length())) break;
                     out.append(line, 0, cut).append('\n');
-                    line = line.substring(cut + 1);
+                    line = indent + line.substring(cut + 1);
+                    first = false;
                 }
                 out.append(line);
                 if (i < lines.length - 1) out.append('\n');

@@ -76,6 +76,10 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::dsnBlankLines)),
                 new Transform("html-alternative", "the text part joined by an HTML copy in multipart/alternative, text first (RFC 2046 5.1.4)", true,
                         m -> rewrite(m, n -> htmlCopy(n, true))),
+                new Transform("charset-to-utf8", "a text converted from its charset to UTF-8 (and so labelled) is the same text", true,
+                        m -> rewrite(m, Transforms::toUtf8)),
+                new Transform("quoted-inline", "the text quoted with '> ' as a mail client forwards inline (measured only)", false,
+                        m -> rewrite(m, Transforms::quoteInline)),
                 new Transform("dsn-base64", "the delivery-status part base64-encoded (measured only: RFC 3464 keeps it 7bit, some gateways do not)", false,
                         m -> rewrite(m, Transforms::dsnBase64)),
                 new Transform("html-only", "the text part replaced by an HTML copy (measured only: layout is lost)", false,
@@ -696,6 +700,49 @@ public final class Transforms {
             changed[0] = true;
         });
         return changed[0];
+    }
+
+    /** Every text leaf of the report in a charset other than ASCII or UTF-8 converted to UTF-8, base64-encoded. */
+    static boolean toUtf8(Node root) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!isText(n) || n.body.isBlank()) return;
+            String cs = n.contentType().charset();
+            if (cs == null) return;
+            java.nio.charset.Charset from;
+            try {
+                from = java.nio.charset.Charset.forName(cs.trim());
+            } catch (RuntimeException e) {
+                return;
+            }
+            String name = from.name().toLowerCase(Locale.ROOT);
+            if (name.equals("utf-8") || name.equals("us-ascii")) return;
+            String decoded = n.decodedBody();
+            String text = new String(bytes(decoded), from);
+            if (text.indexOf('\uFFFD') >= 0) return; // not in the charset it names: the conversion would lose bytes
+            n.body = base64(latin1(text.getBytes(StandardCharsets.UTF_8)));
+            n.set("Content-Transfer-Encoding", "base64");
+            Field f = n.field("content-type");
+            Matcher m = Pattern.compile("(?i)(charset\\s*=\\s*)(\"[^\"]*\"|[^;\\s]+)").matcher(f.raw);
+            if (!m.find()) return;
+            f.raw = f.raw.substring(0, m.start(2)) + "utf-8" + f.raw.substring(m.end(2));
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /** The first text/plain leaf of the report (identity-encoded) with every line quoted "> ", under a forward line. */
+    static boolean quoteInline(Node root) {
+        Node[] first = {null};
+        reportNodes(root, n -> {
+            if (first[0] == null && n.isLeaf() && n.identityEncoded() && n.contentType().is("text/plain") && !n.body.isBlank()) first[0] = n;
+        });
+        if (first[0] == null) return false;
+        Node n = first[0];
+        String body = n.body.endsWith("\n") ? n.body.substring(0, n.body.length() - 1) : n.body;
+        n.body = "Forwarding what came back.\n\nOn Thu, 1 Jan 2026, Mail Delivery System wrote:\n> "
+                + body.replace("\n", "\n> ") + (n.body.endsWith("\n") ? "\n" : "");
+        return true;
     }
 
     /** Each delivery-status part of the report base64-encoded. */

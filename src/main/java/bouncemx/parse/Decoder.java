@@ -1,5 +1,7 @@
 package bouncemx.parse;
 
+import java.util.List;
+
 /**
  * Reads a message and runs the dialects in the order {@link DialectOrder} gives until one decodes it;
  * the decoded report gets the returned original's headers. A message no dialect decodes comes back as
@@ -24,36 +26,42 @@ public final class Decoder {
     }
 
     public ParseResult decode(BounceMessage m) {
+        return decode(m, 0);
+    }
+
+    /** How many forwards deep an attached report is looked for (a forward of a forward of a bounce). */
+    static final int MAX_FORWARD_DEPTH = 3;
+
+    private ParseResult decode(BounceMessage m, int forwards) {
         ParseResult own = decodeOwn(m);
         if (own instanceof ParseResult.Decoded) return own; // a bounce that returns a report as its original stays itself
-        BounceMessage attached = forwardedReport(m);
-        if (attached != null) {
-            ParseResult r = decodeOwn(attached);
+        if (forwards >= MAX_FORWARD_DEPTH) return own;
+        for (BounceMessage attached : attachedMessages(m)) {
+            ParseResult r = decode(attached, forwards + 1);
             if (r instanceof ParseResult.Decoded) return r;
         }
         return own;
     }
 
     /**
-     * A delivery report forwarded as an attachment: a message that is not itself a report (RFC 6522
-     * multipart/report) but carries, as a message/rfc822 part of its own (not inside a returned original),
-     * a message that is one with report-type delivery-status, read as a message of its own; null otherwise.
-     * A mail client's "Forward as attachment" (RFC 2046 section 5.2.1) wraps the report this way, inside
-     * multipart/mixed, and the outer message's text is the forwarder's, not the MTA's (issue 13, list 1).
-     * An attached original that is an ordinary message is not a report and changes nothing; it is only
-     * looked for when no dialect decodes the message itself.
+     * The messages attached to a message that no dialect decodes: each message/rfc822 (or message/global)
+     * part of its own (not one inside a returned original), transfer encoding undone, read as a message of
+     * its own. A mail client's "Forward as attachment" (RFC 2046 section 5.2.1) wraps a bounce, a report or
+     * a plain-text notice alike this way, inside multipart/mixed, and the outer message's text is the
+     * forwarder's, not the MTA's (issue 13, list 1). An attached ordinary message is no report and changes
+     * nothing; attachments are only looked at when no dialect decodes the message itself, so a bounce that
+     * returns a report as its original stays itself.
      */
-    private BounceMessage forwardedReport(BounceMessage m) {
-        if (m.root().contentType().is("multipart/report")) return null;
+    private List<BounceMessage> attachedMessages(BounceMessage m) {
+        List<BounceMessage> out = List.of();
         for (MimePart p : m.reportParts()) {
-            if (p == m.root() || !p.contentType().is("message/rfc822")) continue;
-            MimePart inner = p.embedded();
-            if (inner == null || !inner.contentType().is("multipart/report")) continue;
-            String type = inner.contentType().reportType();
-            if (type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("delivery-status")) continue;
-            return BounceMessage.parse(p.bytes(), limits);
+            if (p == m.root() || !(p.contentType().is("message/rfc822") || p.contentType().is("message/global"))) continue;
+            byte[] inner = p.bytes();
+            if (inner.length == 0) continue;
+            if (out.isEmpty()) out = new java.util.ArrayList<>(2);
+            out.add(BounceMessage.parse(inner, limits));
         }
-        return null;
+        return out;
     }
 
     private ParseResult decodeOwn(BounceMessage m) {

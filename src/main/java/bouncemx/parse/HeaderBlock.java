@@ -161,7 +161,7 @@ public final class HeaderBlock {
     }
 
     private String unfold(int from, int to) {
-        // trim leading blanks, then copy skipping line breaks (the folding whitespace itself stays)
+        // trim leading blanks, then copy with each fold (line break and the blanks after it) read as one space
         while (from < to && ByteScan.isWsp(buf[from])) from++;
         while (to > from && (ByteScan.isWsp(buf[to - 1]) || buf[to - 1] == '\r' || buf[to - 1] == '\n')) to--;
         int limit = Math.min(to, from + maxValueChars * 4);
@@ -177,7 +177,14 @@ public final class HeaderBlock {
             int k = 0;
             for (int i = from; i < limit; i++) {
                 byte c = buf[i];
-                if (c != '\r' && c != '\n') out[k++] = c;
+                if (c != '\r' && c != '\n') {
+                    out[k++] = c;
+                    continue;
+                }
+                // a fold (line break and the blanks that start the next line) reads as one space, whatever
+                // blank the writer folded with: "Undelivered Mail\r\n\tReturned" is "Undelivered Mail Returned"
+                while (i + 1 < limit && (buf[i + 1] == '\r' || buf[i + 1] == '\n' || ByteScan.isWsp(buf[i + 1]))) i++;
+                if (k > 0 && !ByteScan.isWsp(out[k - 1])) out[k++] = ' ';
             }
             s = ByteScan.text(out, 0, k);
         }

@@ -2,8 +2,10 @@ package bouncemx.parse;
 
 /**
  * Crude HTML to text for reports that only come as HTML (Office 365 and some providers): drops tags,
- * style and script content, turns block ends into line breaks and decodes the common entities.
- * Stateless, thread-safe.
+ * style and script content, turns block ends into line breaks and decodes the common entities. A line
+ * break in the source is white space, as a browser shows it (HTML 4.01 section 9.1), except inside
+ * &lt;pre&gt;: the lines a writer wraps in its source are no lines of the text, and the text's lines are
+ * where its &lt;br&gt; and blocks end. Stateless, thread-safe.
  */
 public final class Html {
     private Html() {}
@@ -13,6 +15,7 @@ public final class Html {
         String lower = null;
         int i = 0;
         int n = html.length();
+        boolean pre = false;
         while (i < n) {
             char c = html.charAt(i);
             if (c == '<') {
@@ -26,6 +29,8 @@ public final class Html {
                     if (i <= 0) i = n;
                     continue;
                 }
+                if (tag.startsWith("pre")) pre = true;
+                else if (tag.startsWith("/pre")) pre = false;
                 if (tag.startsWith("br") || tag.startsWith("p") || tag.startsWith("/p") || tag.startsWith("div")
                         || tag.startsWith("/div") || tag.startsWith("tr") || tag.startsWith("/tr")
                         || tag.startsWith("li") || tag.startsWith("/h") || tag.startsWith("/td")) {
@@ -56,7 +61,13 @@ public final class Html {
                 out.append(c);
                 i++;
             } else {
-                out.append(c == '\r' ? '\n' : c);
+                if (c == '\r' || c == '\n') {
+                    if (pre) out.append('\n');
+                    else if (out.isEmpty() || (out.charAt(out.length() - 1) != ' ' && out.charAt(out.length() - 1) != '\n')) out.append(' ');
+                    if (c == '\r' && i + 1 < n && html.charAt(i + 1) == '\n') i++;
+                } else {
+                    out.append(c);
+                }
                 i++;
             }
         }

@@ -46,6 +46,58 @@ class GeneralisedDecodingTest {
         assertEquals("<offer-502@sender.example>", e.original().messageId());
     }
 
+    /** Exim's plain-text notice (deliver.c's template), forwarded by a person as an attachment: read from the attachment. */
+    @Test
+    void aPlainTextBounceForwardedAsAnAttachmentIsDecodedFromTheAttachment() {
+        Event e = only("forwarded-plain-text-bounce.eml");
+        verdict(e, "bounce.hard", "sam@far.example", "userunknown", "5.1.1", "550");
+        assertEquals("exim", e.decodedBy());
+    }
+
+    /** A JMRP complaint forwarded by a person names the complaining reader, not the forwarded notice's To. */
+    @Test
+    void aForwardedComplaintNamesTheComplainingReader() {
+        Event e = only("forwarded-jmrp-complaint.eml");
+        assertEquals("complaint", e.type());
+        assertEquals("quinn.reader@hotmail.example", e.recipientAddress());
+    }
+
+    /**
+     * An HTML-only notice (a webmail provider's) whose source breaks a line after each &lt;br&gt;: the
+     * source's line breaks are blanks, so the reply that goes on after "said: 452 4.2.2" is not cut off.
+     */
+    @Test
+    void anHtmlOnlyNoticeReadsItsReplyWhole() {
+        Event e = only("html-only-wrapped-source.eml");
+        verdict(e, "bounce.soft", "tom@webmail.example", "mailboxfull", "4.2.2", "452");
+        assertTrue(e.recipient().diagnosticText().contains("Mailbox full, quota exceeded"), e.recipient().diagnosticText());
+    }
+
+    /**
+     * A sendmail notice (savemail.c's sections) whose long reply a relay re-wrapped: the indented line after
+     * "<<< 550 ..." and after "(reason: ..." goes on the same reply, and it names the cause.
+     */
+    @Test
+    void aSendmailReplyWrappedOntoAnIndentedLineIsReadWhole() {
+        Event e = only("sendmail-rewrapped-reply.eml");
+        verdict(e, "bounce.soft", "uma@far.example", "mailboxfull", "5.2.2", "550");
+        assertEquals("550 Requested action not taken: mailbox full, quota exceeded", e.recipient().diagnosticText());
+    }
+
+    /**
+     * RFC 3464 fields folded after "smtp;" and "rfc822;" (white space is no part of a value), with a multi-line
+     * reply whose first line is folded and whose later lines stand unindented at column 0.
+     */
+    @Test
+    void aFoldedDiagnosticCodeKeepsItsUnindentedReplyLines() {
+        List<Event> events = Engine.events(Samples.bytes("generalised/dsn-folded-multiline-reply-unindented.eml"));
+        assertEquals(2, events.size(), events.toString());
+        verdict(events.get(0), "bounce.hard", "ola@mail.example", "userunknown", "5.1.1", "550");
+        assertTrue(events.get(0).recipient().diagnosticText().contains("unnecessary spaces"), events.get(0).recipient().diagnosticText());
+        assertEquals("mx.mail.example", events.get(0).recipient().remoteMta());
+        verdict(events.get(1), "bounce.soft", "per@mail.example", "mailboxfull", "5.2.2", "552");
+    }
+
     @Test
     void anUnindentedMultiLineReplyInADsnBlockIsOneDiagnosticAndLaterFieldsAndRecipientsSurvive() {
         List<Event> events = Engine.events(Samples.bytes("generalised/dsn-multiline-reply-unindented.eml"));

@@ -22,9 +22,19 @@ class HeaderBlockTest {
         String msg = "Received: from a\r\n\tby b\r\nSubject: one\r\nReceived: from c\r\n\r\nbody";
         var h = parse(msg);
         assertEquals(3, h.size());
-        assertEquals(List.of("from a\tby b", "from c"), h.all("received"));
+        assertEquals(List.of("from a by b", "from c"), h.all("received"));
         assertEquals("one", h.get("subject"));
         assertEquals("body", msg.substring(h.bodyStart()));
+    }
+
+    @Test
+    void aFoldReadsAsOneSpaceWhateverBlankTheWriterFoldedWith() {
+        // RFC 5322 2.2.3: folding white space carries no meaning; Outlook folds with a tab, others with blanks
+        var h = parse("Subject: Undelivered Mail\r\n\tReturned to Sender\r\nTo: a \r\n   <b@c.example>\r\n"
+                + "X-Long:\r\n\tstarts on the next line\r\n\r\n");
+        assertEquals("Undelivered Mail Returned to Sender", h.get("subject"));
+        assertEquals("a <b@c.example>", h.get("to"));
+        assertEquals("starts on the next line", h.get("x-long"));
     }
 
     @Test

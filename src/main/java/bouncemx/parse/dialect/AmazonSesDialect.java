@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  *   <li>SES notifications delivered by Amazon SNS as email ("AWS Notification Message" from
  *   no-reply@sns.amazonaws.com): a JSON body {"notificationType":"Bounce"|"Complaint"|"Delivery", ...}
  *   (or "eventType" for SES event publishing; also the SNS envelope {"Type":"Notification","Message":
- *   "..."}). SNS folds long lines as "!" + line break + blank; the fold is undone before the JSON is
- *   read. Bounce: bounce.bouncedRecipients[] (emailAddress, action, status, diagnosticCode). Complaint:
+ *   "..."}). SNS folds long lines as "!" + line break + blank (blanks a relay adds after the "!" too);
+ *   the fold is undone before the JSON is read. Bounce: bounce.bouncedRecipients[] (emailAddress,
+ *   action, status, diagnosticCode). Complaint:
  *   complaint.complainedRecipients[] with complaintFeedbackType, returned as a COMPLAINT report.
  *   Delivery: delivery.recipients[] with smtpResponse ("250 2.6.0 Message received"), Action delivered.</li>
  *   <li>SES's own delivery status notifications (MAILER-DAEMON@...amazonses.com, multipart/report). The
@@ -43,7 +44,7 @@ import java.util.regex.Pattern;
  */
 public final class AmazonSesDialect implements Dialect {
     /** SNS's line fold inside the JSON text. */
-    private static final Pattern SNS_FOLD = Pattern.compile("!\\r?\\n ");
+    private static final Pattern SNS_FOLD = Pattern.compile("![ \\t]*\\r?\\n ");
     /** 2011 SES: "5.1.0 - Unknown address error 550-'5.7.1 ... Access denied' (delivery attempts: 0)". */
     private static final Pattern QUOTED_REPLY = Pattern.compile("^([245]\\.\\d{1,3}\\.\\d{1,3}) - .*?([245]\\d\\d)[- ]'(.*)'");
     /** 2017 SES: "... Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>". */

@@ -157,6 +157,8 @@ public final class SendmailDialect implements Dialect {
      * The fatal-errors list: {address, reason} in order. An entry is a line at the left margin (the
      * address, or a program such as "|/usr/bin/procmail" with its "(expanded from: &lt;address&gt;)"),
      * followed by indented "(reason: ...)" and "(expanded from: ...)" lines; the list ends at a blank line.
+     * A reason whose ")" is not on its line goes on over the indented lines after it, up to the one that
+     * closes it (a relay or client that re-wraps long lines puts the end of a long reply there).
      */
     static List<String[]> fatalList(String text) {
         return addressList(text, FATAL);
@@ -170,6 +172,7 @@ public final class SendmailDialect implements Dialect {
         int start = text.indexOf('\n', at);
         if (start < 0) return out;
         String address = null, reason = "";
+        boolean open = false; // a "(reason:" whose ")" is still to come
         int lines = 0;
         for (String raw : text.substring(start + 1).split("\n", -1)) {
             if (++lines > 1000) break;
@@ -181,8 +184,13 @@ public final class SendmailDialect implements Dialect {
                 if (address != null && !address.isEmpty()) out.add(new String[] {address, reason});
                 address = Addresses.first(trimmed);
                 reason = "";
+                open = false;
             } else if (lower.startsWith("(reason:")) {
                 reason = strip(trimmed, "(reason:".length());
+                open = !trimmed.endsWith(")");
+            } else if (open && !trimmed.startsWith("(")) {
+                reason = reason + " " + strip(trimmed, 0);
+                open = !trimmed.endsWith(")");
             } else if (lower.startsWith("(expanded from:") && (address == null || address.isEmpty())) {
                 address = Addresses.first(strip(trimmed, "(expanded from:".length()));
             }

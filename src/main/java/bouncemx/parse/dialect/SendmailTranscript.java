@@ -87,6 +87,7 @@ final class SendmailTranscript {
         List<String> pending = new ArrayList<>();
         String host = "", command = "";
         boolean quitting = false; // after ">>> QUIT": the session's teardown, not a failure
+        int wrapped = 0; // what an indented line goes on: 1 a server reply ("<<< "), 2 a recipient verdict, 0 nothing
         int lines = 0;
         for (String raw : text.substring(start + 1).split("\n", -1)) {
             if (++lines > 2000) break;
@@ -97,6 +98,20 @@ final class SendmailTranscript {
             }
             String trimmed = line.strip();
             if (trimmed.startsWith("-----") || line.startsWith("--") || DSN_FIELD.matcher(line).find()) break;
+            // sendmail writes each line whole; an indented line after a reply or a verdict is that line wrapped
+            // by a relay or a client that re-wraps long lines ("<<< 550 5.5.0 Invalid recipient." "    LPN007_416")
+            int goesOn = wrapped;
+            wrapped = 0;
+            if (goesOn != 0 && Character.isWhitespace(line.charAt(0)) && !trimmed.startsWith("<<<") && !trimmed.startsWith(">>>")) {
+                if (goesOn == 1) {
+                    pending.set(pending.size() - 1, pending.get(pending.size() - 1) + " " + trimmed);
+                } else {
+                    Entry e = addressed.remove(addressed.size() - 1);
+                    addressed.add(new Entry(e.address(), e.host(), e.command(), e.replies(), e.code(), e.status(), e.text() + " " + trimmed));
+                }
+                wrapped = goesOn;
+                continue;
+            }
             Matcher mt;
             if ((mt = TALKING.matcher(trimmed)).matches()) {
                 host = mt.group(1).toLowerCase(Locale.ROOT);
@@ -114,6 +129,7 @@ final class SendmailTranscript {
             } else if ((mt = RECEIVED.matcher(line)).matches()) {
                 if (quitting) continue;
                 pending.add(mt.group(1).strip());
+                wrapped = 1;
             } else if (notice(trimmed)) {
                 append(notices, trimmed);
             } else if ((mt = ADDRESSED.matcher(line)).matches() && isRecipient(mt.group(3))) {
@@ -121,6 +137,7 @@ final class SendmailTranscript {
                         : Addresses.normalize(mt.group(3)), pending.isEmpty() ? "" : host,
                         pending.isEmpty() ? "" : command, pending, nz(mt.group(1)), nz(mt.group(2)), mt.group(4).strip()));
                 pending.clear();
+                wrapped = 2;
             } else if (line.contains(" (smtp)... ") || line.contains(" (esmtp)... ")) {
                 // V5: a verdict about a host ("421 example.org (smtp)... Deferred: ..."): note, keep the replies
                 append(other, trimmed);

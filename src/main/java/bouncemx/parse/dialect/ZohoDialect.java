@@ -24,15 +24,17 @@ import java.util.regex.Pattern;
  * user@7jo.example.jp Error, ERROR_CODE :421, ERROR_CODE :, Host not reachable.
  * </pre>
  * The other layout writes "[Status: Error, Address: &lt;user@example.jp&gt;, ResponseCode 421, , Host not
- * reachable.]" per recipient. The first ERROR_CODE is the SMTP reply code, the text after the second is the remote reply (or, when
- * empty, Zoho's own words after the comma). Lines are read after quoted-printable decoding, so a soft
+ * reachable.]" per recipient. The first ERROR_CODE is the SMTP reply code, the text after the second is
+ * the remote reply (or, when empty, Zoho's own words after the comma), with the indented lines after it
+ * when a relay wrapped it. Lines are read after quoted-printable decoding, so a soft
  * line break inside "5.1.=\n1" is already joined. Returns NOT_MINE unless a Zoho mailer-daemon (or a
  * message with an X-ZohoMail header) sent a text with such lines, Undecodable when none names an
  * address. Stateless, thread-safe.
  */
 public final class ZohoDialect implements Dialect {
     private static final Pattern LINE = Pattern.compile(
-            "^(\\S+@\\S+)\\s+([^,\\n]*?),\\s*ERROR_CODE\\s*:\\s*(\\d{3})?\\s*,\\s*ERROR_CODE\\s*:\\s*(.*)$", Pattern.MULTILINE);
+            "^(\\S+@\\S+)\\s+([^,\\n]*?),\\s*ERROR_CODE\\s*:\\s*(\\d{3})?\\s*,\\s*ERROR_CODE\\s*:\\s*(.*(?:\\n[ \\t]+\\S.*)*)$",
+            Pattern.MULTILINE);
     /** The other layout: "[Status: Error, Address: &lt;user@example.jp&gt;, ResponseCode 421, , Host not reachable.]". */
     private static final Pattern STATUS_LINE = Pattern.compile(
             "^\\[Status:\\s*[^,]*,\\s*Address:\\s*<?([^>,\\s]+@[^>,\\s]+)>?\\s*,\\s*ResponseCode\\s*(\\d{3})?\\s*,\\s*,?\\s*(.*?)\\]?\\s*$",
@@ -65,7 +67,7 @@ public final class ZohoDialect implements Dialect {
             String a = Addresses.normalize(l.group(1));
             if (a.isEmpty()) continue;
             String reply = l.group(3) == null ? "" : l.group(3);
-            String diag = l.group(4).trim();
+            String diag = l.group(4).replaceAll("\\s*\\n\\s*", " ").trim(); // indented lines go on the reply
             if (diag.startsWith(",")) diag = diag.substring(1).trim(); // "ERROR_CODE :, Host not reachable."
             var b = RecipientStatus.builder().address(a, "text").action("failed").diagnostic("smtp", diag);
             ProviderText.codes(b, diag);

@@ -193,15 +193,27 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
                 && (b[pos + 3] == '-' || b[pos + 3] == ' ');
     }
 
-    /** True when the line before {@code lineStart} holds the start of a multi-line reply ("DDD-"). */
+    /**
+     * True when the field before {@code lineStart} holds the start of a multi-line reply ("DDD-") that no
+     * later line of the field ends ("DDD " at a line's start): its last line, and the lines before it back
+     * to the field's first when it is folded ("Diagnostic-Code: smtp;" then "\t550-5.1.1 The email account"
+     * and "\tdoes not exist": folding white space is no part of the value, RFC 5322 section 2.2.3).
+     */
     private static boolean previousEndsReply(byte[] b, int from, int lineStart) {
-        int end = lineStart - 1;
-        while (end > from && (b[end] == '\n' || b[end] == '\r')) end--;
-        int start = end;
-        while (start > from && b[start - 1] != '\n') start--;
-        for (int i = start; i + 3 <= end; i++) {
-            if (b[i] >= '2' && b[i] <= '5' && Character.isDigit(b[i + 1]) && Character.isDigit(b[i + 2]) && b[i + 3] == '-'
-                    && (i == start || !Character.isLetterOrDigit(b[i - 1]))) return true;
+        int end = lineStart;
+        while (end > from) {
+            while (end > from && (b[end - 1] == '\n' || b[end - 1] == '\r')) end--;
+            int start = end;
+            while (start > from && b[start - 1] != '\n' && b[start - 1] != '\r') start--;
+            int first = start;
+            while (first < end && ByteScan.isWsp(b[first])) first++;
+            if (first + 4 <= end && replyLine(b, first, end) && b[first + 3] == ' ') return false; // the reply's last line
+            for (int i = start; i + 3 < end; i++) {
+                if (b[i] >= '2' && b[i] <= '5' && Character.isDigit(b[i + 1]) && Character.isDigit(b[i + 2]) && b[i + 3] == '-'
+                        && (i == start || !Character.isLetterOrDigit(b[i - 1]))) return true;
+            }
+            if (start == end || !ByteScan.isWsp(b[start])) return false; // the field's first line, or a blank line
+            end = start;
         }
         return false;
     }

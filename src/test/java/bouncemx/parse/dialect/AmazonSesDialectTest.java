@@ -31,6 +31,18 @@ class AmazonSesDialectTest {
     }
 
     @Test
+    void readsAnSnsFoldWithBlanksAfterItsMark() {
+        // a relay that pads lines (or a client that re-saves the message) leaves blanks after the "!"
+        String raw = new String(DialectChecks.bytes("/dialects/amazonses/sns-bounce.eml"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(raw.contains("!\n "), "the fixture carries an SNS fold");
+        var r = DialectChecks.decodeText(dialect, raw.replace("!\n ", "!  \n "));
+        assertEquals(2, r.size());
+        assertEquals("alice@rcpt-test.example", r.get(0).address());
+        assertEquals("bob@rcpt-test.example", r.get(1).address());
+        assertEquals("5.2.2", r.get(1).status());
+    }
+
+    @Test
     void turnsAComplaintNotificationIntoAComplaint() {
         var d = assertInstanceOf(ParseResult.Decoded.class,
                 dialect.parse(DialectChecks.resource("/dialects/amazonses/sns-complaint.eml")));

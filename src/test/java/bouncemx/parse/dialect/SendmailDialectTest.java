@@ -46,4 +46,20 @@ class SendmailDialectTest {
         assertEquals("yan@receiver-test.example", r.get(0).address());
         assertEquals("delayed", r.get(0).action());
     }
+
+    @Test
+    void aReasonWrappedOverTheNextIndentedLinesIsReadWhole() {
+        String text = "   ----- The following addresses had permanent fatal errors -----\n"
+                + "<uma@far.example>\n"
+                + "    (reason: 550 Requested action not taken:\n"
+                + "        mailbox full, quota exceeded)\n"
+                + "<vic@far.example>\n"
+                + "    (reason: 550 5.1.1 User unknown)\n"
+                + "    (expanded from: <victor@far.example>)\n"
+                + "\n";
+        var list = SendmailDialect.fatalList(text);
+        assertEquals(2, list.size());
+        assertEquals("550 Requested action not taken: mailbox full, quota exceeded", list.get(0)[1]);
+        assertEquals("550 5.1.1 User unknown", list.get(1)[1]);
+    }
 }

@@ -16,6 +16,18 @@ class ZohoDialectTest {
     }
 
     @Test
+    void readsARecipientLineARelayWrappedOntoIndentedLines() {
+        String raw = new String(DialectChecks.bytes("/dialects/zoho/invalid-address.eml"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replace("ERROR_CODE :, Host not reachable.", "ERROR_CODE :, Host not\n    reachable.")
+                .replace("5.1.1 <alice@rcpt-test.example>... User Unknown", "5.1.1 <alice@rcpt-test.example>...\n    User Unknown");
+        var r = DialectChecks.decodeText(dialect, raw);
+        assertEquals(2, r.size());
+        assertEquals("5.1.1 <alice@rcpt-test.example>... User Unknown", r.get(0).diagnosticText());
+        assertEquals("bob@rcpt-test.example", r.get(1).address());
+        assertEquals("Host not reachable.", r.get(1).diagnosticText());
+    }
+
+    @Test
     void readsOneErrorCodeLinePerRecipient() {
         var r = DialectChecks.decode(dialect, "/dialects/zoho/invalid-address.eml");
         assertEquals(2, r.size());

@@ -1,0 +1,890 @@
+package bouncemx.testing;
+
+import bouncemx.parse.ContentType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Meaning-preserving rewrites of a message, for metamorphic tests: the same bounce carried differently
+ * (other transfer encoding, header case, folding, boundaries, charset label, forwarded as an attachment,
+ * ...) must decode to the same verdict. Each {@link Transform} is a named function with the reason why the
+ * meaning is kept; it returns null when it does not apply to a message (nothing to rewrite), so that rates
+ * count only messages it changed.
+ *
+ * <p>A message is read into a small tree of {@link Node}s over its text (bytes as ISO-8859-1, so every
+ * byte survives; line breaks are LF: callers pass {@link #lf(byte[])}), and written back exactly as it
+ * was unless a transform changed a node ({@link #roundTrip} is the identity, a test pins that). This reader
+ * is independent of the decoder's: a shared bug would hide itself.
+ */
+public final class Transforms {
+    private Transforms() {}
+
+    /** A named rewrite; {@code apply} returns null when the message has nothing it rewrites. */
+    public record Transform(String name, String why, boolean asserted, UnaryOperator<byte[]> apply) {}
+
+    /** The transforms the invariance test runs, in report order. */
+    public static List<Transform> all() {
+        return List.of(
+                new Transform("qp-text", "quoted-printable is a reversible transfer encoding (RFC 2045 6.7)", true,
+                        m -> rewrite(m, n -> reencodeText(n, "quoted-printable"))),
+                new Transform("base64-text", "base64 is a reversible transfer encoding (RFC 2045 6.8)", true,
+                        m -> rewrite(m, n -> reencodeText(n, "base64"))),
+                new Transform("blank-line-first", "an empty line before the header is a writer's stray newline", true,
+                        m -> prefix("\n", m)),
+                new Transform("space-line-first", "a whitespace-only line before the header carries nothing", true,
+                        m -> prefix(" \n", m)),
+                new Transform("names-lower", "header field names are case-insensitive (RFC 5322 1.2.2)", true,
+                        m -> rewrite(m, n -> renameFields(n, s -> s.toLowerCase(Locale.ROOT)))),
+                new Transform("names-upper", "header field names are case-insensitive (RFC 5322 1.2.2)", true,
+                        m -> rewrite(m, n -> renameFields(n, s -> s.toUpperCase(Locale.ROOT)))),
+                new Transform("refold-30-tab", "folding white space is not part of a field's meaning (RFC 5322 2.2.3)", true,
+                        m -> rewrite(m, n -> refoldFields(n, 30))),
+                new Transform("dsn-names-upper", "DSN field names are case-insensitive (RFC 3464 2.1, RFC 822 syntax)", true,
+                        m -> rewrite(m, n -> dsnFields(n, true, 0))),
+                new Transform("dsn-refold-30-tab", "DSN fields fold like header fields (RFC 3464 2.1)", true,
+                        m -> rewrite(m, n -> dsnFields(n, false, 30))),
+                new Transform("boundary-rename", "a boundary is an arbitrary token (RFC 2046 5.1.1 bchars)", true,
+                        m -> rewrite(m, Transforms::renameBoundaries)),
+                new Transform("charset-swap", "an ASCII-only text reads the same in us-ascii, utf-8 or iso-8859-1", true,
+                        m -> rewrite(m, Transforms::swapCharset)),
+                new Transform("trailing-spaces", "trailing blanks on a text line carry nothing", true,
+                        m -> rewrite(m, Transforms::trailingSpaces)),
+                new Transform("forwarded", "a person forwarding the bounce as an attachment (RFC 2046 5.2.1) changes no fact in it", true,
+                        Transforms::forwarded),
+                new Transform("original-headers-only", "the returned original's body is not part of the report (RFC 6522 text/rfc822-headers)", true,
+                        m -> rewrite(m, n -> reduceOriginal(n, true))),
+                new Transform("original-body-cut", "the returned original's body is not part of the report", true,
+                        m -> rewrite(m, n -> reduceOriginal(n, false))),
+                new Transform("mime-upper", "MIME types, parameter names and transfer encodings are case-insensitive (RFC 2045 5.1, 6.1)", true,
+                        m -> rewrite(m, Transforms::mimeUpper)),
+                new Transform("params-quoted", "a parameter value is the same as a token or a quoted string (RFC 2045 5.1)", true,
+                        m -> rewrite(m, Transforms::quoteParams)),
+                new Transform("subject-encoded-word", "an encoded word is the same text (RFC 2047): MUAs and gateways encode Subject and From", true,
+                        m -> rewrite(m, Transforms::encodeWords)),
+                new Transform("relay-hop", "one more relay on the way in adds a Received field on top (RFC 5321 4.4)", true,
+                        m -> rewrite(m, Transforms::relayHop)),
+                new Transform("header-order", "the order of the non-trace header fields carries nothing (RFC 5322 3.6)", true,
+                        m -> rewrite(m, Transforms::reorderFields)),
+                new Transform("dsn-blank-lines", "extra empty lines between and around the DSN field groups (RFC 3464 2.1)", true,
+                        m -> rewrite(m, Transforms::dsnBlankLines)),
+                new Transform("html-alternative", "the text part joined by an HTML copy in multipart/alternative, text first (RFC 2046 5.1.4)", true,
+                        m -> rewrite(m, n -> htmlCopy(n, true))),
+                new Transform("charset-to-utf8", "a text converted from its charset to UTF-8 (and so labelled) is the same text", true,
+                        m -> rewrite(m, Transforms::toUtf8)),
+                new Transform("quoted-inline", "the text quoted with '> ' as a mail client forwards inline (measured only)", false,
+                        m -> rewrite(m, Transforms::quoteInline)),
+                new Transform("dsn-base64", "the delivery-status part base64-encoded (measured only: RFC 3464 keeps it 7bit, some gateways do not)", false,
+                        m -> rewrite(m, Transforms::dsnBase64)),
+                new Transform("html-only", "the text part replaced by an HTML copy (measured only: layout is lost)", false,
+                        m -> rewrite(m, n -> htmlCopy(n, false))),
+                new Transform("rewrap-72", "plain text re-wrapped at 72 columns (measured only: a wrapped address or reply can change meaning)", false,
+                        m -> rewrap(m, 72, false)),
+                new Transform("rewrap-72-indented", "the same, each continuation indented like its line (measured only)", false,
+                        m -> rewrap(m, 72, true)),
+                new Transform("rewrap-72-hanging", "the same, each continuation indented 4 more than its line, as Postfix wraps (measured only)", false,
+                        m -> rewrite(m, n -> rewrap(n, 72, true, "    "))));
+    }
+
+    // ---------------------------------------------------------------- the tree
+
+    /** One header field, its raw lines joined with "\n" (no final line break). */
+    static final class Field {
+        String raw;
+
+        Field(String raw) { this.raw = raw; }
+
+        String name() { return raw.substring(0, raw.indexOf(':')).trim(); }
+
+        String lowerName() { return name().toLowerCase(Locale.ROOT); }
+
+        /** Unfolded value (line breaks removed), trimmed. */
+        String value() { return raw.substring(raw.indexOf(':') + 1).replace("\n", "").trim(); }
+    }
+
+    /** A message or MIME entity: header fields, then a body that is raw text, children, or an embedded message. */
+    static final class Node {
+        String lead = "";                 // lines before the first field (an mbox "From " line)
+        final List<Field> fields = new ArrayList<>();
+        String separator = "";            // "\n" when an empty line ends the header
+        String body = "";                 // raw body when neither children nor embedded
+        // multipart
+        String boundary;
+        String preamble;                  // text before the first delimiter line (with its line break)
+        final List<String> delimiters = new ArrayList<>(); // each delimiter line as written
+        final List<Node> children = new ArrayList<>();
+        final List<String> childBreaks = new ArrayList<>(); // "\n" that ends each child before the next delimiter
+        String close;                     // the close delimiter line as written, or null
+        String epilogue = "";             // after the close line
+        // message/rfc822
+        Node embedded;
+        ContentType dflt;
+
+        Field field(String lowerName) {
+            for (Field f : fields) if (f.lowerName().equals(lowerName)) return f;
+            return null;
+        }
+
+        String value(String lowerName) {
+            Field f = field(lowerName);
+            return f == null ? null : f.value();
+        }
+
+        ContentType contentType() { return ContentType.parse(value("content-type"), dflt); }
+
+        String encoding() {
+            String v = value("content-transfer-encoding");
+            return v == null ? "" : v.toLowerCase(Locale.ROOT);
+        }
+
+        boolean identityEncoded() {
+            String e = encoding();
+            return e.isEmpty() || e.equals("7bit") || e.equals("8bit") || e.equals("binary");
+        }
+
+        boolean isLeaf() { return boundary == null && embedded == null; }
+
+        void set(String name, String value) {
+            Field f = field(name.toLowerCase(Locale.ROOT));
+            if (f == null) fields.add(new Field(name + ": " + value));
+            else f.raw = f.raw.substring(0, f.raw.indexOf(':') + 1) + " " + value;
+        }
+
+        /** The body with its transfer encoding undone, as bytes in ISO-8859-1 chars. */
+        String decodedBody() {
+            return switch (encoding()) {
+                case "base64" -> {
+                    String clean = body.replaceAll("(?s)=.*", "").replaceAll("[^A-Za-z0-9+/]", "");
+                    if (clean.length() % 4 == 1) clean = clean.substring(0, clean.length() - 1);
+                    yield latin1(Base64.getDecoder().decode(clean + "=".repeat((4 - clean.length() % 4) % 4)));
+                }
+                case "quoted-printable" -> qpDecode(body);
+                default -> body;
+            };
+        }
+
+        void write(StringBuilder out) {
+            out.append(lead);
+            for (Field f : fields) out.append(f.raw).append('\n');
+            out.append(separator);
+            if (boundary != null) {
+                out.append(preamble);
+                for (int i = 0; i < children.size(); i++) {
+                    out.append(delimiters.get(i)).append('\n');
+                    children.get(i).write(out);
+                    out.append(childBreaks.get(i));
+                }
+                if (close != null) out.append(close);
+                out.append(epilogue);
+            } else if (embedded != null) {
+                embedded.write(out);
+            } else {
+                out.append(body);
+            }
+        }
+
+        /** This node and every node below it, depth first. */
+        void walk(java.util.function.Consumer<Node> visit) {
+            visit.accept(this);
+            for (Node c : children) c.walk(visit);
+            if (embedded != null) embedded.walk(visit);
+        }
+    }
+
+    /** Reads {@code text} (LF line breaks) as a message; {@code dflt} is the type when it names none. */
+    static Node read(String text, ContentType dflt) { return read(text, dflt, false); }
+
+    static Node read(String text, ContentType dflt, boolean root) {
+        Node n = new Node();
+        n.dflt = dflt;
+        int pos = 0;
+        if (dflt == ContentType.TEXT_PLAIN && root) {
+            // blank or whitespace-only lines before the header are a writer's stray newlines, not an empty header
+            int p = 0;
+            while (p < text.length()) {
+                int eol = text.indexOf('\n', p);
+                if (eol < 0 || !text.substring(p, eol).isBlank()) break;
+                p = eol + 1;
+            }
+            if (p > 0 && p < text.length()) {
+                int eol = text.indexOf('\n', p);
+                if (isFieldLine(eol < 0 ? text.substring(p) : text.substring(p, eol))) { n.lead = text.substring(0, p); pos = p; }
+            }
+        }
+        if (pos == 0 && text.startsWith("From ")) {
+            int eol = text.indexOf('\n');
+            if (eol < 0) { n.body = text; n.lead = ""; return n; }
+            n.lead = text.substring(0, eol + 1);
+            pos = eol + 1;
+        }
+        while (pos < text.length()) {
+            int eol = text.indexOf('\n', pos);
+            int end = eol < 0 ? text.length() : eol;
+            String line = text.substring(pos, end);
+            if (line.isEmpty()) { n.separator = "\n"; pos = end + 1; break; }
+            if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && !n.fields.isEmpty()) {
+                Field last = n.fields.get(n.fields.size() - 1);
+                last.raw = last.raw + "\n" + line;
+            } else if (isFieldLine(line)) {
+                n.fields.add(new Field(line));
+            } else {
+                break; // the body starts here, without an empty line
+            }
+            if (eol < 0) { pos = text.length(); break; }
+            pos = eol + 1;
+        }
+        String body = pos >= text.length() ? "" : text.substring(pos);
+        ContentType ct = n.contentType();
+        if (ct.isMultipart() && ct.boundary() != null && splitMultipart(n, body, ct)) return n;
+        if ((ct.is("message/rfc822") || ct.is("message/global")) && n.identityEncoded() && !body.isEmpty()) {
+            n.embedded = read(body, ContentType.TEXT_PLAIN);
+            return n;
+        }
+        n.body = body;
+        return n;
+    }
+
+    private static final Pattern FIELD = Pattern.compile("[!-9;-~]+[ \t]*:.*");
+
+    static boolean isFieldLine(String line) { return FIELD.matcher(line).matches(); }
+
+    private static boolean splitMultipart(Node n, String body, ContentType ct) {
+        String delim = "--" + ct.boundary();
+        List<int[]> lines = new ArrayList<>(); // [start, end] of each delimiter line (end = before its '\n')
+        int pos = 0;
+        boolean closed = false;
+        while (pos <= body.length()) {
+            int eol = body.indexOf('\n', pos);
+            int end = eol < 0 ? body.length() : eol;
+            if (body.startsWith(delim, pos)) {
+                String rest = body.substring(pos + delim.length(), end);
+                if (rest.startsWith("--")) { lines.add(new int[]{pos, end, 1}); closed = true; break; }
+                if (rest.isBlank()) lines.add(new int[]{pos, end, 0});
+            }
+            if (eol < 0) break;
+            pos = eol + 1;
+        }
+        if (lines.isEmpty() || lines.get(0)[2] == 1) return false;
+        int[] lastOpen = lines.get(lines.size() - 1)[2] == 1 ? lines.get(lines.size() - 2) : lines.get(lines.size() - 1);
+        if (lastOpen[1] >= body.length()) return false; // a delimiter as the very last line: write() would add a break
+        n.boundary = ct.boundary();
+        n.preamble = body.substring(0, lines.get(0)[0]);
+        for (int i = 0; i < lines.size(); i++) {
+            int[] l = lines.get(i);
+            if (l[2] == 1) {
+                n.close = body.substring(l[0], l[1]);
+                n.epilogue = body.substring(l[1]);
+                break;
+            }
+            n.delimiters.add(body.substring(l[0], l[1]));
+            int start = Math.min(body.length(), l[1] + 1);
+            int stop = i + 1 < lines.size() ? lines.get(i + 1)[0] : body.length();
+            String part = start <= stop ? body.substring(start, stop) : "";
+            String brk = i + 1 < lines.size() && part.endsWith("\n") ? "\n" : "";
+            if (!brk.isEmpty()) part = part.substring(0, part.length() - 1);
+            ContentType childDefault = ct.is("multipart/digest") ? ContentType.MESSAGE_RFC822 : ContentType.TEXT_PLAIN;
+            n.children.add(read(part, childDefault));
+            n.childBreaks.add(brk);
+        }
+        return true;
+    }
+
+    /** The message text as a string of ISO-8859-1 chars, every CRLF or CR turned into LF. */
+    public static String lf(byte[] raw) {
+        String s = latin1(raw);
+        return s.indexOf('\r') < 0 ? s : s.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    static String latin1(byte[] b) { return new String(b, StandardCharsets.ISO_8859_1); }
+
+    static byte[] bytes(String s) { return s.getBytes(StandardCharsets.ISO_8859_1); }
+
+    /** Reads and writes back unchanged: must give the same text (the reader loses nothing). */
+    public static String roundTrip(String text) {
+        var out = new StringBuilder(text.length());
+        read(text, ContentType.TEXT_PLAIN, true).write(out);
+        return out.toString();
+    }
+
+    /** Applies {@code change} (true when it changed something) to the tree of {@code raw}; null when nothing changed. */
+    static byte[] rewrite(byte[] raw, java.util.function.Predicate<Node> change) {
+        Node root = read(lf(raw), ContentType.TEXT_PLAIN, true);
+        if (!change.test(root)) return null;
+        var out = new StringBuilder(raw.length + raw.length / 3);
+        root.write(out);
+        return bytes(out.toString());
+    }
+
+    private static byte[] prefix(String lead, byte[] raw) {
+        String text = lf(raw);
+        if (text.startsWith("From ")) return null; // an mbox separator must stay first
+        return bytes(lead + text);
+    }
+
+    // ---------------------------------------------------------------- the rewrites
+
+    /** Nodes of the report itself: not inside a returned (embedded) message. */
+    private static void reportNodes(Node n, java.util.function.Consumer<Node> visit) {
+        visit.accept(n);
+        for (Node c : n.children) reportNodes(c, visit);
+    }
+
+    private static boolean isText(Node n) { return n.isLeaf() && n.contentType().mimeType().startsWith("text/"); }
+
+    /** Every text leaf of the report re-encoded with {@code cte}. */
+    static boolean reencodeText(Node root, String cte) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!isText(n) || n.body.isEmpty() || n.encoding().equals(cte)) return;
+            if (!n.identityEncoded() && !n.encoding().equals("base64") && !n.encoding().equals("quoted-printable")) return;
+            String decoded = n.decodedBody();
+            n.body = cte.equals("base64") ? base64(decoded) : qpEncode(decoded);
+            n.set("Content-Transfer-Encoding", cte);
+            if (n == root && n.field("mime-version") == null) n.set("MIME-Version", "1.0");
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    static String base64(String latin1) {
+        String b = Base64.getMimeEncoder(76, new byte[]{'\n'}).encodeToString(bytes(latin1));
+        return b.isEmpty() ? b : b + "\n";
+    }
+
+    /** Quoted-printable with hard breaks at every LF, soft breaks so that no line passes 76 columns. */
+    static String qpEncode(String latin1) {
+        var out = new StringBuilder(latin1.length() * 5 / 4);
+        String[] lines = latin1.split("\n", -1);
+        for (int li = 0; li < lines.length; li++) {
+            String line = lines[li];
+            int col = 0;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                boolean last = i == line.length() - 1;
+                String enc = (c == '=' || c > 126 || (c < 32 && c != '\t') || ((c == ' ' || c == '\t') && last))
+                        ? String.format("=%02X", (int) c) : String.valueOf(c);
+                if (col + enc.length() > 75) { out.append("=\n"); col = 0; }
+                out.append(enc);
+                col += enc.length();
+            }
+            if (li < lines.length - 1) out.append('\n');
+        }
+        return out.toString();
+    }
+
+    static String qpDecode(String s) {
+        var out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '=') { out.append(c); continue; }
+            if (i + 1 < s.length() && s.charAt(i + 1) == '\n') { i++; continue; }
+            int j = i + 1;
+            while (j < s.length() && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) j++;
+            if (j < s.length() && s.charAt(j) == '\n' && j > i + 1) { i = j; continue; }
+            if (i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+                out.append((char) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2))));
+                i += 2;
+                continue;
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static int hex(char c) { return Character.digit(c, 16); }
+
+    /** Every field name everywhere (report, parts, returned original) rewritten by {@code f}. */
+    static boolean renameFields(Node root, UnaryOperator<String> f) {
+        boolean[] changed = {false};
+        root.walk(n -> {
+            for (Field fl : n.fields) {
+                String name = fl.raw.substring(0, fl.raw.indexOf(':'));
+                String renamed = f.apply(name);
+                if (!renamed.equals(name)) { fl.raw = renamed + fl.raw.substring(name.length()); changed[0] = true; }
+            }
+        });
+        return changed[0];
+    }
+
+    /** Every header field longer than {@code width} unfolded and folded again at whitespace, continuations with a tab. */
+    static boolean refoldFields(Node root, int width) {
+        boolean[] changed = {false};
+        root.walk(n -> {
+            for (Field f : n.fields) {
+                String folded = refold(f.raw, width);
+                if (!folded.equals(f.raw)) { f.raw = folded; changed[0] = true; }
+            }
+        });
+        return changed[0];
+    }
+
+    /**
+     * One field folded at {@code width}: the existing line breaks removed (RFC 5322 unfolding), then a blank
+     * outside quoted strings replaced by LF + TAB where a line would pass the width. A blank is kept as a
+     * blank for the reader ("a b" becomes "a\n\tb", which unfolds to "a\tb": white space all the same).
+     */
+    static String refold(String raw, int width) {
+        String flat = raw.replace("\n", "");
+        if (flat.length() <= width) return raw;
+        var out = new StringBuilder(flat.length() + 8);
+        int col = 0;
+        boolean quoted = false;
+        int colon = flat.indexOf(':');
+        int lastBlank = -1; // index in out of a foldable blank on the current line
+        for (int i = 0; i < flat.length(); i++) {
+            char c = flat.charAt(i);
+            if (c == '"' && i > colon) quoted = !quoted;
+            out.append(c);
+            col++;
+            if ((c == ' ' || c == '\t') && !quoted && i > colon + 1 && i + 1 < flat.length()
+                    && flat.charAt(i - 1) != ' ' && flat.charAt(i - 1) != '\t' && flat.charAt(i + 1) != ' ' && flat.charAt(i + 1) != '\t') {
+                lastBlank = out.length() - 1;
+            }
+            if (col > width && lastBlank >= 0) {
+                out.replace(lastBlank, lastBlank + 1, "\n\t");
+                col = out.length() - lastBlank - 1;
+                lastBlank = -1;
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The per-message and per-recipient fields of each message/delivery-status part (RFC 3464 2.1: header
+     * syntax) with names upper-cased, or folded at {@code width}.
+     */
+    static boolean dsnFields(Node root, boolean upper, int width) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!n.isLeaf() || !n.identityEncoded()) return;
+            String t = n.contentType().mimeType();
+            if (!t.equals("message/delivery-status") && !t.equals("message/global-delivery-status")) return;
+            String[] lines = n.body.split("\n", -1);
+            var out = new StringBuilder(n.body.length() + 16);
+            var field = new StringBuilder();
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                boolean cont = !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+                if (cont && field.length() > 0) { field.append('\n').append(line); continue; }
+                flushDsn(field, out, upper, width);
+                if (isFieldLine(line)) field.append(line);
+                else out.append(line).append(i < lines.length - 1 ? "\n" : "");
+            }
+            flushDsn(field, out, upper, width);
+            String body = out.toString();
+            if (body.endsWith("\n") && !n.body.endsWith("\n")) body = body.substring(0, body.length() - 1);
+            if (!body.equals(n.body)) { n.body = body; changed[0] = true; }
+        });
+        return changed[0];
+    }
+
+    private static void flushDsn(StringBuilder field, StringBuilder out, boolean upper, int width) {
+        if (field.length() == 0) return;
+        String raw = field.toString();
+        int colon = raw.indexOf(':');
+        if (upper) raw = raw.substring(0, colon).toUpperCase(Locale.ROOT) + raw.substring(colon);
+        if (width > 0) raw = refold(raw, width);
+        out.append(raw).append('\n');
+        field.setLength(0);
+    }
+
+    /** Every multipart boundary renamed to a longer one with the characters '=', '_' and '.' (quoted). */
+    static boolean renameBoundaries(Node root) {
+        boolean[] changed = {false};
+        int[] k = {0};
+        root.walk(n -> {
+            if (n.boundary == null) return;
+            String nb = "=_Part.Renamed_" + (++k[0]) + "." + "0123456789abcdef".repeat(2) + "==";
+            Field f = n.field("content-type");
+            String raw = f.raw;
+            Matcher m = Pattern.compile("(?i)(boundary\\s*=\\s*)(\"[^\"]*\"|[^;\\s]+)").matcher(raw);
+            if (!m.find()) return;
+            f.raw = raw.substring(0, m.start(2)) + "\"" + nb + "\"" + raw.substring(m.end(2));
+            String old = "--" + n.boundary;
+            for (int i = 0; i < n.delimiters.size(); i++) n.delimiters.set(i, "--" + nb + n.delimiters.get(i).substring(old.length()));
+            if (n.close != null) n.close = "--" + nb + n.close.substring(old.length());
+            n.boundary = nb;
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    private static final String[] CHARSETS = {"us-ascii", "utf-8", "iso-8859-1"};
+
+    /** Every ASCII-only text leaf of the report labelled with the next charset of us-ascii, utf-8, iso-8859-1. */
+    static boolean swapCharset(Node root) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!isText(n) || n.body.isEmpty()) return;
+            String decoded = n.decodedBody();
+            for (int i = 0; i < decoded.length(); i++) if (decoded.charAt(i) > 127) return;
+            if (decoded.indexOf(0x1b) >= 0) return; // ISO-2022 escapes: 7-bit, but not ASCII text
+            if (decoded.contains("=?")) return; // encoded words in a body are read by some dialects whatever the label
+            ContentType ct = n.contentType();
+            String cs = ct.charset() == null ? "" : ct.charset().toLowerCase(Locale.ROOT);
+            int at = java.util.Arrays.asList(CHARSETS).indexOf(cs);
+            String next = CHARSETS[(at + 1) % CHARSETS.length];
+            Field f = n.field("content-type");
+            if (f == null) {
+                n.set("Content-Type", "text/plain; charset=" + next);
+                if (n == root && n.field("mime-version") == null) n.set("MIME-Version", "1.0");
+            } else {
+                Matcher m = Pattern.compile("(?i)(charset\\s*=\\s*)(\"[^\"]*\"|[^;\\s]+)").matcher(f.raw);
+                f.raw = m.find() ? f.raw.substring(0, m.start(2)) + next + f.raw.substring(m.end(2))
+                        : f.raw + "; charset=" + next;
+            }
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /** Two blanks after every line of each identity-encoded text leaf and delivery-status part of the report. */
+    static boolean trailingSpaces(Node root) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!n.isLeaf() || !n.identityEncoded() || n.body.isEmpty()) return;
+            String t = n.contentType().mimeType();
+            if (!t.startsWith("text/") && !t.equals("message/delivery-status")) return;
+            n.body = n.body.replace("\n", "  \n");
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /** Plain-text leaves of the report (identity-encoded) with lines longer than {@code width} wrapped at blanks. */
+    static byte[] rewrap(byte[] raw, int width, boolean indented) {
+        return rewrite(raw, n -> rewrap(n, width, indented));
+    }
+
+    static boolean rewrap(Node root, int width, boolean indented) { return rewrap(root, width, indented, ""); }
+
+    static boolean rewrap(Node root, int width, boolean indented, String hang) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!n.isLeaf() || !n.identityEncoded() || !n.contentType().is("text/plain")) return;
+            var out = new StringBuilder(n.body.length() + 16);
+            String[] lines = n.body.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                int lead = 0;
+                while (lead < line.length() && (line.charAt(lead) == ' ' || line.charAt(lead) == '\t')) lead++;
+                String indent = indented ? line.substring(0, lead) + hang : "";
+                boolean first = true;
+                while (line.length() > width) {
+                    int cut = line.lastIndexOf(' ', width);
+                    if (cut <= (first ? lead : indent.length())) break;
+                    out.append(line, 0, cut).append('\n');
+                    line = indent + line.substring(cut + 1);
+                    first = false;
+                }
+                out.append(line);
+                if (i < lines.length - 1) out.append('\n');
+            }
+            if (!out.toString().equals(n.body)) { n.body = out.toString(); changed[0] = true; }
+        });
+        return changed[0];
+    }
+
+    /** Content-Type's type and parameter names, and Content-Transfer-Encoding's value, upper-cased everywhere. */
+    static boolean mimeUpper(Node root) {
+        boolean[] changed = {false};
+        root.walk(n -> {
+            Field ct = n.field("content-type");
+            if (ct != null) {
+                String raw = ct.raw;
+                int colon = raw.indexOf(':');
+                var out = new StringBuilder(raw.substring(0, colon + 1));
+                // upper-case outside quoted strings, but not parameter values
+                boolean quoted = false, value = false;
+                for (int i = colon + 1; i < raw.length(); i++) {
+                    char c = raw.charAt(i);
+                    if (c == '"') quoted = !quoted;
+                    if (!quoted && c == '=') value = true;
+                    if (!quoted && c == ';') value = false;
+                    out.append(quoted || value ? c : Character.toUpperCase(c));
+                }
+                if (!out.toString().equals(raw)) { ct.raw = out.toString(); changed[0] = true; }
+            }
+            Field cte = n.field("content-transfer-encoding");
+            if (cte != null) {
+                String up = cte.raw.substring(0, cte.raw.indexOf(':') + 1) + cte.raw.substring(cte.raw.indexOf(':') + 1).toUpperCase(Locale.ROOT);
+                if (!up.equals(cte.raw)) { cte.raw = up; changed[0] = true; }
+            }
+        });
+        return changed[0];
+    }
+
+    private static final Pattern TOKEN_PARAM = Pattern.compile(";(\\s*)([A-Za-z0-9*-]+)=([^\";\\s]+)");
+
+    /** Every unquoted parameter value of every Content-Type written as a quoted string. */
+    static boolean quoteParams(Node root) {
+        boolean[] changed = {false};
+        root.walk(n -> {
+            Field ct = n.field("content-type");
+            if (ct == null) return;
+            String q = TOKEN_PARAM.matcher(ct.raw).replaceAll(";$1$2=\"$3\"");
+            if (!q.equals(ct.raw)) { ct.raw = q; changed[0] = true; }
+        });
+        return changed[0];
+    }
+
+    /** The top-level Subject as UTF-8 base64 encoded words, and From's display name as a Q encoded word. */
+    static boolean encodeWords(Node root) {
+        boolean changed = false;
+        Field subject = root.field("subject");
+        if (subject != null && !subject.value().isEmpty() && !subject.value().contains("=?") && ascii(subject.value())) {
+            String v = subject.value();
+            var words = new StringBuilder();
+            for (int i = 0; i < v.length(); i += 30) {
+                if (i > 0) words.append("\n ");
+                String chunk = v.substring(i, Math.min(v.length(), i + 30));
+                words.append("=?UTF-8?B?").append(Base64.getEncoder().encodeToString(bytes(chunk))).append("?=");
+            }
+            subject.raw = subject.raw.substring(0, subject.raw.indexOf(':') + 1) + " " + words;
+            changed = true;
+        }
+        Field from = root.field("from");
+        if (from != null) {
+            String v = from.value();
+            Matcher m = Pattern.compile("^\"?([A-Za-z][A-Za-z0-9 .-]*[A-Za-z0-9.])\"?\\s*(<[^>]+>)$").matcher(v);
+            if (m.matches()) {
+                String q = m.group(1).replace("_", "=5F").replace(' ', '_');
+                from.raw = from.raw.substring(0, from.raw.indexOf(':') + 1) + " =?utf-8?Q?" + q + "?= " + m.group(2);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) > 126 || s.charAt(i) < 32 && s.charAt(i) != '\t') return false;
+        return true;
+    }
+
+    /** A Received field of one more relay (naming its own final recipient) on top of the message. */
+    static boolean relayHop(Node root) {
+        if (root.fields.isEmpty()) return false;
+        root.fields.add(0, new Field("Received: from mx.example.net (mx.example.net [198.51.100.25])\n"
+                + "\tby inbound.example.org (Postfix) with ESMTPS id 4Zq9Kx1Tmz\n"
+                + "\tfor <archive-copy@example.org>; Thu, 01 Jan 2026 10:00:00 +0000 (UTC)"));
+        return true;
+    }
+
+    private static final java.util.Set<String> TRACE = java.util.Set.of("received", "return-path", "delivered-to", "x-original-to");
+
+    /** The top-level non-trace fields in reverse order after the trace fields (which stay on top, in order). */
+    static boolean reorderFields(Node root) {
+        List<Field> trace = new ArrayList<>();
+        List<Field> rest = new ArrayList<>();
+        for (Field f : root.fields) (TRACE.contains(f.lowerName()) && rest.isEmpty() ? trace : rest).add(f);
+        if (rest.size() < 2) return false;
+        java.util.Collections.reverse(rest);
+        root.fields.clear();
+        root.fields.addAll(trace);
+        root.fields.addAll(rest);
+        return true;
+    }
+
+    /** Each delivery-status part with an empty line more before, between and after its field groups. */
+    static boolean dsnBlankLines(Node root) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!n.isLeaf() || !n.identityEncoded() || !n.contentType().is("message/delivery-status") || n.body.isBlank()) return;
+            n.body = "\n" + n.body.replaceAll("\n\n+", "\n\n\n") + (n.body.endsWith("\n") ? "\n" : "\n\n");
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /** Every text leaf of the report in a charset other than ASCII or UTF-8 converted to UTF-8, base64-encoded. */
+    static boolean toUtf8(Node root) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!isText(n) || n.body.isBlank()) return;
+            String cs = n.contentType().charset();
+            if (cs == null) return;
+            java.nio.charset.Charset from;
+            try {
+                from = java.nio.charset.Charset.forName(cs.trim());
+            } catch (RuntimeException e) {
+                return;
+            }
+            String name = from.name().toLowerCase(Locale.ROOT);
+            if (name.equals("utf-8") || name.equals("us-ascii")) return;
+            String decoded = n.decodedBody();
+            String text = new String(bytes(decoded), from);
+            if (text.indexOf('\uFFFD') >= 0) return; // not in the charset it names: the conversion would lose bytes
+            n.body = base64(latin1(text.getBytes(StandardCharsets.UTF_8)));
+            n.set("Content-Transfer-Encoding", "base64");
+            Field f = n.field("content-type");
+            Matcher m = Pattern.compile("(?i)(charset\\s*=\\s*)(\"[^\"]*\"|[^;\\s]+)").matcher(f.raw);
+            if (!m.find()) return;
+            f.raw = f.raw.substring(0, m.start(2)) + "utf-8" + f.raw.substring(m.end(2));
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /** The first text/plain leaf of the report (identity-encoded) with every line quoted "> ", under a forward line. */
+    static boolean quoteInline(Node root) {
+        Node[] first = {null};
+        reportNodes(root, n -> {
+            if (first[0] == null && n.isLeaf() && n.identityEncoded() && n.contentType().is("text/plain") && !n.body.isBlank()) first[0] = n;
+        });
+        if (first[0] == null) return false;
+        Node n = first[0];
+        String body = n.body.endsWith("\n") ? n.body.substring(0, n.body.length() - 1) : n.body;
+        n.body = "Forwarding what came back.\n\nOn Thu, 1 Jan 2026, Mail Delivery System wrote:\n> "
+                + body.replace("\n", "\n> ") + (n.body.endsWith("\n") ? "\n" : "");
+        return true;
+    }
+
+    /** Each delivery-status part of the report base64-encoded. */
+    static boolean dsnBase64(Node root) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!n.isLeaf() || !n.identityEncoded() || !n.contentType().is("message/delivery-status") || n.body.isBlank()) return;
+            n.body = base64(n.body);
+            n.set("Content-Transfer-Encoding", "base64");
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /**
+     * The first text/plain leaf of the report (identity-encoded) as multipart/alternative of itself and an
+     * HTML copy ({@code keepText}), or replaced by the HTML copy alone.
+     */
+    static boolean htmlCopy(Node root, boolean keepText) {
+        Node[] first = {null};
+        reportNodes(root, n -> {
+            if (first[0] == null && n.isLeaf() && n.identityEncoded() && n.contentType().is("text/plain") && !n.body.isBlank()) first[0] = n;
+        });
+        Node n = first[0];
+        if (n == null) return false;
+        String html = "<html><body>\n<p>" + n.body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\n", "<br>\n") + "</p>\n</body></html>\n";
+        String charset = n.contentType().charset() == null ? "" : "; charset=" + n.contentType().charset();
+        Node htmlPart = new Node();
+        htmlPart.dflt = ContentType.TEXT_PLAIN;
+        htmlPart.fields.add(new Field("Content-Type: text/html" + charset));
+        htmlPart.separator = "\n";
+        htmlPart.body = html;
+        // the node's own header fields that describe its content move to the new parts
+        List<Field> content = new ArrayList<>();
+        for (Field f : new ArrayList<>(n.fields)) if (f.lowerName().startsWith("content-")) { content.add(f); n.fields.remove(f); }
+        Field cte = null;
+        for (Field f : content) if (f.lowerName().equals("content-transfer-encoding")) cte = f;
+        if (cte != null) htmlPart.fields.add(new Field(cte.raw));
+        if (!keepText) {
+            n.fields.addAll(htmlPart.fields);
+            if (n.separator.isEmpty()) n.separator = "\n";
+            n.body = html;
+            return true;
+        }
+        Node text = new Node();
+        text.dflt = ContentType.TEXT_PLAIN;
+        text.fields.addAll(content);
+        if (content.isEmpty()) text.fields.add(new Field("Content-Type: text/plain"));
+        text.separator = "\n";
+        text.body = n.body;
+        String b = "=_alt.5e4d3c2b1a";
+        n.fields.add(new Field("Content-Type: multipart/alternative; boundary=\"" + b + "\""));
+        if (n == root && n.field("mime-version") == null) n.fields.add(new Field("MIME-Version: 1.0"));
+        if (n.separator.isEmpty()) n.separator = "\n";
+        n.body = "";
+        n.boundary = b;
+        n.preamble = "";
+        n.delimiters.add("--" + b);
+        n.delimiters.add("--" + b);
+        n.children.add(text);
+        n.children.add(htmlPart);
+        n.childBreaks.add(text.body.endsWith("\n") ? "" : "\n");
+        n.childBreaks.add(html.endsWith("\n") ? "" : "\n");
+        n.close = "--" + b + "--";
+        n.epilogue = "\n";
+        return true;
+    }
+
+    /**
+     * The returned original (a message/rfc822 part of the report, identity-encoded) replaced by a
+     * text/rfc822-headers part with its header only ({@code headersOnly}), or kept with an empty body.
+     */
+    static boolean reduceOriginal(Node root, boolean headersOnly) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (n.embedded == null || n == root) return;
+            // a person's forward attaches the report itself, not the report's returned original
+            String subject = root.value("subject") == null ? "" : root.value("subject").toLowerCase(Locale.ROOT);
+            if (subject.startsWith("fwd:") || subject.startsWith("fw:")) return;
+            Node e = n.embedded;
+            if (e.fields.isEmpty()) return;
+            // an attached report is a forwarded bounce, not a returned original: its body is the report
+            if (e.contentType().is("multipart/report")) return;
+            boolean hasBody = e.boundary != null || e.embedded != null || !e.body.isBlank();
+            if (headersOnly) {
+                n.set("Content-Type", "text/rfc822-headers");
+                var h = new StringBuilder();
+                h.append(e.lead);
+                for (Field f : e.fields) h.append(f.raw).append('\n');
+                n.embedded = null;
+                n.body = h.toString();
+                changed[0] = true;
+            } else if (hasBody) {
+                Node cut = new Node();
+                cut.dflt = ContentType.TEXT_PLAIN;
+                cut.lead = e.lead;
+                cut.fields.addAll(e.fields);
+                cut.separator = "\n";
+                cut.body = "";
+                // a multipart original without its parts is not a multipart any more
+                Field ct = cut.field("content-type");
+                if (ct != null && ContentType.parse(ct.value(), ContentType.TEXT_PLAIN).isMultipart()) cut.fields.remove(ct);
+                n.embedded = cut;
+                changed[0] = true;
+            }
+        });
+        return changed[0];
+    }
+
+    /**
+     * The bounce as a person forwards it: a new multipart/mixed message from a human with a short note and
+     * the bounce as a message/rfc822 attachment. Its own mbox "From " line and leading blank lines are left
+     * out of the attachment (they are not part of the message).
+     */
+    static byte[] forwarded(byte[] raw) {
+        String text = lf(raw);
+        if (text.startsWith("From ")) text = text.substring(text.indexOf('\n') + 1);
+        while (text.startsWith("\n")) text = text.substring(1);
+        Node inner = read(text, ContentType.TEXT_PLAIN);
+        String subject = inner.value("subject");
+        String b = "=_fwd.0f1e2d3c4b5a";
+        String outer = "From: Pat Example <pat@example.net>\n"
+                + "To: helpdesk@example.org\n"
+                + "Subject: Fwd: " + (subject == null ? "" : subject) + "\n"
+                + "Date: Thu, 1 Jan 2026 10:00:00 +0000\n"
+                + "Message-ID: <fwd-1@example.net>\n"
+                + "MIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=\"" + b + "\"\n"
+                + "\n"
+                + "--" + b + "\n"
+                + "Content-Type: text/plain; charset=utf-8\n"
+                + "\n"
+                + "Hi, this came back when I wrote to a customer. Can you look?\n"
+                + "Pat\n"
+                + "\n"
+                + "--" + b + "\n"
+                + "Content-Type: message/rfc822\n"
+                + "Content-Disposition: attachment; filename=\"bounce.eml\"\n"
+                + "\n"
+                + (text.endsWith("\n") ? text : text + "\n")
+                + "\n--" + b + "--\n";
+        return bytes(outer);
+    }
+}

@@ -12,11 +12,8 @@ import bouncemx.parse.Report;
 import bouncemx.verp.Verp;
 import bouncemx.verp.VerpVerifier;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -137,7 +134,6 @@ public final class EventFactory {
     /** Headers a delivering MTA sets to the envelope recipient, most reliable first, then To. */
     private static final String[] VERP_HEADERS = {"x-original-to", "delivered-to", "envelope-to", "to"};
 
-    /** Lowercase hex SHA-256 of the raw message, as events carry it in {@code raw.sha256}. */
     /**
      * The base of a message's event ids, derived from its content: offline (no envelope) the first 24 hex
      * digits of the raw message's SHA-256; received over SMTP, the first 24 hex digits of the SHA-256 of that
@@ -151,21 +147,8 @@ public final class EventFactory {
         return sha256(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 24);
     }
 
+    /** Lowercase hex SHA-256 of {@code raw} ({@link Sha256}: the JDK's digest is slow under the C1 compiler classify runs with). */
     public static String sha256(byte[] raw) {
-        return HEX.formatHex(SHA256.get().digest(raw)); // digest() resets it for the next message
+        return Sha256.hex(raw);
     }
-
-    private static final HexFormat HEX = HexFormat.of();
-
-    /**
-     * One digest per thread: {@code MessageDigest.getInstance} looks the provider up and checks the algorithm
-     * constraints each time (~1.5% of {@code classify}'s CPU when called per message).
-     */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
-    });
 }

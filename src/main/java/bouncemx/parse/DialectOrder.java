@@ -34,8 +34,15 @@ public final class DialectOrder {
 
     private final List<Dialect> dialects;
     private final List<Dialect> fallbacks;
-    private final List<Hint> hints;
     private final Map<String, Dialect> byName;
+    /**
+     * The hint table as arrays, row by row (its field, its texts, its dialect resolved): {@link #candidates}
+     * runs per message and under C1 (classify) a List's iterator and the name lookup cost more than the test.
+     */
+    private final Field[] hintField;
+    private final String[][] hintTexts;
+    private final Dialect[] hintDialect;
+    private final Dialect[] specific;
 
     /**
      * @param dialects  the specific dialects, in their default order
@@ -45,11 +52,19 @@ public final class DialectOrder {
     public DialectOrder(List<Dialect> dialects, List<Dialect> fallbacks, List<Hint> hints) {
         this.dialects = List.copyOf(dialects);
         this.fallbacks = List.copyOf(fallbacks);
-        this.hints = List.copyOf(hints);
         this.byName = this.dialects.stream().collect(Collectors.toUnmodifiableMap(Dialect::name, Function.identity()));
-        for (Hint h : this.hints) {
+        int n = hints.size();
+        hintField = new Field[n];
+        hintTexts = new String[n][];
+        hintDialect = new Dialect[n];
+        for (int i = 0; i < n; i++) {
+            Hint h = hints.get(i);
             if (!byName.containsKey(h.dialect())) throw new IllegalArgumentException("hint names unknown dialect " + h.dialect());
+            hintField[i] = h.field();
+            hintTexts[i] = h.texts().toArray(String[]::new);
+            hintDialect[i] = byName.get(h.dialect());
         }
+        specific = this.dialects.toArray(Dialect[]::new);
     }
 
     /** Every dialect once, in the order to try them for {@code m}. */
@@ -57,8 +72,8 @@ public final class DialectOrder {
         // hinted dialects first (usually none or one), then the rest in order: no set, no hashing
         List<Dialect> out = new ArrayList<>(dialects.size() + fallbacks.size());
         String xMailer = null;
-        for (Hint h : hints) {
-            String value = switch (h.field()) {
+        for (int i = 0; i < hintField.length; i++) {
+            String value = switch (hintField[i]) {
                 case SUBJECT -> m.subjectLower();
                 case FROM -> m.fromLower();
                 case X_MAILER -> {
@@ -70,16 +85,16 @@ public final class DialectOrder {
                 }
             };
             if (value.isEmpty()) continue;
-            for (String t : h.texts()) {
+            for (String t : hintTexts[i]) {
                 if (value.contains(t)) {
-                    Dialect d = byName.get(h.dialect());
+                    Dialect d = hintDialect[i];
                     if (!holds(out, out.size(), d)) out.add(d);
                     break;
                 }
             }
         }
         int hinted = out.size();
-        for (Dialect d : dialects) if (hinted == 0 || !holds(out, hinted, d)) out.add(d);
+        for (Dialect d : specific) if (hinted == 0 || !holds(out, hinted, d)) out.add(d);
         out.addAll(fallbacks);
         return out;
     }

@@ -160,20 +160,25 @@ public final class RemoteHostRules {
 
         boolean servesHost(String host) {
             if (host.isEmpty()) return false;
-            for (String s : hosts) if (isUnder(host, s.startsWith(".") ? s.substring(1) : s)) return true;
+            for (String s : hosts) if (isUnder(host, s, s.startsWith(".") ? 1 : 0)) return true;
             return false;
         }
 
         boolean servesDomain(String domain) {
             if (domain.isEmpty()) return false;
-            for (String d : domains) if (isUnder(domain, d)) return true;
+            for (String d : domains) if (isUnder(domain, d, 0)) return true;
             return false;
         }
 
-        /** {@code name} is {@code suffix} or a subdomain of it (no allocation: this runs per recipient and set). */
-        private static boolean isUnder(String name, String suffix) {
-            int extra = name.length() - suffix.length();
-            return name.endsWith(suffix) && (extra == 0 || (extra > 0 && name.charAt(extra - 1) == '.'));
+        /**
+         * {@code name} is {@code suffix} from index {@code from} on, or a subdomain of it (no allocation, not
+         * even a substring: this runs per recipient and set).
+         */
+        private static boolean isUnder(String name, String suffix, int from) {
+            int length = suffix.length() - from;
+            int extra = name.length() - length;
+            return extra >= 0 && name.regionMatches(extra, suffix, from, length)
+                    && (extra == 0 || name.charAt(extra - 1) == '.');
         }
 
         boolean markedIn(String lowerText) {

@@ -28,7 +28,9 @@ import java.util.Locale;
  * header lines) ends the search. Two signals are needed, so a message that merely mentions an address is
  * never claimed: a bounce Subject with a mail-system sender (by address or display name), a null
  * Return-Path, X-Failed-Recipients or a not-delivered sentence in the text; or a mail-system sender with one
- * of the last two. X-Failed-Recipients, when present, names the recipients. An SMTP session log in the text
+ * of the last two. X-Failed-Recipients, when present, names the recipients. A notice that names no address
+ * takes the returned original's recipient: its only one, or the only one whose local part the notice names
+ * ("Receiver not found: name"). An SMTP session log in the text
  * ({@link SessionLog}) gives a recipient the reply to its RCPT. Not mine otherwise; Undecodable when no
  * address is named. Stateless, thread-safe.
  */
@@ -60,7 +62,10 @@ public final class PlainTextDialect implements Dialect {
             // message", "failed mail", "Mail delivery error"), and the German subject of Exchange and Gmail
             // ("Benachrichtigung zum Übermittlungsstatus (Fehler)")
             "ndn:", "mail delivery status", "error sending message", "failed mail", "mail delivery error",
-            "delivery error", "übermittlungsstatus (fehler)", "message rejected");
+            "delivery error", "übermittlungsstatus (fehler)", "message rejected",
+            // French ISPs' "Message non distribué", Japanese ISPs' "メール送信エラー" ("mail sending error"), Lotus
+            // Domino's German "Zustellungsfehler" (its "DELIVERY FAILURE")
+            "non distribué", "送信エラー", "zustellungsfehler");
 
     /**
      * Sentences of a notice's own text that say a message was not delivered (lowercase), looked for in its
@@ -78,7 +83,11 @@ public final class PlainTextDialect implements Dialect {
             "kon niet worden afgeleverd", "kunde inte levereras", "nie mógł zostać dostarczony",
             "nemohla být doručena", "following address failed", "following addresses failed",
             "following recipients failed", "following recipient failed", "could not be reached",
-            "permanently rejected");
+            "permanently rejected",
+            // Barracuda's "has NOT BEEN DELIVERED", French ("n'a pas pu être distribué / remis"), Japanese
+            // ("配信できませんでした", "配送できませんでした": could not be delivered)
+            "not been delivered", "pas pu être distribué", "pas pu être remis", "配信できませんでした",
+            "配送できませんでした", "送信できませんでした", "届けることができませんでした");
 
     private static final int MARK_SPAN = 4000;
 
@@ -158,11 +167,21 @@ public final class PlainTextDialect implements Dialect {
             String a = Addresses.first(t);
             if (a.isEmpty() || a.equals(own1) || a.equals(own2)) continue;
             if (notARecipientLine(lower)) continue;
+            // "Original recipient: alias" above "Final recipient: mailbox" (RFC 3464's two fields written as
+            // prose): the final recipient is the one that failed
+            if (lower.startsWith("original recipient") || lower.startsWith("original-recipient")) {
+                if (m.mainTextLower().contains("final recipient") || m.mainTextLower().contains("final-recipient")) continue;
+            }
             int known = addresses.indexOf(a);
             if (known >= 0) {
                 // a list of bare addresses first, the reasons further down (GroupWise's "undeliverable
-                // recipient(s):" list, then its transcript): a later entry naming the address says why
-                if (isBare(entries.get(known), a)) entries.set(known, entries.get(known) + "\n" + entry(lines, i, a));
+                // recipient(s):" list, then its transcript), or a sentence naming the address without the
+                // server's words and a later line quoting them ("552 5.2.2 addr: mailbox is full"): a later
+                // entry naming the address says why
+                String before = entries.get(known);
+                if (isBare(before, a) || (quotesNoServer(before) && !quotesNoServer(lines[i]))) {
+                    entries.set(known, before + "\n" + entry(lines, i, a));
+                }
                 continue;
             }
             if (addresses.size() >= MAX_RECIPIENTS) continue;
@@ -211,11 +230,27 @@ public final class PlainTextDialect implements Dialect {
         }
         if (out.isEmpty()) out = roles; // a role mailbox is the failed recipient only when nothing else is named
         if (out.isEmpty()) {
-            // a notice that names nobody ("Your message could not be delivered.") returned an original sent to
-            // one address: that address is the one that failed (source "header", as for X-Failed-Recipients)
-            String to = originalTo(m, lines, quoted);
-            if (!to.isEmpty() && !to.equals(own1) && !to.equals(own2)) {
-                String why = markedParagraph(m.mainText());
+            // a notice that names no address ("Your message could not be delivered.", CompuServe's "Receiver not
+            // found: name") returned an original: its one recipient failed, or, among several, the only one whose
+            // local part the notice names (source "header", as for X-Failed-Recipients)
+            List<String> candidates = originalRecipients(m, lines, quoted);
+            candidates.remove(own1);
+            candidates.remove(own2);
+            int end = quoted >= 0 ? quoted : lines.length;
+            String to = "";
+            int naming = -1;
+            for (String c : candidates) {
+                int line = lineNamingLocalPart(lines, end, c);
+                if (candidates.size() == 1 || line >= 0) {
+                    if (!to.isEmpty()) { to = ""; break; }   // two named: the notice does not say which
+                    to = c;
+                    naming = line;
+                }
+            }
+            if (!to.isEmpty()) {
+                String marked = markedParagraph(m.mainText());
+                String why = naming < 0 ? marked : paragraphAt(lines, naming);
+                if (naming >= 0 && !marked.isEmpty() && !why.contains(marked.strip())) why = why + "\n" + marked;
                 out = List.of(RecipientStatus.builder().address(to, "header").action(delay ? "delayed" : "failed")
                         .diagnosticText(TextScan.fold(why)).replyCode(replyCode(why, to)).build());
             }
@@ -232,10 +267,20 @@ public final class PlainTextDialect implements Dialect {
      */
     private static final List<String> NOT_RECIPIENT_PHRASES = List.of("please contact", "contact your", "contact the",
             "contact our", "for example", "e.g.", "such as", "help desk", "helpdesk at", "for assistance", "for help",
-            "if you need help", "please send", "write to");
+            "if you need help", "please send", "write to",
+            // the same sentences of notices in other languages: Chinese ("请联系", "如有疑问"), Japanese
+            // ("お問い合わせ"), German, French, Spanish, Italian, Dutch, Portuguese and Russian
+            "请联系", "請聯繫", "如有疑问", "お問い合わせ", "問い合わせ先", "wenden sie sich", "kontaktieren sie",
+            "veuillez contacter", "contactez", "póngase en contacto", "contacte con", "contattare", "contatta",
+            "neem contact op", "entre em contato", "свяжитесь", "обратитесь");
+
+    /** "Contact" right before an address ("Questions? Contact support@...", "contact: help@", "contact us at"). */
+    private static final java.util.regex.Pattern CONTACT_BEFORE_ADDRESS =
+            java.util.regex.Pattern.compile("\\bcontact(?:\\s+us)?(?:\\s+at)?[\\s:]*<?(?:mailto:)?[^\\s@<>]+@");
 
     private static boolean notARecipientLine(String lower) {
         for (String p : NOT_RECIPIENT_PHRASES) if (lower.contains(p)) return true;
+        if (lower.contains("contact") && CONTACT_BEFORE_ADDRESS.matcher(lower).find()) return true;
         return (lower.startsWith("by ") || lower.startsWith("for ") || lower.startsWith("id ") || lower.startsWith("with "))
                 && lower.contains("for <") && lower.indexOf(';') > lower.indexOf("for <");
     }
@@ -275,8 +320,14 @@ public final class PlainTextDialect implements Dialect {
         for (int i = 0; i + 6 < entry.length(); i++) {
             char c = entry.charAt(i);
             if ((c != '4' && c != '5') || (i > 0 && (Character.isLetterOrDigit(entry.charAt(i - 1)) || entry.charAt(i - 1) == '.'))) continue;
-            if (!Character.isDigit(entry.charAt(i + 1)) || !Character.isDigit(entry.charAt(i + 2)) || entry.charAt(i + 3) != ' ') continue;
-            if (entry.charAt(i + 4) == c && entry.charAt(i + 5) == '.' && Character.isDigit(entry.charAt(i + 6))) {
+            if (!Character.isDigit(entry.charAt(i + 1)) || !Character.isDigit(entry.charAt(i + 2))) continue;
+            // a blank, or a continuation hyphen, then at most one quote before the status (Cisco AsyncOS:
+            // "Unknown address error 550-'5.1.1 <...>: ...'")
+            int j = i + 3;
+            if (entry.charAt(j) != ' ' && entry.charAt(j) != '-') continue;
+            j++;
+            if (j < entry.length() && (entry.charAt(j) == '\'' || entry.charAt(j) == '"')) j++;
+            if (j + 2 < entry.length() && entry.charAt(j) == c && entry.charAt(j + 1) == '.' && Character.isDigit(entry.charAt(j + 2))) {
                 return entry.substring(i, i + 3);
             }
         }
@@ -376,25 +427,80 @@ public final class PlainTextDialect implements Dialect {
     }
 
     /**
-     * The one address of the returned original's To (its message/rfc822 or text/rfc822-headers part, else
-     * the header lines quoted in the text from line {@code quoted} on), when To names exactly one address
-     * and there is no Cc; "" otherwise (a message to several people does not say which one failed).
+     * The addresses of the returned original's To and Cc (its message/rfc822 or text/rfc822-headers part,
+     * else the header lines quoted in the text from line {@code quoted} on), in order; empty when there is none.
      */
-    private String originalTo(BounceMessage m, String[] lines, int quoted) {
+    private List<String> originalRecipients(BounceMessage m, String[] lines, int quoted) {
         HeaderBlock h = DsnFields.originalHeaders(m, limits);
-        String to = null;
+        List<String> out = new ArrayList<>();
         if (h != null) {
-            if (h.get("cc") != null) return "";
-            to = h.get("to");
+            addAll(out, h.get("to"));
+            addAll(out, h.get("cc"));
         } else if (quoted >= 0) {
+            boolean to = false;
             for (int i = quoted; i < lines.length && i < quoted + 30 && !lines[i].isBlank(); i++) {
                 String lower = lines[i].strip().toLowerCase(Locale.ROOT);
-                if (lower.startsWith("cc:")) return "";
-                if (lower.startsWith("to:") && to == null) to = lines[i].strip().substring(3);
+                if (lower.startsWith("cc:") || (lower.startsWith("to:") && !to)) {
+                    to |= lower.startsWith("to:");
+                    addAll(out, lines[i].strip().substring(3));
+                }
             }
         }
-        if (to == null || to.indexOf('@') != to.lastIndexOf('@')) return "";
-        return Addresses.first(to);
+        return out;
+    }
+
+    /** Adds every address of a header value ("A &lt;a@x&gt;, b@y") to {@code out}, once each. */
+    private static void addAll(List<String> out, String value) {
+        if (value == null) return;
+        String rest = value;
+        for (int n = 0; n < MAX_RECIPIENTS; n++) {
+            String a = Addresses.first(rest);
+            if (a.isEmpty()) return;
+            if (!out.contains(a)) out.add(a);
+            int at = rest.toLowerCase(Locale.ROOT).indexOf(a);
+            if (at < 0) return;
+            rest = rest.substring(at + a.length());
+        }
+    }
+
+    /** Shortest local part looked for alone in a notice's text: shorter ones are common words. */
+    private static final int MIN_LOCAL_PART = 3;
+
+    /**
+     * The first of lines [0, end) naming the local part of {@code address} as a word of its own (not inside a
+     * longer word or an address: "Receiver not found: nils.berg"), or -1.
+     */
+    private static int lineNamingLocalPart(String[] lines, int end, String address) {
+        int at = address.indexOf('@');
+        if (at < MIN_LOCAL_PART) return -1;
+        String local = address.substring(0, at);
+        for (int i = 0; i < end && i < lines.length; i++) {
+            String lower = lines[i].toLowerCase(Locale.ROOT);
+            for (int j = lower.indexOf(local); j >= 0; j = lower.indexOf(local, j + 1)) {
+                int k = j + local.length();
+                boolean before = j == 0 || !isWordChar(lower.charAt(j - 1));
+                boolean after = k == lower.length() || (lower.charAt(k) != '@' && !isWordChar(lower.charAt(k))
+                        && !(lower.charAt(k) == '.' && k + 1 < lower.length() && Character.isLetterOrDigit(lower.charAt(k + 1))));
+                if (before && after) return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '%';
+    }
+
+    /** The paragraph (lines between blank lines) holding line {@code at}, at most {@link #MAX_ENTRY_LINES} lines each way. */
+    private static String paragraphAt(String[] lines, int at) {
+        int from = at;
+        while (from > 0 && at - from < MAX_ENTRY_LINES && !lines[from - 1].isBlank()) from--;
+        StringBuilder b = new StringBuilder();
+        for (int k = from; k < lines.length && k <= at + MAX_ENTRY_LINES && !lines[k].isBlank(); k++) {
+            if (b.length() > 0) b.append('\n');
+            b.append(lines[k].strip());
+        }
+        return b.toString();
     }
 
     /** Reason labels that open the paragraph under a bare address ("Reason: 550 ...", "Error: ..."). */
@@ -418,7 +524,24 @@ public final class PlainTextDialect implements Dialect {
         String p = b.toString();
         String lower = p.strip().toLowerCase(Locale.ROOT);
         for (String l : REASON_LABELS) if (lower.startsWith(l)) return p;
-        return quotesNoServer(p) ? "" : p;
+        return quotesNoServer(p) && !endsInReasonLabel(lower) ? "" : p;
+    }
+
+    /**
+     * True when the text opens with a label whose last word is a reason label, before an ASCII or full-width
+     * colon ("Failure reason:", Chinese webmail's "退信原因：", "Fehlergrund:").
+     */
+    private static boolean endsInReasonLabel(String lower) {
+        int colon = -1;
+        for (int i = 0; i < Math.min(lower.length(), 24); i++) {
+            char c = lower.charAt(i);
+            if (c == ':' || c == '\uFF1A') { colon = i; break; }
+            if (c == '\n') return false;
+        }
+        if (colon <= 0) return false;
+        String label = lower.substring(0, colon).strip();
+        for (String l : REASON_LABELS) if (label.endsWith(l)) return true;
+        return false;
     }
 
     /**

@@ -52,7 +52,8 @@ class TablesTest {
             "user x not listed in domino directory                            | userunknown",
             "理由: 宛先のドメインは存在しません                                 | hostunknown",
             "理由: 宛先のメールアドレスは存在しません                           | userunknown",
-            "<luc@fai.example> : boîte aux lettres pleine                     | mailboxfull"})
+            "<luc@fai.example> : boîte aux lettres pleine                     | mailboxfull",
+            "반송 사유 : 받는 사람의 메일 주소가 존재하지 않습니다.            | userunknown"})
     void phraseTableRowsInTheirOrder(String text, String reason) {
         assertEquals(reason, PhraseTable.match(text).reason().wireName());
     }

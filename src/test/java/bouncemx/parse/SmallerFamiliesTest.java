@@ -84,6 +84,14 @@ class SmallerFamiliesTest {
             semicolon-address-reason-lines.eml                  | bounce.hard    | alba.ruiz@edu-net.example           | userunknown  | true  | 5.1.1 | 550
             html-table-recipient-reason.eml                     | bounce.hard    | pedro.alves@secure-co.example       | userunknown  | true  | 5.1.1 | 550
             original-and-final-recipient-prose.eml              | bounce.soft    | rune.dahl@backend.alias-org.example | mailboxfull  | false | 5.2.2 |
+            # Italian hosting ("non è stato consegnato"), Korean portal in EUC-KR ("반송 사유 :"), Polish ("Powód:")
+            italian-non-consegnato.eml                          | bounce.hard    | giulia.bianchi@hosting-it.example   | userunknown  | true  | 5.1.1 | 550
+            korean-euckr-user-unknown.eml                       | bounce.soft    | minji.kim@kr-portal.example         | filtered     | false | 5.7.1 |
+            polish-notice-mailbox-full.eml                      | bounce.soft    | piotr.nowak@poczta-pl.example       | mailboxfull  | false | 5.2.2 | 552
+            # Exchange 2003's DSN whose Final-Recipient is its own "LOCAL;IMCEAEX-..." form: the Original-Recipient
+            dsn-final-recipient-local-type.eml                  | bounce.hard    | max.old@legacy-corp.example         | userunknown  | true  | 5.1.1 |
+            # a gateway's Final-Recipient without a domain: the Original-Recipient
+            dsn-final-recipient-without-domain.eml              | bounce.hard    | ruth.kane@old-firm.example          | userunknown  | true  | 5.1.1 | 550
             # multipart/alternative whose plain part only says to read the HTML one
             alternative-blank-text-html-details.eml             | bounce.soft    | noor.aziz@cloud-dest.example        | mailboxfull  | false | 5.2.2 | 552
             """)

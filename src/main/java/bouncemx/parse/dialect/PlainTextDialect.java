@@ -65,7 +65,7 @@ public final class PlainTextDialect implements Dialect {
             "delivery error", "übermittlungsstatus (fehler)", "message rejected",
             // French ISPs' "Message non distribué", Japanese ISPs' "メール送信エラー" ("mail sending error"), Lotus
             // Domino's German "Zustellungsfehler" (its "DELIVERY FAILURE")
-            "non distribué", "送信エラー", "zustellungsfehler");
+            "non distribué", "送信エラー", "zustellungsfehler", "non consegnato", "mancata consegna");
 
     /**
      * Sentences of a notice's own text that say a message was not delivered (lowercase), looked for in its
@@ -87,7 +87,10 @@ public final class PlainTextDialect implements Dialect {
             // Barracuda's "has NOT BEEN DELIVERED", French ("n'a pas pu être distribué / remis"), Japanese
             // ("配信できませんでした", "配送できませんでした": could not be delivered)
             "not been delivered", "pas pu être distribué", "pas pu être remis", "配信できませんでした",
-            "配送できませんでした", "送信できませんでした", "届けることができませんでした");
+            "配送できませんでした", "送信できませんでした", "届けることができませんでした",
+            // Korean ("반송되었습니다": was returned; "전송되지 못"), Polish ("nie została dostarczona") and
+            // Italian ("non è stato consegnato")
+            "반송되었습니다", "전송되지 못", "nie została dostarczona", "non è stato consegnato");
 
     private static final int MARK_SPAN = 4000;
 

@@ -1,9 +1,12 @@
 package bouncemx.parse;
 
 import bouncemx.event.Event;
+import bouncemx.testing.Engine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
 
 import static bouncemx.parse.UnknownFamiliesTest.only;
 import static bouncemx.parse.UnknownFamiliesTest.verdict;
@@ -98,6 +101,26 @@ class SmallerFamiliesTest {
     void eachNoticeGivesOneEventWithItsVerdict(String file, String type, String recipient, String reason, boolean hard,
                                               String status, String reply) {
         verdict(only(file), type, recipient, reason, hard, status, reply == null ? "" : reply);
+    }
+
+    /**
+     * Gateways' and hosting panels' plain subjects, sent from an address that is no daemon's and stored without
+     * a Return-Path: the subject and the text's "The following address failed:" make the notice.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            Delivery Status Notification      | Mail Router <router@a.example>
+            Bounced mail: December offers     | Mail Server <mailserver@a.example>
+            Message bounced                   | Mailer <noreply@a.example>
+            Failed delivery: December offers  | Email Gateway <gateway@a.example>
+            Delivery report: failed           | System <system@a.example>
+            Undelivered: December offers      | Email Gateway <gateway@a.example>
+            """)
+    void plainGatewaySubjectsWithoutANullSenderAreRecognised(String subject, String from) {
+        List<Event> events = Engine.events(UnknownFamiliesTest.notice(subject, from, null));
+        assertEquals(1, events.size(), subject);
+        assertEquals("bounce.hard", events.get(0).type(), subject);
+        assertEquals("user1@far.example", events.get(0).recipientAddress(), subject);
     }
 
     /**

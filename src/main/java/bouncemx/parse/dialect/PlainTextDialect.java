@@ -65,7 +65,17 @@ public final class PlainTextDialect implements Dialect {
             "delivery error", "übermittlungsstatus (fehler)", "message rejected",
             // French ISPs' "Message non distribué", Japanese ISPs' "メール送信エラー" ("mail sending error"), Lotus
             // Domino's German "Zustellungsfehler" (its "DELIVERY FAILURE")
-            "non distribué", "送信エラー", "zustellungsfehler", "non consegnato", "mancata consegna");
+            "non distribué", "送信エラー", "zustellungsfehler", "non consegnato", "mancata consegna",
+            // gateways' and hosting panels' plain wordings ("Bounced mail: ...", "Failed delivery: ...",
+            // "Undelivered: ...")
+            "bounced", "failed delivery", "undelivered");
+
+    /**
+     * Subjects that notices of any outcome carry ("Delivery Status Notification" without its "(Failure)", as
+     * relays also send it for "(Relay)" and "(Success)"; "Delivery report: ..."): a bounce subject only when
+     * the text also says the message was not delivered ({@link #BODY_MARKS}).
+     */
+    private static final List<String> OUTCOME_SUBJECTS = List.of("delivery status notification", "delivery report");
 
     /**
      * Sentences of a notice's own text that say a message was not delivered (lowercase), looked for in its
@@ -140,7 +150,8 @@ public final class PlainTextDialect implements Dialect {
     @Override
     public ParseResult parse(BounceMessage m) {
         boolean delay = delaySubject(m.subjectLower());
-        boolean subject = delay || bounceSubject(m.subjectLower());
+        boolean subject = delay || bounceSubject(m.subjectLower())
+                || (TextScan.startsWithAny(m.subjectLower().strip(), OUTCOME_SUBJECTS) && bodyMark(m));
         if (subject && !delay) delay = saysItKeepsTrying(m);
         boolean sender = fromMailSystem(m);
         if (!subject && !sender) return ParseResult.NOT_MINE;   // the cheap test first: most messages stop here

@@ -95,6 +95,8 @@ class SmallerFamiliesTest {
             dsn-final-recipient-local-type.eml                  | bounce.hard    | max.old@legacy-corp.example         | userunknown  | true  | 5.1.1 |
             # a gateway's Final-Recipient without a domain: the Original-Recipient
             dsn-final-recipient-without-domain.eml              | bounce.hard    | ruth.kane@old-firm.example          | userunknown  | true  | 5.1.1 | 550
+            # a security gateway sending as itself, no bounce Subject, no Return-Path: its name and "was rejected"
+            gateway-policy-rejection-no-bounce-subject.eml      | bounce.soft    | olga.petrov@lawfirm2.example        | policyviolation | false | 5.7.1 | 554
             # multipart/alternative whose plain part only says to read the HTML one
             alternative-blank-text-html-details.eml             | bounce.soft    | noor.aziz@cloud-dest.example        | mailboxfull  | false | 5.2.2 | 552
             """)

@@ -100,7 +100,9 @@ public final class PlainTextDialect implements Dialect {
             "配送できませんでした", "送信できませんでした", "届けることができませんでした",
             // Korean ("반송되었습니다": was returned; "전송되지 못"), Polish ("nie została dostarczona") and
             // Italian ("non è stato consegnato")
-            "반송되었습니다", "전송되지 못", "nie została dostarczona", "non è stato consegnato");
+            "반송되었습니다", "전송되지 못", "nie została dostarczona", "non è stato consegnato",
+            // gateways' refusals ("... rejected your message to the following", "Your message was refused")
+            "rejected your message", "message was refused", "message was bounced", "message has bounced");
 
     private static final int MARK_SPAN = 4000;
 
@@ -127,7 +129,10 @@ public final class PlainTextDialect implements Dialect {
      */
     private static final List<String> DAEMON_NAMES = List.of("mail delivery system", "mail delivery subsystem",
             "system administrator", "mail system", "mail administrator", "postmaster", "mailer-daemon",
-            "系统退信", "系统管理员", "почтовый сервер", "почтовая система", "mail delivery");
+            "系统退信", "系统管理员", "почтовый сервер", "почтовая система", "mail delivery",
+            // gateways and appliances that send as themselves ("Email Gateway", "Mail Server", "Email Security")
+            "mail server", "mailserver", "mail gateway", "email gateway", "e-mail gateway", "mail router",
+            "email security", "mail filter", "spam firewall");
 
     /** Header-like line starts of a quoted original (lowercase). */
     private static final List<String> HEADER_LINES = List.of("to:", "from:", "cc:", "subject:", "reply-to:", "date:",

@@ -95,6 +95,9 @@ class SmallerFamiliesTest {
             dsn-final-recipient-local-type.eml                  | bounce.hard    | max.old@legacy-corp.example         | userunknown  | true  | 5.1.1 |
             # a gateway's Final-Recipient without a domain: the Original-Recipient
             dsn-final-recipient-without-domain.eml              | bounce.hard    | ruth.kane@old-firm.example          | userunknown  | true  | 5.1.1 | 550
+            # Exchange 2003's text naming the recipient by display name only ("Bob Smith on <date>"), the
+            # original to two people: the one whose display name the notice gives
+            exchange2003-display-name-only.eml                  | bounce.hard    | bob.smith@oldco.example             | userunknown  | true  | 5.1.1 |
             # a security gateway sending as itself, no bounce Subject, no Return-Path: its name and "was rejected"
             gateway-policy-rejection-no-bounce-subject.eml      | bounce.soft    | olga.petrov@lawfirm2.example        | policyviolation | false | 5.7.1 | 554
             # multipart/alternative whose plain part only says to read the HTML one
@@ -135,6 +138,14 @@ class SmallerFamiliesTest {
         assertEquals("header", e.recipientSource());
         assertTrue(e.recipient().diagnosticText().startsWith("Receiver not found: nils.berg"), e.recipient().diagnosticText());
         assertEquals("<offer-702@sender.example>", e.original().messageId());
+    }
+
+    /** A display name the notice gives ("Bob Smith on ...") picks that recipient of the original; its paragraph says why. */
+    @Test
+    void aDisplayNameNamedByTheNoticeChoosesAmongTheOriginalsRecipients() {
+        Event e = only("exchange2003-display-name-only.eml");
+        assertEquals("header", e.recipientSource());
+        assertTrue(e.recipient().diagnosticText().contains("does not exist"), e.recipient().diagnosticText());
     }
 
     /** Exchange's localised "returned" line gives the remote server's reply, wherever the quote sits in it. */

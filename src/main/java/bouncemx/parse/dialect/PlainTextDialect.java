@@ -250,19 +250,19 @@ public final class PlainTextDialect implements Dialect {
         if (out.isEmpty()) out = roles; // a role mailbox is the failed recipient only when nothing else is named
         if (out.isEmpty()) {
             // a notice that names no address ("Your message could not be delivered.", CompuServe's "Receiver not
-            // found: name") returned an original: its one recipient failed, or, among several, the only one whose
-            // local part the notice names (source "header", as for X-Failed-Recipients)
-            List<String> candidates = originalRecipients(m, lines, quoted);
-            candidates.remove(own1);
-            candidates.remove(own2);
+            // found: name", Exchange 2003's "Bob Smith on <date>") returned an original: its one recipient failed,
+            // or, among several, the only one whose local part or display name the notice names (source "header",
+            // as for X-Failed-Recipients)
+            List<Named> candidates = originalRecipients(m, lines, quoted);
+            candidates.removeIf(c -> c.address().equals(own1) || c.address().equals(own2));
             int end = quoted >= 0 ? quoted : lines.length;
             String to = "";
             int naming = -1;
-            for (String c : candidates) {
-                int line = lineNamingLocalPart(lines, end, c);
+            for (Named c : candidates) {
+                int line = lineNaming(lines, end, c);
                 if (candidates.size() == 1 || line >= 0) {
                     if (!to.isEmpty()) { to = ""; break; }   // two named: the notice does not say which
-                    to = c;
+                    to = c.address();
                     naming = line;
                 }
             }
@@ -445,13 +445,16 @@ public final class PlainTextDialect implements Dialect {
         return false;
     }
 
+    /** A recipient of the returned original: its address and the display name written before it ("" when none). */
+    private record Named(String address, String name) {}
+
     /**
-     * The addresses of the returned original's To and Cc (its message/rfc822 or text/rfc822-headers part,
+     * The recipients of the returned original's To and Cc (its message/rfc822 or text/rfc822-headers part,
      * else the header lines quoted in the text from line {@code quoted} on), in order; empty when there is none.
      */
-    private List<String> originalRecipients(BounceMessage m, String[] lines, int quoted) {
+    private List<Named> originalRecipients(BounceMessage m, String[] lines, int quoted) {
         HeaderBlock h = DsnFields.originalHeaders(m, limits);
-        List<String> out = new ArrayList<>();
+        List<Named> out = new ArrayList<>();
         if (h != null) {
             addAll(out, h.get("to"));
             addAll(out, h.get("cc"));
@@ -468,16 +471,19 @@ public final class PlainTextDialect implements Dialect {
         return out;
     }
 
-    /** Adds every address of a header value ("A &lt;a@x&gt;, b@y") to {@code out}, once each. */
-    private static void addAll(List<String> out, String value) {
+    /** Adds every recipient of a header value ("Bob Smith &lt;b@x&gt;, c@y") to {@code out}, once each. */
+    private static void addAll(List<Named> out, String value) {
         if (value == null) return;
         String rest = value;
         for (int n = 0; n < MAX_RECIPIENTS; n++) {
             String a = Addresses.first(rest);
             if (a.isEmpty()) return;
-            if (!out.contains(a)) out.add(a);
             int at = rest.toLowerCase(Locale.ROOT).indexOf(a);
             if (at < 0) return;
+            String name = rest.substring(0, at).replaceAll("[<>\",;]", " ").strip();
+            if (name.toLowerCase(Locale.ROOT).endsWith("mailto:")) name = "";
+            String address = a;
+            if (out.stream().noneMatch(c -> c.address().equals(address))) out.add(new Named(a, name));
             rest = rest.substring(at + a.length());
         }
     }
@@ -485,16 +491,25 @@ public final class PlainTextDialect implements Dialect {
     /** Shortest local part looked for alone in a notice's text: shorter ones are common words. */
     private static final int MIN_LOCAL_PART = 3;
 
+    /** Shortest display name looked for in a notice's text. */
+    private static final int MIN_DISPLAY_NAME = 5;
+
     /**
-     * The first of lines [0, end) naming the local part of {@code address} as a word of its own (not inside a
-     * longer word or an address: "Receiver not found: nils.berg"), or -1.
+     * The first of lines [0, end), other than header-like lines (a notice's own "To: Bob Smith; Carla Diaz"),
+     * naming the recipient: its local part as a word of its own (not inside a longer word or an address:
+     * "Receiver not found: nils.berg"), or its display name ("Bob Smith on 12/2/2026"); -1 when none does.
      */
-    private static int lineNamingLocalPart(String[] lines, int end, String address) {
+    private static int lineNaming(String[] lines, int end, Named recipient) {
+        String address = recipient.address();
         int at = address.indexOf('@');
-        if (at < MIN_LOCAL_PART) return -1;
-        String local = address.substring(0, at);
+        String local = at >= MIN_LOCAL_PART ? address.substring(0, at) : "";
+        String name = recipient.name().length() >= MIN_DISPLAY_NAME ? recipient.name().toLowerCase(Locale.ROOT) : "";
+        if (local.isEmpty() && name.isEmpty()) return -1;
         for (int i = 0; i < end && i < lines.length; i++) {
             String lower = lines[i].toLowerCase(Locale.ROOT);
+            if (isHeaderLine(lower.strip())) continue;
+            if (!name.isEmpty() && lower.contains(name)) return i;
+            if (local.isEmpty()) continue;
             for (int j = lower.indexOf(local); j >= 0; j = lower.indexOf(local, j + 1)) {
                 int k = j + local.length();
                 boolean before = j == 0 || !isWordChar(lower.charAt(j - 1));

@@ -100,6 +100,10 @@ class SmallerFamiliesTest {
             exchange2003-display-name-only.eml                  | bounce.hard    | bob.smith@oldco.example             | userunknown  | true  | 5.1.1 |
             # a security gateway sending as itself, no bounce Subject, no Return-Path: its name and "was rejected"
             gateway-policy-rejection-no-bounce-subject.eml      | bounce.soft    | olga.petrov@lawfirm2.example        | policyviolation | false | 5.7.1 | 554
+            # a gateway's German delay warning ("Warnung: Zustellung verzögert", "wird weiterhin versucht")
+            german-delay-warning.eml                            | bounce.delayed | tim.kraus@stadtwerk.example         | expired      | false | 4.4.1 | 451
+            # a notice naming the recipient only in its Subject ("Undeliverable mail to <addr>")
+            address-only-in-subject.eml                         | bounce.soft    | ada.lind@tinyhost.example           | mailboxfull  | false | 5.2.2 |
             # multipart/alternative whose plain part only says to read the HTML one
             alternative-blank-text-html-details.eml             | bounce.soft    | noor.aziz@cloud-dest.example        | mailboxfull  | false | 5.2.2 | 552
             """)

@@ -117,7 +117,14 @@ public final class PlainTextDialect implements Dialect {
             "delivery status notification (delay)", "delivery delayed", "message delayed", "delivery delay",
             "message delivery delayed", "warning: message delivery delayed",
             // MDaemon's "transient (delayed) delivery message subject", as gateways also word it
-            "temporary delivery failure", "warning: temporary delivery failure");
+            "temporary delivery failure", "warning: temporary delivery failure",
+            // the same in German, French, Spanish, Italian and Dutch gateways' words
+            "zustellung verzögert", "verzögerte zustellung", "remise différée", "distribution différée",
+            "entrega retrasada", "consegna ritardata", "vertraagde bezorging");
+
+    /** Prefixes of a delay warning's Subject before its phrase ("Warning: ...", "Warnung: ...", "Avertissement : ..."). */
+    private static final List<String> WARNING_PREFIXES = List.of("warning:", "warnung:", "avertissement :",
+            "avertissement:", "aviso:", "avviso:", "waarschuwing:");
 
     private static final List<String> DAEMONS = List.of("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon",
             "mdaemon", "mailer", "mail-admin", "mailadmin", "smtp", "mta", "daemon", "mailer_daemon");
@@ -272,6 +279,15 @@ public final class PlainTextDialect implements Dialect {
                 if (naming >= 0 && !marked.isEmpty() && !why.contains(marked.strip())) why = why + "\n" + marked;
                 out = List.of(RecipientStatus.builder().address(to, "header").action(delay ? "delayed" : "failed")
                         .diagnosticText(TextScan.fold(why)).replyCode(replyCode(why, to)).build());
+            }
+        }
+        if (out.isEmpty()) {
+            // nothing in the text or the original: the Subject may name it ("Undeliverable mail to <addr>")
+            String a = Addresses.first(m.subjectLower());
+            if (!a.isEmpty() && !a.equals(own1) && !a.equals(own2) && !isRole(a)) {
+                String why = markedParagraph(m.mainText());
+                out = List.of(RecipientStatus.builder().address(a, "header").action(delay ? "delayed" : "failed")
+                        .diagnosticText(TextScan.fold(why)).replyCode(replyCode(why, a)).build());
             }
         }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "bounce text names no address");
@@ -440,7 +456,7 @@ public final class PlainTextDialect implements Dialect {
             int i = t.indexOf(p);
             if (i < 0 || i > 12) continue;
             int colon = t.indexOf(':');
-            if (colon < 0 || colon > i || t.startsWith("warning:")) return true;
+            if (colon < 0 || colon > i || TextScan.startsWithAny(t, WARNING_PREFIXES)) return true;
         }
         return false;
     }
@@ -641,7 +657,10 @@ public final class PlainTextDialect implements Dialect {
      */
     private static final List<String> STILL_TRYING = List.of("this is a warning only", "warning message only",
             "will keep trying", "will continue trying", "will continue to try", "still trying to deliver",
-            "do not need to resend", "you do not need to send", "no need to resend");
+            "do not need to resend", "you do not need to send", "no need to resend",
+            // German, French, Spanish and Italian warnings ("Sie müssen die Nachricht nicht erneut senden")
+            "nicht erneut senden", "weiterhin versucht", "pas besoin de renvoyer", "nouvelles tentatives",
+            "no es necesario reenviar", "seguirá intentando", "non è necessario inviare", "continuerà a tentare");
 
     private static final List<String> GAVE_UP = List.of("permanent", "gave up", "giving up", "has been removed",
             "will not be retried", "will not be delivered", "no further attempts");

@@ -277,21 +277,24 @@ public final class PlainTextDialect implements Dialect {
                 String marked = markedParagraph(m.mainText());
                 String why = naming < 0 ? marked : paragraphAt(lines, naming);
                 if (naming >= 0 && !marked.isEmpty() && !why.contains(marked.strip())) why = why + "\n" + marked;
-                out = List.of(RecipientStatus.builder().address(to, "header").action(delay ? "delayed" : "failed")
-                        .diagnosticText(TextScan.fold(why)).replyCode(replyCode(why, to)).build());
+                out = List.of(fromHeader(to, why, delay));
             }
         }
         if (out.isEmpty()) {
             // nothing in the text or the original: the Subject may name it ("Undeliverable mail to <addr>")
             String a = Addresses.first(m.subjectLower());
             if (!a.isEmpty() && !a.equals(own1) && !a.equals(own2) && !isRole(a)) {
-                String why = markedParagraph(m.mainText());
-                out = List.of(RecipientStatus.builder().address(a, "header").action(delay ? "delayed" : "failed")
-                        .diagnosticText(TextScan.fold(why)).replyCode(replyCode(why, a)).build());
+                out = List.of(fromHeader(a, markedParagraph(m.mainText()), delay));
             }
         }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "bounce text names no address");
         return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    /** A recipient that a header named (the original's To, the Subject), with the notice's words as its diagnostic. */
+    private static RecipientStatus fromHeader(String address, String why, boolean delay) {
+        return RecipientStatus.builder().address(address, "header").action(delay ? "delayed" : "failed")
+                .diagnosticText(TextScan.fold(why)).replyCode(replyCode(why, address)).build();
     }
 
     /**

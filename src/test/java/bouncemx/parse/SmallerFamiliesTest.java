@@ -104,6 +104,8 @@ class SmallerFamiliesTest {
             german-delay-warning.eml                            | bounce.delayed | tim.kraus@stadtwerk.example         | expired      | false | 4.4.1 | 451
             # a notice naming the recipient only in its Subject ("Undeliverable mail to <addr>")
             address-only-in-subject.eml                         | bounce.soft    | ada.lind@tinyhost.example           | mailboxfull  | false | 5.2.2 |
+            # Sendmail-style "Returned mail: Mailbox full" whose text lists the address and no cause
+            reason-only-in-subject.eml                          | bounce.soft    | hugo.berg@unix-host.example         | mailboxfull  | false | 5.2.2 |
             # multipart/alternative whose plain part only says to read the HTML one
             alternative-blank-text-html-details.eml             | bounce.soft    | noor.aziz@cloud-dest.example        | mailboxfull  | false | 5.2.2 | 552
             """)

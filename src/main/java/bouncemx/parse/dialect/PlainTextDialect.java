@@ -244,6 +244,7 @@ public final class PlainTextDialect implements Dialect {
         for (int k = 0; k < addresses.size(); k++) {
             String a = addresses.get(k);
             String entry = entries.get(k);
+            if (quotesNoServer(entry)) entry = entry + subjectReason(m);
             var r = RecipientStatus.builder().address(a, failed.isEmpty() ? "text" : "header").action(delay ? "delayed" : "failed");
             SessionLog.Failure f = log.failureOf(a);
             if (f != null) {
@@ -289,6 +290,20 @@ public final class PlainTextDialect implements Dialect {
         }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "bounce text names no address");
         return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    /**
+     * The cause Sendmail's Subject gives after "Returned mail: " (savemail.c writes the error there: "Returned
+     * mail: User unknown", "... Mailbox full"), as a line to add to an entry that quotes no server; "" for
+     * other subjects and for its "see transcript for details".
+     */
+    private static String subjectReason(BounceMessage m) {
+        String s = m.header("subject");
+        if (s == null) return "";
+        s = s.strip();
+        if (!s.regionMatches(true, 0, "returned mail:", 0, 14)) return "";
+        String cause = s.substring(14).strip();
+        return cause.isEmpty() || cause.toLowerCase(Locale.ROOT).startsWith("see transcript") ? "" : "\n" + cause;
     }
 
     /** A recipient that a header named (the original's To, the Subject), with the notice's words as its diagnostic. */

@@ -194,6 +194,21 @@ public final class Classifier {
             new GonePhrase("address no longer exists", Reason.USER_UNKNOWN),
             new GonePhrase("mailbox no longer exists", Reason.USER_UNKNOWN),
             new GonePhrase("n'est plus en service", Reason.USER_UNKNOWN),
+            // the same in German, French, Spanish, Italian and Dutch replies ("Diese E-Mail-Adresse ist nicht
+            // mehr gültig", "Cette adresse n'est plus valide", "Esta dirección ya no está en uso")
+            new GonePhrase("adresse ist nicht mehr gültig", Reason.USER_UNKNOWN),
+            new GonePhrase("adresse wird nicht mehr verwendet", Reason.USER_UNKNOWN),
+            new GonePhrase("adresse ist nicht mehr aktiv", Reason.USER_UNKNOWN),
+            new GonePhrase("postfach existiert nicht mehr", Reason.USER_UNKNOWN),
+            new GonePhrase("adresse n'est plus valide", Reason.USER_UNKNOWN),
+            new GonePhrase("adresse n'est plus utilisée", Reason.USER_UNKNOWN),
+            new GonePhrase("adresse n'est plus active", Reason.USER_UNKNOWN),
+            new GonePhrase("ya no está en uso", Reason.USER_UNKNOWN),
+            new GonePhrase("ya no es válida", Reason.USER_UNKNOWN),
+            new GonePhrase("non è più attivo", Reason.USER_UNKNOWN),
+            new GonePhrase("non è più valido", Reason.USER_UNKNOWN),
+            new GonePhrase("is niet meer in gebruik", Reason.USER_UNKNOWN),
+            new GonePhrase("is niet meer geldig", Reason.USER_UNKNOWN),
             // the person left: the address may still take mail, but nobody reads it for them
             new GonePhrase("is no longer with ", Reason.HAS_MOVED),
             new GonePhrase("no longer work at ", Reason.HAS_MOVED),
@@ -207,6 +222,7 @@ public final class Classifier {
             new GonePhrase("address is no longer monitored", Reason.HAS_MOVED),
             new GonePhrase("inbox is no longer monitored", Reason.HAS_MOVED),
             new GonePhrase("nicht mehr im unternehmen", Reason.HAS_MOVED),
+            new GonePhrase("nicht mehr bei uns", Reason.HAS_MOVED),
             new GonePhrase("ne fait plus partie", Reason.HAS_MOVED),
             new GonePhrase("ya no trabaja", Reason.HAS_MOVED));
 

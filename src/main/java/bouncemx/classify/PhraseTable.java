@@ -115,7 +115,10 @@ public final class PhraseTable {
                     // domain and URL block lists name the message's links, not the sending host (Spamhaus DBL,
                     // SURBL); gateways that give a spam verdict after their own name ("blocked by Sophos: spam")
                     "surbl", "spamhaus dbl", "dbl.spamhaus", "url listed", "domain listed", "uri listed",
-                    "spamassassin", ": spam", "as junk"),
+                    "spamassassin", ": spam", "as junk",
+                    // Barracuda's notice "blocked by our Spam Firewall" / "blocked by our bulk email filter": a
+                    // verdict on the message, though it says "blocked by"
+                    "blocked by our spam firewall", "bulk email filter"),
             // a recipient's own choice, in words later rows give to hosts, spam or limits
             Row.of(Reason.FILTERED, "account is protected by", "is not accepting any mail", "due to user rules",
                     "refuse to receive mail", "refuses to receive this mail", "recipient preferences", "user reject",
@@ -146,7 +149,11 @@ public final class PhraseTable {
                     "point to non-existent hosts", "mx records point to nonexistent hosts",
                     "non-existent host", "nonexistent host", "infodomainnonexistent", "dns domain",
                     "域名不存在", "домен не существует", "домен не найден", "domain existiert nicht", "unbekannte domain",
-                    "dominio inexistente", "dominio no existe", "dominio sconosciuto", "domínio inexistente"),
+                    "dominio inexistente", "dominio no existe", "dominio sconosciuto", "domínio inexistente",
+                    // Japanese carriers' and ISPs' notices ("宛先のドメインは存在しません"), before the user row's words
+                    "ドメインは存在しません", "ドメインが存在しません", "ドメインが見つかりません",
+                    // and Korean portals' ("도메인이 존재하지 않습니다")
+                    "도메인이 존재하지 않"),
             // Gmail refuses hosts that should relay through their provider; "not authorized" alone is a filter word
             Row.of(Reason.BLOCKED, "not authorized to send email directly", "not authorized to send mail directly",
                     "bad sender ip", "bad ip profile", "in a black list", "you are sending spam", "helo command rejected",
@@ -222,7 +229,13 @@ public final class PhraseTable {
                     "postfach voll", "postfach ist voll", "mailbox voll", "quota überschritten", "buzón lleno",
                     "buzón está lleno", "cuota excedida", "casella piena", "casella di posta piena", "quota superata",
                     "caixa postal cheia", "caixa de correio cheia", "caixa cheia", "cota excedida", "mailbox vol",
-                    "brevlådan är full", "skrzynka pełna", "skrzynka jest pełna", "schránka je plná")
+                    "brevlådan är full", "skrzynka pełna", "skrzynka jest pełna", "schránka je plná",
+                    // MailEnable's "rejected because it would exceed the quota for the mailbox"; French ISPs'
+                    // "boîte aux lettres pleine"; Japanese notices ("メールボックスの容量がいっぱいです")
+                    "exceed the quota", "boîte aux lettres pleine", "boite aux lettres pleine",
+                    "容量がいっぱい", "容量オーバー", "容量を超え", "メールボックスがいっぱい",
+                    // Korean portals' ("메일함 용량이 초과되었습니다", "메일함이 가득 찼습니다")
+                    "용량이 초과", "용량 초과", "메일함이 가득")
                     .pairs("mailbox...full", "over...quota", "quota...exceeded", "disk...quota", "mailbox...quota",
                             "maildir...quota", "account is...quota", "quota...reached"),
             Row.of(Reason.SUSPEND, "account disabled", "account has been disabled", "account is disabled",
@@ -279,7 +292,17 @@ public final class PhraseTable {
                     "utente sconosciuto", "utente inesistente", "destinatario sconosciuto", "casella inesistente",
                     "usuário desconhecido", "usuário inexistente", "destinatário desconhecido", "onbekende gebruiker",
                     "gebruiker onbekend", "okänd mottagare", "användaren finns inte", "nieznany użytkownik",
-                    "użytkownik nie istnieje", "neznámý uživatel", "bilinmeyen kullanıcı")
+                    "użytkownik nie istnieje", "neznámý uživatel", "bilinmeyen kullanıcı",
+                    // CompuServe's "Receiver not found: name"; Lotus Domino's and Notes' directory refusal, in
+                    // English and in Domino's German template ("ist nicht im Domino-Verzeichnis aufgeführt");
+                    // Japanese notices ("宛先のメールアドレスは存在しません", "宛先不明")
+                    "mailbox has been closed", "account has been closed",
+                    "receiver not found", "not listed in domino directory", "not listed in public name & address book",
+                    "nicht im domino-verzeichnis", "アドレスは存在しません", "アドレスが存在しません",
+                    "ユーザは存在しません", "ユーザーは存在しません", "ユーザが存在しません", "ユーザーが存在しません", "宛先不明",
+                    // Korean portals' ("받는 사람의 메일 주소가 존재하지 않습니다", "존재하지 않는 사용자")
+                    "주소가 존재하지 않", "사용자가 존재하지 않", "계정이 존재하지 않", "존재하지 않는 사용자",
+                    "존재하지 않는 계정", "존재하지 않는 메일 주소")
                     .pairs("user...was not found", "recipient...was not found", "user...does not exist",
                             "unknown e...mail address"),
             Row.of(Reason.NOT_ACCEPT, "null mx", "nullmx", "does not accept mail", "doesn't receive email",

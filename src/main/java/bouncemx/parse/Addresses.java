@@ -50,6 +50,44 @@ public final class Addresses {
         return "";
     }
 
+    /**
+     * An address Exchange encapsulated for a foreign address type ("IMCEASMTP-bob+40x+2Eexample@corp.example":
+     * "IMCEA", the type, a hyphen, the foreign address with "+XX" hex escapes, then "@" and Exchange's own
+     * domain): for type SMTP the address inside; "" for other types (an X.500 name, "IMCEAEX-_O=...") and
+     * when {@code a} is not such an address.
+     */
+    public static String unencapsulated(String a) {
+        if (!isEncapsulated(a)) return "";
+        String lower = a.toLowerCase(Locale.ROOT);
+        int dash = lower.indexOf('-');
+        int at = lower.lastIndexOf('@');
+        if (!lower.substring(5, dash).equals("smtp") || at < dash) return "";
+        String inner = lower.substring(dash + 1, at);
+        StringBuilder b = new StringBuilder(inner.length());
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (c == '+' && i + 2 < inner.length() && isHex(inner.charAt(i + 1)) && isHex(inner.charAt(i + 2))) {
+                b.append((char) Integer.parseInt(inner.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                b.append(c);
+            }
+        }
+        String out = normalize(b.toString());
+        return out.indexOf('@') == out.lastIndexOf('@') ? out : "";
+    }
+
+    /** True when {@code a} is an Exchange-encapsulated address ("IMCEA" + type + "-" ... "@" domain). */
+    public static boolean isEncapsulated(String a) {
+        if (a == null || a.length() < 8 || !a.regionMatches(true, 0, "imcea", 0, 5)) return false;
+        int dash = a.indexOf('-');
+        return dash > 5 && dash < 12 && a.indexOf('@') > dash;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    }
+
     public static String normalize(String a) {
         String v = a.trim();
         if (v.startsWith("<") && v.endsWith(">")) v = v.substring(1, v.length() - 1).trim();

@@ -139,20 +139,40 @@ public final class BounceMessage {
 
     /**
      * The human-readable text of the report: the first text/plain leaf outside embedded messages (for a
-     * single-part message, its body); when there is none, the first text/html leaf with tags removed.
+     * single-part message, its body); when there is none, the first text/html leaf with tags removed. A
+     * plain part that is only a placeholder for its HTML alternative ("This message is in HTML format",
+     * short and naming no address, where an HTML leaf names one) gives way to the HTML.
      * "" when the message has no text at all.
      */
     public String mainText() {
         if (mainText == null) {
             mainText = "";
             MimePart html = null;
+            MimePart plain = null;
             for (MimePart p : reportParts()) {
                 if (!p.children().isEmpty()) continue;
-                if (p.isPlainText()) { mainText = p.text(); return mainText; }
+                if (plain == null && p.isPlainText()) plain = p;
                 if (html == null && p.contentType().is("text/html")) html = p;
+                if (plain != null && html != null) break;
             }
-            if (html != null) mainText = Html.toText(html.text());
+            if (plain != null) {
+                mainText = plain.text();
+                if (html != null && isPlaceholder(mainText)) {
+                    String h = Html.toText(html.text());
+                    if (h.indexOf('@') >= 0) mainText = h;
+                }
+            } else if (html != null) {
+                mainText = Html.toText(html.text());
+            }
         }
         return mainText;
+    }
+
+    /** Longest plain text taken for a placeholder of its HTML alternative. */
+    private static final int PLACEHOLDER_CHARS = 200;
+
+    private static boolean isPlaceholder(String text) {
+        String t = text.strip();
+        return t.length() < PLACEHOLDER_CHARS && t.indexOf('@') < 0;
     }
 }

@@ -44,7 +44,16 @@ class TablesTest {
             "connect to mx.example: connection timed out                      | expired",
             "you must issue a starttls command first                          | failedstarttls",
             "message contains a virus                                         | virusdetected",
-            "503 bad sequence of commands                                     | syntaxerror"})
+            "503 bad sequence of commands                                     | syntaxerror",
+            // issue 13, list 5: smaller systems' own words
+            "was blocked by our spam firewall                                 | spamdetected",
+            "rejected because it would exceed the quota for the mailbox       | mailboxfull",
+            "receiver not found: nils.berg                                    | userunknown",
+            "user x not listed in domino directory                            | userunknown",
+            "理由: 宛先のドメインは存在しません                                 | hostunknown",
+            "理由: 宛先のメールアドレスは存在しません                           | userunknown",
+            "<luc@fai.example> : boîte aux lettres pleine                     | mailboxfull",
+            "반송 사유 : 받는 사람의 메일 주소가 존재하지 않습니다.            | userunknown"})
     void phraseTableRowsInTheirOrder(String text, String reason) {
         assertEquals(reason, PhraseTable.match(text).reason().wireName());
     }

@@ -61,4 +61,16 @@ class CodesAndAddressesTest {
     void findsTheFirstAddressInText(String text, String expected) {
         assertEquals(expected, Addresses.first(text));
     }
+
+    /** Exchange's encapsulated addresses: the SMTP address inside "IMCEASMTP-...", none for other types. */
+    @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
+    @CsvSource(delimiter = '|', value = {
+            "IMCEASMTP-bob+40partner+2Eexample@corp.example     | bob@partner.example",
+            "imceasmtp-a+2Eb+40x+2Eexample@corp.example         | a.b@x.example",
+            "IMCEAEX-_O=CORP_OU=FIRST_CN=RECIPIENTS_CN=BOB@corp.example | ''",
+            "bob@partner.example                                 | ''",
+            "IMCEASMTP-no+2Eat+2Esign@corp.example              | ''"})
+    void unwrapsExchangeEncapsulatedSmtpAddresses(String address, String expected) {
+        assertEquals(expected, Addresses.unencapsulated(address));
+    }
 }

@@ -28,7 +28,9 @@ import java.util.Locale;
  * header lines) ends the search. Two signals are needed, so a message that merely mentions an address is
  * never claimed: a bounce Subject with a mail-system sender (by address or display name), a null
  * Return-Path, X-Failed-Recipients or a not-delivered sentence in the text; or a mail-system sender with one
- * of the last two. X-Failed-Recipients, when present, names the recipients. An SMTP session log in the text
+ * of the last two. X-Failed-Recipients, when present, names the recipients. A notice that names no address
+ * takes the returned original's recipient: its only one, or the only one whose local part the notice names
+ * ("Receiver not found: name"). An SMTP session log in the text
  * ({@link SessionLog}) gives a recipient the reply to its RCPT. Not mine otherwise; Undecodable when no
  * address is named. Stateless, thread-safe.
  */
@@ -60,7 +62,20 @@ public final class PlainTextDialect implements Dialect {
             // message", "failed mail", "Mail delivery error"), and the German subject of Exchange and Gmail
             // ("Benachrichtigung zum Übermittlungsstatus (Fehler)")
             "ndn:", "mail delivery status", "error sending message", "failed mail", "mail delivery error",
-            "delivery error", "übermittlungsstatus (fehler)", "message rejected");
+            "delivery error", "übermittlungsstatus (fehler)", "message rejected",
+            // French ISPs' "Message non distribué", Japanese ISPs' "メール送信エラー" ("mail sending error"), Lotus
+            // Domino's German "Zustellungsfehler" (its "DELIVERY FAILURE")
+            "non distribué", "送信エラー", "zustellungsfehler", "non consegnato", "mancata consegna",
+            // gateways' and hosting panels' plain wordings ("Bounced mail: ...", "Failed delivery: ...",
+            // "Undelivered: ...")
+            "bounced", "failed delivery", "undelivered");
+
+    /**
+     * Subjects that notices of any outcome carry ("Delivery Status Notification" without its "(Failure)", as
+     * relays also send it for "(Relay)" and "(Success)"; "Delivery report: ..."): a bounce subject only when
+     * the text also says the message was not delivered ({@link #BODY_MARKS}).
+     */
+    private static final List<String> OUTCOME_SUBJECTS = List.of("delivery status notification", "delivery report");
 
     /**
      * Sentences of a notice's own text that say a message was not delivered (lowercase), looked for in its
@@ -78,7 +93,16 @@ public final class PlainTextDialect implements Dialect {
             "kon niet worden afgeleverd", "kunde inte levereras", "nie mógł zostać dostarczony",
             "nemohla být doručena", "following address failed", "following addresses failed",
             "following recipients failed", "following recipient failed", "could not be reached",
-            "permanently rejected");
+            "permanently rejected",
+            // Barracuda's "has NOT BEEN DELIVERED", French ("n'a pas pu être distribué / remis"), Japanese
+            // ("配信できませんでした", "配送できませんでした": could not be delivered)
+            "not been delivered", "pas pu être distribué", "pas pu être remis", "配信できませんでした",
+            "配送できませんでした", "送信できませんでした", "届けることができませんでした",
+            // Korean ("반송되었습니다": was returned; "전송되지 못"), Polish ("nie została dostarczona") and
+            // Italian ("non è stato consegnato")
+            "반송되었습니다", "전송되지 못", "nie została dostarczona", "non è stato consegnato",
+            // gateways' refusals ("... rejected your message to the following", "Your message was refused")
+            "rejected your message", "message was refused", "message was bounced", "message has bounced");
 
     private static final int MARK_SPAN = 4000;
 
@@ -93,7 +117,14 @@ public final class PlainTextDialect implements Dialect {
             "delivery status notification (delay)", "delivery delayed", "message delayed", "delivery delay",
             "message delivery delayed", "warning: message delivery delayed",
             // MDaemon's "transient (delayed) delivery message subject", as gateways also word it
-            "temporary delivery failure", "warning: temporary delivery failure");
+            "temporary delivery failure", "warning: temporary delivery failure",
+            // the same in German, French, Spanish, Italian and Dutch gateways' words
+            "zustellung verzögert", "verzögerte zustellung", "remise différée", "distribution différée",
+            "entrega retrasada", "consegna ritardata", "vertraagde bezorging");
+
+    /** Prefixes of a delay warning's Subject before its phrase ("Warning: ...", "Warnung: ...", "Avertissement : ..."). */
+    private static final List<String> WARNING_PREFIXES = List.of("warning:", "warnung:", "avertissement :",
+            "avertissement:", "aviso:", "avviso:", "waarschuwing:");
 
     private static final List<String> DAEMONS = List.of("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon",
             "mdaemon", "mailer", "mail-admin", "mailadmin", "smtp", "mta", "daemon", "mailer_daemon");
@@ -105,7 +136,10 @@ public final class PlainTextDialect implements Dialect {
      */
     private static final List<String> DAEMON_NAMES = List.of("mail delivery system", "mail delivery subsystem",
             "system administrator", "mail system", "mail administrator", "postmaster", "mailer-daemon",
-            "系统退信", "系统管理员", "почтовый сервер", "почтовая система", "mail delivery");
+            "系统退信", "系统管理员", "почтовый сервер", "почтовая система", "mail delivery",
+            // gateways and appliances that send as themselves ("Email Gateway", "Mail Server", "Email Security")
+            "mail server", "mailserver", "mail gateway", "email gateway", "e-mail gateway", "mail router",
+            "email security", "mail filter", "spam firewall");
 
     /** Header-like line starts of a quoted original (lowercase). */
     private static final List<String> HEADER_LINES = List.of("to:", "from:", "cc:", "subject:", "reply-to:", "date:",
@@ -128,7 +162,8 @@ public final class PlainTextDialect implements Dialect {
     @Override
     public ParseResult parse(BounceMessage m) {
         boolean delay = delaySubject(m.subjectLower());
-        boolean subject = delay || bounceSubject(m.subjectLower());
+        boolean subject = delay || bounceSubject(m.subjectLower())
+                || (TextScan.startsWithAny(m.subjectLower().strip(), OUTCOME_SUBJECTS) && bodyMark(m));
         if (subject && !delay) delay = saysItKeepsTrying(m);
         boolean sender = fromMailSystem(m);
         if (!subject && !sender) return ParseResult.NOT_MINE;   // the cheap test first: most messages stop here
@@ -158,11 +193,21 @@ public final class PlainTextDialect implements Dialect {
             String a = Addresses.first(t);
             if (a.isEmpty() || a.equals(own1) || a.equals(own2)) continue;
             if (notARecipientLine(lower)) continue;
+            // "Original recipient: alias" above "Final recipient: mailbox" (RFC 3464's two fields written as
+            // prose): the final recipient is the one that failed
+            if (lower.startsWith("original recipient") || lower.startsWith("original-recipient")) {
+                if (m.mainTextLower().contains("final recipient") || m.mainTextLower().contains("final-recipient")) continue;
+            }
             int known = addresses.indexOf(a);
             if (known >= 0) {
                 // a list of bare addresses first, the reasons further down (GroupWise's "undeliverable
-                // recipient(s):" list, then its transcript): a later entry naming the address says why
-                if (isBare(entries.get(known), a)) entries.set(known, entries.get(known) + "\n" + entry(lines, i, a));
+                // recipient(s):" list, then its transcript), or a sentence naming the address without the
+                // server's words and a later line quoting them ("552 5.2.2 addr: mailbox is full"): a later
+                // entry naming the address says why
+                String before = entries.get(known);
+                if (isBare(before, a) || (quotesNoServer(before) && !quotesNoServer(lines[i]))) {
+                    entries.set(known, before + "\n" + entry(lines, i, a));
+                }
                 continue;
             }
             if (addresses.size() >= MAX_RECIPIENTS) continue;
@@ -199,6 +244,7 @@ public final class PlainTextDialect implements Dialect {
         for (int k = 0; k < addresses.size(); k++) {
             String a = addresses.get(k);
             String entry = entries.get(k);
+            if (quotesNoServer(entry)) entry = entry + subjectReason(m);
             var r = RecipientStatus.builder().address(a, failed.isEmpty() ? "text" : "header").action(delay ? "delayed" : "failed");
             SessionLog.Failure f = log.failureOf(a);
             if (f != null) {
@@ -211,17 +257,59 @@ public final class PlainTextDialect implements Dialect {
         }
         if (out.isEmpty()) out = roles; // a role mailbox is the failed recipient only when nothing else is named
         if (out.isEmpty()) {
-            // a notice that names nobody ("Your message could not be delivered.") returned an original sent to
-            // one address: that address is the one that failed (source "header", as for X-Failed-Recipients)
-            String to = originalTo(m, lines, quoted);
-            if (!to.isEmpty() && !to.equals(own1) && !to.equals(own2)) {
-                String why = markedParagraph(m.mainText());
-                out = List.of(RecipientStatus.builder().address(to, "header").action(delay ? "delayed" : "failed")
-                        .diagnosticText(TextScan.fold(why)).replyCode(replyCode(why, to)).build());
+            // a notice that names no address ("Your message could not be delivered.", CompuServe's "Receiver not
+            // found: name", Exchange 2003's "Bob Smith on <date>") returned an original: its one recipient failed,
+            // or, among several, the only one whose local part or display name the notice names (source "header",
+            // as for X-Failed-Recipients)
+            List<Named> candidates = originalRecipients(m, lines, quoted);
+            candidates.removeIf(c -> c.address().equals(own1) || c.address().equals(own2));
+            int end = quoted >= 0 ? quoted : lines.length;
+            String to = "";
+            int naming = -1;
+            for (Named c : candidates) {
+                int line = lineNaming(lines, end, c);
+                if (candidates.size() == 1 || line >= 0) {
+                    if (!to.isEmpty()) { to = ""; break; }   // two named: the notice does not say which
+                    to = c.address();
+                    naming = line;
+                }
+            }
+            if (!to.isEmpty()) {
+                String marked = markedParagraph(m.mainText());
+                String why = naming < 0 ? marked : paragraphAt(lines, naming);
+                if (naming >= 0 && !marked.isEmpty() && !why.contains(marked.strip())) why = why + "\n" + marked;
+                out = List.of(fromHeader(to, why, delay));
+            }
+        }
+        if (out.isEmpty()) {
+            // nothing in the text or the original: the Subject may name it ("Undeliverable mail to <addr>")
+            String a = Addresses.first(m.subjectLower());
+            if (!a.isEmpty() && !a.equals(own1) && !a.equals(own2) && !isRole(a)) {
+                out = List.of(fromHeader(a, markedParagraph(m.mainText()), delay));
             }
         }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "bounce text names no address");
         return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    /**
+     * The cause Sendmail's Subject gives after "Returned mail: " (savemail.c writes the error there: "Returned
+     * mail: User unknown", "... Mailbox full"), as a line to add to an entry that quotes no server; "" for
+     * other subjects and for its "see transcript for details".
+     */
+    private static String subjectReason(BounceMessage m) {
+        String s = m.header("subject");
+        if (s == null) return "";
+        s = s.strip();
+        if (!s.regionMatches(true, 0, "returned mail:", 0, 14)) return "";
+        String cause = s.substring(14).strip();
+        return cause.isEmpty() || cause.toLowerCase(Locale.ROOT).startsWith("see transcript") ? "" : "\n" + cause;
+    }
+
+    /** A recipient that a header named (the original's To, the Subject), with the notice's words as its diagnostic. */
+    private static RecipientStatus fromHeader(String address, String why, boolean delay) {
+        return RecipientStatus.builder().address(address, "header").action(delay ? "delayed" : "failed")
+                .diagnosticText(TextScan.fold(why)).replyCode(replyCode(why, address)).build();
     }
 
     /**
@@ -232,10 +320,20 @@ public final class PlainTextDialect implements Dialect {
      */
     private static final List<String> NOT_RECIPIENT_PHRASES = List.of("please contact", "contact your", "contact the",
             "contact our", "for example", "e.g.", "such as", "help desk", "helpdesk at", "for assistance", "for help",
-            "if you need help", "please send", "write to");
+            "if you need help", "please send", "write to",
+            // the same sentences of notices in other languages: Chinese ("请联系", "如有疑问"), Japanese
+            // ("お問い合わせ"), German, French, Spanish, Italian, Dutch, Portuguese and Russian
+            "请联系", "請聯繫", "如有疑问", "お問い合わせ", "問い合わせ先", "wenden sie sich", "kontaktieren sie",
+            "veuillez contacter", "contactez", "póngase en contacto", "contacte con", "contattare", "contatta",
+            "neem contact op", "entre em contato", "свяжитесь", "обратитесь");
+
+    /** "Contact" right before an address ("Questions? Contact support@...", "contact: help@", "contact us at"). */
+    private static final java.util.regex.Pattern CONTACT_BEFORE_ADDRESS =
+            java.util.regex.Pattern.compile("\\bcontact(?:\\s+us)?(?:\\s+at)?[\\s:]*<?(?:mailto:)?[^\\s@<>]+@");
 
     private static boolean notARecipientLine(String lower) {
         for (String p : NOT_RECIPIENT_PHRASES) if (lower.contains(p)) return true;
+        if (lower.contains("contact") && CONTACT_BEFORE_ADDRESS.matcher(lower).find()) return true;
         return (lower.startsWith("by ") || lower.startsWith("for ") || lower.startsWith("id ") || lower.startsWith("with "))
                 && lower.contains("for <") && lower.indexOf(';') > lower.indexOf("for <");
     }
@@ -275,8 +373,14 @@ public final class PlainTextDialect implements Dialect {
         for (int i = 0; i + 6 < entry.length(); i++) {
             char c = entry.charAt(i);
             if ((c != '4' && c != '5') || (i > 0 && (Character.isLetterOrDigit(entry.charAt(i - 1)) || entry.charAt(i - 1) == '.'))) continue;
-            if (!Character.isDigit(entry.charAt(i + 1)) || !Character.isDigit(entry.charAt(i + 2)) || entry.charAt(i + 3) != ' ') continue;
-            if (entry.charAt(i + 4) == c && entry.charAt(i + 5) == '.' && Character.isDigit(entry.charAt(i + 6))) {
+            if (!Character.isDigit(entry.charAt(i + 1)) || !Character.isDigit(entry.charAt(i + 2))) continue;
+            // a blank, or a continuation hyphen, then at most one quote before the status (Cisco AsyncOS:
+            // "Unknown address error 550-'5.1.1 <...>: ...'")
+            int j = i + 3;
+            if (entry.charAt(j) != ' ' && entry.charAt(j) != '-') continue;
+            j++;
+            if (j < entry.length() && (entry.charAt(j) == '\'' || entry.charAt(j) == '"')) j++;
+            if (j + 2 < entry.length() && entry.charAt(j) == c && entry.charAt(j + 1) == '.' && Character.isDigit(entry.charAt(j + 2))) {
                 return entry.substring(i, i + 3);
             }
         }
@@ -370,31 +474,101 @@ public final class PlainTextDialect implements Dialect {
             int i = t.indexOf(p);
             if (i < 0 || i > 12) continue;
             int colon = t.indexOf(':');
-            if (colon < 0 || colon > i || t.startsWith("warning:")) return true;
+            if (colon < 0 || colon > i || TextScan.startsWithAny(t, WARNING_PREFIXES)) return true;
         }
         return false;
     }
 
+    /** A recipient of the returned original: its address and the display name written before it ("" when none). */
+    private record Named(String address, String name) {}
+
     /**
-     * The one address of the returned original's To (its message/rfc822 or text/rfc822-headers part, else
-     * the header lines quoted in the text from line {@code quoted} on), when To names exactly one address
-     * and there is no Cc; "" otherwise (a message to several people does not say which one failed).
+     * The recipients of the returned original's To and Cc (its message/rfc822 or text/rfc822-headers part,
+     * else the header lines quoted in the text from line {@code quoted} on), in order; empty when there is none.
      */
-    private String originalTo(BounceMessage m, String[] lines, int quoted) {
+    private List<Named> originalRecipients(BounceMessage m, String[] lines, int quoted) {
         HeaderBlock h = DsnFields.originalHeaders(m, limits);
-        String to = null;
+        List<Named> out = new ArrayList<>();
         if (h != null) {
-            if (h.get("cc") != null) return "";
-            to = h.get("to");
+            addAll(out, h.get("to"));
+            addAll(out, h.get("cc"));
         } else if (quoted >= 0) {
+            boolean to = false;
             for (int i = quoted; i < lines.length && i < quoted + 30 && !lines[i].isBlank(); i++) {
                 String lower = lines[i].strip().toLowerCase(Locale.ROOT);
-                if (lower.startsWith("cc:")) return "";
-                if (lower.startsWith("to:") && to == null) to = lines[i].strip().substring(3);
+                if (lower.startsWith("cc:") || (lower.startsWith("to:") && !to)) {
+                    to |= lower.startsWith("to:");
+                    addAll(out, lines[i].strip().substring(3));
+                }
             }
         }
-        if (to == null || to.indexOf('@') != to.lastIndexOf('@')) return "";
-        return Addresses.first(to);
+        return out;
+    }
+
+    /** Adds every recipient of a header value ("Bob Smith &lt;b@x&gt;, c@y") to {@code out}, once each. */
+    private static void addAll(List<Named> out, String value) {
+        if (value == null) return;
+        String rest = value;
+        for (int n = 0; n < MAX_RECIPIENTS; n++) {
+            String a = Addresses.first(rest);
+            if (a.isEmpty()) return;
+            int at = rest.toLowerCase(Locale.ROOT).indexOf(a);
+            if (at < 0) return;
+            String name = rest.substring(0, at).replaceAll("[<>\",;]", " ").strip();
+            if (name.toLowerCase(Locale.ROOT).endsWith("mailto:")) name = "";
+            String address = a;
+            if (out.stream().noneMatch(c -> c.address().equals(address))) out.add(new Named(a, name));
+            rest = rest.substring(at + a.length());
+        }
+    }
+
+    /** Shortest local part looked for alone in a notice's text: shorter ones are common words. */
+    private static final int MIN_LOCAL_PART = 3;
+
+    /** Shortest display name looked for in a notice's text. */
+    private static final int MIN_DISPLAY_NAME = 5;
+
+    /**
+     * The first of lines [0, end), other than header-like lines (a notice's own "To: Bob Smith; Carla Diaz"),
+     * naming the recipient: its local part as a word of its own (not inside a longer word or an address:
+     * "Receiver not found: nils.berg"), or its display name ("Bob Smith on 12/2/2026"); -1 when none does.
+     */
+    private static int lineNaming(String[] lines, int end, Named recipient) {
+        String address = recipient.address();
+        int at = address.indexOf('@');
+        String local = at >= MIN_LOCAL_PART ? address.substring(0, at) : "";
+        String name = recipient.name().length() >= MIN_DISPLAY_NAME ? recipient.name().toLowerCase(Locale.ROOT) : "";
+        if (local.isEmpty() && name.isEmpty()) return -1;
+        for (int i = 0; i < end && i < lines.length; i++) {
+            String lower = lines[i].toLowerCase(Locale.ROOT);
+            if (isHeaderLine(lower.strip())) continue;
+            if (!name.isEmpty() && lower.contains(name)) return i;
+            if (local.isEmpty()) continue;
+            for (int j = lower.indexOf(local); j >= 0; j = lower.indexOf(local, j + 1)) {
+                int k = j + local.length();
+                boolean before = j == 0 || !isWordChar(lower.charAt(j - 1));
+                boolean after = k == lower.length() || (lower.charAt(k) != '@' && !isWordChar(lower.charAt(k))
+                        && !(lower.charAt(k) == '.' && k + 1 < lower.length() && Character.isLetterOrDigit(lower.charAt(k + 1))));
+                if (before && after) return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '%';
+    }
+
+    /** The paragraph (lines between blank lines) holding line {@code at}, at most {@link #MAX_ENTRY_LINES} lines each way. */
+    private static String paragraphAt(String[] lines, int at) {
+        int from = at;
+        while (from > 0 && at - from < MAX_ENTRY_LINES && !lines[from - 1].isBlank()) from--;
+        StringBuilder b = new StringBuilder();
+        for (int k = from; k < lines.length && k <= at + MAX_ENTRY_LINES && !lines[k].isBlank(); k++) {
+            if (b.length() > 0) b.append('\n');
+            b.append(lines[k].strip());
+        }
+        return b.toString();
     }
 
     /** Reason labels that open the paragraph under a bare address ("Reason: 550 ...", "Error: ..."). */
@@ -418,7 +592,24 @@ public final class PlainTextDialect implements Dialect {
         String p = b.toString();
         String lower = p.strip().toLowerCase(Locale.ROOT);
         for (String l : REASON_LABELS) if (lower.startsWith(l)) return p;
-        return quotesNoServer(p) ? "" : p;
+        return quotesNoServer(p) && !endsInReasonLabel(lower) ? "" : p;
+    }
+
+    /**
+     * True when the text opens with a label whose last word is a reason label, before an ASCII or full-width
+     * colon ("Failure reason:", Chinese webmail's "退信原因：", "Fehlergrund:").
+     */
+    private static boolean endsInReasonLabel(String lower) {
+        int colon = -1;
+        for (int i = 0; i < Math.min(lower.length(), 24); i++) {
+            char c = lower.charAt(i);
+            if (c == ':' || c == '\uFF1A') { colon = i; break; }
+            if (c == '\n') return false;
+        }
+        if (colon <= 0) return false;
+        String label = lower.substring(0, colon).strip();
+        for (String l : REASON_LABELS) if (label.endsWith(l)) return true;
+        return false;
     }
 
     /**
@@ -484,7 +675,10 @@ public final class PlainTextDialect implements Dialect {
      */
     private static final List<String> STILL_TRYING = List.of("this is a warning only", "warning message only",
             "will keep trying", "will continue trying", "will continue to try", "still trying to deliver",
-            "do not need to resend", "you do not need to send", "no need to resend");
+            "do not need to resend", "you do not need to send", "no need to resend",
+            // German, French, Spanish and Italian warnings ("Sie müssen die Nachricht nicht erneut senden")
+            "nicht erneut senden", "weiterhin versucht", "pas besoin de renvoyer", "nouvelles tentatives",
+            "no es necesario reenviar", "seguirá intentando", "non è necessario inviare", "continuerà a tentare");
 
     private static final List<String> GAVE_UP = List.of("permanent", "gave up", "giving up", "has been removed",
             "will not be retried", "will not be delivered", "no further attempts");

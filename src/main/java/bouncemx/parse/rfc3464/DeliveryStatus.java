@@ -253,6 +253,13 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         String finalRcpt = Addresses.fromTypedField(h.get("final-recipient"));
         String original = Addresses.fromTypedField(h.get("original-recipient"));
         String actual = Addresses.fromTypedField(h.get("x-actual-recipient"));
+        if (Addresses.isEncapsulated(finalRcpt) || !internetType(h.get("final-recipient"))) {
+            // Exchange's own form of the mailbox ("LOCAL;IMCEAEX-_O=...@corp", RFC 3464 2.3.2 allows any
+            // address type): the SMTP address it encapsulates, else the Original-Recipient the sender used
+            String inner = Addresses.unencapsulated(finalRcpt);
+            if (!inner.isEmpty()) finalRcpt = inner;
+            else if (!original.isEmpty()) finalRcpt = original;
+        }
         String address = !finalRcpt.isEmpty() ? finalRcpt : !original.isEmpty() ? original : actual;
         if (address.isEmpty()) return null;
         var b = RecipientStatus.builder().address(address, "dsn");
@@ -280,6 +287,16 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         b.lastAttemptDate(nz(h.get("last-attempt-date")));
         b.willRetryUntil(nz(h.get("will-retry-until")));
         return b.build();
+    }
+
+    /**
+     * True when a recipient field's address type is an Internet mail one (RFC 3464 2.3.2: "rfc822", RFC 6533's
+     * "utf-8") or is not given; false for other types ("LOCAL", "X400", "X-...").
+     */
+    private static boolean internetType(String field) {
+        if (field == null) return true;
+        String t = typed(field).type();
+        return t.isEmpty() || t.equals("rfc822") || t.equals("utf-8") || t.equals("unknown");
     }
 
     /** A typed field's value ("smtp; 550 ...", "rfc822; a@b"): the type lowercased ("" when none) and the rest. */

@@ -768,6 +768,11 @@ public final class Transforms {
         });
         Node n = first[0];
         if (n == null) return false;
+        // a message that already carries HTML is not given a second copy: its text part may be the placeholder
+        // of that HTML ("this message is in HTML"), and two HTML alternatives are no transport of one message
+        boolean[] hasHtml = {false};
+        reportNodes(root, x -> { if (x.isLeaf() && x.contentType().is("text/html")) hasHtml[0] = true; });
+        if (keepText && hasHtml[0]) return false;
         String html = "<html><body>\n<p>" + n.body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("\n", "<br>\n") + "</p>\n</body></html>\n";
         String charset = n.contentType().charset() == null ? "" : "; charset=" + n.contentType().charset();
@@ -776,9 +781,12 @@ public final class Transforms {
         htmlPart.fields.add(new Field("Content-Type: text/html" + charset));
         htmlPart.separator = "\n";
         htmlPart.body = html;
-        // the node's own header fields that describe its content move to the new parts
+        // the node's own fields that say how its body is written move to the new parts; the others (Content-Language,
+        // Content-Description) describe the message and stay where the writer put them, as Exchange's header does
         List<Field> content = new ArrayList<>();
-        for (Field f : new ArrayList<>(n.fields)) if (f.lowerName().startsWith("content-")) { content.add(f); n.fields.remove(f); }
+        for (Field f : new ArrayList<>(n.fields)) {
+            if (f.lowerName().equals("content-type") || f.lowerName().equals("content-transfer-encoding")) { content.add(f); n.fields.remove(f); }
+        }
         Field cte = null;
         for (Field f : content) if (f.lowerName().equals("content-transfer-encoding")) cte = f;
         if (cte != null) htmlPart.fields.add(new Field(cte.raw));

@@ -147,6 +147,14 @@ class SmallerFamiliesTest {
     }
 
     /** A display name the notice gives ("Bob Smith on ...") picks that recipient of the original; its paragraph says why. */
+    /** A local part that is also a word of the notice ("For more info, ...") names nobody: no recipient is guessed. */
+    @Test
+    void aLocalPartUsedAsAWordOfTheTextIsNoRecipient() {
+        List<Event> events = Engine.events(bouncemx.testing.Samples.bytes("families/prose-notice-local-part-as-common-word.eml"));
+        assertEquals(1, events.size());
+        assertEquals("", events.get(0).recipientAddress());
+    }
+
     @Test
     void aDisplayNameNamedByTheNoticeChoosesAmongTheOriginalsRecipients() {
         Event e = only("exchange2003-display-name-only.eml");

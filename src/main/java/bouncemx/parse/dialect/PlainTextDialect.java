@@ -543,7 +543,9 @@ public final class PlainTextDialect implements Dialect {
             String lower = lines[i].toLowerCase(Locale.ROOT);
             if (isHeaderLine(lower.strip())) continue;
             if (!name.isEmpty() && lower.contains(name)) return i;
-            if (local.isEmpty()) continue;
+            // a bare local part is a word of the text too ("for more info, contact ..." is no failure of info@):
+            // it names the recipient only on a line that speaks of a failure or a recipient
+            if (local.isEmpty() || !speaksOfAFailure(lower)) continue;
             for (int j = lower.indexOf(local); j >= 0; j = lower.indexOf(local, j + 1)) {
                 int k = j + local.length();
                 boolean before = j == 0 || !isWordChar(lower.charAt(j - 1));
@@ -553,6 +555,16 @@ public final class PlainTextDialect implements Dialect {
             }
         }
         return -1;
+    }
+
+    /** Words of a line that reports a recipient's failure ("Receiver not found: nils", "unknown user jane"). */
+    private static final List<String> FAILURE_CUES = List.of("not found", "unknown", "fail", "receiver", "recipient",
+            "user", "mailbox", "address", "undeliver", "not deliver", "reject", "refused", "invalid", "no such",
+            "does not exist", "doesn't exist", "unable", "could not", "couldn't", "error", "bounced", "disabled");
+
+    private static boolean speaksOfAFailure(String lowerLine) {
+        for (String cue : FAILURE_CUES) if (lowerLine.contains(cue)) return true;
+        return false;
     }
 
     private static boolean isWordChar(char c) {

@@ -119,7 +119,8 @@ class TablesTest {
         for (var row : PhraseTable.ROWS) {
             for (String p : row.phrases()) {
                 assertEquals(p.toLowerCase(java.util.Locale.ROOT), p);
-                assertTrue(seen.add(p), "phrase listed twice: " + p);
+                // as the matcher compares them: "doesn't exist" after "does not exist" could never be the match
+                assertTrue(seen.add(PhraseTable.plainSpelling(p)), "phrase listed twice (contractions written out): " + p);
             }
         }
     }

@@ -102,7 +102,8 @@ public final class Classifier {
         String text = DiagnosticText.clean(r.diagnosticText());
         String lower = text.toLowerCase(Locale.ROOT);
         String replyCode = r.replyCode().isEmpty() ? Codes.replyCodeOfDiagnostic(r.diagnosticText()) : r.replyCode();
-        if (!replyCode.isEmpty() && replyCode.charAt(0) < '4' && reportsAFailure(r)) {
+        boolean failure = reportsAFailure(r);
+        if (!replyCode.isEmpty() && replyCode.charAt(0) < '4' && failure) {
             // a failure's code is 4xx or 5xx: a greeting or "250 ok" quoted first is an earlier reply
             replyCode = Codes.failureReplyCode(r.diagnosticText());
         }
@@ -150,7 +151,7 @@ public final class Classifier {
         else if (hard) category = Category.HARD;
         else category = Category.SOFT;
         // a code further into the text (a transcript's "554 <addr>... Service unavailable") is reported, not decisive
-        String reported = replyCode.isEmpty() && reportsAFailure(r) ? Codes.failureReplyCode(text) : replyCode;
+        String reported = replyCode.isEmpty() && failure ? Codes.failureReplyCode(text) : replyCode;
         return new Classification(reason, category, hard, permanent, rule, outStatus, derived, reportedReplyCode(reported, outStatus));
     }
 
@@ -162,6 +163,12 @@ public final class Classifier {
     private static String reportedReplyCode(String replyCode, String status) {
         if (replyCode.isEmpty() || !Codes.isDefinedReplyCode(replyCode)) return "";
         return status.isEmpty() || status.charAt(0) == replyCode.charAt(0) ? replyCode : "";
+    }
+
+    /** The report says this recipient failed or is delayed: "failed", "delayed", or no action and no 2.x.x status. */
+    private static boolean reportsAFailure(RecipientStatus r) {
+        String a = r.action();
+        return a.equals("failed") || a.equals("delayed") || (a.isEmpty() && !r.status().startsWith("2"));
     }
 
     /** "An automatic reply containing {@code phrase} (lowercase) announces {@code reason}." */
@@ -244,12 +251,6 @@ public final class Classifier {
      * "other" x.0.0 nor the x.4.7 "delivery time expired" a reporting MTA writes around the server's
      * reply; otherwise the Status field; otherwise any code in the text.
      */
-    /** The report says this recipient failed or is delayed: "failed", "delayed", or no action and no 2.x.x status. */
-    private static boolean reportsAFailure(RecipientStatus r) {
-        String a = r.action();
-        return a.equals("failed") || a.equals("delayed") || (a.isEmpty() && !r.status().startsWith("2"));
-    }
-
     static EnhancedStatus chooseStatus(EnhancedStatus field, String text, String replyCode) {
         EnhancedStatus best = null;
         EnhancedStatus any = null;

@@ -124,7 +124,7 @@ final class ExchangeNdr {
         for (String s : SUBJECTS) header |= subject.contains(s);
         if (!header) return false;
         String lower = m.mainTextLower();
-        for (String k : MARKERS) if (lower.contains(k)) return true;
+        if (TextScan.containsAny(lower, MARKERS)) return true;
         // a localised template: that header and Exchange's own error codes or error line
         return ndr && (lower.contains("remote server returned '") || lower.contains("resolver.adr.")
                 || lower.contains(" resolver.") || lower.contains(" queue.") || lower.contains("##rfc822;"));
@@ -254,8 +254,7 @@ final class ExchangeNdr {
     private static boolean delayNotice(BounceMessage m) {
         if (m.subjectLower().strip().startsWith("delivery delayed:")) return true;
         String lower = m.mainTextLower();
-        for (String d : DELAY_MARKERS) if (lower.contains(d)) return true;
-        return false;
+        return TextScan.containsAny(lower, DELAY_MARKERS);
     }
 
     private static RecipientStatus combine(RecipientStatus.Builder b, Text t) {

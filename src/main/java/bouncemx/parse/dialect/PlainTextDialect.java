@@ -332,7 +332,7 @@ public final class PlainTextDialect implements Dialect {
             java.util.regex.Pattern.compile("\\bcontact(?:\\s+us)?(?:\\s+at)?[\\s:]*<?(?:mailto:)?[^\\s@<>]+@");
 
     private static boolean notARecipientLine(String lower) {
-        for (String p : NOT_RECIPIENT_PHRASES) if (lower.contains(p)) return true;
+        if (TextScan.containsAny(lower, NOT_RECIPIENT_PHRASES)) return true;
         if (lower.contains("contact") && CONTACT_BEFORE_ADDRESS.matcher(lower).find()) return true;
         return (lower.startsWith("by ") || lower.startsWith("for ") || lower.startsWith("id ") || lower.startsWith("with "))
                 && lower.contains("for <") && lower.indexOf(';') > lower.indexOf("for <");
@@ -545,7 +545,7 @@ public final class PlainTextDialect implements Dialect {
             if (!name.isEmpty() && lower.contains(name)) return i;
             // a bare local part is a word of the text too ("for more info, contact ..." is no failure of info@):
             // it names the recipient only on a line that speaks of a failure or a recipient
-            if (local.isEmpty() || !speaksOfAFailure(lower)) continue;
+            if (local.isEmpty() || !TextScan.containsAny(lower, FAILURE_CUES)) continue;
             for (int j = lower.indexOf(local); j >= 0; j = lower.indexOf(local, j + 1)) {
                 int k = j + local.length();
                 boolean before = j == 0 || !isWordChar(lower.charAt(j - 1));
@@ -561,11 +561,6 @@ public final class PlainTextDialect implements Dialect {
     private static final List<String> FAILURE_CUES = List.of("not found", "unknown", "fail", "receiver", "recipient",
             "user", "mailbox", "address", "undeliver", "not deliver", "reject", "refused", "invalid", "no such",
             "does not exist", "doesn't exist", "unable", "could not", "couldn't", "error", "bounced", "disabled");
-
-    private static boolean speaksOfAFailure(String lowerLine) {
-        for (String cue : FAILURE_CUES) if (lowerLine.contains(cue)) return true;
-        return false;
-    }
 
     private static boolean isWordChar(char c) {
         return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '%';
@@ -699,18 +694,14 @@ public final class PlainTextDialect implements Dialect {
     private static boolean saysItKeepsTrying(BounceMessage m) {
         String lower = m.mainTextLower();
         if (lower.length() > MARK_SPAN) lower = lower.substring(0, MARK_SPAN);
-        boolean trying = false;
-        for (String t : STILL_TRYING) if (lower.contains(t)) { trying = true; break; }
-        if (!trying) return false;
-        for (String g : GAVE_UP) if (lower.contains(g)) return false;
-        return true;
+        return TextScan.containsAny(lower, STILL_TRYING) && !TextScan.containsAny(lower, GAVE_UP);
     }
 
     /** A sentence of {@link #BODY_MARKS} in the first part of the notice's text. */
     private static boolean bodyMark(BounceMessage m) {
         String lower = m.mainTextLower();
         if (lower.length() > MARK_SPAN) lower = lower.substring(0, MARK_SPAN);
-        for (String b : BODY_MARKS) if (lower.contains(b)) return true;
+        if (TextScan.containsAny(lower, BODY_MARKS)) return true;
         // a remote server's refusal quoted with its enhanced status code ("550 5.1.1 ...", RFC 3463)
         return !pairedReplyCode(lower).isEmpty();
     }
@@ -755,8 +746,7 @@ public final class PlainTextDialect implements Dialect {
         int lt = lower.indexOf('<');
         if (lt <= 0) return false;
         String name = lower.substring(0, lt);
-        for (String d : DAEMON_NAMES) if (name.contains(d)) return true;
-        return false;
+        return TextScan.containsAny(name, DAEMON_NAMES);
     }
 
     private static boolean isHeaderLine(String lower) {

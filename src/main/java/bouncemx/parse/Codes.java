@@ -30,6 +30,18 @@ public final class Codes {
         return out;
     }
 
+    /**
+     * True when the hyphen at {@code dash} ends the reply code of a multi-line reply's line ("550-5.1.1 ..."),
+     * as a reply joined onto one line keeps it (OpenSMTPD's notices, Postfix's folded texts): a status code
+     * after it is the reply's own, unlike one after any other hyphen ("ID-5.1.1", "2026-5.1").
+     */
+    private static boolean afterContinuedReply(String text, int dash) {
+        int c = dash - 3;
+        if (c < 0 || (c > 0 && Character.isLetterOrDigit(text.charAt(c - 1)))) return false;
+        char a = text.charAt(c);
+        return (a == '4' || a == '5' || a == '2') && isDigit(text.charAt(c + 1)) && isDigit(text.charAt(c + 2));
+    }
+
     /** Start and end of the first status code at or after {@code from}, or null. */
     private static int[] statusSpan(String text, int from) {
         int n = text.length();
@@ -37,7 +49,7 @@ public final class Codes {
             char c = text.charAt(i);
             if ((c != '2' && c != '4' && c != '5') || text.charAt(i + 1) != '.') continue;
             if (i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '.'
-                    || text.charAt(i - 1) == '-' || text.charAt(i - 1) == '/')) continue;
+                    || (text.charAt(i - 1) == '-' && !afterContinuedReply(text, i - 1)) || text.charAt(i - 1) == '/')) continue;
             int j = i + 2;
             int s = j;
             while (j < n && j - s < 3 && isDigit(text.charAt(j))) j++;

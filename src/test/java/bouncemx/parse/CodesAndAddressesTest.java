@@ -15,7 +15,11 @@ class CodesAndAddressesTest {
             "version 4.4.1.2 | ''",
             "Status: 4.7.0 (try later) | 4.7.0",
             "5.2.2. Mailbox full | 5.2.2",
-            "reached 5.1.1a | ''"})
+            "reached 5.1.1a | ''",
+            // a multi-line reply joined onto one line (OpenSMTPD): the status after "550-" is the reply's
+            "rcpt: 550-5.1.1 The mailbox does not exist 550 5.1.1 See help | 5.1.1",
+            "ref ID-5.1.1 and 2026-5.1.3 | ''",
+            "code x550-5.1.1 | ''"})
     void findsEnhancedStatusCodesButNotAddressesOrVersions(String text, String expected) {
         assertEquals(expected, Codes.status(text));
     }

@@ -117,7 +117,11 @@ public final class OpenSmtpdDialect implements Dialect {
             var b = RecipientStatus.builder().address(address, "text").action(action).diagnosticText(diag)
                     .replyCode(Codes.leadingReplyCode(diag)).status(Codes.status(diag));
             String d = diag.toLowerCase(Locale.ROOT);
-            b.reasonHint(OWN_TEXTS.in(d));
+            Reason own = OWN_TEXTS.in(d);
+            b.reasonHint(own);
+            // queue.c drops an envelope whose lifetime ran out, yet 6.x words that notice as a delay (Subject
+            // "delayed", "only a temporary failure report", Action: delayed): the message is gone, so it failed
+            if (own == Reason.EXPIRED) b.action("failed");
             lines.add(b.build());
         }
 
@@ -143,7 +147,7 @@ public final class OpenSmtpdDialect implements Dialect {
         if (field.diagnosticText().isEmpty()) b.diagnosticText(line.diagnosticText());
         if (field.replyCode().isEmpty()) b.replyCode(line.replyCode());
         b.status(DsnFields.refine(field.status(), line.status()));
-        if (field.action().isEmpty()) b.action(line.action());
+        if (field.action().isEmpty() || line.reasonHint() == Reason.EXPIRED) b.action(line.action());
         b.reasonHint(line.reasonHint());
         return b.build();
     }

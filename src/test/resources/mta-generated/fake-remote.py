@@ -55,9 +55,16 @@ async def handle(reader, writer):
         elif u == 'DATA':
             if not rcpts: send("554 5.5.1 Error: no valid recipients"); continue
             send("354 End data with <CR><LF>.<CR><LF>")
+            data = []
             while True:
                 l = await reader.readline()
                 if not l or l in (b'.\r\n', b'.\n'): break
+                data.append(l[1:] if l.startswith(b'..') else l)
+            if 'bounces' in rcpts and len(sys.argv) > 2:
+                import os, time
+                os.makedirs(sys.argv[2], exist_ok=True)
+                with open(os.path.join(sys.argv[2], '%d-%d.eml' % (time.time_ns(), id(data))), 'wb') as f:
+                    f.write(b''.join(data).replace(b'\r\n', b'\n'))
             datarep = "250 2.0.0 Ok: queued as 4XyZ1"
             for lp in rcpts:
                 kind, reply = R.get(lp, ('ok', None))

@@ -36,6 +36,10 @@ R = {
 }
 async def handle(reader, writer):
     def send(s): writer.write((s + "\r\n").encode())
+    if MODE == 'greet554':
+        send("554 5.7.1 mx.remote.example: Your IP 127.0.0.1 is on our block list; no SMTP service for you"); await writer.drain(); writer.close(); return
+    if MODE == 'silent':
+        await asyncio.sleep(3600); return
     send("220 mx.remote.example ESMTP ready")
     rcpts = []; state = None
     while True:
@@ -44,7 +48,11 @@ async def handle(reader, writer):
         cmd = line.decode('latin1').strip(); u = cmd.upper()
         if u.startswith('EHLO'): send("250-mx.remote.example\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250 8BITMIME")
         elif u.startswith('HELO'): send("250 mx.remote.example")
-        elif u.startswith('MAIL'): rcpts = []; send("250 2.1.0 Ok")
+        elif u.startswith('MAIL'):
+            rcpts = []
+            if MODE == 'mail553': send("553 5.7.1 <bounces@sender.example>: Sender address rejected: not owned by the authenticated user; domain has no SPF record")
+            elif MODE == 'mail451': send("451 4.1.8 <bounces@sender.example>: Sender address rejected: Domain not found")
+            else: send("250 2.1.0 Ok")
         elif u.startswith('RCPT'):
             addr = cmd[cmd.find('<')+1:cmd.rfind('>')]; lp = addr.split('@')[0]
             kind, reply = R.get(lp, ('ok', None))
@@ -74,6 +82,7 @@ async def handle(reader, writer):
         elif u == 'QUIT': send("221 2.0.0 Bye"); await writer.drain(); writer.close(); return
         else: send("502 5.5.2 Error: command not recognized")
         await writer.drain()
+MODE = sys.argv[3] if len(sys.argv) > 3 else ''
 async def main():
     srv = await asyncio.start_server(handle, '127.0.0.1', int(sys.argv[1]))
     async with srv: await srv.serve_forever()

@@ -33,6 +33,12 @@ R = {
  'mbxbusy':  ('rcpt', "450 4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered"),
  'unavail':  ('rcpt', "550 5.2.1 Mailbox unavailable. Your IP has been blocked by the recipient"),
  'contact':  ('rcpt', "550 5.1.1 <contact@remote.example>: Recipient address rejected: User unknown in virtual mailbox table; contact postmaster@remote.example for help"),
+ 'addrcont': ('rcpt', "550-5.1.1 <addrcont@remote.example>: Recipient address rejected:\r\n550 5.1.1 <addrcont@remote.example>: User unknown in virtual mailbox table"),
+ 'otheraddr':('rcpt', "550 5.1.1 <someone.else@remote.example>... User unknown"),
+ 'utf8':     ('rcpt', "550 5.1.1 Адресат не найден / User unknown"),
+ 'longline': ('rcpt', "550 5.7.1 Message rejected because the sending server is listed by several reputation services (see https://reputation.remote.example/lookup?ip=127.0.0.1&ref=abcdefghijklmnopqrstuvwxyz0123456789 for the full list of listings, their reasons and the steps to be delisted; repeated attempts will extend the listing)"),
+ 'fullatdata':('data', "552 5.2.2 Mailbox full: user quota exceeded"),
+ 'helpaddr': ('rcpt', "550 5.1.1 User unknown. Contact postmaster@remote.example or see https://remote.example/help for help"),
 }
 async def handle(reader, writer):
     def send(s): writer.write((s + "\r\n").encode())

@@ -166,6 +166,23 @@ class GeneralisedDecodingTest {
         verdict(e, "bounce.hard", "kai@branch.example", "userunknown", "5.1.1", "550");
     }
 
+    /**
+     * Instructions to write to the notice's help desk ("Questions? Email support@...", "by writing to ...",
+     * "forward this notice to ...", "send mail to ...") name no failed recipient.
+     */
+    @Test
+    void instructionsToWriteToAnAddressNameNoRecipient() {
+        Event e = only("plain-text-with-write-to-instructions.eml");
+        verdict(e, "bounce.hard", "lena.ortiz@branch.example", "userunknown", "5.1.1", "550");
+    }
+
+    /** The same verbs after a word of the failure ("We were unable to send mail to ...") still name the recipient. */
+    @Test
+    void aFailureSentenceWithTheSameVerbsStillNamesTheRecipient() {
+        Event e = only("plain-text-unable-to-send-mail-to.eml");
+        verdict(e, "bounce.hard", "omar.wells@branch.example", "userunknown", "5.1.1", "550");
+    }
+
     /** Sendmail's plain-text delay warning (the savemail.c/queue.c texts, no MIME, no DSN part) is a delay, not a failure. */
     @Test
     void sendmailsPlainTextDelayWarningIsADelay() {

@@ -331,9 +331,26 @@ public final class PlainTextDialect implements Dialect {
     private static final java.util.regex.Pattern CONTACT_BEFORE_ADDRESS =
             java.util.regex.Pattern.compile("\\bcontact(?:\\s+us)?(?:\\s+at)?[\\s:]*<?(?:mailto:)?[^\\s@<>]+@");
 
+    /**
+     * An instruction to write to an address ("Questions? Email support@...", "by writing to help@...",
+     * "send mail to help@...", "forward this notice to admin@...", "report problems to noc@...") with no word
+     * of a failure before it on its line: the address is the notice's help desk ("Unable to send mail to
+     * jane@..." stays a failure).
+     */
+    private static final java.util.regex.Pattern INSTRUCTION_BEFORE_ADDRESS = java.util.regex.Pattern.compile(
+            "(?:(?:\\bplease\\s+|\\?\\s*|\\bor\\s+)e-?mail(?:\\s+us(?:\\s+at)?)?\\s|\\bwrit(?:e|ing)(?:\\s+us)?\\s+(?:to|at)\\b"
+            + "|\\bsend(?:ing)?\\s+(?:mail|an?\\s+e-?mail|e-?mail|a\\s+message|a\\s+note|(?:this|the)\\s+(?:notice|report))\\s+to\\b"
+            + "|\\bforward(?:ing)?\\s+(?:this|the|it)(?:\\s+(?:notice|message|report|mail|e-?mail))?\\s+to\\b"
+            + "|\\breport(?:ing)?\\s+(?:problems|issues|this|it|abuse|errors)\\s+to\\b|\\breach\\s+us\\s+at\\b)"
+            + "[\\s:]*<?(?:mailto:)?[^\\s@<>]+@");
+
     private static boolean notARecipientLine(String lower) {
         if (TextScan.containsAny(lower, NOT_RECIPIENT_PHRASES)) return true;
         if (lower.contains("contact") && CONTACT_BEFORE_ADDRESS.matcher(lower).find()) return true;
+        if (lower.indexOf('@') >= 0) {
+            java.util.regex.Matcher x = INSTRUCTION_BEFORE_ADDRESS.matcher(lower);
+            if (x.find() && !TextScan.containsAny(lower.substring(0, x.start()), FAILURE_CUES)) return true;
+        }
         return (lower.startsWith("by ") || lower.startsWith("for ") || lower.startsWith("id ") || lower.startsWith("with "))
                 && lower.contains("for <") && lower.indexOf(';') > lower.indexOf("for <");
     }

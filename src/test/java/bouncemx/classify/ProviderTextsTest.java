@@ -230,6 +230,17 @@ class ProviderTextsTest {
                 .rule().startsWith("phrase:"), text);
     }
 
+    /**
+     * Issue 13, list 5 (H3): what the MTAs themselves write for a recipient they give up on or refuse, taken
+     * from the strings and templates their packages ship (Exim, Postfix, Sendmail, OpenSMTPD, Dovecot, Cyrus,
+     * Courier, Haraka, nullmailer), in src/test/resources/classify/mta-texts.csv: command | status | text | reason.
+     */
+    @ParameterizedTest(name = "{0} {2} -> {3}")
+    @CsvFileSource(resources = "/classify/mta-texts.csv", delimiter = '|')
+    void theMtasOwnTexts(String command, String status, String text, String reason) {
+        assertReason(reason, "", command, status, text);
+    }
+
     private void assertReason(String reason, String rhost, String command, String status, String text) {
         var r = RecipientStatus.builder().address("someone@example.org", "dsn").action("failed").status(status)
                 .diagnostic("smtp", text).remoteMta(rhost).command(command).build();

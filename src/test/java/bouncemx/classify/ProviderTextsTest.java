@@ -241,6 +241,17 @@ class ProviderTextsTest {
         assertReason(reason, "", command, status, text);
     }
 
+    /**
+     * Issue 13, list 5 (H3): replies as the receiving providers document them in their published error lists
+     * (Yahoo, Apple iCloud, Comcast, Orange, Yandex, Interia, AT&amp;T, Barracuda), in
+     * src/test/resources/classify/vendor-texts.csv: rhost | status | reply | reason.
+     */
+    @ParameterizedTest(name = "{2} -> {3}")
+    @CsvFileSource(resources = "/classify/vendor-texts.csv", delimiter = '|')
+    void theProvidersPublishedTexts(String rhost, String status, String text, String reason) {
+        assertReason(reason, rhost, "", status, text);
+    }
+
     private void assertReason(String reason, String rhost, String command, String status, String text) {
         var r = RecipientStatus.builder().address("someone@example.org", "dsn").action("failed").status(status)
                 .diagnostic("smtp", text).remoteMta(rhost).command(command).build();

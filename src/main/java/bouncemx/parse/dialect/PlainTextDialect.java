@@ -618,9 +618,11 @@ public final class PlainTextDialect implements Dialect {
         String lower = p.strip().toLowerCase(Locale.ROOT);
         for (String l : REASON_LABELS) if (lower.startsWith(l)) return p;
         // the sentence that named the address goes on under it ("A message from ... to: jane@...", then "was
-        // considered unsolicited bulk e-mail (UBE).": amavisd-new): a paragraph opening in lowercase continues it
+        // considered unsolicited bulk e-mail (UBE).": amavisd-new): a paragraph opening in lowercase continues it;
+        // a label that opens the next block ("weil:", Domino's German "because:") does not
         String first = p.strip();
-        if (!first.isEmpty() && Character.isLowerCase(first.charAt(0))) return p;
+        if (!first.isEmpty() && Character.isLowerCase(first.charAt(0)) && !first.endsWith(":")
+                && first.split("\\s+").length >= 3) return p;
         return quotesNoServer(p) && !endsInReasonLabel(lower) ? "" : p;
     }
 

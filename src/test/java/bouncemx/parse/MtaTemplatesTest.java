@@ -44,6 +44,12 @@ class MtaTemplatesTest {
             nullmailer-dsn-delayed.eml        | bounce.delayed | noc@monitoring.example               | networkerror    | false | 4.4.1  |
             # Dovecot LDA/LMTP refusing for quota with a DSN ("Your message to <a> was automatically rejected:")
             dovecot-lda-quota-rejection.eml   | bounce.soft    | t.okafor@campus-mail.example         | mailboxfull     | false | 5.2.2  |
+            # Postfix piping to Dovecot's LDA run with -e: its EX_NOPERM exit maps to "permission denied. Command output:
+            # Quota exceeded (mailbox for user is full)"; and a delivery program that died with an unmapped status
+            # but said why ("Command died with status 1: ... Command output: mailbox is full"): the limit it names wins
+            # over "the local mailer failed"
+            postfix-pipe-dovecot-lda-quota.eml | bounce.soft  | lena.marx@coop-hosting.example       | mailboxfull     | false | 5.7.0  |
+            postfix-pipe-command-died-mailbox-full.eml | bounce.soft | jonas.beck@coop-hosting.example | mailboxfull   | false | 5.3.0  |
             # Courier's delay notice ("DELAYS IN DELIVERING YOUR MESSAGE")
             courier-delayed.eml               | bounce.delayed | olga.petrova@remote-lab.example      | networkerror    | false | 4.3.0  | 451
             # amavisd-new's DSN ("The message WAS NOT relayed to:"), infected and banned

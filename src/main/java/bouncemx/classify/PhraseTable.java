@@ -190,7 +190,10 @@ public final class PhraseTable {
                     "bad spf", "spf records", "spf:", "is not allowed to send mail from",
                     // the domain owner's policy (DMARC) worded without the name, and ARC (RFC 8617)
                     "fail authentication", "fails authentication", "failed authentication", "arc validation",
-                    "arc-seal", "arc authentication", "spf permerror", "spf softfail", "spf temperror", "spf hardfail"),
+                    "arc-seal", "arc authentication", "spf permerror", "spf softfail", "spf temperror", "spf hardfail",
+                    // qpsmtpd's sender_permitted_from plugin ("SPF - fail: ...", "SPF - forgery: ..."), and the SPF
+                    // explanation link that policy services (policyd-spf, pyspf, libspf2) quote by default
+                    "spf - fail", "spf - forgery", "spf - softfail", "openspf.org/why", "open-spf.org/why"),
             Row.of(Reason.REQUIRE_PTR, "reverse dns", "reverse-dns", "rdns", "no ptr", "ptr record", "dns ptr",
                     "ptr-record",
                     "reverse lookup", "reverse hostname", "cannot find your hostname", "cannot find your reverse",

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Issue 13 (H3): notices written from the templates that MTAs, filters and list managers ship, read from
  * their packages (Debian 12: amavisd-new 2.13's en_US templates, Dovecot 2.3's LDA and Pigeonhole Sieve
- * strings, nullmailer 2.2's nullmailer-dsn, Courier 1.0's dsn*.txt, Mailman 3.3's templates; npm: Haraka
+ * strings, nullmailer 2.2's nullmailer-dsn, Courier 1.0's dsn*.txt, OpenSMTPD 6.8's bounce strings, Mailman 3.3's and Sympa 6.2's templates; npm: Haraka
  * 3.3's outbound/hmail.js and config/outbound.bounce_message, ZoneMTA 3.10's email-bounce plugin). The fixed
  * text is the software's; recipients, hosts, dates and the remote servers' replies are invented. Fixtures
  * under src/test/resources/templates/; each gives exactly one event.
@@ -50,6 +50,13 @@ class MtaTemplatesTest {
             # over "the local mailer failed"
             postfix-pipe-dovecot-lda-quota.eml | bounce.soft  | lena.marx@coop-hosting.example       | mailboxfull     | false | 5.7.0  |
             postfix-pipe-command-died-mailbox-full.eml | bounce.soft | jonas.beck@coop-hosting.example | mailboxfull   | false | 5.3.0  |
+            # OpenSMTPD 6.8's delay report ("A message is delayed for more than 4h for the following list of recipients:")
+            opensmtpd-delayed.eml             | bounce.delayed | tomas.riedl@alpine-lab.example       | networkerror    | false | 4.0.0  |
+            # Sympa answers a list address with DSNs of its own (delivery_status_notification.tt2, list_unknown.tt2), read as
+            # such: an unknown list is a hard bounce of that address; a post refused to a non-subscriber is soft (RFC 3463's
+            # 5.7.1 wording "Delivery not authorized, message refused" in its Diagnostic-Code: securityerror, never hard)
+            sympa-list-unknown.eml            | bounce.hard    | seminaire-chimie@lists.univ-town.example | userunknown | true  | 5.1.1  |
+            sympa-authorization-denied.eml    | bounce.soft    | etudiants-m2@lists.univ-town.example | securityerror   | false | 5.7.1  |
             # Courier's delay notice ("DELAYS IN DELIVERING YOUR MESSAGE")
             courier-delayed.eml               | bounce.delayed | olga.petrova@remote-lab.example      | networkerror    | false | 4.3.0  | 451
             # amavisd-new's DSN ("The message WAS NOT relayed to:"), infected and banned

@@ -96,7 +96,9 @@ public final class PhraseTable {
                     "tls required but not supported", "encryption needed",
                     "tls is required", "requires tls", "tls required", "encryption required for", "requiretls",
                     "must use tls", "please use starttls", "starttls failed", "tls negotiation failed",
-                    "does not support tls"),
+                    "does not support tls",
+                    // Exim 4: "a TLS session is required, but the server did not offer TLS support"
+                    "tls session is required", "did not offer tls"),
             // texts that carry a word of a later row but mean something more precise
             Row.of(Reason.SECURITY_ERROR, "delivery not authorized", "unauthenticated senders", "authentication required",
                     "not subscribed to ses", "authentication credentials invalid", "authentication failure",
@@ -188,7 +190,10 @@ public final class PhraseTable {
                     "bad spf", "spf records", "spf:", "is not allowed to send mail from",
                     // the domain owner's policy (DMARC) worded without the name, and ARC (RFC 8617)
                     "fail authentication", "fails authentication", "failed authentication", "arc validation",
-                    "arc-seal", "arc authentication", "spf permerror", "spf softfail", "spf temperror", "spf hardfail"),
+                    "arc-seal", "arc authentication", "spf permerror", "spf softfail", "spf temperror", "spf hardfail",
+                    // qpsmtpd's sender_permitted_from plugin ("SPF - fail: ...", "SPF - forgery: ..."), and the SPF
+                    // explanation link that policy services (policyd-spf, pyspf, libspf2) quote by default
+                    "spf - fail", "spf - forgery", "spf - softfail", "openspf.org/why", "open-spf.org/why"),
             Row.of(Reason.REQUIRE_PTR, "reverse dns", "reverse-dns", "rdns", "no ptr", "ptr record", "dns ptr",
                     "ptr-record",
                     "reverse lookup", "reverse hostname", "cannot find your hostname", "cannot find your reverse",
@@ -369,6 +374,8 @@ public final class PhraseTable {
                     .pairs("after...days", "not delivered within...days"),
             Row.of(Reason.NETWORK_ERROR, "connection refused", "network is unreachable",
                     "no route to host", "lost connection", "connection reset", "mail loop", "loops back",
+                    // OpenSMTPD's "500 5.4.6 ... Loop detected" (its smtp_session.c)
+                    "loop detected",
                     "too many hops", "hop count", "routing loop", "dns lookup", "dns error", "lookup failure",
                     "host unreachable", "could not connect", "unable to connect", "connection dropped",
                     "timed out", "timeout", "dns failure", "temporary lookup failure",

@@ -84,7 +84,10 @@ final class Steps {
                     ? new Decision(Greylisting.REASON, "greylisting:" + f.greylisting()) : null),
             // the dialect read its own template: it knows its writer better than any table
             // (a template's verdict that only says the queue gave up names no cause: the last error's cause wins)
-            new Step("dialect", f -> f.hint() != null && !lastErrorNamesTheCause(f)
+            // (and a template's "the local delivery program failed" yields to the program's own words naming a
+            // resource limit, as the x-unix step below does: Postfix's "Command died with status 1: ... Command
+            // output: mailbox is full")
+            new Step("dialect", f -> f.hint() != null && !lastErrorNamesTheCause(f) && !mailerNamesALimit(f)
                     ? new Decision(f.hint(), "dialect:" + f.hint().wireName()) : null),
             // a provider's own texts and codes (RemoteHostRules), before generic tables
             new Step("rhost", f -> f.host() != null
@@ -199,6 +202,11 @@ final class Steps {
      * cause; or when the verdict comes from the template's generic wording while the recipient's own
      * delivery-status block (a Diagnostic-Code with a specific status) names another mailbox or domain cause.
      */
+    /** A local-mailer verdict whose program output names a resource limit ({@link #LOCAL_RESOURCE}). */
+    private static boolean mailerNamesALimit(Facts f) {
+        return f.hint() == Reason.MAILER_ERROR && f.phrase() != null && LOCAL_RESOURCE.contains(f.phrase().reason());
+    }
+
     private static boolean lastErrorNamesTheCause(Facts f) {
         if (!CONSEQUENCES.contains(f.hint())) {
             return f.recipient().addressSource().equals("dsn") && !f.recipient().diagnosticType().isEmpty()

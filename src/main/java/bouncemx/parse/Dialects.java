@@ -37,6 +37,7 @@ import bouncemx.parse.dialect.PlainTextDialect;
 import bouncemx.parse.dialect.PostfixDialect;
 import bouncemx.parse.dialect.QmailDialect;
 import bouncemx.parse.dialect.SendmailDialect;
+import bouncemx.parse.dialect.SieveRejectDialect;
 import bouncemx.parse.dialect.SmailDialect;
 import bouncemx.parse.dialect.TrendMicroDialect;
 import bouncemx.parse.dialect.V5SendmailDialect;
@@ -85,7 +86,9 @@ public final class Dialects {
                 new SendmailDialect(limits), new V5SendmailDialect(),
                 new EximDialect(limits), new QmailDialect(),
                 new PostfixDialect(limits), new OpenSmtpdDialect(limits), new CourierDialect(limits),
-                new ApacheJamesDialect(), new FmlDialect());
+                new ApacheJamesDialect(), new FmlDialect(),
+                // a Sieve reject (RFC 5429): a disposition notification, never a DSN, so no MTA dialect claims it
+                new SieveRejectDialect(limits));
     }
 
     /** Cheap signals that move a dialect forward (see {@link DialectOrder}). */

@@ -230,6 +230,28 @@ class ProviderTextsTest {
                 .rule().startsWith("phrase:"), text);
     }
 
+    /**
+     * Issue 13, list 5 (H3): what the MTAs themselves write for a recipient they give up on or refuse, taken
+     * from the strings and templates their packages ship (Exim, Postfix, Sendmail, OpenSMTPD, Dovecot, Cyrus,
+     * Courier, Haraka, nullmailer), in src/test/resources/classify/mta-texts.csv: command | status | text | reason.
+     */
+    @ParameterizedTest(name = "{0} {2} -> {3}")
+    @CsvFileSource(resources = "/classify/mta-texts.csv", delimiter = '|')
+    void theMtasOwnTexts(String command, String status, String text, String reason) {
+        assertReason(reason, "", command, status, text);
+    }
+
+    /**
+     * Issue 13, list 5 (H3): replies as the receiving providers document them in their published error lists
+     * (Yahoo, Apple iCloud, Comcast, Orange, Yandex, Interia, AT&amp;T, Barracuda), in
+     * src/test/resources/classify/vendor-texts.csv: rhost | status | reply | reason.
+     */
+    @ParameterizedTest(name = "{2} -> {3}")
+    @CsvFileSource(resources = "/classify/vendor-texts.csv", delimiter = '|')
+    void theProvidersPublishedTexts(String rhost, String status, String text, String reason) {
+        assertReason(reason, rhost, "", status, text);
+    }
+
     private void assertReason(String reason, String rhost, String command, String status, String text) {
         var r = RecipientStatus.builder().address("someone@example.org", "dsn").action("failed").status(status)
                 .diagnostic("smtp", text).remoteMta(rhost).command(command).build();

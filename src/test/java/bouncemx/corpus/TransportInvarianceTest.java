@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TransportInvarianceTest {
     /** Fixture folders read when the shared corpus is absent (and always, for our own formats). */
-    static final List<String> FIXTURE_DIRS = List.of("dialects", "modern", "families", "generalised");
+    static final List<String> FIXTURE_DIRS = List.of("dialects", "modern", "families", "generalised", "templates");
 
     record Sample(String name, byte[] lf) {}
 

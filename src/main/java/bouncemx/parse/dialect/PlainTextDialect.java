@@ -102,7 +102,10 @@ public final class PlainTextDialect implements Dialect {
             // Italian ("non è stato consegnato")
             "반송되었습니다", "전송되지 못", "nie została dostarczona", "non è stato consegnato",
             // gateways' refusals ("... rejected your message to the following", "Your message was refused")
-            "rejected your message", "message was refused", "message was bounced", "message has bounced");
+            "rejected your message", "message was refused", "message was bounced", "message has bounced",
+            // amavisd-new's templates: its DSN ("The message WAS NOT relayed to:") and its notices to the sender
+            // of a virus, banned contents or spam ("Delivery of the email was stopped!")
+            "was not relayed", "delivery of the email was stopped");
 
     private static final int MARK_SPAN = 4000;
 
@@ -139,7 +142,9 @@ public final class PlainTextDialect implements Dialect {
             "系统退信", "系统管理员", "почтовый сервер", "почтовая система", "mail delivery",
             // gateways and appliances that send as themselves ("Email Gateway", "Mail Server", "Email Security")
             "mail server", "mailserver", "mail gateway", "email gateway", "e-mail gateway", "mail router",
-            "email security", "mail filter", "spam firewall");
+            "email security", "mail filter", "spam firewall",
+            // amavisd-new's notices to the sender ("Content-filter at mx.example.org", its $hdrfrom_notify_sender)
+            "content-filter");
 
     /** Header-like line starts of a quoted original (lowercase). */
     private static final List<String> HEADER_LINES = List.of("to:", "from:", "cc:", "subject:", "reply-to:", "date:",
@@ -181,7 +186,7 @@ public final class PlainTextDialect implements Dialect {
         for (int i = 0; i < lines.length; i++) {
             String t = lines[i].strip();
             String lower = t.toLowerCase(Locale.ROOT);
-            if (isHeaderLine(lower)) {
+            if (isHeaderLine(lower) && !isolatedToLine(lines, i, lower, headerRun)) {
                 if (headerRun == 0) indentedRun = lines[i].startsWith(" ") || lines[i].startsWith("\t");
                 // the quoted original begins; but an indented block of the original's fields that the notice
                 // quotes before naming anyone ("This report relates to a message you sent with the following
@@ -224,7 +229,7 @@ public final class PlainTextDialect implements Dialect {
             // an address that no line says anything about: the notice said why before listing who ("The
             // user(s) account is temporarily over quota.", "After 12 days ... could not be fully delivered.
             // It was intended for the following recipients:")
-            if (isBare(entries.get(k), addresses.get(k))) entries.set(k, entries.get(k) + preceding(lines, at.get(k)));
+            if (isBare(entries.get(k), addresses.get(k))) entries.set(k, entries.get(k) + preceding(lines, at.get(k), own1, own2));
         }
         if (!failed.isEmpty()) {
             // X-Failed-Recipients (Exim, and MTAs that copy it) names the failed recipients: the text's other
@@ -440,6 +445,8 @@ public final class PlainTextDialect implements Dialect {
     private static boolean isBare(String entry, String address) {
         if (entry.indexOf('\n') >= 0) return false;
         String rest = entry.toLowerCase(Locale.ROOT).replace(address, "");
+        // "to: address" alone on its line ({@link #isolatedToLine}) is an address without words too
+        if (rest.startsWith("to:")) rest = rest.substring(3);
         for (int i = 0; i < rest.length(); i++) if (Character.isLetterOrDigit(rest.charAt(i))) return false;
         return true;
     }
@@ -482,6 +489,17 @@ public final class PlainTextDialect implements Dialect {
             b.append('\n').append(t);
         }
         return b.toString();
+    }
+
+    /**
+     * A "to: address" line alone between lines that are not header fields: the notice naming the recipient in
+     * its own sentence ("A message from &lt;sender&gt;\nto: jane@example.org\n\nwas considered unsolicited bulk
+     * e-mail", amavisd-new's notice to the sender), not the first field of a quoted original (which has several).
+     */
+    private static boolean isolatedToLine(String[] lines, int i, String lower, int headerRun) {
+        if (headerRun != 0 || !lower.startsWith("to:")) return false;
+        if (i + 1 < lines.length && isHeaderLine(lines[i + 1].strip().toLowerCase(Locale.ROOT))) return false;
+        return !Addresses.first(lower).isEmpty();
     }
 
     /** A delay warning's subject: one of {@link #DELAY_SUBJECTS} at the start, or after "Warning: " or a short prefix. */
@@ -616,6 +634,12 @@ public final class PlainTextDialect implements Dialect {
         String p = b.toString();
         String lower = p.strip().toLowerCase(Locale.ROOT);
         for (String l : REASON_LABELS) if (lower.startsWith(l)) return p;
+        // the sentence that named the address goes on under it ("A message from ... to: jane@...", then "was
+        // considered unsolicited bulk e-mail (UBE).": amavisd-new): a paragraph opening in lowercase continues it;
+        // a label that opens the next block ("weil:", Domino's German "because:") does not
+        String first = p.strip();
+        if (!first.isEmpty() && Character.isLowerCase(first.charAt(0)) && !first.endsWith(":")
+                && first.split("\\s+").length >= 3) return p;
         return quotesNoServer(p) && !endsInReasonLabel(lower) ? "" : p;
     }
 
@@ -643,7 +667,7 @@ public final class PlainTextDialect implements Dialect {
      * list ("The following recipients did not receive this message:"), the paragraphs above it too, up to
      * {@link #MAX_LEAD_PARAGRAPHS}. "" when there is none. At most {@link #MAX_ENTRY_LINES} lines a paragraph.
      */
-    private static String preceding(String[] lines, int at) {
+    private static String preceding(String[] lines, int at, String own1, String own2) {
         int j = at - 1;
         while (j >= 0 && (lines[j].isBlank() || bareAddressLine(lines[j]))) j--;
         String out = "";
@@ -651,7 +675,12 @@ public final class PlainTextDialect implements Dialect {
             int end = j;
             while (j >= 0 && !lines[j].isBlank()) {
                 String t = lines[j].strip();
-                if (end - j >= MAX_ENTRY_LINES || !Addresses.first(t).isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) return out;
+                // a line naming the notice's own sender or addressee ("in email presumably from you <sender>
+                // to the following recipient:", amavisd-new's notice to the sender) is part of the lead-in;
+                // any other address is another entry's
+                String a = Addresses.first(t);
+                boolean other = !a.isEmpty() && !a.equals(own1) && !a.equals(own2);
+                if (end - j >= MAX_ENTRY_LINES || other || isHeaderLine(t.toLowerCase(Locale.ROOT))) return out;
                 j--;
             }
             StringBuilder b = new StringBuilder();

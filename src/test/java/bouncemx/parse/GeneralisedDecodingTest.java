@@ -176,6 +176,18 @@ class GeneralisedDecodingTest {
         verdict(e, "bounce.hard", "lena.ortiz@branch.example", "userunknown", "5.1.1", "550");
     }
 
+    /**
+     * A notice from an address that is no daemon's ("no-reply@") under a Subject of its own is still a notice
+     * when it came with a null reverse-path and quotes a refusal with its status code; the same sender's
+     * ordinary mail with a null reverse-path is not.
+     */
+    @Test
+    void aNullReversePathAndAQuotedRefusalMakeANoticeOfAnySenderAndSubject() {
+        Event e = only("noreply-sender-own-subject-null-return-path.eml");
+        verdict(e, "bounce.hard", "ines.braga@remote-isp.example", "userunknown", "5.1.1", "550");
+        assertEquals("message.unclassified", only("noreply-sender-null-return-path-no-failure.eml").type());
+    }
+
     /** The same verbs after a word of the failure ("We were unable to send mail to ...") still name the recipient. */
     @Test
     void aFailureSentenceWithTheSameVerbsStillNamesTheRecipient() {

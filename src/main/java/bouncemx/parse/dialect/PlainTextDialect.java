@@ -171,7 +171,10 @@ public final class PlainTextDialect implements Dialect {
                 || (TextScan.startsWithAny(m.subjectLower().strip(), OUTCOME_SUBJECTS) && bodyMark(m));
         if (subject && !delay) delay = saysItKeepsTrying(m);
         boolean sender = fromMailSystem(m);
-        if (!subject && !sender) return ParseResult.NOT_MINE;   // the cheap test first: most messages stop here
+        // the cheap test first: most messages stop here; a notice from an address that is no daemon's
+        // ("noreply@", "no-reply@") under a Subject of its own still has a null reverse-path (RFC 5321 4.5.5)
+        // and says in its text that the message was not delivered, or quotes a refusal with its status code
+        if (!subject && !sender && !(nullSender(m) && bodyMark(m))) return ParseResult.NOT_MINE;
         List<String> failed = ProviderText.failedRecipients(m);
         if (!(subject && sender) && !(subject && nullSender(m)) && failed.isEmpty() && !bodyMark(m)) return ParseResult.NOT_MINE;
         String own1 = Addresses.first(m.header("from"));

@@ -19,7 +19,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
@@ -33,7 +34,7 @@ import java.util.function.Supplier;
  * {@code GET /readyz} (200 when every readiness check passes, else 503; the body names each check and its
  * state: {@code {"status": "ready"|"not_ready", "checks": {NAME: {"ok": bool, ...its details}, ...}}}),
  * {@code GET /metrics} (Prometheus text format; OpenMetrics when the scraper's Accept asks for it). Other paths
- * answer 404, other methods 405. Requests
+ * answer 404, other methods 405; HEAD answers as GET without the body. Requests
  * are small and answered on the event loops ({@link #EVENT_LOOPS}); bodies over 1 MiB are refused; answers written
  * on an event loop are flushed once per read, so pipelined requests leave in one write. With an API token, paths
  * under /api/v1/ are the suppression API ({@link SuppressionApi}: lookups of one address on the event loop, the
@@ -185,8 +186,11 @@ public final class HttpServer implements AutoCloseable {
                             c.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(32 * 1024, 256 * 1024));
                             c.pipeline().addLast(new io.netty.handler.timeout.IdleStateHandler(true, idle.toMillis(),
                                     idle.toMillis(), 0, java.util.concurrent.TimeUnit.MILLISECONDS), guard);
-                            c.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192), new HttpObjectAggregator(1 << 20),
-                                    new Handler(metrics, readiness, routes));
+                            // decoder and encoder apart (not HttpServerCodec, which pairs each response with its
+                            // request's method for HEAD): a lookup's answer is written whole past the encoder
+                            // (LookupResponse), and HEAD answers are emptied here (forMethod)
+                            c.pipeline().addLast(new HttpRequestDecoder(4096, 8192, 8192), new HttpResponseEncoder(),
+                                    new HttpObjectAggregator(1 << 20), new Handler(metrics, readiness, routes));
                         }
                     })
                     .bind(host, port).syncUninterruptibly().channel();
@@ -211,6 +215,17 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * The response to send for {@code req}: to a HEAD request, the same status and headers (Content-Length included)
+     * without the body (RFC 9110 section 9.3.2); to any other, {@code res} itself.
+     */
+    static FullHttpResponse forMethod(FullHttpRequest req, FullHttpResponse res) {
+        if (!req.method().equals(HttpMethod.HEAD) || !res.content().isReadable()) return res;
+        FullHttpResponse empty = res.replace(Unpooled.EMPTY_BUFFER);
+        res.release();
+        return empty;
+    }
 
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Metrics metrics;
@@ -248,6 +263,7 @@ public final class HttpServer implements AutoCloseable {
                     default -> text(HttpResponseStatus.NOT_FOUND, "not found\n", "text/plain");
                 };
             }
+            res = forMethod(req, res);
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             if (keepAlive) res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             var f = ctx.write(res);

@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * The suppression API under {@code /api/v1} (DESIGN.md section 6): bearer token (compared in constant time: SHA-256
  * of both, then {@link MessageDigest#isEqual}; once per connection, see {@link #refusal}), JSON answers and JSON
  * errors ({@code {"error": "..."}}), addresses only in DEBUG lines. The lookup of one address is answered on the
- * event loop (a point read on the store's pool of reading connections, its JSON written by {@link LookupJson});
+ * event loop (a point read on the store's pool of reading connections, its whole HTTP response written by {@link LookupResponse});
  * every other request is handled on {@code workers} (store and journal calls that take longer or block); the CSV export is streamed in chunks of about 64 KiB, each written once the previous one has left, so
  * memory stays flat however many addresses there are. Paging tokens are opaque (base64url of
  * "updated_at_millis:address"). The campaign report counts whole UTC days: {@code since} selects from its day on.
@@ -100,11 +100,19 @@ final class SuppressionApi {
 
     private void lookupHere(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
         FullHttpResponse res;
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
         try {
             res = refusal(ctx, req);
             if (res == null) {
                 var v = service.lookup(QueryStringDecoder.decodeComponent(path.substring(LOOKUP_PREFIX.length())));
-                res = lookupAnswer(ctx, v);
+                io.netty.buffer.ByteBuf whole = LookupResponse.encode(ctx.alloc(), v, keepAlive);
+                if (whole != null) {
+                    // already HTTP: written past the response encoder (one buffer, one write)
+                    var f = ctx.pipeline().context(io.netty.handler.codec.http.HttpResponseEncoder.class).write(whole);
+                    if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
+                    return;
+                }
+                res = json(HttpResponseStatus.OK, v.json()); // a text that needs Jackson's escapes
             }
         } catch (IllegalArgumentException e) {
             res = error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
@@ -115,30 +123,9 @@ final class SuppressionApi {
             log.error("API request failed", e);
             res = error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(req);
         if (keepAlive) res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         var f = ctx.write(res); // flushed by the server's handler once this read's requests are answered
         if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
-    }
-
-    /** The lookup's answer: written by {@link LookupJson} into a pooled buffer; through Jackson when it declines. */
-    private static FullHttpResponse lookupAnswer(ChannelHandlerContext ctx, SuppressionService.View v) {
-        io.netty.buffer.ByteBuf buf = ctx.alloc().buffer(256);
-        boolean written;
-        try {
-            written = LookupJson.write(v, buf);
-        } catch (RuntimeException e) {
-            buf.release();
-            throw e;
-        }
-        if (!written) {
-            buf.release();
-            return json(HttpResponseStatus.OK, v.json());
-        }
-        var res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, buf);
-        res.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON_TYPE);
-        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes());
-        return res;
     }
 
     /**
@@ -368,6 +355,7 @@ final class SuppressionApi {
     }
 
     private static void send(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
+        res = HttpServer.forMethod(req, res);
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         if (keepAlive) res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         var f = ctx.writeAndFlush(res);

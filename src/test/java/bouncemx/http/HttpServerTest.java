@@ -45,6 +45,44 @@ class HttpServerTest {
         }
     }
 
+    /** HEAD: the status and headers of GET, Content-Length included, and no body (the next answer on the connection follows at once). */
+    @Test
+    void headAnswersWithoutABody() throws Exception {
+        try (var s = HttpServer.start("127.0.0.1", 0, () -> "up 1\n", List.of());
+             var socket = new java.net.Socket("127.0.0.1", s.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            String requests = "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n" + "HEAD /api/v1/suppressions/a%40example.org HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+            socket.getOutputStream().write(requests.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            String[] head = headers(in);
+            assertEquals("HTTP/1.1 200 OK", head[0]);
+            assertTrue(java.util.Arrays.asList(head).contains("content-length: 3"), java.util.Arrays.toString(head));
+            String[] api = headers(in); // the API is off: 404 with a JSON error's length, no body
+            assertEquals("HTTP/1.1 404 Not Found", api[0]);
+            assertTrue(java.util.Arrays.stream(api).anyMatch(h -> h.startsWith("content-length: ") && !h.equals("content-length: 0")));
+            String[] get = headers(in);
+            assertEquals("HTTP/1.1 200 OK", get[0], "the GET's answer right after the HEADs' headers");
+            assertEquals("ok\n", new String(in.readNBytes(3), java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** The status line and header lines of one response, up to the empty line. */
+    private static String[] headers(java.io.InputStream in) throws java.io.IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        for (String l; !(l = line(in)).isEmpty(); ) lines.add(l);
+        return lines.toArray(String[]::new);
+    }
+
+    private static String line(java.io.InputStream in) throws java.io.IOException {
+        var b = new java.io.ByteArrayOutputStream();
+        for (int c; (c = in.read()) != '\n'; ) {
+            if (c < 0) throw new java.io.EOFException("connection closed");
+            if (c != '\r') b.write(c);
+        }
+        return b.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
     void readinessIsJsonNamingEachCheckWithItsDetails() throws Exception {
         var disk = new java.util.concurrent.atomic.AtomicLong(5_000);

@@ -241,6 +241,23 @@ class SuppressionApiTest {
         }
     }
 
+    /** A lookup on a connection the client closes ("Connection: close") is answered without keep-alive, then closed. */
+    @Test
+    void aLookupWithConnectionCloseIsAnsweredThenTheConnectionCloses() throws Exception {
+        start(TOKEN);
+        try (var socket = new java.net.Socket("127.0.0.1", http.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/v1/suppressions/a%40example.org HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "Authorization: Bearer " + TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] all = socket.getInputStream().readAllBytes(); // to the end: the server closed it
+            String text = new String(all, StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("HTTP/1.1 200 OK\r\n"), text);
+            assertFalse(text.toLowerCase(java.util.Locale.ROOT).contains("connection: keep-alive"), text);
+            String body = text.substring(text.indexOf("\r\n\r\n") + 4);
+            assertEquals(new String(JSON.writeValueAsBytes(service.lookup("a@example.org").json()), StandardCharsets.UTF_8), body);
+        }
+    }
+
     @Test
     void aChangedTokenIsCheckedOnConnectionsThatProvedTheOldOne() throws Exception {
         var token = new java.util.concurrent.atomic.AtomicReference<>(TOKEN);

@@ -40,6 +40,27 @@ class SqliteStoreTest {
         }
     }
 
+    /**
+     * A lookup reads the row as one packed text column: every field comes back as committed, NULLs as null, and a cause
+     * holding the separator, '=' or nothing at all is not confused with the fields before it or with NULL.
+     */
+    @Test
+    void aLookupReturnsEveryFieldAsCommitted() {
+        List<AddressState.Soft> soft = List.of(new AddressState.Soft(T.minusSeconds(60), "0123456789abcdef"),
+                new AddressState.Soft(T.minusSeconds(30), ""));
+        List<AddressState> states = List.of(
+                new AddressState("all@example.org", true, "hard_bounce", soft, T.plusSeconds(86400), T.plusMillis(5)),
+                new AddressState("none@example.org", false, null, List.of(), null, null),
+                new AddressState("odd@example.org", false, "a|b=|c||", List.of(), T.minusMillis(1), T),
+                new AddressState("empty@example.org", true, "", soft.subList(1, 2), null, T.plusMillis(7)),
+                new AddressState("eq@example.org", false, "=", List.of(), null, Instant.ofEpochMilli(0)));
+        try (SqliteStore store = SqliteStore.open(SqliteStore.file(dir))) {
+            store.commit(states, 1);
+            for (AddressState s : states) assertEquals(s, store.get(s.address()), s.address());
+            assertNull(store.get("missing@example.org"));
+        }
+    }
+
     @Test
     void concurrentLookupsDuringCommitsSeeWholeCommitsOnly() throws Exception {
         try (SqliteStore store = SqliteStore.open(SqliteStore.file(dir))) {

@@ -227,10 +227,20 @@ public final class HttpServer implements AutoCloseable {
         return empty;
     }
 
+    /**
+     * One per connection. HTTP/1.1 answers pipelined requests in their order (RFC 9112 section 9.3.2): while a
+     * worker answers one of this connection's requests (anything but a lookup), the requests after it wait
+     * here, retained, and reading stops; the next is served once the worker's answer is written. A client that
+     * pipelines more than {@link #MAX_WAITING} requests behind a slow one is cut off.
+     */
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        static final int MAX_WAITING = 32;
+
         private final Metrics metrics;
         private final List<Check> checks;
         private final SuppressionApi api; // null: off
+        private boolean busy;             // a worker is answering one of this connection's requests (event loop only)
+        private final java.util.ArrayDeque<FullHttpRequest> waiting = new java.util.ArrayDeque<>();
 
         Handler(Metrics metrics, List<Check> checks, SuppressionApi api) {
             this.metrics = metrics;
@@ -240,11 +250,45 @@ public final class HttpServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            if (busy) {
+                if (waiting.size() >= MAX_WAITING) {
+                    ctx.close();
+                    return;
+                }
+                waiting.add(req.retain());
+                ctx.channel().config().setAutoRead(false);
+                return;
+            }
+            serve(ctx, req);
+        }
+
+        /** A worker wrote its answer: serve the requests that waited for it, in order, and read again. */
+        private void resume(ChannelHandlerContext ctx) {
+            busy = false;
+            while (!busy && !waiting.isEmpty()) {
+                FullHttpRequest next = waiting.poll();
+                try {
+                    if (ctx.channel().isActive()) serve(ctx, next);
+                } finally {
+                    next.release();
+                }
+            }
+            ctx.flush();
+            if (!busy && ctx.channel().isActive() && ctx.channel().isWritable()) ctx.channel().config().setAutoRead(true);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            FullHttpRequest r;
+            while ((r = waiting.poll()) != null) r.release();
+        }
+
+        private void serve(ChannelHandlerContext ctx, FullHttpRequest req) {
             String path = path(req.uri());
             FullHttpResponse res;
             if (path.startsWith("/api/")) {
                 if (api != null && path.startsWith(SuppressionApi.PREFIX)) {
-                    api.handle(ctx, req, path);
+                    if (!api.handle(ctx, req, path, () -> resume(ctx))) busy = true;
                     return;
                 }
                 res = SuppressionApi.error(HttpResponseStatus.NOT_FOUND, "not found");

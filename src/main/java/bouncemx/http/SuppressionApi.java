@@ -78,24 +78,35 @@ final class SuppressionApi {
      * Takes over {@code req}, whose path (without the query) is {@code path}. A lookup of one address is answered
      * here, on the calling event loop (a point read of the store on a pooled reading connection: microseconds, and
      * no hop to another thread and back), its answer written for the event loop's flush at the end of the read;
-     * every other request runs on {@code workers} (retained until answered).
+     * every other request runs on {@code workers} (retained until answered), and {@code answered} then runs on
+     * the connection's event loop, after the answer's writes.
+     *
+     * @return true when the request was answered here; false when a worker answers it (then {@code answered} follows)
      */
-    void handle(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
+    boolean handle(ChannelHandlerContext ctx, FullHttpRequest req, String path, Runnable answered) {
         if (path.length() > LOOKUP_PREFIX.length() && path.startsWith(LOOKUP_PREFIX) && req.method().equals(HttpMethod.GET)) {
             lookupHere(ctx, req, path);
-            return;
+            return true;
         }
         req.retain();
-        workers.execute(() -> {
-            try {
-                answer(ctx, req);
-            } catch (RuntimeException e) {
-                log.error("API request failed", e);
-                send(ctx, req, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"));
-            } finally {
-                req.release();
-            }
-        });
+        try {
+            workers.execute(() -> {
+                try {
+                    answer(ctx, req);
+                } catch (RuntimeException e) {
+                    log.error("API request failed", e);
+                    send(ctx, req, error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"));
+                } finally {
+                    req.release();
+                    ctx.executor().execute(answered); // queued behind the answer's writes on the same loop
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) { // shutting down
+            req.release();
+            ctx.close();
+            return true;
+        }
+        return false;
     }
 
     private void lookupHere(ChannelHandlerContext ctx, FullHttpRequest req, String path) {

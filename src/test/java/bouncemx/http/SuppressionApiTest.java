@@ -241,6 +241,32 @@ class SuppressionApiTest {
         }
     }
 
+    /**
+     * Requests that a worker answers (add, lift) pipelined with lookups that the event loop answers: the answers
+     * come back in the requests' order (RFC 9112 9.3.2), and each lookup sees the change asked before it.
+     */
+    @Test
+    void pipelinedChangesAndLookupsAreAnsweredInTheirOrder() throws Exception {
+        start(TOKEN);
+        try (var socket = new java.net.Socket("127.0.0.1", http.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            String body = "{\"address\": \"jane@example.org\"}";
+            String post = "POST /api/v1/suppressions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+            String lookup = "GET /api/v1/suppressions/jane%40example.org HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN + "\r\n\r\n";
+            String lift = "DELETE /api/v1/suppressions/jane%40example.org HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN + "\r\n\r\n";
+            socket.getOutputStream().write((post + lookup + lift + lookup).getBytes(StandardCharsets.US_ASCII)); // one write
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            String[] want = {"manual true", "manual true", "manual_lift false", "manual_lift false"};
+            for (String w : want) {
+                String[] answer = response(in);
+                assertEquals("200", answer[0], answer[1]);
+                JsonNode j = JSON.readTree(answer[1]);
+                assertEquals(w, j.get("cause").asText() + " " + j.get("suppressed").asBoolean(), answer[1]);
+            }
+        }
+    }
+
     /** A lookup on a connection the client closes ("Connection: close") is answered without keep-alive, then closed. */
     @Test
     void aLookupWithConnectionCloseIsAnsweredThenTheConnectionCloses() throws Exception {

@@ -48,6 +48,8 @@ public final class JournalReader implements AutoCloseable {
     /** How often a reader without a durable limit lists the directory while it waits at the end of the newest segment. */
     static final Duration LIST_INTERVAL = Duration.ofMillis(200);
     static final int AHEAD_BYTES = 1 << 20;
+    /** The block a reader following the writer's tail reads (the rest of a larger one would be preallocated zeros). */
+    static final int MIN_AHEAD_BYTES = 16 << 10;
 
     private final Path dir;
     private final LongSupplier durableLimit;
@@ -68,6 +70,7 @@ public final class JournalReader implements AutoCloseable {
     private long aheadAt;
     private long aheadDurable;        // and the durable limit read before them
     private Segment aheadSegment;
+    private int aheadSize = MIN_AHEAD_BYTES; // the next block's size, MIN_AHEAD_BYTES to AHEAD_BYTES
     private Segment endListedSegment; // the newest segment when the directory was last listed at its end,
     private long endListedPos = -1;   // that end,
     private long endListedAt;         // and when (System.nanoTime)
@@ -166,7 +169,7 @@ public final class JournalReader implements AutoCloseable {
 
     /**
      * The record at {@code at} of the open segment. A reader with a durable limit reads the file ahead in blocks of
-     * {@link #AHEAD_BYTES} (one read call per block instead of two per record) and takes from the block only records
+     * {@link #MIN_AHEAD_BYTES} to {@link #AHEAD_BYTES} (one read call per block instead of two per record) and takes from the block only records
      * that were durable before it was read, whose bytes the writer never changes again; anything else (the end, a
      * record past the block or that limit, damage) is read from the file as without the block.
      */
@@ -187,9 +190,15 @@ public final class JournalReader implements AutoCloseable {
             v = RecordFormat.readFrom(ahead, aheadLength, i, aheadAt);
         }
         if (v == null || v.seq() > aheadDurable) { // read the block from here (the limit may have grown meanwhile)
+            if (ahead != null && aheadSegment == segment && at >= aheadAt) {
+                // a reader catching up used most of its block: twice as much next time; one following the tail
+                // comes back after a record or two: a small block (a full one re-read 1 MiB, mostly the writer's
+                // preallocated zeros, for every new record)
+                aheadSize = at - aheadAt >= aheadLength / 2 ? Math.min(AHEAD_BYTES, aheadSize * 2) : MIN_AHEAD_BYTES;
+            }
             aheadDurable = durableLimit.getAsLong(); // before the bytes: a record at most this was final when read
             if (ahead == null) ahead = new byte[AHEAD_BYTES];
-            ByteBuffer buf = ByteBuffer.wrap(ahead);
+            ByteBuffer buf = ByteBuffer.wrap(ahead, 0, aheadSize);
             while (buf.hasRemaining() && channel.read(buf, at + buf.position()) > 0) {
                 // as much as the file has
             }

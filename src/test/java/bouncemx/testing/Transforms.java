@@ -78,7 +78,7 @@ public final class Transforms {
                         m -> rewrite(m, n -> htmlCopy(n, true))),
                 new Transform("charset-to-utf8", "a text converted from its charset to UTF-8 (and so labelled) is the same text", true,
                         m -> rewrite(m, Transforms::toUtf8)),
-                new Transform("quoted-inline", "the text quoted with '> ' as a mail client forwards inline (measured only)", false,
+                new Transform("quoted-inline", "the text quoted with '> ' under an attribution, as a mail client quotes it (InlineText)", true,
                         m -> rewrite(m, Transforms::quoteInline)),
                 new Transform("dsn-base64", "the delivery-status part base64-encoded (measured only: RFC 3464 keeps it 7bit, some gateways do not)", false,
                         m -> rewrite(m, Transforms::dsnBase64)),

@@ -144,14 +144,16 @@ public final class BounceMessage {
      * plain part that is only a placeholder for its HTML alternative ("This message is in HTML format",
      * short and naming no address, where an HTML leaf names one) gives way to the HTML. When that text
      * carries a notice quoted or forwarded inline by a mail client ({@link InlineText}), the carried text,
-     * unquoted and without the forward's header lines, is the main text (see {@link #carried()}).
+     * unquoted and without the forward's header lines, is the main text (see {@link #carried()}). Lines a
+     * relay re-wrapped with the rest at column 0 are joined again ({@link WrappedLines}).
      * "" when the message has no text at all.
      */
     public String mainText() {
         if (mainText == null) {
-            mainText = readMainText();
-            carried = InlineText.find(mainText);
-            if (carried != null) mainText = carried.text();
+            // re-wrapped lines first (a cut quoted line must not end its quote), then again inside the quote
+            String text = WrappedLines.join(readMainText());
+            carried = InlineText.find(text, InlineText.isForwardSubject(subjectLower()));
+            mainText = carried != null ? WrappedLines.join(carried.text()) : text;
         }
         return mainText;
     }

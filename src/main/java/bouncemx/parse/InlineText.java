@@ -70,12 +70,41 @@ public final class InlineText {
     /** Header names of a forwarded message's block, as clients write them (lowercase, with the colon). */
     private static final List<String> FORWARD_FIELDS = List.of("from:", "sent:", "date:", "to:", "cc:", "subject:", "reply-to:");
 
-    /** The carried message of {@code text}, or null when the text carries none. */
-    public static Carried find(String text) {
+    /**
+     * Subject prefixes of a person's forward (lowercase): English, French "TR:", German "WG:", Spanish "RV:",
+     * Italian "I:", Dutch "Doorst:", Swedish "VB:", Finnish "VS:".
+     */
+    private static final List<String> FORWARD_PREFIXES = List.of("fwd:", "fw:", "tr:", "wg:", "rv:", "i:", "doorst:", "vb:", "vs:",
+            "[fwd:", "fwd ");
+
+    /** Reply prefixes that may stand before a forward's ("Re: Fwd: ..."). */
+    private static final List<String> REPLY_PREFIXES = List.of("re:", "aw:", "sv:", "antw:", "r:");
+
+    /** True when a Subject (lowercase) is a person's forward: "Fwd:", "FW:", ..., also after "Re:". */
+    public static boolean isForwardSubject(String subjectLower) {
+        String s = subjectLower.strip();
+        for (int guard = 0; guard < 4; guard++) {
+            boolean stripped = false;
+            for (String r : REPLY_PREFIXES) {
+                if (s.startsWith(r)) { s = s.substring(r.length()).strip(); stripped = true; break; }
+            }
+            if (!stripped) break;
+        }
+        for (String f : FORWARD_PREFIXES) if (s.startsWith(f)) return true;
+        return false;
+    }
+
+    /**
+     * The carried message of {@code text}, or null when the text carries none. A quote (under an attribution,
+     * or a text that starts quoted) is taken whatever the Subject; a forward that is not quoted only when
+     * {@code forward} (the Subject is a person's forward, {@link #isForwardSubject}): a notice may write the
+     * original under "--- Original message ---" itself, as Exchange 5.5-2003 do.
+     */
+    public static Carried find(String text, boolean forward) {
         Carried found = null;
         String t = text;
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
-            Carried c = once(t);
+            Carried c = once(t, forward);
             if (c == null) break;
             // the innermost header lines name the notice; an outer block named a forward of it
             found = c.hasHeaders() || found == null ? c : new Carried(found.headers(), c.text());
@@ -84,24 +113,17 @@ public final class InlineText {
         return found;
     }
 
-    /** Non-blank lines of a person's note above an unquoted forward; more reads like a notice of its own. */
-    static final int MAX_NOTE_LINES = 10;
-
-    private static Carried once(String text) {
+    private static Carried once(String text, boolean forward) {
         // only the first lines are looked at until an introduction is found
         String[] head = text.split("\n", MAX_LEADING_LINES + 1);
         int limit = Math.min(head.length, MAX_LEADING_LINES);
-        int noteLines = 0;
-        boolean noteNamesAnAddress = false;
         Carried leading = leadingQuote(head, text);
         if (leading != null) return leading;
         for (int i = 0; i < limit; i++) {
             String line = head[i];
             String lower = line.strip().toLowerCase(Locale.ROOT);
             if (lower.isEmpty()) continue;
-            // an unquoted forward is taken only under a short note that names no address: a notice that
-            // writes the original under "-----Original Message-----" says whom it failed for above it
-            boolean unquotedOk = noteLines <= MAX_NOTE_LINES && !noteNamesAnAddress;
+            boolean unquotedOk = forward;
             if (isBanner(lower)) {
                 Carried c = carried(lines(text, head), i + 1, !unquotedOk);
                 if (c != null) return c;
@@ -117,8 +139,6 @@ public final class InlineText {
             }
             // a header block before any introduction: a notice returning its original inline, or mail
             if (isField(line) && i + 1 < head.length && isField(head[i + 1])) return null;
-            noteLines++;
-            noteNamesAnAddress |= line.indexOf('@') >= 0;
         }
         return null;
     }

@@ -1,0 +1,101 @@
+package bouncemx.parse;
+
+/**
+ * Undoes one kind of re-wrapping (issue 13): a relay or mail client that re-wraps plain text at a fixed
+ * width (72 to 80 columns; RFC 3676's 78, Outlook's 76, many clients' 72) cuts a long reply or reason line at
+ * the last blank before the width and puts the rest at column 0, where a line-oriented template reads it as a
+ * new line ("    SMTP error from remote mail server after RCPT" / "TO:&lt;a@b&gt;:"). A line at column 0 is
+ * joined to the line before it when both hold: that line was cut near a wrap width (it fits in
+ * {@link #MAX_WIDTH} columns, and with the next line's first word it would pass {@link #MIN_WIDTH}, so some
+ * width in that range cut it there), and the line cannot begin an item of its own (an address or
+ * "&lt;address&gt;", a header or DSN field "Name: value", a reply line "550 ..." or "550-...", a quote, a rule
+ * of dashes or equals signs, Sendmail's "... while talking to", a bracketed or bulleted line). Blank lines always stay. Stateless and thread-safe.
+ */
+public final class WrappedLines {
+    private WrappedLines() {}
+
+    /** The narrowest wrap width assumed (a line cut by a narrower one is left alone). */
+    static final int MIN_WIDTH = 72;
+
+    /** The widest wrap width assumed: a longer line was not cut by a wrapper. */
+    static final int MAX_WIDTH = 80;
+
+    /** {@code text} with wrapped continuations joined to their lines; {@code text} itself when none is. */
+    public static String join(String text) {
+        StringBuilder out = null;
+        int n = text.length();
+        int prevStart = -1;
+        int prevLength = 0;
+        boolean prevField = false;
+        int pos = 0;
+        while (pos < n) {
+            int eol = text.indexOf('\n', pos);
+            if (eol < 0) eol = n;
+            int length = eol - pos;
+            if (prevStart >= 0 && length > 0 && continues(text, pos, eol, prevLength, prevField)) {
+                if (out == null) out = new StringBuilder(n).append(text, 0, pos - 1);
+                out.append(' ');
+                prevLength = length;   // a line wrapped twice: this piece was cut near the width too
+            } else {
+                if (out != null) {
+                    if (pos > 0) out.append('\n');
+                }
+                prevLength = length;
+                prevField = fieldName(text, pos, eol) > pos;
+            }
+            if (out != null) out.append(text, pos, eol);
+            prevStart = blank(text, pos, eol) ? -1 : pos;
+            pos = eol + 1;
+        }
+        if (out == null) return text;
+        if (n > 0 && text.charAt(n - 1) == '\n') out.append('\n');
+        return out.toString();
+    }
+
+    private static boolean continues(String text, int from, int eol, int prevLength, boolean prevField) {
+        if (prevLength > MAX_WIDTH) return false;
+        char c = text.charAt(from);
+        // inside a header block (a quoted original's), a line at column 0 that is no field is a cut fold
+        if (prevField && c != ' ' && c != '\t' && fieldName(text, from, eol) < 0) return wrapped(text, from, eol, prevLength);
+        if (c == ' ' || c == '\t' || "<>-=*#[(|_+.".indexOf(c) >= 0) return false;
+        // a reply line of its own ("550 5.1.1 ...", "550-..."), as Sendmail writes one per line
+        if (eol - from >= 4 && isDigit(c) && isDigit(text.charAt(from + 1)) && isDigit(text.charAt(from + 2))
+                && (text.charAt(from + 3) == ' ' || text.charAt(from + 3) == '-')) return false;
+        if (!wrapped(text, from, eol, prevLength)) return false;
+        int word = firstWordEnd(text, from, eol);
+        // an address ("a@b ...", "a@b:") or a field name ("Name:" then a blank) begins an item; "TO:<a@b>:" does not
+        int colon = from;
+        while (colon < word && text.charAt(colon) != ':') colon++;
+        for (int i = from; i < colon; i++) if (text.charAt(i) == '@') return false;
+        if (colon == word - 1 && colon > from) return false;
+        return true;
+    }
+
+    /** True when a wrap width in [MIN_WIDTH, MAX_WIDTH] would have cut before this line's first word. */
+    private static boolean wrapped(String text, int from, int eol, int prevLength) {
+        return prevLength <= MAX_WIDTH && prevLength + 1 + (firstWordEnd(text, from, eol) - from) > MIN_WIDTH;
+    }
+
+    private static int firstWordEnd(String text, int from, int eol) {
+        int word = from;
+        while (word < eol && text.charAt(word) != ' ' && text.charAt(word) != '\t') word++;
+        return word;
+    }
+
+    /** The colon after a header field name at {@code from} ("Name: value", RFC 5322 ftext, no blank inside), or -1. */
+    static int fieldName(String text, int from, int eol) {
+        for (int i = from; i < eol; i++) {
+            char c = text.charAt(i);
+            if (c == ':') return i > from && (i + 1 == eol || text.charAt(i + 1) == ' ' || text.charAt(i + 1) == '\t') ? i : -1;
+            if (c <= ' ' || c > '~') return -1;
+        }
+        return -1;
+    }
+
+    private static boolean blank(String text, int from, int eol) {
+        for (int i = from; i < eol; i++) if (text.charAt(i) != ' ' && text.charAt(i) != '\t') return false;
+        return true;
+    }
+
+    private static boolean isDigit(char c) { return c >= '0' && c <= '9'; }
+}

@@ -187,7 +187,8 @@ public final class InlineText {
             int last = i;
             for (int j = i; j < lines.length; j++) {
                 if (lines[j].startsWith(">")) last = j;
-                else if (!lines[j].isBlank()) break;
+                // a line between quoted lines is a quoted line's re-wrapped rest: the quote goes on
+                else if (!lines[j].isBlank() && !(j + 1 < lines.length && lines[j + 1].startsWith(">"))) break;
             }
             for (int j = i; j <= last; j++) body.append(unquote(lines[j])).append('\n');
         } else {

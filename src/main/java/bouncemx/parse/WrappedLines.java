@@ -32,7 +32,7 @@ public final class WrappedLines {
             int eol = text.indexOf('\n', pos);
             if (eol < 0) eol = n;
             int length = eol - pos;
-            if (prevStart >= 0 && length > 0 && continues(text, pos, eol, prevLength, prevField)) {
+            if (prevStart >= 0 && length > 0 && continues(text, prevStart, pos, eol, prevLength, prevField)) {
                 if (out == null) out = new StringBuilder(n).append(text, 0, pos - 1);
                 out.append(' ');
                 prevLength = length;   // a line wrapped twice: this piece was cut near the width too
@@ -52,12 +52,20 @@ public final class WrappedLines {
         return out.toString();
     }
 
-    private static boolean continues(String text, int from, int eol, int prevLength, boolean prevField) {
+    private static boolean continues(String text, int prevStart, int from, int eol, int prevLength, boolean prevField) {
         if (prevLength > MAX_WIDTH) return false;
         char c = text.charAt(from);
+        char last = text.charAt(from - 2);   // the previous line's last character (before its line break)
+        // a rule cut in two ("|---- Message log follows:" / "----|", as Smail writes its separators)
+        if (isRule(text.charAt(prevStart)) && onlyRule(text, from, eol)) return wrapped(text, from, eol, prevLength);
+        // "... delivering your mail to" / "<a@b>." : an address in the middle of a sentence, not a list's
+        // "<a@b>:" item (Postfix) nor an address under a heading (Sendmail's, which ends in "-----")
+        if (c == '<' && Character.isLetter(last) && !addressItem(text, from, eol)) return wrapped(text, from, eol, prevLength);
+        // "...: 550 5.1.1" / "&lt;a@b&gt;... User Unknown": a reply's code never ends its line, its text follows
+        if (endsWithReplyCode(text, prevStart, from - 1) && (c == '<' || !opensItem(c))) return wrapped(text, from, eol, prevLength);
         // inside a header block (a quoted original's), a line at column 0 that is no field is a cut fold
         if (prevField && c != ' ' && c != '\t' && fieldName(text, from, eol) < 0) return wrapped(text, from, eol, prevLength);
-        if (c == ' ' || c == '\t' || "<>-=*#[(|_+.".indexOf(c) >= 0) return false;
+        if (opensItem(c)) return false;
         // a reply line of its own ("550 5.1.1 ...", "550-..."), as Sendmail writes one per line
         if (eol - from >= 4 && isDigit(c) && isDigit(text.charAt(from + 1)) && isDigit(text.charAt(from + 2))
                 && (text.charAt(from + 3) == ' ' || text.charAt(from + 3) == '-')) return false;
@@ -90,6 +98,40 @@ public final class WrappedLines {
             if (c <= ' ' || c > '~') return -1;
         }
         return -1;
+    }
+
+    private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3}");
+
+    /** True when the line [start, end) ends with a reply code, or one and its enhanced status: " 550", " 550 5.1.1". */
+    static boolean endsWithReplyCode(String text, int start, int end) {
+        int i = end;
+        // an enhanced status "5.1.1" (class, subject, detail of 1-3 digits each), then the reply code before it
+        int j = i;
+        while (j > start && (isDigit(text.charAt(j - 1)) || text.charAt(j - 1) == '.')) j--;
+        String tail = text.substring(j, i);
+        if (tail.length() >= 5 && STATUS.matcher(tail).matches() && j > start && text.charAt(j - 1) == ' ') i = j - 1;
+        if (i - start < 4 || text.charAt(i - 4) != ' ') return false;
+        char a = text.charAt(i - 3);
+        return (a == '2' || a == '4' || a == '5') && isDigit(text.charAt(i - 2)) && isDigit(text.charAt(i - 1));
+    }
+
+    /** A first character that indents or opens an item: a blank, an address, a quote, a rule, a bullet, a bracket. */
+    private static boolean opensItem(char c) { return c == ' ' || c == '\t' || "<>-=*#[(|_+.".indexOf(c) >= 0; }
+
+    private static boolean isRule(char c) { return c == '-' || c == '=' || c == '|' || c == '_' || c == '*' || c == '+'; }
+
+    private static boolean onlyRule(String text, int from, int eol) {
+        for (int i = from; i < eol; i++) if (!isRule(text.charAt(i)) && text.charAt(i) != ' ') return false;
+        return true;
+    }
+
+    /** "&lt;a@b&gt;:" or "&lt;a@b&gt;" alone: an address that opens an item of a list. */
+    private static boolean addressItem(String text, int from, int eol) {
+        int gt = text.indexOf('>', from);
+        if (gt < 0 || gt >= eol) return true;
+        int next = gt + 1;
+        while (next < eol && text.charAt(next) == ' ') next++;
+        return next >= eol || text.charAt(next) == ':' || text.charAt(next) == '.' && next + 1 < eol && text.charAt(next + 1) == '.';
     }
 
     private static boolean blank(String text, int from, int eol) {

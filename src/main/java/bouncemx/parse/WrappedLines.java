@@ -35,12 +35,12 @@ public final class WrappedLines {
             if (prevStart >= 0 && length > 0 && continues(text, prevStart, pos, eol, prevLength, prevField)) {
                 if (out == null) out = new StringBuilder(n).append(text, 0, pos - 1);
                 out.append(' ');
-                prevLength = length;   // a line wrapped twice: this piece was cut near the width too
+                prevLength = trimmedLength(text, pos, eol);   // a line wrapped twice: this piece was cut near the width too
             } else {
                 if (out != null) {
                     if (pos > 0) out.append('\n');
                 }
-                prevLength = length;
+                prevLength = trimmedLength(text, pos, eol);
                 prevField = fieldName(text, pos, eol) > pos;
             }
             if (out != null) out.append(text, pos, eol);
@@ -52,17 +52,24 @@ public final class WrappedLines {
         return out.toString();
     }
 
-    private static boolean continues(String text, int prevStart, int from, int eol, int prevLength, boolean prevField) {
+    private static boolean continues(String text, int prevStart, int start, int eol, int prevLength, boolean prevField) {
         if (prevLength > MAX_WIDTH) return false;
+        // a continuation indented like its line (a wrapper that keeps the indentation) is read after the indentation
+        int lead = indent(text, start, eol);
+        if (lead > 0 && (lead != indent(text, prevStart, start - 1) || lead == eol - start)) return false;
+        int from = start + lead;
         char c = text.charAt(from);
-        char last = text.charAt(from - 2);   // the previous line's last character (before its line break)
+        char last = text.charAt(prevStart + Math.max(0, prevLength - 1));   // the previous line's last character
+        // an indented line that ends in a colon introduces the next one (Exim's "    SMTP error from remote mail
+        // server after RCPT TO:<a@b>:" / "    host ...: 550 ..."); at column 0 a cut there is a re-wrap
+        if (lead > 0 && last == ':') return false;
         // a rule cut in two ("|---- Message log follows:" / "----|", as Smail writes its separators)
         if (isRule(text.charAt(prevStart)) && onlyRule(text, from, eol)) return wrapped(text, from, eol, prevLength);
         // "... delivering your mail to" / "<a@b>." : an address in the middle of a sentence, not a list's
         // "<a@b>:" item (Postfix) nor an address under a heading (Sendmail's, which ends in "-----")
         if (c == '<' && Character.isLetter(last) && !addressItem(text, from, eol)) return wrapped(text, from, eol, prevLength);
         // "...: 550 5.1.1" / "&lt;a@b&gt;... User Unknown": a reply's code never ends its line, its text follows
-        if (endsWithReplyCode(text, prevStart, from - 1) && (c == '<' || !opensItem(c))) return wrapped(text, from, eol, prevLength);
+        if (endsWithReplyCode(text, prevStart, prevStart + prevLength) && (c == '<' || !opensItem(c))) return wrapped(text, from, eol, prevLength);
         // inside a header block (a quoted original's), a line at column 0 that is no field is a cut fold
         if (prevField && c != ' ' && c != '\t' && fieldName(text, from, eol) < 0) return wrapped(text, from, eol, prevLength);
         if (opensItem(c)) return false;
@@ -132,6 +139,19 @@ public final class WrappedLines {
         int next = gt + 1;
         while (next < eol && text.charAt(next) == ' ') next++;
         return next >= eol || text.charAt(next) == ':' || text.charAt(next) == '.' && next + 1 < eol && text.charAt(next + 1) == '.';
+    }
+
+    /** The length of a line without its trailing blanks (a wrapper cuts at a blank and drops it). */
+    private static int trimmedLength(String text, int from, int eol) {
+        int e = eol;
+        while (e > from && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\t')) e--;
+        return e - from;
+    }
+
+    private static int indent(String text, int from, int eol) {
+        int i = from;
+        while (i < eol && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
+        return i - from;
     }
 
     private static boolean blank(String text, int from, int eol) {

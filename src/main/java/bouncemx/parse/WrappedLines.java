@@ -34,16 +34,14 @@ public final class WrappedLines {
             int length = eol - pos;
             if (prevStart >= 0 && length > 0 && continues(text, prevStart, pos, eol, prevLength, prevField)) {
                 if (out == null) out = new StringBuilder(n).append(text, 0, pos - 1);
-                out.append(' ');
+                // one blank in place of the line break and the continuation's indentation
+                out.append(' ').append(text, pos + indent(text, pos, eol), eol);
                 prevLength = trimmedLength(text, pos, eol);   // a line wrapped twice: this piece was cut near the width too
             } else {
-                if (out != null) {
-                    if (pos > 0) out.append('\n');
-                }
+                if (out != null) out.append('\n').append(text, pos, eol);
                 prevLength = trimmedLength(text, pos, eol);
                 prevField = fieldName(text, pos, eol) > pos;
             }
-            if (out != null) out.append(text, pos, eol);
             prevStart = blank(text, pos, eol) ? -1 : pos;
             pos = eol + 1;
         }

@@ -29,9 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * boundary, charset label, trailing blanks, forwarded as an attachment, a shorter returned original), and
  * each event's verdict (type, recipient, reason, hard, status, reply code; not ids, times or hashes) must
  * equal the untransformed one. The rate of disagreement per transform is written to
- * target/transport-invariance.txt. Transforms marked as not asserted are measured only: re-wrapping and HTML
- * instead of text can change what a line-oriented template means (a wrapped line at
- * column 0 starts a new recipient in Postfix's and Exim's notices), so their rates are findings, not rules.
+ * target/transport-invariance.txt. A text quoted inline (InlineText) and one re-wrapped at 72 columns with
+ * the rest at column 0 (WrappedLines) are asserted too. Transforms marked as not asserted are measured
+ * only: re-wrapping with indented continuations and HTML instead of text can change what a line-oriented
+ * template means (an indented line under an address is that address's reason in Postfix's and Exim's
+ * notices), so their rates are findings, not rules.
  * Narrowed by structure, each with its reason: a forward is compared without the address of unclassified
  * events (that address is the one the message was delivered to); the returned original is not reduced when
  * the message is a person's forward or the attachment is itself a report (Transforms#reduceOriginal);

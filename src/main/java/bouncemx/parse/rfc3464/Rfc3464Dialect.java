@@ -72,8 +72,11 @@ public final class Rfc3464Dialect implements Dialect {
      * (as a mail client's inline quote or forward carried it, see BounceMessage#mainText), then each part.
      */
     private DeliveryStatus inline(BounceMessage m) {
-        DeliveryStatus main = DeliveryStatus.fromText(m.mainText(), limits);
-        if (main != null) return main;
+        // the main text differs from its part's text (read in the loop below) when quoted, forwarded or HTML
+        if (m.carried() != null || m.firstPart("text/plain") == null) {
+            DeliveryStatus main = DeliveryStatus.fromText(m.mainText(), limits);
+            if (main != null) return main;
+        }
         for (MimePart p : m.reportParts()) {
             if (!p.isPlainText() && !(p.children().isEmpty() && p.mimeType().startsWith("text/"))) continue;
             DeliveryStatus ds = DeliveryStatus.fromText(p.text(), limits);

@@ -23,6 +23,7 @@ public final class BounceMessage {
     private String fromLower;
     private String mainText;
     private String mainTextLower;
+    private InlineText.Carried carried;
 
     private BounceMessage(byte[] raw, MimePart root, MimePart.Budget budget, boolean cut) {
         this.raw = raw;
@@ -141,31 +142,49 @@ public final class BounceMessage {
      * The human-readable text of the report: the first text/plain leaf outside embedded messages (for a
      * single-part message, its body); when there is none, the first text/html leaf with tags removed. A
      * plain part that is only a placeholder for its HTML alternative ("This message is in HTML format",
-     * short and naming no address, where an HTML leaf names one) gives way to the HTML.
+     * short and naming no address, where an HTML leaf names one) gives way to the HTML. When that text
+     * carries a notice quoted or forwarded inline by a mail client ({@link InlineText}), the carried text,
+     * unquoted and without the forward's header lines, is the main text (see {@link #carried()}). Lines a
+     * relay re-wrapped with the rest at column 0 are joined again ({@link WrappedLines}).
      * "" when the message has no text at all.
      */
     public String mainText() {
         if (mainText == null) {
-            mainText = "";
-            MimePart html = null;
-            MimePart plain = null;
-            for (MimePart p : reportParts()) {
-                if (!p.children().isEmpty()) continue;
-                if (plain == null && p.isPlainText()) plain = p;
-                if (html == null && p.contentType().is("text/html")) html = p;
-                if (plain != null && html != null) break;
-            }
-            if (plain != null) {
-                mainText = plain.text();
-                if (html != null && isPlaceholder(mainText)) {
-                    String h = Html.toText(html.text());
-                    if (h.indexOf('@') >= 0) mainText = h;
-                }
-            } else if (html != null) {
-                mainText = Html.toText(html.text());
-            }
+            // re-wrapped lines first (a cut quoted line must not end its quote), then again inside the quote
+            String text = WrappedLines.join(readMainText());
+            carried = InlineText.find(text, InlineText.isForwardSubject(subjectLower()));
+            mainText = carried != null ? WrappedLines.join(carried.text()) : text;
         }
         return mainText;
+    }
+
+    /**
+     * The message a mail client quoted or forwarded inline in the main text, with the header lines it
+     * wrote for it when it wrote them; null when the text carries none.
+     */
+    public InlineText.Carried carried() {
+        mainText();
+        return carried;
+    }
+
+    private String readMainText() {
+        MimePart html = null;
+        MimePart plain = null;
+        for (MimePart p : reportParts()) {
+            if (!p.children().isEmpty()) continue;
+            if (plain == null && p.isPlainText()) plain = p;
+            if (html == null && p.contentType().is("text/html")) html = p;
+            if (plain != null && html != null) break;
+        }
+        if (plain != null) {
+            String text = plain.text();
+            if (html != null && isPlaceholder(text)) {
+                String h = Html.toText(html.text());
+                if (h.indexOf('@') >= 0) return h;
+            }
+            return text;
+        }
+        return html != null ? Html.toText(html.text()) : "";
     }
 
     /** Longest plain text taken for a placeholder of its HTML alternative. */

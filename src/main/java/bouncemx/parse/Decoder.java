@@ -33,6 +33,10 @@ public final class Decoder {
     static final int MAX_FORWARD_DEPTH = 3;
 
     private ParseResult decode(BounceMessage m, int forwards) {
+        if (forwards < MAX_FORWARD_DEPTH && carriesAForwardedMessage(m)) {
+            ParseResult r = decode(BounceMessage.parse(InlineText.asMessage(m.carried()), limits), forwards + 1);
+            if (r instanceof ParseResult.Decoded) return r;
+        }
         ParseResult own = decodeOwn(m);
         if (own instanceof ParseResult.Decoded) return own; // a bounce that returns a report as its original stays itself
         if (forwards >= MAX_FORWARD_DEPTH) return own;
@@ -41,6 +45,22 @@ public final class Decoder {
             if (r instanceof ParseResult.Decoded) return r;
         }
         return own;
+    }
+
+    /**
+     * True when the message is a person's inline forward (a forward Subject, "Fwd:", "FW:", ...; in the main
+     * text a client's banner, the forwarded message's header lines, its text; {@link InlineText}) and the
+     * message holds no report part of its own. That forward is read as the message it carries, as a forward as attachment is, but before the
+     * message itself: the forwarder's From and Subject would otherwise stand beside the notice's text.
+     * A forward that kept the report's parts (a delivery-status or feedback-report attachment) is read as
+     * it is.
+     */
+    private static boolean carriesAForwardedMessage(BounceMessage m) {
+        // the Subject first: it costs nothing, where the carried text needs the main text decoded
+        if (!InlineText.isForwardSubject(m.subjectLower())) return false;
+        InlineText.Carried c = m.carried();
+        return c != null && c.hasHeaders() && m.firstPart("message/delivery-status") == null
+                && m.firstPart("message/feedback-report") == null && m.firstPart("message/global-delivery-status") == null;
     }
 
     /**

@@ -29,9 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * boundary, charset label, trailing blanks, forwarded as an attachment, a shorter returned original), and
  * each event's verdict (type, recipient, reason, hard, status, reply code; not ids, times or hashes) must
  * equal the untransformed one. The rate of disagreement per transform is written to
- * target/transport-invariance.txt. Transforms marked as not asserted are measured only: re-wrapping, HTML
- * instead of text, quoting inline can change what a line-oriented template means (a wrapped line at
- * column 0 starts a new recipient in Postfix's and Exim's notices), so their rates are findings, not rules.
+ * target/transport-invariance.txt. A text quoted inline (InlineText) and one re-wrapped at 72 columns with
+ * the rest at column 0 (WrappedLines) are asserted too. Transforms marked as not asserted are measured
+ * only: re-wrapping with indented continuations and HTML instead of text can change what a line-oriented
+ * template means (an indented line under an address is that address's reason in Postfix's and Exim's
+ * notices), so their rates are findings, not rules.
  * Narrowed by structure, each with its reason: a forward is compared without the address of unclassified
  * events (that address is the one the message was delivered to); the returned original is not reduced when
  * the message is a person's forward or the attachment is itself a report (Transforms#reduceOriginal);
@@ -40,6 +42,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TransportInvarianceTest {
     /** Fixture folders read when the shared corpus is absent (and always, for our own formats). */
     static final List<String> FIXTURE_DIRS = List.of("dialects", "modern", "families", "generalised", "templates");
+
+    /**
+     * Disagreements an asserted transform may show, each truly ambiguous (listed in target/transport-invariance.txt).
+     * rewrap-72, 1: a reply line cut before a capitalised sentence (Exim's "host ...: 550 NN-222 (NEKO-CAT-222)" /
+     * "Unfortunately, messages from ...") reads exactly like a reply line followed by the template's own next line
+     * (qmail's "Remote host said: 550 ... User Unknown" / "Giving up on 192.0.2.9."), which must stay apart.
+     */
+    static final Map<String, Integer> TOLERATED = Map.of("rewrap-72", 1);
 
     record Sample(String name, byte[] lf) {}
 
@@ -137,7 +147,9 @@ class TransportInvarianceTest {
             if (!t.asserted()) continue;
             assertTrue(applied.getOrDefault(t.name(), 0) > 0, t.name() + " rewrote no message: the transform is broken");
             List<String> d = differ.getOrDefault(t.name(), List.of());
-            assertTrue(d.isEmpty(), t.name() + " (" + t.why() + ") changed " + d.size() + " verdicts:\n" + String.join("\n", d));
+            int tolerated = TOLERATED.getOrDefault(t.name(), 0);
+            assertTrue(d.size() <= tolerated, t.name() + " (" + t.why() + ") changed " + d.size() + " verdicts (tolerated "
+                    + tolerated + "):\n" + String.join("\n", d));
         }
     }
 

@@ -260,4 +260,38 @@ class GeneralisedDecodingTest {
         verdict(events.get(2), "bounce.soft", "cat@mixed.example", "spamdetected", "5.7.1", "554");
         for (Event e : events) assertEquals("dsn", e.recipientSource());
     }
+
+    /**
+     * A person's inline forward of a notice (the client's banner, the notice's header lines, its text) is read
+     * as the notice it carries, like a forward as attachment. Each client's layout (Gmail, Outlook old and
+     * new, Thunderbird, Apple Mail, a nested reply quote) carrying the notice of Postfix (bounce(8)'s
+     * template), Exchange 2013+ (Microsoft's documented NDR), Exim (deliver.c), Sendmail, qmail
+     * (qmail-send.c) and a plain-text notice read only with the notice's own From and Subject.
+     */
+    @Test
+    void aNoticeForwardedInlineIsReadAsTheNoticeItCarries() {
+        verdict(only("inline-gmail-forward-postfix.eml"), "bounce.hard", "bob@far.example", "userunknown", "5.1.1", "550");
+        assertEquals("postfix", only("inline-gmail-forward-postfix.eml").decodedBy());
+        verdict(only("inline-outlook-forward-exchange.eml"), "bounce.hard", "dee@far.example", "userunknown", "5.1.1", "550");
+        verdict(only("inline-outlook-new-forward-sendmail.eml"), "bounce.hard", "lou@far.example", "userunknown", "5.1.1", "550");
+        verdict(only("inline-thunderbird-forward-exim.eml"), "bounce.soft", "fay@far.example", "mailboxfull", "5.2.2", "552");
+        Event apple = only("inline-apple-forward-qmail.eml");
+        verdict(apple, "bounce.hard", "hal@far.example", "userunknown", "5.1.1", "550");
+        assertEquals("qmail", apple.decodedBy());
+        verdict(only("inline-quoted-reply-nested-postfix.eml"), "bounce.hard", "joe@far.example", "userunknown", "5.1.1", "550");
+        // read as a notice only with the notice's own sender (a mail system) and Subject, not the forwarder's
+        verdict(only("inline-gmail-forward-plain-notice.eml"), "bounce.soft", "nat@far.example", "suspend", "5.2.1", "550");
+    }
+
+    /** The ARF structure does not survive an inline forward: its text alone is no complaint (and no bounce). */
+    @Test
+    void aComplaintsTextForwardedInlineIsNoComplaint() {
+        assertEquals("message.unclassified", only("inline-forward-of-a-complaint-text.eml").type());
+    }
+
+    /** A postmaster's notice that writes the original under "-----Original Message-----" stays that notice. */
+    @Test
+    void aNoticeWritingItsOriginalUnderAForwardBannerStaysItself() {
+        verdict(only("notice-writing-original-under-a-banner.eml"), "bounce.hard", "mo@far.example", "userunknown", "5.1.1", "550");
+    }
 }

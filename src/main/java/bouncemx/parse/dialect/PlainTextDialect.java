@@ -200,7 +200,7 @@ public final class PlainTextDialect implements Dialect {
             headerRun = 0;
             String a = Addresses.first(t);
             if (a.isEmpty() || a.equals(own1) || a.equals(own2)) continue;
-            if (notARecipientLine(lower)) continue;
+            if (notARecipientLine(lower) || (i > 0 && namedByTheLineBefore(lines[i - 1].strip().toLowerCase(Locale.ROOT), lower))) continue;
             // "Original recipient: alias" above "Final recipient: mailbox" (RFC 3464's two fields written as
             // prose): the final recipient is the one that failed
             if (lower.startsWith("original recipient") || lower.startsWith("original-recipient")) {
@@ -351,6 +351,25 @@ public final class PlainTextDialect implements Dialect {
             + "|\\bforward(?:ing)?\\s+(?:this|the|it)(?:\\s+(?:notice|message|report|mail|e-?mail))?\\s+to\\b"
             + "|\\breport(?:ing)?\\s+(?:problems|issues|this|it|abuse|errors)\\s+to\\b|\\breach\\s+us\\s+at\\b)"
             + "[\\s:]*<?(?:mailto:)?[^\\s@<>]+@");
+
+    /**
+     * An address at the start of its line that ends an instruction or contact sentence begun on the line before
+     * ("... or by writing to" / "help@example.org."), as a relay's re-wrapping leaves it.
+     */
+    private static boolean namedByTheLineBefore(String before, String lower) {
+        if (before.isEmpty() || lower.isEmpty() || !(lower.charAt(0) == '<' || Character.isLetterOrDigit(lower.charAt(0)))) return false;
+        String joined = before + " " + lower;
+        int join = before.length() + 1;
+        java.util.regex.Matcher x = INSTRUCTION_BEFORE_ADDRESS.matcher(joined);
+        while (x.find()) {
+            if (x.start() < join && x.end() > join && !TextScan.containsAny(joined.substring(0, x.start()), FAILURE_CUES)) return true;
+        }
+        x = CONTACT_BEFORE_ADDRESS.matcher(joined);
+        while (x.find()) {
+            if (x.start() < join && x.end() > join) return true;
+        }
+        return false;
+    }
 
     private static boolean notARecipientLine(String lower) {
         if (TextScan.containsAny(lower, NOT_RECIPIENT_PHRASES)) return true;

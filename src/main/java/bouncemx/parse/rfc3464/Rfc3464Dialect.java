@@ -67,8 +67,16 @@ public final class Rfc3464Dialect implements Dialect {
                 ds.arrivalDate(), ds.originalEnvelopeId(), out, null));
     }
 
-    /** DSN fields pasted into a text part (a broken multipart, or a non-MIME report). */
+    /**
+     * DSN fields pasted into a text part (a broken multipart, or a non-MIME report): the main text first
+     * (as a mail client's inline quote or forward carried it, see BounceMessage#mainText), then each part.
+     */
     private DeliveryStatus inline(BounceMessage m) {
+        // the main text differs from its part's text (read in the loop below) when quoted, forwarded or HTML
+        if (m.carried() != null || m.firstPart("text/plain") == null) {
+            DeliveryStatus main = DeliveryStatus.fromText(m.mainText(), limits);
+            if (main != null) return main;
+        }
         for (MimePart p : m.reportParts()) {
             if (!p.isPlainText() && !(p.children().isEmpty() && p.mimeType().startsWith("text/"))) continue;
             DeliveryStatus ds = DeliveryStatus.fromText(p.text(), limits);

@@ -1,0 +1,98 @@
+package bouncemx.parse;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/**
+ * Re-wrapped lines are joined again only where a wrap width cut them and the rest cannot begin an item. The
+ * texts are our own, in the layouts of Exim's deliver.c, Postfix's bounce(8), Sendmail's transcript and
+ * Smail's separators, re-wrapped at 72 columns as a relay or client does.
+ */
+class WrappedLinesTest {
+
+    @Test
+    void aReplyCutAtColumnZeroIsJoined() {
+        String cut = "  sam.jones@far.example\n    SMTP error from remote mail server after RCPT\nTO:<sam.jones@far.example>:\n"
+                + "    550 5.1.1 user unknown\n";
+        assertEquals("  sam.jones@far.example\n    SMTP error from remote mail server after RCPT TO:<sam.jones@far.example>:\n"
+                + "    550 5.1.1 user unknown\n", WrappedLines.join(cut));
+    }
+
+    @Test
+    void aReplyWhoseLineEndsInItsCodeGoesOnOnTheNextLine() {
+        String cut = "    host mx1.far-away-domain.example [192.0.2.20]: 550 5.1.1\n<sam.jones@far-away-domain.example>... User Unknown\n";
+        assertEquals("    host mx1.far-away-domain.example [192.0.2.20]: 550 5.1.1 <sam.jones@far-away-domain.example>... User Unknown\n",
+                WrappedLines.join(cut));
+    }
+
+    @Test
+    void anAddressCutIntoTheMiddleOfASentenceIsJoined() {
+        String cut = "There was an error delivering your mail to the following recipient ever\n<sam@far.example>.\n";
+        assertEquals("There was an error delivering your mail to the following recipient ever <sam@far.example>.\n",
+                WrappedLines.join(cut));
+    }
+
+    @Test
+    void aCutFoldInAQuotedHeaderJoinsItsField() {
+        String cut = "From: Newsletter <news@sender.example>\nTo: Bob Smith <bob.smith@oldco.example>, Carla Diaz\n"
+                + "<carla.diaz@oldco.example>\nSubject: December offers\n";
+        assertEquals("From: Newsletter <news@sender.example>\nTo: Bob Smith <bob.smith@oldco.example>, Carla Diaz "
+                + "<carla.diaz@oldco.example>\nSubject: December offers\n", WrappedLines.join(cut));
+    }
+
+    @Test
+    void aContinuationIndentedLikeItsLineIsJoined() {
+        String cut = "  kijitora@example.com <neko@example.net>: pipe to |/usr/local/bin/filter\n  /etc/filter.conf\n";
+        assertEquals("  kijitora@example.com <neko@example.net>: pipe to |/usr/local/bin/filter /etc/filter.conf\n",
+                WrappedLines.join(cut));
+    }
+
+    /** Items of their own: a list's addresses, Sendmail's reply lines and "... while talking", a new field, a rule. */
+    @Test
+    void linesThatBeginAnItemStay() {
+        String[] texts = {
+                "   ----- The following addresses had permanent fatal errors -----\n<lou@far.example>\n",
+                "<<< 550 5.5.0 Adresse destinataire invalide. Invalid recipient. LPN007_416\n550 5.1.1 <a@b.example>... User unknown\n",
+                "<<< 550 5.1.1 <kijitora@example.jp>... User unknown, the mailbox is unknown here\n<a@b.example>... Deferred\n",
+                "Subject: a long subject line of the returned original that goes on and on ok\nMessage-ID: <x@y.example>\n",
+                "This is the mail system at host mx.sender.example, writing a long line\n-----\n",
+                "    SMTP error from remote mail server after RCPT TO:<kijitora@example.jp>:\n    host mx.example.jp [192.0.2.1]: 550 no\n",
+                "A message that you sent could not be delivered to one or more of its\nbob@far.example\n",
+                // qmail-send: the reply, then its own next line (a capitalised sentence after a capitalised word)
+                "Remote host said: 550 5.1.1 <userunknown@example.jp>... User Unknown\nGiving up on 192.0.2.153.\n",
+                // Messaging Server's labelled lines under a reply that ends in a lowercase word
+                "  Diagnostic code: smtp;550 5.1.1 <bob@rcpt-test.example>... User unknown\n  Remote system: dns;mx.rcpt-test.example\n",
+        };
+        for (String t : texts) assertSame(t, WrappedLines.join(t), t);
+    }
+
+    /** A short line was not cut by a wrapper; a line wider than any wrap width was not cut either. */
+    @Test
+    void linesNotCutNearAWrapWidthStay() {
+        String shortLine = "Hi. This is the qmail-send program at mx.example.\nI'm afraid I wasn't able to deliver.\n";
+        assertSame(shortLine, WrappedLines.join(shortLine));
+        String wide = "x".repeat(90) + "\nrest of it\n";
+        assertSame(wide, WrappedLines.join(wide));
+        String afterBlank = "a line that is long enough to have been cut by a wrapper at seventy-two\n\nnext paragraph\n";
+        assertSame(afterBlank, WrappedLines.join(afterBlank));
+    }
+
+    /** A capitalised word goes on a line that stopped where nothing can end: a colon, a comma, "..." or a lowercase word. */
+    @Test
+    void aCapitalisedContinuationJoinsOnlyALineThatCannotEndThere() {
+        String cut = "    <grey@customer-test.example>: Recipient address rejected:\nGreylisted, see\n";
+        assertEquals("    <grey@customer-test.example>: Recipient address rejected: Greylisted, see\n",
+                WrappedLines.join(cut));
+        String sentence = "5.1.0 <bounce@mailer.example.com> sender rejected by the far system. Refer to\nError codes\n";
+        assertEquals("5.1.0 <bounce@mailer.example.com> sender rejected by the far system. Refer to Error codes\n",
+                WrappedLines.join(sentence));
+    }
+
+    @Test
+    void aSeparatorRuleCutInTwoIsJoined() {
+        assertEquals("|------------------------- Message log follows: -------------------------|\n",
+                WrappedLines.join("|------------------------- Message log follows:\n-------------------------|\n"));
+    }
+}

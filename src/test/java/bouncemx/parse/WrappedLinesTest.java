@@ -44,8 +44,8 @@ class WrappedLinesTest {
 
     @Test
     void aContinuationIndentedLikeItsLineIsJoined() {
-        String cut = "  kijitora@example.com <neko@example.net>: pipe to |/usr/local/bin/filter\n  /etc/filter.conf\n";
-        assertEquals("  kijitora@example.com <neko@example.net>: pipe to |/usr/local/bin/filter /etc/filter.conf\n",
+        String cut = "  ines.braga@post.example <ines@fwd.example>: pipe to |/usr/lib/mailfilter\n  /etc/mailfilter.rc\n";
+        assertEquals("  ines.braga@post.example <ines@fwd.example>: pipe to |/usr/lib/mailfilter /etc/mailfilter.rc\n",
                 WrappedLines.join(cut));
     }
 
@@ -54,16 +54,16 @@ class WrappedLinesTest {
     void linesThatBeginAnItemStay() {
         String[] texts = {
                 "   ----- The following addresses had permanent fatal errors -----\n<lou@far.example>\n",
-                "<<< 550 5.5.0 Adresse destinataire invalide. Invalid recipient. LPN007_416\n550 5.1.1 <a@b.example>... User unknown\n",
-                "<<< 550 5.1.1 <kijitora@example.jp>... User unknown, the mailbox is unknown here\n<a@b.example>... Deferred\n",
+                "<<< 550 5.5.0 Destinataire inconnu ici. Unknown recipient here. REF-4471-ZX\n550 5.1.1 <a@b.example>... User unknown\n",
+                "<<< 550 5.1.1 <lena.ortiz@branch.example>... User unknown, no such mailbox\n<a@b.example>... Deferred\n",
                 "Subject: a long subject line of the returned original that goes on and on ok\nMessage-ID: <x@y.example>\n",
                 "This is the mail system at host mx.sender.example, writing a long line\n-----\n",
-                "    SMTP error from remote mail server after RCPT TO:<kijitora@example.jp>:\n    host mx.example.jp [192.0.2.1]: 550 no\n",
+                "    SMTP error from remote mail server after RCPT TO:<omar.wells@far.example>:\n    host mx.far.example [192.0.2.1]: 550 no\n",
                 "A message that you sent could not be delivered to one or more of its\nbob@far.example\n",
                 // qmail-send: the reply, then its own next line (a capitalised sentence after a capitalised word)
-                "Remote host said: 550 5.1.1 <userunknown@example.jp>... User Unknown\nGiving up on 192.0.2.153.\n",
+                "Remote host said: 550 5.1.1 <no.such.user@far-isp.example>... User Unknown\nGiving up on 192.0.2.77.\n",
                 // Messaging Server's labelled lines under a reply that ends in a lowercase word
-                "  Diagnostic code: smtp;550 5.1.1 <bob@rcpt-test.example>... User unknown\n  Remote system: dns;mx.rcpt-test.example\n",
+                "  Diagnostic code: smtp;550 5.1.1 <bob@far-office.example>... User unknown\n  Remote system: dns;mx.far-office.example\n",
         };
         for (String t : texts) assertSame(t, WrappedLines.join(t), t);
     }
@@ -82,11 +82,11 @@ class WrappedLinesTest {
     /** A capitalised word goes on a line that stopped where nothing can end: a colon, a comma, "..." or a lowercase word. */
     @Test
     void aCapitalisedContinuationJoinsOnlyALineThatCannotEndThere() {
-        String cut = "    <grey@customer-test.example>: Recipient address rejected:\nGreylisted, see\n";
-        assertEquals("    <grey@customer-test.example>: Recipient address rejected: Greylisted, see\n",
+        String cut = "    <grey@retailer-shop.example>: Recipient address rejected:\nGreylisted, see\n";
+        assertEquals("    <grey@retailer-shop.example>: Recipient address rejected: Greylisted, see\n",
                 WrappedLines.join(cut));
-        String sentence = "5.1.0 <bounce@mailer.example.com> sender rejected by the far system. Refer to\nError codes\n";
-        assertEquals("5.1.0 <bounce@mailer.example.com> sender rejected by the far system. Refer to Error codes\n",
+        String sentence = "5.1.0 <news@sender.example> sender refused by the receiving system. See the\nError table\n";
+        assertEquals("5.1.0 <news@sender.example> sender refused by the receiving system. See the Error table\n",
                 WrappedLines.join(sentence));
     }
 

@@ -174,9 +174,11 @@ public final class PlainTextDialect implements Dialect {
         // the cheap test first: most messages stop here; a notice from an address that is no daemon's
         // ("noreply@", "no-reply@") under a Subject of its own still has a null reverse-path (RFC 5321 4.5.5)
         // and says in its text that the message was not delivered, or quotes a refusal with its status code
-        if (!subject && !sender && !(nullSender(m) && bodyMark(m))) return ParseResult.NOT_MINE;
+        boolean nullSender = nullSender(m);
+        if (!subject && !sender && !(nullSender && bodyMark(m))) return ParseResult.NOT_MINE;
+        boolean markSeen = !subject && !sender;   // passed the test above on its body mark
         List<String> failed = ProviderText.failedRecipients(m);
-        if (!(subject && sender) && !(subject && nullSender(m)) && failed.isEmpty() && !bodyMark(m)) return ParseResult.NOT_MINE;
+        if (!(subject && (sender || nullSender)) && failed.isEmpty() && !markSeen && !bodyMark(m)) return ParseResult.NOT_MINE;
         String own1 = Addresses.first(m.header("from"));
         String own2 = Addresses.first(m.header("to"));
         List<String> addresses = new ArrayList<>();
@@ -186,9 +188,11 @@ public final class PlainTextDialect implements Dialect {
         boolean indentedRun = false;
         int quoted = -1;
         String[] lines = m.mainText().split("\n", 2000);
+        String lower = "";   // the line read last
         for (int i = 0; i < lines.length; i++) {
             String t = lines[i].strip();
-            String lower = t.toLowerCase(Locale.ROOT);
+            String above = lower;
+            lower = t.toLowerCase(Locale.ROOT);
             if (isHeaderLine(lower) && !isolatedToLine(lines, i, lower, headerRun)) {
                 if (headerRun == 0) indentedRun = lines[i].startsWith(" ") || lines[i].startsWith("\t");
                 // the quoted original begins; but an indented block of the original's fields that the notice
@@ -200,7 +204,7 @@ public final class PlainTextDialect implements Dialect {
             headerRun = 0;
             String a = Addresses.first(t);
             if (a.isEmpty() || a.equals(own1) || a.equals(own2)) continue;
-            if (notARecipientLine(lower) || (i > 0 && namedByTheLineBefore(lines[i - 1].strip().toLowerCase(Locale.ROOT), lower))) continue;
+            if (notARecipientLine(lower) || namedByTheLineBefore(above, lower)) continue;
             // "Original recipient: alias" above "Final recipient: mailbox" (RFC 3464's two fields written as
             // prose): the final recipient is the one that failed
             if (lower.startsWith("original recipient") || lower.startsWith("original-recipient")) {

@@ -1,7 +1,9 @@
 package bouncemx.smtp;
 
 import bouncemx.event.EventJson;
+import bouncemx.pipeline.Intake;
 import bouncemx.pipeline.Pipeline;
+import bouncemx.pipeline.Receipt;
 import bouncemx.testing.Engine;
 import bouncemx.testing.MemoryJournal;
 import bouncemx.testing.Samples;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.ref.WeakReference;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -207,6 +211,36 @@ class HostileClientsTest {
         }
         awaitCondition(() -> server.bufferedBytes() == 0);
         assertEquals(1, journal.records().size());
+    }
+
+    /**
+     * The budget is returned when the receipt comes in, so from the hand-off on the pipeline must hold the only
+     * reference to the bytes: a session that kept them until a carrier ran it again let 30 x 9 MB through a
+     * 43 MB budget at -Xmx256m and ran out of memory (daemon/HostileClientsIT).
+     */
+    @Test
+    void aSessionWaitingForItsReceiptHoldsNoCopyOfTheMessage() throws Exception {
+        var handedOver = new CompletableFuture<WeakReference<byte[]>>();
+        var receipt = new CompletableFuture<Receipt>();
+        Intake keepsNothing = (m, deadline) -> {
+            handedOver.complete(new WeakReference<>(m.bytes()));
+            return receipt;
+        };
+        server = new SmtpServer(SmtpLoopbackTest.settings(), keepsNothing, new MessageIds(clock), clock);
+        server.start();
+        try (SmtpClient c = client()) {
+            c.begin("", "a@x.example");
+            c.send("DATA").expect("354");
+            c.sendRaw(SmtpClient.dataOf(Samples.sample("dsn-userunknown.eml")));
+            WeakReference<byte[]> bytes = handedOver.get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 50 && bytes.get() != null; i++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertTrue(bytes.get() == null, "the waiting session still holds the bytes it handed over");
+            receipt.complete(new Receipt.Stored("m", 1, List.of("bounce.hard")));
+            c.expect("250 2.0.0");
+        }
     }
 
     @Test

@@ -42,15 +42,24 @@ final class EventFacts {
 
     /** Reads {@code json}; false (and every field "") when it is not a JSON object. */
     boolean read(byte[] json) {
+        return read(json, 0, json.length);
+    }
+
+    /** {@link #read(byte[])} of the event at {@code bytes[from, to)} (in place in a journal payload). */
+    boolean read(byte[] bytes, int from, int to) {
         clear();
-        if (scanner.scan(json, 0, json.length, this)) return true;
-        return readStreaming(json);
+        if (scanner.scan(bytes, from, to, this)) return true;
+        return readStreaming(bytes, from, to);
     }
 
     /** {@link #read} with the streaming parser only (what the {@link EventScanner} must always agree with). */
     boolean readStreaming(byte[] json) {
+        return readStreaming(json, 0, json.length);
+    }
+
+    private boolean readStreaming(byte[] bytes, int from, int to) {
         clear();
-        try (JsonParser p = FACTORY.createParser(json)) {
+        try (JsonParser p = FACTORY.createParser(bytes, from, to - from)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();

@@ -39,6 +39,10 @@ final class EventScanner {
             HEADERS = ascii("headers"), FEEDBACK_TYPE = ascii("feedback_type"), CAUSE = ascii("cause"),
             SUPPRESSED = ascii("suppressed");
 
+    private static final int WORD_BYTES = 64;
+    /** Recent values of the few-valued fields ({@link #word()}), by a hash of their bytes. */
+    private final String[] words = new String[128];
+
     /** The campaign header, lowercased, as ASCII bytes; null when it is not ASCII (then any header declines). */
     private final byte[] header;
 
@@ -89,7 +93,7 @@ final class EventScanner {
         enter();
         if (firstName()) {
             do {
-                if (is(TYPE)) f.type = text();
+                if (is(TYPE)) f.type = word();
                 else if (is(TIMESTAMP)) f.timestamp = text();
                 else if (is(DATA) && peek() == '{') data(f);
                 else skipValue();
@@ -125,9 +129,9 @@ final class EventScanner {
         enter();
         if (firstName()) {
             do {
-                if (is(CATEGORY)) f.category = text();
-                else if (is(REASON)) f.reason = text();
-                else if (is(RULE)) f.rule = text();
+                if (is(CATEGORY)) f.category = word();
+                else if (is(REASON)) f.reason = word();
+                else if (is(RULE)) f.rule = word();
                 else skipValue();
             } while (nextName());
         }
@@ -171,7 +175,7 @@ final class EventScanner {
         enter();
         if (firstName()) {
             do {
-                if (is(CAUSE)) f.suppressionCause = text();
+                if (is(CAUSE)) f.suppressionCause = word();
                 else if (is(AT)) f.suppressionAt = text();
                 else if (is(ADDRESS)) f.suppressionAddress = text();
                 else if (is(SUPPRESSED)) {
@@ -282,6 +286,41 @@ final class EventScanner {
             return "";
         }
         throw DECLINE; // a number, true or false: Jackson's text of it is not reproduced here
+    }
+
+    /**
+     * {@link #text()} for the fields that take few values (type, category, reason, rule, cause): a short plain-ASCII
+     * string seen recently is given again as the same String, not a new one per event (a rebuild reads tens of
+     * millions). Anything else goes through {@link #text()}, with the same result.
+     */
+    private String word() {
+        if (peek() != '"') return text();
+        int start = p + 1;
+        int q = start;
+        int h = 0;
+        while (q < end && q - start <= WORD_BYTES) {
+            byte x = b[q];
+            if (x == '"') break;
+            if (x < 0x20 || x == '\\') return text(); // control, escape or non-ASCII (negative): the general path
+            h = 31 * h + x;
+            q++;
+        }
+        if (q >= end || b[q] != '"') return text();
+        int n = q - start;
+        int slot = (h ^ (h >>> 11)) & (words.length - 1);
+        String w = words[slot];
+        if (w == null || !sameAscii(w, start, n)) {
+            w = new String(b, start, n, StandardCharsets.ISO_8859_1);
+            words[slot] = w;
+        }
+        p = q + 1;
+        return w;
+    }
+
+    private boolean sameAscii(String w, int start, int n) {
+        if (w.length() != n) return false;
+        for (int i = 0; i < n; i++) if (w.charAt(i) != b[start + i]) return false;
+        return true;
     }
 
     private String string() {

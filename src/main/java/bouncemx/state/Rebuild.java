@@ -582,7 +582,7 @@ final class Rebuild {
         Instant at = readInstant(in);
         Signal s = switch (kind) {
             case HARD -> new Signal.Hard(address, id, at);
-            case SOFT -> new Signal.Soft(address, id, at, in.readString(), in.readString(), in.readString());
+            case SOFT -> new Signal.Soft(address, id, at, in.readWord(), in.readWord(), in.readString());
             case COMPLAINT -> new Signal.Complaint(address, id, at, in.readString());
             case SUCCESS -> new Signal.Success(address, id, at);
             case MANUAL -> new Signal.Manual(address, id, at, in.readBoolean());
@@ -898,7 +898,10 @@ final class Rebuild {
         }
 
         String readString() throws IOException {
-            int len = readInt();
+            return readString(readInt());
+        }
+
+        private String readString(int len) throws IOException {
             if (len < 0) return null;
             if (len <= buf.length) {
                 need(len);
@@ -913,6 +916,30 @@ final class Rebuild {
             if (is.readNBytes(b, have, len - have) < len - have) throw new EOFException();
             return new String(b, StandardCharsets.UTF_8);
         }
+
+        /**
+         * {@link #readString} for the fields that take few values (a soft bounce's reason and rule): a value read
+         * recently is given again as the same String, so the states held for a partition do not each keep a copy.
+         */
+        String readWord() throws IOException {
+            int len = readInt();
+            if (len < 0 || len > WORD_BYTES) return readString(len);
+            need(len);
+            int h = len;
+            for (int i = 0; i < len; i++) h = 31 * h + buf[pos + i];
+            int slot = (h ^ (h >>> 11)) & (words.length - 1);
+            byte[] k = wordBytes[slot];
+            if (k == null || !java.util.Arrays.equals(k, 0, k.length, buf, pos, pos + len)) {
+                wordBytes[slot] = java.util.Arrays.copyOfRange(buf, pos, pos + len);
+                words[slot] = new String(buf, pos, len, StandardCharsets.UTF_8);
+            }
+            pos += len;
+            return words[slot];
+        }
+
+        private static final int WORD_BYTES = 64;
+        private final String[] words = new String[128];
+        private final byte[][] wordBytes = new byte[128][];
 
         @Override
         public void close() throws IOException {

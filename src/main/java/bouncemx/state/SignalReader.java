@@ -30,15 +30,16 @@ final class SignalReader {
      */
     static void readRecord(JournalRecord record, EventFacts facts, Campaigns campaigns, Map<Campaigns.Key, Long> counts,
                            Consumer<Signal> each) {
-        JournalEntry entry;
+        byte[] payload = record.payload();
+        int[] spans;
         try {
-            entry = JournalEntry.decodeEvents(record.payload());
+            spans = JournalEntry.eventSpans(payload); // read in place: no copy of each event
         } catch (IllegalArgumentException e) {
             log.warn("suppression state: journal record {} is not a journal entry ({}); skipped", record.seq(), e.getMessage());
             return;
         }
-        for (byte[] json : entry.events()) {
-            if (!facts.read(json)) continue;
+        for (int i = 0; i < spans.length; i += 2) {
+            if (!facts.read(payload, spans[i], spans[i + 1])) continue;
             Signal signal = read(facts);
             if (signal != null) each.accept(signal);
             Campaigns.Key key = campaigns.key(facts);

@@ -212,6 +212,35 @@ class PipelineTest {
     }
 
     @Test
+    void theSpansOfAJournalEntrysEventsAreWhereDecodingFindsThemAndABrokenEntryIsRefused() {
+        byte[] raw = "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        List<byte[]> events = List.of("{\"a\":1}".getBytes(StandardCharsets.UTF_8), new byte[0],
+                "{\"b\":\"\u00e9\"}".getBytes(StandardCharsets.UTF_8));
+        byte[] payload = new JournalEntry("id-\u00e9", T, new Envelope("s@x.example", List.of("a@bounce.example", "b@bounce.example"),
+                "192.0.2.1", "h\u00e9lo"), raw, events).encode();
+        int[] spans = JournalEntry.eventSpans(payload);
+        assertEquals(2 * events.size(), spans.length);
+        for (int i = 0; i < events.size(); i++) {
+            assertArrayEquals(events.get(i), java.util.Arrays.copyOfRange(payload, spans[2 * i], spans[2 * i + 1]), "event " + i);
+        }
+        for (int cut = 0; cut < payload.length; cut++) { // every truncation: refused as decoding refuses it, never misread
+            byte[] part = java.util.Arrays.copyOf(payload, cut);
+            boolean decodes;
+            try {
+                JournalEntry.decodeEvents(part);
+                decodes = true;
+            } catch (IllegalArgumentException e) {
+                decodes = false;
+            }
+            assertFalse(decodes, "a payload cut at " + cut + " decodes");
+            assertThrows(IllegalArgumentException.class, () -> JournalEntry.eventSpans(part), "cut at " + cut);
+        }
+        byte[] otherVersion = payload.clone();
+        otherVersion[0] = 9;
+        assertThrows(IllegalArgumentException.class, () -> JournalEntry.eventSpans(otherVersion));
+    }
+
+    @Test
     void aJournalEntryHoldsMoreThan65535RecipientsAndOldEntriesStillRead() {
         List<String> many = new java.util.ArrayList<>();
         for (int i = 0; i < 70_000; i++) many.add("r" + i + "@bounce.example");

@@ -55,6 +55,29 @@ class EventScannerTest {
         assertTrue(took > n / 10, "scanner took " + took + " of " + n);
     }
 
+    /**
+     * As a rebuild reads: one reader per thread for millions of events (its scanner keeps the few-valued strings it
+     * saw), each event read in place between other bytes of a journal payload.
+     */
+    @Test
+    void oneReaderForManyEventsReadInPlaceGivesTheFactsOfAFreshParserForEach() {
+        var rnd = new SplittableRandom(13);
+        java.util.Map<String, EventFacts> readers = new java.util.HashMap<>();
+        for (int i = 0; i < 4000; i++) {
+            String header = HEADERS[rnd.nextInt(HEADERS.length)];
+            byte[] json = new Gen(rnd).event().getBytes(StandardCharsets.UTF_8);
+            EventFacts streaming = new EventFacts(header);
+            List<Object> expected = facts(streaming, streaming.readStreaming(json));
+            int before = rnd.nextInt(5);
+            byte[] payload = new byte[before + json.length + 3];
+            java.util.Arrays.fill(payload, (byte) '"'); // around it: bytes a reader running past its end would take in
+            System.arraycopy(json, 0, payload, before, json.length);
+            EventFacts reused = readers.computeIfAbsent(header, EventFacts::new);
+            boolean ok = reused.read(payload, before, before + json.length);
+            assertEquals(expected, facts(reused, ok), () -> new String(json, StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void mutatedEventsGiveTheSameFactsAsTheStreamingParser() {
         var rnd = new SplittableRandom(12);

@@ -228,6 +228,8 @@ public final class PhraseTable {
                     "disk quota", "insufficient quota", "quota full", "mailbox exceeded", "box is full",
                     "not enough storage space", "too much mail", "size limit for the mailbox", "maildir over",
                     "quota usage exceeded", "mailbox quota",
+                    // XMail's ERR_MAILBOX_SIZE ("User maximum mailbox size reached", its Errors.cpp)
+                    "maximum mailbox size",
                     "exceeds allowed size", "quota violation", "destinataire pleine",
                     "邮箱已满", "空间已满", "容量已满", "空间不足", "信箱已满", "郵箱已滿", "ящик переполнен",
                     "превышена квота", "превышен размер почтового ящика", "boîte pleine", "boite pleine", "quota dépassé",

@@ -1,0 +1,58 @@
+package bouncemx.parse;
+
+import bouncemx.event.Event;
+import bouncemx.testing.Engine;
+import bouncemx.testing.Samples;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static bouncemx.parse.UnknownFamiliesTest.verdict;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Issue 13 (H4): the notices of older and smaller MTAs, written from the templates and format strings in
+ * their own source: masqmail (tpl/failmsg.tpl, tpl/warnmsg.tpl, the err_msg formats of deliver.c), XMail 1.27
+ * (QueUtBuildErrorResponse in QueueUtils.cpp: the "[&lt;00&gt;] XMail bounce: Rcpt=[...];Error=[...]" line, the
+ * "ID:/Mail From:/Rcpt To:/Server:" block, the temporary-error note of SMAILUtils.cpp; Errors.cpp's texts),
+ * ZMailer 2.99 (scheduler/msgerror.c: its RFC 1894 report, "FAILED:"/"DELAYED (still in queue):" lines with
+ * the channel, host and user in angle brackets, and proto/forms/delivery) and Citadel (smtp_queue.c's "A
+ * message you sent could not be delivered to some or all of its recipients" and " addr: status" lines). The
+ * fixed text is the software's; recipients, hosts, dates and the remote servers' replies are invented.
+ * Fixtures under src/test/resources/older-mtas/; each gives exactly one event.
+ */
+class OlderMtasTest {
+
+    static Event only(String file) {
+        List<Event> events = Engine.events(Samples.bytes("older-mtas/" + file));
+        assertEquals(1, events.size(), file + ": " + events);
+        return events.get(0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # masqmail: a tab-indented list of failed recipients, then "This error message may give you a hint about
+            # what caused the failure:" and the cause in the paragraph under that lead-in ("while connected with
+            # HOST, the server replied" / the reply; "could not open connection to HOST:25 :" / hstrerror's text)
+            masqmail-failed-user-unknown.eml     | bounce.hard    | dieter.lang@weinberg-post.example   | userunknown  | true  | 5.1.1 | 550
+            masqmail-failed-host-not-found.eml   | bounce.hard    | info@obstgarten-hessler.example     | hostunknown  | true  | 5.1.2 |
+            # masqmail's warning ("Warning: could not yet send message", "Delivery will be tried again"): a delay
+            masqmail-warning-deferred.eml        | bounce.delayed | karin.vogt@seenland-mail.example    | mailboxfull  | false | 4.2.2 | 452
+            # XMail: the "ID: <spool-id@host>" line names the message, not a recipient; its local quota text
+            # ("User maximum mailbox size reached"); the temporary-error note ("you do not have to resend") is a delay
+            xmail-smtp-user-unknown.eml          | bounce.hard    | agnes.holm@fjordline-post.example   | userunknown  | true  | 5.1.1 | 550
+            xmail-local-mailbox-size.eml         | bounce.soft    | lise.kjaer@harbour-office.example   | mailboxfull  | false | 5.2.2 |
+            xmail-temporary-error.eml            | bounce.delayed | sven.ek@archipelago-net.example     | toomanyconn  | false | 4.7.0 | 421
+            # ZMailer's RFC 1894 report ("Final-Recipient: RFC822;addr", a Status with its words in parentheses)
+            zmailer-failed-user-unknown.eml      | bounce.hard    | marja.koski@lakeside-uni.example    | userunknown  | true  | 5.1.1 | 550
+            zmailer-delayed.eml                  | bounce.delayed | olli.rinne@pinewood-coop.example    | expired      | false | 4.4.1 | 400
+            # Citadel: " addr: status" under "The following addresses were undeliverable:" / "Giving up on ..."
+            citadel-undeliverable.eml            | bounce.hard    | owen.pugh@valley-farmers.example    | userunknown  | true  | 5.1.1 | 550
+            citadel-giving-up.eml                | bounce.soft    | rhys.morgan@hillside-hosting.example | networkerror | false | 5.4.0 |
+            """)
+    void anOlderMtasNoticeGivesTheRecipientAndItsCause(String file, String type, String recipient, String reason,
+                                                       boolean hard, String status, String reply) {
+        verdict(only(file), type, recipient, reason, hard, status, reply == null ? "" : reply);
+    }
+}

@@ -18,8 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * "ID:/Mail From:/Rcpt To:/Server:" block, the temporary-error note of SMAILUtils.cpp; Errors.cpp's texts),
  * ZMailer 2.99 (scheduler/msgerror.c: its RFC 1894 report, "FAILED:"/"DELAYED (still in queue):" lines with
  * the channel, host and user in angle brackets, and proto/forms/delivery) and Citadel (smtp_queue.c's "A
- * message you sent could not be delivered to some or all of its recipients" and " addr: status" lines). The
- * fixed text is the software's; recipients, hosts, dates and the remote servers' replies are invented.
+ * message you sent could not be delivered to some or all of its recipients" and " addr: status" lines), Apache
+ * James 2.3 (RemoteDelivery's bounce text and exception messages); and, from vendors' published texts, Exchange
+ * 5.5's IMS NDRs (Microsoft KB articles), SmarterMail's notices (hosting providers' help pages) and the IIS SMTP
+ * service's DSNs. The fixed text is the software's; recipients, hosts, dates and the remote servers' replies are invented.
  * Fixtures under src/test/resources/older-mtas/; each gives exactly one event.
  */
 class OlderMtasTest {
@@ -50,6 +52,24 @@ class OlderMtasTest {
             # Citadel: " addr: status" under "The following addresses were undeliverable:" / "Giving up on ..."
             citadel-undeliverable.eml            | bounce.hard    | owen.pugh@valley-farmers.example    | userunknown  | true  | 5.1.1 | 550
             citadel-giving-up.eml                | bounce.soft    | rhys.morgan@hillside-hosting.example | networkerror | false | 5.4.0 |
+            # Exchange 5.5's IMS plain-text NDR (Microsoft KB articles: "The following recipient(s) could not be
+            # reached:", "'addr' on DATE", the reason and the MSEXCH routing line); "the recipient's destination email
+            # system is unknown or invalid" is an unknown host, not an unknown user
+            exchange55-ims-recipient-not-recognized.eml   | bounce.hard | bianca.ruiz@quarry-partners.example | userunknown | true  | 5.1.1 |
+            exchange55-ims-message-too-long.eml           | bounce.soft | teodor.lind@survey-bureau.example   | mesgtoobig  | false | 5.3.4 | 552
+            exchange55-ims-destination-system-unknown.eml | bounce.hard | info@old-quarry-assoc.example       | hostunknown | true  | 5.1.2 |
+            # SmarterMail's "Could not deliver message to the following recipient(s):" / "Failed Recipient:" / "Reason:"
+            # (as hosting providers' help pages quote it)
+            smartermail-mailbox-full.eml         | bounce.soft    | samir.haddad@lakeview-hosting.example | mailboxfull | false | 5.2.2 |
+            smartermail-no-mx-records.eml        | bounce.hard    | orders@sunfield-grocer.example      | hostunknown  | true  | 5.1.2 |
+            smartermail-remote-rejected.eml      | bounce.soft    | kofi.mensah@riverbend-college.example | norelaying | false | 5.7.1 | 550
+            # Apache James 2.3's RemoteDelivery bounce ("Hi. This is the James mail server at ...", the recipient, then
+            # the exception's text), sent as a reply ("Re: subject") from the postmaster
+            james-remotedelivery-user-unknown.eml  | bounce.hard  | jacinta.oneill@wattle-mail.example  | userunknown  | true  | 5.1.1 | 550
+            james-remotedelivery-no-dns-entries.eml | bounce.hard | ned.barlow@ironbark-old.example     | hostunknown  | true  | 5.1.2 |
+            # Microsoft IIS SMTP service (Windows 2000/2003): a DSN with X-DSNContext, failure and delay
+            iis-smtp-dsn-failure.eml             | bounce.soft    | harriet.cole@estuary-mail.example   | mailboxfull  | false | 5.2.2 | 552
+            iis-smtp-dsn-delay.eml               | bounce.delayed | orders@creekside-supply.example     | expired      | false | 4.4.7 |
             """)
     void anOlderMtasNoticeGivesTheRecipientAndItsCause(String file, String type, String recipient, String reason,
                                                        boolean hard, String status, String reply) {

@@ -329,7 +329,10 @@ public final class PhraseTable {
                     "unrouteable address", "domain is not reachable",
                     // Apache James's RemoteDelivery ("There are no DNS entries for the hostname X.  I cannot
                     // determine where to send this message.", which its own DSN mailet reports as 5.1.2)
-                    "no dns entries for the hostname")
+                    "no dns entries for the hostname",
+                    // hMailServer's SMTPDeliverer when the domain has no MX and no A record ("No mail servers appear
+                    // to exists for the recipient's address.")
+                    "no mail servers appear to exist")
                     // "Host nowhere.example not found", "destination computer was not found"
                     .pairs("host...not found", "destination computer...not found"),
             // 3. relaying, the sender, the sending host

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * ZMailer 2.99 (scheduler/msgerror.c: its RFC 1894 report, "FAILED:"/"DELAYED (still in queue):" lines with
  * the channel, host and user in angle brackets, and proto/forms/delivery) and Citadel (smtp_queue.c's "A
  * message you sent could not be delivered to some or all of its recipients" and " addr: status" lines), Apache
- * James 2.3 (RemoteDelivery's bounce text and exception messages); and, from vendors' published texts, Exchange
+ * James 2.3 (RemoteDelivery's bounce text and exception messages), OpenSMTPD 4.x/5.x (smtpd/bounce.c),
+ * hMailServer 5 (SMTPDeliverer's and SMTPClientConnection's error texts); and, from vendors' published texts, Exchange
  * 5.5's IMS NDRs (Microsoft KB articles), SmarterMail's notices (hosting providers' help pages) and the IIS SMTP
  * service's DSNs. The fixed text is the software's; recipients, hosts, dates and the remote servers' replies are invented.
  * Fixtures under src/test/resources/older-mtas/; each gives exactly one event.
@@ -70,6 +71,14 @@ class OlderMtasTest {
             # Microsoft IIS SMTP service (Windows 2000/2003): a DSN with X-DSNContext, failure and delay
             iis-smtp-dsn-failure.eml             | bounce.soft    | harriet.cole@estuary-mail.example   | mailboxfull  | false | 5.2.2 | 552
             iis-smtp-dsn-delay.eml               | bounce.delayed | orders@creekside-supply.example     | expired      | false | 4.4.7 |
+            # OpenSMTPD 4.x's bounce.c ("Recipient: addr" / "Reason:" / the session's error line) and 5.x's list
+            opensmtpd4-user-unknown.eml          | bounce.hard    | pieter.duin@polder-net.example      | userunknown  | true  | 5.1.1 | 550
+            opensmtpd4-relay-denied.eml          | bounce.soft    | sanne.vos@dijkmail.example          | norelaying   | false | 5.7.1 | 554
+            opensmtpd5-mailbox-full.eml          | bounce.soft    | joris.kuiper@waterschap-mail.example | mailboxfull | false | 5.2.2 | 552
+            # hMailServer's SMTPDeliverer texts under the recipient: no MX or A record ("No mail servers appear to
+            # exists for the recipient's address."), and a connection that failed before any reply
+            hmailserver-no-mail-servers.eml      | bounce.hard    | jonah.reed@fernhill-school.example  | hostunknown  | true  | 5.1.2 |
+            hmailserver-connection-failed.eml    | bounce.soft    | bea.holt@marlpit-farm.example       | expired      | false | 4.4.7 |
             """)
     void anOlderMtasNoticeGivesTheRecipientAndItsCause(String file, String type, String recipient, String reason,
                                                        boolean hard, String status, String reply) {

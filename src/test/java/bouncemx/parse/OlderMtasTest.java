@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the channel, host and user in angle brackets, and proto/forms/delivery) and Citadel (smtp_queue.c's "A
  * message you sent could not be delivered to some or all of its recipients" and " addr: status" lines), Apache
  * James 2.3 (RemoteDelivery's bounce text and exception messages), OpenSMTPD 4.x/5.x (smtpd/bounce.c),
- * hMailServer 5 (SMTPDeliverer's and SMTPClientConnection's error texts); and, from vendors' published texts, Exchange
+ * hMailServer 5 (SMTPDeliverer's and SMTPClientConnection's error texts), Sendmail 8.6-8.8, Exim 3 and Postfix 1.x; and, from vendors' published texts, Exchange
  * 5.5's IMS NDRs (Microsoft KB articles), SmarterMail's notices (hosting providers' help pages) and the IIS SMTP
  * service's DSNs. The fixed text is the software's; recipients, hosts, dates and the remote servers' replies are invented.
  * Fixtures under src/test/resources/older-mtas/; each gives exactly one event.
@@ -79,6 +79,19 @@ class OlderMtasTest {
             # exists for the recipient's address."), and a connection that failed before any reply
             hmailserver-no-mail-servers.eml      | bounce.hard    | jonah.reed@fernhill-school.example  | hostunknown  | true  | 5.1.2 |
             hmailserver-connection-failed.eml    | bounce.soft    | bea.holt@marlpit-farm.example       | expired      | false | 4.4.7 |
+            # Sendmail 8.6-8.8 (savemail.c, its era): "Returned mail: User unknown" with "----- Unsent message follows
+            # -----"; the 4-hour warnings, as a multipart/report (8.8) and in plain text (8.6)
+            sendmail86-unsent-message-follows.eml | bounce.hard   | ingrid.sato@maplegrove.example      | userunknown  | true  | 5.1.1 | 550
+            sendmail88-warning-deferred.eml      | bounce.delayed | paolo.greco@cedarline.example       | expired      | false | 4.4.1 |
+            sendmail86-warning-plain.eml         | bounce.delayed | greta.lund@sprucehill.example       | networkerror | false | 4.4.0 |
+            # Exim 3's "Mail delivery failed: returning message to sender"
+            exim3-mail-delivery-failed.eml       | bounce.soft    | tomasz.wojcik@moorgate-isp.example  | mailboxfull  | false | 5.2.2 | 552
+            # Postfix 1.x (before its DSNs: multipart/mixed, "This is the Postfix program at host ..."); local(8)'s
+            # 'unknown user: "name"' is the delivery agent's own lookup of that recipient (no SMTP command, no status
+            # code), an unknown user and not a content filter's words
+            postfix1-remote-user-unknown.eml     | bounce.hard    | rowan.tate@inkwell-media.example    | userunknown  | true  | 5.1.1 | 550
+            postfix1-local-unknown-user.eml      | bounce.hard    | typesetter@mail.quayside-press.example | userunknown | true | 5.1.1 |
+            postfix1-host-not-found.eml          | bounce.hard    | editor@paperless-gone.example       | hostunknown  | true  | 5.1.2 |
             """)
     void anOlderMtasNoticeGivesTheRecipientAndItsCause(String file, String type, String recipient, String reason,
                                                        boolean hard, String status, String reply) {

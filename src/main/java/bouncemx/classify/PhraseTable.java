@@ -259,7 +259,7 @@ public final class PhraseTable {
             // Exchange 5.5's IMS "the recipient's destination email system is unknown or invalid" (a host or
             // domain it could not resolve; KB Q-articles list it under 5.1.2): before the user-unknown row, whose
             // "is unknown" it also contains
-            Row.of(Reason.HOST_UNKNOWN, "destination email system is unknown", "destination e-mail system is unknown"),
+            Row.of(Reason.HOST_UNKNOWN, "destination email system is unknown"),
             Row.of(Reason.USER_UNKNOWN, "user unknown", "unknown user", "no such user", "no such mailbox",
                     // qmail's badrcptto/validrcptto patches, vpopmail, Courier, appliances, and the French,
                     // Spanish and Italian texts of some MTAs

@@ -228,6 +228,8 @@ public final class PhraseTable {
                     "disk quota", "insufficient quota", "quota full", "mailbox exceeded", "box is full",
                     "not enough storage space", "too much mail", "size limit for the mailbox", "maildir over",
                     "quota usage exceeded", "mailbox quota",
+                    // XMail's ERR_MAILBOX_SIZE ("User maximum mailbox size reached", its Errors.cpp)
+                    "maximum mailbox size",
                     "exceeds allowed size", "quota violation", "destinataire pleine",
                     "邮箱已满", "空间已满", "容量已满", "空间不足", "信箱已满", "郵箱已滿", "ящик переполнен",
                     "превышена квота", "превышен размер почтового ящика", "boîte pleine", "boite pleine", "quota dépassé",
@@ -254,6 +256,10 @@ public final class PhraseTable {
                     "unavailable or access denied", "no longer accepts mail", "currently suspended", "archived recipient",
                     "user is terminated", "temporarily inactive", "suspend the service", "disabled or discontinued",
                     "user or domain is disabled", "invalid/inactive user", "deactivated mailbox"),
+            // Exchange 5.5's IMS "the recipient's destination email system is unknown or invalid" (a host or
+            // domain it could not resolve; KB Q-articles list it under 5.1.2): before the user-unknown row, whose
+            // "is unknown" it also contains
+            Row.of(Reason.HOST_UNKNOWN, "destination email system is unknown"),
             Row.of(Reason.USER_UNKNOWN, "user unknown", "unknown user", "no such user", "no such mailbox",
                     // qmail's badrcptto/validrcptto patches, vpopmail, Courier, appliances, and the French,
                     // Spanish and Italian texts of some MTAs
@@ -320,7 +326,13 @@ public final class PhraseTable {
                     "domain name you entered could not be found", "domain you entered could not be found", "domain is not", "no route for", "hostname not found",
                     "name server timeout", "no such host", "non-existent domain", "nonexistent domain",
                     "domain isn't in my list", "not in my list of allowed rcpthosts", "domain is invalid",
-                    "unrouteable address", "domain is not reachable")
+                    "unrouteable address", "domain is not reachable",
+                    // Apache James's RemoteDelivery ("There are no DNS entries for the hostname X.  I cannot
+                    // determine where to send this message.", which its own DSN mailet reports as 5.1.2)
+                    "no dns entries for the hostname",
+                    // hMailServer's SMTPDeliverer when the domain has no MX and no A record ("No mail servers appear
+                    // to exists for the recipient's address.")
+                    "no mail servers appear to exist")
                     // "Host nowhere.example not found", "destination computer was not found"
                     .pairs("host...not found", "destination computer...not found"),
             // 3. relaying, the sender, the sending host

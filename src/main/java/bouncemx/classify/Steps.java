@@ -179,7 +179,17 @@ final class Steps {
      * by a remote SMTP server: its "unknown user" means the mailbox does not exist there.
      */
     private static boolean localDelivery(RecipientStatus r, String lower) {
-        return r.diagnosticType().equals("x-unix") || lower.contains("mail.local:");
+        return r.diagnosticType().equals("x-unix") || lower.contains("mail.local:") || namesItsOwnUser(r, lower);
+    }
+
+    /**
+     * A delivery agent's own lookup of the recipient's local part: Postfix's local(8) writes {@code unknown user:
+     * "name"} (local/unknown.c) for a name that is no account and no alias, with no SMTP command and, before
+     * Postfix 2.0's DSNs, no status code.
+     */
+    private static boolean namesItsOwnUser(RecipientStatus r, String lower) {
+        int at = r.address().indexOf('@');
+        return at > 0 && lower.contains("unknown user: \"" + r.address().substring(0, at) + "\"");
     }
 
     /**

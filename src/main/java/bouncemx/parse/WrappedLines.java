@@ -87,7 +87,9 @@ public final class WrappedLines {
         int colon = from;
         while (colon < word && text.charAt(colon) != ':') colon++;
         for (int i = from; i < colon; i++) if (text.charAt(i) == '@') return false;
-        if (colon == word - 1 && colon > from) return false;
+        // (a name that ends in a dot is an absolute host name, as Sendmail writes "Name server: host.example.:
+        // host name lookup failure", and no field label)
+        if (colon == word - 1 && colon > from && text.charAt(colon - 1) != '.') return false;
         return true;
     }
 

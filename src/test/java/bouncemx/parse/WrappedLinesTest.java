@@ -34,6 +34,18 @@ class WrappedLinesTest {
                 WrappedLines.join(cut));
     }
 
+    /**
+     * Sendmail 8.6's deferral names an absolute host ("Name server: host.example.: host name lookup failure"):
+     * cut after "server:", the rest begins with "host.example.:", which is no field label (a name ending in a
+     * dot is a host), so the line is joined again.
+     */
+    @Test
+    void anAbsoluteHostNameAfterACutIsNoFieldLabel() {
+        String cut = "<greta.lund@sprucehill.example>... Deferred: Name server:\nsprucehill.example.: host name lookup failure\n";
+        assertEquals("<greta.lund@sprucehill.example>... Deferred: Name server: sprucehill.example.: host name lookup failure\n",
+                WrappedLines.join(cut));
+    }
+
     @Test
     void aCutFoldInAQuotedHeaderJoinsItsField() {
         String cut = "From: Newsletter <news@sender.example>\nTo: Bob Smith <bob.smith@oldco.example>, Carla Diaz\n"

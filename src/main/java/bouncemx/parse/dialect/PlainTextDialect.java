@@ -121,6 +121,8 @@ public final class PlainTextDialect implements Dialect {
             "message delivery delayed", "warning: message delivery delayed",
             // MDaemon's "transient (delayed) delivery message subject", as gateways also word it
             "temporary delivery failure", "warning: temporary delivery failure",
+            // masqmail's warnmsg.tpl ("Warning: could not yet send message")
+            "warning: could not yet send",
             // the same in German, French, Spanish, Italian and Dutch gateways' words
             "zustellung verzögert", "verzögerte zustellung", "remise différée", "distribution différée",
             "entrega retrasada", "consegna ritardata", "vertraagde bezorging");
@@ -169,8 +171,10 @@ public final class PlainTextDialect implements Dialect {
         boolean delay = delaySubject(m.subjectLower());
         boolean subject = delay || bounceSubject(m.subjectLower())
                 || (TextScan.startsWithAny(m.subjectLower().strip(), OUTCOME_SUBJECTS) && bodyMark(m));
-        if (subject && !delay) delay = saysItKeepsTrying(m);
         boolean sender = fromMailSystem(m);
+        // a warning that the system is still trying, under a failure Subject or from a mail system under a
+        // Subject of its own
+        if ((subject || sender) && !delay) delay = saysItKeepsTrying(m);
         // the cheap test first: most messages stop here; a notice from an address that is no daemon's
         // ("noreply@", "no-reply@") under a Subject of its own still has a null reverse-path (RFC 5321 4.5.5)
         // and says in its text that the message was not delivered, or quotes a refusal with its status code
@@ -375,7 +379,16 @@ public final class PlainTextDialect implements Dialect {
         return false;
     }
 
+    /**
+     * Labels of lines that name the message or its sender, not a recipient: an identifier in address form
+     * (XMail's "ID:        &lt;S1A2B3C@host&gt;", "Message ID:", "Queue ID:") and the envelope sender ("Mail
+     * From: &lt;a@b&gt;", which XMail prints above "Rcpt To:").
+     */
+    private static final List<String> NOT_RECIPIENT_LABELS = List.of("id:", "message id:", "msg id:", "msgid:",
+            "queue id:", "queue-id:", "mail from:", "envelope from:", "envelope-from:");
+
     private static boolean notARecipientLine(String lower) {
+        if (TextScan.startsWithAny(lower, NOT_RECIPIENT_LABELS)) return true;
         if (TextScan.containsAny(lower, NOT_RECIPIENT_PHRASES)) return true;
         if (lower.contains("contact") && CONTACT_BEFORE_ADDRESS.matcher(lower).find()) return true;
         if (lower.indexOf('@') >= 0) {
@@ -639,6 +652,10 @@ public final class PlainTextDialect implements Dialect {
         return b.toString();
     }
 
+    /** Words of a paragraph that introduces the cause below it (it ends in a colon). */
+    private static final List<String> CAUSE_LEAD_INS = List.of("caused", "cause of", "reason", "the error", "error message",
+            "why", "problem was", "the following error", "diagnostic");
+
     /** Reason labels that open the paragraph under a bare address ("Reason: 550 ...", "Error: ..."). */
     private static final List<String> REASON_LABELS = List.of("reason", "error", "diagnostic", "remote server",
             "the error", "server response", "response", "details", "原因", "причина", "raison", "motivo", "grund");
@@ -659,6 +676,21 @@ public final class PlainTextDialect implements Dialect {
         }
         String p = b.toString();
         String lower = p.strip().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(":") && TextScan.containsAny(lower, CAUSE_LEAD_INS)) {
+            // a lead-in to the cause under the list ("This error message may give you a hint about what caused
+            // the failure:", masqmail's failmsg.tpl; "The reason of the delivery failure was:"): the paragraph
+            // after it is the cause, and may quote the failed address in the server's reply
+            int k = j;
+            while (k < lines.length && !lines[k].isBlank()) k++;
+            while (k < lines.length && lines[k].isBlank()) k++;
+            StringBuilder c = new StringBuilder();
+            for (int n = k; n < lines.length && n < k + MAX_ENTRY_LINES && !lines[n].isBlank(); n++) {
+                String t = lines[n].strip();
+                if (isHeaderLine(t.toLowerCase(Locale.ROOT))) break;
+                c.append('\n').append(t);
+            }
+            return c.isEmpty() ? "" : p + c;
+        }
         for (String l : REASON_LABELS) if (lower.startsWith(l)) return p;
         // the sentence that named the address goes on under it ("A message from ... to: jane@...", then "was
         // considered unsolicited bulk e-mail (UBE).": amavisd-new): a paragraph opening in lowercase continues it;
@@ -755,6 +787,10 @@ public final class PlainTextDialect implements Dialect {
     private static final List<String> STILL_TRYING = List.of("this is a warning only", "warning message only",
             "will keep trying", "will continue trying", "will continue to try", "still trying to deliver",
             "do not need to resend", "you do not need to send", "no need to resend",
+            // XMail's temporary-error note ("** This is a temporary error and you do not have to resend the
+            // message", SMAILUtils.cpp); masqmail's warnmsg.tpl ("could not yet be delivered", "Delivery will be
+            // tried again")
+            "do not have to resend", "don't have to resend", "could not yet be delivered", "will be tried again",
             // German, French, Spanish and Italian warnings ("Sie müssen die Nachricht nicht erneut senden")
             "nicht erneut senden", "weiterhin versucht", "pas besoin de renvoyer", "nouvelles tentatives",
             "no es necesario reenviar", "seguirá intentando", "non è necessario inviare", "continuerà a tentare");

@@ -7,6 +7,7 @@ top=$(cd "$here/.." && pwd)
 . "$top/.ci/jdk"
 bouncemx_find_jdk || exit 2
 (cd "$top" && mvn -q -B -DskipTests install) >&2
-(cd "$here" && mvn -q -B package) >&2
+# the shaded jar is made again each time: left in place, it was not rebuilt when only the installed bouncemx changed
+(cd "$here" && rm -f target/benchmarks.jar && mvn -q -B package) >&2
 corpus=${BOUNCEMX_CORPUS:-$top/../shared/corpus}
 exec java -Dbouncemx.corpus="$corpus" -jar "$here/target/benchmarks.jar" "$@"

@@ -11,6 +11,7 @@ top=$(cd "$here/.." && pwd)
 bouncemx_find_jdk || exit 2
 dir=${1:-$(mktemp -d)}
 (cd "$top" && mvn -q -B -DskipTests install) >&2
-(cd "$here" && mvn -q -B package) >&2
+# the shaded jar is made again each time: left in place, it was not rebuilt when only the installed bouncemx changed
+(cd "$here" && rm -f target/benchmarks.jar && mvn -q -B package) >&2
 exec java -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$here/target/benchmarks.jar" bouncemx.bench.SuppressionBench \
     "$dir" "${2:-10000000}" "${3:-30000000}"

@@ -6,6 +6,7 @@ import bouncemx.reason.EnhancedStatus;
 import bouncemx.reason.Reason;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -189,7 +190,7 @@ final class Steps {
      */
     private static boolean namesItsOwnUser(RecipientStatus r, String lower) {
         int at = r.address().indexOf('@');
-        return at > 0 && lower.contains("unknown user: \"" + r.address().substring(0, at) + "\"");
+        return at > 0 && lower.contains("unknown user: \"" + r.address().substring(0, at).toLowerCase(Locale.ROOT) + "\"");
     }
 
     /**

@@ -45,9 +45,9 @@ class TransportInvarianceTest {
 
     /**
      * Disagreements an asserted transform may show, each truly ambiguous (listed in target/transport-invariance.txt).
-     * rewrap-72, 1: a reply line cut before a capitalised sentence (Exim's "host ...: 550 NN-222 (NEKO-CAT-222)" /
-     * "Unfortunately, messages from ...") reads exactly like a reply line followed by the template's own next line
-     * (qmail's "Remote host said: 550 ... User Unknown" / "Giving up on 192.0.2.9."), which must stay apart.
+     * rewrap-72, 1: an Exim reply line cut before the capitalised sentence that continues the remote server's reply
+     * reads exactly like a reply line followed by the template's own next sentence (as qmail's "Remote host said:
+     * 550 ..." is followed by "Giving up on 192.0.2.9."), which must stay apart.
      */
     static final Map<String, Integer> TOLERATED = Map.of("rewrap-72", 1);
 

@@ -18,9 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GeneralisedDecodingTest {
 
     static Event only(String file) {
-        List<Event> events = Engine.events(Samples.bytes("generalised/" + file));
-        assertEquals(1, events.size(), file + ": " + events);
-        return events.get(0);
+        return Engine.only("generalised/" + file);
     }
 
     static void verdict(Event e, String type, String recipient, String reason, String status, String reply) {

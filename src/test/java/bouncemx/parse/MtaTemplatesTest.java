@@ -2,12 +2,10 @@ package bouncemx.parse;
 
 import bouncemx.event.Event;
 import bouncemx.testing.Engine;
-import bouncemx.testing.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.List;
 
 import static bouncemx.parse.UnknownFamiliesTest.verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,9 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class MtaTemplatesTest {
 
     static Event only(String file) {
-        List<Event> events = Engine.events(Samples.bytes("templates/" + file));
-        assertEquals(1, events.size(), file + ": " + events);
-        return events.get(0);
+        return Engine.only("templates/" + file);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,14 +2,11 @@ package bouncemx.parse;
 
 import bouncemx.event.Event;
 import bouncemx.testing.Engine;
-import bouncemx.testing.Samples;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.List;
 
 import static bouncemx.parse.UnknownFamiliesTest.verdict;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Issue 13 (H4): the notices of older and smaller MTAs, written from the templates and format strings in
@@ -28,9 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class OlderMtasTest {
 
     static Event only(String file) {
-        List<Event> events = Engine.events(Samples.bytes("older-mtas/" + file));
-        assertEquals(1, events.size(), file + ": " + events);
-        return events.get(0);
+        return Engine.only("older-mtas/" + file);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,7 +2,6 @@ package bouncemx.parse;
 
 import bouncemx.event.Event;
 import bouncemx.testing.Engine;
-import bouncemx.testing.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,9 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PrecedenceTest {
 
     static Event only(String file) {
-        List<Event> events = Engine.events(Samples.bytes("generalised/" + file));
-        assertEquals(1, events.size(), file + ": " + events);
-        return events.get(0);
+        return Engine.only("generalised/" + file);
     }
 
     /** Exim's retry.c appends ": retry timeout exceeded" to the last reply: that reply's cause (a full mailbox) wins. */

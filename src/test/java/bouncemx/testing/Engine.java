@@ -22,6 +22,13 @@ public final class Engine {
 
     public static EventFactory factory() { return FACTORY; }
 
+    /** The one event of the fixture {@code resource} (a path under src/test/resources); fails unless it gives one. */
+    public static Event only(String resource) {
+        List<Event> events = events(Samples.bytes(resource));
+        org.junit.jupiter.api.Assertions.assertEquals(1, events.size(), resource + ": " + events);
+        return events.get(0);
+    }
+
     /** Events of one file; an mbox-style file with several messages gives the events of each in turn. */
     public static List<Event> events(byte[] raw) {
         List<Event> out = new ArrayList<>();

@@ -39,9 +39,8 @@ final class EventScanner {
             HEADERS = ascii("headers"), FEEDBACK_TYPE = ascii("feedback_type"), CAUSE = ascii("cause"),
             SUPPRESSED = ascii("suppressed");
 
-    private static final int WORD_BYTES = 64;
-    /** Recent values of the few-valued fields ({@link #word()}), by a hash of their bytes. */
-    private final String[] words = new String[128];
+    /** Recent values of the few-valued fields ({@link #word()}). */
+    private final RecentWords words = new RecentWords();
 
     /** The campaign header, lowercased, as ASCII bytes; null when it is not ASCII (then any header declines). */
     private final byte[] header;
@@ -297,30 +296,15 @@ final class EventScanner {
         if (peek() != '"') return text();
         int start = p + 1;
         int q = start;
-        int h = 0;
-        while (q < end && q - start <= WORD_BYTES) {
+        while (q < end && q - start <= RecentWords.MAX_BYTES) {
             byte x = b[q];
             if (x == '"') break;
             if (x < 0x20 || x == '\\') return text(); // control, escape or non-ASCII (negative): the general path
-            h = 31 * h + x;
             q++;
         }
-        if (q >= end || b[q] != '"') return text();
-        int n = q - start;
-        int slot = (h ^ (h >>> 11)) & (words.length - 1);
-        String w = words[slot];
-        if (w == null || !sameAscii(w, start, n)) {
-            w = new String(b, start, n, StandardCharsets.ISO_8859_1);
-            words[slot] = w;
-        }
+        if (q >= end || b[q] != '"' || q - start > RecentWords.MAX_BYTES) return text();
         p = q + 1;
-        return w;
-    }
-
-    private boolean sameAscii(String w, int start, int n) {
-        if (w.length() != n) return false;
-        for (int i = 0; i < n; i++) if (w.charAt(i) != b[start + i]) return false;
-        return true;
+        return words.of(b, start, q - start);
     }
 
     private String string() {

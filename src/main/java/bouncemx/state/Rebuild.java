@@ -923,23 +923,14 @@ final class Rebuild {
          */
         String readWord() throws IOException {
             int len = readInt();
-            if (len < 0 || len > WORD_BYTES) return readString(len);
+            if (len < 0 || len > RecentWords.MAX_BYTES) return readString(len);
             need(len);
-            int h = len;
-            for (int i = 0; i < len; i++) h = 31 * h + buf[pos + i];
-            int slot = (h ^ (h >>> 11)) & (words.length - 1);
-            byte[] k = wordBytes[slot];
-            if (k == null || !java.util.Arrays.equals(k, 0, k.length, buf, pos, pos + len)) {
-                wordBytes[slot] = java.util.Arrays.copyOfRange(buf, pos, pos + len);
-                words[slot] = new String(buf, pos, len, StandardCharsets.UTF_8);
-            }
+            String w = words.of(buf, pos, len);
             pos += len;
-            return words[slot];
+            return w;
         }
 
-        private static final int WORD_BYTES = 64;
-        private final String[] words = new String[128];
-        private final byte[][] wordBytes = new byte[128][];
+        private final RecentWords words = new RecentWords();
 
         @Override
         public void close() throws IOException {

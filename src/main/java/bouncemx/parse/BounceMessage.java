@@ -2,7 +2,6 @@ package bouncemx.parse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A received message read from its bytes: the top-level header block split once, the MIME tree walked
@@ -21,6 +20,7 @@ public final class BounceMessage {
     private List<MimePart> reportFlat;
     private String subjectLower;
     private String fromLower;
+    private String receivedLower;
     private String mainText;
     private String mainTextLower;
     private InlineText.Carried carried;
@@ -83,7 +83,7 @@ public final class BounceMessage {
     public String subjectLower() {
         if (subjectLower == null) {
             String s = header("subject");
-            subjectLower = s == null ? "" : s.toLowerCase(Locale.ROOT);
+            subjectLower = s == null ? "" : TextScan.lower(s);
         }
         return subjectLower;
     }
@@ -92,9 +92,23 @@ public final class BounceMessage {
     public String fromLower() {
         if (fromLower == null) {
             String s = header("from");
-            fromLower = s == null ? "" : s.toLowerCase(Locale.ROOT);
+            fromLower = s == null ? "" : TextScan.lower(s);
         }
         return fromLower;
+    }
+
+    /**
+     * The top-level Received headers, each unfolded and lowercased, joined by "\n" (a header value holds no
+     * line break, so a text without one is contained in this exactly when it is contained in one of the
+     * headers); "" when there are none. Computed once: several dialects look for their gateway's mark
+     * there, and unfolding and lowercasing every Received header for each of them cost ~3% of decoding.
+     */
+    public String receivedLower() {
+        if (receivedLower == null) {
+            List<String> all = headers().all("received");
+            receivedLower = all.isEmpty() ? "" : TextScan.lower(String.join("\n", all));
+        }
+        return receivedLower;
     }
 
     /**
@@ -134,7 +148,7 @@ public final class BounceMessage {
 
     /** {@link #mainText()} lowercased (ROOT locale), computed once: many dialects look for markers in it. */
     public String mainTextLower() {
-        if (mainTextLower == null) mainTextLower = mainText().toLowerCase(Locale.ROOT);
+        if (mainTextLower == null) mainTextLower = TextScan.lower(mainText());
         return mainTextLower;
     }
 

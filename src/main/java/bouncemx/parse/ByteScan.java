@@ -14,12 +14,26 @@ public final class ByteScan {
 
     /** Index of the first CR or LF at or after {@code pos}, or {@code to} when the line runs to the end. */
     public static int lineEnd(byte[] b, int pos, int to) {
-        for (int i = pos; i < to; i++) {
+        int i = pos;
+        // eight bytes at a time: XOR with a repeated CR (LF) turns a CR (LF) into a zero byte, and the lowest
+        // byte the zero-byte test marks is exactly the first zero (a false mark can only follow a true one).
+        // The reader splits every header and MIME line with this; byte by byte it was ~3% of decoding.
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
+            long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
+            long zero = ((lf - 0x0101010101010101L) & ~lf | (cr - 0x0101010101010101L) & ~cr) & 0x8080808080808080L;
+            if (zero != 0) return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+        }
+        for (; i < to; i++) {
             byte c = b[i];
             if (c == '\n' || c == '\r') return i;
         }
         return to;
     }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** Start of the line after the line break at {@code eol} (which is a CR, LF or {@code to}). */
     public static int nextLine(byte[] b, int eol, int to) {
@@ -59,9 +73,9 @@ public final class ByteScan {
     /** Lowercase ASCII name from bytes, trailing blanks removed. */
     public static String asciiLower(byte[] b, int from, int to) {
         while (to > from && isWsp(b[to - 1])) to--;
-        char[] cs = new char[to - from];
-        for (int i = from; i < to; i++) cs[i - from] = (char) lower(b[i]);
-        return new String(cs);
+        byte[] out = new byte[to - from];
+        for (int i = from; i < to; i++) out[i - from] = (byte) lower(b[i]);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -23,7 +23,7 @@ public final class Html {
                 if (close < 0) break;
                 String tag = html.substring(i + 1, Math.min(close, i + 12)).toLowerCase(java.util.Locale.ROOT);
                 if (tag.startsWith("style") || tag.startsWith("script")) {
-                    if (lower == null) lower = html.toLowerCase(java.util.Locale.ROOT); // once, only when needed
+                    if (lower == null) lower = TextScan.lower(html); // once, only when needed
                     int end = lower.indexOf("</" + (tag.startsWith("style") ? "style" : "script"), close);
                     i = end < 0 ? n : html.indexOf('>', end) + 1;
                     if (i <= 0) i = n;

@@ -246,7 +246,7 @@ public final class InlineText {
             int eol = body.indexOf('\n', pos);
             if (eol < 0) eol = n;
             String line = stripMarkup(body.substring(pos, eol));
-            String lower = line.toLowerCase(Locale.ROOT);
+            String lower = TextScan.lower(line);
             String field = forwardField(lower);
             if (field != null) {
                 fields++;
@@ -309,7 +309,7 @@ public final class InlineText {
 
     /** The index of the line that ends an attribution starting at line {@code i}, or -1. */
     private static int attributionEnd(String[] lines, int i) {
-        String first = lines[i].toLowerCase(Locale.ROOT);
+        String first = TextScan.lower(lines[i]);
         for (String[] a : ATTRIBUTIONS) {
             if (!first.startsWith(a[0])) continue;
             for (int j = i; j < i + ATTRIBUTION_LINES && j < lines.length; j++) {

@@ -1,7 +1,6 @@
 package bouncemx.parse;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Finds, in a report's human-readable text, which SMTP command the remote server refused, from the
@@ -133,7 +132,7 @@ public final class SmtpCommands {
 
     public static String find(String text) {
         if (text == null || text.isEmpty()) return "";
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = TextScan.lower(text);
         String c = PHRASES.in(lower);
         if (!c.isEmpty()) return c;
         if (lower.indexOf(">>>") < 0) return "";   // no transcript

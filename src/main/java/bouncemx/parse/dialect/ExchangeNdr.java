@@ -140,7 +140,7 @@ final class ExchangeNdr {
         // Exchange Online's own hosts in the Message-ID or a Received line
         String mid = m.headers().get("message-id");
         if (mid != null && onlineHost(mid.toLowerCase(Locale.ROOT))) return true;
-        for (String r : m.headers().all("received")) if (onlineHost(r.toLowerCase(Locale.ROOT))) return true;
+        if (onlineHost(m.receivedLower())) return true;
         Matcher g = GENERATING_ANYWHERE.matcher(m.mainText());
         if (g.find()) {
             String host = g.group(1).toLowerCase(Locale.ROOT);
@@ -184,15 +184,15 @@ final class ExchangeNdr {
                 continue;
             }
             Matcher mt;
-            if ((mt = MAILTO.matcher(line)).find()) {
+            if (lower.contains("<mailto:") && (mt = MAILTO.matcher(line)).find()) {
                 String a = Addresses.normalize(mt.group(1));
                 if (!a.isEmpty() && !mailto.contains(a)) mailto.add(a);
                 continue;
             }
-            if ((mt = GENERATING.matcher(line)).find()) { generating = mt.group(1).toLowerCase(Locale.ROOT); continue; }
-            if ((mt = STATUS_CODE.matcher(line)).find()) { statusCode = mt.group(1) + " " + mt.group(2); continue; }
+            if ((mt = GENERATING.matcher(line)).lookingAt()) { generating = mt.group(1).toLowerCase(Locale.ROOT); continue; }
+            if ((mt = STATUS_CODE.matcher(line)).lookingAt()) { statusCode = mt.group(1) + " " + mt.group(2); continue; }
             if (lower.startsWith("receiving server:")) { receiving = firstWord(line.substring(17)).toLowerCase(Locale.ROOT); continue; }
-            if (BARE_ADDRESS.matcher(line).matches()) {
+            if (line.indexOf('@') > 0 && BARE_ADDRESS.matcher(line).matches()) {
                 current = Addresses.normalize(line);
                 if (!current.isEmpty()) attempts.putIfAbsent(current, new Attempt(current, new ArrayList<>(), receiving));
                 continue;

@@ -45,10 +45,7 @@ final class GatewayText {
 
     /** True when any top-level Received header contains {@code lowerText}. */
     static boolean receivedContains(BounceMessage m, String lowerText) {
-        for (String r : m.headers().all("received")) {
-            if (r.toLowerCase(Locale.ROOT).contains(lowerText)) return true;
-        }
-        return false;
+        return m.receivedLower().contains(lowerText);
     }
 
     /** The top-level header {@code lowerName} lowercased, "" when absent. */

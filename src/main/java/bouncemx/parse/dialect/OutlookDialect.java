@@ -12,7 +12,6 @@ import bouncemx.parse.rfc3464.DeliveryStatus;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Outlook.com (formerly Hotmail / Windows Live Hotmail) delivery status notifications: Subject "Delivery
@@ -46,9 +45,7 @@ public final class OutlookDialect implements Dialect {
         if (m.headers().has("x-message-info")) signals++;
         String from = m.fromLower();
         if (from.contains("hotmail.") || from.contains("@outlook.com")) signals++;
-        for (String r : m.headers().all("received")) {
-            if (r.toLowerCase(Locale.ROOT).contains(".hotmail.")) { signals++; break; }
-        }
+        if (m.receivedLower().contains(".hotmail.")) signals++;
         if (signals < 2) return ParseResult.NOT_MINE;
         String text = m.mainText();
         int at = text.indexOf(FIRST_LINE);

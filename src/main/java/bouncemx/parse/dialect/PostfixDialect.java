@@ -198,7 +198,8 @@ public final class PostfixDialect implements Dialect {
     }
 
     private static boolean hasIntro(String lower) {
-        if (NAMED_INTRO.matcher(lower).find()) return true;
+        // the pattern's two fixed texts first: indexOf is a vector scan, the pattern tries every line start
+        if (lower.contains("this is the ") && lower.contains(" program at host ") && NAMED_INTRO.matcher(lower).find()) return true;
         for (String s : INTROS) {
             int i = lower.indexOf(s);
             while (i >= 0) {
@@ -263,10 +264,10 @@ public final class PostfixDialect implements Dialect {
         if (address.isEmpty()) return null;
         String alias = h.group(2) == null ? "" : Addresses.normalize(h.group(2));
         String rest = h.group(3).trim();
-        String lower = rest.toLowerCase(Locale.ROOT);
+        String lower = TextScan.lower(rest);
         String command = COMMANDS.in(lower);
         if (lower.startsWith(SUSPENDED)) rest = rest.substring(SUSPENDED.length());
-        String diagnostic = IN_REPLY.matcher(rest).replaceFirst("");
+        String diagnostic = rest.contains("(in reply to ") ? IN_REPLY.matcher(rest).replaceFirst("") : rest;
         String serverWords = "";
         String remote = "";
         Matcher said = SAID.matcher(diagnostic);

@@ -97,7 +97,7 @@ final class SendmailTranscript {
                 break;
             }
             String trimmed = line.strip();
-            if (trimmed.startsWith("-----") || line.startsWith("--") || DSN_FIELD.matcher(line).find()) break;
+            if (trimmed.startsWith("-----") || line.startsWith("--") || DSN_FIELD.matcher(line).lookingAt()) break;
             // sendmail writes each line whole; an indented line after a reply or a verdict is that line wrapped
             // by a relay or a client that re-wraps long lines ("<<< 550 5.5.0 Invalid recipient." "    LPN007_416")
             int goesOn = wrapped;
@@ -113,12 +113,13 @@ final class SendmailTranscript {
                 continue;
             }
             Matcher mt;
-            if ((mt = TALKING.matcher(trimmed)).matches()) {
+            // each pattern's fixed text is looked for first: these run on every line of the transcript
+            if (trimmed.contains("hile talking to ") && (mt = TALKING.matcher(trimmed)).matches()) {
                 host = mt.group(1).toLowerCase(Locale.ROOT);
                 command = "";
                 quitting = false;
                 pending.clear();
-            } else if ((mt = SENT.matcher(line)).find()) {
+            } else if (line.startsWith(">>>") && (mt = SENT.matcher(line)).lookingAt()) {
                 String c = command(mt.group(1));
                 // QUIT ends the session whatever happened (RFC 5321 4.1.1.10: the server answers 221); the
                 // failure is the reply before it, so QUIT neither clears it nor becomes the refused command
@@ -126,13 +127,13 @@ final class SendmailTranscript {
                 if (quitting) continue;
                 command = c;
                 pending.clear();
-            } else if ((mt = RECEIVED.matcher(line)).matches()) {
+            } else if (line.startsWith("<<<") && (mt = RECEIVED.matcher(line)).matches()) {
                 if (quitting) continue;
                 pending.add(mt.group(1).strip());
                 wrapped = 1;
             } else if (notice(trimmed)) {
                 append(notices, trimmed);
-            } else if ((mt = ADDRESSED.matcher(line)).matches() && isRecipient(mt.group(3))) {
+            } else if (line.contains("...") && (mt = ADDRESSED.matcher(line)).matches() && isRecipient(mt.group(3))) {
                 addressed.add(new Entry(Addresses.normalize(mt.group(3)).isEmpty() ? mt.group(3).toLowerCase(Locale.ROOT)
                         : Addresses.normalize(mt.group(3)), pending.isEmpty() ? "" : host,
                         pending.isEmpty() ? "" : command, pending, nz(mt.group(1)), nz(mt.group(2)), mt.group(4).strip()));

@@ -80,8 +80,8 @@ public final class Originals {
         byte[] b = body.buffer();
         int from = body.bodyStart();
         int to = body.bodyEnd();
-        boolean encoded = body.headers().get("content-transfer-encoding") != null
-                && !body.headers().get("content-transfer-encoding").trim().matches("(?i)7bit|8bit|binary");
+        String cte = body.headers().get("content-transfer-encoding");
+        boolean encoded = cte != null && !IDENTITY_ENCODING.matcher(cte.trim()).matches();
         if (encoded) {
             b = body.bytes();
             from = 0;
@@ -97,6 +97,12 @@ public final class Originals {
                 if (h.size() >= 2 && (h.has("message-id") || h.has("subject")) && (h.has("from") || h.has("to") || h.has("date"))) {
                     return of(h);
                 }
+                // a block that falls short holds every field a block starting on one of its later lines would
+                // hold, so none of those can pass either: go on after it (unless the field cap cut it short)
+                if (h.size() < limits.maxHeaders() && h.bodyStart() > eol) {
+                    pos = h.bodyStart();
+                    continue;
+                }
             }
             pos = ByteScan.nextLine(b, eol, to);
         }
@@ -104,9 +110,14 @@ public final class Originals {
     }
 
     private static final String[] STARTERS = {"return-path:", "received:", "from:", "message-id:", "subject:", "to:", "date:", "mime-version:", "x-", "dkim-signature:", "reply-to:", "content-type:"};
+    private static final String STARTER_LETTERS = "rfmstdxc";
+
+    private static final java.util.regex.Pattern IDENTITY_ENCODING = java.util.regex.Pattern.compile("(?i)7bit|8bit|binary");
 
     private static boolean looksLikeOriginalHeader(byte[] b, int pos, int eol) {
-        // at line start and preceded by a blank line or a separator: cheap check of the field name only
+        // at line start and preceded by a blank line or a separator: cheap check of the field name only;
+        // the first letter first (it runs on every line of the text)
+        if (pos >= eol || STARTER_LETTERS.indexOf(ByteScan.lower(b[pos])) < 0) return false;
         for (String s : STARTERS) if (ByteScan.startsWithIgnoreCase(b, pos, eol, s)) return s.length() > 2 || hasColonInName(b, pos, eol);
         return false;
     }

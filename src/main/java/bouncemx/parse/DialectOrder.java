@@ -40,9 +40,15 @@ public final class DialectOrder {
      * runs per message and under C1 (classify) a List's iterator and the name lookup cost more than the test.
      */
     private final Field[] hintField;
-    private final String[][] hintTexts;
     private final Dialect[] hintDialect;
     private final Dialect[] specific;
+    /**
+     * Per field, the texts of its hint rows, one group per row (group {@code hintGroup[i]} of
+     * {@code hintTexts[hintField[i]]}): one pass over the Subject finds every row it matches, where a
+     * {@code contains} per text cost ~3% of decoding.
+     */
+    private final TextSet[] hintTexts = new TextSet[Field.values().length];
+    private final int[] hintGroup;
 
     /**
      * @param dialects  the specific dialects, in their default order
@@ -55,15 +61,20 @@ public final class DialectOrder {
         this.byName = this.dialects.stream().collect(Collectors.toUnmodifiableMap(Dialect::name, Function.identity()));
         int n = hints.size();
         hintField = new Field[n];
-        hintTexts = new String[n][];
         hintDialect = new Dialect[n];
+        hintGroup = new int[n];
+        List<List<List<String>>> byField = new ArrayList<>();
+        for (Field f : Field.values()) byField.add(new ArrayList<>());
         for (int i = 0; i < n; i++) {
             Hint h = hints.get(i);
             if (!byName.containsKey(h.dialect())) throw new IllegalArgumentException("hint names unknown dialect " + h.dialect());
             hintField[i] = h.field();
-            hintTexts[i] = h.texts().toArray(String[]::new);
             hintDialect[i] = byName.get(h.dialect());
+            List<List<String>> groups = byField.get(h.field().ordinal());
+            hintGroup[i] = groups.size();
+            groups.add(h.texts());
         }
+        for (Field f : Field.values()) hintTexts[f.ordinal()] = new TextSet(byField.get(f.ordinal()));
         specific = this.dialects.toArray(Dialect[]::new);
     }
 
@@ -71,26 +82,24 @@ public final class DialectOrder {
     public List<Dialect> candidates(BounceMessage m) {
         // hinted dialects first (usually none or one), then the rest in order: no set, no hashing
         List<Dialect> out = new ArrayList<>(dialects.size() + fallbacks.size());
-        String xMailer = null;
+        long[][] matched = new long[hintTexts.length][];
         for (int i = 0; i < hintField.length; i++) {
-            String value = switch (hintField[i]) {
-                case SUBJECT -> m.subjectLower();
-                case FROM -> m.fromLower();
-                case X_MAILER -> {
-                    if (xMailer == null) {
+            int f = hintField[i].ordinal();
+            if (matched[f] == null) {
+                matched[f] = hintTexts[f].newMask();
+                String value = switch (hintField[i]) {
+                    case SUBJECT -> m.subjectLower();
+                    case FROM -> m.fromLower();
+                    case X_MAILER -> {
                         String v = m.headers().get("x-mailer");
-                        xMailer = v == null ? "" : v.toLowerCase(java.util.Locale.ROOT);
+                        yield v == null ? "" : v.toLowerCase(java.util.Locale.ROOT);
                     }
-                    yield xMailer;
-                }
-            };
-            if (value.isEmpty()) continue;
-            for (String t : hintTexts[i]) {
-                if (value.contains(t)) {
-                    Dialect d = hintDialect[i];
-                    if (!holds(out, out.size(), d)) out.add(d);
-                    break;
-                }
+                };
+                hintTexts[f].find(value, matched[f]);
+            }
+            if (TextSet.has(matched[f], hintGroup[i])) {
+                Dialect d = hintDialect[i];
+                if (!holds(out, out.size(), d)) out.add(d);
             }
         }
         int hinted = out.size();

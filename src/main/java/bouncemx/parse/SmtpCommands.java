@@ -30,8 +30,13 @@ public final class SmtpCommands {
         }
 
         private final List<Row> rows;
+        /** The phrases, one group per row, for {@link #in}: one pass over the text, not a contains per row. */
+        private final TextSet phrases;
 
-        private Table(List<Row> rows) { this.rows = List.copyOf(rows); }
+        private Table(List<Row> rows) {
+            this.rows = List.copyOf(rows);
+            this.phrases = new TextSet(this.rows.stream().map(r -> List.of(r.phrase())).toList());
+        }
 
         public List<Row> rows() { return rows; }
 
@@ -45,8 +50,8 @@ public final class SmtpCommands {
         /** The command of the first row whose phrase {@code text} contains, or "". */
         public String in(String text) {
             if (text == null || text.isEmpty()) return "";
-            for (Row r : rows) if (text.contains(r.phrase())) return r.command();
-            return "";
+            int first = phrases.first(text);
+            return first < 0 ? "" : rows.get(first).command();
         }
 
         /** The command of the first row whose phrase {@code text} starts with, or "". */

@@ -137,6 +137,11 @@ public final class RemoteHostRules {
             };
         }
 
+        /** A CODE row's key (without its trailing '*', for a prefix) appears in {@code lowerText}. */
+        boolean keyIn(String lowerText) {
+            return key.endsWith("*") ? lowerText.contains(key.substring(0, key.length() - 1)) : lowerText.contains(key);
+        }
+
         /** The row looks at the provider's code (kind CODE or RANGE). */
         boolean readsCode() { return kind == Kind.CODE || kind == Kind.RANGE; }
 
@@ -232,9 +237,14 @@ public final class RemoteHostRules {
             boolean codeRead = false;
             for (Row r : rows) {
                 if (!r.conditionsHold(f)) continue;
-                if (r.readsCode() && !codeRead) {
-                    providerCode = providerCode(f.lowerText());
-                    codeRead = true;
+                if (r.readsCode()) {
+                    // the code is a piece of the text, so a code row whose key is not in the text cannot match:
+                    // the pattern (a regular expression tried at every position) is left unread then
+                    if (r.kind() == Kind.CODE && !r.keyIn(f.lowerText())) continue;
+                    if (!codeRead) {
+                        providerCode = providerCode(f.lowerText());
+                        codeRead = true;
+                    }
                 }
                 if (r.test(f, providerCode)) return new Match(r.reason(), name, r.describe());
             }

@@ -34,9 +34,9 @@ class PhraseAutomatonTest {
     }
 
     /** A text of random pieces: whole needles, their prefixes and suffixes, single characters, blanks. */
-    private static String randomText(Random rnd, List<String> needles) {
+    private static String randomText(Random rnd, List<String> needles, int maxPieces) {
         StringBuilder sb = new StringBuilder();
-        int pieces = rnd.nextInt(8);
+        int pieces = rnd.nextInt(maxPieces);
         for (int i = 0; i < pieces; i++) {
             String n = needles.get(rnd.nextInt(needles.size()));
             switch (rnd.nextInt(5)) {
@@ -50,14 +50,15 @@ class PhraseAutomatonTest {
         return sb.toString();
     }
 
-    private static void assertSameAsScanning(List<List<String>> groups, long seed, int texts) {
+    /** Texts from 0 to {@code maxPieces - 1} pieces: short ones and ones past twice the longest needle. */
+    private static void assertSameAsScanning(List<List<String>> groups, long seed, int texts, int maxPieces) {
         PhraseAutomaton a = new PhraseAutomaton(groups);
         List<String> all = new ArrayList<>();
         groups.forEach(all::addAll);
         if (all.isEmpty()) all.add("x");
         Random rnd = new Random(seed);
         for (int i = 0; i < texts; i++) {
-            String t = randomText(rnd, all);
+            String t = randomText(rnd, all, maxPieces);
             assertEquals(firstByScanning(groups, t), a.first(t), t);
             if (groups.size() <= 64) assertEquals(groupsByScanning(groups, t), a.groupsIn(t), t);
         }
@@ -73,17 +74,32 @@ class PhraseAutomatonTest {
                 List.of("aaa", "aab", "ab"),
                 List.of("\u00e9x", "x9 a", "d d"),
                 List.of("mailbox full", "mailbox", "box f"));
-        assertSameAsScanning(groups, 13, 20_000);
+        assertSameAsScanning(groups, 13, 20_000, 8);
     }
 
     @Test
     void theTablesNeedlesGiveTheContainsAnswer() {
         List<List<String>> rows = PhraseTable.ROWS.stream()
                 .map(r -> r.phrases().stream().map(PhraseTable::plainSpelling).toList()).toList();
-        assertSameAsScanning(rows, 42, 5_000);
+        assertSameAsScanning(rows, 42, 5_000, 8);
+        assertSameAsScanning(rows, 43, 5_000, 40);            // long texts: read as two halves
         List<List<String>> marks = bouncemx.classify.rhost.Providers.ALL.stream()
                 .map(bouncemx.classify.rhost.RemoteHostRules.RuleSet::marks).toList();
-        assertSameAsScanning(marks, 7, 5_000);
+        assertSameAsScanning(marks, 7, 5_000, 12);
+    }
+
+    @Test
+    void aLongTextFindsANeedleAcrossTheMiddleAndAtEitherEnd() {
+        String needle = "mailbox unavailable";                 // the longest needle: texts of 38+ are read in halves
+        PhraseAutomaton a = new PhraseAutomaton(List.of(List.of("user unknown"), List.of(needle, "zq")));
+        for (int n = 38; n < 120; n++) {
+            for (int at = 0; at + needle.length() <= n; at++) {
+                String t = "x".repeat(at) + needle + "y".repeat(n - at - needle.length());
+                assertEquals(1 << 12, a.first(t), t);
+            }
+        }
+        assertEquals(1 << 12 | 1, a.first("x".repeat(60) + "zq"));
+        assertEquals(0, a.first("zq" + "x".repeat(60) + "user unknown"));
     }
 
     @Test

@@ -229,6 +229,22 @@ class RemoteHostRulesTest {
     }
 
     @Test
+    void theSuffixTableFindsANameAndEveryParentDomainEvenWhenHashesCollide() {
+        // "aA" and "BB" hash alike from their ends (as "Aa" and "BB" do in String.hashCode): the probe must compare
+        var table = new RemoteHostRules.SuffixTable(java.util.Map.of("aA", 1L, "BB", 2L, "x.aA", 4L, "example.net", 8L, "", 16L));
+        assertEquals(1L, table.under("aA"));
+        assertEquals(2L, table.under("BB"));
+        assertEquals(1L, table.under("m.aA"));
+        assertEquals(1L | 4L, table.under("m.x.aA"));
+        assertEquals(0L, table.under("maA"));                   // not a parent domain: "maA" is not under "aA"
+        assertEquals(8L, table.under("mx1.example.net"));
+        assertEquals(16L, table.under("mx1.example.net."));       // the suffix comparison's answer too: only the
+                                                                 // empty key, after the trailing dot (Facts drop it)
+        assertEquals(0L, table.under(""));
+        assertEquals(0L, table.under("net"));
+    }
+
+    @Test
     void refusesMoreSetsThanOneBitEach() {
         List<RemoteHostRules.RuleSet> many = new ArrayList<>();
         for (int i = 0; i < 65; i++) many.add(new RemoteHostRules.RuleSet("s" + i, List.of(), List.of(), List.of(), null, List.of()));

@@ -129,6 +129,15 @@ final class Steps {
                     Reason.POLICY_VIOLATION, Reason.NOT_COMPLIANT_RFC, Reason.REQUIRE_PTR),
             Reason.HOST_UNKNOWN, Set.of(Reason.NETWORK_ERROR));
 
+    /**
+     * The text names a cause that overrides a specific code of this reason ({@link #STATUS_OVERRIDES}). The
+     * phrase table is only asked when the reason has overrides (most specific codes have none).
+     */
+    private static boolean overridden(Reason codeReason, Facts f) {
+        Set<Reason> overrides = STATUS_OVERRIDES.getOrDefault(codeReason, Set.of());
+        return !overrides.isEmpty() && f.phrase() != null && overrides.contains(f.phrase().reason());
+    }
+
     /** Refusals of the sending host more precise than "blocked", kept when HELO/EHLO was refused. */
     static final Set<Reason> HOST_REFUSALS = Set.of(Reason.REQUIRE_PTR, Reason.BAD_REPUTATION,
             Reason.TOO_MANY_CONN, Reason.SPEEDING, Reason.FAILED_STARTTLS, Reason.NETWORK_ERROR,
@@ -168,8 +177,7 @@ final class Steps {
                     && !(f.phrase() != null && LOCAL_RESOURCE.contains(f.phrase().reason()))
                     ? new Decision(Reason.MAILER_ERROR, "diagnostic-type:x-unix") : null),
             // a specific RFC 3463 code, unless the text overrides it
-            new Step("specific-status", f -> f.row() != null && f.row().specific()
-                    && !(f.phrase() != null && STATUS_OVERRIDES.getOrDefault(f.row().reason(), Set.of()).contains(f.phrase().reason()))
+            new Step("specific-status", f -> f.row() != null && f.row().specific() && !overridden(f.row().reason(), f)
                     ? new Decision(f.row().reason(), "status:" + f.status().anyClass()) : null),
             // RFC 7504: the host (521) or domain (556) takes no mail, unless a precise text names another cause
             new Step("reply-521-556", f -> (f.replyCode().equals("521") || f.replyCode().equals("556"))

@@ -303,8 +303,9 @@ final class Steps {
                     && RECIPIENT_CAUSES.contains(f.row().reason())
                     && !(f.phrase() != null && f.phrase().reason() == f.hint());
         }
-        if (f.phrase() != null && !f.phrase().vague() && RECIPIENT_CAUSES.contains(f.phrase().reason())) return true;
-        return f.row() != null && f.row().specific() && RECIPIENT_CAUSES.contains(f.row().reason());
+        // the code first: when it names the cause, the phrase table is not asked
+        if (f.row() != null && f.row().specific() && RECIPIENT_CAUSES.contains(f.row().reason())) return true;
+        return f.phrase() != null && !f.phrase().vague() && RECIPIENT_CAUSES.contains(f.phrase().reason());
     }
 
     /** True when only punctuation and blanks follow the last occurrence of {@code phrase} in {@code lower}. */

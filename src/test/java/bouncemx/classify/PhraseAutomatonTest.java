@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * {@link PhraseAutomaton} gives the answer of {@code text.contains(needle)} over every needle: checked on
+ * {@link PhraseAutomaton} gives the answer of {@code text.contains(needle)} over every needle, in order: checked on
  * texts built at random (fixed seed) from pieces of the needles themselves, so that whole needles, prefixes,
  * overlaps and near misses all occur, and on the real tables' needles.
  */
@@ -22,15 +21,6 @@ class PhraseAutomatonTest {
             for (int n = 0; n < groups.get(g).size(); n++) if (text.contains(groups.get(g).get(n))) return g << 12 | n;
         }
         return -1;
-    }
-
-    /** The plain definition of {@link PhraseAutomaton#groupsIn}. */
-    private static long groupsByScanning(List<List<String>> groups, String text) {
-        long found = 0;
-        for (int g = 0; g < groups.size(); g++) {
-            for (String n : groups.get(g)) if (text.contains(n)) found |= 1L << g;
-        }
-        return found;
     }
 
     /** A text of random pieces: whole needles, their prefixes and suffixes, single characters, blanks. */
@@ -60,7 +50,6 @@ class PhraseAutomatonTest {
         for (int i = 0; i < texts; i++) {
             String t = randomText(rnd, all, maxPieces);
             assertEquals(firstByScanning(groups, t), a.first(t), t);
-            if (groups.size() <= 64) assertEquals(groupsByScanning(groups, t), a.groupsIn(t), t);
         }
     }
 
@@ -108,8 +97,7 @@ class PhraseAutomatonTest {
         assertEquals(1 << 12, a.first(""));
         assertEquals(1 << 12, a.first("abc"));
         assertEquals(0, a.first("zz"));
-        assertEquals(0b10, a.groupsIn(""));
-        assertEquals(0b11, a.groupsIn("azz"));
+        assertEquals(0, a.first("azz"));
     }
 
     @Test
@@ -119,14 +107,5 @@ class PhraseAutomatonTest {
         assertEquals(1, PhraseAutomaton.group(id));
         assertEquals(1, PhraseAutomaton.index(id));
         assertEquals(-1, a.first("a n, an o, a y, an e and an s"));
-    }
-
-    @Test
-    void groupsInAnswersForAtMost64Groups() {
-        List<List<String>> many = new ArrayList<>();
-        for (int i = 0; i < 65; i++) many.add(List.of("n" + i));
-        PhraseAutomaton a = new PhraseAutomaton(many);
-        assertEquals(6 << 12, a.first("n64"));           // "n6" is in it, and its group comes first
-        assertThrows(IllegalStateException.class, () -> a.groupsIn("n1"));
     }
 }

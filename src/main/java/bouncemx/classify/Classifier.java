@@ -113,13 +113,12 @@ public final class Classifier {
         boolean transientClass = status != null ? status.kind() == 4 : replyCode.startsWith("4");
 
         StatusTable.Row row = StatusTable.lookup(status);
-        PhraseTable.Match phrase = PhraseTable.match(lower);
-        RemoteHostRules.Match host = hostRules.match(r, status, replyCode, lower);
-        if (host != null && host.byStatusAlone() && transientClass && host.reason().hardByNature()) {
-            host = null;                             // a code alone cannot prove the address dead (see above)
-        }
-        Reason hint = r.reasonHint();
-        var facts = new Steps.Facts(r, lower, replyCode, status, command, row, phrase, host, hint, Greylisting.match(lower));
+        String code = replyCode;
+        var facts = new Steps.Facts(r, lower, replyCode, status, command, row, r.reasonHint(), () -> {
+            RemoteHostRules.Match host = hostRules.match(r, status, code, lower);
+            // a code alone cannot prove the address dead (see above)
+            return host != null && host.byStatusAlone() && transientClass && host.reason().hardByNature() ? null : host;
+        });
         Steps.Decision decision = Steps.decide(facts);
         Reason reason = decision.reason();
         String rule = decision.rule();

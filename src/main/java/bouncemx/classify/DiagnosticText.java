@@ -13,8 +13,14 @@ final class DiagnosticText {
     private static boolean statusFollows(String text, int i) {
         int e = i;
         while (e < text.length() && (Character.isDigit(text.charAt(e)) || text.charAt(e) == '.')) e++;
-        return e > i && (e == text.length() || text.charAt(e) == ' ')
-                && text.substring(i, e).chars().filter(c -> c == '.').count() == 2;
+        return e > i && (e == text.length() || text.charAt(e) == ' ') && dots(text, i, e) == 2;
+    }
+
+    /** The dots in {@code text[from, to)} (a loop, not a stream over a substring: this runs per recipient). */
+    private static int dots(String text, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) if (text.charAt(i) == '.') n++;
+        return n;
     }
 
     static String clean(String text) {
@@ -39,7 +45,7 @@ final class DiagnosticText {
                 // drop the status code repeated after it ("550-5.7.1 ")
                 int e = j;
                 while (e < text.length() && (Character.isDigit(text.charAt(e)) || text.charAt(e) == '.')) e++;
-                if (e > j && e < text.length() && text.charAt(e) == ' ' && text.substring(j, e).chars().filter(c -> c == '.').count() == 2) j = e + 1;
+                if (e > j && e < text.length() && text.charAt(e) == ' ' && dots(text, j, e) == 2) j = e + 1;
                 i = j;
             } else {
                 sb.append(text, i, k + 3);

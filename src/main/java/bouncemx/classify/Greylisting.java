@@ -68,7 +68,8 @@ public final class Greylisting {
         for (Row r : ROWS) {
             if (lowerText.contains(r.text())) return r.text();
         }
-        if (ONLY_TRY_AGAIN_LATER.matcher(lowerText).matches()) return "try again later";
+        // the pattern needs the words themselves: most texts are turned away by one contains, not the matcher
+        if (lowerText.contains("try again later") && ONLY_TRY_AGAIN_LATER.matcher(lowerText).matches()) return "try again later";
         return null;
     }
 }

@@ -107,6 +107,37 @@ public final class StatusTable {
     }
 
     /**
+     * The rows by subject and detail ({@code BY_CODE[s][d]} is the row of "X.s.d"), filled from {@link #ROWS}: a
+     * lookup runs for every recipient and builds no "X.s.d" string then.
+     */
+    private static final Row[][] BY_CODE;
+
+    /** The row written for {@code anyClass} ("X.1.1"), or null. */
+    static Row rowNamed(String anyClass) { return ROWS.get(anyClass); }
+
+    static {
+        int subjects = 0;
+        int details = 0;
+        for (String code : ROWS.keySet()) {
+            String[] parts = code.split("\\.");
+            subjects = Math.max(subjects, Integer.parseInt(parts[1]) + 1);
+            details = Math.max(details, Integer.parseInt(parts[2]) + 1);
+        }
+        BY_CODE = new Row[subjects][details];
+        ROWS.forEach((code, row) -> {
+            String[] parts = code.split("\\.");
+            BY_CODE[Integer.parseInt(parts[1])][Integer.parseInt(parts[2])] = row;
+        });
+    }
+
+    /** The row of "X.s.d" for this status's subject and detail, or null: {@code rowNamed(status.anyClass())}. */
+    static Row rowOf(EnhancedStatus status) {
+        int s = status.subject();
+        int d = status.detail();
+        return s < BY_CODE.length && d < BY_CODE[s].length ? BY_CODE[s][d] : null;
+    }
+
+    /**
      * How a code whose row says the address is unusable reads in class 4 (a persistent transient failure,
      * RFC 3463 section 2): an unroutable or unknown domain is a lookup that failed for now (Postfix writes
      * "450 4.1.2 ... Domain not found" when the DNS answer was a temporary error); an unknown or moved
@@ -124,7 +155,7 @@ public final class StatusTable {
      */
     public static Row lookup(EnhancedStatus status) {
         if (status == null) return null;
-        Row row = ROWS.get(status.anyClass());
+        Row row = rowOf(status);
         if (row == null || status.permanent() || !row.reason().hardByNature()) return row;
         return TRANSIENT.get(row.reason());
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * How {@link Classifier} decides a reason, as data: an ordered list of named {@link Step}s, each of which
@@ -21,11 +22,80 @@ import java.util.Set;
 final class Steps {
     private Steps() {}
 
-    /** What is known about one recipient before a reason is chosen; computed once by {@link Classifier}. */
-    record Facts(RecipientStatus recipient, String lower, String replyCode, EnhancedStatus status, String command,
-                 StatusTable.Row row, PhraseTable.Match phrase, RemoteHostRules.Match host, Reason hint,
-                 String greylisting) {
+    /**
+     * What is known about one recipient before a reason is chosen; computed once by {@link Classifier}. The
+     * three table matches (phrase, provider rules, greylisting) are computed when a step first asks for them
+     * and then kept: a decision made early (a success, the dialect's reading, a provider's row) does not pay
+     * for the tables that no step after it looks at (issue 13: the phrase automaton alone was a fifth of the
+     * classifier's time). The tables are pure, so when they run does not change what they answer. One
+     * recipient's, on one thread.
+     */
+    static final class Facts {
+        private final RecipientStatus recipient;
+        private final String lower;
+        private final String replyCode;
+        private final EnhancedStatus status;
+        private final String command;
+        private final StatusTable.Row row;
+        private final Reason hint;
+        private final Supplier<RemoteHostRules.Match> hostRules;
+        private PhraseTable.Match phrase;
+        private boolean phraseRead;
+        private RemoteHostRules.Match host;
+        private boolean hostRead;
+        private String greylisting;
+        private boolean greylistingRead;
+
+        /** @param hostRules the provider rules' answer for this recipient, asked at most once */
+        Facts(RecipientStatus recipient, String lower, String replyCode, EnhancedStatus status, String command,
+              StatusTable.Row row, Reason hint, Supplier<RemoteHostRules.Match> hostRules) {
+            this.recipient = recipient;
+            this.lower = lower;
+            this.replyCode = replyCode;
+            this.status = status;
+            this.command = command;
+            this.row = row;
+            this.hint = hint;
+            this.hostRules = hostRules;
+        }
+
+        RecipientStatus recipient() { return recipient; }
+        /** The cleaned diagnostic text, lowercased. */
+        String lower() { return lower; }
+        String replyCode() { return replyCode; }
+        EnhancedStatus status() { return status; }
+        String command() { return command; }
+        StatusTable.Row row() { return row; }
+        /** The reason the dialect read from its own template, or null. */
+        Reason hint() { return hint; }
         String action() { return recipient.action(); }
+
+        /** {@link PhraseTable#match} over the text. */
+        PhraseTable.Match phrase() {
+            if (!phraseRead) {
+                phrase = PhraseTable.match(lower);
+                phraseRead = true;
+            }
+            return phrase;
+        }
+
+        /** The provider rules' row for this recipient, or null. */
+        RemoteHostRules.Match host() {
+            if (!hostRead) {
+                host = hostRules.get();
+                hostRead = true;
+            }
+            return host;
+        }
+
+        /** {@link Greylisting#match} over the text. */
+        String greylisting() {
+            if (!greylistingRead) {
+                greylisting = Greylisting.match(lower);
+                greylistingRead = true;
+            }
+            return greylisting;
+        }
     }
 
     /** A reason and the rule that chose it (as {@code classification.rule} records it). */
@@ -58,6 +128,15 @@ final class Steps {
                     Reason.SPEEDING, Reason.TOO_MANY_CONN, Reason.AUTH_FAILURE, Reason.BAD_REPUTATION, Reason.SPAM_DETECTED,
                     Reason.POLICY_VIOLATION, Reason.NOT_COMPLIANT_RFC, Reason.REQUIRE_PTR),
             Reason.HOST_UNKNOWN, Set.of(Reason.NETWORK_ERROR));
+
+    /**
+     * The text names a cause that overrides a specific code of this reason ({@link #STATUS_OVERRIDES}). The
+     * phrase table is only asked when the reason has overrides (most specific codes have none).
+     */
+    private static boolean overridden(Reason codeReason, Facts f) {
+        Set<Reason> overrides = STATUS_OVERRIDES.getOrDefault(codeReason, Set.of());
+        return !overrides.isEmpty() && f.phrase() != null && overrides.contains(f.phrase().reason());
+    }
 
     /** Refusals of the sending host more precise than "blocked", kept when HELO/EHLO was refused. */
     static final Set<Reason> HOST_REFUSALS = Set.of(Reason.REQUIRE_PTR, Reason.BAD_REPUTATION,
@@ -98,8 +177,7 @@ final class Steps {
                     && !(f.phrase() != null && LOCAL_RESOURCE.contains(f.phrase().reason()))
                     ? new Decision(Reason.MAILER_ERROR, "diagnostic-type:x-unix") : null),
             // a specific RFC 3463 code, unless the text overrides it
-            new Step("specific-status", f -> f.row() != null && f.row().specific()
-                    && !(f.phrase() != null && STATUS_OVERRIDES.getOrDefault(f.row().reason(), Set.of()).contains(f.phrase().reason()))
+            new Step("specific-status", f -> f.row() != null && f.row().specific() && !overridden(f.row().reason(), f)
                     ? new Decision(f.row().reason(), "status:" + f.status().anyClass()) : null),
             // RFC 7504: the host (521) or domain (556) takes no mail, unless a precise text names another cause
             new Step("reply-521-556", f -> (f.replyCode().equals("521") || f.replyCode().equals("556"))
@@ -225,8 +303,9 @@ final class Steps {
                     && RECIPIENT_CAUSES.contains(f.row().reason())
                     && !(f.phrase() != null && f.phrase().reason() == f.hint());
         }
-        if (f.phrase() != null && !f.phrase().vague() && RECIPIENT_CAUSES.contains(f.phrase().reason())) return true;
-        return f.row() != null && f.row().specific() && RECIPIENT_CAUSES.contains(f.row().reason());
+        // the code first: when it names the cause, the phrase table is not asked
+        if (f.row() != null && f.row().specific() && RECIPIENT_CAUSES.contains(f.row().reason())) return true;
+        return f.phrase() != null && !f.phrase().vague() && RECIPIENT_CAUSES.contains(f.phrase().reason());
     }
 
     /** True when only punctuation and blanks follow the last occurrence of {@code phrase} in {@code lower}. */

@@ -18,4 +18,15 @@ class DiagnosticTextTest {
         String text = "550 5.7.1 Message rejected: the next hop answered 550 to RCPT, giving up";
         assertEquals(text, DiagnosticText.clean(text));
     }
+
+    @Test
+    void dropsARepeatedStatusOnlyWhenItHasTwoDots() {
+        // the answers of the stream-based dot count this loop replaced, kept as they were
+        assertEquals("550-5.7 first 5.7 second 550 5.7 last", DiagnosticText.clean("550-5.7 first 550-5.7 second 550 5.7 last"));
+        assertEquals("550-5.7.1.2 first 5.7.1.2 second 550 5.7.1.2 last",
+                DiagnosticText.clean("550-5.7.1.2 first 550-5.7.1.2 second 550 5.7.1.2 last"));
+        assertEquals("550-5.7.1 first 550 5.7 last line end", DiagnosticText.clean("550-5.7.1 first 550 5.7 last line 550 5.1.1 end"));
+        assertEquals("421-4.7.0 a b c", DiagnosticText.clean("421-4.7.0 a 421-4.7.0 b 421 4.7.0 c"));
+        assertEquals("550-5..1 x y z", DiagnosticText.clean("550-5..1 x 550 5..1 y 550-5.1. z"));
+    }
 }

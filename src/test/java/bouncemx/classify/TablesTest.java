@@ -59,6 +59,20 @@ class TablesTest {
     }
 
     @Test
+    void theStatusTableIndexGivesTheRowWrittenForEachCode() {
+        int found = 0;
+        for (int subject = 0; subject <= 999; subject++) {
+            for (int detail = 0; detail <= (subject <= 12 ? 999 : 40); detail++) {
+                var status = new EnhancedStatus(5, subject, detail);
+                StatusTable.Row written = StatusTable.rowNamed(status.anyClass());
+                assertEquals(written, StatusTable.rowOf(status), status.toString());
+                if (written != null) found++;
+            }
+        }
+        assertTrue(found > 60, "the table's codes were looked up: " + found);
+    }
+
+    @Test
     void theAutomatonGivesTheSameAnswerAsScanningEveryPhrase() {
         var texts = new java.util.ArrayList<String>();
         for (var row : PhraseTable.ROWS) for (String p : row.phrases()) {

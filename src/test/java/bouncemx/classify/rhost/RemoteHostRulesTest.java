@@ -142,6 +142,116 @@ class RemoteHostRulesTest {
         assertEquals(Reason.USER_UNKNOWN, RULES.match(ms).reason());
     }
 
+    // ----------------------------------------------------------------------------------------------------
+    // The index that chooses the sets (maps by host suffix and domain, one automaton for the marks) and the
+    // lazy reading of a provider's code must give what the plain loops over every set give.
+
+    /** The plain definition of {@link RemoteHostRules#chosen}: every set, for each kind of evidence in turn. */
+    private static List<RemoteHostRules.RuleSet> chosenByScanning(List<RemoteHostRules.RuleSet> sets, RemoteHostRules.Facts f) {
+        List<RemoteHostRules.RuleSet> out = new ArrayList<>();
+        for (var s : sets) if (s.servesHost(f.remoteMta())) out.add(s);
+        for (var s : sets) if (!out.contains(s) && s.servesDomain(f.recipientDomain())) out.add(s);
+        for (var s : sets) if (!out.contains(s) && s.servesHost(f.reportingMta())) out.add(s);
+        if (!f.lowerText().isEmpty()) for (var s : sets) if (!out.contains(s) && s.markedIn(f.lowerText())) out.add(s);
+        return out;
+    }
+
+    /** The plain definition of {@link RemoteHostRules.RuleSet#first}: the provider's code read before any row. */
+    private static RemoteHostRules.Match firstReadingTheCodeFirst(RemoteHostRules.RuleSet s, RemoteHostRules.Facts f) {
+        String code = null;
+        if (s.code() != null) {
+            var m = s.code().matcher(f.lowerText());
+            if (m.find()) code = m.group(1);
+        }
+        for (var r : s.rows()) if (r.matches(f, code)) return new RemoteHostRules.Match(r.reason(), s.name(), r.describe());
+        return null;
+    }
+
+    /** A host name near the tables' suffixes: one of them, under a label, cut at a dot, or with a stray prefix. */
+    private static String nearName(java.util.Random rnd, List<String> names) {
+        String n = names.get(rnd.nextInt(names.size()));
+        return switch (rnd.nextInt(6)) {
+            case 0 -> n.startsWith(".") ? n.substring(1) : n;
+            case 1 -> "mx" + rnd.nextInt(3) + (n.startsWith(".") ? n : "." + n);
+            case 2 -> "x" + n;                                        // "xoutlook.com": no parent domain of it
+            case 3 -> n.contains(".") ? n.substring(n.indexOf('.') + 1) : n;
+            case 4 -> n + ".";
+            default -> "";
+        };
+    }
+
+    @Test
+    void choosesTheSameSetsAsTheLoopsOverEverySet() {
+        var rnd = new java.util.Random(20261203);
+        List<String> hosts = new ArrayList<>(List.of("dest.test", "example.net"));
+        List<String> domains = new ArrayList<>(List.of("dest.test"));
+        List<String> marks = new ArrayList<>(List.of("550 5.1.1 user unknown"));
+        for (var s : Providers.ALL) {
+            hosts.addAll(s.hosts());
+            domains.addAll(s.domains());
+            marks.addAll(s.marks());
+        }
+        List<String> statuses = List.of("5.1.1", "4.7.1", "5.1.10", "5.4.1", "5.2.0", "5.0.0", "4.2.2", "5.7.515");
+        List<String> replies = List.of("", "421", "550", "554", "542");
+        List<String> texts = new ArrayList<>(marks);
+        for (var s : Providers.ALL) for (var r : s.rows()) if (r.kind() == RemoteHostRules.Kind.TEXT) texts.add(r.key());
+        texts.addAll(List.of("aup#cdrbl", "aup#in-1310", "ib607", "sc-001", "ofr_416 [416]", "lpn007_426", "rcp-p1", ".i.ua/err/12/"));
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = rnd.nextInt(4); k > 0; k--) text.append(texts.get(rnd.nextInt(texts.size()))).append(rnd.nextBoolean() ? " " : "");
+            var f = new RemoteHostRules.Facts(nearName(rnd, hosts), nearName(rnd, hosts), nearName(rnd, domains),
+                    rnd.nextInt(4) == 0 ? null : EnhancedStatus.parse(statuses.get(rnd.nextInt(statuses.size()))),
+                    replies.get(rnd.nextInt(replies.size())), rnd.nextBoolean() ? "" : "RCPT", text.toString());
+            List<RemoteHostRules.RuleSet> expected = chosenByScanning(Providers.ALL, f);
+            assertEquals(expected.stream().map(RemoteHostRules.RuleSet::name).toList(),
+                    RULES.chosen(f).stream().map(RemoteHostRules.RuleSet::name).toList(), f.toString());
+            RemoteHostRules.Match plain = null;
+            if (!(f.lowerText().isEmpty() && f.status() == null)) {
+                for (var s : expected) if ((plain = firstReadingTheCodeFirst(s, f)) != null) break;
+            }
+            assertEquals(plain, RULES.match(f), f.toString());
+        }
+    }
+
+    @Test
+    void aStatusConditionComparesAsTheAnyClassString() {
+        List<String> written = List.of("X.1.1", "X.1.10", "X.7.515", "X.0.0", "X.01.1", "X.1.", "X..1", "X.1", "5.1.1",
+                "X.1.1.1", "x.1.1", "X.999.999", "X.1.1a", "X.-1.1");
+        for (int subject : new int[] {0, 1, 7, 10, 99, 515, 999}) {
+            for (int detail : new int[] {0, 1, 10, 515, 999}) {
+                var status = new EnhancedStatus(5, subject, detail);
+                for (String w : written) {
+                    assertEquals(status.anyClass().equals(w), RemoteHostRules.Row.isAnyClass(status, w), w + " " + status);
+                }
+                assertTrue(RemoteHostRules.Row.isAnyClass(status, status.anyClass()));
+            }
+        }
+    }
+
+    @Test
+    void theSuffixTableFindsANameAndEveryParentDomainEvenWhenHashesCollide() {
+        // "aA" and "BB" hash alike from their ends (as "Aa" and "BB" do in String.hashCode): the probe must compare
+        var table = new RemoteHostRules.SuffixTable(java.util.Map.of("aA", 1L, "BB", 2L, "x.aA", 4L, "example.net", 8L, "", 16L));
+        assertEquals(1L, table.under("aA"));
+        assertEquals(2L, table.under("BB"));
+        assertEquals(1L, table.under("m.aA"));
+        assertEquals(1L | 4L, table.under("m.x.aA"));
+        assertEquals(0L, table.under("maA"));                   // not a parent domain: "maA" is not under "aA"
+        assertEquals(8L, table.under("mx1.example.net"));
+        assertEquals(16L, table.under("mx1.example.net."));       // the suffix comparison's answer too: only the
+                                                                 // empty key, after the trailing dot (Facts drop it)
+        assertEquals(0L, table.under(""));
+        assertEquals(0L, table.under("net"));
+    }
+
+    @Test
+    void refusesMoreSetsThanOneBitEach() {
+        List<RemoteHostRules.RuleSet> many = new ArrayList<>();
+        for (int i = 0; i < 65; i++) many.add(new RemoteHostRules.RuleSet("s" + i, List.of(), List.of(), List.of(), null, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new RemoteHostRules(many));
+        assertEquals(64, new RemoteHostRules(many.subList(0, 64)).sets().size());
+    }
+
     @Test
     void normalisesHostNames() {
         assertEquals("mx.dest.test", RemoteHostRules.Facts.host("dns; MX.Dest.Test. [192.0.2.1]"));

@@ -1,0 +1,168 @@
+package bouncemx.classify;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds which of many fixed strings (needles, in ordered groups) a text contains, in one pass over the
+ * text: an Aho-Corasick automaton (Aho and Corasick, "Efficient string matching", CACM 1975) with its
+ * failure links folded into a complete transition table over the characters the needles use, so each
+ * character of the text costs one table load. Answers the first needle in (group, index) order that the text
+ * contains ({@link #first}: the phrase table's "first row wins"), exactly as {@code text.contains(needle)}
+ * over every needle would ({@code PhraseAutomatonTest}).
+ *
+ * <p>For a handful of needles {@code String.contains}, which the JDK vectorises, is about as fast: on the
+ * project's machine the 19 providers' marks by {@code contains} cost 6.7 ns a character of text, an
+ * automaton over them 4.8 ns and the phrase table's (9,953 states) 7.3 ns. So greylisting's nine rows and
+ * the providers' marks stay loops.
+ * Immutable after construction; thread-safe.
+ */
+final class PhraseAutomaton {
+    /** No needle: larger than every (group, index) id. */
+    private static final int NONE = Integer.MAX_VALUE;
+    /** Needles in one group: an id is {@code group << INDEX_BITS | index}. */
+    private static final int INDEX_BITS = 12;
+    /** States are table entries of type char. */
+    private static final int MAX_STATES = 1 << 16;
+
+    private final int groups;
+    /** The length of the longest needle. */
+    private final int longest;
+    /** Per character: its class, 0 for characters no needle uses. */
+    private final char[] charClass = new char[65536];
+    private final int classes;
+    /** state * classes + class -> state: complete, the failure links folded in. */
+    private final char[] next;
+    /** Per state: the smallest needle id ending here or at any suffix of this state, or {@link #NONE}. */
+    private final int[] first;
+
+    /**
+     * @param needleGroups the needles, group by group, in the order that {@link #first} ranks them; at most
+     *                     4,095 a group (an empty needle is in every text, as {@code contains} has it)
+     */
+    PhraseAutomaton(List<List<String>> needleGroups) {
+        groups = needleGroups.size();
+        longest = needleGroups.stream().flatMap(List::stream).mapToInt(String::length).max().orElse(0);
+        // character classes: 0 for characters no needle uses, 1.. for each used character
+        int c = 1;
+        for (List<String> group : needleGroups) {
+            if (group.size() >= 1 << INDEX_BITS) throw new IllegalArgumentException("too many needles in one group");
+            for (String p : group) {
+                for (int i = 0; i < p.length(); i++) if (charClass[p.charAt(i)] == 0) charClass[p.charAt(i)] = (char) c++;
+            }
+        }
+        if (c > 0xffff) throw new IllegalArgumentException("needles use too many distinct characters");
+        classes = c;
+        // the trie: goto edges per state (class -> state, 0 for none) and the needles ending at each state
+        List<int[]> go = new ArrayList<>();
+        List<Integer> ends = new ArrayList<>();
+        go.add(new int[classes]);
+        ends.add(NONE);
+        for (int g = 0; g < groups; g++) {
+            List<String> group = needleGroups.get(g);
+            for (int n = 0; n < group.size(); n++) {
+                String p = group.get(n);
+                int s = 0;
+                for (int i = 0; i < p.length(); i++) {
+                    int k = charClass[p.charAt(i)];
+                    if (go.get(s)[k] == 0) {
+                        go.add(new int[classes]);
+                        ends.add(NONE);
+                                        go.get(s)[k] = go.size() - 1;
+                    }
+                    s = go.get(s)[k];
+                }
+                ends.set(s, Math.min(ends.get(s), g << INDEX_BITS | n));
+            }
+        }
+        int states = go.size();
+        if (states > MAX_STATES) throw new IllegalArgumentException(states + " states: a char table holds " + MAX_STATES);
+        // breadth-first over the trie: complete each row (a missing edge goes where the failure state's does)
+        // and fold the outputs along the failure links
+        int[][] rows = new int[states][];
+        int[] fail = new int[states];
+        first = new int[states];
+        for (int s = 0; s < states; s++) first[s] = ends.get(s);
+        int[] queue = new int[states];
+        int queued = 0;
+        rows[0] = go.get(0).clone();
+        for (int k = 0; k < classes; k++) if (rows[0][k] != 0) queue[queued++] = rows[0][k];
+        for (int q = 0; q < queued; q++) {
+            int s = queue[q];
+            int f = fail[s];
+            first[s] = Math.min(first[s], first[f]);
+            int[] row = new int[classes];
+            for (int k = 0; k < classes; k++) {
+                int t = go.get(s)[k];
+                if (t != 0) {
+                    fail[t] = rows[f][k];
+                    row[k] = t;
+                    queue[queued++] = t;
+                } else {
+                    row[k] = rows[f][k];
+                }
+            }
+            rows[s] = row;
+        }
+        // chars, not ints: half the memory (the phrase table's is 3.5 MB so), and the same speed as measured
+        next = new char[states * classes];
+        for (int s = 0; s < states; s++) {
+            for (int k = 0; k < classes; k++) next[s * classes + k] = (char) rows[s][k];
+        }
+    }
+
+    /** The state after reading character {@code ch} in state {@code s}. */
+    private int step(int s, char ch) {
+        return next[s * classes + charClass[ch]];
+    }
+
+    /**
+     * The smallest id ({@code group << 12 | index}) of a needle that {@code text} contains, or -1: the
+     * first group with a needle in the text, and its first such needle.
+     *
+     * <p>A text of at least twice the longest needle is read as two overlapping halves, stepped side by side
+     * in one loop: each character's step waits for the one before it (the state is the next load's index),
+     * and two independent chains of steps keep the processor busy where one leaves it waiting. The second
+     * half starts {@code longest - 1} characters before the first one ends, so every occurrence lies whole in
+     * one of them, and an automaton started afresh finds exactly the occurrences that lie whole in what it
+     * reads: the smallest id over both halves is the answer over the text. Measured on the corpus texts:
+     * 5.3 ns a character against 6.7 for one pass.
+     */
+    int first(String text) {
+        int n = text.length();
+        if (n < 2 * longest || longest == 0) return first(text, 0, n, first[0]);
+        int mid = (n + longest - 1) / 2;                  // first half [0, mid), second [mid - longest + 1, n)
+        int from = mid - longest + 1;
+        int a = 0;
+        int b = 0;
+        int found = first[0];
+        for (int i = 0; i < mid; i++) {
+            a = step(a, text.charAt(i));
+            b = step(b, text.charAt(from + i));
+            found = Math.min(found, Math.min(first[a], first[b]));
+        }
+        // the second half is as long as the first, or one character longer
+        for (int i = from + mid; i < n; i++) {
+            b = step(b, text.charAt(i));
+            found = Math.min(found, first[b]);
+        }
+        return found == NONE ? -1 : found;
+    }
+
+    /** {@link #first(String)} over {@code text[from, to)} in one pass, starting from {@code found}. */
+    private int first(String text, int from, int to, int found) {
+        int s = 0;
+        for (int i = from; i < to; i++) {
+            s = step(s, text.charAt(i));
+            int f = first[s];
+            if (f < found) found = f;
+        }
+        return found == NONE ? -1 : found;
+    }
+
+    /** The group of an id from {@link #first}. */
+    static int group(int id) { return id >>> INDEX_BITS; }
+
+    /** The index within its group of an id from {@link #first}. */
+    static int index(int id) { return id & ((1 << INDEX_BITS) - 1); }
+}

@@ -1,5 +1,7 @@
 package bouncemx.classify;
 
+import bouncemx.parse.PhraseAutomaton;
+
 import java.util.List;
 
 /**

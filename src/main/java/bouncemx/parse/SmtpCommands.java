@@ -31,11 +31,11 @@ public final class SmtpCommands {
 
         private final List<Row> rows;
         /** The phrases, one group per row, for {@link #in}: one pass over the text, not a contains per row. */
-        private final TextSet phrases;
+        private final PhraseAutomaton phrases;
 
         private Table(List<Row> rows) {
             this.rows = List.copyOf(rows);
-            this.phrases = new TextSet(this.rows.stream().map(r -> List.of(r.phrase())).toList());
+            this.phrases = new PhraseAutomaton(this.rows.stream().map(r -> List.of(r.phrase())).toList());
         }
 
         public List<Row> rows() { return rows; }
@@ -51,7 +51,7 @@ public final class SmtpCommands {
         public String in(String text) {
             if (text == null || text.isEmpty()) return "";
             int first = phrases.first(text);
-            return first < 0 ? "" : rows.get(first).command();
+            return first < 0 ? "" : rows.get(PhraseAutomaton.group(first)).command();
         }
 
         /** The command of the first row whose phrase {@code text} starts with, or "". */

@@ -1,4 +1,4 @@
-package bouncemx.classify;
+package bouncemx.parse;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * texts built at random (fixed seed) from pieces of the needles themselves, so that whole needles, prefixes,
  * overlaps and near misses all occur, and on the real tables' needles.
  */
-class PhraseAutomatonTest {
+public class PhraseAutomatonTest {
 
     /** The plain definition of {@link PhraseAutomaton#first}: group by group, needle by needle. */
     private static int firstByScanning(List<List<String>> groups, String text) {
@@ -21,6 +21,13 @@ class PhraseAutomatonTest {
             for (int n = 0; n < groups.get(g).size(); n++) if (text.contains(groups.get(g).get(n))) return g << 12 | n;
         }
         return -1;
+    }
+
+    /** The plain definition of {@link PhraseAutomaton#groupsIn}. */
+    private static long groupsByScanning(List<List<String>> groups, String text) {
+        long mask = 0;
+        for (int g = 0; g < groups.size(); g++) if (groups.get(g).stream().anyMatch(text::contains)) mask |= 1L << g;
+        return mask;
     }
 
     /** A text of random pieces: whole needles, their prefixes and suffixes, single characters, blanks. */
@@ -40,8 +47,12 @@ class PhraseAutomatonTest {
         return sb.toString();
     }
 
-    /** Texts from 0 to {@code maxPieces - 1} pieces: short ones and ones past twice the longest needle. */
-    private static void assertSameAsScanning(List<List<String>> groups, long seed, int texts, int maxPieces) {
+    /**
+     * Texts from 0 to {@code maxPieces - 1} pieces: short ones and ones past twice the longest needle. Checks
+     * {@link PhraseAutomaton#first} and, for at most 64 groups, {@link PhraseAutomaton#groupsIn}. Public: the
+     * classifier's tests run it on the phrase table and the providers' marks.
+     */
+    public static void assertSameAsScanning(List<List<String>> groups, long seed, int texts, int maxPieces) {
         PhraseAutomaton a = new PhraseAutomaton(groups);
         List<String> all = new ArrayList<>();
         groups.forEach(all::addAll);
@@ -50,6 +61,7 @@ class PhraseAutomatonTest {
         for (int i = 0; i < texts; i++) {
             String t = randomText(rnd, all, maxPieces);
             assertEquals(firstByScanning(groups, t), a.first(t), t);
+            if (groups.size() <= 64) assertEquals(groupsByScanning(groups, t), a.groupsIn(t), t);
         }
     }
 
@@ -67,14 +79,16 @@ class PhraseAutomatonTest {
     }
 
     @Test
-    void theTablesNeedlesGiveTheContainsAnswer() {
-        List<List<String>> rows = PhraseTable.ROWS.stream()
-                .map(r -> r.phrases().stream().map(PhraseTable::plainSpelling).toList()).toList();
-        assertSameAsScanning(rows, 42, 5_000, 8);
-        assertSameAsScanning(rows, 43, 5_000, 40);            // long texts: read as two halves
-        List<List<String>> marks = bouncemx.classify.rhost.Providers.ALL.stream()
-                .map(bouncemx.classify.rhost.RemoteHostRules.RuleSet::marks).toList();
-        assertSameAsScanning(marks, 7, 5_000, 12);
+    void groupsInForManyGroupsAndItsLimit() {
+        // 64 groups, the most a mask holds, the last one included
+        List<List<String>> groups = new ArrayList<>();
+        for (int g = 0; g < 64; g++) groups.add(List.of("n" + g + ";", g % 7 == 0 ? "s" + g : "n" + g + ";"));
+        assertSameAsScanning(groups, 5, 5_000, 12);
+        PhraseAutomaton a = new PhraseAutomaton(groups);
+        assertEquals(1L << 63 | 1L, a.groupsIn("n63; and n0;"));
+        List<List<String>> tooMany = new ArrayList<>(groups);
+        tooMany.add(List.of("x"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> new PhraseAutomaton(tooMany).groupsIn("x"));
     }
 
     @Test

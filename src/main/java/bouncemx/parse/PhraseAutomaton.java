@@ -1,4 +1,4 @@
-package bouncemx.classify;
+package bouncemx.parse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,17 +7,19 @@ import java.util.List;
  * Finds which of many fixed strings (needles, in ordered groups) a text contains, in one pass over the
  * text: an Aho-Corasick automaton (Aho and Corasick, "Efficient string matching", CACM 1975) with its
  * failure links folded into a complete transition table over the characters the needles use, so each
- * character of the text costs one table load. Answers the first needle in (group, index) order that the text
- * contains ({@link #first}: the phrase table's "first row wins"), exactly as {@code text.contains(needle)}
- * over every needle would ({@code PhraseAutomatonTest}).
+ * character of the text costs one table load. Answers two questions, exactly as {@code text.contains(needle)}
+ * over every needle would ({@code PhraseAutomatonTest}): the first needle in (group, index) order that the text
+ * contains ({@link #first}: the phrase table's "first row wins", the SMTP-command tables), and every group
+ * with a needle in the text ({@link #groupsIn}: the dialect hints on a Subject, From or X-Mailer).
  *
- * <p>For a handful of needles {@code String.contains}, which the JDK vectorises, is about as fast: on the
+ * <p>For a handful of needles {@code String.contains}, which C2 vectorises, is about as fast: on the
  * project's machine the 19 providers' marks by {@code contains} cost 6.7 ns a character of text, an
  * automaton over them 4.8 ns and the phrase table's (9,953 states) 7.3 ns. So greylisting's nine rows and
- * the providers' marks stay loops.
+ * the providers' marks stay loops. Under C1 (the launcher's {@code classify}) {@code indexOf} is a plain
+ * loop, and the hint and command tables, tens of needles tried on every message, gain more.
  * Immutable after construction; thread-safe.
  */
-final class PhraseAutomaton {
+public final class PhraseAutomaton {
     /** No needle: larger than every (group, index) id. */
     private static final int NONE = Integer.MAX_VALUE;
     /** Needles in one group: an id is {@code group << INDEX_BITS | index}. */
@@ -35,12 +37,14 @@ final class PhraseAutomaton {
     private final char[] next;
     /** Per state: the smallest needle id ending here or at any suffix of this state, or {@link #NONE}. */
     private final int[] first;
+    /** Per state: the groups of every needle ending here or at any suffix (only when groups <= 64), else null. */
+    private final long[] groupMask;
 
     /**
      * @param needleGroups the needles, group by group, in the order that {@link #first} ranks them; at most
      *                     4,095 a group (an empty needle is in every text, as {@code contains} has it)
      */
-    PhraseAutomaton(List<List<String>> needleGroups) {
+    public PhraseAutomaton(List<List<String>> needleGroups) {
         groups = needleGroups.size();
         longest = needleGroups.stream().flatMap(List::stream).mapToInt(String::length).max().orElse(0);
         // character classes: 0 for characters no needle uses, 1.. for each used character
@@ -56,8 +60,10 @@ final class PhraseAutomaton {
         // the trie: goto edges per state (class -> state, 0 for none) and the needles ending at each state
         List<int[]> go = new ArrayList<>();
         List<Integer> ends = new ArrayList<>();
+        List<Long> endGroups = new ArrayList<>();
         go.add(new int[classes]);
         ends.add(NONE);
+        endGroups.add(0L);
         for (int g = 0; g < groups; g++) {
             List<String> group = needleGroups.get(g);
             for (int n = 0; n < group.size(); n++) {
@@ -68,11 +74,13 @@ final class PhraseAutomaton {
                     if (go.get(s)[k] == 0) {
                         go.add(new int[classes]);
                         ends.add(NONE);
-                                        go.get(s)[k] = go.size() - 1;
+                        endGroups.add(0L);
+                        go.get(s)[k] = go.size() - 1;
                     }
                     s = go.get(s)[k];
                 }
                 ends.set(s, Math.min(ends.get(s), g << INDEX_BITS | n));
+                if (groups <= 64) endGroups.set(s, endGroups.get(s) | 1L << g);
             }
         }
         int states = go.size();
@@ -82,7 +90,11 @@ final class PhraseAutomaton {
         int[][] rows = new int[states][];
         int[] fail = new int[states];
         first = new int[states];
-        for (int s = 0; s < states; s++) first[s] = ends.get(s);
+        groupMask = groups <= 64 ? new long[states] : null;
+        for (int s = 0; s < states; s++) {
+            first[s] = ends.get(s);
+            if (groupMask != null) groupMask[s] = endGroups.get(s);
+        }
         int[] queue = new int[states];
         int queued = 0;
         rows[0] = go.get(0).clone();
@@ -91,6 +103,7 @@ final class PhraseAutomaton {
             int s = queue[q];
             int f = fail[s];
             first[s] = Math.min(first[s], first[f]);
+            if (groupMask != null) groupMask[s] |= groupMask[f];
             int[] row = new int[classes];
             for (int k = 0; k < classes; k++) {
                 int t = go.get(s)[k];
@@ -128,7 +141,7 @@ final class PhraseAutomaton {
      * reads: the smallest id over both halves is the answer over the text. Measured on the corpus texts:
      * 5.3 ns a character against 6.7 for one pass.
      */
-    int first(String text) {
+    public int first(String text) {
         int n = text.length();
         if (n < 2 * longest || longest == 0) return first(text, 0, n, first[0]);
         int mid = (n + longest - 1) / 2;                  // first half [0, mid), second [mid - longest + 1, n)
@@ -161,8 +174,20 @@ final class PhraseAutomaton {
     }
 
     /** The group of an id from {@link #first}. */
-    static int group(int id) { return id >>> INDEX_BITS; }
+    public static int group(int id) { return id >>> INDEX_BITS; }
 
     /** The index within its group of an id from {@link #first}. */
-    static int index(int id) { return id & ((1 << INDEX_BITS) - 1); }
+    public static int index(int id) { return id & ((1 << INDEX_BITS) - 1); }
+
+    /** Bit {@code g} set for every group {@code g} with a needle that {@code text} contains; at most 64 groups. */
+    public long groupsIn(String text) {
+        if (groupMask == null) throw new IllegalStateException(groups + " groups: groupsIn answers for at most 64");
+        int s = 0;
+        long found = groupMask[0];
+        for (int i = 0, n = text.length(); i < n; i++) {
+            s = step(s, text.charAt(i));
+            found |= groupMask[s];
+        }
+        return found;
+    }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * The classifier alone, two or more builds in one JVM: each build's {@link ClassifyPass} in its own class loader,
+ * The classifier alone (or, with {@code -Dbouncemx.bench.stage=engine}, the whole engine: decode and classify),
+ * two or more builds in one JVM: each build's {@link ClassifyPass} in its own class loader,
  * passes taken in turn (A B, B A, ...: who goes first rotates), the thread's CPU time summed per build after the
  * warm-up passes. Interleaving pass by pass puts the machine's drift (up to 2x within an hour on these shared
  * machines) on every build alike, which separate runs do not. Usage: ClassifyAB EML_DIR PASSES WARM PASS_CLASSES
@@ -53,8 +54,9 @@ public final class ClassifyAB {
         System.out.printf("%d messages, %d passes (%d measured), %s, %d cores%n", messages, passes, measured,
                 System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors());
         for (int b = 0; b < builds; b++) {
-            System.out.printf("build %d: Classifier.classify CPU %.2f us/msg (%.2f of build 0)  [rules' hash sum %d]  %s%n",
-                    b, cpuNanos[b] / 1e3 / measured / messages, (double) cpuNanos[b] / cpuNanos[0], sums[b],
+            System.out.printf("build %d: %s CPU %.2f us/msg (%.2f of build 0)  [rules' hash sum %d]  %s%n",
+                    b, "engine".equals(System.getProperty("bouncemx.bench.stage")) ? "decode + classify" : "Classifier.classify",
+                    cpuNanos[b] / 1e3 / measured / messages, (double) cpuNanos[b] / cpuNanos[0], sums[b],
                     args[4 + b].split(":")[0]);
         }
     }

@@ -78,8 +78,9 @@ final class SendmailTranscript {
     static SendmailTranscript read(String text) {
         int at = text.indexOf(MARKER);
         if (at < 0) return null;
+        // the transcript starts on the line after the marker's; a marker on the text's last line has none
         int start = text.indexOf('\n', at);
-        if (start < 0) start = text.length();
+        if (start < 0) start = text.length() - 1;
         List<Entry> addressed = new ArrayList<>();
         List<Entry> general = new ArrayList<>();
         StringBuilder other = new StringBuilder();

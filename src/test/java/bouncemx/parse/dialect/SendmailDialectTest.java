@@ -8,6 +8,14 @@ class SendmailDialectTest {
     private final SendmailDialect dialect = new SendmailDialect();
 
     @Test
+    void aTranscriptMarkerOnTheTextsLastLineIsAnEmptyTranscript() {
+        // found by ReaderProperties' fuzzing: the marker with no line break after it read past the text's end
+        SendmailTranscript t = SendmailTranscript.read("The original message was received\n" + SendmailTranscript.MARKER);
+        org.junit.jupiter.api.Assertions.assertNotNull(t);
+        assertEquals(0, t.addressed().size());
+    }
+
+    @Test
     void decodesEveryRecipientOfSendmailReportsInTheCorpus() {
         DialectChecks.corpusFamily("lhost-sendmail", "sendmail", 0.97);
     }

@@ -182,7 +182,11 @@ public final class PlainTextDialect implements Dialect {
         if (!subject && !sender && !(nullSender && bodyMark(m))) return ParseResult.NOT_MINE;
         boolean markSeen = !subject && !sender;   // passed the test above on its body mark
         List<String> failed = ProviderText.failedRecipients(m);
-        if (!(subject && (sender || nullSender)) && failed.isEmpty() && !markSeen && !bodyMark(m)) return ParseResult.NOT_MINE;
+        // a mail system saying in its own words that it is still trying is a delay warning under any Subject
+        // (MMDF's "Waiting mail  (msg.a12345)")
+        if (!(subject && (sender || nullSender)) && failed.isEmpty() && !markSeen && !(sender && delay) && !bodyMark(m)) {
+            return ParseResult.NOT_MINE;
+        }
         String own1 = Addresses.first(m.header("from"));
         String own2 = Addresses.first(m.header("to"));
         List<String> addresses = new ArrayList<>();
@@ -459,7 +463,14 @@ public final class PlainTextDialect implements Dialect {
                 if (c != ':' && c != '\uFF1A') continue;
                 // a label is a word ("Reason:"), not a time ("09:15") or a host ("[host]:")
                 if (i > start && Character.isLetter(entry.charAt(i - 1))) {
-                    String code = bouncemx.parse.Codes.leadingReplyCode(entry.substring(i + 1, Math.min(end, i + 24)).stripLeading());
+                    String after = entry.substring(i + 1, Math.min(end, i + 24)).stripLeading();
+                    // the reply in quotes after the label, its code joined to the text by "; " as MMDF's SMTP
+                    // channel joins a reply's lines (sm_wtmail.c: "reason:  '550; 5.1.1 ...'", rtn_proc.c)
+                    if (after.startsWith("'") || after.startsWith("\"")) after = after.substring(1);
+                    String code = bouncemx.parse.Codes.leadingReplyCode(after);
+                    if (code.isEmpty() && after.length() > 3 && after.charAt(3) == ';') {
+                        code = bouncemx.parse.Codes.leadingReplyCode(after.substring(0, 3));
+                    }
                     if (!code.isEmpty()) return code;
                 }
                 break;
@@ -480,10 +491,25 @@ public final class PlainTextDialect implements Dialect {
         return bouncemx.parse.Codes.leadingReplyCode(first.substring(i, Math.min(first.length(), i + 4)));
     }
 
+    /**
+     * Notes beside an address that say where it was routed, not why it failed: MMDF lists a recipient as
+     * "addr (host: example.org) (queue: smtp)" (rtn_pnam in lib/mmdf/rtn_proc.c).
+     */
+    private static final java.util.regex.Pattern ROUTING_NOTE =
+            java.util.regex.Pattern.compile("\\((?:host|queue|channel): [^()]*\\)");
+
     /** True when {@code entry} is the address alone (with brackets or punctuation), saying nothing about it. */
     private static boolean isBare(String entry, String address) {
-        if (entry.indexOf('\n') >= 0) return false;
-        String rest = entry.toLowerCase(Locale.ROOT).replace(address, "");
+        int nl = entry.indexOf('\n');
+        // a line under the address says something about it, unless it is the rest of the address's routing
+        // notes that a re-wrap cut off ("addr (host: example.org)" / "(queue: smtp)")
+        while (nl >= 0) {
+            int next = entry.indexOf('\n', nl + 1);
+            String line = entry.substring(nl + 1, next < 0 ? entry.length() : next).toLowerCase(Locale.ROOT);
+            if (!ROUTING_NOTE.matcher(line).replaceAll("").isBlank()) return false;
+            nl = next;
+        }
+        String rest = ROUTING_NOTE.matcher(entry.toLowerCase(Locale.ROOT).replace(address, "")).replaceAll("");
         // "to: address" alone on its line ({@link #isolatedToLine}) is an address without words too
         if (rest.startsWith("to:")) rest = rest.substring(3);
         for (int i = 0; i < rest.length(); i++) if (Character.isLetterOrDigit(rest.charAt(i))) return false;
@@ -791,6 +817,9 @@ public final class PlainTextDialect implements Dialect {
             // message", SMAILUtils.cpp); masqmail's warnmsg.tpl ("could not yet be delivered", "Delivery will be
             // tried again")
             "do not have to resend", "don't have to resend", "could not yet be delivered", "will be tried again",
+            // MMDF's warning (rtn_warn in lib/mmdf/rtn_proc.c: "Attempts to deliver the message will continue for N
+            // more days.  No further action is required by you.", "Delivery attempts are still pending for ...")
+            "attempts to deliver the message will continue", "delivery attempts are still pending",
             // German, French, Spanish and Italian warnings ("Sie müssen die Nachricht nicht erneut senden")
             "nicht erneut senden", "weiterhin versucht", "pas besoin de renvoyer", "nouvelles tentatives",
             "no es necesario reenviar", "seguirá intentando", "non è necessario inviare", "continuerà a tentare");

@@ -1,0 +1,71 @@
+package bouncemx.parse;
+
+import bouncemx.event.Event;
+import bouncemx.testing.Engine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static bouncemx.parse.UnknownFamiliesTest.verdict;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Issue 13 (H6): the failure and delay notices of mail servers, appliances and services we had no fixture for,
+ * written from the software's own source or its vendor's published texts:
+ * <ul>
+ * <li>MMDF (MMDF-IIb, github.com/NishiOwO/mmdf): lib/mmdf/rtn_proc.c writes the notices: rtn_error ("Failed
+ * mail  (msg.aNNNNN)", "    Your message could not be delivered to\n'ADDR' for the following\nreason:  'WHY'"),
+ * rtn_time (the queue's time-out: "After N days (H hours), your message could not be\nfully delivered.", "It failed
+ * to be received by the following address(es):", a tab and the address) and rtn_warn ("Waiting mail", "has not yet
+ * been\nfully delivered.  Attempts to deliver the message will continue\nfor N more days.  No further action is
+ * required by you."); rtn_pnam prints an address as "local (host: H) (queue: Q)"; the From line is
+ * "HOST Mail System (MMDF) &lt;mmdf@HOST&gt;" (rtn_mlinit, sitesignature of conf/*&#47;conf.c); src/smtp/sm_wtmail.c
+ * joins the SMTP reply's code and text with "; ".</li>
+ * <li>Exchange Server 4.0-5.5's MTA (X.400 connector) NDRs as Microsoft's KB articles quote them: Q230497 (MTS
+ * congestion, "Doe, John on 4/29/99 10:17 AM"), Q241632 and Q250521 ("A restriction in the system prevented
+ * delivery of the message."), Q305203 ("'TEST1' on 20.07.01 17:26", "The recipient name is not recognized",
+ * "The MTS-ID of the original message is:", "MSEXCH:MSExchangeMTA:SITE:SERVER") and Q319023 ("The maximum time
+ * for delivering the message expired"): the recipient is named as the client showed it, not by address.</li>
+ * </ul>
+ * The fixed text is the software's; recipients, hosts, dates and the remote servers' replies are invented.
+ * Fixtures under src/test/resources/servers/; each gives exactly one event.
+ */
+class ServersAndAppliancesTest {
+
+    static Event only(String file) {
+        return Engine.only("servers/" + file);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # MMDF's rtn_error: the address with its routing notes, the reason in quotes with the reply code
+            # joined to its text by "; " (sm_wtmail.c)
+            mmdf-failed-mail-user-unknown.eml  | bounce.hard    | marcus.webb@harbourline.example    | userunknown | true  | 5.1.1 | 550
+            # MMDF's rtn_time: the cause ("After 11 days ... could not be fully delivered") is two paragraphs above
+            # the address, whose "(host: ...) (queue: smtp)" notes say nothing about the failure
+            mmdf-failed-mail-timed-out.eml     | bounce.soft    | lena.marsh@fieldstone-farm.example | expired     | false | 4.4.7 |
+            # MMDF's rtn_warn under its own Subject "Waiting mail": a delay from a mail system that says it keeps trying
+            mmdf-waiting-mail.eml              | bounce.delayed | lena.marsh@fieldstone-farm.example | expired     | false | 4.4.7 |
+            # Exchange 5.5's MTA: a display name ("Quinn, Harriet") is the original's recipient of that name;
+            # congestion in the message transfer service is X.400's MTS-congestion (RFC 3463 X.4.5)
+            exchange55-mta-congestion-display-name.eml | bounce.soft | harriet.quinn@depots.tollgate-freight.example | networkerror | false | 5.4.0 |
+            # the recipient's delivery restrictions refuse the sender (X.400 restricted-delivery)
+            exchange55-mta-restriction.eml     | bounce.soft    | gareth.pryce@coalyard-lettings.example | securityerror | false | 5.7.0 |
+            # the MTA's own "recipient name is not recognized" (no IMS error code), a quoted display name
+            exchange55-mta-name-not-recognized.eml | bounce.hard | maja.karlsson@stenhus-arkitekter.example | userunknown | true | 5.1.1 |
+            # X.400 maximum-time-expired; its reason line and the MSEXCH line joined by a re-wrap
+            exchange55-mta-maximum-time-expired.eml | bounce.soft | adaeze.okonkwo@kano-weavers.example | expired    | false | 4.4.7 |
+            """)
+    void aServersNoticeGivesTheRecipientAndItsCause(String file, String type, String recipient, String reason,
+                                                    boolean hard, String status, String reply) {
+        verdict(only(file), type, recipient, reason, hard, status, reply == null ? "" : reply);
+    }
+
+    /** A recipient named only by display name is taken from the original's To, so its source is the header. */
+    @Test
+    void exchangeMtaDisplayNameRecipientComesFromTheOriginalsHeader() {
+        Event e = only("exchange55-mta-congestion-display-name.eml");
+        assertEquals("header", e.recipientSource());
+        assertEquals("exchange2003", e.decodedBy());
+    }
+}

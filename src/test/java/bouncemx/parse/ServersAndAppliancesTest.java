@@ -26,6 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * delivery of the message."), Q305203 ("'TEST1' on 20.07.01 17:26", "The recipient name is not recognized",
  * "The MTS-ID of the original message is:", "MSEXCH:MSExchangeMTA:SITE:SERVER") and Q319023 ("The maximum time
  * for delivering the message expired"): the recipient is named as the client showed it, not by address.</li>
+ * <li>Symantec Messaging Gateway's NDRs (Broadcom KB 157433, 152083), Postini's Postfix relay (its KB on
+ * "bounced messages from a Postini server") and Lotus Domino R5's "Delivery Failure Report" (IBM technote
+ * 1100477: "Your document:", "was not delivered to:", "because:", "Enhanced Mail System Status Code (RFC1893):
+ * .1.2").</li>
  * </ul>
  * The fixed text is the software's; recipients, hosts, dates and the remote servers' replies are invented.
  * Fixtures under src/test/resources/servers/; each gives exactly one event.
@@ -55,6 +59,19 @@ class ServersAndAppliancesTest {
             exchange55-mta-name-not-recognized.eml | bounce.hard | maja.karlsson@stenhus-arkitekter.example | userunknown | true | 5.1.1 |
             # X.400 maximum-time-expired; its reason line and the MSEXCH line joined by a re-wrap
             exchange55-mta-maximum-time-expired.eml | bounce.soft | adaeze.okonkwo@kano-weavers.example | expired    | false | 4.4.7 |
+            # Symantec Messaging Gateway's NDR (Broadcom KB 157433: Postfix's wording without its first line,
+            # "<postmaster>" the configurable contact) and its queue expiry (KB 152083: "554 5.4.7 [internal]
+            # exceeded max time without delivery")
+            symantec-smg-user-unknown.eml      | bounce.hard    | p.lindgren@harbourview-realty.example | userunknown | true | 5.1.1 | 550
+            symantec-smg-max-time.eml          | bounce.soft    | r.janssen@dunewijk-zorg.example    | expired     | false | 5.4.7 | 554
+            # Postini's delivery relay, "a standard Postfix configuration" (Postini KB "Delayed, duplicate or bounced
+            # messages from a Postini server": "This is the Postfix program at host exprod5mo4.postini.com.")
+            postini-postfix-expired.eml        | bounce.soft    | orders@millpond-crafts.example     | expired     | false | 4.4.7 |
+            # Domino R5 (IBM technote 1100477): "Your document:", "because:" with a status missing its class digit
+            # ("Enhanced Mail System Status Code (RFC1893): .1.2") or even the remote server's "250 Message
+            # received OK." (no cause: onhold, not a delivery)
+            domino-r5-status-code-without-class.eml | bounce.hard | info@kattegat-shiping.example     | hostunknown | true  | 5.1.2 |
+            domino-r5-because-250.eml          | bounce.soft    | bjarne.holm@kattegat-shipping.example | onhold   | false | 5.0.0 |
             """)
     void aServersNoticeGivesTheRecipientAndItsCause(String file, String type, String recipient, String reason,
                                                     boolean hard, String status, String reply) {

@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * "bounced messages from a Postini server") and Lotus Domino R5's "Delivery Failure Report" (IBM technote
  * 1100477: "Your document:", "was not delivered to:", "because:", "Enhanced Mail System Status Code (RFC1893):
  * .1.2").</li>
+ * <li>masqmail's German, French and Italian templates (github.com/ossilator/masqmail tpl/failmsg.tpl.de, .fr,
+ * .it and warnmsg.tpl.fr, .it), bilingual with the English in parentheses or in a second block.</li>
  * </ul>
  * The fixed text is the software's; recipients, hosts, dates and the remote servers' replies are invented.
  * Fixtures under src/test/resources/servers/; each gives exactly one event.
@@ -72,6 +74,16 @@ class ServersAndAppliancesTest {
             # received OK." (no cause: onhold, not a delivery)
             domino-r5-status-code-without-class.eml | bounce.hard | info@kattegat-shiping.example     | hostunknown | true  | 5.1.2 |
             domino-r5-because-250.eml          | bounce.soft    | bjarne.holm@kattegat-shipping.example | onhold   | false | 5.0.0 |
+            # masqmail's localised templates (tpl/failmsg.tpl.de/.fr/.it, warnmsg.tpl.fr/.it): the cause lead-in ends
+            # in its translation's parenthesis ("... what caused the failure:)"); the French warning lists the recipient
+            # twice (French, then English) and its cause two paragraphs under the list; the Italian failure's header
+            # ends after its Subject (the template's blank line), and its help line writes to "postmatster@" (a typo
+            # in the template) after "scrivi a" ("write to")
+            masqmail-fr-failed-host-not-found.eml | bounce.hard | contact@moulin-dupre.example      | hostunknown | true  | 5.1.2 |
+            masqmail-de-failed-user-unknown.eml | bounce.hard   | jens.brodersen@moorbad-post.example | userunknown | true | 5.1.1 | 550
+            masqmail-it-failed-mailbox-full.eml | bounce.soft   | franca.deluca@frantoio-mail.example | mailboxfull | false | 5.2.2 | 552
+            masqmail-fr-warning-deferred.eml   | bounce.delayed | gerard.fontaine@olivaie-provence.example | networkerror | false | 4.4.0 |
+            masqmail-it-warning-deferred.eml   | bounce.delayed | mario.esposito@cantina-vesuvio.example | expired  | false | 4.4.7 |
             """)
     void aServersNoticeGivesTheRecipientAndItsCause(String file, String type, String recipient, String reason,
                                                     boolean hard, String status, String reply) {

@@ -345,7 +345,10 @@ public final class PlainTextDialect implements Dialect {
             // ("お問い合わせ"), German, French, Spanish, Italian, Dutch, Portuguese and Russian
             "请联系", "請聯繫", "如有疑问", "お問い合わせ", "問い合わせ先", "wenden sie sich", "kontaktieren sie",
             "veuillez contacter", "contactez", "póngase en contacto", "contacte con", "contattare", "contatta",
-            "neem contact op", "entre em contato", "свяжитесь", "обратитесь");
+            "neem contact op", "entre em contato", "свяжитесь", "обратитесь",
+            // "write to" in Italian, French, German and Spanish (masqmail's failmsg.tpl.it: "In caso ti serva aiuto
+            // scrivi a <postmatster@host>", its typo for postmaster)
+            "scrivi a", "scrivere a", "écrivez à", "écrire à", "schreiben sie an", "escriba a");
 
     /** "Contact" right before an address ("Questions? Contact support@...", "contact: help@", "contact us at"). */
     private static final java.util.regex.Pattern CONTACT_BEFORE_ADDRESS =
@@ -680,7 +683,13 @@ public final class PlainTextDialect implements Dialect {
 
     /** Words of a paragraph that introduces the cause below it (it ends in a colon). */
     private static final List<String> CAUSE_LEAD_INS = List.of("caused", "cause of", "reason", "the error", "error message",
-            "why", "problem was", "the following error", "diagnostic");
+            "why", "problem was", "the following error", "diagnostic",
+            // the same lead-ins in German, French and Italian (masqmail's failmsg.tpl.de/.fr/.it and warnmsg.tpl.*:
+            // "Diese Fehlermeldung könnte einen Hinweis über die Ursache geben:", "Ce message d'erreur peut vous
+            // aider à déterminer la cause de l'échec:", "... l'origine du délai:", "Il seguente msg d'errore
+            // potrebbe aiutarti a capire la causa")
+            "ursache", "fehlermeldung", "message d'erreur", "cause de", "l'origine", "msg d'errore",
+            "messaggio d'errore", "la causa");
 
     /** Reason labels that open the paragraph under a bare address ("Reason: 550 ...", "Error: ..."). */
     private static final List<String> REASON_LABELS = List.of("reason", "error", "diagnostic", "remote server",
@@ -694,29 +703,13 @@ public final class PlainTextDialect implements Dialect {
         int j = at + 1;
         while (j < lines.length && !lines[j].isBlank()) { if (j - at > MAX_ENTRY_LINES) return ""; j++; }
         while (j < lines.length && lines[j].isBlank()) j++;
-        StringBuilder b = new StringBuilder();
-        for (int k = j; k < lines.length && k < j + MAX_ENTRY_LINES && !lines[k].isBlank(); k++) {
-            String t = lines[k].strip();
-            if (!Addresses.first(t).isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) return "";
-            b.append('\n').append(t);
-        }
-        String p = b.toString();
+        String p = paragraphFrom(lines, j);
+        if (p == null) return "";
         String lower = p.strip().toLowerCase(Locale.ROOT);
-        if (lower.endsWith(":") && TextScan.containsAny(lower, CAUSE_LEAD_INS)) {
-            // a lead-in to the cause under the list ("This error message may give you a hint about what caused
-            // the failure:", masqmail's failmsg.tpl; "The reason of the delivery failure was:"): the paragraph
-            // after it is the cause, and may quote the failed address in the server's reply
-            int k = j;
-            while (k < lines.length && !lines[k].isBlank()) k++;
-            while (k < lines.length && lines[k].isBlank()) k++;
-            StringBuilder c = new StringBuilder();
-            for (int n = k; n < lines.length && n < k + MAX_ENTRY_LINES && !lines[n].isBlank(); n++) {
-                String t = lines[n].strip();
-                if (isHeaderLine(t.toLowerCase(Locale.ROOT))) break;
-                c.append('\n').append(t);
-            }
-            return c.isEmpty() ? "" : p + c;
-        }
+        // a lead-in to the cause under the list ("This error message may give you a hint about what caused
+        // the failure:", masqmail's failmsg.tpl; "The reason of the delivery failure was:"): the paragraph
+        // after it is the cause, and may quote the failed address in the server's reply
+        if (causeLeadIn(lower)) return causeAfter(lines, j, p);
         for (String l : REASON_LABELS) if (lower.startsWith(l)) return p;
         // the sentence that named the address goes on under it ("A message from ... to: jane@...", then "was
         // considered unsolicited bulk e-mail (UBE).": amavisd-new): a paragraph opening in lowercase continues it;
@@ -724,7 +717,54 @@ public final class PlainTextDialect implements Dialect {
         String first = p.strip();
         if (!first.isEmpty() && Character.isLowerCase(first.charAt(0)) && !first.endsWith(":")
                 && first.split("\\s+").length >= 3) return p;
-        return quotesNoServer(p) && !endsInReasonLabel(lower) ? "" : p;
+        if (!quotesNoServer(p) || endsInReasonLabel(lower)) return p;
+        // the lead-in may come a paragraph or two further down, past the notice's own sentences about retrying
+        // (masqmail's warnmsg.tpl: "Delivery will be tried again, until ...", then "This error message may give
+        // you a hint about what caused the delay:"); a paragraph naming an address ends the search
+        int k = j;
+        for (int n = 1; n < MAX_LEAD_PARAGRAPHS; n++) {
+            while (k < lines.length && !lines[k].isBlank()) k++;
+            while (k < lines.length && lines[k].isBlank()) k++;
+            String q = paragraphFrom(lines, k);
+            if (q == null || q.isEmpty()) return "";
+            if (causeLeadIn(q.strip().toLowerCase(Locale.ROOT))) return causeAfter(lines, k, q);
+        }
+        return "";
+    }
+
+    /** The paragraph starting at line {@code j} ("\n"-joined, stripped lines); null when it names an address or a field. */
+    private static String paragraphFrom(String[] lines, int j) {
+        StringBuilder b = new StringBuilder();
+        for (int k = j; k < lines.length && k < j + MAX_ENTRY_LINES && !lines[k].isBlank(); k++) {
+            String t = lines[k].strip();
+            if (!Addresses.first(t).isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) return null;
+            b.append('\n').append(t);
+        }
+        return b.toString();
+    }
+
+    /**
+     * A paragraph that introduces the cause below it: it ends in a colon, or in a colon and the closing
+     * parenthesis of its translation (masqmail's bilingual templates, failmsg.tpl.de/.fr/.it: "Diese
+     * Fehlermeldung könnte einen Hinweis über die Ursache geben:\n(This error message may give you a hint
+     * about what caused the\nfailure:)"), with a word of {@link #CAUSE_LEAD_INS}.
+     */
+    private static boolean causeLeadIn(String lower) {
+        return (lower.endsWith(":") || lower.endsWith(":)")) && TextScan.containsAny(lower, CAUSE_LEAD_INS);
+    }
+
+    /** The lead-in paragraph at line {@code j} and the cause paragraph under it, or "" when there is none. */
+    private static String causeAfter(String[] lines, int j, String leadIn) {
+        int k = j;
+        while (k < lines.length && !lines[k].isBlank()) k++;
+        while (k < lines.length && lines[k].isBlank()) k++;
+        StringBuilder c = new StringBuilder();
+        for (int n = k; n < lines.length && n < k + MAX_ENTRY_LINES && !lines[n].isBlank(); n++) {
+            String t = lines[n].strip();
+            if (isHeaderLine(t.toLowerCase(Locale.ROOT))) break;
+            c.append('\n').append(t);
+        }
+        return c.isEmpty() ? "" : leadIn + c;
     }
 
     /**
@@ -770,7 +810,9 @@ public final class PlainTextDialect implements Dialect {
             StringBuilder b = new StringBuilder();
             for (int k = j + 1; k <= end; k++) b.append('\n').append(lines[k].strip());
             out = b + out;
-            if (!lines[end].strip().endsWith(":")) return out;   // a statement, not a lead-in
+            // a statement, not a lead-in (which ends in a colon, or in a colon and its translation's parenthesis)
+            String last = lines[end].strip();
+            if (!last.endsWith(":") && !last.endsWith(":)")) return out;
             while (j >= 0 && lines[j].isBlank()) j--;
         }
         return out;

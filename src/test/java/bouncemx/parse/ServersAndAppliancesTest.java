@@ -32,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * .1.2").</li>
  * <li>masqmail's German, French and Italian templates (github.com/ossilator/masqmail tpl/failmsg.tpl.de, .fr,
  * .it and warnmsg.tpl.fr, .it), bilingual with the English in parentheses or in a second block.</li>
+ * <li>chasquid's first plain-text DSN (github.com/albertito/chasquid internal/queue/dsn.go) and MailScanner's
+ * reports to the sender (github.com/MailScanner/v5 common/usr/share/MailScanner/reports/en, de, fr
+ * sender.spam.sa.report.txt).</li>
  * </ul>
  * The fixed text is the software's; recipients, hosts, dates and the remote servers' replies are invented.
  * Fixtures under src/test/resources/servers/; each gives exactly one event.
@@ -84,6 +87,15 @@ class ServersAndAppliancesTest {
             masqmail-it-failed-mailbox-full.eml | bounce.soft   | franca.deluca@frantoio-mail.example | mailboxfull | false | 5.2.2 | 552
             masqmail-fr-warning-deferred.eml   | bounce.delayed | gerard.fontaine@olivaie-provence.example | networkerror | false | 4.4.0 |
             masqmail-it-warning-deferred.eml   | bounce.delayed | mario.esposito@cantina-vesuvio.example | expired  | false | 4.4.7 |
+            # chasquid's plain DSN (internal/queue/dsn.go of its first releases: X-Failed-Recipients with a trailing
+            # comma, "Delivery to the following recipient(s) failed permanently:", "----- Technical details -----")
+            chasquid-plain-dsn.eml             | bounce.hard    | tomas.novak@vltava-design.example  | userunknown | true  | 5.1.1 | 550
+            # MailScanner's report to the sender of a message it rejected as spam (reports/*/sender.spam.sa.report.txt):
+            # Subject "{Bounce} ...", the recipient only in its indented summary of the message ("  To:" / "  Subject:"
+            # / "  Date:", in German "  An:" / "  Betreff:", in French "  À:" / "  Sujet:" / "  Date:")
+            mailscanner-sender-spam-rejected.eml | bounce.soft  | bursar@greenacre-school.example    | spamdetected | false | 5.7.1 |
+            mailscanner-sender-spam-rejected-de.eml | bounce.soft | empfang@lindenhof-praxis.example | spamdetected | false | 5.7.1 |
+            mailscanner-sender-spam-rejected-fr.eml | bounce.soft | registrariat@cegep-riviere.example | spamdetected | false | 5.7.1 |
             """)
     void aServersNoticeGivesTheRecipientAndItsCause(String file, String type, String recipient, String reason,
                                                     boolean hard, String status, String reply) {

@@ -68,7 +68,10 @@ public final class PlainTextDialect implements Dialect {
             "non distribué", "送信エラー", "zustellungsfehler", "non consegnato", "mancata consegna",
             // gateways' and hosting panels' plain wordings ("Bounced mail: ...", "Failed delivery: ...",
             // "Undelivered: ...")
-            "bounced", "failed delivery", "undelivered");
+            "bounced", "failed delivery", "undelivered",
+            // MailScanner's reports to the sender of a refused message ("{Bounce} Unsolicited commercial email
+            // rejected", reports/en/sender.spam.sa.report.txt)
+            "{bounce}");
 
     /**
      * Subjects that notices of any outcome carry ("Delivery Status Notification" without its "(Failure)", as
@@ -105,7 +108,9 @@ public final class PlainTextDialect implements Dialect {
             "rejected your message", "message was refused", "message was bounced", "message has bounced",
             // amavisd-new's templates: its DSN ("The message WAS NOT relayed to:") and its notices to the sender
             // of a virus, banned contents or spam ("Delivery of the email was stopped!")
-            "was not relayed", "delivery of the email was stopped");
+            "was not relayed", "delivery of the email was stopped",
+            // MailScanner's reports to the sender ("This message has been rejected.", sender.spam.sa.report.txt)
+            "message has been rejected");
 
     private static final int MARK_SPAN = 4000;
 
@@ -194,6 +199,7 @@ public final class PlainTextDialect implements Dialect {
         List<Integer> at = new ArrayList<>();
         int headerRun = 0;
         boolean indentedRun = false;
+        int indentedBlock = -1;   // the first indented block of the original's fields skipped below
         int quoted = -1;
         String[] lines = m.mainText().split("\n", 2000);
         String lower = "";   // the line read last
@@ -207,6 +213,7 @@ public final class PlainTextDialect implements Dialect {
                 // quotes before naming anyone ("This report relates to a message you sent with the following
                 // header fields:", Sun/Netscape Messaging Server) is skipped, not the end
                 if (++headerRun >= 3 && (!addresses.isEmpty() || !indentedRun)) { quoted = i - 2; break; }
+                if (headerRun == 3 && indentedBlock < 0) indentedBlock = i - 2;
                 continue;
             }
             headerRun = 0;
@@ -281,7 +288,10 @@ public final class PlainTextDialect implements Dialect {
             // found: name", Exchange 2003's "Bob Smith on <date>") returned an original: its one recipient failed,
             // or, among several, the only one whose local part or display name the notice names (source "header",
             // as for X-Failed-Recipients)
-            List<Named> candidates = originalRecipients(m, lines, quoted);
+            // (with no original returned, the indented block of its fields that the notice quoted: MailScanner's
+            // "Our UCE (spam) detectors have been triggered by a message you sent:-" / "  To: ..." / "  Subject:
+            // ..." / "  Date: ...", reports/*/sender.spam.sa.report.txt)
+            List<Named> candidates = originalRecipients(m, lines, quoted >= 0 ? quoted : indentedBlock);
             candidates.removeIf(c -> c.address().equals(own1) || c.address().equals(own2));
             int end = quoted >= 0 ? quoted : lines.length;
             String to = "";
@@ -549,14 +559,29 @@ public final class PlainTextDialect implements Dialect {
     /** The address line and the non-blank lines under it that name no other address. */
     private static String entry(String[] lines, int at, String address) {
         StringBuilder b = new StringBuilder(lines[at].strip());
+        // an indented "Label: address" line that opens the notice's summary of the message (MailScanner's
+        // French "  À: addr" / "  Sujet: ..." / "  Date: ..." / "Celui-ci a été détruit ...",
+        // reports/fr/sender.spam.sa.report.txt): the summary's other fields are skipped, not a quoted original
+        boolean summary = indented(lines[at]) && LABELLED_ADDRESS.matcher(lines[at].strip()).lookingAt();
         for (int j = at + 1; j < lines.length && j <= at + MAX_ENTRY_LINES; j++) {
             String t = lines[j].strip();
-            if (t.isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) break;
+            if (t.isEmpty()) break;
+            if (isHeaderLine(t.toLowerCase(Locale.ROOT))) {
+                if (summary && indented(lines[j])) continue;
+                break;
+            }
             String other = Addresses.first(t);
             if (!other.isEmpty() && !other.equals(address)) break;
             b.append('\n').append(t);
         }
         return b.toString();
+    }
+
+    /** A one-word label, its colon and a blank before the address ("À: ", "An: ", "Para: "). */
+    private static final java.util.regex.Pattern LABELLED_ADDRESS = java.util.regex.Pattern.compile("[^\\s:@<]{1,12}:\\s+<?[^\\s@<>]+@");
+
+    private static boolean indented(String line) {
+        return !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
     }
 
     /**

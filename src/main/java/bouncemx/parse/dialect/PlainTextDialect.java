@@ -110,7 +110,7 @@ public final class PlainTextDialect implements Dialect {
             // of a virus, banned contents or spam ("Delivery of the email was stopped!")
             "was not relayed", "delivery of the email was stopped",
             // MailScanner's reports to the sender ("This message has been rejected.", sender.spam.sa.report.txt)
-            "message has been rejected");
+            "this message has been rejected");
 
     private static final int MARK_SPAN = 4000;
 

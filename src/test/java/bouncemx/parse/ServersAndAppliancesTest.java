@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * .it and warnmsg.tpl.fr, .it), bilingual with the English in parentheses or in a second block.</li>
  * <li>chasquid's first plain-text DSN (github.com/albertito/chasquid internal/queue/dsn.go) and MailScanner's
  * reports to the sender (github.com/MailScanner/v5 common/usr/share/MailScanner/reports/en, de, fr
- * sender.spam.sa.report.txt).</li>
+ * sender.spam.sa.report.txt); hs.mail's DeliveryStatusNotifier (com.hs.mail.smtp.message) and indimail-mta's
+ * slowq-send.</li>
  * </ul>
  * The fixed text is the software's; recipients, hosts, dates and the remote servers' replies are invented.
  * Fixtures under src/test/resources/servers/; each gives exactly one event.
@@ -96,6 +97,12 @@ class ServersAndAppliancesTest {
             mailscanner-sender-spam-rejected.eml | bounce.soft  | bursar@greenacre-school.example    | spamdetected | false | 5.7.1 |
             mailscanner-sender-spam-rejected-de.eml | bounce.soft | empfang@lindenhof-praxis.example | spamdetected | false | 5.7.1 |
             mailscanner-sender-spam-rejected-fr.eml | bounce.soft | registrariat@cegep-riviere.example | spamdetected | false | 5.7.1 |
+            # hs.mail's DSN (DeliveryStatusNotifier: "[Err] subject", a multipart/report without a delivery-status
+            # part; its local delivery writes RFC 3463's own description of X.1.1, "The mailbox specified in the
+            # address does not exist.", which is that status and not a content filter's "does not exist")
+            hsmail-local-mailbox-not-exist.eml | bounce.hard    | minseo.kang@hanbit-law.example     | userunknown | true  | 5.1.1 |
+            # indimail-mta's slowq-send ("Hi. This is the slowq-send program at ...", qmail-send's wording)
+            indimail-slowq-send-user-unknown.eml | bounce.hard  | anjali.mehra@saffron-exports.example | userunknown | true | 5.1.1 | 550
             """)
     void aServersNoticeGivesTheRecipientAndItsCause(String file, String type, String recipient, String reason,
                                                     boolean hard, String status, String reply) {

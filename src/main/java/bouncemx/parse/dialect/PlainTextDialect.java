@@ -279,6 +279,8 @@ public final class PlainTextDialect implements Dialect {
                 r.diagnosticText(f.reply()).replyCode(f.code()).command(f.command());
             } else {
                 r.diagnosticText(TextScan.fold(entry)).replyCode(replyCode(entry, a)).command(SmtpCommands.find(entry));
+                String described = describedStatus(entry, delay);
+                if (!described.isEmpty()) r.status(described);
             }
             (isRole(a) ? roles : out).add(r.build());
         }
@@ -593,6 +595,22 @@ public final class PlainTextDialect implements Dialect {
         if (headerRun != 0 || !lower.startsWith("to:")) return false;
         if (i + 1 < lines.length && isHeaderLine(lines[i + 1].strip().toLowerCase(Locale.ROOT))) return false;
         return !Addresses.first(lower).isEmpty();
+    }
+
+    /**
+     * RFC 3463's own descriptions of the address statuses (section 3.2), which some servers write as their reason
+     * (hs.mail's local delivery: "The mailbox specified in the address does not exist.", DeliveryAgent): the
+     * status they describe, when the entry quotes no status code of its own.
+     */
+    private static final List<String[]> RFC3463_DESCRIPTIONS = List.of(
+            new String[] {"the mailbox specified in the address does not exist", "1.1"},
+            new String[] {"the destination system specified in the address does not exist", "1.2"});
+
+    private static String describedStatus(String entry, boolean delay) {
+        String lower = entry.toLowerCase(Locale.ROOT);
+        if (lower.indexOf("specified in the address") < 0 || !bouncemx.parse.Codes.status(entry).isEmpty()) return "";
+        for (String[] d : RFC3463_DESCRIPTIONS) if (lower.contains(d[0])) return (delay ? "4." : "5.") + d[1];
+        return "";
     }
 
     /** A delay warning's subject: one of {@link #DELAY_SUBJECTS} at the start, or after "Warning: " or a short prefix. */

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <li>chasquid's first plain-text DSN (github.com/albertito/chasquid internal/queue/dsn.go) and MailScanner's
  * reports to the sender (github.com/MailScanner/v5 common/usr/share/MailScanner/reports/en, de, fr
  * sender.spam.sa.report.txt); hs.mail's DeliveryStatusNotifier (com.hs.mail.smtp.message) and indimail-mta's
- * slowq-send.</li>
+ * slowq-send; slimta's Bounce (slimta/bounce.py) and maddy's DSN (internal/dsn/dsn.go).</li>
  * </ul>
  * The fixed text is the software's; recipients, hosts, dates and the remote servers' replies are invented.
  * Fixtures under src/test/resources/servers/; each gives exactly one event.
@@ -103,10 +103,22 @@ class ServersAndAppliancesTest {
             hsmail-local-mailbox-not-exist.eml | bounce.hard    | minseo.kang@hanbit-law.example     | userunknown | true  | 5.1.1 |
             # indimail-mta's slowq-send ("Hi. This is the slowq-send program at ...", qmail-send's wording)
             indimail-slowq-send-user-unknown.eml | bounce.hard  | anjali.mehra@saffron-exports.example | userunknown | true | 5.1.1 | 550
+            # slimta's Bounce (slimta/bounce.py default_header_template: "Delivery failed for:" then "- addr", and a
+            # delivery-status part with only Remote-MTA and Diagnostic-Code, no Final-Recipient)
+            slimta-bounce-user-unknown.eml     | bounce.hard    | hamish.mcleod@glenbrae-distillers.example | userunknown | true | 5.1.1 | 550
+            # maddy's DSN (internal/dsn/dsn.go)
+            maddy-dsn-mailbox-full.eml         | bounce.soft    | lukas.brenner@talblick-verlag.example | mailboxfull | false | 5.2.2 | 552
             """)
     void aServersNoticeGivesTheRecipientAndItsCause(String file, String type, String recipient, String reason,
                                                     boolean hard, String status, String reply) {
         verdict(only(file), type, recipient, reason, hard, status, reply == null ? "" : reply);
+    }
+
+    /** maddy returns the original's header as "message/rfc822-headers" (its name for text/rfc822-headers). */
+    @Test
+    void maddysRfc822HeadersPartGivesTheOriginal() {
+        Event e = only("maddy-dsn-mailbox-full.eml");
+        assertEquals("<9e2d4f60-71ab-4c3e-b8d5-0f1a2b3c4d5e@kiefernweg.example>", e.original().messageId());
     }
 
     /** A recipient named only by display name is taken from the original's To, so its source is the header. */

@@ -114,6 +114,17 @@ class ServersAndAppliancesTest {
         verdict(only(file), type, recipient, reason, hard, status, reply == null ? "" : reply);
     }
 
+    /**
+     * A postmaster's own announcement that uses MMDF's still-trying sentence names no failed address and returns no
+     * original: no bounce event (the mail-system-and-still-trying signal lets a notice in, it does not invent a recipient).
+     */
+    @Test
+    void aPostmastersAnnouncementWithAStillTryingSentenceIsNoBounce() {
+        Event e = only("not-a-bounce-postmaster-maintenance.eml");
+        assertEquals("message.unclassified", e.type());
+        assertEquals("", e.recipientAddress());
+    }
+
     /** maddy returns the original's header as "message/rfc822-headers" (its name for text/rfc822-headers). */
     @Test
     void maddysRfc822HeadersPartGivesTheOriginal() {

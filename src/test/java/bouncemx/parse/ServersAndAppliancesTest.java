@@ -65,6 +65,10 @@ class ServersAndAppliancesTest {
             exchange55-mta-name-not-recognized.eml | bounce.hard | maja.karlsson@stenhus-arkitekter.example | userunknown | true | 5.1.1 |
             # X.400 maximum-time-expired; its reason line and the MSEXCH line joined by a re-wrap
             exchange55-mta-maximum-time-expired.eml | bounce.soft | adaeze.okonkwo@kano-weavers.example | expired    | false | 4.4.7 |
+            # Exchange 2003's NDR with the recipient as a quoted display name and its "<server #4.4.7>" (as a hosting
+            # provider's help page quotes it: "'Recipients_Name' on DateTime", "Could not deliver the message in the
+            # time limit specified.")
+            exchange2003-time-limit-display-name.eml | bounce.soft | k.asante@northpoint-medical.example | expired | false | 4.4.7 |
             # Symantec Messaging Gateway's NDR (Broadcom KB 157433: Postfix's wording without its first line,
             # "<postmaster>" the configurable contact) and its queue expiry (KB 152083: "554 5.4.7 [internal]
             # exceeded max time without delivery")

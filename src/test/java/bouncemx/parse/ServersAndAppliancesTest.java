@@ -69,6 +69,11 @@ class ServersAndAppliancesTest {
             # provider's help page quotes it: "'Recipients_Name' on DateTime", "Could not deliver the message in the
             # time limit specified.")
             exchange2003-time-limit-display-name.eml | bounce.soft | k.asante@northpoint-medical.example | expired | false | 4.4.7 |
+            # Exchange 2003's other texts as the same help pages quote them: no mail server in DNS for the recipient's
+            # domain (#5.4.0: an unknown host, not a network error), and a remote server's refusal of the SENDER's
+            # domain quoted after "#4.0.0 smtp;450" (rejected: about the sender, soft)
+            exchange2003-dns-destination-not-found.eml | bounce.hard | bookings@harbour-lines.example | hostunknown | true | 5.4.0 |
+            exchange2003-sender-domain-not-found.eml | bounce.soft | yard@quayside-depot.example | rejected | false | 4.0.0 | 450
             # Symantec Messaging Gateway's NDR (Broadcom KB 157433: Postfix's wording without its first line,
             # "<postmaster>" the configurable contact) and its queue expiry (KB 152083: "554 5.4.7 [internal]
             # exceeded max time without delivery")

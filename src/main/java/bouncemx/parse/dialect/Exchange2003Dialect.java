@@ -75,13 +75,17 @@ public final class Exchange2003Dialect implements Dialect {
      * Q305203), "A restriction in the system prevented delivery of the message" (reason restricted-delivery:
      * the sender may not send to that recipient, Q241632, Q250521; RFC 3463 X.7.1 "delivery not authorized"),
      * "... due to congestion in the message transfer service" (MTS-congestion, Q230497; X.4.5 "mail system
-     * congestion"), "The maximum time for delivering the message expired" (maximum-time-expired, Q319023).
+     * congestion"), "The maximum time for delivering the message expired" (maximum-time-expired, Q319023);
+     * and Exchange 2003's "The destination server for this recipient could not be found in Domain Name Service (DNS)."
      */
     private static final ReasonTexts MTA_TEXTS = ReasonTexts.of(
             row(Reason.USER_UNKNOWN, "the recipient name is not recognized"),
             row(Reason.SECURITY_ERROR, "a restriction in the system prevented delivery"),
             row(Reason.NETWORK_ERROR, "congestion in the message transfer service"),
-            row(Reason.EXPIRED, "maximum time for delivering the message expired"));
+            row(Reason.EXPIRED, "maximum time for delivering the message expired"),
+            // Exchange 2003's text for its #5.4.0 when the recipient's domain has no mail server in DNS (as
+            // hosting providers' help pages quote it)
+            row(Reason.HOST_UNKNOWN, "the destination server for this recipient could not be found in domain name service"));
 
     private final Limits limits;
 

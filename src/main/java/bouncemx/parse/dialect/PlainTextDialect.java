@@ -524,7 +524,8 @@ public final class PlainTextDialect implements Dialect {
             if (!ROUTING_NOTE.matcher(line).replaceAll("").isBlank()) return false;
             nl = next;
         }
-        String rest = ROUTING_NOTE.matcher(entry.toLowerCase(Locale.ROOT).replace(address, "")).replaceAll("");
+        String rest = entry.toLowerCase(Locale.ROOT).replace(address, "");
+        if (rest.indexOf('(') >= 0) rest = ROUTING_NOTE.matcher(rest).replaceAll("");
         // "to: address" alone on its line ({@link #isolatedToLine}) is an address without words too
         if (rest.startsWith("to:")) rest = rest.substring(3);
         for (int i = 0; i < rest.length(); i++) if (Character.isLetterOrDigit(rest.charAt(i))) return false;

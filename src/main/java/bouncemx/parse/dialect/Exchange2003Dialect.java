@@ -161,7 +161,9 @@ public final class Exchange2003Dialect implements Dialect {
                 diag.append(' ').append(line);   // the error name wrapped onto its own line
                 continue;
             }
-            if (Character.isWhitespace(raw.charAt(0))) diag.append(' ').append(line);
+            // an indented line belongs to the recipient; so does the rest of its "<server #4.0.0 smtp;450 ...>"
+            // diagnostic that a relay's re-wrap moved to column 0 (the bracket is still open)
+            if (Character.isWhitespace(raw.charAt(0)) || unclosed(diag)) diag.append(' ').append(line);
         }
         add(out, address, source, diag);
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "Exchange 2003 report without a recipient line");
@@ -179,6 +181,17 @@ public final class Exchange2003Dialect implements Dialect {
         if (own == null) own = MTA_TEXTS.in(lower);
         if (own != null) b.reasonHint(own);
         out.add(b.build());
+    }
+
+    /** True when {@code diag} opened more angle brackets than it closed. */
+    private static boolean unclosed(CharSequence diag) {
+        int open = 0;
+        for (int i = 0; i < diag.length(); i++) {
+            char c = diag.charAt(i);
+            if (c == '<') open++;
+            else if (c == '>' && open > 0) open--;
+        }
+        return open > 0;
     }
 
     /** The returned original's To and Cc recipients as {address, display name}; empty when it is not returned. */

@@ -80,7 +80,7 @@ public final class Dialects {
                 // Sisimai's unidentified templates X1..X6, each keyed on its own marker sentence
                 new X1Dialect(), new X2Dialect(), new X3Dialect(), new X4Dialect(), new X6Dialect(),
                 // MTAs: after providers and gateways, which reuse some MTA subjects ("Undelivered Mail Returned to Sender")
-                new Office365Dialect(limits), new Exchange2007Dialect(limits), new Exchange2003Dialect(),
+                new Office365Dialect(limits), new Exchange2007Dialect(limits), new Exchange2003Dialect(limits),
                 new OutlookDialect(limits), new DominoDialect(limits), new NotesDialect(),
                 new MessagingServerDialect(limits), new ImailServerDialect(), new SmailDialect(),
                 new SendmailDialect(limits), new V5SendmailDialect(),

@@ -61,7 +61,9 @@ public final class Originals {
         }
         for (int i = 1; i < parts.size(); i++) {
             MimePart p = parts.get(i);
-            if (p.contentType().is("text/rfc822-headers") || p.contentType().is("message/global-headers")) {
+            // "message/rfc822-headers": maddy's name for text/rfc822-headers (internal/dsn/dsn.go writeHeader)
+            if (p.contentType().is("text/rfc822-headers") || p.contentType().is("message/global-headers")
+                    || p.contentType().is("message/rfc822-headers")) {
                 byte[] b = p.bytes();
                 HeaderBlock h = HeaderBlock.parse(b, skipBlankLines(b, 0), b.length, limits);
                 if (h.size() > 0) return of(h);

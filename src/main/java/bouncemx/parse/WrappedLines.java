@@ -87,10 +87,19 @@ public final class WrappedLines {
         int colon = from;
         while (colon < word && text.charAt(colon) != ':') colon++;
         for (int i = from; i < colon; i++) if (text.charAt(i) == '@') return false;
-        // (a name that ends in a dot is an absolute host name, as Sendmail writes "Name server: host.example.:
-        // host name lookup failure", and no field label)
-        if (colon == word - 1 && colon > from && text.charAt(colon - 1) != '.') return false;
+        // (a name with a dot or a bracket is a host name, as Sendmail writes "Name server: host.example.: host
+        // name lookup failure" and Postfix "connect to mx.example[192.0.2.1]:" before its reason, and no field label)
+        if (colon == word - 1 && colon > from && !hostName(text, from, colon)) return false;
         return true;
+    }
+
+    /** True when [from, colon) holds a dot or a bracket: a host name or address, which no header field name has. */
+    private static boolean hostName(String text, int from, int colon) {
+        for (int i = from; i < colon; i++) {
+            char c = text.charAt(i);
+            if (c == '.' || c == '[') return true;
+        }
+        return false;
     }
 
     /** True when a wrap width in [MIN_WIDTH, MAX_WIDTH] would have cut before this line's first word. */

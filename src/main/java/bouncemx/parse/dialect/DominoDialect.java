@@ -101,8 +101,19 @@ public final class DominoDialect implements Dialect {
         return new ParseResult.Decoded(name(), Report.delivery(out));
     }
 
+    /**
+     * Domino R5's "Enhanced Mail System Status Code (RFC1893): .1.2" (IBM technote 1100477, fixed in Domino
+     * 6): the status with its class digit left out; the report is a delivery failure, so the class is 5.
+     */
+    private static final java.util.regex.Pattern RFC1893_CODE = java.util.regex.Pattern.compile(
+            "status code \\(rfc ?1893\\):\\s*([245]?)\\.(\\d{1,3})\\.(\\d{1,3})");
+
     private static RecipientStatus finish(RecipientStatus.Builder b) {
         if (b.action().isEmpty()) b.action("failed");
+        if (b.status().isEmpty()) {
+            java.util.regex.Matcher x = RFC1893_CODE.matcher(b.diagnosticText().toLowerCase(Locale.ROOT));
+            if (x.find()) b.status((x.group(1).isEmpty() ? "5" : x.group(1)) + "." + x.group(2) + "." + x.group(3));
+        }
         if (b.replyCode().isEmpty()) b.replyCode(Codes.leadingReplyCode(b.diagnosticText()));
         String lower = b.diagnosticText().toLowerCase(Locale.ROOT);
         Reason own = HINTS.in(lower);

@@ -43,7 +43,8 @@ final class DsnFields {
                 MimePart e = p.decodeEmbedded();
                 if (e != null) return e.headers();
             }
-            if (t.equals("text/rfc822-headers") || t.equals("message/global-headers")) {
+            // "message/rfc822-headers": maddy's name for text/rfc822-headers (internal/dsn/dsn.go writeHeader)
+            if (t.equals("text/rfc822-headers") || t.equals("message/global-headers") || t.equals("message/rfc822-headers")) {
                 byte[] b = p.bytes();
                 int s = 0;
                 while (s < b.length && (b[s] == '\r' || b[s] == '\n')) s++;

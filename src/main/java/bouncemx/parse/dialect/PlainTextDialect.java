@@ -68,7 +68,10 @@ public final class PlainTextDialect implements Dialect {
             "non distribué", "送信エラー", "zustellungsfehler", "non consegnato", "mancata consegna",
             // gateways' and hosting panels' plain wordings ("Bounced mail: ...", "Failed delivery: ...",
             // "Undelivered: ...")
-            "bounced", "failed delivery", "undelivered");
+            "bounced", "failed delivery", "undelivered",
+            // MailScanner's reports to the sender of a refused message ("{Bounce} Unsolicited commercial email
+            // rejected", reports/en/sender.spam.sa.report.txt)
+            "{bounce}");
 
     /**
      * Subjects that notices of any outcome carry ("Delivery Status Notification" without its "(Failure)", as
@@ -105,7 +108,9 @@ public final class PlainTextDialect implements Dialect {
             "rejected your message", "message was refused", "message was bounced", "message has bounced",
             // amavisd-new's templates: its DSN ("The message WAS NOT relayed to:") and its notices to the sender
             // of a virus, banned contents or spam ("Delivery of the email was stopped!")
-            "was not relayed", "delivery of the email was stopped");
+            "was not relayed", "delivery of the email was stopped",
+            // MailScanner's reports to the sender ("This message has been rejected.", sender.spam.sa.report.txt)
+            "this message has been rejected");
 
     private static final int MARK_SPAN = 4000;
 
@@ -182,7 +187,11 @@ public final class PlainTextDialect implements Dialect {
         if (!subject && !sender && !(nullSender && bodyMark(m))) return ParseResult.NOT_MINE;
         boolean markSeen = !subject && !sender;   // passed the test above on its body mark
         List<String> failed = ProviderText.failedRecipients(m);
-        if (!(subject && (sender || nullSender)) && failed.isEmpty() && !markSeen && !bodyMark(m)) return ParseResult.NOT_MINE;
+        // a mail system saying in its own words that it is still trying is a delay warning under any Subject
+        // (MMDF's "Waiting mail  (msg.a12345)")
+        if (!(subject && (sender || nullSender)) && failed.isEmpty() && !markSeen && !(sender && delay) && !bodyMark(m)) {
+            return ParseResult.NOT_MINE;
+        }
         String own1 = Addresses.first(m.header("from"));
         String own2 = Addresses.first(m.header("to"));
         List<String> addresses = new ArrayList<>();
@@ -190,6 +199,7 @@ public final class PlainTextDialect implements Dialect {
         List<Integer> at = new ArrayList<>();
         int headerRun = 0;
         boolean indentedRun = false;
+        int indentedBlock = -1;   // the first indented block of the original's fields skipped below
         int quoted = -1;
         String[] lines = m.mainText().split("\n", 2000);
         String lower = "";   // the line read last
@@ -203,6 +213,7 @@ public final class PlainTextDialect implements Dialect {
                 // quotes before naming anyone ("This report relates to a message you sent with the following
                 // header fields:", Sun/Netscape Messaging Server) is skipped, not the end
                 if (++headerRun >= 3 && (!addresses.isEmpty() || !indentedRun)) { quoted = i - 2; break; }
+                if (headerRun == 3 && indentedBlock < 0) indentedBlock = i - 2;
                 continue;
             }
             headerRun = 0;
@@ -268,6 +279,8 @@ public final class PlainTextDialect implements Dialect {
                 r.diagnosticText(f.reply()).replyCode(f.code()).command(f.command());
             } else {
                 r.diagnosticText(TextScan.fold(entry)).replyCode(replyCode(entry, a)).command(SmtpCommands.find(entry));
+                String described = describedStatus(entry, delay);
+                if (!described.isEmpty()) r.status(described);
             }
             (isRole(a) ? roles : out).add(r.build());
         }
@@ -277,7 +290,10 @@ public final class PlainTextDialect implements Dialect {
             // found: name", Exchange 2003's "Bob Smith on <date>") returned an original: its one recipient failed,
             // or, among several, the only one whose local part or display name the notice names (source "header",
             // as for X-Failed-Recipients)
-            List<Named> candidates = originalRecipients(m, lines, quoted);
+            // (with no original returned, the indented block of its fields that the notice quoted: MailScanner's
+            // "Our UCE (spam) detectors have been triggered by a message you sent:-" / "  To: ..." / "  Subject:
+            // ..." / "  Date: ...", reports/*/sender.spam.sa.report.txt)
+            List<Named> candidates = originalRecipients(m, lines, quoted >= 0 ? quoted : indentedBlock);
             candidates.removeIf(c -> c.address().equals(own1) || c.address().equals(own2));
             int end = quoted >= 0 ? quoted : lines.length;
             String to = "";
@@ -341,7 +357,10 @@ public final class PlainTextDialect implements Dialect {
             // ("お問い合わせ"), German, French, Spanish, Italian, Dutch, Portuguese and Russian
             "请联系", "請聯繫", "如有疑问", "お問い合わせ", "問い合わせ先", "wenden sie sich", "kontaktieren sie",
             "veuillez contacter", "contactez", "póngase en contacto", "contacte con", "contattare", "contatta",
-            "neem contact op", "entre em contato", "свяжитесь", "обратитесь");
+            "neem contact op", "entre em contato", "свяжитесь", "обратитесь",
+            // "write to" in Italian, French, German and Spanish (masqmail's failmsg.tpl.it: "In caso ti serva aiuto
+            // scrivi a <postmatster@host>", its typo for postmaster)
+            "scrivi a", "scrivere a", "écrivez à", "écrire à", "schreiben sie an", "escriba a");
 
     /** "Contact" right before an address ("Questions? Contact support@...", "contact: help@", "contact us at"). */
     private static final java.util.regex.Pattern CONTACT_BEFORE_ADDRESS =
@@ -459,7 +478,14 @@ public final class PlainTextDialect implements Dialect {
                 if (c != ':' && c != '\uFF1A') continue;
                 // a label is a word ("Reason:"), not a time ("09:15") or a host ("[host]:")
                 if (i > start && Character.isLetter(entry.charAt(i - 1))) {
-                    String code = bouncemx.parse.Codes.leadingReplyCode(entry.substring(i + 1, Math.min(end, i + 24)).stripLeading());
+                    String after = entry.substring(i + 1, Math.min(end, i + 24)).stripLeading();
+                    // the reply in quotes after the label, its code joined to the text by "; " as MMDF's SMTP
+                    // channel joins a reply's lines (sm_wtmail.c: "reason:  '550; 5.1.1 ...'", rtn_proc.c)
+                    if (after.startsWith("'") || after.startsWith("\"")) after = after.substring(1);
+                    String code = bouncemx.parse.Codes.leadingReplyCode(after);
+                    if (code.isEmpty() && after.length() > 3 && after.charAt(3) == ';') {
+                        code = bouncemx.parse.Codes.leadingReplyCode(after.substring(0, 3));
+                    }
                     if (!code.isEmpty()) return code;
                 }
                 break;
@@ -480,10 +506,26 @@ public final class PlainTextDialect implements Dialect {
         return bouncemx.parse.Codes.leadingReplyCode(first.substring(i, Math.min(first.length(), i + 4)));
     }
 
+    /**
+     * Notes beside an address that say where it was routed, not why it failed: MMDF lists a recipient as
+     * "addr (host: example.org) (queue: smtp)" (rtn_pnam in lib/mmdf/rtn_proc.c).
+     */
+    private static final java.util.regex.Pattern ROUTING_NOTE =
+            java.util.regex.Pattern.compile("\\((?:host|queue|channel): [^()]*\\)");
+
     /** True when {@code entry} is the address alone (with brackets or punctuation), saying nothing about it. */
     private static boolean isBare(String entry, String address) {
-        if (entry.indexOf('\n') >= 0) return false;
+        int nl = entry.indexOf('\n');
+        // a line under the address says something about it, unless it is the rest of the address's routing
+        // notes that a re-wrap cut off ("addr (host: example.org)" / "(queue: smtp)")
+        while (nl >= 0) {
+            int next = entry.indexOf('\n', nl + 1);
+            String line = entry.substring(nl + 1, next < 0 ? entry.length() : next).toLowerCase(Locale.ROOT);
+            if (!ROUTING_NOTE.matcher(line).replaceAll("").isBlank()) return false;
+            nl = next;
+        }
         String rest = entry.toLowerCase(Locale.ROOT).replace(address, "");
+        if (rest.indexOf('(') >= 0) rest = ROUTING_NOTE.matcher(rest).replaceAll("");
         // "to: address" alone on its line ({@link #isolatedToLine}) is an address without words too
         if (rest.startsWith("to:")) rest = rest.substring(3);
         for (int i = 0; i < rest.length(); i++) if (Character.isLetterOrDigit(rest.charAt(i))) return false;
@@ -520,14 +562,29 @@ public final class PlainTextDialect implements Dialect {
     /** The address line and the non-blank lines under it that name no other address. */
     private static String entry(String[] lines, int at, String address) {
         StringBuilder b = new StringBuilder(lines[at].strip());
+        // an indented "Label: address" line that opens the notice's summary of the message (MailScanner's
+        // French "  À: addr" / "  Sujet: ..." / "  Date: ..." / "Celui-ci a été détruit ...",
+        // reports/fr/sender.spam.sa.report.txt): the summary's other fields are skipped, not a quoted original
+        boolean summary = indented(lines[at]) && LABELLED_ADDRESS.matcher(lines[at].strip()).lookingAt();
         for (int j = at + 1; j < lines.length && j <= at + MAX_ENTRY_LINES; j++) {
             String t = lines[j].strip();
-            if (t.isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) break;
+            if (t.isEmpty()) break;
+            if (isHeaderLine(t.toLowerCase(Locale.ROOT))) {
+                if (summary && indented(lines[j])) continue;
+                break;
+            }
             String other = Addresses.first(t);
             if (!other.isEmpty() && !other.equals(address)) break;
             b.append('\n').append(t);
         }
         return b.toString();
+    }
+
+    /** A one-word label, its colon and a blank before the address ("À: ", "An: ", "Para: "). */
+    private static final java.util.regex.Pattern LABELLED_ADDRESS = java.util.regex.Pattern.compile("[^\\s:@<]{1,12}:\\s+<?[^\\s@<>]+@");
+
+    private static boolean indented(String line) {
+        return !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
     }
 
     /**
@@ -539,6 +596,22 @@ public final class PlainTextDialect implements Dialect {
         if (headerRun != 0 || !lower.startsWith("to:")) return false;
         if (i + 1 < lines.length && isHeaderLine(lines[i + 1].strip().toLowerCase(Locale.ROOT))) return false;
         return !Addresses.first(lower).isEmpty();
+    }
+
+    /**
+     * RFC 3463's own descriptions of the address statuses (section 3.2), which some servers write as their reason
+     * (hs.mail's local delivery: "The mailbox specified in the address does not exist.", DeliveryAgent): the
+     * status they describe, when the entry quotes no status code of its own.
+     */
+    private static final List<String[]> RFC3463_DESCRIPTIONS = List.of(
+            new String[] {"the mailbox specified in the address does not exist", "1.1"},
+            new String[] {"the destination system specified in the address does not exist", "1.2"});
+
+    private static String describedStatus(String entry, boolean delay) {
+        String lower = entry.toLowerCase(Locale.ROOT);
+        if (lower.indexOf("specified in the address") < 0 || !bouncemx.parse.Codes.status(entry).isEmpty()) return "";
+        for (String[] d : RFC3463_DESCRIPTIONS) if (lower.contains(d[0])) return (delay ? "4." : "5.") + d[1];
+        return "";
     }
 
     /** A delay warning's subject: one of {@link #DELAY_SUBJECTS} at the start, or after "Warning: " or a short prefix. */
@@ -654,7 +727,13 @@ public final class PlainTextDialect implements Dialect {
 
     /** Words of a paragraph that introduces the cause below it (it ends in a colon). */
     private static final List<String> CAUSE_LEAD_INS = List.of("caused", "cause of", "reason", "the error", "error message",
-            "why", "problem was", "the following error", "diagnostic");
+            "why", "problem was", "the following error", "diagnostic",
+            // the same lead-ins in German, French and Italian (masqmail's failmsg.tpl.de/.fr/.it and warnmsg.tpl.*:
+            // "Diese Fehlermeldung könnte einen Hinweis über die Ursache geben:", "Ce message d'erreur peut vous
+            // aider à déterminer la cause de l'échec:", "... l'origine du délai:", "Il seguente msg d'errore
+            // potrebbe aiutarti a capire la causa")
+            "ursache", "fehlermeldung", "message d'erreur", "cause de", "l'origine", "msg d'errore",
+            "messaggio d'errore", "la causa");
 
     /** Reason labels that open the paragraph under a bare address ("Reason: 550 ...", "Error: ..."). */
     private static final List<String> REASON_LABELS = List.of("reason", "error", "diagnostic", "remote server",
@@ -668,29 +747,13 @@ public final class PlainTextDialect implements Dialect {
         int j = at + 1;
         while (j < lines.length && !lines[j].isBlank()) { if (j - at > MAX_ENTRY_LINES) return ""; j++; }
         while (j < lines.length && lines[j].isBlank()) j++;
-        StringBuilder b = new StringBuilder();
-        for (int k = j; k < lines.length && k < j + MAX_ENTRY_LINES && !lines[k].isBlank(); k++) {
-            String t = lines[k].strip();
-            if (!Addresses.first(t).isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) return "";
-            b.append('\n').append(t);
-        }
-        String p = b.toString();
+        String p = paragraphFrom(lines, j);
+        if (p == null) return "";
         String lower = p.strip().toLowerCase(Locale.ROOT);
-        if (lower.endsWith(":") && TextScan.containsAny(lower, CAUSE_LEAD_INS)) {
-            // a lead-in to the cause under the list ("This error message may give you a hint about what caused
-            // the failure:", masqmail's failmsg.tpl; "The reason of the delivery failure was:"): the paragraph
-            // after it is the cause, and may quote the failed address in the server's reply
-            int k = j;
-            while (k < lines.length && !lines[k].isBlank()) k++;
-            while (k < lines.length && lines[k].isBlank()) k++;
-            StringBuilder c = new StringBuilder();
-            for (int n = k; n < lines.length && n < k + MAX_ENTRY_LINES && !lines[n].isBlank(); n++) {
-                String t = lines[n].strip();
-                if (isHeaderLine(t.toLowerCase(Locale.ROOT))) break;
-                c.append('\n').append(t);
-            }
-            return c.isEmpty() ? "" : p + c;
-        }
+        // a lead-in to the cause under the list ("This error message may give you a hint about what caused
+        // the failure:", masqmail's failmsg.tpl; "The reason of the delivery failure was:"): the paragraph
+        // after it is the cause, and may quote the failed address in the server's reply
+        if (causeLeadIn(lower)) return causeAfter(lines, j, p);
         for (String l : REASON_LABELS) if (lower.startsWith(l)) return p;
         // the sentence that named the address goes on under it ("A message from ... to: jane@...", then "was
         // considered unsolicited bulk e-mail (UBE).": amavisd-new): a paragraph opening in lowercase continues it;
@@ -698,7 +761,54 @@ public final class PlainTextDialect implements Dialect {
         String first = p.strip();
         if (!first.isEmpty() && Character.isLowerCase(first.charAt(0)) && !first.endsWith(":")
                 && first.split("\\s+").length >= 3) return p;
-        return quotesNoServer(p) && !endsInReasonLabel(lower) ? "" : p;
+        if (!quotesNoServer(p) || endsInReasonLabel(lower)) return p;
+        // the lead-in may come a paragraph or two further down, past the notice's own sentences about retrying
+        // (masqmail's warnmsg.tpl: "Delivery will be tried again, until ...", then "This error message may give
+        // you a hint about what caused the delay:"); a paragraph naming an address ends the search
+        int k = j;
+        for (int n = 1; n < MAX_LEAD_PARAGRAPHS; n++) {
+            while (k < lines.length && !lines[k].isBlank()) k++;
+            while (k < lines.length && lines[k].isBlank()) k++;
+            String q = paragraphFrom(lines, k);
+            if (q == null || q.isEmpty()) return "";
+            if (causeLeadIn(q.strip().toLowerCase(Locale.ROOT))) return causeAfter(lines, k, q);
+        }
+        return "";
+    }
+
+    /** The paragraph starting at line {@code j} ("\n"-joined, stripped lines); null when it names an address or a field. */
+    private static String paragraphFrom(String[] lines, int j) {
+        StringBuilder b = new StringBuilder();
+        for (int k = j; k < lines.length && k < j + MAX_ENTRY_LINES && !lines[k].isBlank(); k++) {
+            String t = lines[k].strip();
+            if (!Addresses.first(t).isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) return null;
+            b.append('\n').append(t);
+        }
+        return b.toString();
+    }
+
+    /**
+     * A paragraph that introduces the cause below it: it ends in a colon, or in a colon and the closing
+     * parenthesis of its translation (masqmail's bilingual templates, failmsg.tpl.de/.fr/.it: "Diese
+     * Fehlermeldung könnte einen Hinweis über die Ursache geben:\n(This error message may give you a hint
+     * about what caused the\nfailure:)"), with a word of {@link #CAUSE_LEAD_INS}.
+     */
+    private static boolean causeLeadIn(String lower) {
+        return (lower.endsWith(":") || lower.endsWith(":)")) && TextScan.containsAny(lower, CAUSE_LEAD_INS);
+    }
+
+    /** The lead-in paragraph at line {@code j} and the cause paragraph under it, or "" when there is none. */
+    private static String causeAfter(String[] lines, int j, String leadIn) {
+        int k = j;
+        while (k < lines.length && !lines[k].isBlank()) k++;
+        while (k < lines.length && lines[k].isBlank()) k++;
+        StringBuilder c = new StringBuilder();
+        for (int n = k; n < lines.length && n < k + MAX_ENTRY_LINES && !lines[n].isBlank(); n++) {
+            String t = lines[n].strip();
+            if (isHeaderLine(t.toLowerCase(Locale.ROOT))) break;
+            c.append('\n').append(t);
+        }
+        return c.isEmpty() ? "" : leadIn + c;
     }
 
     /**
@@ -744,7 +854,9 @@ public final class PlainTextDialect implements Dialect {
             StringBuilder b = new StringBuilder();
             for (int k = j + 1; k <= end; k++) b.append('\n').append(lines[k].strip());
             out = b + out;
-            if (!lines[end].strip().endsWith(":")) return out;   // a statement, not a lead-in
+            // a statement, not a lead-in (which ends in a colon, or in a colon and its translation's parenthesis)
+            String last = lines[end].strip();
+            if (!last.endsWith(":") && !last.endsWith(":)")) return out;
             while (j >= 0 && lines[j].isBlank()) j--;
         }
         return out;
@@ -791,6 +903,9 @@ public final class PlainTextDialect implements Dialect {
             // message", SMAILUtils.cpp); masqmail's warnmsg.tpl ("could not yet be delivered", "Delivery will be
             // tried again")
             "do not have to resend", "don't have to resend", "could not yet be delivered", "will be tried again",
+            // MMDF's warning (rtn_warn in lib/mmdf/rtn_proc.c: "Attempts to deliver the message will continue for N
+            // more days.  No further action is required by you.", "Delivery attempts are still pending for ...")
+            "attempts to deliver the message will continue", "delivery attempts are still pending",
             // German, French, Spanish and Italian warnings ("Sie müssen die Nachricht nicht erneut senden")
             "nicht erneut senden", "weiterhin versucht", "pas besoin de renvoyer", "nouvelles tentatives",
             "no es necesario reenviar", "seguirá intentando", "non è necessario inviare", "continuerà a tentare");

@@ -201,34 +201,6 @@ public final class RemoteHostRules {
             rows = List.copyOf(rows);
         }
 
-        boolean servesHost(String host) {
-            if (host.isEmpty()) return false;
-            for (String s : hosts) if (isUnder(host, s, s.startsWith(".") ? 1 : 0)) return true;
-            return false;
-        }
-
-        boolean servesDomain(String domain) {
-            if (domain.isEmpty()) return false;
-            for (String d : domains) if (isUnder(domain, d, 0)) return true;
-            return false;
-        }
-
-        /**
-         * {@code name} is {@code suffix} from index {@code from} on, or a subdomain of it (no allocation, not
-         * even a substring: this runs per recipient and set).
-         */
-        private static boolean isUnder(String name, String suffix, int from) {
-            int length = suffix.length() - from;
-            int extra = name.length() - length;
-            return extra >= 0 && name.regionMatches(extra, suffix, from, length)
-                    && (extra == 0 || name.charAt(extra - 1) == '.');
-        }
-
-        boolean markedIn(String lowerText) {
-            for (String m : marks) if (lowerText.contains(m)) return true;
-            return false;
-        }
-
         Match first(Facts f) {
             // the provider's code is read (a regular expression over the whole text) only when a row asks for
             // it and that row's other conditions hold: most rows are texts, and code rows often name a reply
@@ -298,8 +270,8 @@ public final class RemoteHostRules {
     private enum Evidence { REMOTE_MTA, RECIPIENT_DOMAIN, REPORTING_MTA, MARK }
 
     /**
-     * The sets that this evidence names, as bits: the same sets as {@link RuleSet#servesHost} and
-     * {@link RuleSet#servesDomain} over every set, but by one table lookup per label of the name, not a
+     * The sets that this evidence names, as bits: a host (or the domain) is named by a set when it is one of
+     * the set's host suffixes (domains) or under one, found by one table lookup per label of the name, not a
      * comparison per set and suffix (issue 13: those loops took a sixth of the classifier's time). The marks are
      * found by one automaton pass over the text (1.5% of the classifier's time under C2 against a contains per
      * mark; more under C1, whose {@code indexOf} is a plain loop).
@@ -309,14 +281,10 @@ public final class RemoteHostRules {
             case REMOTE_MTA -> setsByHost.under(f.remoteMta());
             case RECIPIENT_DOMAIN -> setsByDomain.under(f.recipientDomain());
             case REPORTING_MTA -> setsByHost.under(f.reportingMta());
-            case MARK -> f.lowerText().isEmpty() ? 0 : marked(f.lowerText());
+            case MARK -> f.lowerText().isEmpty() ? 0 : marks.groupsIn(f.lowerText());
         };
     }
 
-    /** The sets with a mark in the text, as bits (set i as bit 1L << i, what {@link RuleSet#markedIn} says of each). */
-    private long marked(String lowerText) {
-        return marks.groupsIn(lowerText);
-    }
 
     /**
      * Names (host suffixes or domains) to the sets that name them, as bits. {@link #under} looks a name up
@@ -373,16 +341,12 @@ public final class RemoteHostRules {
     /** The sets that serve these facts, in the order of the evidence (see the class comment). */
     public List<RuleSet> chosen(Facts f) {
         List<RuleSet> out = new ArrayList<>(4);
-        long taken = 0;
-        for (Evidence e : EVIDENCE) {
-            long bits = named(e, f) & ~taken;
-            taken |= bits;
-            for (; bits != 0; bits &= bits - 1) out.add(sets.get(Long.numberOfTrailingZeros(bits)));
-        }
+        firstOfChosen(f, s -> {
+            out.add(s);
+            return null;
+        });
         return out;
     }
-
-    private static final Evidence[] EVIDENCE = Evidence.values();
 
     /**
      * The first matching row of the chosen sets, or null. The sets are tried as {@link #chosen} orders them,
@@ -390,12 +354,22 @@ public final class RemoteHostRules {
      */
     public Match match(Facts f) {
         if (f.lowerText().isEmpty() && f.status() == null) return null;
+        return firstOfChosen(f, s -> s.first(f));
+    }
+
+    private static final Evidence[] EVIDENCE = Evidence.values();
+
+    /**
+     * Walks the chosen sets in order (each once) until {@code answer} gives a match: the evidence is read kind by
+     * kind, so a kind after a match (the marks, an automaton pass) is not read at all.
+     */
+    private Match firstOfChosen(Facts f, java.util.function.Function<RuleSet, Match> answer) {
         long taken = 0;
         for (Evidence e : EVIDENCE) {
             long bits = named(e, f) & ~taken;
             taken |= bits;
             for (; bits != 0; bits &= bits - 1) {
-                Match m = sets.get(Long.numberOfTrailingZeros(bits)).first(f);
+                Match m = answer.apply(sets.get(Long.numberOfTrailingZeros(bits)));
                 if (m != null) return m;
             }
         }

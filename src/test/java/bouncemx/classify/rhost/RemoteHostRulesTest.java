@@ -149,11 +149,38 @@ class RemoteHostRulesTest {
     /** The plain definition of {@link RemoteHostRules#chosen}: every set, for each kind of evidence in turn. */
     private static List<RemoteHostRules.RuleSet> chosenByScanning(List<RemoteHostRules.RuleSet> sets, RemoteHostRules.Facts f) {
         List<RemoteHostRules.RuleSet> out = new ArrayList<>();
-        for (var s : sets) if (s.servesHost(f.remoteMta())) out.add(s);
-        for (var s : sets) if (!out.contains(s) && s.servesDomain(f.recipientDomain())) out.add(s);
-        for (var s : sets) if (!out.contains(s) && s.servesHost(f.reportingMta())) out.add(s);
-        if (!f.lowerText().isEmpty()) for (var s : sets) if (!out.contains(s) && s.markedIn(f.lowerText())) out.add(s);
+        for (var s : sets) if (servesHost(s, f.remoteMta())) out.add(s);
+        for (var s : sets) if (!out.contains(s) && servesDomain(s, f.recipientDomain())) out.add(s);
+        for (var s : sets) if (!out.contains(s) && servesHost(s, f.reportingMta())) out.add(s);
+        if (!f.lowerText().isEmpty()) for (var s : sets) if (!out.contains(s) && markedIn(s, f.lowerText())) out.add(s);
         return out;
+    }
+
+    /** The host is one of the set's host suffixes (without its leading ".") or a subdomain of one. */
+    private static boolean servesHost(RemoteHostRules.RuleSet s, String host) {
+        if (host.isEmpty()) return false;
+        for (String h : s.hosts()) if (isUnder(host, h, h.startsWith(".") ? 1 : 0)) return true;
+        return false;
+    }
+
+    /** The domain is one of the set's mail domains or under one. */
+    private static boolean servesDomain(RemoteHostRules.RuleSet s, String domain) {
+        if (domain.isEmpty()) return false;
+        for (String d : s.domains()) if (isUnder(domain, d, 0)) return true;
+        return false;
+    }
+
+    /** {@code name} is {@code suffix} from index {@code from} on, or a subdomain of it. */
+    private static boolean isUnder(String name, String suffix, int from) {
+        int length = suffix.length() - from;
+        int extra = name.length() - length;
+        return extra >= 0 && name.regionMatches(extra, suffix, from, length) && (extra == 0 || name.charAt(extra - 1) == '.');
+    }
+
+    /** One of the set's marks is in the text. */
+    private static boolean markedIn(RemoteHostRules.RuleSet s, String lowerText) {
+        for (String m : s.marks()) if (lowerText.contains(m)) return true;
+        return false;
     }
 
     /** The plain definition of {@link RemoteHostRules.RuleSet#first}: the provider's code read before any row. */

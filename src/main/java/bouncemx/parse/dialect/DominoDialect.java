@@ -110,12 +110,12 @@ public final class DominoDialect implements Dialect {
 
     private static RecipientStatus finish(RecipientStatus.Builder b) {
         if (b.action().isEmpty()) b.action("failed");
+        String lower = b.diagnosticText().toLowerCase(Locale.ROOT);
         if (b.status().isEmpty()) {
-            java.util.regex.Matcher x = RFC1893_CODE.matcher(b.diagnosticText().toLowerCase(Locale.ROOT));
+            java.util.regex.Matcher x = RFC1893_CODE.matcher(lower);
             if (x.find()) b.status((x.group(1).isEmpty() ? "5" : x.group(1)) + "." + x.group(2) + "." + x.group(3));
         }
         if (b.replyCode().isEmpty()) b.replyCode(Codes.leadingReplyCode(b.diagnosticText()));
-        String lower = b.diagnosticText().toLowerCase(Locale.ROOT);
         Reason own = HINTS.in(lower);
         if (own != null) b.reasonHint(own);
         return b.build();

@@ -767,13 +767,20 @@ public final class PlainTextDialect implements Dialect {
         // you a hint about what caused the delay:"); a paragraph naming an address ends the search
         int k = j;
         for (int n = 1; n < MAX_LEAD_PARAGRAPHS; n++) {
-            while (k < lines.length && !lines[k].isBlank()) k++;
-            while (k < lines.length && lines[k].isBlank()) k++;
+            k = nextParagraph(lines, k);
             String q = paragraphFrom(lines, k);
             if (q == null || q.isEmpty()) return "";
             if (causeLeadIn(q.strip().toLowerCase(Locale.ROOT))) return causeAfter(lines, k, q);
         }
         return "";
+    }
+
+    /** The first line of the paragraph after the one at line {@code j} (past its lines and the blank ones after them). */
+    private static int nextParagraph(String[] lines, int j) {
+        int k = j;
+        while (k < lines.length && !lines[k].isBlank()) k++;
+        while (k < lines.length && lines[k].isBlank()) k++;
+        return k;
     }
 
     /** The paragraph starting at line {@code j} ("\n"-joined, stripped lines); null when it names an address or a field. */
@@ -799,9 +806,7 @@ public final class PlainTextDialect implements Dialect {
 
     /** The lead-in paragraph at line {@code j} and the cause paragraph under it, or "" when there is none. */
     private static String causeAfter(String[] lines, int j, String leadIn) {
-        int k = j;
-        while (k < lines.length && !lines[k].isBlank()) k++;
-        while (k < lines.length && lines[k].isBlank()) k++;
+        int k = nextParagraph(lines, j);
         StringBuilder c = new StringBuilder();
         for (int n = k; n < lines.length && n < k + MAX_ENTRY_LINES && !lines[n].isBlank(); n++) {
             String t = lines[n].strip();

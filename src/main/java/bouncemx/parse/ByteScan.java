@@ -15,16 +15,16 @@ public final class ByteScan {
     /** Index of the first CR or LF at or after {@code pos}, or {@code to} when the line runs to the end. */
     public static int lineEnd(byte[] b, int pos, int to) {
         int i = pos;
-        // eight bytes at a time: XOR with a repeated CR (LF) turns a CR (LF) into a zero byte, and the lowest
-        // byte the zero-byte test marks is exactly the first zero (a false mark can only follow a true one).
+        // eight bytes at a time: XOR with a repeated CR (LF) turns a CR (LF) into a zero byte, and the zero-byte
+        // test marks a word exactly when it holds one (a false mark can only follow a true one).
         // The reader splits every header and MIME line with this; byte by byte it was ~3% of decoding.
         for (; i + 8 <= to; i += 8) {
             long w = (long) LONGS.get(b, i);
             long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
             long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
             long zero = ((lf - 0x0101010101010101L) & ~lf | (cr - 0x0101010101010101L) & ~cr) & 0x8080808080808080L;
-            if (zero != 0) return i + (Long.numberOfTrailingZeros(zero) >>> 3);
-        }
+            if (zero != 0) break; // the byte loop below finds which: under C1, Long.numberOfTrailingZeros is
+        }                         // no intrinsic, and its shifts took longer than eight byte tests
         for (; i < to; i++) {
             byte c = b[i];
             if (c == '\n' || c == '\r') return i;

@@ -38,6 +38,7 @@ import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** reclassify against a real journal: the records are what the daemon would have written under older rules. */
@@ -306,5 +307,14 @@ class ReclassifyCommandTest {
             assertEquals(d.has("revision"), read.revision(), json);
         }
         assertTrue(ReclassifyCommand.Journaled.read("{\"data\":{\"revision\":1}}".getBytes(StandardCharsets.UTF_8)).revision());
+        // without "revision": the reading stops once type, data.id, data.recipient and data.classification are
+        // read (as our writer orders them): what comes after, even malformed, is not read
+        String head = "{\"type\":\"bounce.hard\",\"data\":{\"id\":\"a\",\"recipient\":{\"address\":\"x@example.org\"},"
+                + "\"classification\":{\"reason\":\"userunknown\",\"hard\":true},";
+        var early = ReclassifyCommand.Journaled.read((head + "\"diagnostics\":{\"status\":\"5.1.1\"}, not json").getBytes(StandardCharsets.UTF_8));
+        assertEquals(new ReclassifyCommand.Verdict("bounce.hard", "userunknown", true, "x@example.org"), early.verdict());
+        // with it, wherever it is, the whole event is read
+        assertTrue(ReclassifyCommand.Journaled.read((head + "\"revision\":1}}").getBytes(StandardCharsets.UTF_8)).revision());
+        assertThrows(java.io.IOException.class, () -> ReclassifyCommand.Journaled.read((head + "\"revision\":1}, not json").getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -83,11 +83,11 @@ final class ReclassifyCommand implements Callable<Integer> {
     /** Appends in flight at once: below FileJournal's default queue capacity, so none is refused. */
     private static final int WINDOW = 256;
     /**
-     * Records handed to a worker at once, and the payload bytes after which a batch is closed early: the
-     * window (two batches per worker) then holds at most 2 x jobs x (1 MiB + one record) of journal data.
+     * Records handed to a worker at once, and the payload bytes after which a batch is closed early, as classify
+     * batches: the window (two batches per worker) holds at most 2 x jobs x (1 MiB + one record) of journal data.
      */
-    private static final int BATCH_RECORDS = 32;
-    private static final long BATCH_BYTES = 1 << 20;
+    private static final int BATCH_RECORDS = ClassifyCommand.BATCH_MESSAGES;
+    private static final long BATCH_BYTES = ClassifyCommand.BATCH_BYTES;
     /** Long enough that opening the journal here never deletes a segment. */
     private static final Duration KEEP_ALL = Duration.ofDays(365L * 10_000);
 

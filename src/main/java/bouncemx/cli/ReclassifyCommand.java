@@ -229,16 +229,16 @@ final class ReclassifyCommand implements Callable<Integer> {
         }
     }
 
-    /** Bytes that every event holding {@code data.revision} contains (as a key it ends in an unescaped quote). */
-    private static final byte[] REVISION_KEY = "\"revision\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** What every event holding {@code data.revision} contains (as a key it ends in an unescaped quote). */
+    private static final String REVISION_KEY = "\"revision\":";
 
-    private static boolean mayHoldRevision(byte[] event) {
-        outer:
-        for (int i = 0; i + REVISION_KEY.length <= event.length; i++) {
-            for (int j = 0; j < REVISION_KEY.length; j++) if (event[i + j] != REVISION_KEY[j]) continue outer;
-            return true;
-        }
-        return false;
+    /**
+     * Whether the event's bytes hold {@link #REVISION_KEY}. Asked of every event; the JDK's string search (vector
+     * instructions under C2) over a Latin-1 copy took a fifth of the time of a byte loop of ours (~0.5 against
+     * 3-4 us for an 863-byte event), the copy included.
+     */
+    static boolean mayHoldRevision(byte[] event) {
+        return new String(event, java.nio.charset.StandardCharsets.ISO_8859_1).contains(REVISION_KEY);
     }
 
     @Override

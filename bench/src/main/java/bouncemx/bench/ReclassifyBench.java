@@ -38,6 +38,20 @@ public final class ReclassifyBench {
         boolean stale = args.length > 1 && args[1].equals("stale");
         List<byte[]> msgs = CorpusMessages.load();
         Path data = Files.createTempDirectory("reclassify-bench");
+        try {
+            run(n, stale, msgs, data);
+        } finally {
+            deleteTree(data); // a journal of 120,000 records is ~650 MB: runs must not pile them up in /tmp
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    private static void run(int n, boolean stale, List<byte[]> msgs, Path data) throws Exception {
         var limits = Limits.DEFAULT;
         var factory = new EventFactory(new Decoder(Dialects.standardOrder(limits), Originals.standard(), limits),
                 Classifier.standard(), limits);

@@ -166,8 +166,10 @@ public final class PhraseTable {
             Row.of(Reason.CONTENT_ERROR, "headers too large", "header too large", "header size exceeds maximum permitted",
                     "mime complexity", "too many received: headers", "improperly-formatted binary content",
                     "unnecessary base64 encoding", "invalid mime headers", "8-bit data in message header"),
-            // GMX writes "No SMTP service" as a banner line above the real cause
+            // GMX writes "No SMTP service" as a banner line above the real cause ("554-No SMTP service
+            // 554-IP address is block listed.", postmaster.gmx.com/en/error-messages)
             Row.of(Reason.REQUIRE_PTR, "ptr resource record"),
+            Row.of(Reason.BLOCKED, "is block listed"),
             Row.of(Reason.NOT_ACCEPT, "host does not accept mail", "no smtp service", "indicated no smtp service",
                     "mail receiving disabled", "no mx record found for domain=", "smtp protocol returned a permanent error"),
             Row.of(Reason.VIRUS_DETECTED, "virus", "malware", "infected", "trojan", "worm detected",
@@ -230,6 +232,9 @@ public final class PhraseTable {
                     "quota usage exceeded", "mailbox quota",
                     // XMail's ERR_MAILBOX_SIZE ("User maximum mailbox size reached", its Errors.cpp)
                     "maximum mailbox size",
+                    // WEB.DE's bilingual refusal ("Benutzer hat das Speichervolumen ueberschritten. / User has
+                    // exhausted allowed storage space.")
+                    "exhausted allowed storage space", "speichervolumen ueberschritten", "speichervolumen überschritten",
                     "exceeds allowed size", "quota violation", "destinataire pleine",
                     "邮箱已满", "空间已满", "容量已满", "空间不足", "信箱已满", "郵箱已滿", "ящик переполнен",
                     "превышена квота", "превышен размер почтового ящика", "boîte pleine", "boite pleine", "quota dépassé",
@@ -342,7 +347,10 @@ public final class PhraseTable {
                     "relay prohibited", "relaying prohibited", "relay is not allowed", "no relaying"),
             Row.of(Reason.REJECTED, "sender domain", "invalid sender", "bad sender", "sender is not",
                     "sender not", "unverified sender", "sender address is", "envelope sender", "return path",
-                    "mail from address", "sender denied", "sender unknown", "sender blocked", "sender address"),
+                    "mail from address", "sender denied", "sender unknown", "sender blocked", "sender address",
+                    // Coremail's refusals of a forged or refused sender ("Requested mail action not taken: Fake
+                    // sender", "sender is rejected": its bounce help pages, icoremail.vip/support)
+                    "fake sender", "sender is rejected"),
             Row.of(Reason.BLOCKED, "blocked using", "blacklisted", "blacklist", "blocklist", "block list",
                     "listed at", "listed on", "listed in", "spamhaus", "spamcop", "sorbs", "barracudacentral",
                     "dnsbl", "rbl", "client host rejected", "client host", "your ip", "ip address", "invalid ip",
@@ -350,7 +358,9 @@ public final class PhraseTable {
                     "refused to talk", "not allowed to send", "connection refused by", "blocked by", "dynamic ip",
                     "dial-up", "dialup", "residential", "residential ip", "poor ip", "from this ip", "network is blocked",
                     "your server", "your host", "connecting host", "connection rejected", "temporarily blocked",
-                    "no access from mail server"),
+                    "no access from mail server",
+                    // Coremail's refusal of the connecting IP ("554 IP is rejected")
+                    "ip is rejected"),
             // 4. content
             Row.of(Reason.SPAM_DETECTED, "spam", "junk mail", "bulk mail", "unsolicited", "classified as junk",
                     "message content rejected", "content rejected", "looks like", "suspicious", "scam", "phish"),
@@ -396,7 +406,9 @@ public final class PhraseTable {
             Row.of(Reason.SYSTEM_ERROR, "system error", "internal error", "server error", "local error",
                     "configuration error", "misconfigur", "service unavailable", "system problem", "transaction failed",
                     "temporarily unavailable", "unavailable", "server busy", "resources",
-                    "server is busy", "internal server", "system failure", "local problem"),
+                    "server is busy", "internal server", "system failure", "local problem",
+                    // RFC 5321 4.2.3's own 421 text, which Yahoo sends when its servers are busy
+                    "service not available"),
             Row.vague(Reason.SECURITY_ERROR, "access denied", "insecure", "auth required", "security"),
             Row.of(Reason.SYNTAX_ERROR, "syntax error", "command unrecognized", "unrecognized command",
                     "bad sequence", "sequence of commands", "command not recognized", "unknown command", "invalid command",

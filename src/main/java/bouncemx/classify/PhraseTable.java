@@ -107,7 +107,11 @@ public final class PhraseTable {
                     "must authenticate", "authentication is required", "not authenticated"),
             Row.of(Reason.REJECTED, "all recipient addresses rejected", "address that has been blacklisted",
                     "email address has been blacklisted", "sender address has been blacklisted",
-                    "server does not accept mail from", "unsigned dsn", "not a registered gateway user"),
+                    "server does not accept mail from", "unsigned dsn", "not a registered gateway user",
+                    // Postfix's default_rbl_reply for reject_rhsbl_sender ("554 5.7.1 Service unavailable; Sender
+                    // address [a@sender.example] blocked using dbl.spamhaus.org", postconf(5)): the sender's
+                    // domain is listed, whatever list it names (the DBL, "spam" in a list's name)
+                    "service unavailable; sender address ["),
             // a mailbox over its limits, in words that later rows (rate limits, disabled accounts) also use
             Row.of(Reason.MAILBOX_FULL, "too many messages on the server", "exceeding receiving limits",
                     "space has been used up"),
@@ -183,6 +187,7 @@ public final class PhraseTable {
             // a refusal of the envelope sender names the sender; whatever else it says ("domain not found")
             // is about the sender's domain, not the recipient's
             Row.of(Reason.REJECTED, "sender address rejected", "sender rejected", "sender verify failed",
+                    "sender verification failed",
                     "domain of sender address"),
             Row.of(Reason.AUTH_FAILURE, "dmarc", "dkim", "sender policy framework", "spf check", "spf fail",
                     "spf.pobox.com", "required authentication level", "spf settings", "authentication requirements",
@@ -359,6 +364,9 @@ public final class PhraseTable {
                     "dial-up", "dialup", "residential", "residential ip", "poor ip", "from this ip", "network is blocked",
                     "your server", "your host", "connecting host", "connection rejected", "temporarily blocked",
                     "no access from mail server",
+                    // Trend Micro's Email Reputation Services ("Temporary denial of connection (450) for Zombie
+                    // matches (ERS)", docs.trendmicro.com, Deep Discovery Email Inspector's SMTP error codes)
+                    "denial of connection",
                     // Coremail's refusal of the connecting IP ("554 IP is rejected")
                     "ip is rejected"),
             // 4. content

@@ -16,6 +16,6 @@ public final class Providers {
     public static final List<RemoteHostRules.RuleSet> ALL = List.of(
             AolRules.RULES, AppleRules.RULES, AttRules.RULES, CloudflareRules.RULES, ComcastRules.RULES, CoxRules.RULES, FacebookRules.RULES,
             FrancePttRules.RULES, GoDaddyRules.RULES, GoogleRules.RULES, GoogleRules.GSUITE, IuaRules.RULES,
-            KddiRules.RULES, MessageLabsRules.RULES, MicrosoftRules.RULES, MimecastRules.RULES, NetEaseRules.RULES, NttDocomoRules.RULES,
-            SpectrumRules.RULES, TOnlineRules.RULES, TencentRules.RULES, YahooRules.RULES, YandexRules.RULES, ZohoRules.RULES);
+            KddiRules.RULES, MessageLabsRules.RULES, MicrosoftRules.RULES, MimecastRules.RULES, NetEaseRules.RULES, NttDocomoRules.RULES, RackspaceRules.RULES,
+            SfrRules.RULES, SpectrumRules.RULES, TOnlineRules.RULES, TencentRules.RULES, YahooRules.RULES, YandexRules.RULES, ZohoRules.RULES);
 }

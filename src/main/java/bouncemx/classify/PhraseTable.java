@@ -127,10 +127,15 @@ public final class PhraseTable {
                     "blocked by our spam firewall", "bulk email filter"),
             // a recipient's own choice, in words later rows give to hosts, spam or limits
             Row.of(Reason.FILTERED, "account is protected by", "is not accepting any mail", "due to user rules",
+                    // Korean portals: "550 You are registered as spammer (by user's reject list)", the recipient's
+                    // own list, although it says "spammer"
+                    "user's reject list",
                     "refuse to receive mail", "refuses to receive this mail", "recipient preferences", "user reject",
                     "blocked by the recipient"),
             // a site's rules about content or lists, in words later rows give to security
             Row.of(Reason.POLICY_VIOLATION, "security policies", "organizational settings", "header error",
+                    // Barracuda's brand-impersonation check ("550 rejecting spoofed message")
+                    "spoofed message",
                     "content presents a potential security issue", "mass mailer", "members-only list",
                     "closed mailing list", "non-member",
                     // amavis's banned-file verdict ("Reject, id=... - BANNED: .exe"): a site's attachment rule
@@ -265,7 +270,9 @@ public final class PhraseTable {
                     // an account that exists but takes no mail now (Sisimai's reading, and the labels')
                     "unavailable or access denied", "no longer accepts mail", "currently suspended", "archived recipient",
                     "user is terminated", "temporarily inactive", "suspend the service", "disabled or discontinued",
-                    "user or domain is disabled", "invalid/inactive user", "deactivated mailbox"),
+                    "user or domain is disabled", "invalid/inactive user", "deactivated mailbox",
+                    // Korean portals' "550 5.1.1 Suspended user" / "Inactive mbox" (their published bounce lists)
+                    "suspended user", "inactive mbox"),
             // Exchange 5.5's IMS "the recipient's destination email system is unknown or invalid" (a host or
             // domain it could not resolve; KB Q-articles list it under 5.1.2): before the user-unknown row, whose
             // "is unknown" it also contains

@@ -245,6 +245,8 @@ public final class PhraseTable {
                     // WEB.DE's bilingual refusal ("Benutzer hat das Speichervolumen ueberschritten. / User has
                     // exhausted allowed storage space.")
                     "exhausted allowed storage space", "speichervolumen ueberschritten", "speichervolumen überschritten",
+                    // Yandex's "Mailbox size exceeded" (yandex.com/support/mail/bounces/yandex.html)
+                    "mailbox size exceeded",
                     "exceeds allowed size", "quota violation", "destinataire pleine",
                     "邮箱已满", "空间已满", "容量已满", "空间不足", "信箱已满", "郵箱已滿", "ящик переполнен",
                     "превышена квота", "превышен размер почтового ящика", "boîte pleine", "boite pleine", "quota dépassé",

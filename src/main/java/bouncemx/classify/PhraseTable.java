@@ -111,7 +111,10 @@ public final class PhraseTable {
                     // Postfix's default_rbl_reply for reject_rhsbl_sender ("554 5.7.1 Service unavailable; Sender
                     // address [a@sender.example] blocked using dbl.spamhaus.org", postconf(5)): the sender's
                     // domain is listed, whatever list it names (the DBL, "spam" in a list's name)
-                    "service unavailable; sender address ["),
+                    "service unavailable; sender address [")
+                    // Symantec Email Security.cloud's list of receivers' refusals: "551 Sender is on domain's
+                    // blacklist" (the sender's address on the receiving domain's list, not the sending host)
+                    .pairs("sender is on...blacklist"),
             // a mailbox over its limits, in words that later rows (rate limits, disabled accounts) also use
             Row.of(Reason.MAILBOX_FULL, "too many messages on the server", "exceeding receiving limits",
                     "space has been used up"),
@@ -205,7 +208,9 @@ public final class PhraseTable {
                     "arc-seal", "arc authentication", "spf permerror", "spf softfail", "spf temperror", "spf hardfail",
                     // qpsmtpd's sender_permitted_from plugin ("SPF - fail: ...", "SPF - forgery: ..."), and the SPF
                     // explanation link that policy services (policyd-spf, pyspf, libspf2) quote by default
-                    "spf - fail", "spf - forgery", "spf - softfail", "openspf.org/why", "open-spf.org/why"),
+                    "spf - fail", "spf - forgery", "spf - softfail", "openspf.org/why", "open-spf.org/why",
+                    // Proofpoint Essentials: "550 5.7.1 Message rejected per sender's SPF policy"
+                    "spf policy"),
             Row.of(Reason.REQUIRE_PTR, "reverse dns", "reverse-dns", "rdns", "no ptr", "ptr record", "dns ptr",
                     "ptr-record",
                     "reverse lookup", "reverse hostname", "cannot find your hostname", "cannot find your reverse",
@@ -375,7 +380,7 @@ public final class PhraseTable {
                     "no access from mail server",
                     // Trend Micro's Email Reputation Services ("Temporary denial of connection (450) for Zombie
                     // matches (ERS)", docs.trendmicro.com, Deep Discovery Email Inspector's SMTP error codes)
-                    "denial of connection",
+                    "denial of connection", "not allowed to connect",
                     // Coremail's refusal of the connecting IP ("554 IP is rejected")
                     "ip is rejected"),
             // 4. content

@@ -381,6 +381,8 @@ public final class PhraseTable {
                     // Trend Micro's Email Reputation Services ("Temporary denial of connection (450) for Zombie
                     // matches (ERS)", docs.trendmicro.com, Deep Discovery Email Inspector's SMTP error codes)
                     "denial of connection", "not allowed to connect",
+                    // Aruba's (Italy) "Indirizzo IP bloccato temporaneamente per sospetto abuso" (guide.pec.it)
+                    "indirizzo ip bloccato",
                     // Coremail's refusal of the connecting IP ("554 IP is rejected")
                     "ip is rejected"),
             // 4. content

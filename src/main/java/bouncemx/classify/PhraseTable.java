@@ -107,7 +107,14 @@ public final class PhraseTable {
                     "must authenticate", "authentication is required", "not authenticated"),
             Row.of(Reason.REJECTED, "all recipient addresses rejected", "address that has been blacklisted",
                     "email address has been blacklisted", "sender address has been blacklisted",
-                    "server does not accept mail from", "unsigned dsn", "not a registered gateway user"),
+                    "server does not accept mail from", "unsigned dsn", "not a registered gateway user",
+                    // Postfix's default_rbl_reply for reject_rhsbl_sender ("554 5.7.1 Service unavailable; Sender
+                    // address [a@sender.example] blocked using dbl.spamhaus.org", postconf(5)): the sender's
+                    // domain is listed, whatever list it names (the DBL, "spam" in a list's name)
+                    "service unavailable; sender address [")
+                    // Symantec Email Security.cloud's list of receivers' refusals: "551 Sender is on domain's
+                    // blacklist" (the sender's address on the receiving domain's list, not the sending host)
+                    .pairs("sender is on...blacklist"),
             // a mailbox over its limits, in words that later rows (rate limits, disabled accounts) also use
             Row.of(Reason.MAILBOX_FULL, "too many messages on the server", "exceeding receiving limits",
                     "space has been used up"),
@@ -123,10 +130,15 @@ public final class PhraseTable {
                     "blocked by our spam firewall", "bulk email filter"),
             // a recipient's own choice, in words later rows give to hosts, spam or limits
             Row.of(Reason.FILTERED, "account is protected by", "is not accepting any mail", "due to user rules",
+                    // Korean portals: "550 You are registered as spammer (by user's reject list)", the recipient's
+                    // own list, although it says "spammer"
+                    "user's reject list",
                     "refuse to receive mail", "refuses to receive this mail", "recipient preferences", "user reject",
                     "blocked by the recipient"),
             // a site's rules about content or lists, in words later rows give to security
             Row.of(Reason.POLICY_VIOLATION, "security policies", "organizational settings", "header error",
+                    // Barracuda's brand-impersonation check ("550 rejecting spoofed message")
+                    "spoofed message",
                     "content presents a potential security issue", "mass mailer", "members-only list",
                     "closed mailing list", "non-member",
                     // amavis's banned-file verdict ("Reject, id=... - BANNED: .exe"): a site's attachment rule
@@ -166,8 +178,10 @@ public final class PhraseTable {
             Row.of(Reason.CONTENT_ERROR, "headers too large", "header too large", "header size exceeds maximum permitted",
                     "mime complexity", "too many received: headers", "improperly-formatted binary content",
                     "unnecessary base64 encoding", "invalid mime headers", "8-bit data in message header"),
-            // GMX writes "No SMTP service" as a banner line above the real cause
+            // GMX writes "No SMTP service" as a banner line above the real cause ("554-No SMTP service
+            // 554-IP address is block listed.", postmaster.gmx.com/en/error-messages)
             Row.of(Reason.REQUIRE_PTR, "ptr resource record"),
+            Row.of(Reason.BLOCKED, "is block listed"),
             Row.of(Reason.NOT_ACCEPT, "host does not accept mail", "no smtp service", "indicated no smtp service",
                     "mail receiving disabled", "no mx record found for domain=", "smtp protocol returned a permanent error"),
             Row.of(Reason.VIRUS_DETECTED, "virus", "malware", "infected", "trojan", "worm detected",
@@ -181,6 +195,7 @@ public final class PhraseTable {
             // a refusal of the envelope sender names the sender; whatever else it says ("domain not found")
             // is about the sender's domain, not the recipient's
             Row.of(Reason.REJECTED, "sender address rejected", "sender rejected", "sender verify failed",
+                    "sender verification failed",
                     "domain of sender address"),
             Row.of(Reason.AUTH_FAILURE, "dmarc", "dkim", "sender policy framework", "spf check", "spf fail",
                     "spf.pobox.com", "required authentication level", "spf settings", "authentication requirements",
@@ -193,7 +208,9 @@ public final class PhraseTable {
                     "arc-seal", "arc authentication", "spf permerror", "spf softfail", "spf temperror", "spf hardfail",
                     // qpsmtpd's sender_permitted_from plugin ("SPF - fail: ...", "SPF - forgery: ..."), and the SPF
                     // explanation link that policy services (policyd-spf, pyspf, libspf2) quote by default
-                    "spf - fail", "spf - forgery", "spf - softfail", "openspf.org/why", "open-spf.org/why"),
+                    "spf - fail", "spf - forgery", "spf - softfail", "openspf.org/why", "open-spf.org/why",
+                    // Proofpoint Essentials: "550 5.7.1 Message rejected per sender's SPF policy"
+                    "spf policy"),
             Row.of(Reason.REQUIRE_PTR, "reverse dns", "reverse-dns", "rdns", "no ptr", "ptr record", "dns ptr",
                     "ptr-record",
                     "reverse lookup", "reverse hostname", "cannot find your hostname", "cannot find your reverse",
@@ -230,6 +247,11 @@ public final class PhraseTable {
                     "quota usage exceeded", "mailbox quota",
                     // XMail's ERR_MAILBOX_SIZE ("User maximum mailbox size reached", its Errors.cpp)
                     "maximum mailbox size",
+                    // WEB.DE's bilingual refusal ("Benutzer hat das Speichervolumen ueberschritten. / User has
+                    // exhausted allowed storage space.")
+                    "exhausted allowed storage space", "speichervolumen ueberschritten", "speichervolumen überschritten",
+                    // Yandex's "Mailbox size exceeded" (yandex.com/support/mail/bounces/yandex.html)
+                    "mailbox size exceeded",
                     "exceeds allowed size", "quota violation", "destinataire pleine",
                     "邮箱已满", "空间已满", "容量已满", "空间不足", "信箱已满", "郵箱已滿", "ящик переполнен",
                     "превышена квота", "превышен размер почтового ящика", "boîte pleine", "boite pleine", "quota dépassé",
@@ -255,7 +277,9 @@ public final class PhraseTable {
                     // an account that exists but takes no mail now (Sisimai's reading, and the labels')
                     "unavailable or access denied", "no longer accepts mail", "currently suspended", "archived recipient",
                     "user is terminated", "temporarily inactive", "suspend the service", "disabled or discontinued",
-                    "user or domain is disabled", "invalid/inactive user", "deactivated mailbox"),
+                    "user or domain is disabled", "invalid/inactive user", "deactivated mailbox",
+                    // Korean portals' "550 5.1.1 Suspended user" / "Inactive mbox" (their published bounce lists)
+                    "suspended user", "inactive mbox"),
             // Exchange 5.5's IMS "the recipient's destination email system is unknown or invalid" (a host or
             // domain it could not resolve; KB Q-articles list it under 5.1.2): before the user-unknown row, whose
             // "is unknown" it also contains
@@ -342,7 +366,10 @@ public final class PhraseTable {
                     "relay prohibited", "relaying prohibited", "relay is not allowed", "no relaying"),
             Row.of(Reason.REJECTED, "sender domain", "invalid sender", "bad sender", "sender is not",
                     "sender not", "unverified sender", "sender address is", "envelope sender", "return path",
-                    "mail from address", "sender denied", "sender unknown", "sender blocked", "sender address"),
+                    "mail from address", "sender denied", "sender unknown", "sender blocked", "sender address",
+                    // Coremail's refusals of a forged or refused sender ("Requested mail action not taken: Fake
+                    // sender", "sender is rejected": its bounce help pages, icoremail.vip/support)
+                    "fake sender", "sender is rejected"),
             Row.of(Reason.BLOCKED, "blocked using", "blacklisted", "blacklist", "blocklist", "block list",
                     "listed at", "listed on", "listed in", "spamhaus", "spamcop", "sorbs", "barracudacentral",
                     "dnsbl", "rbl", "client host rejected", "client host", "your ip", "ip address", "invalid ip",
@@ -350,7 +377,14 @@ public final class PhraseTable {
                     "refused to talk", "not allowed to send", "connection refused by", "blocked by", "dynamic ip",
                     "dial-up", "dialup", "residential", "residential ip", "poor ip", "from this ip", "network is blocked",
                     "your server", "your host", "connecting host", "connection rejected", "temporarily blocked",
-                    "no access from mail server"),
+                    "no access from mail server",
+                    // Trend Micro's Email Reputation Services ("Temporary denial of connection (450) for Zombie
+                    // matches (ERS)", docs.trendmicro.com, Deep Discovery Email Inspector's SMTP error codes)
+                    "denial of connection", "not allowed to connect",
+                    // Aruba's (Italy) "Indirizzo IP bloccato temporaneamente per sospetto abuso" (guide.pec.it)
+                    "indirizzo ip bloccato",
+                    // Coremail's refusal of the connecting IP ("554 IP is rejected")
+                    "ip is rejected"),
             // 4. content
             Row.of(Reason.SPAM_DETECTED, "spam", "junk mail", "bulk mail", "unsolicited", "classified as junk",
                     "message content rejected", "content rejected", "looks like", "suspicious", "scam", "phish"),
@@ -396,7 +430,9 @@ public final class PhraseTable {
             Row.of(Reason.SYSTEM_ERROR, "system error", "internal error", "server error", "local error",
                     "configuration error", "misconfigur", "service unavailable", "system problem", "transaction failed",
                     "temporarily unavailable", "unavailable", "server busy", "resources",
-                    "server is busy", "internal server", "system failure", "local problem"),
+                    "server is busy", "internal server", "system failure", "local problem",
+                    // RFC 5321 4.2.3's own 421 text, which Yahoo sends when its servers are busy
+                    "service not available"),
             Row.vague(Reason.SECURITY_ERROR, "access denied", "insecure", "auth required", "security"),
             Row.of(Reason.SYNTAX_ERROR, "syntax error", "command unrecognized", "unrecognized command",
                     "bad sequence", "sequence of commands", "command not recognized", "unknown command", "invalid command",

@@ -119,15 +119,19 @@ final class Steps {
 
     /**
      * Texts that override a specific status code, by the code's reason: a 5.1.1 "bad destination mailbox"
-     * whose text names another cause, and an X.4.4 / X.1.2 "unable to route" whose text says the lookup
-     * failed (a DNS or routing problem, not a domain that does not exist).
+     * whose text names another cause, an X.4.4 / X.1.2 "unable to route" whose text says the lookup
+     * failed (a DNS or routing problem, not a domain that does not exist), and an X.3.1 "mail system full"
+     * whose text says the sender sent too fast or opened too many connections.
      */
     static final Map<Reason, Set<Reason>> STATUS_OVERRIDES = Map.of(
             Reason.USER_UNKNOWN, Set.of(Reason.NO_RELAYING, Reason.BLOCKED,
                     Reason.MAILBOX_FULL, Reason.HAS_MOVED, Reason.REJECTED, Reason.NOT_ACCEPT, Reason.SUSPEND,
                     Reason.SPEEDING, Reason.TOO_MANY_CONN, Reason.AUTH_FAILURE, Reason.BAD_REPUTATION, Reason.SPAM_DETECTED,
                     Reason.POLICY_VIOLATION, Reason.NOT_COMPLIANT_RFC, Reason.REQUIRE_PTR),
-            Reason.HOST_UNKNOWN, Set.of(Reason.NETWORK_ERROR));
+            Reason.HOST_UNKNOWN, Set.of(Reason.NETWORK_ERROR),
+            // X.3.1 "mail system full" whose text names the sender's rate or connections (Naver's "421 4.3.1 You
+            // send too many messages.")
+            Reason.SYSTEM_FULL, Set.of(Reason.SPEEDING, Reason.TOO_MANY_CONN));
 
     /**
      * The text names a cause that overrides a specific code of this reason ({@link #STATUS_OVERRIDES}). The

@@ -108,6 +108,15 @@ class ClassifierTest {
     }
 
     @Test
+    void aFullMailSystemCodeYieldsOnlyToATextNamingARateOrConnections() {
+        assertEquals(Reason.SPEEDING, failed("4.3.1", "421 4.3.1 You send too many messages.").reason());
+        assertEquals(Reason.TOO_MANY_CONN, failed("4.3.1", "421 4.3.1 Too many concurrent connections from your host").reason());
+        assertEquals(Reason.SYSTEM_FULL, failed("4.3.1", "452 4.3.1 Insufficient system storage").reason());
+        // a text naming another kind of cause does not move X.3.1
+        assertEquals(Reason.SYSTEM_FULL, failed("4.3.1", "452 4.3.1 Mailbox full").reason());
+    }
+
+    @Test
     void multiLineRepliesAreJoinedBeforePhrasesAreMatched() {
         Classification c = failed("5.7.1", "550-5.7.1 Messages with multiple 550-5.7.1 addresses in From: header are not accepted.");
         assertEquals(Reason.NOT_COMPLIANT_RFC, c.reason());

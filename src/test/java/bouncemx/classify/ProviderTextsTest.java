@@ -243,7 +243,8 @@ class ProviderTextsTest {
 
     /**
      * Issue 13, list 5 (H3): replies as the receiving providers document them in their published error lists
-     * (Yahoo, Apple iCloud, Comcast, Orange, Yandex, Interia, AT&amp;T, Barracuda), in
+     * (Yahoo, AOL, Apple iCloud, Comcast, NetEase, Coremail, T-Online, GMX, WEB.DE, Orange, Yandex, Interia,
+     * AT&amp;T, mail.ru, Barracuda, and the filters and block lists whose words appear in replies), in
      * src/test/resources/classify/vendor-texts.csv: rhost | status | reply | reason.
      */
     @ParameterizedTest(name = "{2} -> {3}")

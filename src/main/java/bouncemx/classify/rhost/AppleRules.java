@@ -17,7 +17,10 @@ final class AppleRules {
             List.of("icloud.com", "me.com", "mac.com", "apple.com", "privaterelay.appleid.com"), List.of(), null, List.of(
                     text("s dmarc policy", Reason.AUTH_FAILURE),                       // "... due to example.org's DMARC policy" (rhost-apple-02)
                     text("blocked for failing both spf and dkim", Reason.AUTH_FAILURE), // [HME1]
-                    text("rejected due to having a domain present in the spamhaus", Reason.BLOCKED),
+                    // "Your email was rejected due to having a domain present in the Spamhaus DBL": the DBL lists
+                    // domains found in messages (spamhaus.org/blocklists/domain-blocklist/), so it is the
+                    // message's links that are refused, as Cox's URLBL codes and the phrase table's "spamhaus dbl"
+                    text("rejected due to having a domain present in the spamhaus", Reason.SPAM_DETECTED),
                     text("rejected due to listing in spamhaus", Reason.BLOCKED),
                     text("support.proofpoint.com/dnsbl-lookup", Reason.BLOCKED),      // "550 5.7.0 Blocked - see https://support.proofpoint.com/..."
                     text("not accepting connections", Reason.BLOCKED),

@@ -14,8 +14,8 @@ public final class Providers {
      * Yahoo for an aol.com recipient: AOL's own relay texts first).
      */
     public static final List<RemoteHostRules.RuleSet> ALL = List.of(
-            AolRules.RULES, AppleRules.RULES, CloudflareRules.RULES, ComcastRules.RULES, CoxRules.RULES, FacebookRules.RULES,
+            AolRules.RULES, AppleRules.RULES, AttRules.RULES, CloudflareRules.RULES, ComcastRules.RULES, CoxRules.RULES, FacebookRules.RULES,
             FrancePttRules.RULES, GoDaddyRules.RULES, GoogleRules.RULES, GoogleRules.GSUITE, IuaRules.RULES,
-            KddiRules.RULES, MessageLabsRules.RULES, MicrosoftRules.RULES, MimecastRules.RULES, NttDocomoRules.RULES,
-            SpectrumRules.RULES, TencentRules.RULES, YahooRules.RULES, YandexRules.RULES, ZohoRules.RULES);
+            KddiRules.RULES, MessageLabsRules.RULES, MicrosoftRules.RULES, MimecastRules.RULES, NetEaseRules.RULES, NttDocomoRules.RULES, RackspaceRules.RULES,
+            SfrRules.RULES, SpectrumRules.RULES, TOnlineRules.RULES, TencentRules.RULES, YahooRules.RULES, YandexRules.RULES, ZohoRules.RULES);
 }

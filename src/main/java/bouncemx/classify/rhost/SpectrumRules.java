@@ -32,5 +32,8 @@ final class SpectrumRules {
                     Row.codes(1530, 1530, Reason.MESG_TOO_BIG),     // over 20 MB
                     Row.codes(1540, 1550, Reason.SPEEDING),         // too many messages per session / recipients per message
                     Row.codes(1560, 1560, Reason.POLICY_VIOLATION), // too many invalid recipients
-                    Row.codes(1580, 1580, Reason.SPEEDING)));       // too many recipients in a short time
+                    Row.codes(1580, 1580, Reason.SPEEDING),         // too many recipients in a short time
+                    // Charter Postmaster Services (charter.com support article 1953): mail its anti-spam system flags
+                    // "should receive an SMTP reply code of '550 Message Rejected'"
+                    Row.text("550 message rejected", Reason.SPAM_DETECTED).onReply("550")));
 }

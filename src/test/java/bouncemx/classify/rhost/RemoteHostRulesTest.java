@@ -126,6 +126,29 @@ class RemoteHostRulesTest {
     }
 
     @Test
+    void readsTheProvidersBracketedAndColonCodesOnlyForThatProvider() {
+        // Yahoo's "[TS01]": the code, not the words, decides when no text row names the deferral
+        assertEquals(Reason.REJECTED, RULES.match("mta5.am0.yahoodns.net",
+                "421 4.7.0 [ts01] messages from 192.0.2.1 temporarily deferred due to user complaints").reason());
+        assertEquals(Reason.POLICY_VIOLATION, RULES.match("mta5.am0.yahoodns.net", "554 message not allowed - [ph02]").reason());
+        // a text row before the code: [BL21]'s own words, and Yahoo's code in another provider's reply is not read
+        assertEquals("because the ip is in spamhaus's list", RULES.match("mta5.am0.yahoodns.net",
+                "553 5.7.1 [bl21] connections will not be accepted from 192.0.2.1, because the ip is in spamhaus's list").text());
+        assertNull(RULES.match("mx.dest.test", "421 4.7.0 [ts01] messages from 192.0.2.1 temporarily deferred"));
+        // AOL's "RTR:BB" and "(DNS:NR)", chosen by AOL's host or by its help page's address in the text
+        assertEquals(Reason.BLOCKED, RULES.match("mailin-01.mx.aol.com", "554 rtr:bb").reason());
+        assertEquals(Reason.REQUIRE_PTR, RULES.match("", "421 4.7.1 : (dns:nr) http://postmaster.info.aol.com/errors/421dnsnr.html").reason());
+        assertEquals(Reason.REJECTED, RULES.match("mailin-01.mx.aol.com", "554 rly:sn").reason());
+        // AOL's relay texts keep their rows: "dns; " is not a code
+        assertEquals(Reason.HOST_UNKNOWN, RULES.match("omr-m01.mx.aol.com",
+                "dns; x-outbound-mail-relay; host or domain name not found. name service error for name=x.test type=a").reason());
+        // NetEase's "DT:SPM", by the 163.com recipient when the remote host is missing
+        var netease = new RemoteHostRules.Facts("", "", "163.com", null, "554", "", "554 dt:spm 163 mx14,qmcowad.12345s2 1700000000");
+        assertEquals(Reason.SPAM_DETECTED, RULES.match(netease).reason());
+        assertNull(RULES.match("mx.dest.test", "554 dt:spm 163 mx14,qmcowad.12345s2 1700000000"));
+    }
+
+    @Test
     void honoursTheCommandAndStatusConditionsOfARow() {
         String text = "550 unknown user r@docomo.ne.jp";
         var data = new RemoteHostRules.Facts("mfsmax.docomo.ne.jp", "", "docomo.ne.jp", EnhancedStatus.parse("5.0.0"), "550", "DATA", text);

@@ -196,13 +196,21 @@ public final class MimePart {
 
     /** The body with its transfer encoding undone. A copy only when decoding was needed. */
     public byte[] bytes() {
+        byte[] decoded = transferDecoded();
+        return decoded != null ? decoded : java.util.Arrays.copyOfRange(buf, bodyStart, readEnd());
+    }
+
+    /** The body with its base64 or quoted-printable undone, or null when it is identity-encoded (then it is the range up to {@link #readEnd()}). */
+    private byte[] transferDecoded() {
         String cte = headers.get("content-transfer-encoding");
         String e = cte == null ? "" : cte.trim().toLowerCase(Locale.ROOT);
-        int end = Math.min(bodyEnd, bodyStart + limits.maxInspectBytes());
-        if (e.equals("base64")) return TransferDecoding.base64(buf, bodyStart, end);
-        if (e.equals("quoted-printable")) return TransferDecoding.quotedPrintable(buf, bodyStart, end);
-        return java.util.Arrays.copyOfRange(buf, bodyStart, end);
+        if (e.equals("base64")) return TransferDecoding.base64(buf, bodyStart, readEnd());
+        if (e.equals("quoted-printable")) return TransferDecoding.quotedPrintable(buf, bodyStart, readEnd());
+        return null;
     }
+
+    /** Where the body read stops: its end, or the inspection cap. */
+    private int readEnd() { return Math.min(bodyEnd, bodyStart + limits.maxInspectBytes()); }
 
     /**
      * The body as text: transfer encoding undone, decoded with its charset (unlabelled: UTF-8 if valid,
@@ -210,7 +218,13 @@ public final class MimePart {
      * Cached.
      */
     public String text() {
-        if (text == null) text = normalizeBreaks(decodeCharset(bytes(), contentType.charset()), limits.maxTextChars());
+        if (text == null) {
+            // an identity-encoded body is decoded where it lies, without the copy bytes() makes
+            byte[] decoded = transferDecoded();
+            String s = decoded != null ? decodeCharset(decoded, 0, decoded.length, contentType.charset())
+                    : decodeCharset(buf, bodyStart, readEnd(), contentType.charset());
+            text = normalizeBreaks(s, limits.maxTextChars());
+        }
         return text;
     }
 
@@ -222,10 +236,10 @@ public final class MimePart {
         return read(inner, 0, inner.length, depth + 1, ContentType.TEXT_PLAIN, limits, new Budget());
     }
 
-    static String decodeCharset(byte[] b, String charset) {
+    static String decodeCharset(byte[] b, int from, int to, String charset) {
         Charset cs = Charsets.lookup(charset);
-        if (cs == null) return ByteScan.text(b, 0, b.length);
-        return new String(b, cs);
+        if (cs == null) return ByteScan.text(b, from, to);
+        return new String(b, from, to - from, cs);
     }
 
     static String normalizeBreaks(String s, int maxChars) {

@@ -115,21 +115,31 @@ public final class TextScan {
         return fold(text.substring(nl + 1, Math.min(end, nl + 1 + 2048)));
     }
 
-    /** Folds every run of blanks and line breaks into one space, trimmed. */
+    /**
+     * Folds every run of blanks and line breaks into one space, trimmed. The characters are copied out once
+     * and folded in place in that array (the output never overtakes the input): a StringBuilder's append per
+     * character made this ~4% of the engine's CPU under C1 (dialects fold whole notice texts). The string
+     * itself comes back when nothing changes.
+     */
     public static String fold(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
+        int n = s.length();
+        char[] c = new char[n];
+        s.getChars(0, n, c, 0);
+        int k = 0;
         boolean space = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        boolean changed = false;   // a tab or line break turned into a blank (each blank run kept its length)
+        for (int i = 0; i < n; i++) {
+            char ch = c[i];
+            if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
                 space = true;
+                changed |= ch != ' ';
             } else {
-                if (space && sb.length() > 0) sb.append(' ');
+                if (space && k > 0) c[k++] = ' ';
                 space = false;
-                sb.append(c);
+                c[k++] = ch;
             }
         }
-        return sb.toString();
+        return k == n && !changed ? s : new String(c, 0, k);
     }
 
     /** True when {@code s} contains any of {@code texts} (as written). */

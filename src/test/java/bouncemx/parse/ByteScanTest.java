@@ -34,6 +34,15 @@ class ByteScanTest {
                 .array(byte[].class).ofMaxSize(120);
     }
 
+    @Property(tries = 3000, seed = "20261203")
+    void isAsciiAsByteByByte(@ForAll("lines") byte[] b, @ForAll @IntRange(max = 80) int pos, @ForAll @IntRange(max = 80) int cut) {
+        int p = Math.min(pos, b.length);
+        int to = Math.max(p, b.length - cut);
+        boolean ascii = true;
+        for (int i = p; i < to; i++) if (b[i] < 0) ascii = false;
+        assertEquals(ascii, ByteScan.isAscii(b, p, to));
+    }
+
     @Test
     void everyPositionOfEachBreakInALongLine() {
         for (byte br : new byte[] {'\n', '\r'}) {

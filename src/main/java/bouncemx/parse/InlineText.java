@@ -86,6 +86,10 @@ public final class InlineText {
     /** True when a Subject (lowercase) is a person's forward: "Fwd:", "FW:", ..., also after "Re:". */
     public static boolean isForwardSubject(String subjectLower) {
         String s = subjectLower.strip();
+        // every prefix has its colon in its first seven characters, or is "fwd ": most Subjects (a notice's
+        // "Undelivered Mail Returned to Sender") have neither and need no prefix test (this runs twice per message)
+        int colon = s.indexOf(':');
+        if ((colon < 0 || colon > 6) && !s.startsWith("fwd ")) return false;
         for (int guard = 0; guard < 4; guard++) {
             boolean stripped = false;
             for (String r : REPLY_PREFIXES) {

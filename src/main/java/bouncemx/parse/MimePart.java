@@ -120,21 +120,18 @@ public final class MimePart {
 
     /**
      * The start of the next line at or after {@code pos} that begins with "--", or -1. Scans for the
-     * hyphen pair rather than for every line break: most lines of a body are not delimiters. Steps by two
-     * while the second byte of the pair is not a hyphen (no pair starts at either byte then): half the reads
-     * of a plain byte loop, which is what C1 (classify) makes of this.
+     * hyphen pair rather than for every line break: most lines of a body are not delimiters. The hyphens are
+     * found eight bytes at a time ({@link ByteScan#indexOf}): stepping by two bytes, as before, was ~2.4% of
+     * the engine's CPU under C1 (classify).
      */
-    private static int nextDelimiterCandidate(byte[] b, int pos, int to, int floor) {
+    static int nextDelimiterCandidate(byte[] b, int pos, int to, int floor) {
         int i = pos;
-        while (i + 1 < to) {
-            if (b[i + 1] != '-') {
-                i += 2;
-                continue;
-            }
-            if (b[i] == '-' && (i == floor || b[i - 1] == '\n' || b[i - 1] == '\r')) return i;
+        while (true) {
+            i = ByteScan.indexOf(b, (byte) '-', i, to - 1);   // a pair's first hyphen comes before the last byte
+            if (i < 0) return -1;
+            if (b[i + 1] == '-' && (i == floor || b[i - 1] == '\n' || b[i - 1] == '\r')) return i;
             i++;
         }
-        return -1;
     }
 
     private static boolean addPart(List<MimePart> parts, byte[] buf, int from, int to, int depth, ContentType dflt,

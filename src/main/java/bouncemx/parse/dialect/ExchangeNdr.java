@@ -119,6 +119,14 @@ final class ExchangeNdr {
 
     /** True when the top-level headers and the text look like an Exchange 2007+ NDR. */
     static boolean looksLike(BounceMessage m) {
+        // asked by both Office365Dialect and Exchange2007Dialect: the markers are looked for once per message
+        return m.derived(LOOKS_LIKE, ExchangeNdr::readLooksLike);
+    }
+
+    /** {@link #looksLike}'s key in {@link BounceMessage#derived}. */
+    private static final Object LOOKS_LIKE = new Object();
+
+    private static boolean readLooksLike(BounceMessage m) {
         // the NDR header, or the Content-Language Exchange always sets
         boolean ndr = m.headers().has("x-ms-exchange-message-is-ndr") || m.headers().has("content-language");
         String subject = m.subjectLower();

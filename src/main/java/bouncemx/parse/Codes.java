@@ -158,13 +158,11 @@ public final class Codes {
         return "";
     }
 
-    /** The lead-ins' first characters (each is lowercase ASCII): only these positions are compared. */
-    private static final String LEAD_IN_FIRSTS;
+    /** Per ASCII character: whether a lead-in starts with it (each starts with a lowercase letter). */
+    private static final boolean[] LEAD_IN_FIRST = new boolean[128];
 
     static {
-        StringBuilder sb = new StringBuilder();
-        for (String lead : LEAD_INS) if (sb.indexOf(lead.substring(0, 1)) < 0) sb.append(lead.charAt(0));
-        LEAD_IN_FIRSTS = sb.toString();
+        for (String lead : LEAD_INS) LEAD_IN_FIRST[lead.charAt(0)] = true;
     }
 
     /**
@@ -179,7 +177,8 @@ public final class Codes {
         int missing = LEAD_INS.length;
         for (int i = 0, n = text.length(); i < n && missing > 0; i++) {
             char c = text.charAt(i);
-            if (LEAD_IN_FIRSTS.indexOf(c | 0x20) < 0) continue;   // the firsts are lowercase letters
+            int l = c | 0x20;   // a lead-in's first letter, or its upper case, gives its lower case here
+            if (l >= 128 || !LEAD_IN_FIRST[l]) continue;
             for (int k = 0; k < LEAD_INS.length; k++) {
                 String lead = LEAD_INS[k];
                 if (at[k] >= 0 || i > n - lead.length()) continue;

@@ -111,12 +111,15 @@ public final class HeaderBlock {
             "x-spam-status", "list-id", "arc-seal", "arc-message-signature", "arc-authentication-results"};
     /** {@link #COMMON_NAMES} by hash code, open addressing (a power of two, under a quarter full). */
     private static final String[] NAME_SLOTS = new String[256];
+    /** Each slot's name as bytes, compared with the field's bytes (String.charAt per byte cost more under C1). */
+    private static final byte[][] NAME_SLOT_BYTES = new byte[NAME_SLOTS.length][];
 
     static {
         for (String n : COMMON_NAMES) {
             int i = n.hashCode() & (NAME_SLOTS.length - 1);
             while (NAME_SLOTS[i] != null) i = (i + 1) & (NAME_SLOTS.length - 1);
             NAME_SLOTS[i] = n;
+            NAME_SLOT_BYTES[i] = n.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         }
     }
 
@@ -135,13 +138,13 @@ public final class HeaderBlock {
         while (to > from && ByteScan.isWsp(b[to - 1])) to--;
         for (int i = hash & (NAME_SLOTS.length - 1); NAME_SLOTS[i] != null; i = (i + 1) & (NAME_SLOTS.length - 1)) {
             String k = NAME_SLOTS[i];
-            if (k.hashCode() == hash && k.length() == to - from && sameLower(k, b, from)) return k;
+            if (k.hashCode() == hash && k.length() == to - from && sameLower(NAME_SLOT_BYTES[i], b, from)) return k;
         }
         return ByteScan.asciiLower(b, from, to);
     }
 
-    private static boolean sameLower(String lower, byte[] b, int from) {
-        for (int i = 0; i < lower.length(); i++) if (lower.charAt(i) != ByteScan.lower(b[from + i])) return false;
+    private static boolean sameLower(byte[] lower, byte[] b, int from) {
+        for (int i = 0; i < lower.length; i++) if (lower[i] != ByteScan.lower(b[from + i])) return false;
         return true;
     }
 

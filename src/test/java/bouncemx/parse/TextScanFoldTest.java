@@ -41,6 +41,19 @@ class TextScanFoldTest {
         return Arbitraries.strings().withChars("  \t\n\rab:\u00e9\u65e5\u000b\u00a0").ofMaxLength(30);
     }
 
+    @Property(tries = 3000, seed = "20261203")
+    void foldLowerHeadAsLowerOfFoldOfTheHead(@ForAll("mixedCase") String s, @ForAll @net.jqwik.api.constraints.IntRange(max = 40) int max) {
+        String head = s.length() > max ? s.substring(0, max) : s;
+        assertEquals(TextScan.lower(naiveFold(head)), TextScan.foldLowerHead(s, max));
+    }
+
+    @Provide
+    Arbitrary<String> mixedCase() {
+        // blanks and breaks, both cases of ASCII and Latin-1 letters, and characters outside Latin-1 whose
+        // lower case depends on context (final sigma) or changes length (U+0130)
+        return Arbitraries.strings().withChars("  \t\n\rAbZ?\u00c9\u00e9\u00df\u00ff\u03a3\u0130\u212a").ofMaxLength(40);
+    }
+
     @Test
     void aStringWithNothingToFoldComesBackItself() {
         String s = "550 5.1.1 user unknown";

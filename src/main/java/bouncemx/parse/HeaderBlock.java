@@ -228,10 +228,7 @@ public final class HeaderBlock {
         while (from < to && ByteScan.isWsp(buf[from])) from++;
         while (to > from && (ByteScan.isWsp(buf[to - 1]) || buf[to - 1] == '\r' || buf[to - 1] == '\n')) to--;
         int limit = Math.min(to, from + maxValueChars * 4);
-        boolean folded = false;
-        for (int i = from; i < limit; i++) {
-            if (buf[i] == '\r' || buf[i] == '\n') { folded = true; break; }
-        }
+        boolean folded = ByteScan.lineEnd(buf, from, limit) < limit;   // a CR or LF inside: eight bytes at a time
         String s;
         if (!folded) {
             s = ByteScan.text(buf, from, limit);

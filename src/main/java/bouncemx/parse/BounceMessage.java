@@ -24,6 +24,9 @@ public final class BounceMessage {
     private String mainText;
     private String mainTextLower;
     private InlineText.Carried carried;
+    private Object[] derivedKeys;
+    private Object[] derivedValues;
+    private int derivedCount;
 
     private BounceMessage(byte[] raw, MimePart root, MimePart.Budget budget, boolean cut) {
         this.raw = raw;
@@ -78,6 +81,29 @@ public final class BounceMessage {
 
     /** First top-level value of {@code lowerName}, encoded words decoded; null when absent. */
     public String header(String lowerName) { return root.headers().getDecoded(lowerName); }
+
+    /**
+     * {@code compute}'s value for this message, computed on the first call with an equal {@code key} and
+     * remembered (null too): for what several dialects work out alike on one message, such as the
+     * delivery-status part's fields (Postfix, Sendmail, Exchange and the RFC 3464 reader each read them, and
+     * a message one of them declines reaches the next). {@code compute} must be a pure function of the
+     * message for that key, and its value immutable. A few keys per message: a list, searched by equals.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Object key, java.util.function.Function<BounceMessage, T> compute) {
+        for (int i = 0; i < derivedCount; i++) if (derivedKeys[i].equals(key)) return (T) derivedValues[i];
+        T value = compute.apply(this);
+        if (derivedKeys == null) {
+            derivedKeys = new Object[4];
+            derivedValues = new Object[4];
+        } else if (derivedCount == derivedKeys.length) {
+            derivedKeys = java.util.Arrays.copyOf(derivedKeys, derivedCount * 2);
+            derivedValues = java.util.Arrays.copyOf(derivedValues, derivedCount * 2);
+        }
+        derivedKeys[derivedCount] = key;
+        derivedValues[derivedCount++] = value;
+        return value;
+    }
 
     /** Decoded Subject, lowercased; "" when absent. */
     public String subjectLower() {

@@ -32,6 +32,35 @@ public final class ByteScan {
         return to;
     }
 
+    /**
+     * Index of the first {@code c} in {@code b[from, to)}, or -1. Eight bytes at a time, as {@link #lineEnd}
+     * (the XOR makes each {@code c} a zero byte).
+     */
+    public static int indexOf(byte[] b, byte c, int from, int to) {
+        long pattern = (c & 0xffL) * 0x0101010101010101L;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ pattern;
+            long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (zero != 0) return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+        }
+        for (; i < to; i++) if (b[i] == c) return i;
+        return -1;
+    }
+
+    /**
+     * True when no byte of {@code b[from, to)} has its high bit set. Eight bytes at a time, as {@link #lineEnd}:
+     * every header value and text part goes through this test before it becomes a String.
+     */
+    static boolean isAscii(byte[] b, int from, int to) {
+        int i = from;
+        long high = 0;
+        for (; i + 8 <= to; i += 8) high |= (long) LONGS.get(b, i);
+        if ((high & 0x8080808080808080L) != 0) return false;
+        for (; i < to; i++) if (b[i] < 0) return false;
+        return true;
+    }
+
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
@@ -83,11 +112,7 @@ public final class ByteScan {
      * SMTPUTF8 mail), else ISO-8859-1 so that no byte is lost.
      */
     public static String text(byte[] b, int from, int to) {
-        boolean ascii = true;
-        for (int i = from; i < to; i++) {
-            if (b[i] < 0) { ascii = false; break; }
-        }
-        if (ascii) return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        if (isAscii(b, from, to)) return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -34,7 +34,13 @@ public record ContentType(String mimeType, String boundary, String charset, Stri
             while (vs < value.length() && Character.isWhitespace(value.charAt(vs))) vs++;
             String v;
             int next;
-            if (vs < value.length() && value.charAt(vs) == '"') {
+            int quote = vs < value.length() && value.charAt(vs) == '"' ? value.indexOf('"', vs + 1) : -1;
+            if (quote > vs && value.lastIndexOf('\\', quote) <= vs) {
+                // a quoted value without a backslash in it (boundary="...", charset="..."): the text between
+                // the quotes, as the loop below gives it, without a StringBuilder append per character
+                v = value.substring(vs + 1, quote);
+                next = value.indexOf(';', quote);
+            } else if (vs < value.length() && value.charAt(vs) == '"') {
                 int close = vs + 1;
                 StringBuilder sb = new StringBuilder();
                 while (close < value.length() && value.charAt(close) != '"') {

@@ -79,12 +79,19 @@ public final class DialectOrder {
             hintTexts[f.ordinal()] = new PhraseAutomaton(byField.get(f.ordinal()));
         }
         specific = this.dialects.toArray(Dialect[]::new);
+        List<Dialect> plain = new ArrayList<>(this.dialects);
+        plain.addAll(this.fallbacks);
+        unhinted = List.copyOf(plain);
     }
+
+    /** The order when no hint matches (most messages): every dialect in order, then the fallbacks; made once. */
+    private final List<Dialect> unhinted;
 
     /** Every dialect once, in the order to try them for {@code m}. */
     public List<Dialect> candidates(BounceMessage m) {
-        // hinted dialects first (usually none or one), then the rest in order: no set, no hashing
-        List<Dialect> out = new ArrayList<>(dialects.size() + fallbacks.size());
+        // hinted dialects first (usually none or one), then the rest in order: no set, no hashing. The list is
+        // made only once a hint matches; without one, the order made once is the answer (unmodifiable).
+        List<Dialect> out = null;
         long[] matched = new long[hintTexts.length];
         boolean[] read = new boolean[hintTexts.length];
         for (int i = 0; i < hintField.length; i++) {
@@ -103,9 +110,11 @@ public final class DialectOrder {
             }
             if ((matched[f] >>> hintGroup[i] & 1L) != 0) {
                 Dialect d = hintDialect[i];
+                if (out == null) out = new ArrayList<>(dialects.size() + fallbacks.size());
                 if (!holds(out, out.size(), d)) out.add(d);
             }
         }
+        if (out == null) return unhinted;
         int hinted = out.size();
         for (Dialect d : specific) if (hinted == 0 || !holds(out, hinted, d)) out.add(d);
         out.addAll(fallbacks);

@@ -67,6 +67,9 @@ public final class InlineText {
             new String[] {"le ", "a écrit:"}, new String[] {"el ", "escribió:"}, new String[] {"il ", "ha scritto:"},
             new String[] {"op ", "geschreven:"});
 
+    /** The first letters of {@link #ATTRIBUTIONS}' first words. */
+    private static final String ATTRIBUTION_FIRST = "oalei";
+
     /** Header names of a forwarded message's block, as clients write them (lowercase, with the colon). */
     private static final List<String> FORWARD_FIELDS = List.of("from:", "sent:", "date:", "to:", "cc:", "subject:", "reply-to:");
 
@@ -83,6 +86,10 @@ public final class InlineText {
     /** True when a Subject (lowercase) is a person's forward: "Fwd:", "FW:", ..., also after "Re:". */
     public static boolean isForwardSubject(String subjectLower) {
         String s = subjectLower.strip();
+        // every prefix has its colon in its first seven characters, or is "fwd ": most Subjects (a notice's
+        // "Undelivered Mail Returned to Sender") have neither and need no prefix test (this runs twice per message)
+        int colon = s.indexOf(':');
+        if ((colon < 0 || colon > 6) && !s.startsWith("fwd ")) return false;
         for (int guard = 0; guard < 4; guard++) {
             boolean stripped = false;
             for (String r : REPLY_PREFIXES) {
@@ -144,7 +151,8 @@ public final class InlineText {
                 if (lines == null) lines = text.split("\n", -1);
                 Carried carried = carried(lines, i + 1, !forward);
                 if (carried != null) return carried;
-            } else if (text.regionMatches(true, s, "from:", 0, 5) || text.regionMatches(true, s, "*from:*", 0, 7)) {
+            } else if ((c == 'f' || c == 'F' || c == '*' || c > 0x7f)
+                    && (text.regionMatches(true, s, "from:", 0, 5) || text.regionMatches(true, s, "*from:*", 0, 7))) {
                 if (lines == null) lines = text.split("\n", -1);
                 if (outlookBlock(lines, i)) {
                     Carried carried = carried(lines, i, !forward);
@@ -191,6 +199,11 @@ public final class InlineText {
 
     /** True when the line at {@code s} starts with an attribution's first word ("On ", "Am ", "Le ", ...). */
     private static boolean attributionStart(String text, int s, int e) {
+        // the first words start with o, a, l, e or i: other ASCII letters need no regionMatches per word (this
+        // runs on up to 40 lines of every main text); a character outside ASCII may still match ignoring case
+        // ('\u0130' and '\u0131' against "i")
+        char c = text.charAt(s);
+        if (c <= 0x7f && ATTRIBUTION_FIRST.indexOf(c | 0x20) < 0) return false;
         for (String[] a : ATTRIBUTIONS) if (e - s > a[0].length() && text.regionMatches(true, s, a[0], 0, a[0].length())) return true;
         return false;
     }

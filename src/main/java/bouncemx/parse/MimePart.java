@@ -120,21 +120,19 @@ public final class MimePart {
 
     /**
      * The start of the next line at or after {@code pos} that begins with "--", or -1. Scans for the
-     * hyphen pair rather than for every line break: most lines of a body are not delimiters. Steps by two
-     * while the second byte of the pair is not a hyphen (no pair starts at either byte then): half the reads
-     * of a plain byte loop, which is what C1 (classify) makes of this.
+     * hyphen pair rather than for every line break: most lines of a body are not delimiters. The hyphens are
+     * found eight bytes at a time ({@link ByteScan#indexOf}): over the corpus messages 1.7x as fast as
+     * stepping by two bytes (as before) under C2, 5-10% slower under C1 (header lines' hyphens stop it often),
+     * where this search is ~2% of the engine.
      */
-    private static int nextDelimiterCandidate(byte[] b, int pos, int to, int floor) {
+    static int nextDelimiterCandidate(byte[] b, int pos, int to, int floor) {
         int i = pos;
-        while (i + 1 < to) {
-            if (b[i + 1] != '-') {
-                i += 2;
-                continue;
-            }
-            if (b[i] == '-' && (i == floor || b[i - 1] == '\n' || b[i - 1] == '\r')) return i;
+        while (true) {
+            i = ByteScan.indexOf(b, (byte) '-', i, to - 1);   // a pair's first hyphen comes before the last byte
+            if (i < 0) return -1;
+            if (b[i + 1] == '-' && (i == floor || b[i - 1] == '\n' || b[i - 1] == '\r')) return i;
             i++;
         }
-        return -1;
     }
 
     private static boolean addPart(List<MimePart> parts, byte[] buf, int from, int to, int depth, ContentType dflt,
@@ -196,13 +194,21 @@ public final class MimePart {
 
     /** The body with its transfer encoding undone. A copy only when decoding was needed. */
     public byte[] bytes() {
+        byte[] decoded = transferDecoded();
+        return decoded != null ? decoded : java.util.Arrays.copyOfRange(buf, bodyStart, readEnd());
+    }
+
+    /** The body with its base64 or quoted-printable undone, or null when it is identity-encoded (then it is the range up to {@link #readEnd()}). */
+    private byte[] transferDecoded() {
         String cte = headers.get("content-transfer-encoding");
         String e = cte == null ? "" : cte.trim().toLowerCase(Locale.ROOT);
-        int end = Math.min(bodyEnd, bodyStart + limits.maxInspectBytes());
-        if (e.equals("base64")) return TransferDecoding.base64(buf, bodyStart, end);
-        if (e.equals("quoted-printable")) return TransferDecoding.quotedPrintable(buf, bodyStart, end);
-        return java.util.Arrays.copyOfRange(buf, bodyStart, end);
+        if (e.equals("base64")) return TransferDecoding.base64(buf, bodyStart, readEnd());
+        if (e.equals("quoted-printable")) return TransferDecoding.quotedPrintable(buf, bodyStart, readEnd());
+        return null;
     }
+
+    /** Where the body read stops: its end, or the inspection cap. */
+    private int readEnd() { return Math.min(bodyEnd, bodyStart + limits.maxInspectBytes()); }
 
     /**
      * The body as text: transfer encoding undone, decoded with its charset (unlabelled: UTF-8 if valid,
@@ -210,7 +216,13 @@ public final class MimePart {
      * Cached.
      */
     public String text() {
-        if (text == null) text = normalizeBreaks(decodeCharset(bytes(), contentType.charset()), limits.maxTextChars());
+        if (text == null) {
+            // an identity-encoded body is decoded where it lies, without the copy bytes() makes
+            byte[] decoded = transferDecoded();
+            String s = decoded != null ? decodeCharset(decoded, 0, decoded.length, contentType.charset())
+                    : decodeCharset(buf, bodyStart, readEnd(), contentType.charset());
+            text = normalizeBreaks(s, limits.maxTextChars());
+        }
         return text;
     }
 
@@ -222,10 +234,10 @@ public final class MimePart {
         return read(inner, 0, inner.length, depth + 1, ContentType.TEXT_PLAIN, limits, new Budget());
     }
 
-    static String decodeCharset(byte[] b, String charset) {
+    static String decodeCharset(byte[] b, int from, int to, String charset) {
         Charset cs = Charsets.lookup(charset);
-        if (cs == null) return ByteScan.text(b, 0, b.length);
-        return new String(b, cs);
+        if (cs == null) return ByteScan.text(b, from, to);
+        return new String(b, from, to - from, cs);
     }
 
     static String normalizeBreaks(String s, int maxChars) {

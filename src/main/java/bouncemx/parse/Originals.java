@@ -111,17 +111,37 @@ public final class Originals {
         return OriginalMessage.NONE;
     }
 
-    private static final String[] STARTERS = {"return-path:", "received:", "from:", "message-id:", "subject:", "to:", "date:", "mime-version:", "x-", "dkim-signature:", "reply-to:", "content-type:"};
+    static final String[] STARTERS = {"return-path:", "received:", "from:", "message-id:", "subject:", "to:", "date:", "mime-version:", "x-", "dkim-signature:", "reply-to:", "content-type:"};
     private static final String STARTER_LETTERS = "rfmstdxc";
 
     private static final java.util.regex.Pattern IDENTITY_ENCODING = java.util.regex.Pattern.compile("(?i)7bit|8bit|binary");
 
-    private static boolean looksLikeOriginalHeader(byte[] b, int pos, int eol) {
+    /** {@link #STARTERS} as bytes (all lowercase ASCII), compared only when the line's first letter is theirs. */
+    private static final byte[][] STARTER_BYTES = new byte[STARTERS.length][];
+
+    static {
+        for (int k = 0; k < STARTERS.length; k++) STARTER_BYTES[k] = ascii(STARTERS[k]);
+    }
+
+    static boolean looksLikeOriginalHeader(byte[] b, int pos, int eol) {
         // at line start and preceded by a blank line or a separator: cheap check of the field name only;
-        // the first letter first (it runs on every line of the text)
-        if (pos >= eol || STARTER_LETTERS.indexOf(ByteScan.lower(b[pos])) < 0) return false;
-        for (String s : STARTERS) if (ByteScan.startsWithIgnoreCase(b, pos, eol, s)) return s.length() > 2 || hasColonInName(b, pos, eol);
+        // the first letter first (it runs on every line of the text), then only the names with that letter,
+        // byte against byte: a case-insensitive test of all twelve per line (Character.toLowerCase per
+        // character) was ~0.5% of the engine's CPU under C1
+        if (pos >= eol) return false;
+        int first = ByteScan.lower(b[pos]);
+        if (STARTER_LETTERS.indexOf(first) < 0) return false;
+        for (byte[] s : STARTER_BYTES) {
+            if (s[0] == first && startsWithLower(b, pos, eol, s)) return s.length > 2 || hasColonInName(b, pos, eol);
+        }
         return false;
+    }
+
+    /** True when {@code b[pos, eol)} starts with {@code lower} (lowercase ASCII) ignoring ASCII case. */
+    private static boolean startsWithLower(byte[] b, int pos, int eol, byte[] lower) {
+        if (eol - pos < lower.length) return false;
+        for (int i = 0; i < lower.length; i++) if (ByteScan.lower(b[pos + i]) != lower[i]) return false;
+        return true;
     }
 
     private static boolean hasColonInName(byte[] b, int pos, int eol) {

@@ -34,6 +34,55 @@ class ByteScanTest {
                 .array(byte[].class).ofMaxSize(120);
     }
 
+    @Property(tries = 3000, seed = "20261203")
+    void isAsciiAsByteByByte(@ForAll("lines") byte[] b, @ForAll @IntRange(max = 80) int pos, @ForAll @IntRange(max = 80) int cut) {
+        int p = Math.min(pos, b.length);
+        int to = Math.max(p, b.length - cut);
+        boolean ascii = true;
+        for (int i = p; i < to; i++) if (b[i] < 0) ascii = false;
+        assertEquals(ascii, ByteScan.isAscii(b, p, to));
+    }
+
+    @Property(tries = 3000, seed = "20261203")
+    void indexOfAsByteByByte(@ForAll("lines") byte[] b, @ForAll @IntRange(max = 80) int pos, @ForAll @IntRange(max = 80) int cut) {
+        int p = Math.min(pos, b.length);
+        int to = Math.max(p, b.length - cut);
+        for (byte c : new byte[] {'\n', '-', (byte) 0x8A, 0, 'x'}) {
+            int expected = -1;
+            for (int i = p; i < to && expected < 0; i++) if (b[i] == c) expected = i;
+            assertEquals(expected, ByteScan.indexOf(b, c, p, to));
+        }
+    }
+
+    /** The definition: MimePart's former search, stepping by two bytes. */
+    private static int naiveDelimiterCandidate(byte[] b, int pos, int to, int floor) {
+        int i = pos;
+        while (i + 1 < to) {
+            if (b[i + 1] != '-') {
+                i += 2;
+                continue;
+            }
+            if (b[i] == '-' && (i == floor || b[i - 1] == '\n' || b[i - 1] == '\r')) return i;
+            i++;
+        }
+        return -1;
+    }
+
+    @Property(tries = 3000, seed = "20261203")
+    void delimiterCandidateAsBefore(@ForAll("dashes") byte[] b, @ForAll @IntRange(max = 40) int floor,
+                                    @ForAll @IntRange(max = 40) int pos, @ForAll @IntRange(max = 40) int cut) {
+        int f = Math.min(floor, b.length);
+        int p = Math.min(f + pos, b.length);
+        int to = Math.max(p, b.length - cut);
+        assertEquals(naiveDelimiterCandidate(b, p, to, f), MimePart.nextDelimiterCandidate(b, p, to, f));
+    }
+
+    @Provide
+    Arbitrary<byte[]> dashes() {
+        return Arbitraries.of((byte) '-', (byte) '-', (byte) '\n', (byte) '\r', (byte) 'a', (byte) 0xAD, (byte) 0x2C)
+                .array(byte[].class).ofMaxSize(100);
+    }
+
     @Test
     void everyPositionOfEachBreakInALongLine() {
         for (byte br : new byte[] {'\n', '\r'}) {

@@ -19,6 +19,30 @@ class TextScanLowerTest {
         assertEquals(s.toLowerCase(Locale.ROOT), TextScan.lower(s));
     }
 
+    @Property(tries = 2000, seed = "20261203")
+    void sameAsTheJdkOverLongerTexts(@ForAll("longTexts") String s) {
+        // several eight-byte words: ASCII words lowered whole, words with a '?' or a byte of 0x80 or more by the table
+        assertEquals(s.toLowerCase(Locale.ROOT), TextScan.lower(s));
+    }
+
+    @Provide
+    Arbitrary<String> longTexts() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withChars("AZaz@[`{?09 \u00c0\u00de\u00df\u00ff").withCharRange('A', 'Z').ofMaxLength(70),
+                Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(70),
+                Arbitraries.strings().withChars("ABCXYZ?\u03a3\u0130").withCharRange('a', 'z').ofMaxLength(70));
+    }
+
+    @Test
+    void everyAsciiCharacterAtEachPositionOfAWord() {
+        for (char c = 0; c < 128; c++) {
+            for (int at = 0; at < 17; at++) {
+                String s = "Mixed Case Text!".substring(0, at) + c + "Mixed Case Text!".substring(at);
+                assertEquals(s.toLowerCase(Locale.ROOT), TextScan.lower(s), "U+" + Integer.toHexString(c) + " at " + at);
+            }
+        }
+    }
+
     @Provide
     Arbitrary<String> texts() {
         // ASCII, Latin-1 letters of both cases, the '?' a bulk copy writes for other characters, and

@@ -155,7 +155,7 @@ public final class EximDialect implements Dialect {
         if (!looksLikeExim(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         if (text.indexOf('\r') >= 0) text = text.replace("\r", "");
-        String head = TextScan.lower(TextScan.fold(text.length() > 16384 ? text.substring(0, 16384) : text));
+        String head = TextScan.foldLowerHead(text, 16384);
         if (!TextScan.containsAny(head, BODY_MARKERS)) return ParseResult.NOT_MINE;
         boolean delayed = TextScan.containsAny(head, DELAY_MARKERS);
 

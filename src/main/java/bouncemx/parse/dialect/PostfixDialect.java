@@ -56,14 +56,20 @@ public final class PostfixDialect implements Dialect {
     /** postfix/src/bounce/bounce_notify_util.c writes this when the per-recipient log is gone. */
     private static final String UNAVAILABLE = "--- delivery report unavailable ---";
 
-    /** "&lt;rcpt&gt; (expanded from &lt;alias&gt;): text" on one folded entry. */
-    private static final Pattern ENTRY = Pattern.compile(
-            "^<([^<>]{1,320}@[^<>]{1,255})>(?: \\(expanded from <([^<>]{0,320})>\\))?: ?(.*)$", Pattern.DOTALL);
+    /**
+     * "&lt;rcpt&gt; (expanded from &lt;alias&gt;): " at the start of one folded entry; the entry's text is the
+     * rest. (This head followed by {@code (.*)$} with DOTALL, matched whole, was the regex: that group
+     * takes the whole rest and never fails, so the head matches the same way; looking at the head only
+     * spares the regex a step per character of the text. The test keeps the whole regex to compare.)
+     */
+    static final Pattern ENTRY_HEAD = Pattern.compile(
+            "^<([^<>]{1,320}@[^<>]{1,255})>(?: \\(expanded from <([^<>]{0,320})>\\))?: ?");
     private static final Pattern SAID = Pattern.compile("host (\\S{1,255}?)\\[[^\\]]{0,64}\\] said: ?");
     private static final Pattern REFUSED = Pattern.compile("host (\\S{1,255}?)\\[[^\\]]{0,64}\\] refused to talk to me: ?");
     private static final Pattern SESSION = Pattern.compile(
             "(?:connect to|lost connection with|conversation with) (\\S{1,255}?)\\[[^\\]]{0,64}\\]");
-    private static final Pattern IN_REPLY = Pattern.compile("\\s*\\(in reply to [^()]{1,40} command\\)\\s*$");
+    /** Postfix's "(in reply to RCPT TO command)" at the end of an entry (see {@link #withoutInReply}). */
+    private static final Pattern IN_REPLY_TAIL = Pattern.compile("\\(in reply to [^()]{1,40} command\\)\\s*$");
     /** Postfix's dead-destination notice in front of the cached error (qmgr); not the server's words. */
     private static final String SUSPENDED = "delivery temporarily suspended: ";
 
@@ -258,34 +264,58 @@ public final class PostfixDialect implements Dialect {
     }
 
     private static Entry entry(String folded) {
-        Matcher h = ENTRY.matcher(folded);
-        if (!h.matches()) return null;
+        Matcher h = ENTRY_HEAD.matcher(folded);
+        if (!h.lookingAt()) return null;
         String address = DsnFields.address(h.group(1));
         if (address.isEmpty()) return null;
         String alias = h.group(2) == null ? "" : Addresses.normalize(h.group(2));
-        String rest = h.group(3).trim();
+        String rest = folded.substring(h.end()).trim();
         String lower = TextScan.lower(rest);
         String command = COMMANDS.in(lower);
         if (lower.startsWith(SUSPENDED)) rest = rest.substring(SUSPENDED.length());
-        String diagnostic = rest.contains("(in reply to ") ? IN_REPLY.matcher(rest).replaceFirst("") : rest;
+        String diagnostic = withoutInReply(rest);
         String serverWords = "";
         String remote = "";
-        Matcher said = SAID.matcher(diagnostic);
-        Matcher refused = REFUSED.matcher(diagnostic);
-        Matcher session = SESSION.matcher(diagnostic);
-        if (said.find()) {
+        // each pattern's fixed text is looked for first: a find() tries the pattern at every character
+        Matcher said = diagnostic.contains("] said:") ? SAID.matcher(diagnostic) : null;
+        Matcher refused = diagnostic.contains("] refused to talk to me:") ? REFUSED.matcher(diagnostic) : null;
+        Matcher session = diagnostic.contains("connect") || diagnostic.contains("conversation with ")
+                ? SESSION.matcher(diagnostic) : null;
+        if (said != null && said.find()) {
             remote = said.group(1);
             diagnostic = diagnostic.substring(said.end()).trim();
             serverWords = diagnostic;
-        } else if (refused.find()) {
+        } else if (refused != null && refused.find()) {
             remote = refused.group(1);
             serverWords = diagnostic.substring(refused.end()).trim();
             diagnostic = diagnostic.substring(refused.start()).trim();
-        } else if (session.find()) {
+        } else if (session != null && session.find()) {
             remote = session.group(1);
         }
         boolean mailer = TextScan.containsAny(lower, MAILER_TEXTS);
         return new Entry(address, alias, diagnostic, serverWords, remote.toLowerCase(Locale.ROOT), command, mailer);
+    }
+
+    /**
+     * {@code text} without Postfix's "(in reply to ... command)" at its end and the blanks before it: what
+     * {@code "\\s*"} and {@link #IN_REPLY_TAIL} as one regex, replaced once by "", gave. Found from the text's
+     * last parenthesis: the match ends the text and holds no other parenthesis, so its "(" is the last one,
+     * and it starts at the blanks before it. That regex tried at every character cost ~1% of the engine's
+     * CPU (Postfix entries).
+     */
+    static String withoutInReply(String text) {
+        int open = text.lastIndexOf('(');
+        if (open < 0 || !text.startsWith("(in reply to ", open)) return text;
+        Matcher m = IN_REPLY_TAIL.matcher(text).region(open, text.length());
+        if (!m.lookingAt()) return text;
+        int start = open;
+        while (start > 0 && isRegexSpace(text.charAt(start - 1))) start--;
+        return text.substring(0, start) + text.substring(m.end());
+    }
+
+    /** {@code \s} of java.util.regex (ASCII white space). */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private static Entry match(List<Entry> entries, RecipientStatus r) {

@@ -112,7 +112,7 @@ public final class QmailDialect implements Dialect {
         if (!looksLikeQmail(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         if (text.indexOf('\r') >= 0) text = text.replace("\r", "");
-        String head = TextScan.lower(TextScan.fold(text.length() > 8192 ? text.substring(0, 8192) : text));
+        String head = TextScan.foldLowerHead(text, 8192);
         if (!TextScan.containsAny(head, BODY_MARKERS)) return ParseResult.NOT_MINE;
 
         List<RecipientStatus> out = new ArrayList<>();

@@ -36,6 +36,14 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
      * Final-Recipient line. Else the first such part without recipients; null when there is no such part.
      */
     public static DeliveryStatus fromParts(BounceMessage m, Limits limits) {
+        // read once per message: a message one dialect declines reaches the next, which reads the same part
+        return m.derived(new FromParts(limits), x -> readParts(x, limits));
+    }
+
+    /** {@link #fromParts}' key in {@link BounceMessage#derived}. */
+    private record FromParts(Limits limits) {}
+
+    private static DeliveryStatus readParts(BounceMessage m, Limits limits) {
         DeliveryStatus empty = null;
         for (MimePart p : m.reportParts()) {
             String t = p.mimeType();

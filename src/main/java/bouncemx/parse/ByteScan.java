@@ -61,7 +61,8 @@ public final class ByteScan {
         return true;
     }
 
-    private static final java.lang.invoke.VarHandle LONGS =
+    /** Eight bytes of a byte array as one little-endian long (the word-at-a-time scans here and in {@link TextScan}). */
+    static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** Start of the line after the line break at {@code eol} (which is a CR, LF or {@code to}). */
@@ -78,6 +79,17 @@ public final class ByteScan {
         for (int i = 0; i < n; i++) {
             if (lower(b[pos + i]) != Character.toLowerCase(prefix.charAt(i))) return false;
         }
+        return true;
+    }
+
+    /**
+     * True when {@code b[pos..to)} starts with {@code lowerPrefix} (lowercase ASCII bytes) ignoring ASCII case:
+     * {@link #startsWithIgnoreCase} for a prefix already in bytes, with no case mapping of the prefix per byte.
+     */
+    public static boolean startsWithLower(byte[] b, int pos, int to, byte[] lowerPrefix) {
+        int n = lowerPrefix.length;
+        if (to - pos < n) return false;
+        for (int i = 0; i < n; i++) if (lower(b[pos + i]) != lowerPrefix[i]) return false;
         return true;
     }
 

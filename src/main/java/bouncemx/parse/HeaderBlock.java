@@ -138,14 +138,9 @@ public final class HeaderBlock {
         while (to > from && ByteScan.isWsp(b[to - 1])) to--;
         for (int i = hash & (NAME_SLOTS.length - 1); NAME_SLOTS[i] != null; i = (i + 1) & (NAME_SLOTS.length - 1)) {
             String k = NAME_SLOTS[i];
-            if (k.hashCode() == hash && k.length() == to - from && sameLower(NAME_SLOT_BYTES[i], b, from)) return k;
+            if (k.hashCode() == hash && k.length() == to - from && ByteScan.startsWithLower(b, from, to, NAME_SLOT_BYTES[i])) return k;
         }
         return ByteScan.asciiLower(b, from, to);
-    }
-
-    private static boolean sameLower(byte[] lower, byte[] b, int from) {
-        for (int i = 0; i < lower.length; i++) if (lower[i] != ByteScan.lower(b[from + i])) return false;
-        return true;
     }
 
     /** True when the line at {@code pos} is a header field line ("Name: value") or an mbox "From " line. */

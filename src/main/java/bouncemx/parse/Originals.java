@@ -132,16 +132,9 @@ public final class Originals {
         int first = ByteScan.lower(b[pos]);
         if (STARTER_LETTERS.indexOf(first) < 0) return false;
         for (byte[] s : STARTER_BYTES) {
-            if (s[0] == first && startsWithLower(b, pos, eol, s)) return s.length > 2 || hasColonInName(b, pos, eol);
+            if (s[0] == first && ByteScan.startsWithLower(b, pos, eol, s)) return s.length > 2 || hasColonInName(b, pos, eol);
         }
         return false;
-    }
-
-    /** True when {@code b[pos, eol)} starts with {@code lower} (lowercase ASCII) ignoring ASCII case. */
-    private static boolean startsWithLower(byte[] b, int pos, int eol, byte[] lower) {
-        if (eol - pos < lower.length) return false;
-        for (int i = 0; i < lower.length; i++) if (ByteScan.lower(b[pos + i]) != lower[i]) return false;
-        return true;
     }
 
     private static boolean hasColonInName(byte[] b, int pos, int eol) {

@@ -24,7 +24,7 @@ public final class TextScan {
         // stand for a character outside Latin-1) goes through the table loop below, byte by byte. Over the
         // main texts of the corpus this made the lowering ~3x as fast under C1.
         for (; i + 8 <= b.length; i += 8) {
-            long w = (long) LONGS.get(b, i);
+            long w = (long) ByteScan.LONGS.get(b, i);
             long q = w ^ 0x3F3F3F3F3F3F3F3FL;                          // a '?' byte becomes zero
             long special = (w | ((q - 0x0101010101010101L) & ~q)) & 0x8080808080808080L;
             if (special != 0) {
@@ -38,7 +38,7 @@ public final class TextScan {
             long aboveZ = w + 0x2525252525252525L;
             long upper = atLeastA & ~aboveZ & 0x8080808080808080L;
             if (upper != 0) {
-                LONGS.set(b, i, w | (upper >>> 2));
+                ByteScan.LONGS.set(b, i, w | (upper >>> 2));
                 changed = true;
             }
         }
@@ -67,9 +67,6 @@ public final class TextScan {
         }
         return changed;
     }
-
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** Each Latin-1 character's lower case (Character.toLowerCase; every one of them stays in Latin-1). */
     private static final char[] LATIN1_LOWER = new char[256];
@@ -208,6 +205,11 @@ public final class TextScan {
             c[k++] = LATIN1_LOWER[ch];
         }
         return new String(c, 0, k);
+    }
+
+    /** {@code \s} of java.util.regex (ASCII white space), for code that stands in for a pattern's {@code \s}. */
+    public static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** True when {@code s} contains any of {@code texts} (as written). */

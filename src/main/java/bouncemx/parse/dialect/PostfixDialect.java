@@ -309,13 +309,8 @@ public final class PostfixDialect implements Dialect {
         Matcher m = IN_REPLY_TAIL.matcher(text).region(open, text.length());
         if (!m.lookingAt()) return text;
         int start = open;
-        while (start > 0 && isRegexSpace(text.charAt(start - 1))) start--;
+        while (start > 0 && TextScan.isRegexSpace(text.charAt(start - 1))) start--;
         return text.substring(0, start) + text.substring(m.end());
-    }
-
-    /** {@code \s} of java.util.regex (ASCII white space). */
-    private static boolean isRegexSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private static Entry match(List<Entry> entries, RecipientStatus r) {

@@ -45,7 +45,7 @@ final class SendmailTranscript {
     private static final Pattern TALKING = Pattern.compile("^(?:\\.\\.\\. )?[Ww]hile talking to ([^\\s:]+?)\\.?:\\s*$");
     private static final Pattern SENT = Pattern.compile("^>>> ?(\\S+)");
     private static final Pattern RECEIVED = Pattern.compile("^<<< ?(.*)$");
-    // "550 5.1.1 <a@b>... text", "<a@b>... text", "a@b... text", "kijitora... text"
+    // "550 5.1.1 <a@b>... text", "<a@b>... text", "a@b... text", "kim... text"
     private static final Pattern ADDRESSED = Pattern.compile(
             "^(?:([245]\\d\\d)[ -](?:([245]\\.\\d{1,3}\\.\\d{1,3}) )?)?<?([^\\s<>]+?)>?\\.\\.\\.\\s+(.*)$");
     private static final Pattern CODED = Pattern.compile("^([245]\\d\\d)[ -](?:([245]\\.\\d{1,3}\\.\\d{1,3})\\s)?\\s*(.*)$");
@@ -175,18 +175,13 @@ final class SendmailTranscript {
         int blanks = 0;
         for (int i = 0, n = line.length(); i + 3 < n; i++) {
             char c = line.charAt(i);
-            if (isRegexSpace(c)) {
+            if (TextScan.isRegexSpace(c)) {
                 if (++blanks > 2) return false;
-            } else if (c == '.' && line.charAt(i + 1) == '.' && line.charAt(i + 2) == '.' && isRegexSpace(line.charAt(i + 3))) {
+            } else if (c == '.' && line.charAt(i + 1) == '.' && line.charAt(i + 2) == '.' && TextScan.isRegexSpace(line.charAt(i + 3))) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** {@code \s} of java.util.regex (ASCII white space). */
-    private static boolean isRegexSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** True when the line starts with 2, 4 or 5, as a reply code does ({@link #CODED} matches no other line). */
@@ -264,7 +259,7 @@ final class SendmailTranscript {
     private static boolean isRecipient(String token) {
         if (token.isEmpty() || token.indexOf('(') >= 0) return false;
         if (token.indexOf('@') > 0) return true;
-        // a bare local part ("kijitora... Deferred"), never a host name
+        // a bare local part ("kim... Deferred"), never a host name
         return token.indexOf('.') < 0 && token.chars().allMatch(c -> c > 32 && c != ':');
     }
 

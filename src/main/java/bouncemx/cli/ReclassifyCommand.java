@@ -413,16 +413,31 @@ final class ReclassifyCommand implements Callable<Integer> {
         List<Journaled> old = events(entry);
         if (old == null) return Outcome.failed("bouncemx: journal record " + record.seq() + " holds an event that is not JSON");
         Instant now = clock.instant();
-        List<Event> fresh = factory.events(entry.raw(), entry.envelope(), entry.receivedAt(), now, null, null);
+        // ids and digest only when an event is revised or new (most records: none), as EventJson below
+        List<Event> fresh = factory.unidentifiedEvents(entry.raw(), entry.envelope(), entry.receivedAt(), now);
+        boolean identified = false;
         List<byte[]> revised = new ArrayList<>();
         List<String[]> changes = new ArrayList<>();
         EventJson json = null; // made only when an event changed (most records: none), its set-up is not free
         for (int i = 0; i < fresh.size(); i++) {
             Verdict nv = Verdict.of(fresh.get(i));
-            String root = i < old.size() ? old.get(i).id() : fresh.get(i).id();
-            Latest before = latest.get(root);
-            if (before == null && i < old.size()) before = new Latest(root, 0, old.get(i).verdict());
-            if (before != null && before.verdict().equals(nv)) continue;
+            Latest before = null;
+            String root = null;
+            if (i < old.size()) { // the journaled event's newest version
+                root = old.get(i).id();
+                before = latest.get(root);
+                if (before == null) before = new Latest(root, 0, old.get(i).verdict());
+                if (before.verdict().equals(nv)) continue;
+            }
+            if (!identified) {
+                fresh = EventFactory.identified(fresh, entry.raw(), entry.envelope());
+                identified = true;
+            }
+            if (root == null) { // an event the message did not have: a revision already made of it, if any
+                root = fresh.get(i).id();
+                before = latest.get(root);
+                if (before != null && before.verdict().equals(nv)) continue;
+            }
             int n = before == null ? 1 : before.revision() + 1;
             if (json == null) json = new EventJson();
             JsonNode next = JSON.readTree(json.toJson(fresh.get(i), null));

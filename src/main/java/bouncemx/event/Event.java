@@ -71,6 +71,13 @@ public record Event(String type, Instant timestamp, String id, Long journalSeq, 
                 OriginalMessage.NONE, verp, decodedBy, m.truncated(), why, m.envelope(), m.rawSha256(), m.rawSizeBytes());
     }
 
+    /** This event with another id and raw digest (what {@link EventFactory#identified} gives). */
+    Event identified(String newId, String newRawSha256) {
+        return new Event(type, timestamp, newId, journalSeq, receivedAt, recipientAddress, recipientSource, recipient,
+                classification, report, original, verp, decodedBy, truncated, parserError, envelope, newRawSha256,
+                rawSizeBytes);
+    }
+
     public Category category() {
         return classification == null ? Category.UNKNOWN : classification.category();
     }

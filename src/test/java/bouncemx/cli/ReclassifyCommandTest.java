@@ -129,6 +129,8 @@ class ReclassifyCommandTest {
         assertEquals(events.getFirst().path("data").path("recipient").path("address"), d.path("recipient").path("address"));
         assertEquals("2026-11-01T08:00:00Z", d.path("received_at").asText());
         assertEquals("192.0.2.1", d.path("envelope").path("client_ip").asText());
+        assertEquals(events.getFirst().path("data").path("raw"), d.path("raw")); // the same message: digest and size
+        assertEquals(64, d.path("raw").path("sha256").asText().length());
 
         Run again = run("reclassify", "--data", data.toString());
         assertEquals(0, again.code(), again.err());

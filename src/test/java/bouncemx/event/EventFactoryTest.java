@@ -56,4 +56,33 @@ class EventFactoryTest {
         assertTrue(json.contains("\"rcpt_to\":[\"b+kim=mail-test.example@bounce.sender-test.example\"]"), json);
         assertTrue(json.contains("\"journal_seq\":7"), json);
     }
+
+    @Test
+    void unidentifiedEventsIdentifiedAreTheEventsOfTheMessage() throws Exception {
+        var factory = Engine.factory();
+        var json = new EventJson();
+        var envelopes = new java.util.ArrayList<Envelope>();
+        envelopes.add(null);
+        envelopes.add(new Envelope("", List.of("b+kim=mail-test.example@bounce.sender-test.example"), "192.0.2.9", "mx.example"));
+        envelopes.add(new Envelope("", List.of("bounces@bounce.sender-test.example", "Other@bounce.sender-test.example"), "192.0.2.9", "mx.example"));
+        int messages = 0;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/test/resources/samples"))) {
+            for (var file : files.sorted().toList()) {
+                byte[] raw = java.nio.file.Files.readAllBytes(file);
+                for (Envelope env : envelopes) {
+                    List<Event> expected = factory.events(raw, env, Engine.T0, Engine.T0, null, null);
+                    List<Event> bare = factory.unidentifiedEvents(raw, env, Engine.T0, Engine.T0);
+                    assertEquals("", bare.get(0).rawSha256(), file.toString());
+                    List<Event> got = EventFactory.identified(bare, raw, env);
+                    assertEquals(expected.size(), got.size(), file.toString());
+                    for (int i = 0; i < got.size(); i++) {
+                        assertEquals(new String(json.toJson(expected.get(i), null), StandardCharsets.UTF_8),
+                                new String(json.toJson(got.get(i), null), StandardCharsets.UTF_8), file + " event " + i);
+                    }
+                }
+                messages++;
+            }
+        }
+        assertTrue(messages >= 5, "samples read: " + messages);
+    }
 }

@@ -9,4 +9,5 @@ top=$(cd "$here/.." && pwd)
 bouncemx_find_jdk || exit 2
 (cd "$top" && mvn -q -B -DskipTests package) >&2
 (cd "$top" && mvn -q -B -DskipTests -f bench/pom.xml package) >&2
-exec java -cp "$top/target/classes:$here/target/benchmarks.jar" bouncemx.bench.ReclassifyBench "$@"
+# the JVM option the launcher gives reclassify (.ci/jdk)
+exec java $BOUNCEMX_RECLASSIFY_OPTS -cp "$top/target/classes:$here/target/benchmarks.jar" bouncemx.bench.ReclassifyBench "$@"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # bouncemx reclassify speed over a journal of N records (the corpus repeated). Usage: bench/run-reclassify.sh [N] [stale]
+# Runs with the JVM options the launcher gives `reclassify` (BOUNCEMX_RECLASSIFY_OPTS in .ci/jdk).
 # Builds this tree's classes and the bench jar (package only: nothing is installed into ~/.m2, which other
 # trees share) and runs ReclassifyBench with this tree's classes first on the class path.
 set -euo pipefail

@@ -45,6 +45,13 @@ public final class ReclassifyBench {
         }
     }
 
+    /** The -X options this JVM was started with (the launcher's for reclassify come from .ci/jdk), or "none". */
+    private static String jvmOptions() {
+        var opts = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-X")).toList();
+        return opts.isEmpty() ? "none" : String.join(" ", opts);
+    }
+
     private static void deleteTree(Path dir) throws java.io.IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
@@ -76,8 +83,8 @@ public final class ReclassifyBench {
             }
             for (var f : pending) f.get();
         }
-        System.out.printf("%d cores, %s, journal of %d records%s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.version"), n, stale ? " (every event stale)" : "");
+        System.out.printf("%d cores, %s, JVM options %s, journal of %d records%s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.version"), jvmOptions(), n, stale ? " (every event stale)" : "");
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (String mode : new String[]{"--dry-run", "--dry-run", "append"}) {
             var out = new ByteArrayOutputStream();

@@ -55,7 +55,15 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
      * connection maps the file on its own and SQLite drops that mapping whenever the WAL has changed, so every
      * connection in turn would fault the pages it touches in again (a queue in turn did: bench/README.md).
      */
-    private final java.util.concurrent.BlockingDeque<Lookup> lookups;
+    private final java.util.concurrent.ConcurrentLinkedDeque<Lookup> lookups;
+    /**
+     * One permit per connection in {@link #lookups}, fair: a lookup that waits for a connection gets the next one
+     * given back, before a thread that gave one back and asks again at once. Without that order a thread that
+     * looked up in a loop took its own connection back every time, and with more lookups at once than connections
+     * one of them could wait the whole {@link #LOOKUP_WAIT_MS} and fail (12 threads on 4 connections for 10 s, the
+     * longest lookup took 9.1 s; with the permits in turn: bench/README.md).
+     */
+    private final java.util.concurrent.Semaphore free = new java.util.concurrent.Semaphore(0, true);
 
     /**
      * Reading connections for lookups: one per core (at least 2; the HTTP server answers lookups on as many event
@@ -109,7 +117,7 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         unhold = db.prepareStatement("DELETE FROM held WHERE id = ?");
         db.commit();
-        lookups = new java.util.concurrent.LinkedBlockingDeque<>(LOOKUP_CONNECTIONS);
+        lookups = new java.util.concurrent.ConcurrentLinkedDeque<>();
         try {
             for (int i = 0; i < LOOKUP_CONNECTIONS; i++) {
                 Connection c = reader(); // autocommit: each SELECT is its own short read transaction
@@ -118,6 +126,7 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
                     st.execute("PRAGMA mmap_size=" + LOOKUP_MMAP_BYTES);
                 }
                 lookups.add(new Lookup(c, c.prepareStatement(SELECT)));
+                free.release();
             }
         } catch (SQLException e) {
             closeLookups();
@@ -158,14 +167,19 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
     /** The committed state of {@code address}: on a reading connection of the pool, not the writer's (no lock shared with commits). */
     @Override
     public AddressState get(String address) {
-        Lookup l;
         try {
-            l = lookups.pollFirst(LOOKUP_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (!free.tryAcquire(LOOKUP_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("suppression store: no reading connection free within " + LOOKUP_WAIT_MS + " ms");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("suppression store: interrupted while waiting for a reading connection");
         }
-        if (l == null) throw new IllegalStateException("suppression store: no reading connection free within " + LOOKUP_WAIT_MS + " ms");
+        Lookup l = lookups.pollFirst(); // a permit is a connection in the deque, unless close() has taken them
+        if (l == null) {
+            free.release();
+            throw new IllegalStateException("suppression store: closed");
+        }
         try {
             l.select.setString(1, address);
             try (ResultSet r = l.select.executeQuery()) {
@@ -174,20 +188,26 @@ public final class SqliteStore implements SuppressionStore, SuppressionQueries {
         } catch (SQLException e) {
             throw new IllegalStateException("suppression store: " + e.getMessage(), e);
         } finally {
-            if (closed) close(l); else lookups.addFirst(l);
+            if (closed) {
+                close(l);
+            } else {
+                lookups.addFirst(l);
+                free.release();
+            }
         }
     }
 
     /** What SQLite says a reading connection of the pool maps of the file (PRAGMA mmap_size), for tests. */
     long lookupMmapBytes() {
+        if (!free.tryAcquire()) throw new IllegalStateException("no reading connection free");
         Lookup l = lookups.pollFirst();
-        if (l == null) throw new IllegalStateException("no reading connection free");
         try (Statement s = l.db.createStatement(); ResultSet r = s.executeQuery("PRAGMA mmap_size")) {
             return r.next() ? r.getLong(1) : -1;
         } catch (SQLException e) {
             throw new IllegalStateException("suppression store: " + e.getMessage(), e);
         } finally {
             lookups.addFirst(l);
+            free.release();
         }
     }
 

@@ -71,6 +71,7 @@ class SqliteStoreTest {
             var stop = new AtomicBoolean();
             var failures = new ConcurrentLinkedQueue<String>();
             var lookups = new AtomicLong();
+            var longestNanos = new AtomicLong();
             List<Thread> readers = new ArrayList<>();
             for (int t = 0; t < SqliteStore.LOOKUP_CONNECTIONS * 3; t++) { // more threads than connections: some wait
                 int me = t;
@@ -78,7 +79,9 @@ class SqliteStoreTest {
                     int i = me;
                     long lastSeen = 0;
                     while (!stop.get()) {
+                        long t0 = System.nanoTime();
                         AddressState s = store.get("u" + (i++ % 200) + "@example.org");
+                        longestNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
                         long n = s.updatedAt().toEpochMilli() - T.toEpochMilli();
                         if (s.suppressed() != (n % 2 == 1)) failures.add("a torn row: " + s);
                         if (n < lastSeen) failures.add("went back from commit " + lastSeen + " to " + n);
@@ -97,6 +100,10 @@ class SqliteStoreTest {
             for (Thread r : readers) r.join(10_000);
             assertTrue(failures.isEmpty(), failures.toString());
             assertTrue(lookups.get() > 0);
+            // connections go to the waiting lookups in turn: none waits for long (each takes microseconds). When a
+            // thread that gave one back could take it again at once, one lookup waited 9 s of a 10 s run, and
+            // sometimes all of the 10 s after which it fails
+            assertTrue(longestNanos.get() < 5_000_000_000L, "longest lookup " + longestNanos.get() / 1_000_000 + " ms");
             assertEquals(T.plusMillis(30), last.updatedAt(), "a lookup after the last commit sees it");
             assertEquals(31, store.position());
         }

@@ -37,7 +37,9 @@ class SparseFamiliesTest {
             surfcontrol-user-unknown.eml                 | 1 | 1 | bounce.hard | omar.reyes@district.example      | userunknown     | true  | 5.1.1 | 550
             surfcontrol-storage-exceeded.eml             | 1 | 1 | bounce.soft | nadia.cole@county-net.example    | mailboxfull     | false | 5.0.0 | 552
             # McAfee: "<addr>   (reason)" and a DSN with Original-Recipient only
-            mcafee-mailbox-full.eml                      | 1 | 1 | bounce.soft | kenta.mori@other-jp.example      | mailboxfull     | false | 5.2.2 | 552
+            mcafee-two-recipients.eml                    | 1 | 2 | bounce.soft | kenta.mori@other-jp.example      | mailboxfull     | false | 5.2.2 | 552
+            # "Unknown user" with no RCPT named and no 5.1.x code, as the corpus's McAfee notices: a filter's refusal
+            mcafee-two-recipients.eml                    | 2 | 2 | bounce.soft | aya.ito@other-jp.example         | filtered        | false | 5.7.1 | 550
             # Bigfoot (LiteMail): Sendmail-style transcript, message/partial original
             bigfoot-mailbox-quota.eml                    | 1 | 1 | bounce.soft | ella.moss@old-forward.example    | mailboxfull     | false | 5.2.2 | 552
             # Active!hunter, MailFoundry, MailMarshal (one reason over two recipients)
@@ -45,6 +47,12 @@ class SparseFamiliesTest {
             mailfoundry-mailbox-full.eml                 | 1 | 1 | bounce.soft | rosa.diaz@coop-net.example       | mailboxfull     | false | 5.2.2 | 552
             mailmarshal-two-recipients-mailbox-full.eml  | 1 | 2 | bounce.soft | kate.lowe@lawyers.example        | mailboxfull     | false | 5.2.2 | 552
             mailmarshal-two-recipients-mailbox-full.eml  | 2 | 2 | bounce.soft | paul.grant@lawyers.example       | mailboxfull     | false | 5.2.2 | 552
+            # 1&1 (kundenserver.de): "addr:" then "SMTP error from remote server for CMD command, host: h (ip) reason: reply"
+            einsundeins-two-recipients.eml               | 1 | 2 | bounce.hard | jonas.brandt@kanzlei-nord.example | userunknown    | true  | 5.1.1 | 550
+            einsundeins-two-recipients.eml               | 2 | 2 | bounce.soft | lea.vogt@kanzlei-nord.example    | mailboxfull     | false | 5.2.2 | 552
+            einsundeins-mail-from-rejected.eml           | 1 | 1 | bounce.soft | kunde.nord@provider-x.example    | rejected        | false | 5.1.8 | 553
+            # a multi-line reply ("550-5.7.1 ..." lines at column 0) under the reason line
+            einsundeins-wrapped-multiline.eml            | 1 | 1 | bounce.soft | paul.meier@bigmail.example       | blocked         | false | 5.7.1 | 550
             # amavisd-new's DSN with its own per-category replies (spam, bad header, oversized)
             amavis-dsn-spam-bounce.eml                   | 1 | 1 | bounce.soft | j.roth@partner-firm.example      | spamdetected    | false | 5.7.0 | 554
             amavis-dsn-duplicate-header-field.eml        | 1 | 1 | bounce.soft | m.weiss@partner-firm.example     | notcompliantrfc | false | 5.6.0 | 554

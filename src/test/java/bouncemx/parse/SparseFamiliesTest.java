@@ -33,6 +33,8 @@ class SparseFamiliesTest {
             # SendGrid: "user:id:<addr> : ip : mx:[ip] : reply in RCPT TO", a Diagnostic-Code without its type
             sendgrid-mailbox-full.eml                    | 1 | 1 | bounce.soft | jana.kral@office.cz-firm.example | mailboxfull     | false | 5.2.2 | 552
             sendgrid-client-host-blocked.eml             | 1 | 1 | bounce.soft | tomas.bek@cz-isp.example         | blocked         | false | 5.7.1 | 554
+            # "in RCPT TO" at the end of SendGrid's line names the command: an unknown user refused at RCPT is no filter's
+            sendgrid-no-such-user-in-rcpt-to.eml         | 1 | 1 | bounce.hard | petr.dvorak@mail.brno-net.example | userunknown    | true  | 5.0.0 | 550
             # SurfControl: "Failed to send to identified host, addr: [ip], reply" and a DSN whose Status is 5.0.0
             surfcontrol-user-unknown.eml                 | 1 | 1 | bounce.hard | omar.reyes@district.example      | userunknown     | true  | 5.1.1 | 550
             surfcontrol-storage-exceeded.eml             | 1 | 1 | bounce.soft | nadia.cole@county-net.example    | mailboxfull     | false | 5.0.0 | 552

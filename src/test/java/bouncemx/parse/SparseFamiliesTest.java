@@ -30,6 +30,12 @@ class SparseFamiliesTest {
             powermta-two-categories.eml                  | 1 | 2 | bounce.soft | ivan.horak@mail.partner.example  | mailboxfull     | false | 5.2.2 | 552
             powermta-two-categories.eml                  | 2 | 2 | bounce.hard | eva.novak@mail.partner.example   | userunknown     | true  | 5.1.1 | 550
             powermta-spam-related.eml                    | 1 | 1 | bounce.soft | mira.sol@filtered-co.example     | spamdetected    | false | 5.7.1 | 554
+            # Original-Recipient before Final-Recipient in each block, three recipients, three categories
+            powermta-three-recipients-original-first.eml | 1 | 3 | bounce.soft | ray.moss@webmail-a.example       | spamdetected    | false | 5.7.1 | 550
+            powermta-three-recipients-original-first.eml | 2 | 3 | bounce.soft | ines.kraft@webmail-a.example     | suspend         | false | 5.2.1 | 550
+            powermta-three-recipients-original-first.eml | 3 | 3 | bounce.soft | otto.fink@dest-b.example         | norelaying      | false | 5.7.1 | 554
+            # Mimecast's notice with a verdict line it has no reason for: the next hop's answer decides
+            mimecast-other-problem-mailbox-full.eml      | 1 | 1 | bounce.soft | martin.hale@legal-firm.example   | mailboxfull     | false | 5.2.2 | 552
             # SendGrid: "user:id:<addr> : ip : mx:[ip] : reply in RCPT TO", a Diagnostic-Code without its type
             sendgrid-mailbox-full.eml                    | 1 | 1 | bounce.soft | jana.kral@office.cz-firm.example | mailboxfull     | false | 5.2.2 | 552
             sendgrid-client-host-blocked.eml             | 1 | 1 | bounce.soft | tomas.bek@cz-isp.example         | blocked         | false | 5.7.1 | 554

@@ -61,6 +61,13 @@ class SparseFamiliesTest {
             einsundeins-mail-from-rejected.eml           | 1 | 1 | bounce.soft | kunde.nord@provider-x.example    | rejected        | false | 5.1.8 | 553
             # a multi-line reply ("550-5.7.1 ..." lines at column 0) under the reason line
             einsundeins-wrapped-multiline.eml            | 1 | 1 | bounce.soft | paul.meier@bigmail.example       | blocked         | false | 5.7.1 | 550
+            # Symantec Email Security.cloud (MessageLabs) quoting next hops' refusals, one per recipient, under Status 5.0.0
+            # (Broadcom KB 162445's examples): its queue expiry "554 5.4.7 [internal] ..." is expired
+            messagelabs-five-recipients.eml              | 1 | 5 | bounce.hard | ava.lund@nordic-co.example       | userunknown     | true  | 5.0.0 | 550
+            messagelabs-five-recipients.eml              | 2 | 5 | bounce.soft | cleo.berg@relay-x.example        | norelaying      | false | 5.7.1 | 550
+            messagelabs-five-recipients.eml              | 3 | 5 | bounce.soft | finn.ek@strict-z.example         | authfailure     | false | 5.7.1 | 550
+            messagelabs-five-recipients.eml              | 4 | 5 | bounce.soft | gro.vik@slow-w.example           | expired         | false | 5.4.7 | 554
+            messagelabs-five-recipients.eml              | 5 | 5 | bounce.soft | liv.nes@small-v.example          | mailboxfull     | false | 5.0.0 | 552
             # amavisd-new's DSN with its own per-category replies (spam, bad header, oversized)
             amavis-dsn-spam-bounce.eml                   | 1 | 1 | bounce.soft | j.roth@partner-firm.example      | spamdetected    | false | 5.7.0 | 554
             amavis-dsn-duplicate-header-field.eml        | 1 | 1 | bounce.soft | m.weiss@partner-firm.example     | notcompliantrfc | false | 5.6.0 | 554

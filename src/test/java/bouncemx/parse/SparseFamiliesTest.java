@@ -76,6 +76,9 @@ class SparseFamiliesTest {
             # Apache James RemoteDelivery: the recipient lines, then one reason for all of them
             james-remotedelivery-two-mailbox-full.eml    | 1 | 2 | bounce.soft | leo.ward@dock-freight.example    | mailboxfull     | false | 5.2.2 | 552
             james-remotedelivery-two-mailbox-full.eml    | 2 | 2 | bounce.soft | ana.ruiz@dock-freight.example    | mailboxfull     | false | 5.2.2 | 552
+            # JavaMail's "Invalid Addresses" (SMTPTransport's SendFailedException after refused RCPT TOs): refused at RCPT
+            james-remotedelivery-invalid-addresses.eml   | 1 | 2 | bounce.hard | leo.ward@dock-freight.example    | userunknown     | true  | 5.1.1 |
+            james-remotedelivery-invalid-addresses.eml   | 2 | 2 | bounce.hard | ana.ruiz@dock-freight.example    | userunknown     | true  | 5.1.1 |
             james-remotedelivery-unknown-host.eml        | 1 | 1 | bounce.hard | leo.ward@dock-freight.example    | hostunknown     | true  | 5.1.2 |
             james-remotedelivery-connection-timed-out.eml | 1 | 1 | bounce.soft | leo.ward@dock-freight.example   | expired         | false | 4.4.7 |
             """)

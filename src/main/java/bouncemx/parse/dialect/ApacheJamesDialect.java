@@ -101,9 +101,13 @@ public final class ApacheJamesDialect implements Dialect {
         for (; i < lines.length && !lines[i].isBlank(); i++) reason.append(' ').append(lines[i].strip());
         if (addresses.isEmpty()) return new ParseResult.Undecodable(name(), "James RemoteDelivery notice naming no recipient");
         String diag = TextScan.fold(reason.toString().strip());
+        // JavaMail's SMTPTransport throws SendFailedException("Invalid Addresses") when the server refused RCPT TO
+        // (the reply itself is on the nested exception, which James does not print): the refused command is RCPT
+        String command = diag.toLowerCase(java.util.Locale.ROOT).startsWith("remote mail server told me: invalid addresses")
+                ? "RCPT" : "";
         List<RecipientStatus> out = new ArrayList<>();
         for (String a : addresses) {
-            out.add(RecipientStatus.builder().address(a, "text").action("failed").diagnosticText(diag)
+            out.add(RecipientStatus.builder().address(a, "text").action("failed").diagnosticText(diag).command(command)
                     .replyCode(Codes.replyCodeOfDiagnostic(diag)).status(Codes.status(diag)).build());
         }
         return new ParseResult.Decoded(name(), Report.delivery(out));

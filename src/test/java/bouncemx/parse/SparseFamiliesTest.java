@@ -3,6 +3,7 @@ package bouncemx.parse;
 import bouncemx.event.Event;
 import bouncemx.testing.Engine;
 import bouncemx.testing.Samples;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,8 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from the software's own template or source (PowerMTA's documented DSN fields and bounce categories,
  * SendGrid's notice, SurfControl's, McAfee's and Bigfoot's DSNs, Active!hunter, MailFoundry and MailMarshal
  * notices, amavisd-new 2.13's template-dsn.txt and its per-category SMTP responses in Amavis/Conf.pm and
- * Amavis.pm, Apache James's RemoteDelivery bounce text in Bouncer.explanationText), with invented addresses
- * and hosts; none comes from another bounce parser. Each row is one event of the file, in order; the file
+ * Amavis.pm, Apache James's RemoteDelivery bounce text in Bouncer.explanationText and JavaMail's "Invalid
+ * Addresses", 1&amp;1's and Mimecast's notices in their corpus layouts, Symantec Email Security.cloud's notice
+ * quoting the replies of Broadcom KB 162445), with invented addresses and hosts; none comes from another
+ * bounce parser. Each row is one event of the file, in order; the file
  * gives exactly as many events as it has rows.
  */
 class SparseFamiliesTest {
@@ -93,7 +96,7 @@ class SparseFamiliesTest {
      * James's RemoteDelivery bounce gives one reason under the list of recipients: each recipient's diagnostic
      * is that reason, not the greeting above the list, and the reply code is read after "told me:".
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void jamesRemoteDeliveryGivesItsOneReasonToEveryListedRecipient() {
         for (Event e : events("james-remotedelivery-two-mailbox-full.eml")) {
             assertEquals("Remote mail server told me: 552 5.2.2 Mailbox full", e.recipient().diagnosticText());

@@ -103,7 +103,7 @@ public final class ApacheJamesDialect implements Dialect {
         String diag = TextScan.fold(reason.toString().strip());
         // JavaMail's SMTPTransport throws SendFailedException("Invalid Addresses") when the server refused RCPT TO
         // (the reply itself is on the nested exception, which James does not print): the refused command is RCPT
-        String command = diag.toLowerCase(java.util.Locale.ROOT).startsWith("remote mail server told me: invalid addresses")
+        String command = diag.toLowerCase(Locale.ROOT).startsWith("remote mail server told me: invalid addresses")
                 ? "RCPT" : "";
         List<RecipientStatus> out = new ArrayList<>();
         for (String a : addresses) {

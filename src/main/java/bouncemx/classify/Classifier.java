@@ -248,19 +248,27 @@ public final class Classifier {
     /**
      * The remote server's own code when the text has one: the last code in the text that is neither an
      * "other" x.0.0 nor the x.4.7 "delivery time expired" a reporting MTA writes around the server's
-     * reply; otherwise the Status field; otherwise any code in the text.
+     * reply; otherwise the Status field, unless it is an "other" x.0.0 and the text has that x.4.7 (a gateway
+     * that gave up on its queue writes "554 5.4.7 [internal] exceeded max time without delivery" under a
+     * Status 5.0.0: the expiry is all it knows, H9); otherwise any code in the text.
      */
     static EnhancedStatus chooseStatus(EnhancedStatus field, String text, String replyCode) {
         EnhancedStatus best = null;
         EnhancedStatus any = null;
+        EnhancedStatus expiry = null;
         for (String s : Codes.statuses(text, 16)) {
             EnhancedStatus e = EnhancedStatus.parse(s);
             if (e == null) continue;
             if (any == null) any = e;
-            if (!(e.subject() == 0 && e.detail() == 0) && !(e.subject() == 4 && e.detail() == 7)) best = e;
+            boolean expired = e.subject() == 4 && e.detail() == 7;
+            if (expired && expiry == null) expiry = e;
+            if (!(e.subject() == 0 && e.detail() == 0) && !expired) best = e;
         }
         if (best != null && (field == null || field.kind() == best.kind() || field.subject() == 4 && field.detail() == 7
                 || (!replyCode.isEmpty() && replyCode.charAt(0) - '0' == best.kind()))) return best;
+        if (field != null && expiry != null && field.subject() == 0 && field.detail() == 0 && field.kind() == expiry.kind()) {
+            return expiry;
+        }
         if (field != null) return field;
         return any;
     }

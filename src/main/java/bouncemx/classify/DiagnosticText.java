@@ -23,6 +23,37 @@ final class DiagnosticText {
         return n;
     }
 
+    /**
+     * {@code lower} with each mail address ("local@domain.tld", as it stands between blanks, brackets, quotes or
+     * punctuation) cut down to its "@": an address is the recipient's or the sender's name, not the server's
+     * words, so a domain such as "spamfilter.example" or "blocked-co.example" must not match a phrase (H9).
+     * Returns {@code lower} itself when it holds no address.
+     */
+    static String withoutAddresses(String lower) {
+        int at = lower.indexOf('@');
+        if (at < 0) return lower;
+        StringBuilder sb = null;
+        int copied = 0;
+        while (at >= 0) {
+            int l = at;
+            while (l > 0 && !addressEdge(lower.charAt(l - 1))) l--;
+            int r = at + 1;
+            while (r < lower.length() && !addressEdge(lower.charAt(r))) r++;
+            if (l < at && lower.lastIndexOf('.', r - 1) > at + 1 && l >= copied) {
+                if (sb == null) sb = new StringBuilder(lower.length());
+                sb.append(lower, copied, l).append('@');
+                copied = r;
+            }
+            at = lower.indexOf('@', r);
+        }
+        if (sb == null) return lower;
+        return sb.append(lower, copied, lower.length()).toString();
+    }
+
+    private static boolean addressEdge(char c) {
+        return c <= ' ' || "<>()[]\"',;:".indexOf(c) >= 0;
+    }
+
     static String clean(String text) {
         if (text.length() < 8) return text;
         String code = bouncemx.parse.Codes.leadingReplyCode(text);

@@ -203,6 +203,9 @@ public final class PhraseTable {
                     "not designated as permitted sender", "not permitted sender", "unauthenticated email",
                     "authentication checks", "is not authorized by domain", "5.7.26", "5.7.23", "5.7.1 [tss09]", "spf record",
                     "bad spf", "spf records", "spf:", "is not allowed to send mail from",
+                    // "550 5.7.1 SPF unauthorized mail is prohibited." (Broadcom KB 162445: the sending server is not
+                    // authorized for the sending domain), before the policy row's "prohibited"
+                    "spf unauthorized",
                     // the domain owner's policy (DMARC) worded without the name, and ARC (RFC 8617)
                     "fail authentication", "fails authentication", "failed authentication", "arc validation",
                     "arc-seal", "arc authentication", "spf permerror", "spf softfail", "spf temperror", "spf hardfail",

@@ -70,10 +70,10 @@ final class Steps {
         Reason hint() { return hint; }
         String action() { return recipient.action(); }
 
-        /** {@link PhraseTable#match} over the text. */
+        /** {@link PhraseTable#match} over the text, its mail addresses left out ({@link DiagnosticText#withoutAddresses}). */
         PhraseTable.Match phrase() {
             if (!phraseRead) {
-                phrase = PhraseTable.match(lower);
+                phrase = PhraseTable.match(DiagnosticText.withoutAddresses(lower));
                 phraseRead = true;
             }
             return phrase;

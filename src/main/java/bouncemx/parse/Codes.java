@@ -127,6 +127,7 @@ public final class Codes {
      */
     static final String[] LEAD_INS = {
             "remote host said:",                 // qmail-remote.c ("Remote host said: 550 ...")
+            "remote mail server told me:",       // Apache James RemoteDelivery's bounce (Bouncer.explanationText)
             "said:",                             // Postfix smtp_proto.c ("host %s said: %s (in reply to %s command)")
             "responded with failure:",           // gateway notices quoted in issue 13 (list 2)
             "the error that the other server returned was:", // Gmail's delivery-failure notice text

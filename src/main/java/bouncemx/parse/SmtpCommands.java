@@ -127,7 +127,9 @@ public final class SmtpCommands {
             "after initial connection", "CONN",
             // the sending server's own line above the reply (hMailServer "hMailServer sent: RCPT TO:<a@b>")
             "sent: rcpt to", "RCPT", "sent: mail from", "MAIL", "sent: data", "DATA",
-            "sent: ehlo", "EHLO", "sent: helo", "HELO");
+            "sent: ehlo", "EHLO", "sent: helo", "HELO",
+            // SendGrid's notice line "user:id:<a@b> : ip : mx:[ip] : 550 ... in RCPT TO" (lhost-sendgrid-*)
+            " in rcpt to", "RCPT", " in mail from", "MAIL");
 
     /** Sendmail transcript lines, lowercased (">>> RCPT To:<a@b>"); the last one in the text names the command. */
     private static final Table TRANSCRIPT = table(

@@ -38,5 +38,8 @@ final class MessageLabsRules {
                     text("requested action aborted [4]", Reason.NOT_COMPLIANT_RFC),
                     text("invalid recipient", Reason.USER_UNKNOWN),                 // 165163
                     text("no such user", Reason.USER_UNKNOWN),
+                    // 162445: in its own notice (the next hop's refusal, no command named) "550 User unknown" is "the
+                    // recipient address isn't one registered on the recipient server", not a content filter's word
+                    text("user unknown", Reason.USER_UNKNOWN),
                     text("rejected", Reason.USER_UNKNOWN).onReply("542")));        // "542 <address> Rejected" (rhost-messagelabs-03)
 }

@@ -28,5 +28,11 @@ final class TencentRules {
                     text("bad address syntax", Reason.SYNTAX_ERROR),               // 122/167
                     text("frequency of receiving messages is limited", Reason.SPEEDING),   // 122/1011: the recipient's rate
                     text("frequency limited", Reason.TOO_MANY_CONN),               // ip/domain/sender/connection: 122/172-175
-                    text("mailbox not found", Reason.USER_UNKNOWN)));              // 122/169
+                    // exmail.qq.com help 20022: the recipient is getting much mail in a short time, so mail to it is
+                    // paused for a while (a rate, not a disabled account as the generic phrase would read it)
+                    text("mailbox unavailable or access denied", Reason.SPEEDING),
+                    text("mailbox not found", Reason.USER_UNKNOWN),                // 122/169
+                    text("该用户不存在", Reason.USER_UNKNOWN),                      // 122/169: "the user does not exist"
+                    text("该用户未开通qq邮箱", Reason.USER_UNKNOWN),                 // "has no QQ Mail mailbox"
+                    text("收件人空间不足", Reason.MAILBOX_FULL)));                   // "the recipient's space is short"
 }

@@ -22,24 +22,41 @@ import java.util.Locale;
  * "RCPT TO:" line; without "Error message below:" (James writes it only when the mail carries an error
  * message) the notice text above the details is the diagnostic. Every
  * address of the "RCPT TO:" line is a recipient and gets the reply text. Returns NOT_MINE otherwise,
- * Undecodable when the details name no recipient. Stateless, thread-safe.
+ * Undecodable when the details name no recipient.
+ *
+ * <p>James's RemoteDelivery bounce (james 2.x transport/mailets/RemoteDelivery.bounce, 3.x
+ * remote/delivery/Bouncer.explanationText) has no details block: "Hi. This is the James mail server at host.",
+ * "I'm afraid I wasn't able to deliver your message to the following addresses." and three more fixed lines,
+ * a blank line, one line per recipient (the bare address), then one reason for all of them: the exception's
+ * message, as "Remote mail server told me: 550 ...", "Unknown host: ..." (with "This could be a DNS server
+ * error..." under it), "Socket exception: ...", "Connection timed out: connect" or James's own sentence.
+ * Every address of the list gets that reason. Stateless, thread-safe.
  */
 public final class ApacheJamesDialect implements Dialect {
 
     private static final String ERROR_HEAD = "error message below:";
     private static final String DETAILS = "message details:";
     private static final String RCPT = "  rcpt to: ";
+    /** RemoteDelivery's fixed lines: the greeting, and the sentence that precedes the recipient list. */
+    private static final String GREETING = "hi. this is the james mail server at ";
+    private static final String AFRAID = "i'm afraid i wasn't able to deliver your message to the following addresses.";
 
     @Override
     public String name() { return "apachejames"; }
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!jamesHeaders(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         String lower = m.mainTextLower();
         int details = TextScan.lineStarting(lower, DETAILS, 0);
-        if (details < 0 || TextScan.lineStarting(lower, RCPT, details) < 0) return ParseResult.NOT_MINE;
+        if (details < 0 || TextScan.lineStarting(lower, RCPT, details) < 0) {
+            // the greeting names James itself: other JavaMail servers (hs.mail) borrowed the sentence, not the layout
+            int greeting = TextScan.lineStarting(lower, GREETING, 0);
+            int afraid = greeting < 0 ? -1 : TextScan.lineStarting(lower, AFRAID, greeting);
+            if (afraid < 0) return ParseResult.NOT_MINE;
+            return remoteDelivery(text, afraid);
+        }
+        if (!jamesHeaders(m)) return ParseResult.NOT_MINE;
         // AbstractNotify writes "Error message below:" only when the mail carries an error message; without
         // it, the notice lines above "Message details:" ("Error: Invalid user address") are the text
         int err = TextScan.lineStarting(lower, ERROR_HEAD, 0);
@@ -60,6 +77,39 @@ public final class ApacheJamesDialect implements Dialect {
             }
         }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "James notice without an RCPT TO line");
+        return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    /**
+     * RemoteDelivery's bounce from the line at {@code afraid}: after the paragraph it starts and a blank line,
+     * the recipient lines (one bare address each), then the reason lines up to the next blank line.
+     */
+    private ParseResult remoteDelivery(String text, int afraid) {
+        String[] lines = text.substring(afraid).split("\n", -1);
+        int i = 0;
+        while (i < lines.length && !lines[i].isBlank()) i++;       // the fixed paragraph
+        while (i < lines.length && lines[i].isBlank()) i++;
+        List<String> addresses = new ArrayList<>();
+        for (; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.indexOf(' ') >= 0) break;
+            String a = Addresses.normalize(line);
+            if (a.isEmpty()) break;
+            if (!addresses.contains(a)) addresses.add(a);
+        }
+        StringBuilder reason = new StringBuilder();
+        for (; i < lines.length && !lines[i].isBlank(); i++) reason.append(' ').append(lines[i].strip());
+        if (addresses.isEmpty()) return new ParseResult.Undecodable(name(), "James RemoteDelivery notice naming no recipient");
+        String diag = TextScan.fold(reason.toString().strip());
+        // JavaMail's SMTPTransport throws SendFailedException("Invalid Addresses") when the server refused RCPT TO
+        // (the reply itself is on the nested exception, which James does not print): the refused command is RCPT
+        String command = diag.toLowerCase(Locale.ROOT).startsWith("remote mail server told me: invalid addresses")
+                ? "RCPT" : "";
+        List<RecipientStatus> out = new ArrayList<>();
+        for (String a : addresses) {
+            out.add(RecipientStatus.builder().address(a, "text").action("failed").diagnosticText(diag).command(command)
+                    .replyCode(Codes.replyCodeOfDiagnostic(diag)).status(Codes.status(diag)).build());
+        }
         return new ParseResult.Decoded(name(), Report.delivery(out));
     }
 

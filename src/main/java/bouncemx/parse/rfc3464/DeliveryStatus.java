@@ -143,12 +143,15 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
      * A copy of {@code buf[from..to)} in which the lines of a multi-line SMTP reply copied into a field
      * without folding ("Diagnostic-Code: smtp; 550-5.1.1 ..." then "550-5.1.1 ..." and "550 5.1.1 ..." at
      * column 0) are folded into that field by a leading blank, as RFC 3464 section 2.1 (RFC 822 header
-     * syntax) would have them; null when there is no such line. RFC 5321 section 4.2.1: every line of a
+     * syntax) would have them; null when there is no such line (nor a line of blanks only, below). RFC 5321 section 4.2.1: every line of a
      * multi-line reply but the last is the code and a hyphen, the last the code and a blank. Only a line
      * right after a field or its continuation (never after a blank line) that starts with three digits and
      * a hyphen or blank is folded, and only up to the reply's last line; inside the reply, a line that is
      * not a field line (a continuation starting "&lt;user@example.com&gt;: ..." at column 0) is folded too, so it
-     * is neither taken for a field nor ends the block. Issue 13, list 2.
+     * is neither taken for a field nor ends the block. Issue 13, list 2. A line of blanks only is emptied: it
+     * separates blocks as an empty line does (a field never continues with an all-blank line, RFC 5322 3.2.2),
+     * so a gateway that pads its lines does not merge two recipients' blocks into one (H9: McAfee's DSN, whose
+     * blocks carry no Final-Recipient that would split them again).
      */
     static byte[] foldReplyLines(byte[] buf, int from, int to) {
         java.io.ByteArrayOutputStream out = null;
@@ -160,6 +163,11 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
             int eol = ByteScan.lineEnd(buf, pos, to);
             int next = ByteScan.nextLine(buf, eol, to);
             boolean blank = eol == pos || blank(buf, pos, eol);
+            if (blank && eol > pos) {
+                if (out == null) out = new java.io.ByteArrayOutputStream(to - from + 64);
+                out.write(buf, copied, pos - copied);
+                copied = eol; // the line's end is copied with what follows
+            }
             // cheap tests on the line first: most lines are fields or indented continuations
             boolean replyShape = !blank && afterField && replyLine(buf, pos, eol);
             // inside an open reply, a line that is no field ("<a@b>: no such user" at column 0) continues it

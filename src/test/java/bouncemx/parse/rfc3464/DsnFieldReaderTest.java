@@ -34,6 +34,16 @@ class DsnFieldReaderTest {
         assertEquals("5.2.2", groups.get(1).get("status"));
     }
 
+    /** A line of blanks only separates blocks as an empty one does: a padded DSN keeps its recipients apart. */
+    @Test
+    void aLineOfBlanksOnlySeparatesTwoRecipientsBlocks() {
+        var groups = read("Original-Recipient: <a@dest.test>  \nAction: failed  \nDiagnostic-Code: smtp; 552 full  \n  \n"
+                + "Original-Recipient: <b@dest.test>  \r\nAction: failed\r\nDiagnostic-Code: smtp; 550 unknown\r\n\t\r\n");
+        assertEquals(2, groups.size());
+        assertEquals("<b@dest.test>", groups.get(1).get("original-recipient"));
+        assertEquals("smtp; 552 full", groups.get(0).get("diagnostic-code"));
+    }
+
     @Test
     void foldsAMultiLineReplyWrittenAtColumnZeroIntoItsField() {
         var groups = read("Final-Recipient: rfc822; a@dest.test\nDiagnostic-Code: smtp; 550-5.1.1 first\n"

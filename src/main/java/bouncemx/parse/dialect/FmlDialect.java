@@ -30,6 +30,18 @@ public final class FmlDialect implements Dialect {
 
     private static final String ORIGINAL = "original mail as follows:";
 
+    /*
+     * Where the texts of these two tables stand in fml's own source (fmlorg/fml4, kern/fml.pl), checked on
+     * 2026-12-03 after a helper noticed that another bounce parser lists the same texts: the Subjects "You ADDR are
+     * not member ML" (RejectHandler's reply to a non-member), "NOT MEMBER article from ADDR ML" (RejectHandler),
+     * "Spam mail from a spammer is rejected ML" with "Reject Spammers:" in its body (CheckCurrentProc), "Fml System
+     * Error Message ML" (Notify), "WARNING: UNIX FROM Loop" (CheckCurrentProc), "Security Alert ML" with
+     * "Security alert:" in its body (SecureP), "Loop Back Warning: [...] ML" (LoopBackWarn), and "Original Mail as
+     * follows:" (WholeMail). Not yet traced to a line of fml's source: "Loop Alert: ", "reject mail ",
+     * " header may cause mail loop", "reject mail from ", "you are not a member of this mailing list",
+     * " has detected a loop condition so that", "duplicated message-id" (issue 13's stop 25 note).
+     */
+
     /** fml's verdict lines (body) and the reason each names; lowercase, first match wins. */
     private static final ReasonTexts VERDICTS = ReasonTexts.of(
             row(Reason.REJECTED, " header may cause mail loop"),

@@ -46,17 +46,17 @@ public final class ApacheJamesDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        String text = m.mainText();
+        // the notice's details block is read only under James's headers; RemoteDelivery's bounce, which has none of
+        // them, by its greeting. Most messages have neither: one search of the text, for the greeting
+        boolean james = jamesHeaders(m);
         String lower = m.mainTextLower();
-        int details = TextScan.lineStarting(lower, DETAILS, 0);
-        if (details < 0 || TextScan.lineStarting(lower, RCPT, details) < 0) {
-            // the greeting names James itself: other JavaMail servers (hs.mail) borrowed the sentence, not the layout
-            int greeting = TextScan.lineStarting(lower, GREETING, 0);
-            int afraid = greeting < 0 ? -1 : TextScan.lineStarting(lower, AFRAID, greeting);
-            if (afraid < 0) return ParseResult.NOT_MINE;
-            return remoteDelivery(text, afraid);
+        int details = james ? details(lower) : -1;
+        if (details < 0) {
+            int afraid = remoteDeliveryList(lower);
+            if (afraid < 0 || !james && details(lower) >= 0) return ParseResult.NOT_MINE; // a notice without its headers
+            return remoteDelivery(m.mainText(), afraid);
         }
-        if (!jamesHeaders(m)) return ParseResult.NOT_MINE;
+        String text = m.mainText();
         // AbstractNotify writes "Error message below:" only when the mail carries an error message; without
         // it, the notice lines above "Message details:" ("Error: Invalid user address") are the text
         int err = TextScan.lineStarting(lower, ERROR_HEAD, 0);
@@ -78,6 +78,21 @@ public final class ApacheJamesDialect implements Dialect {
         }
         if (out.isEmpty()) return new ParseResult.Undecodable(name(), "James notice without an RCPT TO line");
         return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    /** Where the notice's "Message details:" line stands when an "  RCPT TO: " line follows it, else -1. */
+    private static int details(String lower) {
+        int details = TextScan.lineStarting(lower, DETAILS, 0);
+        return details < 0 || TextScan.lineStarting(lower, RCPT, details) < 0 ? -1 : details;
+    }
+
+    /**
+     * Where RemoteDelivery's sentence before the recipient list stands, under the greeting that names James
+     * itself (other JavaMail servers, hs.mail, borrowed the sentence, not the layout), else -1.
+     */
+    private static int remoteDeliveryList(String lower) {
+        int greeting = TextScan.lineStarting(lower, GREETING, 0);
+        return greeting < 0 ? -1 : TextScan.lineStarting(lower, AFRAID, greeting);
     }
 
     /**

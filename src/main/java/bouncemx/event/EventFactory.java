@@ -178,14 +178,14 @@ public final class EventFactory {
 
     /**
      * Lowercase hex SHA-256 of {@code raw}: the JDK's digest, whose compression C2 turns into the CPU's SHA
-     * instructions, or {@link Sha256} in a JVM that compiles with C1 only, where the JDK's gets no intrinsic and
-     * {@link Sha256} is ~25% faster. The launcher's {@code classify} says which: it runs with
-     * {@code -XX:TieredStopAtLevel=1} and {@code -D}{@value #JIT_PROPERTY}{@code =c1} (.ci/bouncemx); without that
-     * property the JDK's digest is used (the daemon, reclassify, a JVM with C2: Sha256 compiled by C2 would be
-     * several times slower than the intrinsic).
+     * instructions, or {@link C1Sha256} in a JVM that compiles with C1 only, where the JDK's gets no intrinsic:
+     * the system's libcrypto (JDK 22+ on Linux, ~10x) or else {@link Sha256} (~25% faster than the JDK's under
+     * C1). The launcher's {@code classify} says which: it runs with {@code -XX:TieredStopAtLevel=1} and
+     * {@code -D}{@value #JIT_PROPERTY}{@code =c1} (.ci/bouncemx); without that property the JDK's digest is used
+     * (the daemon, reclassify, a JVM with C2, where the intrinsic is faster still than libcrypto's call).
      */
     public static String sha256(byte[] raw) {
-        if (C1_ONLY) return Sha256.hex(raw);
+        if (C1_ONLY) return C1Sha256.hex(raw);
         return HEX.formatHex(SHA256.get().digest(raw)); // digest() resets it for the next message
     }
 

@@ -33,13 +33,16 @@ public final class FmlDialect implements Dialect {
     /*
      * Where the texts of these two tables stand in fml's own source (fmlorg/fml4, kern/fml.pl), checked on
      * 2026-12-03 after a helper noticed that another bounce parser lists the same texts: the Subjects "You ADDR are
-     * not member ML" (RejectHandler's reply to a non-member), "NOT MEMBER article from ADDR ML" (RejectHandler),
-     * "Spam mail from a spammer is rejected ML" with "Reject Spammers:" in its body (CheckCurrentProc), "Fml System
-     * Error Message ML" (Notify), "WARNING: UNIX FROM Loop" (CheckCurrentProc), "Security Alert ML" with
-     * "Security alert:" in its body (SecureP), "Loop Back Warning: [...] ML" (LoopBackWarn), and "Original Mail as
-     * follows:" (WholeMail). Not yet traced to a line of fml's source: "Loop Alert: ", "reject mail ",
-     * " header may cause mail loop", "reject mail from ", "you are not a member of this mailing list",
-     * " has detected a loop condition so that", "duplicated message-id" (issue 13's stop 25 note).
+     * not member ML" (RejectHandler's reply to a non-member, whose body is the site's own deny file), "NOT MEMBER
+     * article from ADDR ML" (RejectHandler), "Spam mail from a spammer is rejected ML" with "Reject Spammers:" in its
+     * body (CheckCurrentProc), "Fml System Error Message ML" (Notify), "WARNING: UNIX FROM Loop" (CheckCurrentProc),
+     * "Security Alert ML" with "Security alert:" in its body (SecureP), "Loop Back Warning: [...] ML" (LoopBackWarn),
+     * "Loop Alert: Duplicated Message-ID ML" with "Duplicated Message-ID in <ML>." (DupMessageIdP), "Loop Alert: dup
+     * X-ML-Info: ML" with "fml <ML> has detected a loop condition so that" (CheckCurrentProc), "reject mail FIELD:<ADDR>"
+     * with "rejected since 'FIELD' header / may cause mail loop." (its check of the reply-to fields), "reject mail from
+     * ADDR" in Subject and body (its $REJECT_ADDR check), and "Original Mail as follows:" (WholeMail). The body line
+     * "You are not a member of this mailing list" could not be traced to fml and is no longer read: fml's non-member
+     * reply is known by its Subject.
      */
 
     /** fml's verdict lines (body) and the reason each names; lowercase, first match wins. */
@@ -48,7 +51,6 @@ public final class FmlDialect implements Dialect {
             row(Reason.REJECTED, "not member article from "),
             row(Reason.REJECTED, "reject mail from "),
             row(Reason.REJECTED, "reject spammers:"),
-            row(Reason.REJECTED, "you are not a member of this mailing list"),
             row(Reason.SYSTEM_ERROR, " has detected a loop condition so that"),
             row(Reason.SYSTEM_ERROR, "duplicated message-id"),
             row(Reason.SYSTEM_ERROR, "loop back warning:"),

@@ -48,31 +48,37 @@ class JournalReaderTest {
     }
 
     /**
-     * Read-ahead blocks grow while a durable reader catches up and shrink while it follows the tail: records from
-     * a few bytes to several times the smallest block, and over the largest, come whole and in order either way.
+     * Read-ahead blocks grow while a reader catches up and shrink while it follows the tail: records from a few bytes
+     * to several times the smallest block, and over the largest, come whole and in order either way, to a reader
+     * with a durable limit and to one without (a tool beside the daemon).
      */
     @Test
-    void aDurableReaderReadsRecordsOfEverySizeWhileFollowingAndWhileCatchingUp(@TempDir Path dir) throws Exception {
+    void readersReadRecordsOfEverySizeWhileFollowingAndWhileCatchingUp(@TempDir Path dir) throws Exception {
         int n = 240;
         int maxExtra = 3 * JournalReader.MIN_AHEAD_BYTES;
-        try (var journal = open(dir, 256L << 20); var tail = journal.reader(1)) {
+        try (var journal = open(dir, 256L << 20); var tail = journal.reader(1); var rawTail = new JournalReader(dir, 1)) {
             for (int i = 1; i <= n; i++) {
                 byte[] p = i % 60 == 0 ? java.util.Arrays.copyOf(payload(i, maxExtra), JournalReader.AHEAD_BYTES + 1000) : payload(i, maxExtra);
                 ByteBuffer.wrap(p).putLong(0, i);
                 journal.append(p).get(10, TimeUnit.SECONDS);
-                Optional<JournalRecord> r = tail.poll(Duration.ofSeconds(5));    // following: one record behind the writer
-                assertTrue(r.isPresent(), "record " + i);
-                assertEquals(i, r.get().seq());
-                assertEquals(java.util.Arrays.hashCode(p), java.util.Arrays.hashCode(r.get().payload()), "payload " + i);
-            }
-            try (var late = journal.reader(1)) {                                 // catching up: everything is there
-                for (int i = 1; i <= n; i++) {
-                    Optional<JournalRecord> r = late.poll(Duration.ofSeconds(5));
+                for (JournalReader reader : List.of(tail, rawTail)) {          // following: one record behind the writer
+                    Optional<JournalRecord> r = reader.poll(Duration.ofSeconds(5));
                     assertTrue(r.isPresent(), "record " + i);
                     assertEquals(i, r.get().seq());
-                    assertEquals(i, ByteBuffer.wrap(r.get().payload()).getLong());
-                    int size = i % 60 == 0 ? JournalReader.AHEAD_BYTES + 1000 : payload(i, maxExtra).length;
-                    assertEquals(size, r.get().payload().length, "payload " + i);
+                    assertEquals(java.util.Arrays.hashCode(p), java.util.Arrays.hashCode(r.get().payload()), "payload " + i);
+                }
+            }
+            try (var late = journal.reader(1); var rawLate = new JournalReader(dir, 1)) { // catching up: everything is there
+                for (JournalReader reader : List.of(late, rawLate)) {
+                    for (int i = 1; i <= n; i++) {
+                        Optional<JournalRecord> r = reader.poll(Duration.ofSeconds(5));
+                        assertTrue(r.isPresent(), "record " + i);
+                        assertEquals(i, r.get().seq());
+                        assertEquals(i, ByteBuffer.wrap(r.get().payload()).getLong());
+                        int size = i % 60 == 0 ? JournalReader.AHEAD_BYTES + 1000 : payload(i, maxExtra).length;
+                        assertEquals(size, r.get().payload().length, "payload " + i);
+                    }
+                    assertTrue(reader.next().isEmpty(), "nothing after the last record");
                 }
             }
         }

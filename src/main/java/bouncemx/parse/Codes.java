@@ -155,6 +155,11 @@ public final class Codes {
             if (!isDigit(d1) || !isDigit(d2) || d1 > '5') continue;
             if (i + 3 < n) {
                 char f = text.charAt(i + 3);
+                // "550: 5.1.1 No such user": a colon after the code, then the status of the same class (H10)
+                if (f == ':' && i + 5 < n && text.charAt(i + 4) == ' ' && text.charAt(i + 5) == c) {
+                    int[] span = statusSpan(text, i + 5);
+                    if (span != null && span[0] == i + 5) return i;
+                }
                 if (!(f == ' ' || f == '-' || f == '\t' || f == '\n')) continue;
                 // "500-1000" is a range; "550-5.7.1" is a multi-line reply followed by its status code
                 if (f == '-' && i + 5 < n && isDigit(text.charAt(i + 4)) && isDigit(text.charAt(i + 5))) continue;

@@ -49,6 +49,12 @@ class ReplyLayoutsTest {
             exim-retry-timeout-after-4xx.eml               | 1 | jane@example.org | bounce.soft    | 5.0.0 | 451
             # Sendmail giving up after days of "Deferred: 451 ...": the 451 of the last attempt
             plain-notice-deferred-then-failed.eml          | 1 | jane@example.org | bounce.soft    | 4.4.7 | 451
+            # a DSN of two recipients, each Diagnostic-Code a multi-line reply folded on its first line and copied
+            # at column 0 after it: two replies, two statuses under Status 5.0.0
+            dsn-two-recipients-two-replies-half-folded.eml | 1 | jane@example.org | bounce.hard    | 5.1.1 | 550
+            dsn-two-recipients-two-replies-half-folded.eml | 2 | omar@example.com | bounce.soft    | 5.2.2 | 552
+            # a gateway's plain notice: "SMTP error 550 5.1.1 ...", then a port, a queue id and "after 450 minutes"
+            plain-notice-numbers-around-the-reply.eml      | 1 | jane@example.org | bounce.hard    | 5.1.1 | 550
             """)
     void theRemoteReplyIsReadWhereTheMtaWritesIt(String file, int index, String recipient, String type, String status,
                                                 String reply) {

@@ -107,7 +107,9 @@ public final class Classifier {
             // a failure's code is 4xx or 5xx: a greeting or "250 ok" quoted first is an earlier reply
             replyCode = Codes.failureReplyCode(r.diagnosticText());
         }
-        EnhancedStatus status = chooseStatus(EnhancedStatus.parse(r.status()), r.diagnosticText(), replyCode);
+        // a code further into the text (a transcript's "554 <addr>... Service unavailable") is reported, not decisive
+        String reported = replyCode.isEmpty() && failure ? Codes.failureReplyCode(text) : replyCode;
+        EnhancedStatus status = chooseStatus(EnhancedStatus.parse(r.status()), r.diagnosticText(), replyCode, reported);
         String command = r.command();
         // the failure's class, as "permanent" reports it below, before a reason is known
         boolean transientClass = status != null ? status.kind() == 4 : replyCode.startsWith("4");
@@ -149,9 +151,7 @@ public final class Classifier {
         else if (r.action().equals("delayed")) category = Category.DELAYED;
         else if (hard) category = Category.HARD;
         else category = Category.SOFT;
-        // a code further into the text (a transcript's "554 <addr>... Service unavailable") is reported, not decisive
-        String reported = replyCode.isEmpty() && failure ? Codes.failureReplyCode(text) : replyCode;
-        return new Classification(reason, category, hard, permanent, rule, outStatus, derived, reportedReplyCode(reported, outStatus));
+        return new Classification(reason, category, hard, permanent, rule, outStatus, derived, reportedReplyCode(reported, derived ? "" : outStatus));
     }
 
     /**
@@ -161,7 +161,7 @@ public final class Classifier {
      */
     private static String reportedReplyCode(String replyCode, String status) {
         if (replyCode.isEmpty() || !Codes.isDefinedReplyCode(replyCode)) return "";
-        return status.isEmpty() || status.charAt(0) == replyCode.charAt(0) ? replyCode : "";
+        return status.isEmpty() || status.charAt(0) == replyCode.charAt(0) || (replyCode.charAt(0) == '4' && status.charAt(0) == '5') ? replyCode : "";
     }
 
     /** The report says this recipient failed or is delayed: "failed", "delayed", or no action and no 2.x.x status. */
@@ -252,18 +252,29 @@ public final class Classifier {
      * that gave up on its queue writes "554 5.4.7 [internal] exceeded max time without delivery" under a
      * Status 5.0.0: the expiry is all it knows, H9); otherwise any code in the text.
      */
-    static EnhancedStatus chooseStatus(EnhancedStatus field, String text, String replyCode) {
+    static EnhancedStatus chooseStatus(EnhancedStatus field, String text, String replyCode, String quotedReply) {
         EnhancedStatus best = null;
         EnhancedStatus any = null;
         EnhancedStatus expiry = null;
+        EnhancedStatus best4 = null, best5 = null;   // the last such code of class 4 and of class 5
         for (String s : Codes.statuses(text, 16)) {
             EnhancedStatus e = EnhancedStatus.parse(s);
             if (e == null) continue;
             if (any == null) any = e;
             boolean expired = e.subject() == 4 && e.detail() == 7;
             if (expired && expiry == null) expiry = e;
-            if (!(e.subject() == 0 && e.detail() == 0) && !expired) best = e;
+            if (!(e.subject() == 0 && e.detail() == 0) && !expired) {
+                best = e;
+                if (e.kind() == 4) best4 = e;
+                else if (e.kind() == 5) best5 = e;
+            }
         }
+        // H10: the failure's class, the Status field's or else the quoted reply's: a later code of the other class
+        // is another reply (a transcript's "<<< 421 4.4.2 ... timeout" answering QUIT after the RCPT's 550 5.1.1)
+        int kind = field != null ? field.kind() : quotedReply.isEmpty() ? 0 : quotedReply.charAt(0) - '0';
+        EnhancedStatus ofKind = kind == 4 ? best4 : kind == 5 ? best5 : null;
+        if (best != null && ofKind != null && ofKind != best && !(field != null && field.subject() == 4 && field.detail() == 7)
+                && (replyCode.isEmpty() || replyCode.charAt(0) - '0' == kind)) return ofKind;
         if (best != null && (field == null || field.kind() == best.kind() || field.subject() == 4 && field.detail() == 7
                 || (!replyCode.isEmpty() && replyCode.charAt(0) - '0' == best.kind()))) return best;
         if (field != null && expiry != null && field.subject() == 0 && field.detail() == 0 && field.kind() == expiry.kind()) {

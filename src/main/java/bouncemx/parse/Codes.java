@@ -78,10 +78,66 @@ public final class Codes {
     public static String failureReplyCode(String text) {
         if (text == null) return "";
         for (int at = replyCodeAt(text, 0); at >= 0; at = replyCodeAt(text, at + 3)) {
-            if (text.charAt(at) == '4' || text.charAt(at) == '5') return text.substring(at, at + 3);
+            if ((text.charAt(at) == '4' || text.charAt(at) == '5') && readsAsReply(text, at)) return text.substring(at, at + 3);
         }
         return "";
     }
+
+    /**
+     * Whether the three digits at {@code at} stand where a server's reply does (H10): at the start of the text
+     * or of a line, after punctuation that introduces a quote ("said: 550", "smtp;550", "returned '550",
+     * "&lt;&lt;&lt; 550", "&lt;-- 550", "(550"), or followed by a multi-line reply's hyphen, by the address the
+     * reply is about ("unknown user: jane 554 &lt;jane@example.org&gt;... Service unavailable", a Sendmail
+     * transcript folded onto one line) or by a status code of the same class ("then 554 5.7.1 rejected",
+     * "error 550-'5.1.1 ..."). A number inside a sentence
+     * ("delayed for 450 minutes", "error 550 in the log") is a count or a reference, not the reply.
+     */
+    static boolean readsAsReply(String text, int at) {
+        int n = text.length();
+        int after = at + 3;
+        if (after >= n) return precededByQuote(text, at);
+        char f = text.charAt(after);
+        if (f == '-' && after + 1 < n && !isDigit(text.charAt(after + 1))) return true;
+        int s = after + 1;
+        // Sendmail's and Postfix's "554 <a@example.org>... Service unavailable", "550 <a@example.org>: ..."
+        if (f == ' ' && s < n && text.charAt(s) == '<') return true;
+        if (s < n && (text.charAt(s) == '\'' || text.charAt(s) == '"')) s++;
+        if (s + 4 < n && text.charAt(s) == text.charAt(at) && text.charAt(s + 1) == '.') {
+            int[] span = statusSpan(text, s);
+            if (span != null && span[0] == s) return true;
+        }
+        return precededByQuote(text, at);
+    }
+
+    /**
+     * The text, blanks aside, starts at {@code at}, or a line does, or one of {@code : ; ' " ( [ ] < > -} stands
+     * before it, or a status code ("5.1.1 550 User unknown"), or a word that names a reply ("error 550",
+     * "code 550", "replied 550"; see {@link #REPLY_WORDS}).
+     */
+    private static boolean precededByQuote(String text, int at) {
+        int i = at - 1;
+        while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i--;
+        if (i < 0) return true;
+        char p = text.charAt(i);
+        if (p == '\n' || p == '\r' || p == ':' || p == ';' || p == '\'' || p == '"' || p == '(' || p == '['
+                || p == ']' || p == '<' || p == '>' || p == '-') return true;
+        int w = i;
+        if (isDigit(p)) {
+            while (w > 0 && (isDigit(text.charAt(w - 1)) || text.charAt(w - 1) == '.')) w--;
+            int[] span = statusSpan(text, w);
+            return span != null && span[0] == w && span[1] == i + 1;
+        }
+        while (w > 0 && Character.isLetter(text.charAt(w - 1))) w--;
+        if (!Character.isLetter(p) || i - w + 1 > 9) return false;
+        for (String word : REPLY_WORDS) {
+            if (word.length() == i - w + 1 && text.regionMatches(true, w, word, 0, word.length())) return true;
+        }
+        return false;
+    }
+
+    /** Words after which a number is the server's reply ("SMTP error 550 ...", "reply code 550 ..."). */
+    private static final String[] REPLY_WORDS = {"error", "code", "reply", "replied", "response", "responded",
+            "said", "returned", "smtp", "esmtp", "lmtp"};
 
     /** Index of the first stand-alone reply code (2xx to 5xx) at or after {@code from}, or -1. */
     private static int replyCodeAt(String text, int from) {
@@ -99,6 +155,11 @@ public final class Codes {
             if (!isDigit(d1) || !isDigit(d2) || d1 > '5') continue;
             if (i + 3 < n) {
                 char f = text.charAt(i + 3);
+                // "550: 5.1.1 No such user": a colon after the code, then the status of the same class (H10)
+                if (f == ':' && i + 5 < n && text.charAt(i + 4) == ' ' && text.charAt(i + 5) == c) {
+                    int[] span = statusSpan(text, i + 5);
+                    if (span != null && span[0] == i + 5) return i;
+                }
                 if (!(f == ' ' || f == '-' || f == '\t' || f == '\n')) continue;
                 // "500-1000" is a range; "550-5.7.1" is a multi-line reply followed by its status code
                 if (f == '-' && i + 5 < n && isDigit(text.charAt(i + 4)) && isDigit(text.charAt(i + 5))) continue;
@@ -113,6 +174,8 @@ public final class Codes {
         if (text == null) return "";
         int i = 0;
         while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
+        // Exchange's NDR writes the reply after a '#' ("#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##")
+        if (i + 1 < text.length() && text.charAt(i) == '#' && isDigit(text.charAt(i + 1))) i++;
         if (i + 3 > text.length()) return "";
         // the code must be the first thing: "[2016-04-22 ...]" (a pipe's log line) is not a reply
         if (text.charAt(i) < '2' || text.charAt(i) > '5') return "";

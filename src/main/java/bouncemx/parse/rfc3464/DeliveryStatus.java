@@ -213,12 +213,22 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
      * True when the field before {@code lineStart} holds the start of a multi-line reply ("DDD-") that no
      * later line of the field ends ("DDD " at a line's start): its last line, and the lines before it back
      * to the field's first when it is folded ("Diagnostic-Code: smtp;" then "\t550-5.1.1 The email account"
-     * and "\tdoes not exist": folding white space is no part of the value, RFC 5322 section 2.2.3).
+     * and "\tdoes not exist": folding white space is no part of the value, RFC 5322 section 2.2.3); or when the
+     * line right before ends with a colon, a lead-in whose reply follows (H10).
      */
     private static boolean previousEndsReply(byte[] b, int from, int lineStart) {
         int end = lineStart;
+        boolean last = true;
         while (end > from) {
             while (end > from && (b[end - 1] == '\n' || b[end - 1] == '\r')) end--;
+            if (last) {
+                // a field whose value ends with a colon introduces the reply on the next line ("Diagnostic-Code:
+                // smtp; SMTP error from remote mail server after RCPT TO:<a@b>:" then "550 5.1.1 ..." at column 0)
+                int e = end;
+                while (e > from && ByteScan.isWsp(b[e - 1])) e--;
+                if (e > from && b[e - 1] == ':') return true;
+                last = false;
+            }
             int start = end;
             while (start > from && b[start - 1] != '\n' && b[start - 1] != '\r') start--;
             int first = start;

@@ -45,8 +45,8 @@ class ReplyLayoutsTest {
             # Sendmail's DSN whose transcript ends with a 4xx reply to QUIT after the refusal (no Status field detail)
             sendmail-dsn-quit-421-after-refusal.eml        | 1 | jane@example.org | bounce.hard    | 5.1.1 | 550
             # Exim after "retry timeout exceeded" (retry.c appends it to the last error): Status 5.0.0 over the last
-            # attempt's 451, which is the reply as written
-            exim-retry-timeout-after-4xx.eml               | 1 | jane@example.org | bounce.soft    | 5.0.0 | 451
+            # attempt's 451, a reply of another class than the status, which is not reported (Classifier.reportedReplyCode)
+            exim-retry-timeout-after-4xx.eml               | 1 | jane@example.org | bounce.soft    | 5.0.0 | 
             # Sendmail giving up after days of "Deferred: 451 ...": the 451 of the last attempt
             plain-notice-deferred-then-failed.eml          | 1 | jane@example.org | bounce.soft    | 4.4.7 | 451
             # a DSN of two recipients, each Diagnostic-Code a multi-line reply folded on its first line and copied

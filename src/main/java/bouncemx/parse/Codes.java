@@ -111,8 +111,8 @@ public final class Codes {
 
     /**
      * The text, blanks aside, starts at {@code at}, or a line does, or one of {@code : ; ' " ( [ ] < > -} stands
-     * before it, or a status code ("5.1.1 550 User unknown"), or a word that names a reply ("error 550",
-     * "code 550", "replied 550"; see {@link #REPLY_WORDS}).
+     * before it, or {@code "], "} (a bracketed host address, then its reply), or a status code ("5.1.1 550 User
+     * unknown"), or a word that names a reply ("error 550", "code 550", "replied 550"; see {@link #REPLY_WORDS}).
      */
     private static boolean precededByQuote(String text, int at) {
         int i = at - 1;
@@ -121,6 +121,8 @@ public final class Codes {
         char p = text.charAt(i);
         if (p == '\n' || p == '\r' || p == ':' || p == ';' || p == '\'' || p == '"' || p == '(' || p == '['
                 || p == ']' || p == '<' || p == '>' || p == '-') return true;
+        // a host's address in brackets, a comma, then its reply: SurfControl's "addr: [192.0.2.1], 552 ..."
+        if (p == ',' && i > 0 && text.charAt(i - 1) == ']') return true;
         int w = i;
         if (isDigit(p)) {
             while (w > 0 && (isDigit(text.charAt(w - 1)) || text.charAt(w - 1) == '.')) w--;

@@ -47,6 +47,11 @@ class SparseFamiliesTest {
             # SurfControl: "Failed to send to identified host, addr: [ip], reply" and a DSN whose Status is 5.0.0
             surfcontrol-user-unknown.eml                 | 1 | 1 | bounce.hard | omar.reyes@district.example      | userunknown     | true  | 5.1.1 | 550
             surfcontrol-storage-exceeded.eml             | 1 | 1 | bounce.soft | nadia.cole@county-net.example    | mailboxfull     | false | 5.0.0 | 552
+            # the same two gateways' notices without a DSN part (missing, or lost on the way): the text alone names the
+            # recipients and the reply (SurfControl's "addr: [ip], reply"; McAfee's lines carry no reply code)
+            surfcontrol-text-only.eml                    | 1 | 1 | bounce.soft | felix.amos@lab-partner.example   | mailboxfull     | false | 5.2.2 | 552
+            mcafee-text-only-two-recipients.eml          | 1 | 2 | bounce.soft | sho.kimura@flour-mill.example    | mailboxfull     | false | 5.2.2 |
+            mcafee-text-only-two-recipients.eml          | 2 | 2 | bounce.soft | mei.ota@flour-mill.example       | mailboxfull     | false | 5.2.2 |
             # McAfee: "<addr>   (reason)" and a DSN with Original-Recipient only
             mcafee-two-recipients.eml                    | 1 | 2 | bounce.soft | kenta.mori@other-jp.example      | mailboxfull     | false | 5.2.2 | 552
             # "Unknown user" with no RCPT named and no 5.1.x code, as the corpus's McAfee notices: a filter's refusal

@@ -110,7 +110,11 @@ public final class PlainTextDialect implements Dialect {
             // of a virus, banned contents or spam ("Delivery of the email was stopped!")
             "was not relayed", "delivery of the email was stopped",
             // MailScanner's reports to the sender ("This message has been rejected.", sender.spam.sa.report.txt)
-            "this message has been rejected");
+            "this message has been rejected",
+            // gateways whose DSN part may be missing or unreadable: McAfee's "--- The following addresses had
+            // delivery problems ---" over "<addr>   (reason)" lines, SurfControl's "Your message could not be sent."
+            // over its transcript (the shared corpus's McAfee and SurfControl notices read the same without their DSN)
+            "had delivery problems", "could not be sent");
 
     private static final int MARK_SPAN = 4000;
 

@@ -52,6 +52,9 @@ class SparseFamiliesTest {
             surfcontrol-text-only.eml                    | 1 | 1 | bounce.soft | felix.amos@lab-partner.example   | mailboxfull     | false | 5.2.2 | 552
             mcafee-text-only-two-recipients.eml          | 1 | 2 | bounce.soft | sho.kimura@flour-mill.example    | mailboxfull     | false | 5.2.2 |
             mcafee-text-only-two-recipients.eml          | 2 | 2 | bounce.soft | mei.ota@flour-mill.example       | mailboxfull     | false | 5.2.2 |
+            # McAfee Email Gateway writes the null reverse-path as its From ("From: <>") and may add no Return-Path;
+            # "No such user" with no RCPT named, as in the corpus's McAfee notices: a filter's refusal
+            mcafee-gateway-null-from-text-only.eml       | 1 | 1 | bounce.soft | lars.berg@seeds.example          | filtered        | false | 5.7.1 |
             # McAfee: "<addr>   (reason)" and a DSN with Original-Recipient only
             mcafee-two-recipients.eml                    | 1 | 2 | bounce.soft | kenta.mori@other-jp.example      | mailboxfull     | false | 5.2.2 | 552
             # "Unknown user" with no RCPT named and no 5.1.x code, as the corpus's McAfee notices: a filter's refusal

@@ -938,10 +938,16 @@ public final class PlainTextDialect implements Dialect {
         return !pairedReplyCode(lower).isEmpty();
     }
 
-    /** RFC 5321 section 4.5.5: notices are sent with a null reverse-path, which Return-Path records as "<>". */
+    /**
+     * RFC 5321 section 4.5.5: notices are sent with a null reverse-path, which Return-Path records as "<>"; some
+     * gateways also write it as the notice's From (McAfee's and SurfControl's "From: &lt;&gt;", which may come
+     * without a Return-Path).
+     */
     private static boolean nullSender(BounceMessage m) {
         String rp = m.header("return-path");
-        return rp != null && rp.strip().equals("<>");
+        if (rp != null && rp.strip().equals("<>")) return true;
+        String from = m.header("from");
+        return from != null && from.strip().equals("<>");
     }
 
     /**

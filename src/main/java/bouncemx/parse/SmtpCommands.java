@@ -139,7 +139,9 @@ public final class SmtpCommands {
 
     public static String find(String text) {
         if (text == null || text.isEmpty()) return "";
-        String lower = TextScan.lower(text);
+        // folded first: a phrase broken over two lines ("(in reply to" / "RCPT TO command)" of a wrapped Postfix
+        // line that WrappedLines did not join, as when the lines end in blanks) is still one phrase
+        String lower = TextScan.lower(TextScan.fold(text));
         String c = PHRASES.in(lower);
         if (!c.isEmpty()) return c;
         if (lower.indexOf(">>>") < 0) return "";   // no transcript

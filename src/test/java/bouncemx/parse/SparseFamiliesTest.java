@@ -55,6 +55,10 @@ class SparseFamiliesTest {
             # McAfee Email Gateway writes the null reverse-path as its From ("From: <>") and may add no Return-Path;
             # "No such user" with no RCPT named, as in the corpus's McAfee notices: a filter's refusal
             mcafee-gateway-null-from-text-only.eml       | 1 | 1 | bounce.soft | lars.berg@seeds.example          | filtered        | false | 5.7.1 |
+            # a mail system's notice without a DSN part under a Subject of its own (the original's): the sentence that says
+            # it was not delivered, broken over two lines as Postfix's template breaks it, and Amazon SES's sentence
+            mailsystem-wrapped-sentence-own-subject.eml  | 1 | 1 | bounce.hard | ana.ruiz@paper-supply.example    | userunknown     | true  | 5.1.1 | 550
+            ses-text-only-own-subject.eml                | 1 | 1 | bounce.soft | kai.lund@fjord-mail.example      | onhold          | false | 5.0.0 |
             # McAfee: "<addr>   (reason)" and a DSN with Original-Recipient only
             mcafee-two-recipients.eml                    | 1 | 2 | bounce.soft | kenta.mori@other-jp.example      | mailboxfull     | false | 5.2.2 | 552
             # "Unknown user" with no RCPT named and no 5.1.x code, as the corpus's McAfee notices: a filter's refusal

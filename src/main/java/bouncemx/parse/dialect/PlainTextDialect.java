@@ -114,7 +114,9 @@ public final class PlainTextDialect implements Dialect {
             // gateways whose DSN part may be missing or unreadable: McAfee's "--- The following addresses had
             // delivery problems ---" over "<addr>   (reason)" lines, SurfControl's "Your message could not be sent."
             // over its transcript (the shared corpus's McAfee and SurfControl notices read the same without their DSN)
-            "had delivery problems", "could not be sent");
+            "had delivery problems", "could not be sent",
+            // Amazon SES's notice ("An error occurred while trying to deliver the mail to the following recipients:")
+            "error occurred while trying to deliver");
 
     private static final int MARK_SPAN = 4000;
 
@@ -929,11 +931,15 @@ public final class PlainTextDialect implements Dialect {
         return TextScan.containsAny(lower, STILL_TRYING) && !TextScan.containsAny(lower, GAVE_UP);
     }
 
-    /** A sentence of {@link #BODY_MARKS} in the first part of the notice's text. */
+    /**
+     * A sentence of {@link #BODY_MARKS} in the first part of the notice's text, also where the text breaks it over
+     * two lines (Postfix's "your message could not\nbe delivered"): looked for again with line breaks as blanks.
+     */
     private static boolean bodyMark(BounceMessage m) {
         String lower = m.mainTextLower();
         if (lower.length() > MARK_SPAN) lower = lower.substring(0, MARK_SPAN);
         if (TextScan.containsAny(lower, BODY_MARKS)) return true;
+        if (lower.indexOf('\n') >= 0 && TextScan.containsAny(TextScan.fold(lower), BODY_MARKS)) return true;
         // a remote server's refusal quoted with its enhanced status code ("550 5.1.1 ...", RFC 3463)
         return !pairedReplyCode(lower).isEmpty();
     }

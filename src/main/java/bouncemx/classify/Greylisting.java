@@ -1,5 +1,6 @@
 package bouncemx.classify;
 
+import bouncemx.parse.FixedTexts;
 import bouncemx.reason.Reason;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -54,6 +55,12 @@ public final class Greylisting {
             new Row("internal resources are temporarily unavailable", "Mimecast"));
 
     /**
+     * The rows' texts, looked for in one pass over the reply: under C1 (the launcher's {@code classify}) a
+     * {@code contains} per row was nine plain loops over every diagnostic, ~1.3% of the engine's CPU.
+     */
+    private static final FixedTexts TEXTS = new FixedTexts(ROWS.stream().map(Row::text).toList());
+
+    /**
      * rspamd's greylist module (rspamd.com/doc/modules/greylisting.html) defers with its default message
      * "Try again later" and nothing else; a reply that says only that (after its codes and address) is
      * greylisting. The same words followed by a cause ("rate limit exceeded, try again later") are not.
@@ -65,9 +72,8 @@ public final class Greylisting {
 
     /** The wording found in {@code lowerText}, or null when it is not a greylisting deferral. */
     public static String match(String lowerText) {
-        for (Row r : ROWS) {
-            if (lowerText.contains(r.text())) return r.text();
-        }
+        int row = TEXTS.first(lowerText);
+        if (row >= 0) return ROWS.get(row).text();
         // the pattern needs the words themselves: most texts are turned away by one contains, not the matcher
         if (lowerText.contains("try again later") && ONLY_TRY_AGAIN_LATER.matcher(lowerText).matches()) return "try again later";
         return null;

@@ -49,25 +49,6 @@ public final class ByteScan {
     }
 
     /**
-     * Writes {@code b[from, to)} to {@code out} (at least {@code to - from} long) with every CRLF turned into LF and
-     * every other CR into LF (what {@code replace("\r\n", "\n").replace('\r', '\n')} does to the text) and
-     * returns how many bytes it wrote; {@code firstCr} is the index of the first CR in the range. The runs
-     * between CRs are copied whole.
-     */
-    static int lineFeeds(byte[] b, int from, int to, int firstCr, byte[] out) {
-        int k = 0;
-        int start = from;      // the run not yet copied
-        for (int cr = firstCr; cr >= 0; cr = indexOf(b, (byte) '\r', start, to)) {
-            System.arraycopy(b, start, out, k, cr - start);
-            k += cr - start;
-            if (cr + 1 == to || b[cr + 1] != '\n') out[k++] = '\n';   // a lone CR; a CRLF's LF comes with the next run
-            start = cr + 1;
-        }
-        System.arraycopy(b, start, out, k, to - start);
-        return k + to - start;
-    }
-
-    /**
      * True when no byte of {@code b[from, to)} has its high bit set. Eight bytes at a time, as {@link #lineEnd}:
      * every header value and text part goes through this test before it becomes a String.
      */

@@ -1,7 +1,6 @@
 package bouncemx.parse;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -220,34 +219,11 @@ public final class MimePart {
         if (text == null) {
             // an identity-encoded body is decoded where it lies, without the copy bytes() makes
             byte[] decoded = transferDecoded();
-            text = decoded != null ? decodeText(decoded, 0, decoded.length, contentType.charset(), limits.maxTextChars())
-                    : decodeText(buf, bodyStart, readEnd(), contentType.charset(), limits.maxTextChars());
+            String s = decoded != null ? decodeCharset(decoded, 0, decoded.length, contentType.charset())
+                    : decodeCharset(buf, bodyStart, readEnd(), contentType.charset());
+            text = normalizeBreaks(s, limits.maxTextChars());
         }
         return text;
-    }
-
-    /**
-     * {@code normalizeBreaks(decodeCharset(b, from, to, charset), maxChars)}. For the charsets most parts
-     * are in (unlabelled, UTF-8, ISO-8859-1) the line breaks are normalised in the bytes before the String is
-     * made, in one copy ({@link ByteScan#lineFeeds}): a CR or LF byte is always that character in these
-     * charsets and never part of a multi-byte sequence (nor a UTF-8 continuation byte, so no sequence turns
-     * valid or invalid), and the cap cannot cut a text of at most {@code maxChars} bytes, as none of them
-     * decodes a byte to more than one character. The String's {@code indexOf('\r')}, {@code replace("\r\n",
-     * "\n")} and second {@code indexOf} over the whole text were ~3% of the engine's CPU (under C2 and C1).
-     */
-    static String decodeText(byte[] b, int from, int to, String charset, int maxChars) {
-        Charset cs = Charsets.lookup(charset);
-        if (to - from > maxChars || !(cs == null || cs == StandardCharsets.UTF_8 || cs == StandardCharsets.ISO_8859_1)) {
-            return normalizeBreaks(decodeCharset(b, from, to, charset), maxChars);
-        }
-        int cr = ByteScan.indexOf(b, (byte) '\r', from, to);
-        if (cr >= 0) {
-            byte[] out = new byte[to - from];
-            to = ByteScan.lineFeeds(b, from, to, cr, out);
-            b = out;
-            from = 0;
-        }
-        return cs == null ? ByteScan.text(b, from, to) : new String(b, from, to - from, cs);
     }
 
     /** A message/rfc822 part whose body is base64 or quoted-printable: decode it and read it as a message. */

@@ -97,19 +97,6 @@ class ByteScanTest {
         }
     }
 
-    @Property(tries = 3000, seed = "20261203")
-    void lineFeedsAsTheStringReplace(@ForAll("lines") byte[] b, @ForAll @IntRange(max = 80) int pos, @ForAll @IntRange(max = 80) int cut) {
-        int p = Math.min(pos, b.length);
-        int to = Math.max(p, b.length - cut);
-        String latin1 = new String(b, p, to - p, java.nio.charset.StandardCharsets.ISO_8859_1);
-        String expected = latin1.replace("\r\n", "\n").replace('\r', '\n');
-        int cr = latin1.indexOf('\r');
-        if (cr < 0) return;
-        byte[] out = new byte[to - p + 3];
-        int n = ByteScan.lineFeeds(b, p, to, p + cr, out);
-        assertEquals(expected, new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
-    }
-
     @Test
     void asciiLowerLowersOnlyAsciiLettersAndTrimsTrailingBlanks() {
         byte[] b = {'X', '-', 'M', 'a', 'i', 'l', (byte) 0xC9, 'R', ' ', '\t'};

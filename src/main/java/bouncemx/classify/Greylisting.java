@@ -1,5 +1,6 @@
 package bouncemx.classify;
 
+import bouncemx.parse.FixedTexts;
 import bouncemx.reason.Reason;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -53,6 +54,16 @@ public final class Greylisting {
             // temporarily unavailable"; the sender is expected to retry
             new Row("internal resources are temporarily unavailable", "Mimecast"));
 
+    /** rspamd's words ({@link #ONLY_TRY_AGAIN_LATER}). */
+    private static final String TRY_AGAIN_LATER = "try again later";
+
+    /**
+     * The rows' texts and then {@link #TRY_AGAIN_LATER}, looked for in one pass over the reply: under C1 (the launcher's {@code classify}) a
+     * {@code contains} per row was nine plain loops over every diagnostic, ~1.3% of the engine's CPU.
+     */
+    private static final FixedTexts TEXTS = new FixedTexts(java.util.stream.Stream.concat(ROWS.stream().map(Row::text),
+            java.util.stream.Stream.of(TRY_AGAIN_LATER)).toList());
+
     /**
      * rspamd's greylist module (rspamd.com/doc/modules/greylisting.html) defers with its default message
      * "Try again later" and nothing else; a reply that says only that (after its codes and address) is
@@ -65,11 +76,11 @@ public final class Greylisting {
 
     /** The wording found in {@code lowerText}, or null when it is not a greylisting deferral. */
     public static String match(String lowerText) {
-        for (Row r : ROWS) {
-            if (lowerText.contains(r.text())) return r.text();
-        }
-        // the pattern needs the words themselves: most texts are turned away by one contains, not the matcher
-        if (lowerText.contains("try again later") && ONLY_TRY_AGAIN_LATER.matcher(lowerText).matches()) return "try again later";
+        int row = TEXTS.first(lowerText);
+        if (row >= 0 && row < ROWS.size()) return ROWS.get(row).text();
+        // the pattern needs the words themselves (TEXTS' last, found in the same pass): most texts are turned
+        // away without the matcher
+        if (row == ROWS.size() && ONLY_TRY_AGAIN_LATER.matcher(lowerText).matches()) return TRY_AGAIN_LATER;
         return null;
     }
 }

@@ -68,7 +68,8 @@ public final class HeaderBlock {
                 pos = next;
                 continue;
             }
-            int colon = fieldColon(buf, pos, eol);
+            long colonAndHash = colonAndHash(buf, pos, eol);
+            int colon = (int) colonAndHash;
             if (colon < 0) break;           // not a header line: the body starts here
             if (n < limits.maxHeaders()) {
                 if (n == names.length) {
@@ -78,7 +79,7 @@ public final class HeaderBlock {
                     starts = Arrays.copyOf(starts, cap);
                     ends = Arrays.copyOf(ends, cap);
                 }
-                int h = nameHash(buf, pos, colon);
+                int h = (int) (colonAndHash >>> 32);
                 names[n] = name(buf, pos, colon, h);
                 hashes[n] = h;
                 starts[n] = colon + 1;
@@ -150,7 +151,7 @@ public final class HeaderBlock {
     }
 
     /** The colon of a field line "Name: value" (RFC 5322 ftext name, blanks allowed before the colon), or -1. */
-    private static int fieldColon(byte[] b, int pos, int eol) {
+    static int fieldColon(byte[] b, int pos, int eol) {
         int i = pos;
         while (i < eol) {
             byte c = b[i];
@@ -166,6 +167,32 @@ public final class HeaderBlock {
         }
         if (i == eol || i == pos) return -1;
         return i;
+    }
+
+    /**
+     * {@link #fieldColon} and, when there is a colon, the field name's {@link #nameHash} in one pass over the
+     * name: the colon in the low 32 bits (-1, the whole long, for a line that is no field), the hash in the high
+     * ones. Every header line of every part is split with this; the second loop over the name for its hash was
+     * ~1.3% of the engine's CPU (C1 and C2). The hash stops at the first blank: only blanks may follow it
+     * before the colon, and {@code nameHash} drops them.
+     */
+    static long colonAndHash(byte[] b, int pos, int eol) {
+        int h = 0;
+        int i = pos;
+        while (i < eol) {
+            byte c = b[i];
+            if (c == ':') break;
+            if (c <= 32 || c == 127) {
+                int j = i;
+                while (j < eol && ByteScan.isWsp(b[j])) j++;
+                if (j < eol && b[j] == ':' && i > pos) return (long) h << 32 | j;
+                return -1;
+            }
+            h = 31 * h + ByteScan.lower(c);
+            i++;
+        }
+        if (i == eol || i == pos) return -1;
+        return (long) h << 32 | i;
     }
 
     private static boolean isBlank(byte[] b, int from, int to) {

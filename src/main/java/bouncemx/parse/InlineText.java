@@ -122,6 +122,8 @@ public final class InlineText {
 
     private static Carried once(String text, boolean forward) {
         // only the first lines are looked at, by index; the text is split only once an introduction is found
+        // (a "From:" line or an attribution's first word is checked on the lines at hand: split for them, the
+        // whole text was ~0.7% of the engine's CPU under C1, mostly for a returned original's "From:" line)
         int n = text.length();
         int[] starts = new int[MAX_LEADING_LINES + ATTRIBUTION_LINES];
         int[] ends = new int[starts.length];
@@ -153,15 +155,15 @@ public final class InlineText {
                 if (carried != null) return carried;
             } else if ((c == 'f' || c == 'F' || c == '*' || c > 0x7f)
                     && (text.regionMatches(true, s, "from:", 0, 5) || text.regionMatches(true, s, "*from:*", 0, 7))) {
-                if (lines == null) lines = text.split("\n", -1);
-                if (outlookBlock(lines, i)) {
+                if (outlookBlock(text, starts, ends, count, i)) {
+                    if (lines == null) lines = text.split("\n", -1);
                     Carried carried = carried(lines, i, !forward);
                     if (carried != null) return carried;
                 }
             } else if (attributionStart(text, s, e)) {
-                if (lines == null) lines = text.split("\n", -1);
-                int end = attributionEnd(lines, i);
+                int end = attributionEnd(text, starts, ends, count, i);
                 if (end >= 0) {
+                    if (lines == null) lines = text.split("\n", -1);
                     Carried carried = carried(lines, end + 1, true);
                     if (carried != null) return carried;
                 }
@@ -299,10 +301,22 @@ public final class InlineText {
                 || lower.charAt(field.length()) == '\t');
     }
 
-    /** "From: ..." followed, within the next two lines, by Outlook's "Sent: ..." (a field no MTA writes). */
-    private static boolean outlookBlock(String[] lines, int i) {
-        for (int j = i + 1; j <= i + 2 && j < lines.length; j++) {
-            if (isFieldStart(stripMarkup(lines[j]).toLowerCase(Locale.ROOT), "sent:")) return true;
+    /**
+     * Line {@code j} of the text whose first {@code count} lines start and end at {@code starts} and {@code ends}
+     * (what {@code text.split("\n", -1)[j]} is, for a line among them).
+     */
+    private static String line(String text, int[] starts, int[] ends, int j) {
+        return text.substring(starts[j], ends[j]);
+    }
+
+    /**
+     * "From: ..." at line {@code i} followed, within the next two lines, by Outlook's "Sent: ..." (a field no MTA
+     * writes). The lines are {@link #once}'s first {@code count}: all of the text's when fewer than
+     * {@code starts.length}, and {@code i + 2} is below that.
+     */
+    private static boolean outlookBlock(String text, int[] starts, int[] ends, int count, int i) {
+        for (int j = i + 1; j <= i + 2 && j < count; j++) {
+            if (isFieldStart(stripMarkup(line(text, starts, ends, j)).toLowerCase(Locale.ROOT), "sent:")) return true;
         }
         return false;
     }
@@ -320,13 +334,13 @@ public final class InlineText {
         return BANNERS.contains(core);
     }
 
-    /** The index of the line that ends an attribution starting at line {@code i}, or -1. */
-    private static int attributionEnd(String[] lines, int i) {
-        String first = TextScan.lower(lines[i]);
+    /** The index of the line that ends an attribution starting at line {@code i}, or -1 (lines as {@link #outlookBlock}'s). */
+    private static int attributionEnd(String text, int[] starts, int[] ends, int count, int i) {
+        String first = TextScan.lower(line(text, starts, ends, i));
         for (String[] a : ATTRIBUTIONS) {
             if (!first.startsWith(a[0])) continue;
-            for (int j = i; j < i + ATTRIBUTION_LINES && j < lines.length; j++) {
-                String l = lines[j].strip().toLowerCase(Locale.ROOT);
+            for (int j = i; j < i + ATTRIBUTION_LINES && j < count; j++) {
+                String l = line(text, starts, ends, j).strip().toLowerCase(Locale.ROOT);
                 if (l.endsWith(a[1])) return j;
                 if (l.isEmpty()) break;
             }

@@ -14,9 +14,10 @@ import java.util.List;
  *
  * <p>For a handful of needles {@code String.contains}, which C2 vectorises, is about as fast: on the
  * project's machine the 19 providers' marks by {@code contains} cost 6.7 ns a character of text, an
- * automaton over them 4.8 ns and the phrase table's (9,953 states) 7.3 ns. So greylisting's nine rows and
- * the providers' marks stay loops. Under C1 (the launcher's {@code classify}) {@code indexOf} is a plain
- * loop, and the hint and command tables, tens of needles tried on every message, gain more.
+ * automaton over them 4.8 ns and the phrase table's (9,953 states) 7.3 ns. Short lists (greylisting's rows,
+ * the dialects' template lines) use {@link FixedTexts}, one pass through a table of first characters. Under
+ * C1 (the launcher's {@code classify}) {@code indexOf} is a plain loop, and the hint and command tables, tens
+ * of needles tried on every message, gain more.
  * Immutable after construction; thread-safe.
  */
 public final class PhraseAutomaton {

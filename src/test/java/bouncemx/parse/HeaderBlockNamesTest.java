@@ -63,4 +63,22 @@ class HeaderBlockNamesTest {
         assertEquals("content-type", one);
         assertSame(one, HeaderBlock.parse(c, 0, c.length, Limits.DEFAULT).name(0));
     }
+
+    @Property(tries = 5000, seed = "20261203")
+    void colonAndHashAsFieldColonThenNameHash(@ForAll("lines") byte[] line) {
+        long both = HeaderBlock.colonAndHash(line, 0, line.length);
+        int colon = HeaderBlock.fieldColon(line, 0, line.length);
+        assertEquals(colon, (int) both);
+        if (colon >= 0) assertEquals(HeaderBlock.nameHash(line, 0, colon), (int) (both >>> 32));
+        else assertEquals(-1L, both);
+    }
+
+    @Provide
+    Arbitrary<byte[]> lines() {
+        // name letters of both cases, colons, blanks, other control bytes, DEL and high bytes
+        return Arbitraries.oneOf(Arbitraries.of((byte) ':', (byte) ' ', (byte) '\t', (byte) 0, (byte) 0x0B, (byte) 127,
+                        (byte) 0xC9, (byte) '-'), Arbitraries.bytes().between((byte) 'A', (byte) 'Z'),
+                Arbitraries.bytes().between((byte) 'a', (byte) 'z'), Arbitraries.bytes().between((byte) 'a', (byte) 'z'))
+                .array(byte[].class).ofMaxSize(30);
+    }
 }

@@ -132,6 +132,8 @@ public final class ApacheJamesDialect implements Dialect {
         if (m.subjectLower().trim().equals("[bounce]")) return true;
         String mid = m.headers().get("message-id");
         if (mid != null && mid.contains(".JavaMail.")) return true;
+        // the Received headers lowercased and joined once per message rule most out before each is unfolded again
+        if (!m.receivedLower().contains("james smtp server")) return false;
         for (String r : m.headers().all("received")) if (r.contains("JAMES SMTP Server")) return true;
         return false;
     }

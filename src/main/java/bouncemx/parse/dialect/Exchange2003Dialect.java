@@ -252,7 +252,11 @@ public final class Exchange2003Dialect implements Dialect {
         }
         String mimeole = m.headers().get("x-mimeole");
         if (mimeole != null && mimeole.strip().startsWith("Produced By Microsoft Exchange")) return true;
-        for (String r : m.headers().all("received")) if (r.contains(" with Internet Mail Service (")) return true;
+        // the Received headers, lowercased and joined once per message (BounceMessage.receivedLower), rule most out
+        // before each is unfolded again for the exact, case-sensitive test
+        if (m.receivedLower().contains(" with internet mail service (")) {
+            for (String r : m.headers().all("received")) if (r.contains(" with Internet Mail Service (")) return true;
+        }
         // the headers can be lost on the way (a gateway rewrote them, a client forwarded the text): the
         // "MSEXCH:IMS:ORG:SITE:SERVER 0 (000C05A6) ..." routing line is written by Exchange's IMS alone
         return msexchLine(m.mainText());

@@ -3,6 +3,7 @@ package bouncemx.parse.dialect;
 import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Codes;
+import bouncemx.parse.FixedTexts;
 import bouncemx.parse.Limits;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.ReasonTexts;
@@ -64,6 +65,12 @@ final class ExchangeNdr {
      */
     private static final List<String> DELAY_MARKERS = List.of("delivery is delayed to these recipients or groups",
             "this message hasn't been delivered yet", "delivery will continue to be attempted");
+
+    /** {@link #MARKERS} looked for in one pass (FixedTexts: under C1 a contains per text was a plain loop each). */
+    private static final FixedTexts MARKER_TEXTS = new FixedTexts(MARKERS);
+
+    /** {@link #DELAY_MARKERS} looked for in one pass (FixedTexts: under C1 a contains per text was a plain loop each). */
+    private static final FixedTexts DELAY_TEXTS = new FixedTexts(DELAY_MARKERS);
 
     /** Localised "Undeliverable:" subjects (lowercase). */
     private static final List<String> SUBJECTS = List.of("undeliverable", "non_remis_", "non remis ", "non recapitabile",
@@ -134,7 +141,7 @@ final class ExchangeNdr {
         for (String s : SUBJECTS) header |= subject.contains(s);
         if (!header) return false;
         String lower = m.mainTextLower();
-        if (TextScan.containsAny(lower, MARKERS)) return true;
+        if (MARKER_TEXTS.anyIn(lower)) return true;
         // a localised template: that header and Exchange's own error codes or error line
         return ndr && (lower.contains("remote server returned '") || lower.contains("resolver.adr.")
                 || lower.contains(" resolver.") || lower.contains(" queue.") || lower.contains("##rfc822;"));
@@ -276,7 +283,7 @@ final class ExchangeNdr {
     private static boolean delayNotice(BounceMessage m) {
         if (m.subjectLower().strip().startsWith("delivery delayed:")) return true;
         String lower = m.mainTextLower();
-        return TextScan.containsAny(lower, DELAY_MARKERS);
+        return DELAY_TEXTS.anyIn(lower);
     }
 
     private static RecipientStatus combine(RecipientStatus.Builder b, Text t) {

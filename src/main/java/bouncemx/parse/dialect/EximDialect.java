@@ -4,6 +4,7 @@ import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Codes;
 import bouncemx.parse.Dialect;
+import bouncemx.parse.FixedTexts;
 import bouncemx.parse.Limits;
 import bouncemx.parse.MimePart;
 import bouncemx.parse.ParseResult;
@@ -75,6 +76,12 @@ public final class EximDialect implements Dialect {
     /** Texts of the delay warning (deliver.c, "warning_message_file" default): every address is delayed. */
     private static final List<String> DELAY_MARKERS = List.of(
             "has not yet been delivered to one or more of its recipients", "delay reason:");
+
+    /** {@link #BODY_MARKERS} looked for in one pass (FixedTexts: under C1 a contains per text was a plain loop each). */
+    private static final FixedTexts BODY_TEXTS = new FixedTexts(BODY_MARKERS);
+
+    /** {@link #DELAY_MARKERS} looked for in one pass (FixedTexts: under C1 a contains per text was a plain loop each). */
+    private static final FixedTexts DELAY_TEXTS = new FixedTexts(DELAY_MARKERS);
 
     /**
      * Providers whose Exim builds add their own preface or layout and have a dialect of their own, which
@@ -156,8 +163,8 @@ public final class EximDialect implements Dialect {
         String text = m.mainText();
         if (text.indexOf('\r') >= 0) text = text.replace("\r", "");
         String head = TextScan.foldLowerHead(text, 16384);
-        if (!TextScan.containsAny(head, BODY_MARKERS)) return ParseResult.NOT_MINE;
-        boolean delayed = TextScan.containsAny(head, DELAY_MARKERS);
+        if (!BODY_TEXTS.anyIn(head)) return ParseResult.NOT_MINE;
+        boolean delayed = DELAY_TEXTS.anyIn(head);
 
         List<Entry> entries = entries(text);
         List<String> failedHeader = failedRecipientsHeader(m);

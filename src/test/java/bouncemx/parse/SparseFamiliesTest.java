@@ -59,6 +59,9 @@ class SparseFamiliesTest {
             # it was not delivered, broken over two lines as Postfix's template breaks it, and Amazon SES's sentence
             mailsystem-wrapped-sentence-own-subject.eml  | 1 | 1 | bounce.hard | ana.ruiz@paper-supply.example    | userunknown     | true  | 5.1.1 | 550
             ses-text-only-own-subject.eml                | 1 | 1 | bounce.soft | kai.lund@fjord-mail.example      | onhold          | false | 5.0.0 |
+            # the delivery-status part labelled text/plain (as some gateways label it): still read as one, so the Status
+            # field (5.2.1) stands, as it does when the same part is labelled message/delivery-status
+            postfix-dsn-labelled-text-plain.eml          | 1 | 1 | bounce.hard | depot.night@rail-ops.example     | userunknown     | true  | 5.2.1 | 550
             # McAfee: "<addr>   (reason)" and a DSN with Original-Recipient only
             mcafee-two-recipients.eml                    | 1 | 2 | bounce.soft | kenta.mori@other-jp.example      | mailboxfull     | false | 5.2.2 | 552
             # "Unknown user" with no RCPT named and no 5.1.x code, as the corpus's McAfee notices: a filter's refusal

@@ -82,6 +82,8 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::quoteInline)),
                 new Transform("dsn-base64", "the delivery-status part base64-encoded (measured only: RFC 3464 keeps it 7bit, some gateways do not)", false,
                         m -> rewrite(m, Transforms::dsnBase64)),
+                new Transform("dsn-as-text-plain", "the delivery-status part labelled text/plain, as some gateways label it (measured only: dialects then read the notice's text first)", false,
+                        m -> rewrite(m, Transforms::dsnAsTextPlain)),
                 new Transform("html-only", "the text part replaced by an HTML copy (measured only: layout is lost)", false,
                         m -> rewrite(m, n -> htmlCopy(n, false))),
                 new Transform("rewrap-72", "plain text re-wrapped at 72 columns, the rest at column 0: cut lines are joined again (WrappedLines)", true,
@@ -752,6 +754,17 @@ public final class Transforms {
             if (!n.isLeaf() || !n.identityEncoded() || !n.contentType().is("message/delivery-status") || n.body.isBlank()) return;
             n.body = base64(n.body);
             n.set("Content-Transfer-Encoding", "base64");
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /** Every delivery-status leaf of the report labelled text/plain (its body unchanged). */
+    static boolean dsnAsTextPlain(Node root) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!n.isLeaf() || !n.contentType().is("message/delivery-status") || n.body.isBlank()) return;
+            n.set("Content-Type", "text/plain");
             changed[0] = true;
         });
         return changed[0];

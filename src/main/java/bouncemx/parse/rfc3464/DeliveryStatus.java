@@ -33,7 +33,9 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
      * The fields of the first delivery-status (or global-delivery-status) part that names a recipient,
      * read leniently: when the part as a whole gives none (Exchange Online puts unfolded X-Microsoft-*
      * lines between the part header and the fields), they are read again from its first Reporting-MTA or
-     * Final-Recipient line. Else the first such part without recipients; null when there is no such part.
+     * Final-Recipient line. Else the first such part without recipients. Without such a part, a text/plain part
+     * whose first line is a DSN field (some gateways label their delivery-status part text/plain) is read as
+     * one; null when there is none.
      */
     public static DeliveryStatus fromParts(BounceMessage m, Limits limits) {
         // read once per message: a message one dialect declines reaches the next, which reads the same part
@@ -57,7 +59,32 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
             if (!ds.recipients().isEmpty()) return ds;
             if (empty == null) empty = ds;
         }
-        return empty;
+        if (empty != null) return empty;
+        // no delivery-status part: a text/plain leaf that is one (a gateway's "deliverystatus.txt" labelled
+        // text/plain), known by its first line, a DSN field that opens the per-message or a recipient's group
+        for (MimePart p : m.reportParts()) {
+            if (!p.children().isEmpty() || !p.isPlainText() || !opensWithDsnField(p.bytes())) continue;
+            DeliveryStatus ds = fromText(p.text(), limits);
+            if (ds != null) return ds;
+        }
+        return null;
+    }
+
+    /** DSN field names (lowercase, with their colon) that a delivery-status body starts with (RFC 3464 2.2, 2.3). */
+    private static final String[] OPENING_FIELDS = {"reporting-mta:", "final-recipient:", "original-recipient:",
+            "original-envelope-id:", "arrival-date:", "received-from-mta:", "dsn-gateway:", "x-postfix-queue-id:"};
+
+    /** Whether the first non-blank line of {@code b} starts with one of {@link #OPENING_FIELDS} (any case). */
+    static boolean opensWithDsnField(byte[] b) {
+        int i = 0;
+        while (i < b.length && (b[i] == '\r' || b[i] == '\n' || b[i] == ' ' || b[i] == '\t')) i++;
+        for (String f : OPENING_FIELDS) {
+            if (b.length - i < f.length()) continue;
+            boolean same = true;
+            for (int k = 0; k < f.length() && same; k++) same = Character.toLowerCase((char) (b[i + k] & 0xff)) == f.charAt(k);
+            if (same) return true;
+        }
+        return false;
     }
 
     /**

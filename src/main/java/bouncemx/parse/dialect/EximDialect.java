@@ -423,9 +423,9 @@ public final class EximDialect implements Dialect {
         return out;
     }
 
-    /** The per-recipient field blocks of the message/delivery-status part, in order (also address-less ones). */
+    /** The per-recipient field blocks of the delivery-status part, in order (also address-less ones). */
     private List<DeliveryStatus.Fields> dsnBlocks(BounceMessage m) {
-        MimePart p = m.firstPart("message/delivery-status");
+        MimePart p = DeliveryStatus.part(m);
         if (p == null) return List.of();
         byte[] b = p.bytes();
         return DeliveryStatus.recipientFields(b, 0, b.length, limits);
@@ -442,7 +442,7 @@ public final class EximDialect implements Dialect {
     }
 
     private static String reportingMta(BounceMessage m) {
-        MimePart p = m.firstPart("message/delivery-status");
+        MimePart p = DeliveryStatus.part(m);
         if (p == null) return "";
         String t = p.text();
         int i = t.toLowerCase(Locale.ROOT).indexOf("reporting-mta:");

@@ -5,6 +5,7 @@ import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Codes;
 import bouncemx.parse.MimePart;
 import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.rfc3464.DeliveryStatus;
 import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 
@@ -97,12 +98,8 @@ final class ProviderText {
         return b;
     }
 
-    /** The decoded text of the first delivery-status part, or null. */
+    /** The message's delivery-status part ({@link DeliveryStatus#part}), or null. */
     static MimePart deliveryStatusPart(BounceMessage m) {
-        for (MimePart p : m.reportParts()) {
-            String t = p.mimeType();
-            if (t.endsWith("/delivery-status") || t.equals("message/global-delivery-status")) return p;
-        }
-        return null;
+        return DeliveryStatus.part(m);
     }
 }

@@ -60,30 +60,34 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
             if (empty == null) empty = ds;
         }
         if (empty != null) return empty;
-        // no delivery-status part: a text/plain leaf that is one (a gateway's "deliverystatus.txt" labelled
-        // text/plain), known by its first line, a DSN field that opens the per-message or a recipient's group
+        MimePart plain = part(m);   // no delivery-status part: a text/plain leaf that is one, or none
+        return plain == null ? null : fromText(plain.text(), limits);
+    }
+
+    /**
+     * The message's delivery-status part: its first message/delivery-status (or global) part outside embedded
+     * messages, else its first text/plain leaf whose first line is a DSN field (a gateway's "deliverystatus.txt"
+     * labelled text/plain); null when there is neither. For dialects that read the part's fields themselves.
+     */
+    public static MimePart part(BounceMessage m) {
+        MimePart plain = null;
         for (MimePart p : m.reportParts()) {
-            if (!p.children().isEmpty() || !p.isPlainText() || !opensWithDsnField(p.bytes())) continue;
-            DeliveryStatus ds = fromText(p.text(), limits);
-            if (ds != null) return ds;
+            String t = p.mimeType();
+            if (t.endsWith("/delivery-status") || t.equals("message/global-delivery-status")) return p;
+            if (plain == null && p.children().isEmpty() && p.isPlainText() && opensWithDsnField(p.text())) plain = p;
         }
-        return null;
+        return plain;
     }
 
     /** DSN field names (lowercase, with their colon) that a delivery-status body starts with (RFC 3464 2.2, 2.3). */
     private static final String[] OPENING_FIELDS = {"reporting-mta:", "final-recipient:", "original-recipient:",
             "original-envelope-id:", "arrival-date:", "received-from-mta:", "dsn-gateway:", "x-postfix-queue-id:"};
 
-    /** Whether the first non-blank line of {@code b} starts with one of {@link #OPENING_FIELDS} (any case). */
-    static boolean opensWithDsnField(byte[] b) {
+    /** Whether the first non-blank line of {@code text} starts with one of {@link #OPENING_FIELDS} (any case). */
+    static boolean opensWithDsnField(String text) {
         int i = 0;
-        while (i < b.length && (b[i] == '\r' || b[i] == '\n' || b[i] == ' ' || b[i] == '\t')) i++;
-        for (String f : OPENING_FIELDS) {
-            if (b.length - i < f.length()) continue;
-            boolean same = true;
-            for (int k = 0; k < f.length() && same; k++) same = Character.toLowerCase((char) (b[i + k] & 0xff)) == f.charAt(k);
-            if (same) return true;
-        }
+        while (i < text.length() && (text.charAt(i) == '\n' || text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
+        for (String f : OPENING_FIELDS) if (text.regionMatches(true, i, f, 0, f.length())) return true;
         return false;
     }
 

@@ -150,23 +150,12 @@ public final class HeaderBlock {
         return fieldColon(buf, pos, ByteScan.lineEnd(buf, pos, to)) > 0;
     }
 
-    /** The colon of a field line "Name: value" (RFC 5322 ftext name, blanks allowed before the colon), or -1. */
+    /**
+     * The colon of a field line "Name: value" (RFC 5322 ftext name, blanks allowed before the colon), or -1: the
+     * low half of {@link #colonAndHash} (the hash it also computes is a multiply and an add per name character).
+     */
     static int fieldColon(byte[] b, int pos, int eol) {
-        int i = pos;
-        while (i < eol) {
-            byte c = b[i];
-            if (c == ':') break;
-            if (c <= 32 || c == 127) {
-                // "Name :" is tolerated, "two words:" is not a field
-                int j = i;
-                while (j < eol && ByteScan.isWsp(b[j])) j++;
-                if (j < eol && b[j] == ':' && i > pos) return j;
-                return -1;
-            }
-            i++;
-        }
-        if (i == eol || i == pos) return -1;
-        return i;
+        return (int) colonAndHash(b, pos, eol);
     }
 
     /**
@@ -183,6 +172,7 @@ public final class HeaderBlock {
             byte c = b[i];
             if (c == ':') break;
             if (c <= 32 || c == 127) {
+                // "Name :" is tolerated, "two words:" is not a field
                 int j = i;
                 while (j < eol && ByteScan.isWsp(b[j])) j++;
                 if (j < eol && b[j] == ':' && i > pos) return (long) h << 32 | j;

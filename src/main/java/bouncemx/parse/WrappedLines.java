@@ -89,7 +89,18 @@ public final class WrappedLines {
         for (int i = from; i < colon; i++) if (text.charAt(i) == '@') return false;
         // (a name with a dot or a bracket is a host name, as Sendmail writes "Name server: host.example.: host
         // name lookup failure" and Postfix "connect to mx.example[192.0.2.1]:" before its reason, and no field label)
-        if (colon == word - 1 && colon > from && !hostName(text, from, colon)) return false;
+        // (nor is a word all in lowercase: Postfix's "host mx.example[192.0.2.1] said:" cut before its last word;
+        // a template's labels are capitalised, "Reason:", "Remote-MTA:")
+        if (colon == word - 1 && colon > from && !hostName(text, from, colon) && !lowercaseWord(text, from, colon)) return false;
+        return true;
+    }
+
+    /** True when [from, colon) holds only the letters a to z. */
+    private static boolean lowercaseWord(String text, int from, int colon) {
+        for (int i = from; i < colon; i++) {
+            char c = text.charAt(i);
+            if (c < 'a' || c > 'z') return false;
+        }
         return true;
     }
 

@@ -46,6 +46,20 @@ class WrappedLinesTest {
                 WrappedLines.join(cut));
     }
 
+    /**
+     * Postfix's "host ... said:" cut before its last word: a word in lowercase with a colon is no template's
+     * label, so the line is joined again (a capitalised "Reason:" would stay, see linesThatBeginAnItemStay).
+     */
+    @Test
+    void aLowercaseWordWithItsColonAfterACutIsNoFieldLabel() {
+        String cut = "<depot.night@rail-ops.example>: host mx.rail-ops.example[198.51.100.40]\nsaid:\n"
+                + "    550 Requested action not taken: mailbox unavailable\n";
+        assertEquals("<depot.night@rail-ops.example>: host mx.rail-ops.example[198.51.100.40] said:\n"
+                + "    550 Requested action not taken: mailbox unavailable\n", WrappedLines.join(cut));
+        String label = "<depot.night@rail-ops.example>: host mx.rail-ops.example[198.51.100.40]\nReason:\n";
+        assertSame(label, WrappedLines.join(label));
+    }
+
     @Test
     void aCutFoldInAQuotedHeaderJoinsItsField() {
         String cut = "From: Newsletter <news@sender.example>\nTo: Bob Smith <bob.smith@oldco.example>, Carla Diaz\n"

@@ -61,7 +61,11 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         }
         if (empty != null) return empty;
         MimePart plain = part(m);   // no delivery-status part: a text/plain leaf that is one, or none
-        return plain == null ? null : fromText(plain.text(), limits);
+        if (plain == null) return null;
+        // read as the part it is (McAfee's blocks hold Original-Recipient only), else from its fields in the text
+        byte[] b = plain.bytes();
+        DeliveryStatus ds = parse(b, 0, b.length, limits);
+        return ds.recipients().isEmpty() ? fromText(plain.text(), limits) : ds;
     }
 
     /**

@@ -277,9 +277,10 @@ public final class Classifier {
         // is another reply (a transcript's "<<< 421 4.4.2 ... timeout" answering QUIT after the RCPT's 550 5.1.1)
         int kind = field != null ? field.kind() : quotedReply.isEmpty() ? 0 : quotedReply.charAt(0) - '0';
         EnhancedStatus ofKind = kind == 4 ? best4 : kind == 5 ? best5 : null;
-        if (best != null && ofKind != null && ofKind != best && !(field != null && field.subject() == 4 && field.detail() == 7)
+        boolean fieldExpired = field != null && field.subject() == 4 && field.detail() == 7;
+        if (best != null && ofKind != null && ofKind != best && !fieldExpired
                 && (replyCode.isEmpty() || replyCode.charAt(0) - '0' == kind)) return ofKind;
-        if (best != null && (field == null || field.kind() == best.kind() || field.subject() == 4 && field.detail() == 7
+        if (best != null && (field == null || field.kind() == best.kind() || fieldExpired
                 || (!replyCode.isEmpty() && replyCode.charAt(0) - '0' == best.kind()))) return best;
         if (field != null && expiry != null && field.subject() == 0 && field.detail() == 0 && field.kind() == expiry.kind()) {
             return expiry;

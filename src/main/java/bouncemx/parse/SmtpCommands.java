@@ -140,8 +140,9 @@ public final class SmtpCommands {
     public static String find(String text) {
         if (text == null || text.isEmpty()) return "";
         // folded first: a phrase broken over two lines ("(in reply to" / "RCPT TO command)" of a wrapped Postfix
-        // line that WrappedLines did not join, as when the lines end in blanks) is still one phrase
-        String lower = TextScan.lower(TextScan.fold(text));
+        // line that WrappedLines did not join, as when the lines end in blanks) is still one phrase; folded and
+        // lowered in one pass
+        String lower = TextScan.foldLowerHead(text, text.length());
         String c = PHRASES.in(lower);
         if (!c.isEmpty()) return c;
         if (lower.indexOf(">>>") < 0) return "";   // no transcript

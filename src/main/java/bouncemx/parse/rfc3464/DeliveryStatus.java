@@ -48,8 +48,7 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
     private static DeliveryStatus readParts(BounceMessage m, Limits limits) {
         DeliveryStatus empty = null;
         for (MimePart p : m.reportParts()) {
-            String t = p.mimeType();
-            if (!t.endsWith("/delivery-status") && !t.equals("message/global-delivery-status")) continue;
+            if (!isDeliveryStatus(p)) continue;
             byte[] b = p.bytes();
             DeliveryStatus ds = parse(b, 0, b.length, limits);
             if (ds.recipients().isEmpty()) {
@@ -76,11 +75,16 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
     public static MimePart part(BounceMessage m) {
         MimePart plain = null;
         for (MimePart p : m.reportParts()) {
-            String t = p.mimeType();
-            if (t.endsWith("/delivery-status") || t.equals("message/global-delivery-status")) return p;
+            if (isDeliveryStatus(p)) return p;
             if (plain == null && p.children().isEmpty() && p.isPlainText() && opensWithDsnField(p.text())) plain = p;
         }
         return plain;
+    }
+
+    /** A part labelled as a delivery-status: message/delivery-status or RFC 6533's message/global-delivery-status. */
+    public static boolean isDeliveryStatus(MimePart p) {
+        String t = p.mimeType();
+        return t.endsWith("/delivery-status") || t.equals("message/global-delivery-status");
     }
 
     /** DSN field names (lowercase, with their colon) that a delivery-status body starts with (RFC 3464 2.2, 2.3). */

@@ -68,7 +68,8 @@ public final class JournalReader implements AutoCloseable {
     private byte[] ahead;             // bytes of the open segment from aheadAt,
     private int aheadLength;          // how many,
     private long aheadAt;
-    private long aheadDurable;        // and the durable limit read before them (Long.MAX_VALUE: none)
+    private long aheadDurable;        // and the durable limit read before them (Long.MAX_VALUE: none);
+    private boolean aheadMissed;      // no whole record at aheadAt when the block was read
     private Segment aheadSegment;
     private int aheadSize = MIN_AHEAD_BYTES; // the next block's size, MIN_AHEAD_BYTES to AHEAD_BYTES
     private Segment endListedSegment; // the newest segment when the directory was last listed at its end,
@@ -192,6 +193,9 @@ public final class JournalReader implements AutoCloseable {
             if (aheadLength - i >= 4 && ByteBuffer.wrap(ahead).getInt(i) > AHEAD_BYTES - 4) return null;
             v = RecordFormat.readFrom(ahead, aheadLength, i, aheadAt);
         }
+        // the block was read from here and held no whole record here: at the tail (the writer's zeros, or a record
+        // still being written) the file is read directly until one is there, not a block again on every call
+        if (v == null && aheadMissed && aheadSegment == segment && aheadAt == at) return null;
         if (v == null || v.seq() > aheadDurable) { // read the block from here (the limit may have grown meanwhile)
             if (ahead != null && aheadSegment == segment && at >= aheadAt) {
                 // a reader catching up used most of its block: twice as much next time; one following the tail
@@ -209,6 +213,7 @@ public final class JournalReader implements AutoCloseable {
             aheadAt = at;
             aheadLength = buf.position();
             v = RecordFormat.readFrom(ahead, aheadLength, 0, aheadAt);
+            aheadMissed = v == null;
         }
         return v != null && v.seq() <= aheadDurable ? v : null;
     }

@@ -105,13 +105,60 @@ public final class BounceMessage {
         return value;
     }
 
-    /** Decoded Subject, lowercased; "" when absent. */
+    /**
+     * Decoded Subject, lowercased, without the tags that gateways and list servers put before it ({@link
+     * #untagged}); "" when absent.
+     */
     public String subjectLower() {
         if (subjectLower == null) {
             String s = header("subject");
-            subjectLower = s == null ? "" : TextScan.lower(s);
+            subjectLower = s == null ? "" : TextScan.lower(untagged(s));
         }
         return subjectLower;
+    }
+
+    /** Longest tag taken off a Subject's start, brackets or stars included. */
+    private static final int MAX_TAG = 40;
+
+    /** Words that security gateways put before a Subject with a colon (matched in any case). */
+    private static final List<String> TAG_WORDS = List.of("external:", "ext:", "spam:", "suspected spam:", "possible spam:");
+
+    /**
+     * The Subject {@code s} (as decoded, in any case) without the tags put before it on the way: a security gateway's
+     * "[EXTERNAL] ", "***SPAM*** ", "[SPAM] ", "EXTERNAL: " or a list's "[list-name] ", up to three, so that
+     * "[EXTERNAL] Undeliverable: ..." reads as the notice's own Subject. A tag is taken off only when text
+     * follows it: a Subject that is one bracketed word ("[BOUNCE]") or one starred sentence stays as it is.
+     */
+    public static String untagged(String s) {
+        String t = s.stripLeading();
+        for (int n = 0; n < 3 && !t.isEmpty(); n++) {
+            int end = tagEnd(t);
+            if (end < 0) break;
+            String rest = t.substring(end).stripLeading();
+            if (rest.isEmpty()) break;
+            t = rest;
+        }
+        return t.length() == s.length() ? s : t;
+    }
+
+    /** Where the tag at the start of {@code t} ends, or -1 when it starts with none. */
+    private static int tagEnd(String t) {
+        char c = t.charAt(0);
+        if (c == '[') {
+            int close = t.indexOf(']');
+            return close > 1 && close <= MAX_TAG ? close + 1 : -1;
+        }
+        if (c == '*') {
+            int word = 0;
+            while (word < t.length() && t.charAt(word) == '*') word++;
+            int close = t.indexOf('*', word);
+            if (close <= word || close > MAX_TAG) return -1;
+            int end = close;
+            while (end < t.length() && t.charAt(end) == '*') end++;
+            return end;
+        }
+        for (String w : TAG_WORDS) if (t.regionMatches(true, 0, w, 0, w.length())) return w.length();
+        return -1;
     }
 
     /** Decoded From, lowercased; "" when absent. */

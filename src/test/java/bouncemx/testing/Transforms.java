@@ -68,6 +68,8 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::quoteParams)),
                 new Transform("subject-encoded-word", "an encoded word is the same text (RFC 2047): MUAs and gateways encode Subject and From", true,
                         m -> rewrite(m, Transforms::encodeWords)),
+                new Transform("subject-tagged", "a security gateway's tags before the Subject ('[EXTERNAL] ***SPAM*** ') change no fact of the notice", true,
+                        m -> rewrite(m, Transforms::tagSubject)),
                 new Transform("relay-hop", "one more relay on the way in adds a Received field on top (RFC 5321 4.4)", true,
                         m -> rewrite(m, Transforms::relayHop)),
                 new Transform("header-order", "the order of the non-trace header fields carries nothing (RFC 5322 3.6)", true,
@@ -670,6 +672,16 @@ public final class Transforms {
     }
 
     /** A Received field of one more relay (naming its own final recipient) on top of the message. */
+    /** The top-level Subject with two gateways' tags put before it, as a security gateway marks external or suspected mail. */
+    static boolean tagSubject(Node root) {
+        Field subject = root.field("subject");
+        if (subject == null || subject.value().isBlank()) return false;
+        int colon = subject.raw.indexOf(':');
+        String after = subject.raw.substring(colon + 1);
+        subject.raw = subject.raw.substring(0, colon + 1) + " [EXTERNAL] ***SPAM***" + (after.startsWith(" ") || after.startsWith("\t") ? "" : " ") + after;
+        return true;
+    }
+
     static boolean relayHop(Node root) {
         if (root.fields.isEmpty()) return false;
         root.fields.add(0, new Field("Received: from mx.example.net (mx.example.net [198.51.100.25])\n"

@@ -342,7 +342,7 @@ public final class PlainTextDialect implements Dialect {
     private static String subjectReason(BounceMessage m) {
         String s = m.header("subject");
         if (s == null) return "";
-        s = s.strip();
+        s = BounceMessage.untagged(s).strip();
         if (!s.regionMatches(true, 0, "returned mail:", 0, 14)) return "";
         String cause = s.substring(14).strip();
         return cause.isEmpty() || cause.toLowerCase(Locale.ROOT).startsWith("see transcript") ? "" : "\n" + cause;

@@ -39,8 +39,10 @@ public final class Addresses {
         while (at > 0) {
             int s = at;
             while (s > 0 && isLocalChar(text.charAt(s - 1))) s--;
+            s = localStart(text, s, at);
             int e = at + 1;
             while (e < text.length() && isDomainChar(text.charAt(e))) e++;
+            e = domainEnd(text, at + 1, e);
             if (s < at && e > at + 1) {
                 String a = normalize(text.substring(s, e));
                 if (!a.isEmpty()) return a;
@@ -124,11 +126,56 @@ public final class Addresses {
     }
 
     static boolean isLocalChar(char c) {
-        return (c > 127 && !isWidePunctuation(c)) || Character.isLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~.".indexOf(c) >= 0;
+        return (c > 127 && isWideAddressChar(c)) || Character.isLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~.".indexOf(c) >= 0;
     }
 
     static boolean isDomainChar(char c) {
-        return (c > 127 && !isWidePunctuation(c)) || Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '[' || c == ']' || c == ':';
+        return (c > 127 && isWideAddressChar(c)) || Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '[' || c == ']' || c == ':';
+    }
+
+    /**
+     * A character beyond ASCII that an address may hold (RFC 6531/6532 local parts, IDNA labels): a letter, a digit
+     * or a combining mark, never punctuation, a symbol or a space of any script (the Arabic comma "،", a no-break
+     * space, typographic quotes, "…").
+     */
+    private static boolean isWideAddressChar(char c) {
+        if (isWidePunctuation(c)) return false;
+        if (Character.isLetterOrDigit(c)) return true;
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK;
+    }
+
+    /**
+     * Where the local part found back to {@code s} starts: a text written without blanks ("收件人kijitora@...",
+     * Chinese and Japanese notices) puts words of another script right before an ASCII local part; they are cut
+     * off. A local part of that script alone ("用户@...", RFC 6531) is kept whole.
+     */
+    private static int localStart(String text, int s, int at) {
+        int i = at;
+        while (i > s && text.charAt(i - 1) < 128) i--;
+        return i < at && i > s && isOtherScript(text.charAt(i - 1)) ? i : s;
+    }
+
+    /**
+     * Where the domain found up to {@code e} ends: words of another script right after an ASCII label
+     * ("...@example.jp您好", "...@example.jpへの") are text when no dot follows them (a label of that script
+     * in an internationalised domain name is followed by one: "abc中文.example").
+     */
+    private static int domainEnd(String text, int from, int e) {
+        for (int i = from + 1; i < e; i++) {
+            char c = text.charAt(i);
+            if (c < 128 || !isOtherScript(c) || text.charAt(i - 1) >= 128 || text.charAt(i - 1) == '.') continue;
+            return text.indexOf('.', i) >= 0 && text.indexOf('.', i) < e ? e : i;
+        }
+        return e;
+    }
+
+    /** A letter of a script other than Latin (Han, Kana, Hangul, Arabic, Cyrillic, ...). */
+    private static boolean isOtherScript(char c) {
+        if (c < 128 || !Character.isLetter(c)) return false;
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script != Character.UnicodeScript.LATIN && script != Character.UnicodeScript.COMMON
+                && script != Character.UnicodeScript.INHERITED;
     }
 
     /**

@@ -61,7 +61,21 @@ class CodesAndAddressesTest {
     @CsvSource(delimiter = '|', value = {
             "Carol <carol@example.net> | carol@example.net",
             "'dave@example.net' is not a user | dave@example.net",
-            "no address here | ''"})
+            "no address here | ''",
+            // words of another script written without a blank before or after an ASCII address (Chinese,
+            // Japanese and Arabic notices) are not part of it; punctuation of any script ends it
+            "您好kijitora@example.jp您好 | kijitora@example.jp",
+            "收件人：kijitora@example.cn。 | kijitora@example.cn",
+            "kijitora@example.jpへのメールは送信できませんでした | kijitora@example.jp",
+            "مرحبًا kijitora@example.jp، | kijitora@example.jp",
+            "“kijitora@example.jp” | kijitora@example.jp",
+            "kijitora@example.jp failed | kijitora@example.jp",
+            "kijitora@example.jp…  | kijitora@example.jp",
+            // addresses of those scripts (RFC 6531, IDNA) stay whole, Latin letters with diacritics too
+            "用户@例子.广告 | 用户@例子.广告",
+            "info@abc中文.example | info@abc中文.example",
+            "müller@bücher.example | müller@bücher.example",
+            "почта@пример.рф | почта@пример.рф"})
     void findsTheFirstAddressInText(String text, String expected) {
         assertEquals(expected, Addresses.first(text));
     }

@@ -62,6 +62,10 @@ class SparseFamiliesTest {
             # the delivery-status part labelled text/plain (as some gateways label it): still read as one, so the Status
             # field (5.2.1) stands, as it does when the same part is labelled message/delivery-status
             postfix-dsn-labelled-text-plain.eml          | 1 | 1 | bounce.hard | depot.night@rail-ops.example     | userunknown     | true  | 5.2.1 | 550
+            # the same labelled application/octet-stream (a gateway's attached "details.txt", base64), and one whose
+            # fields start at Action: (per-message fields left out, as SurfControl writes them): read as the DSN it is
+            gateway-dsn-octet-stream.eml                 | 1 | 1 | bounce.soft | lena.krug@inland-post.example    | mailboxfull     | false | 5.2.2 | 552
+            octet-stream-dsn-opens-with-action.eml       | 1 | 1 | bounce.hard | jonas.egger@alpen-mail.example   | userunknown     | true  | 5.1.1 | 550
             # McAfee: "<addr>   (reason)" and a DSN with Original-Recipient only
             mcafee-two-recipients.eml                    | 1 | 2 | bounce.soft | kenta.mori@other-jp.example      | mailboxfull     | false | 5.2.2 | 552
             # "Unknown user" with no RCPT named and no 5.1.x code, as the corpus's McAfee notices: a filter's refusal

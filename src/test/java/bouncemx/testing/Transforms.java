@@ -84,8 +84,10 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::quoteInline)),
                 new Transform("dsn-base64", "the delivery-status part base64-encoded (measured only: RFC 3464 keeps it 7bit, some gateways do not)", false,
                         m -> rewrite(m, Transforms::dsnBase64)),
-                new Transform("dsn-as-text-plain", "the delivery-status part labelled text/plain, as some gateways label it (measured only: dialects then read the notice's text first)", false,
+                new Transform("dsn-as-text-plain", "the delivery-status part labelled text/plain, as some gateways label it (DeliveryStatus.readsAsDeliveryStatus)", true,
                         m -> rewrite(m, Transforms::dsnAsTextPlain)),
+                new Transform("dsn-as-octet-stream", "the delivery-status part attached as a file, application/octet-stream \"details.txt\"", true,
+                        m -> rewrite(m, n -> dsnRelabelled(n, "application/octet-stream; name=\"details.txt\""))),
                 new Transform("html-only", "the text part replaced by an HTML copy (measured only: layout is lost)", false,
                         m -> rewrite(m, n -> htmlCopy(n, false))),
                 new Transform("rewrap-72", "plain text re-wrapped at 72 columns, the rest at column 0: cut lines are joined again (WrappedLines)", true,
@@ -773,10 +775,15 @@ public final class Transforms {
 
     /** Every delivery-status leaf of the report labelled text/plain (its body unchanged). */
     static boolean dsnAsTextPlain(Node root) {
+        return dsnRelabelled(root, "text/plain");
+    }
+
+    /** Each delivery-status leaf of the report labelled {@code type} instead. */
+    static boolean dsnRelabelled(Node root, String type) {
         boolean[] changed = {false};
         reportNodes(root, n -> {
             if (!n.isLeaf() || !n.contentType().is("message/delivery-status") || n.body.isBlank()) return;
-            n.set("Content-Type", "text/plain");
+            n.set("Content-Type", type);
             changed[0] = true;
         });
         return changed[0];

@@ -7,6 +7,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.parse.rfc3464.DeliveryStatus;
 import bouncemx.reason.Reason;
 
 import java.util.List;
@@ -110,6 +111,6 @@ public final class AutoReplyDialect implements Dialect {
         // "From: mailer-daemon" with no domain, or "Mail Delivery Subsystem <...>" forms
         String fromText = m.fromLower();
         for (String d : DAEMON_LOCALPARTS) if (fromText.startsWith(d) || fromText.contains("<" + d + "@")) return true;
-        return m.firstPart("message/delivery-status") != null || m.firstPart("message/feedback-report") != null;
+        return DeliveryStatus.part(m) != null || m.firstPart("message/feedback-report") != null;
     }
 }

@@ -131,7 +131,7 @@ public final class EzwebDialect implements Dialect {
     }
 
     private DeliveryStatus deliveryStatus(BounceMessage m) {
-        MimePart p = m.firstPart("message/delivery-status");
+        MimePart p = DeliveryStatus.part(m);
         if (p == null) return null;
         byte[] b = p.bytes();
         return DeliveryStatus.parse(b, 0, b.length, limits);

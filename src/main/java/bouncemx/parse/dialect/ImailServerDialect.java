@@ -9,6 +9,7 @@ import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
+import bouncemx.parse.rfc3464.DeliveryStatus;
 import bouncemx.reason.Reason;
 
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class ImailServerDialect implements Dialect {
         String text = m.mainText();
         int end = text.indexOf(END);
         // IMail writes no RFC 3464 part; its text has the returned-message marker or the response heading
-        if (end < 0 && !text.contains(RESPONSE) || m.firstPart("message/delivery-status") != null) return ParseResult.NOT_MINE;
+        if (end < 0 && !text.contains(RESPONSE) || DeliveryStatus.part(m) != null) return ParseResult.NOT_MINE;
         String body = end < 0 ? text : text.substring(0, end);
         List<String[]> found = new ArrayList<>();   // {address, imail reason}
         List<String> response = new ArrayList<>();

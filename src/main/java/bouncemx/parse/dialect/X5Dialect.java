@@ -40,7 +40,7 @@ public final class X5Dialect implements Dialect {
         }
         if (!m.mainText().contains(NOTICE)) return ParseResult.NOT_MINE;
         for (MimePart p : m.parts()) {
-            if (!DeliveryStatus.isDeliveryStatus(p)) continue;
+            if (!DeliveryStatus.isDeliveryStatus(p) && !DeliveryStatus.readsAsDeliveryStatus(p)) continue;
             byte[] b = p.bytes();
             DeliveryStatus ds = DeliveryStatus.parse(b, 0, b.length, limits);
             List<RecipientStatus> rs = ds.recipients();

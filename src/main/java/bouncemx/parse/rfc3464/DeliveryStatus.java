@@ -59,7 +59,7 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
             if (empty == null) empty = ds;
         }
         if (empty != null) return empty;
-        MimePart plain = part(m);   // no delivery-status part: a text/plain leaf that is one, or none
+        MimePart plain = part(m);   // no delivery-status part: a text/plain or octet-stream leaf that is one, or none
         if (plain == null) return null;
         // read as the part it is (McAfee's blocks hold Original-Recipient only), else from its fields in the text
         byte[] b = plain.bytes();
@@ -69,14 +69,14 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
 
     /**
      * The message's delivery-status part: its first message/delivery-status (or global) part outside embedded
-     * messages, else its first text/plain leaf whose first line is a DSN field (a gateway's "deliverystatus.txt"
-     * labelled text/plain); null when there is neither. For dialects that read the part's fields themselves.
+     * messages, else its first text/plain (or application/octet-stream) leaf whose first line is a DSN field (a
+     * gateway's "deliverystatus.txt" labelled text/plain, or by its file name); null when there is neither. For dialects that read the part's fields themselves.
      */
     public static MimePart part(BounceMessage m) {
         MimePart plain = null;
         for (MimePart p : m.reportParts()) {
             if (isDeliveryStatus(p)) return p;
-            if (plain == null && p.children().isEmpty() && p.isPlainText() && opensWithDsnField(p.text())) plain = p;
+            if (plain == null && readsAsDeliveryStatus(p)) plain = p;
         }
         return plain;
     }
@@ -87,17 +87,48 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         return t.endsWith("/delivery-status") || t.equals("message/global-delivery-status");
     }
 
-    /** DSN field names (lowercase, with their colon) that a delivery-status body starts with (RFC 3464 2.2, 2.3). */
-    private static final String[] OPENING_FIELDS = {"reporting-mta:", "final-recipient:", "original-recipient:",
-            "original-envelope-id:", "arrival-date:", "received-from-mta:", "dsn-gateway:", "x-postfix-queue-id:"};
+    /**
+     * A leaf labelled text/plain or application/octet-stream (a gateway's "details.txt") whose first line is a
+     * DSN field: a delivery-status part by what it holds.
+     */
+    public static boolean readsAsDeliveryStatus(MimePart p) {
+        return p.children().isEmpty() && (p.isPlainText() || p.mimeType().equals("application/octet-stream"))
+                && opensWithDsnField(p.text());
+    }
 
-    /** Whether the first non-blank line of {@code text} starts with one of {@link #OPENING_FIELDS} (any case). */
+    /** DSN field names (lowercase) that a delivery-status body starts with (RFC 3464 2.2, 2.3). */
+    private static final List<String> OPENING_FIELDS = List.of("reporting-mta", "final-recipient", "original-recipient",
+            "original-envelope-id", "arrival-date", "received-from-mta", "dsn-gateway", "x-postfix-queue-id");
+
+    /**
+     * Per-recipient field names (lowercase) that a report which leaves out its per-message fields opens with
+     * (SurfControl's part starts "Action: failed"): enough only where a recipient field follows.
+     */
+    private static final List<String> RECIPIENT_FIELDS = List.of("action", "status", "diagnostic-code", "remote-mta",
+            "last-attempt-date", "x-actual-recipient");
+
+    /** Longest field name looked for at a text's start. */
+    private static final int MAX_NAME = 24;
+
+    /**
+     * Whether the first non-blank line of {@code text} is a field of {@link #OPENING_FIELDS} (any case, also
+     * written loosely as "Name : value"), or of {@link #RECIPIENT_FIELDS} in a text that has a Final-Recipient or
+     * Original-Recipient field too.
+     */
     static boolean opensWithDsnField(String text) {
         int i = 0;
         while (i < text.length() && (text.charAt(i) == '\n' || text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
-        for (String f : OPENING_FIELDS) if (text.regionMatches(true, i, f, 0, f.length())) return true;
-        return false;
+        int colon = text.indexOf(':', i);
+        if (colon < 0 || colon - i > MAX_NAME || text.lastIndexOf('\n', colon) >= i) return false;
+        String name = TextScan.lower(text.substring(i, colon)).strip();
+        if (OPENING_FIELDS.contains(name)) return true;
+        if (!RECIPIENT_FIELDS.contains(name)) return false;
+        String lower = TextScan.lower(text.length() > MAX_FIELDS_TEXT ? text.substring(0, MAX_FIELDS_TEXT) : text);
+        return lower.contains("\nfinal-recipient") || lower.contains("\noriginal-recipient");
     }
+
+    /** How much of a text is searched for a recipient field after a per-recipient opening field. */
+    private static final int MAX_FIELDS_TEXT = 8192;
 
     /**
      * DSN fields written into a text (a broken multipart, or a report forwarded as plain text), from its

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * One block of RFC 5322 header fields over a region of a byte buffer, split once. Field names are kept
  * lowercased; values are byte ranges that are unfolded and decoded only when asked for. Duplicate fields
- * are kept in their order. A leading mbox "From " line is skipped; a line that is neither a field nor a
- * continuation ends the block (the body starts there). Beyond {@link Limits#maxHeaders()} fields are
+ * are kept in their order. Leading mbox "From " lines (also escaped, ">From ") are skipped; a line that is
+ * neither a field nor a continuation ends the block (the body starts there). Beyond {@link Limits#maxHeaders()} fields are
  * skipped. Immutable after construction; thread-safe.
  */
 public final class HeaderBlock {
@@ -45,8 +45,9 @@ public final class HeaderBlock {
         int[] ends = NO_INTS;
         int n = 0;
         int pos = from;
-        // skip blank lines and an mbox separator before the first field
-        if (ByteScan.startsWith(buf, pos, to, FROM_SPACE)) {
+        // skip mbox separators before the first field: the mbox's own, one a file was saved with before it, and
+        // one escaped as ">From " by a writer that escaped the message's first line too
+        for (int k = 0; k < MAX_SEPARATORS && isMboxLine(buf, pos, to); k++) {
             pos = ByteScan.nextLine(buf, ByteScan.lineEnd(buf, pos, to), to);
         }
         boolean current = false; // whether the last field is being recorded (continuations extend it)
@@ -144,9 +145,19 @@ public final class HeaderBlock {
         return ByteScan.asciiLower(b, from, to);
     }
 
-    /** True when the line at {@code pos} is a header field line ("Name: value") or an mbox "From " line. */
+    /** Leading mbox separator lines skipped before a header. */
+    private static final int MAX_SEPARATORS = 3;
+
+    /** True when the line at {@code pos} starts "From " (an mbox separator), or ">From ", ">>From ", ... (one escaped). */
+    static boolean isMboxLine(byte[] buf, int pos, int to) {
+        int p = pos;
+        while (p < to && buf[p] == '>') p++;
+        return ByteScan.startsWith(buf, p, to, FROM_SPACE);
+    }
+
+    /** True when the line at {@code pos} is a header field line ("Name: value") or an mbox separator line. */
     static boolean isFieldLine(byte[] buf, int pos, int to) {
-        if (ByteScan.startsWith(buf, pos, to, FROM_SPACE)) return true;
+        if (isMboxLine(buf, pos, to)) return true;
         return fieldColon(buf, pos, ByteScan.lineEnd(buf, pos, to)) > 0;
     }
 

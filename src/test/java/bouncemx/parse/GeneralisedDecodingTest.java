@@ -165,6 +165,16 @@ class GeneralisedDecodingTest {
     }
 
     /**
+     * Contact sentences in the notice's own language name no failed recipient either: Japanese "... までご連絡ください"
+     * and Chinese "请与 ... 联系" above the failed address gave two extra recipients.
+     */
+    @Test
+    void contactSentencesInOtherLanguagesNameNoRecipient() {
+        Event e = only("japanese-contact-line-before-recipient.eml");
+        verdict(e, "bounce.hard", "sato.hana@corp-jp.example", "userunknown", "5.1.1", "550");
+    }
+
+    /**
      * Instructions to write to the notice's help desk ("Questions? Email support@...", "by writing to ...",
      * "forward this notice to ...", "send mail to ...") name no failed recipient.
      */

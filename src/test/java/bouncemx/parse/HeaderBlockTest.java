@@ -61,6 +61,16 @@ class HeaderBlockTest {
     }
 
     @Test
+    void skipsEscapedAndRepeatedSeparatorLines() {
+        // a writer that escaped the message's own first line, and a file saved with its separator inside an mbox
+        var h = parse(">From MAILER-DAEMON Mon Jan  1 00:00:00 2026\nSubject: s\n\nb");
+        assertEquals("s", h.get("subject"));
+        h = parse("From - Thu Dec 03 10:00:00 2026\nFrom MAILER-DAEMON Mon 1 Jan 2015 00:00:00 +0900\nSubject: s\nTo: t\n\nb");
+        assertEquals("s", h.get("subject"));
+        assertEquals(2, h.size());
+    }
+
+    @Test
     void endsTheBlockAtALineThatIsNotAField() {
         String msg = "Subject: s\nthis is body text without a blank line\nmore";
         var h = parse(msg);

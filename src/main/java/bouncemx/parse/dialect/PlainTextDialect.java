@@ -230,6 +230,7 @@ public final class PlainTextDialect implements Dialect {
             String a = Addresses.first(t);
             if (a.isEmpty() || a.equals(own1) || a.equals(own2)) continue;
             if (notARecipientLine(lower) || namedByTheLineBefore(above, lower)) continue;
+            if (i + 1 < lines.length && namedByTheLineAfter(lower, lines[i + 1].strip())) continue;
             // "Original recipient: alias" above "Final recipient: mailbox" (RFC 3464's two fields written as
             // prose): the final recipient is the one that failed
             if (lower.startsWith("original recipient") || lower.startsWith("original-recipient")) {
@@ -363,9 +364,11 @@ public final class PlainTextDialect implements Dialect {
     private static final List<String> NOT_RECIPIENT_PHRASES = List.of("please contact", "contact your", "contact the",
             "contact our", "for example", "e.g.", "such as", "help desk", "helpdesk at", "for assistance", "for help",
             "if you need help", "please send", "write to",
-            // the same sentences of notices in other languages: Chinese ("请联系", "如有疑问"), Japanese
-            // ("お問い合わせ"), German, French, Spanish, Italian, Dutch, Portuguese and Russian
-            "请联系", "請聯繫", "如有疑问", "お問い合わせ", "問い合わせ先", "wenden sie sich", "kontaktieren sie",
+            // the same sentences of notices in other languages: Chinese ("请联系", "请与 ... 联系", "如有疑问"), Japanese
+            // ("お問い合わせ", "... へご連絡ください"), Korean ("문의", "연락"), German, French, Spanish, Italian,
+            // Dutch, Portuguese and Russian
+            "请联系", "請聯繫", "请与", "請與", "如有疑问", "お問い合わせ", "問い合わせ先", "ご連絡", "連絡してください",
+            "문의", "연락", "wenden sie sich", "kontaktieren sie",
             "veuillez contacter", "contactez", "póngase en contacto", "contacte con", "contattare", "contatta",
             "neem contact op", "entre em contato", "свяжитесь", "обратитесь",
             // "write to" in Italian, French, German and Spanish (masqmail's failmsg.tpl.it: "In caso ti serva aiuto
@@ -407,6 +410,24 @@ public final class PlainTextDialect implements Dialect {
         }
         return false;
     }
+
+    /**
+     * An address that ends its line, with the contact sentence's verb starting the next one: Japanese, Chinese and
+     * Korean write the verb after the address ("&lt;help@...&gt;" / "までご連絡ください。"), and a relay's
+     * re-wrapping can cut the sentence there.
+     */
+    private static boolean namedByTheLineAfter(String lower, String after) {
+        if (after.isEmpty() || after.charAt(0) < '\u2E80') return false;   // the next line starts in CJK or Hangul
+        int end = lower.length();
+        while (end > 0 && ">)]}.,;:。、，）」 \t".indexOf(lower.charAt(end - 1)) >= 0) end--;
+        int start = end;
+        while (start > 0 && !Character.isWhitespace(lower.charAt(start - 1))) start--;
+        if (lower.indexOf('@', start) < 0 || lower.indexOf('@', start) >= end) return false;   // no address ends the line
+        return TextScan.containsAny(after.length() > AFTER_HEAD ? after.substring(0, AFTER_HEAD) : after, NOT_RECIPIENT_PHRASES);
+    }
+
+    /** Characters of the next line's start searched for a contact phrase in {@link #namedByTheLineAfter}. */
+    private static final int AFTER_HEAD = 16;
 
     /**
      * Labels of lines that name the message or its sender, not a recipient: an identifier in address form

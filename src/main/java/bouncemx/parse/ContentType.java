@@ -4,13 +4,18 @@ import java.util.Locale;
 
 /**
  * A parsed Content-Type value: lowercased "type/subtype" and the parameters the reader uses
- * (boundary, charset, report-type). RFC 2231 continuations of these parameters are not needed in
- * practice and are read only in their simple form. Immutable.
+ * (boundary, charset, report-type, and RFC 3676's format=flowed with its DelSp). RFC 2231 continuations of
+ * these parameters are not needed in practice and are read only in their simple form. Immutable.
  */
-public record ContentType(String mimeType, String boundary, String charset, String reportType) {
+public record ContentType(String mimeType, String boundary, String charset, String reportType, boolean flowed, boolean delSp) {
 
     public static final ContentType TEXT_PLAIN = new ContentType("text/plain", null, null, null);
     public static final ContentType MESSAGE_RFC822 = new ContentType("message/rfc822", null, null, null);
+
+    /** A type with no format=flowed. */
+    public ContentType(String mimeType, String boundary, String charset, String reportType) {
+        this(mimeType, boundary, charset, reportType, false, false);
+    }
 
     public boolean isMultipart() { return mimeType.startsWith("multipart/"); }
 
@@ -25,6 +30,7 @@ public record ContentType(String mimeType, String boundary, String charset, Stri
         if (sp >= 0) type = type.substring(0, sp);
         if (type.indexOf('/') <= 0) type = dflt.mimeType();
         String boundary = null, charset = null, reportType = null;
+        boolean flowed = false, delSp = false;
         int pos = semi;
         while (pos >= 0 && pos < value.length()) {
             int eq = value.indexOf('=', pos + 1);
@@ -60,10 +66,13 @@ public record ContentType(String mimeType, String boundary, String charset, Stri
                 case "boundary" -> boundary = v;
                 case "charset" -> charset = v;
                 case "report-type" -> reportType = v.toLowerCase(Locale.ROOT);
+                case "format" -> flowed = v.equalsIgnoreCase("flowed");
+                case "delsp" -> delSp = v.equalsIgnoreCase("yes");
                 default -> { }
             }
             pos = next;
         }
-        return new ContentType(type, boundary == null || boundary.isEmpty() ? null : boundary, charset, reportType);
+        return new ContentType(type, boundary == null || boundary.isEmpty() ? null : boundary, charset, reportType,
+                flowed && type.equals("text/plain"), delSp);
     }
 }

@@ -212,7 +212,8 @@ public final class MimePart {
 
     /**
      * The body as text: transfer encoding undone, decoded with its charset (unlabelled: UTF-8 if valid,
-     * else ISO-8859-1), every line break turned into "\n", capped at {@link Limits#maxTextChars()}.
+     * else ISO-8859-1), every line break turned into "\n", capped at {@link Limits#maxTextChars()}, and a
+     * format=flowed text's soft breaks joined ({@link Flowed}).
      * Cached.
      */
     public String text() {
@@ -222,6 +223,7 @@ public final class MimePart {
             String s = decoded != null ? decodeCharset(decoded, 0, decoded.length, contentType.charset())
                     : decodeCharset(buf, bodyStart, readEnd(), contentType.charset());
             text = normalizeBreaks(s, limits.maxTextChars());
+            if (contentType.flowed()) text = Flowed.decode(text, contentType.delSp());
         }
         return text;
     }

@@ -22,6 +22,7 @@ class ContentTypeParseTest {
         if (sp >= 0) type = type.substring(0, sp);
         if (type.indexOf('/') <= 0) type = dflt.mimeType();
         String boundary = null, charset = null, reportType = null;
+        boolean flowed = false, delSp = false;
         int pos = semi;
         while (pos >= 0 && pos < value.length()) {
             int eq = value.indexOf('=', pos + 1);
@@ -51,11 +52,14 @@ class ContentTypeParseTest {
                 case "boundary" -> boundary = v;
                 case "charset" -> charset = v;
                 case "report-type" -> reportType = v.toLowerCase(Locale.ROOT);
+                case "format" -> flowed = v.equalsIgnoreCase("flowed");
+                case "delsp" -> delSp = v.equalsIgnoreCase("yes");
                 default -> { }
             }
             pos = next;
         }
-        return new ContentType(type, boundary == null || boundary.isEmpty() ? null : boundary, charset, reportType);
+        return new ContentType(type, boundary == null || boundary.isEmpty() ? null : boundary, charset, reportType,
+                flowed && type.equals("text/plain"), delSp);
     }
 
 

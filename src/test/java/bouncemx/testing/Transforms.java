@@ -54,7 +54,7 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::renameBoundaries)),
                 new Transform("charset-swap", "an ASCII-only text reads the same in us-ascii, utf-8 or iso-8859-1", true,
                         m -> rewrite(m, Transforms::swapCharset)),
-                new Transform("trailing-spaces", "trailing blanks on a text line carry nothing", true,
+                new Transform("trailing-spaces", "trailing blanks on a text line carry nothing (but in a format=flowed text)", true,
                         m -> rewrite(m, Transforms::trailingSpaces)),
                 new Transform("forwarded", "a person forwarding the bounce as an attachment (RFC 2046 5.2.1) changes no fact in it", true,
                         Transforms::forwarded),
@@ -90,6 +90,8 @@ public final class Transforms {
                         m -> rewrite(m, n -> dsnRelabelled(n, "application/octet-stream; name=\"details.txt\""))),
                 new Transform("html-only", "the text part replaced by an HTML copy (measured only: layout is lost)", false,
                         m -> rewrite(m, n -> htmlCopy(n, false))),
+                new Transform("format-flowed", "plain text sent format=flowed at 72 columns, soft breaks and stuffing (RFC 3676), as mail clients send it", true,
+                        m -> rewrite(m, n -> flowed(n, 72))),
                 new Transform("rewrap-72", "plain text re-wrapped at 72 columns, the rest at column 0: cut lines are joined again (WrappedLines)", true,
                         m -> rewrap(m, 72, false)),
                 new Transform("rewrap-72-indented", "the same, each continuation indented like its line (measured only)", false,
@@ -557,7 +559,41 @@ public final class Transforms {
             if (!n.isLeaf() || !n.identityEncoded() || n.body.isEmpty()) return;
             String t = n.contentType().mimeType();
             if (!t.startsWith("text/") && !t.equals("message/delivery-status")) return;
+            if (n.contentType().flowed()) return;   // there a trailing blank is a soft break (RFC 3676 4.2)
             n.body = n.body.replace("\n", "  \n");
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /**
+     * Plain-text leaves of the report (identity-encoded) sent as RFC 3676 format=flowed, as mail clients send a
+     * person's text: trailing blanks dropped, lines that start with a blank, '>' or "From " stuffed with one
+     * blank, lines over {@code width} cut at blanks with the blank left at the end of each piece (a soft break).
+     */
+    static boolean flowed(Node root, int width) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!n.isLeaf() || !n.identityEncoded() || !n.contentType().is("text/plain") || n.body.isBlank()) return;
+            var out = new StringBuilder(n.body.length() + 64);
+            String[] lines = n.body.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i].equals("-- ") ? lines[i] : lines[i].stripTrailing();
+                if (line.startsWith(" ") || line.startsWith(">") || line.startsWith("From ")) line = " " + line;
+                while (line.length() > width) {
+                    int cut = line.lastIndexOf(' ', width - 1);
+                    if (cut <= 1) break;
+                    out.append(line, 0, cut + 1).append('\n');
+                    line = line.substring(cut + 1);
+                    if (line.startsWith(" ") || line.startsWith(">") || line.startsWith("From ")) line = " " + line;
+                }
+                out.append(line);
+                if (i < lines.length - 1) out.append('\n');
+            }
+            n.body = out.toString();
+            Field ct = n.field("content-type");
+            if (ct == null) n.fields.add(new Field("Content-Type: text/plain; format=flowed"));
+            else ct.raw = ct.raw + "; format=flowed";
             changed[0] = true;
         });
         return changed[0];

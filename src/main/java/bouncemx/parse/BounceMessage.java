@@ -238,7 +238,7 @@ public final class BounceMessage {
     public String mainText() {
         if (mainText == null) {
             // re-wrapped lines first (a cut quoted line must not end its quote), then again inside the quote
-            String text = WrappedLines.join(readMainText());
+            String text = withoutBanner(WrappedLines.join(readMainText()));
             carried = InlineText.find(text, InlineText.isForwardSubject(subjectLower()));
             mainText = carried != null ? WrappedLines.join(carried.text()) : text;
         }
@@ -254,31 +254,65 @@ public final class BounceMessage {
         return carried;
     }
 
+    /**
+     * Words of the warnings that security gateways put above a message from outside the organisation ("CAUTION:
+     * This email originated from outside of the organization. Do not click links or open attachments unless you
+     * recognize the sender ...", "[EXTERNAL] This message came from an external sender"), lowercase.
+     */
+    private static final FixedTexts BANNER_TEXTS = new FixedTexts(List.of("originated from outside",
+            "outside of the organization", "outside of the organisation", "outside your organization",
+            "outside your organisation", "from an external sender", "this is an external email",
+            "this email is from an external", "this message is from an external", "external email: ",
+            "do not click links or open attachments", "do not click on links or open attachments"));
+
+    /** The longest paragraph taken for a gateway's banner. */
+    private static final int MAX_BANNER = 600;
+
+    /**
+     * {@code text} without the security gateway's banner that opens it (its first paragraph, when that holds a
+     * banner's words): a notice's cause read from its first lines must not be the banner's warning about
+     * attachments and links.
+     */
+    static String withoutBanner(String text) {
+        int start = 0;
+        while (start < text.length() && (text.charAt(start) == '\n' || text.charAt(start) == ' ')) start++;
+        int end = text.indexOf("\n\n", start);
+        if (end < 0 || end - start > MAX_BANNER) return text;
+        String first = text.substring(start, end);
+        // every banner says "outside" or "external": most first paragraphs stop at these searches
+        if (first.indexOf("utside") < 0 && first.indexOf("UTSIDE") < 0 && first.indexOf("xternal") < 0
+                && first.indexOf("XTERNAL") < 0) return text;
+        if (!BANNER_TEXTS.anyIn(TextScan.lower(first))) return text;
+        return text.substring(end + 2);
+    }
+
+    /**
+     * The notice's own text: its first plain-text leaf, unless an HTML leaf says more. The HTML is read instead
+     * when it comes first (the plain leaf after it is a list's footer or a gateway's disclaimer, as multipart/
+     * alternative puts plain text first, RFC 2046 5.1.4) or when the plain text names no address and the HTML
+     * does (a placeholder "This message is in HTML format", perhaps under a gateway's banner).
+     */
     private String readMainText() {
         MimePart html = null;
         MimePart plain = null;
+        boolean htmlFirst = false;
         for (MimePart p : reportParts()) {
             if (!p.children().isEmpty()) continue;
             if (plain == null && p.isPlainText()) plain = p;
-            if (html == null && p.contentType().is("text/html")) html = p;
+            if (html == null && p.contentType().is("text/html")) {
+                html = p;
+                htmlFirst = plain == null;
+            }
             if (plain != null && html != null) break;
         }
         if (plain != null) {
             String text = plain.text();
-            if (html != null && isPlaceholder(text)) {
+            if (html != null && (htmlFirst || text.indexOf('@') < 0)) {
                 String h = Html.toText(html.text());
                 if (h.indexOf('@') >= 0) return h;
             }
             return text;
         }
         return html != null ? Html.toText(html.text()) : "";
-    }
-
-    /** Longest plain text taken for a placeholder of its HTML alternative. */
-    private static final int PLACEHOLDER_CHARS = 200;
-
-    private static boolean isPlaceholder(String text) {
-        String t = text.strip();
-        return t.length() < PLACEHOLDER_CHARS && t.indexOf('@') < 0;
     }
 }

@@ -70,6 +70,10 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::encodeWords)),
                 new Transform("subject-tagged", "a security gateway's tags before the Subject ('[EXTERNAL] ***SPAM*** ') change no fact of the notice", true,
                         m -> rewrite(m, Transforms::tagSubject)),
+                new Transform("gateway-banner", "a security gateway's warning put above the text (and the HTML) of a message from outside", true,
+                        m -> rewrite(m, Transforms::gatewayBanner)),
+                new Transform("list-footer", "a mailing list's footer added as a part of its own, the message wrapped in multipart/mixed (as Mailman adds it)", true,
+                        Transforms::listFooter),
                 new Transform("relay-hop", "one more relay on the way in adds a Received field on top (RFC 5321 4.4)", true,
                         m -> rewrite(m, Transforms::relayHop)),
                 new Transform("header-order", "the order of the non-trace header fields carries nothing (RFC 5322 3.6)", true,
@@ -718,6 +722,65 @@ public final class Transforms {
         String after = subject.raw.substring(colon + 1);
         subject.raw = subject.raw.substring(0, colon + 1) + " [EXTERNAL] ***SPAM***" + (after.startsWith(" ") || after.startsWith("\t") ? "" : " ") + after;
         return true;
+    }
+
+    private static final String BANNER = "CAUTION: This email originated from outside of the organization. Do not click links or open\n"
+            + "attachments unless you recognize the sender and know the content is safe.\n\n";
+
+    /** The gateway's banner above the first text/plain leaf of the report and above the first text/html one's body. */
+    static boolean gatewayBanner(Node root) {
+        Node[] plain = {null};
+        Node[] html = {null};
+        reportNodes(root, n -> {
+            if (!n.isLeaf() || !n.identityEncoded()) return;
+            if (plain[0] == null && n.contentType().is("text/plain") && !n.body.isBlank()) plain[0] = n;
+            if (html[0] == null && n.contentType().is("text/html") && !n.body.isBlank()) html[0] = n;
+        });
+        if (plain[0] == null && html[0] == null) return false;
+        if (plain[0] != null) plain[0].body = BANNER + plain[0].body;
+        if (html[0] != null) {
+            Matcher body = Pattern.compile("(?i)<body[^>]*>").matcher(html[0].body);
+            String p = "<p>" + BANNER.strip().replace("\n", " ") + "</p>\n";
+            html[0].body = body.find() ? html[0].body.substring(0, body.end()) + p + html[0].body.substring(body.end()) : p + html[0].body;
+        }
+        return true;
+    }
+
+    /**
+     * The message as a mailing list passes it on with a footer: its body becomes the first part of a
+     * multipart/mixed (its Content-Type and Content-Transfer-Encoding move there), the footer the second.
+     */
+    static byte[] listFooter(byte[] raw) {
+        String text = lf(raw);
+        String lead = "";
+        if (text.startsWith("From ")) {
+            lead = text.substring(0, text.indexOf('\n') + 1);
+            text = text.substring(lead.length());
+        }
+        // an mbox of several messages is no one message to wrap
+        if (!lead.isEmpty() && text.contains("\nFrom ")) return null;
+        int end = text.indexOf("\n\n");
+        if (end < 0) return null;
+        String[] lines = text.substring(0, end + 1).split("\n");
+        StringBuilder header = new StringBuilder();
+        StringBuilder content = new StringBuilder();
+        boolean moving = false;
+        for (String line : lines) {
+            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
+                (moving ? content : header).append(line).append('\n');
+                continue;
+            }
+            String lower = line.toLowerCase(Locale.ROOT);
+            moving = lower.startsWith("content-type:") || lower.startsWith("content-transfer-encoding:");
+            (moving ? content : header).append(line).append('\n');
+        }
+        String b = "===============list-footer-7f3a==";
+        String body = text.substring(end + 2);
+        return bytes(lead + header + "Content-Type: multipart/mixed; boundary=\"" + b + "\"\n\n"
+                + "--" + b + "\n" + content + "\n" + body + (body.endsWith("\n") ? "" : "\n")
+                + "--" + b + "\nContent-Type: text/plain; charset=\"us-ascii\"\nContent-Transfer-Encoding: 7bit\n\n"
+                + "_______________________________________________\nops mailing list\nops@lists.example.org\n"
+                + "https://lists.example.org/mailman/listinfo/ops\n\n--" + b + "--\n");
     }
 
     static boolean relayHop(Node root) {

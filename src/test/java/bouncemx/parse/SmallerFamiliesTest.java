@@ -173,6 +173,27 @@ class SmallerFamiliesTest {
         assertTrue(s.recipient().diagnosticText().startsWith("554 5.2.2 mailbox full;"), s.recipient().diagnosticText());
     }
 
+    /**
+     * A localised Exchange NDR is still known as one when the relay dropped its Content-Language (and it carries no
+     * X-MS-Exchange-Message-Is-Ndr): by its Subject, French with a no-break space before the colon ("Non
+     * remis&#160;:") or Spanish ("No se puede entregar:"), and its administrators' section.
+     */
+    @Test
+    void aLocalisedNdrWithoutContentLanguageIsKnownByItsSubject() throws java.io.IOException {
+        for (String file : List.of("exchange2016-french-ndr-html-only.eml", "exchange2013-spanish-report-without-status-part.eml")) {
+            Event withHeader = only(file);
+            byte[] raw;
+            try (var in = SmallerFamiliesTest.class.getClassLoader().getResourceAsStream("families/" + file)) {
+                raw = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .replaceFirst("(?m)^Content-Language: [^\r\n]*\r?\n", "").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            List<Event> without = Engine.events(raw);
+            assertEquals(1, without.size(), file);
+            verdict(without.get(0), withHeader.type(), withHeader.recipientAddress(), withHeader.classification().reason().wireName(),
+                    withHeader.classification().hard(), withHeader.classification().status(), withHeader.classification().replyCode());
+        }
+    }
+
     /** Exchange's delay notice read from its text is a delay: the recipient's action is delayed, not failed. */
     @Test
     void exchangesDelayNoticeWithoutAStatusPartIsADelay() {

@@ -72,9 +72,13 @@ final class ExchangeNdr {
     /** {@link #DELAY_MARKERS} looked for in one pass (FixedTexts: under C1 a contains per text was a plain loop each). */
     private static final FixedTexts DELAY_TEXTS = new FixedTexts(DELAY_MARKERS);
 
-    /** Localised "Undeliverable:" subjects (lowercase). */
-    private static final List<String> SUBJECTS = List.of("undeliverable", "non_remis_", "non remis ", "non recapitabile",
-            "olevererbart", "onbestelbaar", "não_entregue", "não entregue", "unzustellbar");
+    /**
+     * Localised "Undeliverable:" subjects (lowercase): French puts a no-break space before the colon ("Non
+     * remis&#160;: ..."), Spanish is "No se puede entregar: ...".
+     */
+    private static final List<String> SUBJECTS = List.of("undeliverable", "non_remis_", "non remis ", "non remis\u00a0",
+            "non recapitabile", "olevererbart", "onbestelbaar", "não_entregue", "não entregue", "unzustellbar",
+            "no se puede entregar");
 
     /** Where the returned message's headers start (lowercase prefixes): English and the localised templates. */
     private static final List<String> ENDS = List.of("original message headers", "tes de message d'origine",

@@ -165,6 +165,30 @@ class GeneralisedDecodingTest {
     }
 
     /**
+     * The notice's To is not the only sign of the sender's own address: without it (a relay or an archive dropped
+     * it), the returned original's From, a "MAIL From:&lt;...&gt;" transcript line and a sender label in the
+     * notice's language ("发件人：") still name no failed recipient, and the cause above a list still reaches past
+     * the line naming the sender (amavisd-new's "presumably from you &lt;...&gt;").
+     */
+    @Test
+    void withoutItsToANoticeStillNamesOnlyTheFailedRecipients() {
+        for (String file : List.of("families/coremail-gb2312-user-unknown.eml", "replies/mdaemon-transcript-quit-421-after-refusal.eml",
+                "templates/amavis-spam-sender-notice.eml", "templates/amavis-virus-sender-notice.eml", "families/mdaemon-permanent-failure.eml")) {
+            byte[] raw = Samples.bytes(file);
+            String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\n\n");
+            String header = text.substring(0, end + 1).replaceAll("(?m)^To:[^\n]*\n(?:[ \t][^\n]*\n)*", "");
+            byte[] withoutTo = (header + text.substring(end + 1)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertEquals(digest(Engine.events(raw)), digest(Engine.events(withoutTo)), file);
+        }
+    }
+
+    private static List<String> digest(List<Event> events) {
+        return events.stream().map(e -> e.type() + "|" + e.recipientAddress() + "|" + e.classification().reason().wireName()
+                + "|" + e.classification().status()).toList();
+    }
+
+    /**
      * Contact sentences in the notice's own language name no failed recipient either: Japanese "... までご連絡ください"
      * and Chinese "请与 ... 联系" above the failed address gave two extra recipients.
      */

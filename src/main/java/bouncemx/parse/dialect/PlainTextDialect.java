@@ -6,6 +6,7 @@ import bouncemx.parse.Dialect;
 import bouncemx.parse.FixedTexts;
 import bouncemx.parse.HeaderBlock;
 import bouncemx.parse.Limits;
+import bouncemx.parse.Originals;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
@@ -202,8 +203,10 @@ public final class PlainTextDialect implements Dialect {
         if (!(subject && (sender || nullSender)) && failed.isEmpty() && !markSeen && !(sender && delay) && !bodyMark(m)) {
             return ParseResult.NOT_MINE;
         }
-        String own1 = Addresses.first(m.header("from"));
-        String own2 = Addresses.first(m.header("to"));
+        // the notice's own addresses and the returned original's sender, who reads the notice and did not fail (a
+        // notice without a To, or one sent to another address of the sender's, still names it in its text)
+        String[] own = {Addresses.first(m.header("from")), Addresses.first(m.header("to")),
+                Addresses.first(new Originals(List.of(), limits).find(m).from())};
         List<String> addresses = new ArrayList<>();
         List<String> entries = new ArrayList<>();
         List<Integer> at = new ArrayList<>();
@@ -228,7 +231,7 @@ public final class PlainTextDialect implements Dialect {
             }
             headerRun = 0;
             String a = Addresses.first(t);
-            if (a.isEmpty() || a.equals(own1) || a.equals(own2)) continue;
+            if (a.isEmpty() || isOwn(a, own)) continue;
             if (notARecipientLine(lower) || namedByTheLineBefore(above, lower)) continue;
             if (i + 1 < lines.length && namedByTheLineAfter(lower, lines[i + 1].strip())) continue;
             // "Original recipient: alias" above "Final recipient: mailbox" (RFC 3464's two fields written as
@@ -262,7 +265,7 @@ public final class PlainTextDialect implements Dialect {
             // an address that no line says anything about: the notice said why before listing who ("The
             // user(s) account is temporarily over quota.", "After 12 days ... could not be fully delivered.
             // It was intended for the following recipients:")
-            if (isBare(entries.get(k), addresses.get(k))) entries.set(k, entries.get(k) + preceding(lines, at.get(k), own1, own2));
+            if (isBare(entries.get(k), addresses.get(k))) entries.set(k, entries.get(k) + preceding(lines, at.get(k), own));
         }
         if (!failed.isEmpty()) {
             // X-Failed-Recipients (Exim, and MTAs that copy it) names the failed recipients: the text's other
@@ -305,7 +308,7 @@ public final class PlainTextDialect implements Dialect {
             // "Our UCE (spam) detectors have been triggered by a message you sent:-" / "  To: ..." / "  Subject:
             // ..." / "  Date: ...", reports/*/sender.spam.sa.report.txt)
             List<Named> candidates = originalRecipients(m, lines, quoted >= 0 ? quoted : indentedBlock);
-            candidates.removeIf(c -> c.address().equals(own1) || c.address().equals(own2));
+            candidates.removeIf(c -> isOwn(c.address(), own));
             int end = quoted >= 0 ? quoted : lines.length;
             String to = "";
             int naming = -1;
@@ -327,7 +330,7 @@ public final class PlainTextDialect implements Dialect {
         if (out.isEmpty()) {
             // nothing in the text or the original: the Subject may name it ("Undeliverable mail to <addr>")
             String a = Addresses.first(m.subjectLower());
-            if (!a.isEmpty() && !a.equals(own1) && !a.equals(own2) && !isRole(a)) {
+            if (!a.isEmpty() && !isOwn(a, own) && !isRole(a)) {
                 out = List.of(fromHeader(a, markedParagraph(m.mainText()), delay));
             }
         }
@@ -435,10 +438,25 @@ public final class PlainTextDialect implements Dialect {
      * From: &lt;a@b&gt;", which XMail prints above "Rcpt To:").
      */
     private static final List<String> NOT_RECIPIENT_LABELS = List.of("id:", "message id:", "msg id:", "msgid:",
-            "queue id:", "queue-id:", "mail from:", "envelope from:", "envelope-from:");
+            "queue id:", "queue-id:", "mail from:", "envelope from:", "envelope-from:",
+            // "sender" as notices in other languages label it: Chinese, Japanese, Korean, German, French, Spanish,
+            // Italian, Dutch, Portuguese, Russian ("发件人：news@...", "差出人: ...", "Absender: ...")
+            "发件人", "發件人", "寄件人", "寄件者", "差出人", "送信者", "보낸 사람", "보낸사람", "absender", "expéditeur",
+            "expediteur", "remitente", "mittente", "afzender", "remetente", "отправитель");
+
+    /**
+     * An address labelled as the sender further into its line: an SMTP transcript's "MAIL From:&lt;a@b&gt;" after a
+     * time stamp (MDaemon's "... --&gt; MAIL From:&lt;a@b&gt;"), a summary's "*  From: a@b".
+     */
+    private static final java.util.regex.Pattern FROM_LABEL = java.util.regex.Pattern.compile("\\bfrom:\\s*<?[^\\s<>@]+@");
 
     private static boolean notARecipientLine(String lower) {
         if (TextScan.startsWithAny(lower, NOT_RECIPIENT_LABELS)) return true;
+        if (lower.contains("from:")) {
+            // the line's first address, the one it would name, is the labelled one
+            java.util.regex.Matcher f = FROM_LABEL.matcher(lower);
+            if (f.find() && f.end() - 1 == lower.indexOf('@')) return true;
+        }
         if (TextScan.containsAny(lower, NOT_RECIPIENT_PHRASES)) return true;
         if (lower.contains("contact") && CONTACT_BEFORE_ADDRESS.matcher(lower).find()) return true;
         if (lower.indexOf('@') >= 0) {
@@ -455,6 +473,12 @@ public final class PlainTextDialect implements Dialect {
      */
     private static final List<String> ROLES = List.of("postmaster", "mailer-daemon", "abuse", "hostmaster", "webmaster",
             "noc", "security");
+
+    /** Whether {@code a} is one of {@code own} (the notice's From and To, the original's From; "" matches nothing). */
+    private static boolean isOwn(String a, String[] own) {
+        for (String o : own) if (!o.isEmpty() && o.equals(a)) return true;
+        return false;
+    }
 
     private static boolean isRole(String address) {
         int at = address.indexOf('@');
@@ -871,7 +895,7 @@ public final class PlainTextDialect implements Dialect {
      * list ("The following recipients did not receive this message:"), the paragraphs above it too, up to
      * {@link #MAX_LEAD_PARAGRAPHS}. "" when there is none. At most {@link #MAX_ENTRY_LINES} lines a paragraph.
      */
-    private static String preceding(String[] lines, int at, String own1, String own2) {
+    private static String preceding(String[] lines, int at, String[] own) {
         int j = at - 1;
         while (j >= 0 && (lines[j].isBlank() || bareAddressLine(lines[j]))) j--;
         String out = "";
@@ -883,7 +907,7 @@ public final class PlainTextDialect implements Dialect {
                 // to the following recipient:", amavisd-new's notice to the sender) is part of the lead-in;
                 // any other address is another entry's
                 String a = Addresses.first(t);
-                boolean other = !a.isEmpty() && !a.equals(own1) && !a.equals(own2);
+                boolean other = !a.isEmpty() && !isOwn(a, own);
                 if (end - j >= MAX_ENTRY_LINES || other || isHeaderLine(t.toLowerCase(Locale.ROOT))) return out;
                 j--;
             }

@@ -131,13 +131,16 @@ public final class EximDialect implements Dialect {
 
     /**
      * Exim's own failure texts (no remote reply) that name their cause, in the order tried. Sources:
-     * parser.c (address syntax), deliver.c (forbidden pipe/file), transports/appendfile.c (quota),
+     * parser.c (address syntax), deliver.c (forbidden pipe/file), transports/pipe.c (a failed pipe), transports/appendfile.c (quota),
      * routers/dnslookup.c and route.c (routing), retry.c and transports/smtp.c (giving up).
      */
     private static final ReasonTexts OWN_TEXTS = ReasonTexts.of(
             row(Reason.SYNTAX_ERROR, "malformed address:", "angle-brackets nested too deep",
                     "domain missing in source-routed address", "expected word or \"<\""),
-            row(Reason.SYSTEM_ERROR, "delivery to file forbidden", "delivery to pipe forbidden", "local delivery failed"),
+            row(Reason.SYSTEM_ERROR, "delivery to file forbidden", "delivery to pipe forbidden"),
+            // transports/pipe.c puts this bland text in place of any failed pipe command's own error: the local
+            // delivery program failed, whether the pipe was an alias's "|command" or a router's own pipe transport
+            row(Reason.MAILER_ERROR, "local delivery failed"),
             row(Reason.CONTENT_ERROR, "too many \"received\" headers"),
             row(Reason.MAILBOX_FULL, "mailbox is full"),
             row(Reason.HOST_UNKNOWN, "all relevant mx records point to non-existent hosts",

@@ -95,6 +95,21 @@ class ClassifierTest {
         assertEquals(Reason.MAILER_ERROR, local("5.2.0", "procmail: Lock failure on \"/var/mail/a.lock\"").reason());
     }
 
+    /**
+     * Issue 13: Sendmail 8.17 writes its own lookup of a local user that does not exist as "X-Unix; 550 5.1.1 User
+     * unknown" (mta-generated/sendmail-local-user-unknown.eml): an SMTP reply with an address status under x-unix is
+     * the MTA's verdict on the address; a program's exit code under the same status stays a mailer error.
+     */
+    @Test
+    void anXUnixReplyWithAnAddressStatusIsTheMtasVerdictOnTheAddress() {
+        Classification c = local("5.1.1", "550 5.1.1 User unknown");
+        assertEquals(Reason.USER_UNKNOWN, c.reason());
+        assertTrue(c.hard());
+        assertEquals(Reason.MAILER_ERROR, local("5.1.1", "67").reason());
+        assertEquals(Reason.MAILER_ERROR, local("5.1.1", "user unknown. Command output: procmail: No such user").reason());
+        assertEquals(Reason.MAILER_ERROR, local("5.3.0", "554 5.3.0 unknown mailer error 1").reason());
+    }
+
     /** Issue 13, list 3: a refused greeting is a block unless the text names a more precise cause. */
     @Test
     void aRefusedHeloThatNamesSpfOrAFullDiskIsNotABlock() {

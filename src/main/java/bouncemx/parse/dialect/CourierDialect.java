@@ -32,6 +32,8 @@ import static bouncemx.parse.ReasonTexts.row;
  * &gt;&gt;&gt; RCPT TO:&lt;rcpt@example.com&gt;
  * &lt;&lt;&lt; 550 5.1.1 &lt;rcpt@example.com&gt;... User Unknown
  * </pre>
+ * (Courier 1.0.16 indents the "&gt;&gt;&gt;" and "&lt;&lt;&lt;" lines by one space, and its delay notices carry the
+ * server's reply only there: their delivery-status part has no Diagnostic-Code.)
  * The "&gt;&gt;&gt;" line is the SMTP command that failed and the "&lt;&lt;&lt;" lines are the server's
  * words; an entry with "&lt;&lt;&lt;" and no host is Courier's own verdict (esmtpclient.c: "No such domain.",
  * "This domain's DNS violates RFC 1035.", "DNS lookup failed."), passed on as the reason it names. The
@@ -127,12 +129,16 @@ public final class CourierDialect implements Dialect {
             Matcher h = HOST.matcher(line);
             if (h.matches()) {
                 b.remoteMta(h.group(1).toLowerCase(Locale.ROOT));
-            } else if (line.startsWith(">>> ")) {
-                String c = line.substring(4).trim().toLowerCase(Locale.ROOT);
+                continue;
+            }
+            // Courier 1.0.16 indents the transcript by one space (" >>> RCPT TO:<a@b>", " <<< 550 ...")
+            String t = line.stripLeading();
+            if (t.startsWith(">>> ")) {
+                String c = t.substring(4).trim().toLowerCase(Locale.ROOT);
                 String command = COMMANDS.atStart(c);
                 if (!command.isEmpty()) b.command(command);
-            } else if (line.startsWith("<<< ")) {
-                reply.append(' ').append(line.substring(4).trim());
+            } else if (t.startsWith("<<< ")) {
+                reply.append(' ').append(t.substring(4).trim());
             }
         }
         if (b != null) out.add(finish(b, reply));

@@ -34,6 +34,25 @@ class CourierDialectTest {
         assertEquals("", r.get(1).command());
     }
 
+    /**
+     * Issue 13: Courier 1.0.16 indents its transcript by one space (" >>> RCPT TO:", " <<< 421 ..."), and its delay
+     * notice's delivery-status part has no Diagnostic-Code: the server's reply is only in that transcript
+     * (mta-generated/courier-delay-rate-limited.eml, written by Courier itself).
+     */
+    @Test
+    void readsTheIndentedTranscriptOfADelayNotice() {
+        var d = assertInstanceOf(ParseResult.Decoded.class,
+                dialect.parse(DialectChecks.resource("mta-generated/courier-delay-rate-limited.eml")));
+        List<RecipientStatus> r = d.report().recipients();
+        assertEquals(1, r.size());
+        assertEquals("ratelim@remote.example", r.get(0).address());
+        assertEquals("delayed", r.get(0).action());
+        assertEquals("RCPT", r.get(0).command());
+        assertEquals("421", r.get(0).replyCode());
+        assertEquals("4.7.0", r.get(0).status());
+        assertEquals("421 4.7.0 Too many messages from 127.0.0.1 in a short time, try again later", r.get(0).diagnosticText());
+    }
+
     @Test
     void leavesOtherMessagesToOtherDialects() {
         assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/not-a-bounce.eml")));

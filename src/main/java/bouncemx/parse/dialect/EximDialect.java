@@ -132,7 +132,8 @@ public final class EximDialect implements Dialect {
     /**
      * Exim's own failure texts (no remote reply) that name their cause, in the order tried. Sources:
      * parser.c (address syntax), deliver.c (forbidden pipe/file), transports/pipe.c (a failed pipe), transports/appendfile.c (quota),
-     * routers/dnslookup.c and route.c (routing), retry.c and transports/smtp.c (giving up).
+     * routers/dnslookup.c and route.c (routing), retry.c and transports/smtp.c (giving up); last, the usual words of an
+ * alias's ":fail:" text.
      */
     private static final ReasonTexts OWN_TEXTS = ReasonTexts.of(
             row(Reason.SYNTAX_ERROR, "malformed address:", "angle-brackets nested too deep",
@@ -149,7 +150,10 @@ public final class EximDialect implements Dialect {
                     "no host found for existing smtp connection"),
             // retry.c also names the domain: "all hosts for 'example.com' have been failing for a long time"
             row(Reason.EXPIRED, "retry timeout exceeded", "have been failing for a long time",
-                    "after a long failure period"));
+                    "after a long failure period"),
+            // a redirect router's ":fail:" text (an alias file's "name: :fail: No such user here"): the address was
+            // refused by this host's own routing, not by a remote server or a filter after DATA
+            row(Reason.USER_UNKNOWN, "no such user", "unknown user", "user unknown"));
 
     private final Limits limits;
 

@@ -94,6 +94,21 @@ class EximDialectTest {
                 "/mta-generated/exim-local-appendfile-quota-retry-timeout.eml").get(0).reasonHint());
     }
 
+    /**
+     * Issue 13: an alias's ":fail: No such user here" is this host's own routing refusing the address; no remote
+     * server and no command are named (mta-generated/exim-local-fail-alias-no-such-user.eml), and it is no filter's.
+     */
+    @Test
+    void anAliasFailTextNamingAnUnknownUserIsAnUnknownUser() {
+        var r = DialectChecks.decode(dialect, "/mta-generated/exim-local-fail-alias-no-such-user.eml");
+        assertEquals(1, r.size());
+        assertEquals("nosuch@local.example", r.get(0).address());
+        assertEquals("No such user here", r.get(0).diagnosticText());
+        assertEquals(Reason.USER_UNKNOWN, r.get(0).reasonHint());
+        // a remote server's words are the classifier's to read
+        assertNull(decode("three-recipients.eml").get(0).reasonHint());
+    }
+
     @Test
     void readsTheSameReportWithCrlfAndCrLineEnds() {
         DialectChecks.sameOnEveryLineEnding(dialect, "/dialects/exim/three-recipients.eml");

@@ -53,6 +53,29 @@ class CourierDialectTest {
         assertEquals("421 4.7.0 Too many messages from 127.0.0.1 in a short time, try again later", r.get(0).diagnosticText());
     }
 
+    /**
+     * Issue 13: Courier 1.0.16's local module writes no host and no command: "550 User &lt;name&gt; unknown" for an
+     * address of a local domain with no mailbox, and a failed delivery program's own output with no reply code
+     * (mta-generated/courier-local-*.eml).
+     */
+    @Test
+    void readsTheLocalModulesOwnVerdicts() {
+        var unknown = assertInstanceOf(ParseResult.Decoded.class,
+                dialect.parse(DialectChecks.resource("mta-generated/courier-local-extension-unknown.eml"))).report().recipients();
+        assertEquals(1, unknown.size());
+        assertEquals("550", unknown.get(0).replyCode());
+        assertEquals(Reason.USER_UNKNOWN, unknown.get(0).reasonHint());
+        var program = assertInstanceOf(ParseResult.Decoded.class,
+                dialect.parse(DialectChecks.resource("mta-generated/courier-local-program-exit-69-output.eml"))).report().recipients();
+        assertEquals(1, program.size());
+        assertEquals("autoresponder: cannot open /home/list/config: Permission denied", program.get(0).diagnosticText());
+        assertEquals(Reason.MAILER_ERROR, program.get(0).reasonHint());
+        // a remote server's reply names no reason here: the classifier reads it
+        var remote = assertInstanceOf(ParseResult.Decoded.class,
+                dialect.parse(DialectChecks.resource("mta-generated/courier-delay-rate-limited.eml"))).report().recipients();
+        assertEquals(null, remote.get(0).reasonHint());
+    }
+
     @Test
     void leavesOtherMessagesToOtherDialects() {
         assertSame(ParseResult.NOT_MINE, dialect.parse(DialectChecks.resource("samples/not-a-bounce.eml")));

@@ -38,6 +38,7 @@ R = {
  'utf8':     ('rcpt', "550 5.1.1 Адресат не найден / User unknown"),
  'longline': ('rcpt', "550 5.7.1 Message rejected because the sending server is listed by several reputation services (see https://reputation.remote.example/lookup?ip=127.0.0.1&ref=abcdefghijklmnopqrstuvwxyz0123456789 for the full list of listings, their reasons and the steps to be delisted; repeated attempts will extend the listing)"),
  'fullatdata':('data', "552 5.2.2 Mailbox full: user quota exceeded"),
+ 'josé':     ('rcpt', "550 5.1.1 <josé@remote.example>: Recipient address rejected: User unknown in local recipient table"),
  'helpaddr': ('rcpt', "550 5.1.1 User unknown. Contact postmaster@remote.example or see https://remote.example/help for help"),
 }
 async def handle(reader, writer):
@@ -51,8 +52,8 @@ async def handle(reader, writer):
     while True:
         line = await reader.readline()
         if not line: break
-        cmd = line.decode('latin1').strip(); u = cmd.upper()
-        if u.startswith('EHLO'): send("250-mx.remote.example\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250 8BITMIME")
+        cmd = line.decode('utf-8' if MODE == 'utf8' else 'latin1', 'replace').strip(); u = cmd.upper()
+        if u.startswith('EHLO'): send("250-mx.remote.example\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n" + ("250-SMTPUTF8\r\n" if MODE == 'utf8' else "") + "250 8BITMIME")
         elif u.startswith('HELO'): send("250 mx.remote.example")
         elif u.startswith('MAIL'):
             rcpts = []

@@ -25,7 +25,7 @@ import java.util.Locale;
  *   <li>{@link RemoteHostRules} for the remote host (a row on the status code alone only as the status
  *       table allows, see below);</li>
  *   <li>a local delivery program's failure (Diagnostic-Code type x-unix) is {@code mailererror}, unless
- *       the text names a resource limit (a full mailbox is still {@code mailboxfull});</li>
+ *       the text or a specific status code names a resource limit (a full mailbox is still {@code mailboxfull});</li>
  *   <li>a <em>specific</em> enhanced status code ({@link StatusTable}), unless the text says something
  *       that overrides it ({@code STATUS_OVERRIDES}): relaying, a block, a full mailbox, a moved or
  *       refused address over an "unknown user" code (servers put 5.1.1 on those too), a failed lookup

@@ -176,9 +176,10 @@ final class Steps {
             // a provider's own texts and codes (RemoteHostRules), before generic tables
             new Step("rhost", f -> f.host() != null
                     ? new Decision(f.host().reason(), "rhost:" + f.host().ruleSet() + ":" + f.host().text()) : null),
-            // a local delivery program failed, unless it names a resource limit
-            new Step("x-unix", f -> f.recipient().diagnosticType().equals("x-unix")
-                    && !(f.phrase() != null && LOCAL_RESOURCE.contains(f.phrase().reason()))
+            // a local delivery program failed, unless it or its status code names a resource limit, or the text is
+            // the MTA's own reply about the address
+            new Step("x-unix", f -> f.recipient().diagnosticType().equals("x-unix") && !localProgramNamesALimit(f)
+                    && !mtaRefusedTheLocalAddress(f)
                     ? new Decision(Reason.MAILER_ERROR, "diagnostic-type:x-unix") : null),
             // a specific RFC 3463 code, unless the text overrides it
             new Step("specific-status", f -> f.row() != null && f.row().specific() && !overridden(f.row().reason(), f)
@@ -296,6 +297,28 @@ final class Steps {
      * delivery-status block (a Diagnostic-Code with a specific status) names another mailbox or domain cause.
      */
     /** A local-mailer verdict whose program output names a resource limit ({@link #LOCAL_RESOURCE}). */
+    /**
+     * A local delivery agent's failure (x-unix) that names a resource limit: in its own words, or in a specific status
+     * code alone (Postfix's local(8) and virtual(8) write a mailbox over its size limit as Status 5.2.2 with
+     * "x-unix; input/output error"). Any other failure stays a mailer error whatever code it carries: a pipe command's
+     * exit 67 (EX_NOUSER) is written "user unknown" with 5.1.1, but it is the program that failed.
+     */
+    private static boolean localProgramNamesALimit(Facts f) {
+        return (f.phrase() != null && LOCAL_RESOURCE.contains(f.phrase().reason()))
+                || (f.row() != null && f.row().specific() && LOCAL_RESOURCE.contains(f.row().reason()));
+    }
+
+    /**
+     * An x-unix Diagnostic-Code that is an SMTP reply with an address status (X.1.x) is the MTA's own verdict on a local
+     * address, not a program's exit: Sendmail 8.17 writes its own lookup of a local user that does not exist
+     * ("550 5.1.1 User unknown") under the local mailer's X-Unix type, where a program that failed gives its exit code
+     * ("X-Unix; 67").
+     */
+    private static boolean mtaRefusedTheLocalAddress(Facts f) {
+        return !f.replyCode().isEmpty() && f.status() != null && f.status().subject() == 1
+                && f.recipient().diagnosticText().trim().startsWith(f.replyCode());
+    }
+
     private static boolean mailerNamesALimit(Facts f) {
         return f.hint() == Reason.MAILER_ERROR && f.phrase() != null && LOCAL_RESOURCE.contains(f.phrase().reason());
     }

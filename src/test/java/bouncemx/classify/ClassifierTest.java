@@ -71,6 +71,45 @@ class ClassifierTest {
         assertEquals(Reason.FILTERED, classifier.classify(text.build(), Report.Kind.DELIVERY).reason());
     }
 
+    private Classification local(String status, String text) {
+        return classifier.classify(RecipientStatus.builder().address("a@b.example", "dsn").action("failed")
+                .status(status).diagnostic("x-unix", text).build(), Report.Kind.DELIVERY);
+    }
+
+    /**
+     * Issue 13: a local delivery agent's failure (x-unix) is a mailer error unless it names a resource limit; Postfix
+     * 3.7's local(8) and virtual(8) write a mailbox over its size limit as 5.2.2 with "input/output error"
+     * (mta-generated/postfix-local-mailbox-size-limit.eml), the code alone naming the limit.
+     */
+    @Test
+    void aLocalProgramsFailureUnderAFullMailboxCodeIsAFullMailbox() {
+        Classification full = local("5.2.2", "input/output error");
+        assertEquals(Reason.MAILBOX_FULL, full.reason());
+        assertEquals("status:X.2.2", full.rule());
+        assertEquals(Reason.MAILBOX_FULL, local("4.3.0", "Quota exceeded message delivery failed").reason());
+        // the program's other failures stay mailer errors, whatever code they carry (a pipe's exit 67 is "user unknown", 5.1.1)
+        assertEquals(Reason.MAILER_ERROR, local("5.1.1", "user unknown").reason());
+        assertEquals(Reason.MAILER_ERROR, local("5.3.0", "service unavailable. Command output: cannot open config").reason());
+        assertEquals(Reason.MAILER_ERROR, local("5.7.0", "permission denied").reason());
+        assertEquals(Reason.MAILER_ERROR, local("4.3.0", "temporary failure").reason());
+        assertEquals(Reason.MAILER_ERROR, local("5.2.0", "procmail: Lock failure on \"/var/mail/a.lock\"").reason());
+    }
+
+    /**
+     * Issue 13: Sendmail 8.17 writes its own lookup of a local user that does not exist as "X-Unix; 550 5.1.1 User
+     * unknown" (mta-generated/sendmail-local-user-unknown.eml): an SMTP reply with an address status under x-unix is
+     * the MTA's verdict on the address; a program's exit code under the same status stays a mailer error.
+     */
+    @Test
+    void anXUnixReplyWithAnAddressStatusIsTheMtasVerdictOnTheAddress() {
+        Classification c = local("5.1.1", "550 5.1.1 User unknown");
+        assertEquals(Reason.USER_UNKNOWN, c.reason());
+        assertTrue(c.hard());
+        assertEquals(Reason.MAILER_ERROR, local("5.1.1", "67").reason());
+        assertEquals(Reason.MAILER_ERROR, local("5.1.1", "user unknown. Command output: procmail: No such user").reason());
+        assertEquals(Reason.MAILER_ERROR, local("5.3.0", "554 5.3.0 unknown mailer error 1").reason());
+    }
+
     /** Issue 13, list 3: a refused greeting is a block unless the text names a more precise cause. */
     @Test
     void aRefusedHeloThatNamesSpfOrAFullDiskIsNotABlock() {

@@ -32,9 +32,13 @@ import static bouncemx.parse.ReasonTexts.row;
  * &gt;&gt;&gt; RCPT TO:&lt;rcpt@example.com&gt;
  * &lt;&lt;&lt; 550 5.1.1 &lt;rcpt@example.com&gt;... User Unknown
  * </pre>
+ * (Courier 1.0.16 indents the "&gt;&gt;&gt;" and "&lt;&lt;&lt;" lines by one space, and its delay notices carry the
+ * server's reply only there: their delivery-status part has no Diagnostic-Code.)
  * The "&gt;&gt;&gt;" line is the SMTP command that failed and the "&lt;&lt;&lt;" lines are the server's
  * words; an entry with "&lt;&lt;&lt;" and no host is Courier's own verdict (esmtpclient.c: "No such domain.",
- * "This domain's DNS violates RFC 1035.", "DNS lookup failed."), passed on as the reason it names. The
+ * "This domain's DNS violates RFC 1035.", "DNS lookup failed.") or its local module's ("550 User &lt;x&gt; unknown",
+ * or the output of a delivery program that failed, with no reply code: a mailer error), passed on as the reason it
+ * names. The
  * delivery-status part (always attached) gives order, Action and Status; a specific code in the server's
  * text beats its vague 5.0.0. Returns NOT_MINE for other messages, Undecodable when no recipient is
  * named. Stateless, thread-safe.
@@ -52,6 +56,9 @@ public final class CourierDialect implements Dialect {
             row(Reason.HOST_UNKNOWN, "no such domain."),
             row(Reason.SYSTEM_ERROR, "this domain's dns violates rfc 1035."),
             row(Reason.NETWORK_ERROR, "dns lookup failed."));
+
+    /** Courier 1.0.16's local module refusing an address of a local domain that has no mailbox: "550 User &lt;x&gt; unknown". */
+    private static final Pattern LOCAL_USER_UNKNOWN = Pattern.compile("5\\d\\d user <[^<>\\s]{1,320}> unknown");
 
     /** First word(s) of a "&gt;&gt;&gt;" line and the command they are; lowercase. */
     private static final SmtpCommands.Table COMMANDS = SmtpCommands.table(
@@ -127,12 +134,16 @@ public final class CourierDialect implements Dialect {
             Matcher h = HOST.matcher(line);
             if (h.matches()) {
                 b.remoteMta(h.group(1).toLowerCase(Locale.ROOT));
-            } else if (line.startsWith(">>> ")) {
-                String c = line.substring(4).trim().toLowerCase(Locale.ROOT);
+                continue;
+            }
+            // Courier 1.0.16 indents the transcript by one space (" >>> RCPT TO:<a@b>", " <<< 550 ...")
+            String t = line.stripLeading();
+            if (t.startsWith(">>> ")) {
+                String c = t.substring(4).trim().toLowerCase(Locale.ROOT);
                 String command = COMMANDS.atStart(c);
                 if (!command.isEmpty()) b.command(command);
-            } else if (line.startsWith("<<< ")) {
-                reply.append(' ').append(line.substring(4).trim());
+            } else if (t.startsWith("<<< ")) {
+                reply.append(' ').append(t.substring(4).trim());
             }
         }
         if (b != null) out.add(finish(b, reply));
@@ -146,6 +157,11 @@ public final class CourierDialect implements Dialect {
         if (b.remoteMta().isEmpty() && b.command().isEmpty()) {
             String d = diag.toLowerCase(Locale.ROOT);
             Reason own = OWN_TEXTS.atStart(d);
+            // the local module's own refusal of an address it has no mailbox for: "550 User <name> unknown"
+            if (own == null && LOCAL_USER_UNKNOWN.matcher(d).lookingAt()) own = Reason.USER_UNKNOWN;
+            // no host, no command and no reply: what a local delivery program (a .courier file's "|command") wrote
+            // before it failed
+            if (own == null && !d.isEmpty() && b.replyCode().isEmpty()) own = Reason.MAILER_ERROR;
             if (own != null) b.reasonHint(own);
         }
         return b.build();

@@ -131,13 +131,17 @@ public final class EximDialect implements Dialect {
 
     /**
      * Exim's own failure texts (no remote reply) that name their cause, in the order tried. Sources:
-     * parser.c (address syntax), deliver.c (forbidden pipe/file), transports/appendfile.c (quota),
-     * routers/dnslookup.c and route.c (routing), retry.c and transports/smtp.c (giving up).
+     * parser.c (address syntax), deliver.c (forbidden pipe/file), transports/pipe.c (a failed pipe), transports/appendfile.c (quota),
+     * routers/dnslookup.c and route.c (routing), retry.c and transports/smtp.c (giving up); last, the usual words of an
+ * alias's ":fail:" text.
      */
     private static final ReasonTexts OWN_TEXTS = ReasonTexts.of(
             row(Reason.SYNTAX_ERROR, "malformed address:", "angle-brackets nested too deep",
                     "domain missing in source-routed address", "expected word or \"<\""),
-            row(Reason.SYSTEM_ERROR, "delivery to file forbidden", "delivery to pipe forbidden", "local delivery failed"),
+            row(Reason.SYSTEM_ERROR, "delivery to file forbidden", "delivery to pipe forbidden"),
+            // transports/pipe.c puts this bland text in place of any failed pipe command's own error: the local
+            // delivery program failed, whether the pipe was an alias's "|command" or a router's own pipe transport
+            row(Reason.MAILER_ERROR, "local delivery failed"),
             row(Reason.CONTENT_ERROR, "too many \"received\" headers"),
             row(Reason.MAILBOX_FULL, "mailbox is full"),
             row(Reason.HOST_UNKNOWN, "all relevant mx records point to non-existent hosts",
@@ -146,7 +150,10 @@ public final class EximDialect implements Dialect {
                     "no host found for existing smtp connection"),
             // retry.c also names the domain: "all hosts for 'example.com' have been failing for a long time"
             row(Reason.EXPIRED, "retry timeout exceeded", "have been failing for a long time",
-                    "after a long failure period"));
+                    "after a long failure period"),
+            // a redirect router's ":fail:" text (an alias file's "name: :fail: No such user here"): the address was
+            // refused by this host's own routing, not by a remote server or a filter after DATA
+            row(Reason.USER_UNKNOWN, "no such user", "unknown user", "user unknown"));
 
     private final Limits limits;
 

@@ -292,12 +292,6 @@ final class Steps {
             Reason.HAS_MOVED, Reason.SUSPEND, Reason.NOT_ACCEPT);
 
     /**
-     * True when the dialect's verdict is a consequence and the recipient's text or specific code names a
-     * cause; or when the verdict comes from the template's generic wording while the recipient's own
-     * delivery-status block (a Diagnostic-Code with a specific status) names another mailbox or domain cause.
-     */
-    /** A local-mailer verdict whose program output names a resource limit ({@link #LOCAL_RESOURCE}). */
-    /**
      * A local delivery agent's failure (x-unix) that names a resource limit: in its own words, or in a specific status
      * code alone (Postfix's local(8) and virtual(8) write a mailbox over its size limit as Status 5.2.2 with
      * "x-unix; input/output error"). Any other failure stays a mailer error whatever code it carries: a pipe command's
@@ -319,10 +313,16 @@ final class Steps {
                 && f.recipient().diagnosticText().trim().startsWith(f.replyCode());
     }
 
+    /** A local-mailer verdict whose program output names a resource limit ({@link #LOCAL_RESOURCE}). */
     private static boolean mailerNamesALimit(Facts f) {
         return f.hint() == Reason.MAILER_ERROR && f.phrase() != null && LOCAL_RESOURCE.contains(f.phrase().reason());
     }
 
+    /**
+     * True when the dialect's verdict is a consequence and the recipient's text or specific code names a
+     * cause; or when the verdict comes from the template's generic wording while the recipient's own
+     * delivery-status block (a Diagnostic-Code with a specific status) names another mailbox or domain cause.
+     */
     private static boolean lastErrorNamesTheCause(Facts f) {
         if (!CONSEQUENCES.contains(f.hint())) {
             return f.recipient().addressSource().equals("dsn") && !f.recipient().diagnosticType().isEmpty()

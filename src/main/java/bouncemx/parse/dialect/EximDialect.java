@@ -131,9 +131,9 @@ public final class EximDialect implements Dialect {
 
     /**
      * Exim's own failure texts (no remote reply) that name their cause, in the order tried. Sources:
-     * parser.c (address syntax), deliver.c (forbidden pipe/file), transports/pipe.c (a failed pipe), transports/appendfile.c (quota),
-     * routers/dnslookup.c and route.c (routing), retry.c and transports/smtp.c (giving up); last, the usual words of an
- * alias's ":fail:" text.
+     * parser.c (address syntax), deliver.c (forbidden pipe/file), transports/pipe.c (a failed pipe),
+     * transports/appendfile.c (quota), routers/dnslookup.c and route.c (routing), retry.c and transports/smtp.c
+     * (giving up); last, the usual words of an alias's ":fail:" text.
      */
     private static final ReasonTexts OWN_TEXTS = ReasonTexts.of(
             row(Reason.SYNTAX_ERROR, "malformed address:", "angle-brackets nested too deep",

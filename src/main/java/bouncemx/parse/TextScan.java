@@ -105,6 +105,26 @@ public final class TextScan {
      * The paragraph (lines up to a blank line) of {@code text} that mentions {@code address}, with the
      * address line itself included, blanks folded; "" when the address does not appear.
      */
+    /**
+     * {@code s} without the blanks and tabs at the ends of its lines, so that a line of blanks is an empty line and
+     * ends a paragraph as it does on screen; {@code s} itself when no line ends in one.
+     */
+    public static String withoutTrailingBlanks(String s) {
+        if (s.indexOf(" \n") < 0 && s.indexOf("\t\n") < 0 && !(s.endsWith(" ") || s.endsWith("\t"))) return s;
+        StringBuilder out = new StringBuilder(s.length());
+        int pos = 0;
+        while (pos <= s.length()) {
+            int eol = s.indexOf('\n', pos);
+            if (eol < 0) eol = s.length();
+            int end = eol;
+            while (end > pos && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) end--;
+            out.append(s, pos, end);
+            if (eol < s.length()) out.append('\n');
+            pos = eol + 1;
+        }
+        return out.toString();
+    }
+
     public static String paragraphNaming(String text, String address) {
         if (address.isEmpty()) return "";
         String lower = lower(text);

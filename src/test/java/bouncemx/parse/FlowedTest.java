@@ -58,6 +58,6 @@ class FlowedTest {
         assertTrue(m.mainText().contains("552 5.2.2 the mailbox is full"), m.mainText());
         // without format=flowed the same lines stay apart
         BounceMessage fixed = BounceMessage.parse(msg.replace("; format=flowed; delsp=no", "").getBytes(StandardCharsets.US_ASCII));
-        assertTrue(fixed.mainText().contains("the \nmailbox"), fixed.mainText());
+        assertTrue(fixed.mainText().contains("the\nmailbox"), fixed.mainText());
     }
 }

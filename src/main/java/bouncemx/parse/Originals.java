@@ -51,12 +51,22 @@ public final class Originals {
     }
 
     private OriginalMessage returned(BounceMessage m) {
+        HeaderBlock h = returnedHeaders(m, limits);
+        return h != null ? of(h) : inline(m);
+    }
+
+    /**
+     * The header of the original returned as a part of its own (message/rfc822 or message/global, else
+     * text/rfc822-headers and its kin), or null when the report has no such part: the cheap half of {@link #find},
+     * without the scan of the text for an original pasted into it.
+     */
+    static HeaderBlock returnedHeaders(BounceMessage m, Limits limits) {
         List<MimePart> parts = m.reportParts();
         for (int i = 1; i < parts.size(); i++) {
             MimePart p = parts.get(i);
             if (p.contentType().is("message/rfc822") || p.contentType().is("message/global")) {
                 MimePart e = p.decodeEmbedded();
-                if (e != null && e.headers().size() > 0) return of(e.headers());
+                if (e != null && e.headers().size() > 0) return e.headers();
             }
         }
         for (int i = 1; i < parts.size(); i++) {
@@ -66,10 +76,16 @@ public final class Originals {
                     || p.contentType().is("message/rfc822-headers")) {
                 byte[] b = p.bytes();
                 HeaderBlock h = HeaderBlock.parse(b, skipBlankLines(b, 0), b.length, limits);
-                if (h.size() > 0) return of(h);
+                if (h.size() > 0) return h;
             }
         }
-        return inline(m);
+        return null;
+    }
+
+    /** The address in the From of the original returned as a part of its own ({@link #returnedHeaders}), or "". */
+    public static String returnedFrom(BounceMessage m, Limits limits) {
+        HeaderBlock h = returnedHeaders(m, limits);
+        return h == null ? "" : Addresses.first(h.getDecoded("from"));
     }
 
     /** Scans the main text for a block of header lines that looks like the original's header. */

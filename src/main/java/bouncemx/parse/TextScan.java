@@ -110,20 +110,26 @@ public final class TextScan {
      * ends a paragraph as it does on screen; {@code s} itself when no line ends in one.
      */
     public static String withoutTrailingBlanks(String s) {
-        if (s.indexOf(" \n") < 0 && s.indexOf("\t\n") < 0 && !(s.endsWith(" ") || s.endsWith("\t"))) return s;
-        StringBuilder out = new StringBuilder(s.length());
+        // one pass over the line ends: most texts have no line that ends in a blank
+        int n = s.length();
+        int eol = s.indexOf('\n');
+        while (eol >= 0 && !(eol > 0 && isBlankChar(s.charAt(eol - 1)))) eol = s.indexOf('\n', eol + 1);
+        if (eol < 0 && !(n > 0 && isBlankChar(s.charAt(n - 1)))) return s;
+        StringBuilder out = new StringBuilder(n);
         int pos = 0;
-        while (pos <= s.length()) {
-            int eol = s.indexOf('\n', pos);
-            if (eol < 0) eol = s.length();
-            int end = eol;
-            while (end > pos && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) end--;
+        while (pos <= n) {
+            int e = s.indexOf('\n', pos);
+            if (e < 0) e = n;
+            int end = e;
+            while (end > pos && isBlankChar(s.charAt(end - 1))) end--;
             out.append(s, pos, end);
-            if (eol < s.length()) out.append('\n');
-            pos = eol + 1;
+            if (e < n) out.append('\n');
+            pos = e + 1;
         }
         return out.toString();
     }
+
+    private static boolean isBlankChar(char c) { return c == ' ' || c == '\t'; }
 
     public static String paragraphNaming(String text, String address) {
         if (address.isEmpty()) return "";

@@ -203,10 +203,9 @@ public final class PlainTextDialect implements Dialect {
         if (!(subject && (sender || nullSender)) && failed.isEmpty() && !markSeen && !(sender && delay) && !bodyMark(m)) {
             return ParseResult.NOT_MINE;
         }
-        // the notice's own addresses and the returned original's sender, who reads the notice and did not fail (a
-        // notice without a To, or one sent to another address of the sender's, still names it in its text)
-        String[] own = {Addresses.first(m.header("from")), Addresses.first(m.header("to")),
-                Addresses.first(new Originals(List.of(), limits).find(m).from())};
+        // the notice's own addresses and the sender of the original it returns as a part, who reads the notice and
+        // did not fail (a notice without a To, or one sent to another address of the sender's, still names it)
+        String[] own = {Addresses.first(m.header("from")), Addresses.first(m.header("to")), Originals.returnedFrom(m, limits)};
         List<String> addresses = new ArrayList<>();
         List<String> entries = new ArrayList<>();
         List<Integer> at = new ArrayList<>();
@@ -446,13 +445,14 @@ public final class PlainTextDialect implements Dialect {
 
     /**
      * An address labelled as the sender further into its line: an SMTP transcript's "MAIL From:&lt;a@b&gt;" after a
-     * time stamp (MDaemon's "... --&gt; MAIL From:&lt;a@b&gt;"), a summary's "*  From: a@b".
+     * time stamp (MDaemon's "... --&gt; MAIL From:&lt;a@b&gt;"), a summary's "*  From: a@b", a sentence's "A message
+     * from &lt;a@b&gt;" or "presumably from you &lt;a@b&gt;" (amavisd-new).
      */
-    private static final java.util.regex.Pattern FROM_LABEL = java.util.regex.Pattern.compile("\\bfrom:\\s*<?[^\\s<>@]+@");
+    private static final java.util.regex.Pattern FROM_LABEL = java.util.regex.Pattern.compile("\\b(?:from:|message from|mail from|from you)\\s*<?[^\\s<>@]+@");
 
     private static boolean notARecipientLine(String lower) {
         if (TextScan.startsWithAny(lower, NOT_RECIPIENT_LABELS)) return true;
-        if (lower.contains("from:")) {
+        if (lower.contains("from")) {
             // the line's first address, the one it would name, is the labelled one
             java.util.regex.Matcher f = FROM_LABEL.matcher(lower);
             if (f.find() && f.end() - 1 == lower.indexOf('@')) return true;
@@ -907,8 +907,9 @@ public final class PlainTextDialect implements Dialect {
                 // to the following recipient:", amavisd-new's notice to the sender) is part of the lead-in;
                 // any other address is another entry's
                 String a = Addresses.first(t);
-                boolean other = !a.isEmpty() && !isOwn(a, own);
-                if (end - j >= MAX_ENTRY_LINES || other || isHeaderLine(t.toLowerCase(Locale.ROOT))) return out;
+                String lower = t.toLowerCase(Locale.ROOT);
+                boolean other = !a.isEmpty() && !isOwn(a, own) && !notARecipientLine(lower);
+                if (end - j >= MAX_ENTRY_LINES || other || isHeaderLine(lower)) return out;
                 j--;
             }
             StringBuilder b = new StringBuilder();

@@ -70,9 +70,17 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
     /**
      * The message's delivery-status part: its first message/delivery-status (or global) part outside embedded
      * messages, else its first text/plain (or application/octet-stream) leaf whose first line is a DSN field (a
-     * gateway's "deliverystatus.txt" labelled text/plain, or by its file name); null when there is neither. For dialects that read the part's fields themselves.
+     * gateway's "deliverystatus.txt" labelled text/plain, or by its file name); null when there is neither. For
+     * dialects that read the part's fields themselves; found once per message (several dialects ask).
      */
     public static MimePart part(BounceMessage m) {
+        return m.derived(PART, DeliveryStatus::findPart);
+    }
+
+    /** {@link #part}'s key in {@link BounceMessage#derived}. */
+    private static final Object PART = new Object();
+
+    private static MimePart findPart(BounceMessage m) {
         MimePart plain = null;
         for (MimePart p : m.reportParts()) {
             if (isDeliveryStatus(p)) return p;

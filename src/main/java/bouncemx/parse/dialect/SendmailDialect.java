@@ -133,6 +133,12 @@ public final class SendmailDialect implements Dialect {
         } else {
             diag = t == null ? "" : t.notices();
         }
+        // a recipient deferred until the queue gave up on it: sendmail's "Message could not be delivered for 5 days"
+        // under the transcript is what became of it (however a relay's re-wrapping left the lines)
+        if (t != null && diag.regionMatches(true, 0, "deferred", 0, 8) && t.notices().regionMatches(true, 0, EXPIRY, 0, EXPIRY.length())
+                && !diag.contains(t.notices())) {
+            diag = diag + "\n" + t.notices();
+        }
         diag = bouncemx.parse.TextScan.fold(diag);
         b.diagnosticText(diag);
 
@@ -147,6 +153,9 @@ public final class SendmailDialect implements Dialect {
         if (b.action().isEmpty()) b.action(defaultAction);
         return b.build();
     }
+
+    /** How sendmail's notice of a message that timed out in its queue starts (queue.c). */
+    private static final String EXPIRY = "message could not be delivered for";
 
     private static String reasonFor(List<String[]> fatalList, String address) {
         for (String[] f : fatalList) if (f[0].equalsIgnoreCase(address)) return f[1];

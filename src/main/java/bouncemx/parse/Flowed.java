@@ -11,7 +11,10 @@ package bouncemx.parse;
 public final class Flowed {
     private Flowed() {}
 
-    /** The text {@code s} (line breaks "\n") with its flowed lines joined; {@code s} itself when nothing is flowed or stuffed. */
+    /**
+     * The text {@code s} (line breaks "\n") with its flowed lines joined; {@code s} itself when nothing is flowed
+     * or stuffed.
+     */
     public static String decode(String s, boolean delSp) {
         if (s.indexOf(" \n") < 0 && s.indexOf("\n ") < 0 && !s.startsWith(" ")) return s;
         StringBuilder out = new StringBuilder(s.length());

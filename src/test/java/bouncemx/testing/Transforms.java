@@ -92,7 +92,7 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::dsnAsTextPlain)),
                 new Transform("dsn-as-octet-stream", "the delivery-status part attached as a file, application/octet-stream \"details.txt\"", true,
                         m -> rewrite(m, n -> dsnRelabelled(n, "application/octet-stream; name=\"details.txt\""))),
-                new Transform("html-only", "the text part replaced by an HTML copy (measured only: layout is lost)", false,
+                new Transform("html-only", "the text part replaced by an HTML copy of it (each line ended by <br>)", true,
                         m -> rewrite(m, n -> htmlCopy(n, false))),
                 new Transform("format-flowed", "plain text sent format=flowed at 72 columns, soft breaks and stuffing (RFC 3676), as mail clients send it", true,
                         m -> rewrite(m, n -> flowed(n, 72))),
@@ -903,7 +903,11 @@ public final class Transforms {
         // of that HTML ("this message is in HTML"), and two HTML alternatives are no transport of one message
         boolean[] hasHtml = {false};
         reportNodes(root, x -> { if (x.isLeaf() && x.contentType().is("text/html")) hasHtml[0] = true; });
-        if (keepText && hasHtml[0]) return false;
+        if (hasHtml[0]) return false;
+        // a stateful 7-bit charset (ISO-2022-JP) writes '<', '>' and '&' as bytes of its two-byte characters: the
+        // text cannot be escaped for HTML without decoding it first
+        String cs = n.contentType().charset();
+        if (cs != null && cs.toLowerCase(Locale.ROOT).startsWith("iso-2022")) return false;
         String html = "<html><body>\n<p>" + n.body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("\n", "<br>\n") + "</p>\n</body></html>\n";
         String charset = n.contentType().charset() == null ? "" : "; charset=" + n.contentType().charset();

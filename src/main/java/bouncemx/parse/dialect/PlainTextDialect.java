@@ -448,7 +448,8 @@ public final class PlainTextDialect implements Dialect {
      * time stamp (MDaemon's "... --&gt; MAIL From:&lt;a@b&gt;"), a summary's "*  From: a@b", a sentence's "A message
      * from &lt;a@b&gt;" or "presumably from you &lt;a@b&gt;" (amavisd-new).
      */
-    private static final java.util.regex.Pattern FROM_LABEL = java.util.regex.Pattern.compile("\\b(?:from:|message from|mail from|from you)\\s*<?[^\\s<>@]+@");
+    private static final java.util.regex.Pattern FROM_LABEL =
+            java.util.regex.Pattern.compile("\\b(?:from:|message from|mail from|from you)\\s*<?[^\\s<>@]+@");
 
     private static boolean notARecipientLine(String lower) {
         if (TextScan.startsWithAny(lower, NOT_RECIPIENT_LABELS)) return true;

@@ -86,7 +86,7 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::toUtf8)),
                 new Transform("quoted-inline", "the text quoted with '> ' under an attribution, as a mail client quotes it (InlineText)", true,
                         m -> rewrite(m, Transforms::quoteInline)),
-                new Transform("dsn-base64", "the delivery-status part base64-encoded (measured only: RFC 3464 keeps it 7bit, some gateways do not)", false,
+                new Transform("dsn-base64", "the delivery-status part base64-encoded (RFC 3464 keeps it 7bit, some gateways do not)", true,
                         m -> rewrite(m, Transforms::dsnBase64)),
                 new Transform("dsn-as-text-plain", "the delivery-status part labelled text/plain, as some gateways label it (DeliveryStatus.readsAsDeliveryStatus)", true,
                         m -> rewrite(m, Transforms::dsnAsTextPlain)),

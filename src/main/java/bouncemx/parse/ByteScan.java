@@ -124,6 +124,15 @@ public final class ByteScan {
      * SMTPUTF8 mail), else ISO-8859-1 so that no byte is lost.
      */
     public static String text(byte[] b, int from, int to) {
+        return text(b, from, to, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * As {@link #text(byte[], int, int)}, but bytes that are not valid UTF-8 are read in {@code fallback}: the
+     * charset a text is labelled with when relays are known to get that label wrong (a UTF-8 text labelled
+     * iso-8859-1 or windows-1252; a non-ASCII sequence that is valid UTF-8 is no Latin text).
+     */
+    public static String text(byte[] b, int from, int to, java.nio.charset.Charset fallback) {
         if (isAscii(b, from, to)) return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -131,7 +140,7 @@ public final class ByteScan {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(b, from, to - from)).toString();
         } catch (CharacterCodingException e) {
-            return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+            return new String(b, from, to - from, fallback);
         }
     }
 }

@@ -56,7 +56,12 @@ public final class InlineText {
      * around them dropped): Gmail, Thunderbird, Outlook, Apple Mail.
      */
     private static final List<String> BANNERS = List.of("forwarded message", "original message", "begin forwarded message:",
-            "message transféré", "message d'origine", "weitergeleitete nachricht", "ursprüngliche nachricht");
+            // Gmail's and Thunderbird's forward (mailnews.forward_header_originalmessage), Thunderbird's original
+            // (mime.properties 1041) and Outlook's original, in French, German, Spanish, Italian, Dutch, Portuguese
+            "message transféré", "message d'origine", "message d’origine", "message original",
+            "weitergeleitete nachricht", "ursprüngliche nachricht", "original-nachricht",
+            "mensaje reenviado", "mensaje original", "messaggio inoltrato", "messaggio originale",
+            "doorgestuurd bericht", "oorspronkelijk bericht", "mensagem encaminhada", "mensagem reencaminhada", "mensagem original");
 
     /**
      * Endings of an attribution line ("On &lt;date&gt;, &lt;name&gt; wrote:") in the clients' languages; the
@@ -65,7 +70,12 @@ public final class InlineText {
     private static final List<String[]> ATTRIBUTIONS = List.of(
             new String[] {"on ", "wrote:"}, new String[] {"am ", "schrieb"}, new String[] {"le ", "a écrit :"},
             new String[] {"le ", "a écrit:"}, new String[] {"el ", "escribió:"}, new String[] {"il ", "ha scritto:"},
-            new String[] {"op ", "geschreven:"});
+            new String[] {"op ", "geschreven:"},
+            // Thunderbird's mailnews.reply_header_ondateauthorwrote: de "Am #2 um #3 schrieb #1:", nl "Op #2 om #3
+            // schreef #1:", pt-BR "Em #2 #3, #1 escreveu:", pt-PT "Às #3 de #2, #1 escreveu:" (the name comes
+            // after the verb: a third word the attribution must hold)
+            new String[] {"am ", ":", " schrieb "}, new String[] {"op ", ":", " schreef "},
+            new String[] {"em ", "escreveu:"}, new String[] {"às ", "escreveu:"});
 
     /** The first letters of {@link #ATTRIBUTIONS}' first words. */
     private static final String ATTRIBUTION_FIRST = "oalei";
@@ -74,14 +84,52 @@ public final class InlineText {
     private static final List<String> FORWARD_FIELDS = List.of("from:", "sent:", "date:", "to:", "cc:", "subject:", "reply-to:");
 
     /**
-     * Subject prefixes of a person's forward (lowercase): English, French "TR:", German "WG:", Spanish "RV:",
-     * Italian "I:", Dutch "Doorst:", Swedish "VB:", Finnish "VS:".
+     * The same names in the clients' languages (lowercase, without the colon; French puts a blank before it),
+     * each with the English name it stands for: Outlook's (From, Sent, To, Cc, Subject), Thunderbird's
+     * (mime.properties 1000 Subject, 1007 Date, 1009 From, 1012 To, 1013 Cc) and Gmail's localised "From:",
+     * in French, German, Spanish, Italian, Dutch and Portuguese. Longer names first ("enviado el" before "enviado").
      */
-    private static final List<String> FORWARD_PREFIXES = List.of("fwd:", "fw:", "tr:", "wg:", "rv:", "i:", "doorst:", "vb:", "vs:",
+    private static final String[][] LOCAL_FIELDS = {
+            {"de", "from:"}, {"von", "from:"}, {"da", "from:"}, {"van", "from:"}, {"mittente", "from:"},
+            {"envoyé", "sent:"}, {"gesendet", "sent:"}, {"enviado el", "sent:"}, {"enviado", "sent:"}, {"enviada", "sent:"},
+            {"inviato", "sent:"}, {"verzonden", "sent:"},
+            {"date", "date:"}, {"datum", "date:"}, {"fecha", "date:"}, {"data", "date:"},
+            {"à", "to:"}, {"an", "to:"}, {"para", "to:"}, {"a", "to:"}, {"aan", "to:"}, {"pour", "to:"},
+            {"copie à", "cc:"}, {"kopie (cc)", "cc:"},
+            {"objet", "subject:"}, {"betreff", "subject:"}, {"asunto", "subject:"}, {"oggetto", "subject:"},
+            {"onderwerp", "subject:"}, {"assunto", "subject:"}, {"sujet", "subject:"}};
+
+    /** The English name (from {@link #FORWARD_FIELDS}) of {@link #LOCAL_FIELDS}' names that starts {@code lower}, and its length. */
+    private record Named(String english, int length) {}
+
+    private static Named localField(String lower) {
+        for (String[] f : LOCAL_FIELDS) {
+            if (!lower.startsWith(f[0])) continue;
+            int i = f[0].length();
+            if (i < lower.length() && (lower.charAt(i) == ' ' || lower.charAt(i) == '\u00a0' || lower.charAt(i) == '\u202f')) i++;
+            if (i >= lower.length() || lower.charAt(i) != ':') continue;
+            i++;
+            if (i == lower.length() || lower.charAt(i) == ' ' || lower.charAt(i) == '\t' || lower.charAt(i) == '\u00a0') return new Named(f[1], i);
+        }
+        return null;
+    }
+
+    /**
+     * Subject prefixes of a person's forward (lowercase): English, French "TR:", German "WG:", Spanish "RV:",
+     * Italian "I:", Dutch "Doorst:", Swedish "VB:", Finnish "VS:", Brazilian Portuguese Outlook's "ENC:".
+     */
+    private static final List<String> FORWARD_PREFIXES = List.of("fwd:", "fw:", "tr:", "wg:", "rv:", "i:", "doorst:", "vb:", "vs:", "enc:",
             "[fwd:", "fwd ");
 
     /** Reply prefixes that may stand before a forward's ("Re: Fwd: ..."). */
     private static final List<String> REPLY_PREFIXES = List.of("re:", "aw:", "sv:", "antw:", "r:");
+
+    /** True when a Subject (lowercase) is a person's reply ("Re:", "AW:", "SV:", ...) or forward ({@link #isForwardSubject}). */
+    public static boolean isReplyOrForwardSubject(String subjectLower) {
+        String s = subjectLower.strip();
+        for (String r : REPLY_PREFIXES) if (s.startsWith(r)) return true;
+        return isForwardSubject(s);
+    }
 
     /** True when a Subject (lowercase) is a person's forward: "Fwd:", "FW:", ..., also after "Re:". */
     public static boolean isForwardSubject(String subjectLower) {
@@ -116,8 +164,20 @@ public final class InlineText {
             // the innermost header lines name the notice; an outer block named a forward of it
             found = c.hasHeaders() || found == null ? c : new Carried(found.headers(), c.text());
             t = c.text();
+            // the carried message is itself a forward only when its own Subject says so: a notice writes its
+            // returned original under "----- Original message -----" (Gmail, Exchange), and that is not the notice
+            if (c.hasHeaders()) forward = isForwardSubject(subjectOf(c.headers()));
         }
         return found;
+    }
+
+    /** The value of the "Subject:" line of header lines as {@link #split} writes them, lowercase, or "". */
+    private static String subjectOf(String headers) {
+        String lower = TextScan.lower(headers);
+        int at = lower.startsWith("subject:") ? 0 : lower.indexOf("\nsubject:") + 1;
+        if (at == 0 && !lower.startsWith("subject:")) return "";
+        int eol = lower.indexOf('\n', at);
+        return lower.substring(at + "subject:".length(), eol < 0 ? lower.length() : eol);
     }
 
     private static Carried once(String text, boolean forward) {
@@ -153,8 +213,9 @@ public final class InlineText {
                 if (lines == null) lines = text.split("\n", -1);
                 Carried carried = carried(lines, i + 1, !forward);
                 if (carried != null) return carried;
-            } else if ((c == 'f' || c == 'F' || c == '*' || c > 0x7f)
-                    && (text.regionMatches(true, s, "from:", 0, 5) || text.regionMatches(true, s, "*from:*", 0, 7))) {
+            } else if ((c == 'f' || c == 'F' || c == '*' || c == 'd' || c == 'D' || c == 'v' || c == 'V' || c > 0x7f)
+                    && (text.regionMatches(true, s, "from:", 0, 5) || text.regionMatches(true, s, "*from:*", 0, 7)
+                    || c != 'f' && c != 'F' && isLocalFrom(text, s, e))) {
                 if (outlookBlock(text, starts, ends, count, i)) {
                     if (lines == null) lines = text.split("\n", -1);
                     Carried carried = carried(lines, i, !forward);
@@ -263,11 +324,14 @@ public final class InlineText {
             String line = stripMarkup(body.substring(pos, eol));
             String lower = TextScan.lower(line);
             String field = forwardField(lower);
-            if (field != null) {
+            Named local = field == null ? localField(lower) : null;
+            if (field != null || local != null) {
+                int length = field != null ? field.length() : local.length();
+                if (field == null) field = local.english();
                 fields++;
                 named |= field.equals("from:") || field.equals("subject:");
-                String value = line.substring(field.length()).strip();
-                String name = field.equals("sent:") ? "Date:" : line.substring(0, field.length());
+                String value = line.substring(length).strip();
+                String name = field.equals("sent:") ? "Date:" : local != null ? englishName(field) : line.substring(0, length);
                 headers.append(name).append(' ').append(value).append('\n');
             } else if (fields > 0 && !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
                 headers.setLength(headers.length() - 1);
@@ -280,6 +344,16 @@ public final class InlineText {
         if (fields < 2 || !named) return new Carried("", body.substring(start));
         while (pos < n && body.charAt(pos) == '\n') pos++;
         return new Carried(headers.toString(), pos >= n ? "" : body.substring(pos));
+    }
+
+    private static String englishName(String lower) {
+        return switch (lower) {
+            case "from:" -> "From:";
+            case "to:" -> "To:";
+            case "cc:" -> "Cc:";
+            case "subject:" -> "Subject:";
+            default -> "Date:";
+        };
     }
 
     /** Outlook's plain-text bold markers around a field name ("*From:* Mail Delivery System"). */
@@ -316,9 +390,21 @@ public final class InlineText {
      */
     private static boolean outlookBlock(String text, int[] starts, int[] ends, int count, int i) {
         for (int j = i + 1; j <= i + 2 && j < count; j++) {
-            if (isFieldStart(stripMarkup(line(text, starts, ends, j)).toLowerCase(Locale.ROOT), "sent:")) return true;
+            String lower = stripMarkup(line(text, starts, ends, j)).toLowerCase(Locale.ROOT);
+            if (isFieldStart(lower, "sent:")) return true;
+            Named local = localField(lower);
+            if (local != null && local.english().equals("sent:")) return true;
         }
         return false;
+    }
+
+    /** A localised "From:" of Outlook's block at {@code s} ("De :", "Von:", "Da:", "Van:"), bold markers allowed. */
+    private static boolean isLocalFrom(String text, int s, int e) {
+        // the longest name, "*mittente :*", has its colon in the first 12 characters: most lines have none there
+        int colon = text.indexOf(':', s);
+        if (colon < 0 || colon >= e || colon - s > 12) return false;
+        Named local = localField(stripMarkup(text.substring(s, Math.min(e, s + 16))).toLowerCase(Locale.ROOT));
+        return local != null && local.english().equals("from:");
     }
 
     private static boolean isBanner(String lower) {
@@ -336,12 +422,16 @@ public final class InlineText {
 
     /** The index of the line that ends an attribution starting at line {@code i}, or -1 (lines as {@link #outlookBlock}'s). */
     private static int attributionEnd(String text, int[] starts, int[] ends, int count, int i) {
-        String first = TextScan.lower(line(text, starts, ends, i));
+        // compared ignoring case as attributionStart does: TextScan.lower leaves 'À' of pt-PT "Às" as it is
+        String first = line(text, starts, ends, i);
         for (String[] a : ATTRIBUTIONS) {
-            if (!first.startsWith(a[0])) continue;
+            if (!first.regionMatches(true, 0, a[0], 0, a[0].length())) continue;
+            StringBuilder seen = a.length > 2 ? new StringBuilder() : null;
             for (int j = i; j < i + ATTRIBUTION_LINES && j < count; j++) {
-                String l = line(text, starts, ends, j).strip().toLowerCase(Locale.ROOT);
-                if (l.endsWith(a[1])) return j;
+                // a narrow or non-breaking space before the colon is French typography ("a écrit\u202f:")
+                String l = line(text, starts, ends, j).strip().toLowerCase(Locale.ROOT).replace('\u00a0', ' ').replace('\u202f', ' ');
+                if (seen != null) seen.append(' ').append(l);
+                if (l.endsWith(a[1]) && (seen == null || seen.indexOf(a[2]) >= 0)) return j;
                 if (l.isEmpty()) break;
             }
         }

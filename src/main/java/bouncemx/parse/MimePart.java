@@ -236,9 +236,17 @@ public final class MimePart {
         return read(inner, 0, inner.length, depth + 1, ContentType.TEXT_PLAIN, limits, new Budget());
     }
 
+    /**
+     * The text of {@code b} in {@code charset}; unlabelled (or us-ascii, or a label Java does not know), UTF-8
+     * if valid, else ISO-8859-1. A text labelled ISO-8859-1 or windows-1252 is read as UTF-8 when its bytes are
+     * valid UTF-8 beyond ASCII: relays and gateways label UTF-8 text with their own default charset (issue 13,
+     * TransportInvarianceTest utf8-labelled-latin1), and a Latin-1 text whose 8-bit bytes all pair up as UTF-8
+     * sequences would be mojibake ("Ã©") in its own charset.
+     */
     static String decodeCharset(byte[] b, int from, int to, String charset) {
         Charset cs = Charsets.lookup(charset);
         if (cs == null) return ByteScan.text(b, from, to);
+        if (cs == java.nio.charset.StandardCharsets.ISO_8859_1 || cs.name().equals("windows-1252")) return ByteScan.text(b, from, to, cs);
         return new String(b, from, to - from, cs);
     }
 

@@ -70,8 +70,11 @@ public final class WrappedLines {
         if (c == '<' && Character.isLetter(last) && !addressItem(text, from, eol)) return wrapped(text, from, eol, prevLength);
         // "...: 550 5.1.1" / "&lt;a@b&gt;... User Unknown": a reply's code never ends its line, its text follows
         if (endsWithReplyCode(text, prevStart, prevStart + prevLength) && (c == '<' || !opensItem(c))) return wrapped(text, from, eol, prevLength);
-        // inside a header block (a quoted original's), a line at column 0 that is no field is a cut fold
-        if (prevField && c != ' ' && c != '\t' && fieldName(text, from, eol) < 0) return wrapped(text, from, eol, prevLength);
+        // inside a header block (a quoted original's), a line at column 0 that is no field is a cut fold; but a
+        // label of words is a field a mail client names in its language (Outlook's "Enviado el:", "Envoyé :")
+        if (prevField && c != ' ' && c != '\t' && fieldName(text, from, eol) < 0 && !label(text, from, eol)) {
+            return wrapped(text, from, eol, prevLength);
+        }
         if (opensItem(c)) return false;
         // a reply line of its own ("550 5.1.1 ...", "550-..."), as Sendmail writes one per line
         if (eol - from >= 4 && isDigit(c) && isDigit(text.charAt(from + 1)) && isDigit(text.charAt(from + 2))

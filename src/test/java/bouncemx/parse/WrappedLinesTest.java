@@ -13,6 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 class WrappedLinesTest {
 
     @Test
+    void aClientsLocalisedFieldOfWordsInAHeaderBlockIsNoCutFold() {
+        // Outlook's Spanish and French blocks: "Enviado el:" and "Envoyé :" are fields, not a From line's rest
+        String es = "De: PostMaster <postmaster@office.example>\nEnviado el: jueves, 1 de enero de 2026 10:00\nPara: ann@sender.example\n";
+        assertSame(es, WrappedLines.join(es));
+        String fr = "De : PostMaster <postmaster@office.example>\nEnvoyé : jeudi 1 janvier 2026 10:00\nÀ : ann@sender.example\n";
+        assertSame(fr, WrappedLines.join(fr));
+    }
+
+    @Test
     void aReplyCutAtColumnZeroIsJoined() {
         String cut = "  sam.jones@far.example\n    SMTP error from remote mail server after RCPT\nTO:<sam.jones@far.example>:\n"
                 + "    550 5.1.1 user unknown\n";

@@ -101,7 +101,61 @@ public final class Transforms {
                 new Transform("rewrap-72-indented", "the same, each continuation indented like its line (measured only)", false,
                         m -> rewrap(m, 72, true)),
                 new Transform("rewrap-72-hanging", "the same, each continuation indented 4 more than its line, as Postfix wraps (measured only)", false,
-                        m -> rewrite(m, n -> rewrap(n, 72, true, "    "))));
+                        m -> rewrite(m, n -> rewrap(n, 72, true, "    "))),
+                new Transform("outlook-forward-l10n", "a person's inline forward in a localised Outlook (fr, de, es, it, nl, pt, measured only: as the English control, a forward without report parts is read from its carried text alone, and this one keeps the notice's header and parts that the reading leaves behind): '-----Message d'origine-----', 'De :', 'Envoyé :', 'À :', 'Objet :'; Subject 'TR: ', 'WG: ', 'RV: ', 'I: ', 'ENC: ' (InlineText)", false,
+                        m -> rewrite(m, n -> forwardInline(n, Client.OUTLOOK))),
+                new Transform("outlook-forward-l10n-rule", "the same under newer Outlook's rule of underscores (InlineText)", false,
+                        m -> rewrite(m, n -> forwardInline(n, Client.OUTLOOK_RULE))),
+                new Transform("thunderbird-forward-l10n", "a person's inline forward in a localised Thunderbird ('-------- Weitergeleitete Nachricht --------', 'Betreff:', 'Datum:', 'Von:', 'An:')", false,
+                        m -> rewrite(m, n -> forwardInline(n, Client.THUNDERBIRD))),
+                new Transform("gmail-forward-l10n", "a person's inline forward in a localised Gmail ('---------- Message transféré ---------', 'De :')", false,
+                        m -> rewrite(m, n -> forwardInline(n, Client.GMAIL))),
+                new Transform("thunderbird-reply-l10n", "the text quoted under a localised Thunderbird attribution ('Am ... um ... schrieb X:')", true,
+                        m -> rewrite(m, n -> quotedReply(n, true))),
+                new Transform("gmail-reply-l10n", "the text quoted under a localised Gmail attribution ('Le jeu. 1 janv. 2026 à 10:00, X a écrit :')", true,
+                        m -> rewrite(m, n -> quotedReply(n, false))),
+                new Transform("utf8-labelled-latin1", "a UTF-8 text labelled iso-8859-1: addresses and codes are ASCII", true,
+                        m -> rewrite(m, n -> mislabel(n, "utf-8", "iso-8859-1"))),
+                new Transform("utf8-labelled-cp1252", "a UTF-8 text labelled windows-1252", true,
+                        m -> rewrite(m, n -> mislabel(n, "utf-8", "windows-1252"))),
+                new Transform("latin1-labelled-ascii", "a Latin-1 text labelled us-ascii", true,
+                        m -> rewrite(m, n -> mislabel(n, "latin1", "us-ascii"))),
+                new Transform("latin1-unlabelled", "a Latin-1 text without a charset", true,
+                        m -> rewrite(m, n -> mislabel(n, "latin1", null))),
+                new Transform("charset-dropped", "every ASCII, UTF-8 or Latin-1 text part without its charset parameter", true,
+                        m -> rewrite(m, n -> charsetDropped(n, false))),
+                new Transform("charset-dropped-legacy", "a GB2312, KOI8-R, EUC-KR, ... text without its charset (measured only: its bytes are no text without the label)", false,
+                        m -> rewrite(m, n -> charsetDropped(n, true))),
+                new Transform("charset-unknown-8bit", "every ASCII, UTF-8 or Latin-1 text part labelled unknown-8bit (RFC 1428), as sendmail labels unlabelled 8-bit text", true,
+                        m -> rewrite(m, n -> charsetLabel(n, "unknown-8bit", false))),
+                new Transform("charset-unknown-8bit-legacy", "a GB2312, KOI8-R, EUC-KR, ... text labelled unknown-8bit (measured only, as charset-dropped-legacy)", false,
+                        m -> rewrite(m, n -> charsetLabel(n, "unknown-8bit", true))),
+                new Transform("8bit-no-cte", "8-bit text written as raw bytes with no Content-Transfer-Encoding", true,
+                        m -> rewrite(m, Transforms::eightBitUnlabelled)),
+                new Transform("line-ends-crlf", "every line ending CRLF, as SMTP carries it (RFC 5321 2.3.8)", true,
+                        m -> lineEnds(m, "\r\n")),
+                new Transform("line-ends-cr", "every line ending CR alone, as classic Mac OS wrote text", true,
+                        m -> lineEnds(m, "\r")),
+                new Transform("line-ends-mixed", "CRLF and LF alternating in one message, as a store that added lines of its own writes it", true,
+                        m -> lineEnds(m, null)),
+                new Transform("line-ends-cr-cr-lf", "text lines ending CR CR LF, a CRLF written through a text-mode translation", true,
+                        m -> rewrite(m, Transforms::doubledCr)),
+                new Transform("resent", "redirected by a person's client, Resent-* fields on top (RFC 5322 3.6.6)", true,
+                        m -> rewrite(m, Transforms::resent)),
+                new Transform("mbox-stored", "stored in an mbox: a 'From ' line first, body lines 'From ' quoted '>From ' (RFC 4155)", true,
+                        Transforms::mboxStored));
+    }
+
+    /**
+     * For each localised rewrite, the same rewrite in English: a localised client's forward or quote must be read
+     * as the English one is (TransportInvarianceTest asserts it where the rewrite itself is measured only).
+     */
+    public static java.util.Map<String, UnaryOperator<byte[]>> englishControls() {
+        return java.util.Map.of(
+                "outlook-forward-l10n", m -> rewrite(m, n -> forwardInline(n, Client.OUTLOOK, ENGLISH)),
+                "outlook-forward-l10n-rule", m -> rewrite(m, n -> forwardInline(n, Client.OUTLOOK_RULE, ENGLISH)),
+                "thunderbird-forward-l10n", m -> rewrite(m, n -> forwardInline(n, Client.THUNDERBIRD, ENGLISH)),
+                "gmail-forward-l10n", m -> rewrite(m, n -> forwardInline(n, Client.GMAIL, ENGLISH)));
     }
 
     // ---------------------------------------------------------------- the tree
@@ -1029,5 +1083,336 @@ public final class Transforms {
                 + (text.endsWith("\n") ? text : text + "\n")
                 + "\n--" + b + "--\n";
         return bytes(outer);
+    }
+    // ---------------------------------------------------------------- issue 13, H13: localised clients, charsets, line ends
+
+    /**
+     * A mail client's strings in one language: Outlook's (classic banner, the forward block's names From, Sent,
+     * To, Subject, its forward Subject prefix, a date as it writes it), Thunderbird's (forward banner
+     * mailnews.forward_header_originalmessage in composeMsgs.properties; the block's names Subject, Date, From,
+     * To: keys 1000, 1007, 1009, 1012 of mime.properties; the reply attribution mailnews.reply_header_ondateauthorwrote
+     * with #1 the author, #2 the date, #3 the time), Gmail's (its forward banner and its localised "From:" line;
+     * Gmail writes Date, Subject and To in English) and Gmail's reply attribution.
+     */
+    record ClientLang(String code, String outlookBanner, String[] outlookNames, String outlookPrefix, String outlookDate,
+                      String tbBanner, String[] tbNames, String tbAttribution, String gmailBanner, String gmailFrom,
+                      String gmailAttribution) {}
+
+    /**
+     * Thunderbird's strings are copied from its language packs (Debian thunderbird-l10n-{fr,de,es-es,it,nl,pt-br}
+     * 1:153.8.0esr, the xpi's chrome/LANG/locale/LANG/messenger/mime.properties and messengercompose/composeMsgs.properties);
+     * Outlook's and Gmail's are as those clients write them (no published source; the forms seen in forwarded mail).
+     */
+    static final List<ClientLang> CLIENT_LANGS = List.of(
+            new ClientLang("fr", "-----Message d'origine-----", new String[] {"De :", "Envoyé :", "À :", "Objet :"}, "TR: ",
+                    "jeudi 1 janvier 2026 10:00",
+                    "-------- Message transféré --------", new String[] {"Sujet :", "Date :", "De :", "Pour :"},
+                    "Le #2 à #3, #1 a écrit :", "---------- Message transféré ---------", "De :",
+                    "Le jeu. 1 janv. 2026 à 10:00, #1 a écrit :"),
+            new ClientLang("de", "-----Ursprüngliche Nachricht-----", new String[] {"Von:", "Gesendet:", "An:", "Betreff:"}, "WG: ",
+                    "Donnerstag, 1. Januar 2026 10:00",
+                    "-------- Weitergeleitete Nachricht --------", new String[] {"Betreff:", "Datum:", "Von:", "An:"},
+                    "Am #2 um #3 schrieb #1:", "---------- Weitergeleitete Nachricht ---------", "Von:",
+                    "Am Do., 1. Jan. 2026 um 10:00 Uhr schrieb #1:"),
+            new ClientLang("es", "-----Mensaje original-----", new String[] {"De:", "Enviado el:", "Para:", "Asunto:"}, "RV: ",
+                    "jueves, 1 de enero de 2026 10:00",
+                    "-------- Mensaje reenviado --------", new String[] {"Asunto:", "Fecha:", "De:", "Para:"},
+                    "El #2 a las #3, #1 escribió:", "---------- Mensaje reenviado ---------", "De:",
+                    "El jue, 1 ene 2026 a las 10:00, #1 escribió:"),
+            new ClientLang("it", "-----Messaggio originale-----", new String[] {"Da:", "Inviato:", "A:", "Oggetto:"}, "I: ",
+                    "giovedì 1 gennaio 2026 10:00",
+                    "-------- Messaggio Inoltrato --------", new String[] {"Oggetto:", "Data:", "Mittente:", "A:"},
+                    "Il #2 #3, #1 ha scritto:", "---------- Messaggio inoltrato ---------", "Da:",
+                    "Il giorno gio 1 gen 2026 alle ore 10:00 #1 ha scritto:"),
+            new ClientLang("nl", "-----Oorspronkelijk bericht-----", new String[] {"Van:", "Verzonden:", "Aan:", "Onderwerp:"}, "FW: ",
+                    "donderdag 1 januari 2026 10:00",
+                    "-------- Doorgestuurd bericht --------", new String[] {"Onderwerp:", "Datum:", "Van:", "Aan:"},
+                    "Op #2 om #3 schreef #1:", "---------- Doorgestuurd bericht ---------", "Van:",
+                    "Op do 1 jan 2026 om 10:00 schreef #1:"),
+            new ClientLang("pt", "-----Mensagem original-----", new String[] {"De:", "Enviado:", "Para:", "Assunto:"}, "ENC: ",
+                    "quinta-feira, 1 de janeiro de 2026 10:00",
+                    "-------- Mensagem encaminhada --------", new String[] {"Assunto:", "Data:", "De:", "Para:"},
+                    "Em #2 #3, #1 escreveu:", "---------- Mensagem encaminhada ---------", "De:",
+                    "Em qui., 1 de jan. de 2026 às 10:00, #1 escreveu:"),
+            new ClientLang("pt-PT", "-----Mensagem original-----", new String[] {"De:", "Enviada:", "Para:", "Assunto:"}, "ENC: ",
+                    "quinta-feira, 1 de janeiro de 2026 10:00",
+                    "-------- Mensagem reencaminhada --------", new String[] {"Assunto:", "Data:", "De:", "Para:"},
+                    "Às #3 de #2, #1 escreveu:", "---------- Mensagem encaminhada ---------", "De:",
+                    "Em qui., 1 de jan. de 2026 às 10:00, #1 escreveu:"));
+
+    /** English, the control: what the localised clients' rewrites are compared with. */
+    static final ClientLang ENGLISH = new ClientLang("en", "-----Original Message-----", new String[] {"From:", "Sent:", "To:", "Subject:"}, "FW: ",
+            "Thursday, January 1, 2026 10:00 AM",
+            "-------- Forwarded Message --------", new String[] {"Subject:", "Date:", "From:", "To:"},
+            "On #2 #3, #1 wrote:", "---------- Forwarded message ---------", "From:",
+            "On Thu, Jan 1, 2026 at 10:00 AM #1 wrote:");
+
+    /** The language a message is rewritten in: each language gets about a seventh of the messages. */
+    static ClientLang langOf(Node root) {
+        String id = root.value("message-id");
+        String key = (id == null ? "" : id) + "|" + root.value("subject") + "|" + root.value("date");
+        return CLIENT_LANGS.get(Math.floorMod(key.hashCode(), CLIENT_LANGS.size()));
+    }
+
+    /** The first identity-encoded, non-blank text/plain leaf of the report, or null. */
+    private static Node firstPlain(Node root) {
+        Node[] first = {null};
+        reportNodes(root, n -> {
+            if (first[0] == null && n.isLeaf() && n.identityEncoded() && n.contentType().is("text/plain") && !n.body.isBlank()) first[0] = n;
+        });
+        return first[0];
+    }
+
+    enum Client { OUTLOOK, OUTLOOK_RULE, THUNDERBIRD, GMAIL }
+
+    /**
+     * A person's inline forward in a localised client: the Subject with the client's forward prefix, above the
+     * first text/plain leaf the person's note, the client's banner and its block naming the notice's From, Date,
+     * To and Subject, then the notice's text unquoted (as Outlook, Thunderbird and Gmail forward inline). The
+     * other fields and parts stay (the clients forward attachments with the text).
+     */
+    static boolean forwardInline(Node root, Client client) { return forwardInline(root, client, null); }
+
+    static boolean forwardInline(Node root, Client client, ClientLang lang) {
+        Node n = firstPlain(root);
+        Field subject = root.field("subject");
+        if (n == null || subject == null || isPlaceholder(root, n)) return false;
+        ClientLang l = lang != null ? lang : langOf(root);
+        String from = orEmpty(root.value("from")), to = orEmpty(root.value("to")), subj = subject.value(), date = orEmpty(root.value("date"));
+        String block = switch (client) {
+            case OUTLOOK, OUTLOOK_RULE -> (client == Client.OUTLOOK ? l.outlookBanner() : "________________________________") + "\n"
+                    + l.outlookNames()[0] + " " + from + "\n" + l.outlookNames()[1] + " " + l.outlookDate() + "\n"
+                    + l.outlookNames()[2] + " " + to + "\n" + l.outlookNames()[3] + " " + subj + "\n";
+            case THUNDERBIRD -> l.tbBanner() + "\n" + l.tbNames()[0] + " \t" + subj + "\n" + l.tbNames()[1] + " \t" + date + "\n"
+                    + l.tbNames()[2] + " \t" + from + "\n" + l.tbNames()[3] + " \t" + to + "\n";
+            case GMAIL -> l.gmailBanner() + "\n" + l.gmailFrom() + " " + from + "\nDate: " + l.outlookDate() + "\nSubject: " + subj
+                    + "\nTo: " + to + "\n";
+        };
+        String note = "Pour info / FYI.\n\n" + block + "\n";
+        inClientCharset(n, text -> note + text);
+        String prefix = client == Client.OUTLOOK || client == Client.OUTLOOK_RULE ? l.outlookPrefix() : "Fwd: ";
+        int colon = subject.raw.indexOf(':');
+        subject.raw = subject.raw.substring(0, colon + 1) + " " + prefix + subject.raw.substring(colon + 1).stripLeading();
+        return true;
+    }
+
+    /** A person's reply quoting the notice under a localised attribution (Thunderbird's, or Gmail's). */
+    static boolean quotedReply(Node root, boolean thunderbird) {
+        Node n = firstPlain(root);
+        if (n == null || isPlaceholder(root, n)) return false;
+        ClientLang l = langOf(root);
+        String from = orEmpty(root.value("from"));
+        String attribution = thunderbird ? l.tbAttribution().replace("#2", "01/01/2026").replace("#3", "10:00").replace("#1", from)
+                : l.gmailAttribution().replace("#1", from);
+        inClientCharset(n, text -> {
+            String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+            return "Voir ci-dessous / see below.\n\n" + attribution + "\n> " + body.replace("\n", "\n> ") + (text.endsWith("\n") ? "\n" : "");
+        });
+        return true;
+    }
+
+    /**
+     * The text of leaf {@code n} changed by {@code edit} as a client writes it back: read in its charset (unlabelled
+     * or us-ascii: UTF-8 when valid, else ISO-8859-1), written as UTF-8 (8bit, labelled utf-8) when the result is
+     * not ASCII, as Thunderbird, Outlook and Gmail write a text they composed; as it was when it stays ASCII.
+     */
+    static void inClientCharset(Node n, UnaryOperator<String> edit) {
+        String raw = n.body;
+        String cs = n.contentType().charset();
+        java.nio.charset.Charset from;
+        try {
+            from = cs == null || cs.isBlank() || cs.equalsIgnoreCase("us-ascii") ? null : java.nio.charset.Charset.forName(cs.trim().replace("\"", ""));
+        } catch (RuntimeException e) {
+            from = null;
+        }
+        if (from == null) from = validUtf8(raw) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+        String text = new String(bytes(raw), from);
+        String edited = edit.apply(text);
+        if (ascii(edited.replace("\n", ""))) { n.body = edited; return; }
+        n.body = latin1(edited.getBytes(StandardCharsets.UTF_8));
+        setCharset(n, "utf-8");
+        if (n.field("content-transfer-encoding") != null || !eightBit(raw)) n.set("Content-Transfer-Encoding", "8bit");
+    }
+
+    /**
+     * True when text leaf {@code n} only stands in for the report's HTML ("This message is in HTML format"; it
+     * names no address where an HTML leaf does): a client quotes or forwards the HTML, not that text.
+     */
+    private static boolean isPlaceholder(Node root, Node n) {
+        if (n.decodedBody().indexOf('@') >= 0) return false;
+        boolean[] html = {false};
+        reportNodes(root, x -> { if (x.isLeaf() && x.contentType().is("text/html") && x.decodedBody().indexOf('@') >= 0) html[0] = true; });
+        return html[0];
+    }
+
+    private static String orEmpty(String s) { return s == null ? "" : s; }
+
+    private static final Pattern CHARSET_PARAM = Pattern.compile("(?i);\\s*charset\\s*=\\s*(\"[^\"]*\"|[^;\\s]+)");
+
+    /** Sets (or, when {@code charset} is null, removes) the charset parameter of a leaf's Content-Type. */
+    private static void setCharset(Node n, String charset) {
+        Field f = n.field("content-type");
+        if (f == null) {
+            if (charset != null) n.set("Content-Type", "text/plain; charset=" + charset);
+            return;
+        }
+        Matcher m = CHARSET_PARAM.matcher(f.raw);
+        if (m.find()) f.raw = f.raw.substring(0, m.start()) + (charset == null ? "" : "; charset=" + charset) + f.raw.substring(m.end());
+        else if (charset != null) f.raw = f.raw + "; charset=" + charset;
+    }
+
+    private static boolean eightBit(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) > 127) return true;
+        return false;
+    }
+
+    private static boolean validUtf8(String latin1) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes(latin1)));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Each text leaf of the report whose decoded bytes are not ASCII and read as {@code from} ("utf-8": valid
+     * UTF-8; "latin1": labelled with a single-byte charset or not valid UTF-8) relabelled {@code to} (null: the
+     * charset parameter removed), as relays and gateways label them wrongly.
+     */
+    static boolean mislabel(Node root, String from, String to) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!isText(n) || n.body.isBlank()) return;
+            if (!n.identityEncoded() && !n.encoding().equals("base64") && !n.encoding().equals("quoted-printable")) return;
+            String decoded = n.decodedBody();
+            if (!eightBit(decoded) || decoded.indexOf(0x1b) >= 0) return;
+            String cs = n.contentType().charset() == null ? "" : n.contentType().charset().toLowerCase(Locale.ROOT);
+            boolean utf8 = validUtf8(decoded);
+            if (from.equals("utf-8") && !(utf8 && (cs.equals("utf-8") || cs.equals("utf8")))) return;
+            if (from.equals("latin1") && !(cs.startsWith("iso-8859") || cs.startsWith("windows-125") || !utf8 && cs.isEmpty())) return;
+            setCharset(n, to);
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /** The charsets whose text reads the same unlabelled: ASCII, UTF-8 (valid) and Latin-1 (the unlabelled fallback). */
+    private static final java.util.Set<String> SELF_EVIDENT = java.util.Set.of("us-ascii", "ascii", "utf-8", "utf8", "iso-8859-1",
+            "latin1", "windows-1252");
+
+    /**
+     * True when leaf {@code n}'s text reads the same without its label ({@code legacy} false: ASCII, UTF-8 or
+     * Latin-1 text) or is in another charset ({@code legacy} true: GB2312, KOI8-R, EUC-KR, ...: without the label
+     * its bytes are not those characters to any reader).
+     */
+    private static boolean labelKind(Node n, boolean legacy) {
+        String cs = n.contentType().charset().trim().replace("\"", "").toLowerCase(Locale.ROOT);
+        String decoded = n.decodedBody();
+        if (decoded.indexOf(0x1b) >= 0) return legacy; // ISO-2022 names its charset by escapes, but not to every reader
+        boolean evident = !eightBit(decoded) || SELF_EVIDENT.contains(cs);
+        return legacy != evident;
+    }
+
+    /** Each text leaf of the report without its charset parameter, its text ASCII, UTF-8 or Latin-1 (or the others, {@code legacy}). */
+    static boolean charsetDropped(Node root, boolean legacy) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!isText(n) || n.body.isBlank() || n.contentType().charset() == null || !labelKind(n, legacy)) return;
+            setCharset(n, null);
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /** Each text leaf of the report labelled {@code charset}, its text ASCII, UTF-8 or Latin-1 (or the others, {@code legacy}). */
+    static boolean charsetLabel(Node root, String charset, boolean legacy) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!isText(n) || n.body.isBlank()) return;
+            if (n.contentType().charset() == null ? legacy : !labelKind(n, legacy)) return;
+            setCharset(n, charset);
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /**
+     * Each text leaf of the report with 8-bit text written as raw 8-bit bytes, its Content-Transfer-Encoding
+     * field removed (a relay that converted to 8bit for 8BITMIME and forgot to say so).
+     */
+    static boolean eightBitUnlabelled(Node root) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!isText(n) || n.body.isBlank()) return;
+            if (!n.identityEncoded() && !n.encoding().equals("base64") && !n.encoding().equals("quoted-printable")) return;
+            String decoded = n.decodedBody();
+            if (!eightBit(decoded)) return;
+            Field cte = n.field("content-transfer-encoding");
+            if (cte == null && decoded.equals(n.body)) return;
+            n.body = decoded;
+            if (cte != null) n.fields.remove(cte);
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /** The whole message with every line break written {@code brk}, or alternating CRLF and LF ({@code brk} null). */
+    static byte[] lineEnds(byte[] raw, String brk) {
+        String text = lf(raw);
+        if (brk != null) return bytes(text.replace("\n", brk));
+        var out = new StringBuilder(text.length() + text.length() / 40);
+        boolean crlf = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') { out.append(crlf ? "\r\n" : "\n"); crlf = !crlf; } else out.append(c);
+        }
+        return bytes(out.toString());
+    }
+
+    /** Each text leaf of the report (identity-encoded) with its lines ending CR CR LF, a text-mode writer's CRLF. */
+    static boolean doubledCr(Node root) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (!isText(n) || !n.identityEncoded() || n.body.isBlank()) return;
+            n.body = n.body.replace("\n", "\r\n");
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /**
+     * The message redirected by a person's client (mutt's bounce, Thunderbird's redirect): Resent-From, Resent-To,
+     * Resent-Date and Resent-Message-ID put on top, the rest as it was (RFC 5322 3.6.6).
+     */
+    static boolean resent(Node root) {
+        if (root.fields.isEmpty()) return false;
+        root.fields.add(0, new Field("Resent-Message-ID: <resent-1@example.net>"));
+        root.fields.add(0, new Field("Resent-To: helpdesk@example.org"));
+        root.fields.add(0, new Field("Resent-Date: Thu, 1 Jan 2026 10:05:00 +0000"));
+        root.fields.add(0, new Field("Resent-From: Pat Example <pat@example.net>"));
+        return true;
+    }
+
+    /**
+     * The message as an mbox stores it (RFC 4155): a "From " separator line first, every body line that starts
+     * with "From " written "&gt;From " (mboxrd quotes "&gt;From " too). Not for a message that already has one.
+     */
+    static byte[] mboxStored(byte[] raw) {
+        String text = lf(raw);
+        if (text.startsWith("From ")) return null;
+        var out = new StringBuilder(text.length() + 64).append("From MAILER-DAEMON Thu Jan  1 10:00:00 2026\n");
+        int pos = 0;
+        while (pos < text.length()) {
+            int eol = text.indexOf('\n', pos);
+            int end = eol < 0 ? text.length() : eol + 1;
+            String line = text.substring(pos, end);
+            int k = 0;
+            while (k < line.length() && line.charAt(k) == '>') k++;
+            if (line.startsWith("From ", k)) out.append('>');
+            out.append(line);
+            pos = end;
+        }
+        return bytes(out.toString());
     }
 }

@@ -4,6 +4,7 @@ import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.HeaderBlock;
+import bouncemx.parse.InlineText;
 import bouncemx.parse.Limits;
 import bouncemx.parse.MimePart;
 import bouncemx.parse.ParseResult;
@@ -42,9 +43,9 @@ public final class ArfDialect implements Dialect {
         // by ESPs under their own: its Subject wording and the X-HmXmrOriginalRecipient of the attached
         // original name it, not the sender (issue 13, list 3: a complaint is never taken for an auto-reply)
         String subject = m.subjectLower();
-        // a person's reply or forward ("Fwd: complaint about message from ...") is not the provider's notice:
-        // a forwarded complaint is read from its attachment (Decoder), not from the forwarder's message
-        if (subject.startsWith("re:") || subject.startsWith("fw:") || subject.startsWith("fwd:")) return ParseResult.NOT_MINE;
+        // a person's reply or forward ("Fwd: complaint about message from ...", "WG: ...", "TR: ...") is not the
+        // provider's notice: a forwarded complaint is read from its attachment (Decoder), not from the forwarder's message
+        if (InlineText.isReplyOrForwardSubject(subject)) return ParseResult.NOT_MINE;
         if (subject.contains("complaint about message from")) return jmrp(m);
         if (subject.contains("complaint")) {
             HeaderBlock orig = originalHeaders(m);

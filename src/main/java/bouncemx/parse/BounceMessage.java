@@ -238,7 +238,7 @@ public final class BounceMessage {
     public String mainText() {
         if (mainText == null) {
             // re-wrapped lines first (a cut quoted line must not end its quote), then again inside the quote
-            String text = withoutBanner(WrappedLines.join(TextScan.withoutTrailingBlanks(readMainText())));
+            String text = withoutBanner(WrappedLines.join(readMainText()));
             carried = InlineText.find(text, InlineText.isForwardSubject(subjectLower()));
             mainText = carried != null ? WrappedLines.join(carried.text()) : text;
         }

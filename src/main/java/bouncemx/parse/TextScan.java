@@ -105,32 +105,6 @@ public final class TextScan {
      * The paragraph (lines up to a blank line) of {@code text} that mentions {@code address}, with the
      * address line itself included, blanks folded; "" when the address does not appear.
      */
-    /**
-     * {@code s} without the blanks and tabs at the ends of its lines, so that a line of blanks is an empty line and
-     * ends a paragraph as it does on screen; {@code s} itself when no line ends in one.
-     */
-    public static String withoutTrailingBlanks(String s) {
-        // one pass over the line ends: most texts have no line that ends in a blank
-        int n = s.length();
-        int eol = s.indexOf('\n');
-        while (eol >= 0 && !(eol > 0 && isBlankChar(s.charAt(eol - 1)))) eol = s.indexOf('\n', eol + 1);
-        if (eol < 0 && !(n > 0 && isBlankChar(s.charAt(n - 1)))) return s;
-        StringBuilder out = new StringBuilder(n);
-        int pos = 0;
-        while (pos <= n) {
-            int e = s.indexOf('\n', pos);
-            if (e < 0) e = n;
-            int end = e;
-            while (end > pos && isBlankChar(s.charAt(end - 1))) end--;
-            out.append(s, pos, end);
-            if (e < n) out.append('\n');
-            pos = e + 1;
-        }
-        return out.toString();
-    }
-
-    private static boolean isBlankChar(char c) { return c == ' ' || c == '\t'; }
-
     public static String paragraphNaming(String text, String address) {
         if (address.isEmpty()) return "";
         String lower = lower(text);

@@ -9,7 +9,8 @@ package bouncemx.parse;
  * {@link #MAX_WIDTH} columns, and with the next line's first word it would pass {@link #MIN_WIDTH}, so some
  * width in that range cut it there), and the line cannot begin an item of its own (an address or
  * "&lt;address&gt;", a header or DSN field "Name: value", a reply line "550 ..." or "550-...", a quote, a rule
- * of dashes or equals signs, Sendmail's "... while talking to", a bracketed or bulleted line). Blank lines always stay. Stateless and thread-safe.
+ * of dashes or equals signs, Sendmail's "... while talking to", a bracketed or bulleted line). Blank lines always
+ * stay; blanks at line ends go. Stateless and thread-safe.
  */
 public final class WrappedLines {
     private WrappedLines() {}
@@ -20,7 +21,11 @@ public final class WrappedLines {
     /** The widest wrap width assumed: a longer line was not cut by a wrapper. */
     static final int MAX_WIDTH = 80;
 
-    /** {@code text} with wrapped continuations joined to their lines; {@code text} itself when none is. */
+    /**
+     * {@code text} with wrapped continuations joined to their lines and the blanks at line ends dropped (so that a
+     * line of blanks is an empty line, which ends a paragraph as it does on screen); {@code text} itself when
+     * there is neither.
+     */
     public static String join(String text) {
         StringBuilder out = null;
         int n = text.length();
@@ -31,20 +36,25 @@ public final class WrappedLines {
         while (pos < n) {
             int eol = text.indexOf('\n', pos);
             if (eol < 0) eol = n;
-            int length = eol - pos;
+            int end = pos + trimmedLength(text, pos, eol);   // the line without its trailing blanks
+            int length = end - pos;
             // most lines go no further than the sum: a short line and its short successor were not cut
             if (prevStart >= 0 && length > 0 && prevLength + 1 + length > MIN_WIDTH && prevLength <= MAX_WIDTH
-                    && continues(text, prevStart, pos, eol, prevLength, prevField)) {
+                    && continues(text, prevStart, pos, end, prevLength, prevField)) {
                 if (out == null) out = new StringBuilder(n).append(text, 0, pos - 1);
                 // one blank in place of the line break and the continuation's indentation
-                out.append(' ').append(text, pos + indent(text, pos, eol), eol);
-                prevLength = trimmedLength(text, pos, eol);   // a line wrapped twice: this piece was cut near the width too
+                out.append(' ').append(text, pos + indent(text, pos, end), end);
+                prevLength = length;   // a line wrapped twice: this piece was cut near the width too
             } else {
-                if (out != null) out.append('\n').append(text, pos, eol);
-                prevLength = trimmedLength(text, pos, eol);
-                prevField = fieldName(text, pos, eol) > pos;
+                if (out == null && end < eol) out = new StringBuilder(n).append(text, 0, Math.max(0, pos - 1));
+                if (out != null) {
+                    if (pos > 0) out.append('\n');
+                    out.append(text, pos, end);
+                }
+                prevLength = length;
+                prevField = fieldName(text, pos, end) > pos;
             }
-            prevStart = blank(text, pos, eol) ? -1 : pos;
+            prevStart = length == 0 ? -1 : pos;
             pos = eol + 1;
         }
         if (out == null) return text;
@@ -218,11 +228,6 @@ public final class WrappedLines {
         int i = from;
         while (i < eol && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
         return i - from;
-    }
-
-    private static boolean blank(String text, int from, int eol) {
-        for (int i = from; i < eol; i++) if (text.charAt(i) != ' ' && text.charAt(i) != '\t') return false;
-        return true;
     }
 
     private static boolean isDigit(char c) { return c >= '0' && c <= '9'; }

@@ -278,12 +278,20 @@ public final class BounceMessage {
         while (start < text.length() && (text.charAt(start) == '\n' || text.charAt(start) == ' ')) start++;
         int end = text.indexOf("\n\n", start);
         if (end < 0 || end - start > MAX_BANNER) return text;
-        String first = text.substring(start, end);
-        // every banner says "outside" or "external": most first paragraphs stop at these searches
-        if (first.indexOf("utside") < 0 && first.indexOf("UTSIDE") < 0 && first.indexOf("xternal") < 0
-                && first.indexOf("XTERNAL") < 0) return text;
-        if (!BANNER_TEXTS.anyIn(TextScan.lower(first))) return text;
+        // every banner says "outside" or "external": most first paragraphs stop at this one pass over them
+        if (!saysOutsideOrExternal(text, start, end)) return text;
+        if (!BANNER_TEXTS.anyIn(TextScan.lower(text.substring(start, end)))) return text;
         return text.substring(end + 2);
+    }
+
+    /** Whether text[from, to) holds "outside" or "external" in any case. */
+    private static boolean saysOutsideOrExternal(String text, int from, int to) {
+        for (int i = from; i + 6 <= to; i++) {
+            char c = text.charAt(i);
+            if ((c == 'u' || c == 'U') && text.regionMatches(true, i, "utside", 0, 6)) return true;
+            if ((c == 'x' || c == 'X') && i + 7 <= to && text.regionMatches(true, i, "xternal", 0, 7)) return true;
+        }
+        return false;
     }
 
     /**

@@ -76,7 +76,7 @@ public final class AmazonSesDialect implements Dialect {
 
     /** The DSN path shared with WorkMail: RFC 3464 fields, then the remote reply out of SES's wrapping. */
     static ParseResult dsn(BounceMessage m, String dialect, Limits limits) {
-        MimePart part = ProviderText.deliveryStatusPart(m);
+        MimePart part = DeliveryStatus.part(m);
         byte[] b;
         if (part != null) {
             b = part.bytes();

@@ -59,7 +59,7 @@ public final class GoogleWorkspaceDialect implements Dialect {
     @Override
     public ParseResult parse(BounceMessage m) {
         if (!ProviderText.fromGoogle(m)) return ParseResult.NOT_MINE;
-        MimePart dsnPart = ProviderText.deliveryStatusPart(m);
+        MimePart dsnPart = DeliveryStatus.part(m);
         String text = m.mainText();
         int head = headline(text);
         if (head < 0) return ParseResult.NOT_MINE;

@@ -3,9 +3,7 @@ package bouncemx.parse.dialect;
 import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Codes;
-import bouncemx.parse.MimePart;
 import bouncemx.parse.RecipientStatus;
-import bouncemx.parse.rfc3464.DeliveryStatus;
 import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 
@@ -96,10 +94,5 @@ final class ProviderText {
         }
         b.replyCode(rc);
         return b;
-    }
-
-    /** The message's delivery-status part ({@link DeliveryStatus#part}), or null. */
-    static MimePart deliveryStatusPart(BounceMessage m) {
-        return DeliveryStatus.part(m);
     }
 }

@@ -76,19 +76,37 @@ public final class TextScan {
     }
 
     /**
-     * Index of the first line at or after {@code from} that starts with {@code prefix}, or -1. The
-     * prefix is matched ignoring case when it is all lowercase ASCII letters and punctuation.
+     * The index of the colon when the line at {@code i} of {@code text} opens the field {@code name} (any case),
+     * else -1. Blanks may come before the colon: gateways write DSN fields loosely ("Status : 5.1.1").
      */
-    public static int lineStartingIgnoreCase(String text, String prefix, int from) {
+    public static int fieldColonAt(String text, int i, String name) {
+        if (!text.regionMatches(true, i, name, 0, name.length())) return -1;
+        int j = i + name.length();
+        int n = text.length();
+        while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) j++;
+        return j < n && text.charAt(j) == ':' ? j : -1;
+    }
+
+    /** Index of the first line at or after {@code from} that opens the field {@code name} ({@link #fieldColonAt}), or -1. */
+    public static int fieldLine(String text, String name, int from) {
         int n = text.length();
         int i = from;
         while (i < n) {
-            if ((i == 0 || text.charAt(i - 1) == '\n') && text.regionMatches(true, i, prefix, 0, prefix.length())) return i;
+            if ((i == 0 || text.charAt(i - 1) == '\n') && fieldColonAt(text, i, name) >= 0) return i;
             int nl = text.indexOf('\n', i);
             if (nl < 0) return -1;
             i = nl + 1;
         }
         return -1;
+    }
+
+    /** The value of the first line that opens the field {@code name} (after its colon, to the line's end, stripped); "" when none. */
+    public static String fieldValue(String text, String name) {
+        int i = fieldLine(text, name, 0);
+        if (i < 0) return "";
+        int colon = fieldColonAt(text, i, name);
+        int eol = text.indexOf('\n', colon);
+        return text.substring(colon + 1, eol < 0 ? text.length() : eol).strip();
     }
 
     /** Index of the first line at or after {@code from} that starts with {@code prefix} (exact case), or -1. */
@@ -130,11 +148,11 @@ public final class TextScan {
         return first == null ? "" : first;
     }
 
-    private static final String[] DSN_FIELDS = {"final-recipient:", "original-recipient:", "reporting-mta:", "action:",
-            "status:", "arrival-date:", "received-from-mta:"};
+    private static final String[] DSN_FIELDS = {"final-recipient", "original-recipient", "reporting-mta", "action",
+            "status", "arrival-date", "received-from-mta"};
 
     private static boolean isDsnFields(String para) {
-        for (String f : DSN_FIELDS) if (para.regionMatches(true, 0, f, 0, f.length())) return true;
+        for (String f : DSN_FIELDS) if (fieldColonAt(para, 0, f) >= 0) return true;
         return false;
     }
 

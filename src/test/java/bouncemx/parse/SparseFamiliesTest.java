@@ -103,6 +103,9 @@ class SparseFamiliesTest {
             james-remotedelivery-invalid-addresses.eml   | 2 | 2 | bounce.hard | ana.ruiz@dock-freight.example    | userunknown     | true  | 5.1.1 |
             james-remotedelivery-unknown-host.eml        | 1 | 1 | bounce.hard | leo.ward@dock-freight.example    | hostunknown     | true  | 5.1.2 |
             james-remotedelivery-connection-timed-out.eml | 1 | 1 | bounce.soft | leo.ward@dock-freight.example   | expired         | false | 4.4.7 |
+            # a gateway's plain-text notice with its DSN fields pasted in, written "Name : value"
+            gateway-text-dsn-fields-loose-colon.eml      | 1 | 2 | bounce.soft | hugo.brandt@moor-mail.example    | mailboxfull     | false | 5.2.2 | 552
+            gateway-text-dsn-fields-loose-colon.eml      | 2 | 2 | bounce.hard | ida.lund@moor-mail.example       | userunknown     | true  | 5.1.1 | 550
             """)
     void eachRecipientGetsTheVerdictOfItsTemplate(String file, int index, int count, String type, String recipient,
                                                   String reason, boolean hard, String status, String reply) {
@@ -124,6 +127,18 @@ class SparseFamiliesTest {
         Event host = events("james-remotedelivery-unknown-host.eml").get(0);
         assertTrue(host.recipient().diagnosticText().startsWith("Unknown host: mx1.dock-freight.example"),
                 host.recipient().diagnosticText());
+    }
+
+    /**
+     * DSN fields pasted into a text and written "Name : value" are read as the fields they are: the reporting and
+     * remote MTAs come from them, not only what the sentences around them say.
+     */
+    @Test
+    void pastedFieldsWrittenWithABlankBeforeTheColonAreReadAsFields() {
+        for (Event e : events("gateway-text-dsn-fields-loose-colon.eml")) {
+            assertEquals("relay.quarry-net.example", e.recipient().reportingMta());
+            assertEquals("mx.moor-mail.example", e.recipient().remoteMta());
+        }
     }
 
     private static List<Event> events(String file) {

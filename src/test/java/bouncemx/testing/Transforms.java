@@ -47,9 +47,11 @@ public final class Transforms {
                 new Transform("refold-30-tab", "folding white space is not part of a field's meaning (RFC 5322 2.2.3)", true,
                         m -> rewrite(m, n -> refoldFields(n, 30))),
                 new Transform("dsn-names-upper", "DSN field names are case-insensitive (RFC 3464 2.1, RFC 822 syntax)", true,
-                        m -> rewrite(m, n -> dsnFields(n, true, 0))),
+                        m -> rewrite(m, n -> dsnFields(n, Transforms::upperName))),
                 new Transform("dsn-refold-30-tab", "DSN fields fold like header fields (RFC 3464 2.1)", true,
-                        m -> rewrite(m, n -> dsnFields(n, false, 30))),
+                        m -> rewrite(m, n -> dsnFields(n, f -> refold(f, 30)))),
+                new Transform("dsn-loose-colon", "gateways write DSN fields \"Name : value\" (obsolete RFC 822 syntax, RFC 5322 4.5.3 obs-optional)", true,
+                        m -> rewrite(m, n -> dsnFields(n, Transforms::looseColon))),
                 new Transform("boundary-rename", "a boundary is an arbitrary token (RFC 2046 5.1.1 bchars)", true,
                         m -> rewrite(m, Transforms::renameBoundaries)),
                 new Transform("charset-swap", "an ASCII-only text reads the same in us-ascii, utf-8 or iso-8859-1", true,
@@ -525,7 +527,8 @@ public final class Transforms {
      * The per-message and per-recipient fields of each message/delivery-status part (RFC 3464 2.1: header
      * syntax) with names upper-cased, or folded at {@code width}.
      */
-    static boolean dsnFields(Node root, boolean upper, int width) {
+    /** Every field of each identity-encoded delivery-status part rewritten by {@code field} (its lines, folded ones joined by "\n"). */
+    static boolean dsnFields(Node root, UnaryOperator<String> field) {
         boolean[] changed = {false};
         reportNodes(root, n -> {
             if (!n.isLeaf() || !n.identityEncoded()) return;
@@ -533,16 +536,16 @@ public final class Transforms {
             if (!t.equals("message/delivery-status") && !t.equals("message/global-delivery-status")) return;
             String[] lines = n.body.split("\n", -1);
             var out = new StringBuilder(n.body.length() + 16);
-            var field = new StringBuilder();
+            var fieldLines = new StringBuilder();
             for (int i = 0; i < lines.length; i++) {
                 String line = lines[i];
                 boolean cont = !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
-                if (cont && field.length() > 0) { field.append('\n').append(line); continue; }
-                flushDsn(field, out, upper, width);
-                if (isFieldLine(line)) field.append(line);
+                if (cont && fieldLines.length() > 0) { fieldLines.append('\n').append(line); continue; }
+                flushDsn(fieldLines, out, field);
+                if (isFieldLine(line)) fieldLines.append(line);
                 else out.append(line).append(i < lines.length - 1 ? "\n" : "");
             }
-            flushDsn(field, out, upper, width);
+            flushDsn(fieldLines, out, field);
             String body = out.toString();
             if (body.endsWith("\n") && !n.body.endsWith("\n")) body = body.substring(0, body.length() - 1);
             if (!body.equals(n.body)) { n.body = body; changed[0] = true; }
@@ -550,14 +553,21 @@ public final class Transforms {
         return changed[0];
     }
 
-    private static void flushDsn(StringBuilder field, StringBuilder out, boolean upper, int width) {
-        if (field.length() == 0) return;
-        String raw = field.toString();
-        int colon = raw.indexOf(':');
-        if (upper) raw = raw.substring(0, colon).toUpperCase(Locale.ROOT) + raw.substring(colon);
-        if (width > 0) raw = refold(raw, width);
-        out.append(raw).append('\n');
-        field.setLength(0);
+    private static void flushDsn(StringBuilder lines, StringBuilder out, UnaryOperator<String> field) {
+        if (lines.length() == 0) return;
+        out.append(field.apply(lines.toString())).append('\n');
+        lines.setLength(0);
+    }
+
+    private static String upperName(String field) {
+        int colon = field.indexOf(':');
+        return field.substring(0, colon).toUpperCase(Locale.ROOT) + field.substring(colon);
+    }
+
+    /** "Name: value" as "Name : value". */
+    private static String looseColon(String field) {
+        int colon = field.indexOf(':');
+        return field.substring(0, colon) + " :" + field.substring(colon + 1);
     }
 
     /** Every multipart boundary renamed to a longer one with the characters '=', '_' and '.' (quoted). */

@@ -82,8 +82,8 @@ public final class AmazonSesDialect implements Dialect {
             b = part.bytes();
         } else { // WorkMail 2016 pastes the fields into its text after "Technical report:"
             String text = m.mainText();
-            int at = TextScan.lineStarting(text, "Reporting-MTA:", 0);
-            if (at < 0) at = TextScan.lineStarting(text, "Final-Recipient:", 0);
+            int at = TextScan.fieldLine(text, "reporting-mta", 0);
+            if (at < 0) at = TextScan.fieldLine(text, "final-recipient", 0);
             if (at < 0) return ParseResult.NOT_MINE;
             b = text.substring(at).getBytes(StandardCharsets.UTF_8);
         }

@@ -451,11 +451,7 @@ public final class EximDialect implements Dialect {
     private static String reportingMta(BounceMessage m) {
         MimePart p = DeliveryStatus.part(m);
         if (p == null) return "";
-        String t = p.text();
-        int i = t.toLowerCase(Locale.ROOT).indexOf("reporting-mta:");
-        if (i < 0) return "";
-        int eol = t.indexOf('\n', i);
-        return mta(t.substring(i + "reporting-mta:".length(), eol < 0 ? t.length() : eol));
+        return mta(TextScan.fieldValue(p.text(), "reporting-mta"));
     }
 
     private static String mta(String v) { return bouncemx.parse.MtaName.of(v); }

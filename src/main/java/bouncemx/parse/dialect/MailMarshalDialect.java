@@ -55,8 +55,8 @@ public final class MailMarshalDialect implements Dialect {
         if (because < 0 || affected < 0) return ParseResult.NOT_MINE;
 
         String diag = text.substring(because + BECAUSE.length(), affected > because ? affected : text.length()).strip();
-        String remote = field(text, "Remote-MTA:");
-        String reporting = field(text, "Reporting-MTA:");
+        String remote = field(text, "remote-mta");
+        String reporting = field(text, "reporting-mta");
         List<RecipientStatus> out = new ArrayList<>();
         for (String raw : GatewayText.lines(text.substring(affected + AFFECTED.length()), MAX_LINES)) {
             String line = raw.strip();
@@ -71,10 +71,7 @@ public final class MailMarshalDialect implements Dialect {
 
     /** The "&lt;value&gt;" of an "Additional Information" line, or "". */
     private static String field(String text, String name) {
-        int i = TextScan.lineStarting(text, name, 0);
-        if (i < 0) return "";
-        int eol = text.indexOf('\n', i);
-        String v = text.substring(i + name.length(), eol < 0 ? text.length() : eol).strip();
+        String v = TextScan.fieldValue(text, name);
         if (v.startsWith("<") && v.endsWith(">")) v = v.substring(1, v.length() - 1);
         return v.strip();
     }

@@ -120,8 +120,9 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
 
     /**
      * Whether the first non-blank line of {@code text} is a field of {@link #OPENING_FIELDS} (any case, also
-     * written loosely as "Name : value"), or of {@link #RECIPIENT_FIELDS} in a text that has a Final-Recipient or
-     * Original-Recipient field too.
+     * written loosely as "Name : value"), or of {@link #RECIPIENT_FIELDS} or an extension field ("X-...", RFC 3464
+     * 2.1: SendGrid's part opens "X-SendGrid-QueueID:") in a text that has a Final-Recipient or Original-Recipient
+     * field too.
      */
     static boolean opensWithDsnField(String text) {
         int i = 0;
@@ -130,7 +131,7 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
         if (colon < 0 || colon - i > MAX_NAME || text.lastIndexOf('\n', colon) >= i) return false;
         String name = TextScan.lower(text.substring(i, colon)).strip();
         if (OPENING_FIELDS.contains(name)) return true;
-        if (!RECIPIENT_FIELDS.contains(name)) return false;
+        if (!RECIPIENT_FIELDS.contains(name) && !name.startsWith("x-")) return false;
         String lower = TextScan.lower(text.length() > MAX_FIELDS_TEXT ? text.substring(0, MAX_FIELDS_TEXT) : text);
         return lower.contains("\nfinal-recipient") || lower.contains("\noriginal-recipient");
     }
@@ -144,9 +145,9 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
      * text has no recipient field.
      */
     public static DeliveryStatus fromText(String text, Limits limits) {
-        int fr = TextScan.lineStartingIgnoreCase(text, "final-recipient:", 0);
+        int fr = TextScan.fieldLine(text, "final-recipient", 0);
         if (fr < 0) return null;
-        int start = TextScan.lineStartingIgnoreCase(text, "reporting-mta:", 0);
+        int start = TextScan.fieldLine(text, "reporting-mta", 0);
         if (start < 0 || start > fr) start = fr;
         byte[] b = text.substring(start).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         DeliveryStatus ds = parse(b, 0, b.length, limits);

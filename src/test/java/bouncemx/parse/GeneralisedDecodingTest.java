@@ -326,4 +326,14 @@ class GeneralisedDecodingTest {
     void aNoticeWritingItsOriginalUnderAForwardBannerStaysItself() {
         verdict(only("notice-writing-original-under-a-banner.eml"), "bounce.hard", "mo@far.example", "userunknown", "5.1.1", "550");
     }
+
+    /**
+     * Outlook writes the original's Date as "Sent:" under "-----Original Message-----": From, Sent, To and Subject
+     * are the quoted original's header, and the addresses its body names are nobody's failure.
+     */
+    @Test
+    void theOriginalsBodyUnderAnOutlookHeaderNamesNoRecipient() {
+        verdict(only("notice-original-under-outlook-banner-names-others.eml"), "bounce.soft", "greta.holm@hill-side.example",
+                "mailboxfull", "5.2.2", "552");
+    }
 }

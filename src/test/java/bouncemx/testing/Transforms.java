@@ -64,6 +64,8 @@ public final class Transforms {
                         m -> rewrite(m, n -> reduceOriginal(n, true))),
                 new Transform("original-body-cut", "the returned original's body is not part of the report", true,
                         m -> rewrite(m, n -> reduceOriginal(n, false))),
+                new Transform("original-bounce-words", "the returned original's text is the sender's, not the report: bounce words, reply codes and addresses in it change no verdict", true,
+                        m -> rewrite(m, Transforms::bounceWordsInOriginal)),
                 new Transform("mime-upper", "MIME types, parameter names and transfer encodings are case-insensitive (RFC 2045 5.1, 6.1)", true,
                         m -> rewrite(m, Transforms::mimeUpper)),
                 new Transform("params-quoted", "a parameter value is the same as a token or a quoted string (RFC 2045 5.1)", true,
@@ -1017,6 +1019,43 @@ public final class Transforms {
         n.close = "--" + b + "--";
         n.epilogue = "\n";
         return true;
+    }
+
+    /** A newsletter's paragraph that reads like a bounce: what a real returned original may say. */
+    static final String ORIGINAL_BOUNCE_WORDS = "Dear customer, if your mailbox is full or the user is unknown, this message may be blocked as spam.\n"
+            + "Example: 550 5.1.1 <other.person@example.org>: Recipient address rejected: User unknown in local\n"
+            + "recipient table. Delivery to the following recipient failed permanently: someone.else@example.org\n"
+            + "Quota exceeded. Message rejected due to content restrictions. Connection timed out. Host not found.\n"
+            + "Your account has been suspended. 421 4.7.0 Try again later, too many connections. Relay access denied.\n\n";
+
+    /** {@link #ORIGINAL_BOUNCE_WORDS} put before the first identity-encoded text/plain body of each returned original. */
+    static boolean bounceWordsInOriginal(Node root) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (n.embedded == null || n == root || attachesAReport(root, n.embedded)) return;
+            Node text = firstPlainLeaf(n.embedded);
+            if (text == null || !text.identityEncoded()) return;
+            text.body = ORIGINAL_BOUNCE_WORDS + text.body;
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /** A person's forward of a report, or a report attached as a message: its text is the report, not an original. */
+    private static boolean attachesAReport(Node root, Node embedded) {
+        String subject = root.value("subject") == null ? "" : root.value("subject").toLowerCase(Locale.ROOT);
+        String from = embedded.value("from") == null ? "" : embedded.value("from").toLowerCase(Locale.ROOT);
+        return subject.startsWith("fwd:") || subject.startsWith("fw:") || embedded.contentType().is("multipart/report")
+                || from.contains("mailer-daemon") || from.contains("postmaster");
+    }
+
+    private static Node firstPlainLeaf(Node n) {
+        if (n.isLeaf()) return n.contentType().is("text/plain") && !n.fields.isEmpty() ? n : null;
+        for (Node c : n.children) {
+            Node t = firstPlainLeaf(c);
+            if (t != null) return t;
+        }
+        return null;
     }
 
     /**

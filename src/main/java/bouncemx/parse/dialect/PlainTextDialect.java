@@ -164,9 +164,9 @@ public final class PlainTextDialect implements Dialect {
             // amavisd-new's notices to the sender ("Content-filter at mx.example.org", its $hdrfrom_notify_sender)
             "content-filter");
 
-    /** Header-like line starts of a quoted original (lowercase). */
+    /** Header-like line starts of a quoted original (lowercase); "Sent:" is Outlook's Date under "-----Original Message-----". */
     private static final List<String> HEADER_LINES = List.of("to:", "from:", "cc:", "subject:", "reply-to:", "date:",
-            "return-path:", "message-id:", "received:", "sender:", "delivered-to:", "x-");
+            "sent:", "return-path:", "message-id:", "received:", "sender:", "delivered-to:", "x-");
 
     private static final int MAX_RECIPIENTS = 50;
 

@@ -102,6 +102,14 @@ public final class InlineText {
     /** The English name (from {@link #FORWARD_FIELDS}) of {@link #LOCAL_FIELDS}' names that starts {@code lower}, and its length. */
     private record Named(String english, int length) {}
 
+    /**
+     * True when {@code lower} (a stripped, lowercased line) opens with one of a mail client's localised names of a
+     * quoted message's header fields ("von:", "gesendet:", "objet :", ...; {@link #LOCAL_FIELDS}).
+     */
+    public static boolean opensWithLocalisedField(String lower) {
+        return localField(lower) != null;
+    }
+
     private static Named localField(String lower) {
         for (String[] f : LOCAL_FIELDS) {
             if (!lower.startsWith(f[0])) continue;

@@ -335,5 +335,8 @@ class GeneralisedDecodingTest {
     void theOriginalsBodyUnderAnOutlookHeaderNamesNoRecipient() {
         verdict(only("notice-original-under-outlook-banner-names-others.eml"), "bounce.soft", "greta.holm@hill-side.example",
                 "mailboxfull", "5.2.2", "552");
+        // the same under a German Outlook's "Von:", "Gesendet:", "An:", "Betreff:"
+        verdict(only("notice-original-under-german-outlook-header-names-others.eml"), "bounce.hard", "lena.vogt@wald-netz.example",
+                "userunknown", "5.1.1", "550");
     }
 }

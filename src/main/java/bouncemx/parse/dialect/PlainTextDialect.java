@@ -5,6 +5,7 @@ import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.FixedTexts;
 import bouncemx.parse.HeaderBlock;
+import bouncemx.parse.InlineText;
 import bouncemx.parse.Limits;
 import bouncemx.parse.Originals;
 import bouncemx.parse.ParseResult;
@@ -219,7 +220,10 @@ public final class PlainTextDialect implements Dialect {
             String t = lines[i].strip();
             String above = lower;
             lower = t.toLowerCase(Locale.ROOT);
-            if (isHeaderLine(lower) && !isolatedToLine(lines, i, lower, headerRun)) {
+            // a client's localised names count at the margin only, where a quoted original's header stands (an indented
+            // "An:" / "Betreff:" block is MailScanner's summary of the refused message, which names its recipient)
+            boolean field = isHeaderLine(lower) || (!indented(lines[i]) && InlineText.opensWithLocalisedField(lower));
+            if (field && !isolatedToLine(lines, i, lower, headerRun)) {
                 if (headerRun == 0) indentedRun = lines[i].startsWith(" ") || lines[i].startsWith("\t");
                 // the quoted original begins; but an indented block of the original's fields that the notice
                 // quotes before naming anyone ("This report relates to a message you sent with the following

@@ -29,7 +29,27 @@ public final class AutoReplyDialect implements Dialect {
             "autoresponse:", "auto-response:", "out of office:", "out of office autoreply", "out of the office",
             "abwesenheitsnotiz", "automatische antwort", "réponse automatique", "respuesta automática",
             "risposta automatica", "autosvar", "automatisch antwoord", "automatyczna odpowiedź",
-            "resposta automática", "自動応答", "自动回复", "자동 회신", "i am out of the office", "on vacation");
+            "resposta automática", "自動応答", "自动回复", "자동 회신", "i am out of the office", "on vacation",
+            // responders that write no header mark: vacation(1)'s default Subject and its manual's example, and the
+            // like in other words and languages
+            "away from my mail", "i am on vacation", "i am away", "i'm away", "away from the office",
+            "not in the office", "abwesend", "absent du bureau", "absente du bureau", "fuera de la oficina");
+
+    /**
+     * Words near the start of a reply (its Subject or the first {@link #RESPONDER_TEXT_SPAN} characters of its text,
+     * lowercase) that say it was written by a responder: it replies automatically, the person is away, or the address
+     * or person is gone. They count only on a message that carries a responder's mark ({@link #responderMark}).
+     */
+    private static final List<String> RESPONDER_TEXTS = List.of("automatic reply", "automatic response",
+            "automated reply", "automated response", "auto-reply", "autoreply", "auto reply", "automatically generated",
+            "out of the office", "out of office", "away from the office", "away from my mail", "not be reading my mail",
+            "on vacation", "on holiday", "on annual leave", "on leave until", "won't be back", "will not be back",
+            "will be back", "back in the office", "when i return", "when i am back", "no access to email",
+            "limited access to email", "no longer in use", "no longer with", "no longer work", "has left", "have left",
+            "nicht im büro", "abwesend", "außer haus", "im urlaub", "absent du bureau", "absente du bureau",
+            "en congé", "fuera de la oficina", "de vacaciones", "不在", "休暇");
+
+    private static final int RESPONDER_TEXT_SPAN = 600;
 
     /** Texts in a Subject that mean delivery failed: such a message is a bounce, not an auto-reply. */
     private static final List<String> BOUNCE_SUBJECTS = List.of(
@@ -88,6 +108,30 @@ public final class AutoReplyDialect implements Dialect {
         if (xag != null && xag.trim().equalsIgnoreCase("reply")) return true;
         String s = m.subjectLower().trim();
         for (String p : SUBJECT_PREFIXES) if (s.startsWith(p)) return true;
+        return responderMark(m) && responderWords(s, m.mainTextLower());
+    }
+
+    /**
+     * The marks older responders set instead of Auto-Submitted: "Precedence: bulk" or "junk" (vacation(1)'s
+     * message files, procmail's formail recipe), an X-Loop field (procmail, list servers), a null envelope sender
+     * ("Return-Path: &lt;&gt;", vacation -z). Newsletters and list mail carry some of them too, and a person's
+     * reply none: alone they say nothing, with {@link #RESPONDER_TEXTS} they make an automatic reply.
+     */
+    static boolean responderMark(BounceMessage m) {
+        String prec = m.headers().get("precedence");
+        if (prec != null) {
+            String p = prec.strip().toLowerCase(Locale.ROOT);
+            if (p.startsWith("bulk") || p.startsWith("junk")) return true;
+        }
+        if (m.headers().has("x-loop")) return true;
+        String rp = m.headers().get("return-path");
+        return rp != null && rp.strip().equals("<>");
+    }
+
+    /** The Subject or the opening of the text ({@code textLower}) has one of {@link #RESPONDER_TEXTS}. */
+    static boolean responderWords(String subjectLower, String textLower) {
+        String head = textLower.length() > RESPONDER_TEXT_SPAN ? textLower.substring(0, RESPONDER_TEXT_SPAN) : textLower;
+        for (String w : RESPONDER_TEXTS) if (subjectLower.contains(w) || head.contains(w)) return true;
         return false;
     }
 

@@ -29,7 +29,7 @@ public final class AutoReplyMarks {
      * or person is gone. They count only on a message that carries a responder's mark ({@link #responderMark}).
      */
     private static final List<String> RESPONDER_TEXTS = List.of("automatic reply", "automatic response",
-            "automated reply", "automated response", "auto-reply", "autoreply", "auto reply", "automatically generated",
+            "automated reply", "automated response", "auto-reply", "autoreply", "auto reply",
             "out of the office", "out of office", "away from the office", "away from my mail", "not be reading my mail",
             "on vacation", "on holiday", "on annual leave", "on leave until", "won't be back", "will not be back",
             "will be back", "back in the office", "when i return", "when i am back", "no access to email",
@@ -38,6 +38,16 @@ public final class AutoReplyMarks {
             "en congé", "fuera de la oficina", "de vacaciones", "不在", "休暇");
 
     private static final int RESPONDER_TEXT_SPAN = 600;
+
+    /**
+     * Words of a delivery failure (lowercase): a message with a responder's mark whose opening says one of these is a
+     * notice of a mail system no dialect read ("This is an automatically generated Delivery Status Notification ...
+     * could not be delivered"), not an automatic reply, whatever else it says.
+     */
+    private static final List<String> FAILURE_TEXTS = List.of("could not be delivered", "couldn't be delivered",
+            "was not delivered", "wasn't delivered", "undeliverable", "delivery failed", "delivery has failed",
+            "delivery to the following", "could not deliver", "unable to deliver", "permanent error",
+            "permanent failure", "user unknown", "mailbox unavailable", "delivery status notification");
 
     /** Texts in a Subject that mean delivery failed: such a message is a bounce, not an auto-reply. */
     private static final List<String> BOUNCE_SUBJECTS = List.of(
@@ -92,9 +102,13 @@ public final class AutoReplyMarks {
         return rp != null && rp.strip().equals("<>");
     }
 
-    /** The Subject or the opening of the text ({@code textLower}) has one of {@link #RESPONDER_TEXTS}. */
+    /**
+     * The Subject or the opening of the text ({@code textLower}) has one of {@link #RESPONDER_TEXTS}, and the opening
+     * none of {@link #FAILURE_TEXTS}.
+     */
     static boolean responderWords(String subjectLower, String textLower) {
         String head = textLower.length() > RESPONDER_TEXT_SPAN ? textLower.substring(0, RESPONDER_TEXT_SPAN) : textLower;
+        for (String f : FAILURE_TEXTS) if (head.contains(f)) return false;
         for (String w : RESPONDER_TEXTS) if (subjectLower.contains(w) || head.contains(w)) return true;
         return false;
     }

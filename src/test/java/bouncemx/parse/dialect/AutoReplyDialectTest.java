@@ -68,7 +68,9 @@ class AutoReplyDialectTest {
             "From: a@x.example\nSubject: Re: offers\nIn-Reply-To: <o1@shop.example>\n\nI am on holiday now; I will order when I am back.",
             "From: a@x.example\nSubject: Re: offers\n\nThis is an automatic reply? No, it is me. Please remove me.",
             "From: news@x.example\nSubject: Weekly news\nPrecedence: bulk\nX-Loop: news@x.example\n\nOur new range is here.",
-            "Return-Path: <>\nFrom: a@x.example\nSubject: Re: offers\n\nThanks, please call me on Monday."})
+            "Return-Path: <>\nFrom: a@x.example\nSubject: Re: offers\n\nThanks, please call me on Monday.",
+            "Return-Path: <>\nFrom: Mail Gateway <gw@x.example>\nSubject: Notice\n\nThis is an automatic reply from the "
+                    + "gateway. Your message could not be delivered to jo@x.example: user unknown."})
     void aPersonsReplyOrABulkMessageIsNoAutoReply(String message) {
         assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse((message + "\n").getBytes(StandardCharsets.UTF_8))));
     }

@@ -56,7 +56,7 @@ async def handle(reader, writer):
         if u.startswith('EHLO'): send("250-mx.remote.example\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n" + ("250-SMTPUTF8\r\n" if MODE == 'utf8' else "") + "250 8BITMIME")
         elif u.startswith('HELO'): send("250 mx.remote.example")
         elif u.startswith('MAIL'):
-            rcpts = []
+            rcpts = []; mailfrom = cmd[cmd.find('<')+1:cmd.rfind('>')] if '<' in cmd else ''
             if MODE == 'mail553': send("553 5.7.1 <bounces@sender.example>: Sender address rejected: not owned by the authenticated user; domain has no SPF record")
             elif MODE == 'mail451': send("451 4.1.8 <bounces@sender.example>: Sender address rejected: Domain not found")
             else: send("250 2.1.0 Ok")
@@ -79,7 +79,8 @@ async def handle(reader, writer):
                 import os, time
                 os.makedirs(sys.argv[2], exist_ok=True)
                 with open(os.path.join(sys.argv[2], '%d-%d.eml' % (time.time_ns(), id(data))), 'wb') as f:
-                    f.write(b''.join(data).replace(b'\r\n', b'\n'))
+                    # the envelope sender as a delivering MTA records it (RFC 5321 4.4): <> for notices and auto-replies
+                    f.write(('Return-Path: <%s>\n' % mailfrom).encode() + b''.join(data).replace(b'\r\n', b'\n'))
             datarep = "250 2.0.0 Ok: queued as 4XyZ1"
             for lp in rcpts:
                 kind, reply = R.get(lp, ('ok', None))

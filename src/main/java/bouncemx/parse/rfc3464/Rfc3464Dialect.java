@@ -1,6 +1,7 @@
 package bouncemx.parse.rfc3464;
 
 import bouncemx.parse.Addresses;
+import bouncemx.parse.AutoReplyMarks;
 import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.Limits;
@@ -45,6 +46,8 @@ public final class Rfc3464Dialect implements Dialect {
         }
         if (ds == null) return ParseResult.NOT_MINE;
         List<RecipientStatus> recipients = ds.recipients();
+        // an autoresponder's reply framed as a success report is the auto-reply dialect's (AutoReplyMarks#framesAReply)
+        if (AutoReplyMarks.framesAReply(m, recipients)) return ParseResult.NOT_MINE;
         if (recipients.isEmpty()) {
             recipients = failedRecipientsHeader(m);
             if (recipients.isEmpty()) return new ParseResult.Undecodable(name(), "delivery-status part without recipients");

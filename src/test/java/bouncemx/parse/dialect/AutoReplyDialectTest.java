@@ -40,6 +40,41 @@ class AutoReplyDialectTest {
         assertInstanceOf(ParseResult.Decoded.class, dialect.parse(msg(headers)));
     }
 
+    /**
+     * Responders that write no Auto-Submitted (vacation(1), procmail's formail recipe): a responder's mark
+     * (Precedence bulk or junk, X-Loop, a null envelope sender) with words of an away or gone notice, or a
+     * Subject of their own.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "From: a@x.example\nSubject: Re: offers\nPrecedence: junk\n\nI received your mail, but I won't be back until Monday.",
+            "From: a@x.example\nSubject: Re: offers\nX-Loop: a@x.example\n\nThis is an automatic reply.",
+            "Return-Path: <>\nFrom: a@x.example\nSubject: Re: offers\n\nIch bin bis zum 14. Dezember nicht im Büro.",
+            "Return-Path: <>\nFrom: a@x.example\nSubject: Re: offers\n\nThis address is no longer in use.",
+            "From: a@x.example\nSubject: away from my mail\n\nYour mail will be read when I return.",
+            "From: a@x.example\nSubject: I am on vacation\nPrecedence: bulk\n\nBack on the 14th."})
+    void readsRespondersThatWriteNoAutoSubmitted(String message) {
+        var d = assertInstanceOf(ParseResult.Decoded.class,
+                dialect.parse(BounceMessage.parse((message + "\n").getBytes(StandardCharsets.UTF_8))));
+        assertEquals("a@x.example", d.report().recipients().get(0).address());
+    }
+
+    /**
+     * A person's reply says the same words without a responder's mark, and a newsletter or list message has the
+     * mark without the words: neither is an automatic reply.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "From: a@x.example\nSubject: Re: offers\nIn-Reply-To: <o1@shop.example>\n\nI am on holiday now; I will order when I am back.",
+            "From: a@x.example\nSubject: Re: offers\n\nThis is an automatic reply? No, it is me. Please remove me.",
+            "From: news@x.example\nSubject: Weekly news\nPrecedence: bulk\nX-Loop: news@x.example\n\nOur new range is here.",
+            "Return-Path: <>\nFrom: a@x.example\nSubject: Re: offers\n\nThanks, please call me on Monday.",
+            "Return-Path: <>\nFrom: Mail Gateway <gw@x.example>\nSubject: Notice\n\nThis is an automatic reply from the "
+                    + "gateway. Your message could not be delivered to jo@x.example: user unknown."})
+    void aPersonsReplyOrABulkMessageIsNoAutoReply(String message) {
+        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse((message + "\n").getBytes(StandardCharsets.UTF_8))));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "From: MAILER-DAEMON@x.example\nAuto-Submitted: auto-replied\nSubject: hello",

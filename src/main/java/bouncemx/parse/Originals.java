@@ -60,7 +60,16 @@ public final class Originals {
      * text/rfc822-headers and its kin), or null when the report has no such part: the cheap half of {@link #find},
      * without the scan of the text for an original pasted into it.
      */
-    static HeaderBlock returnedHeaders(BounceMessage m, Limits limits) {
+    public static HeaderBlock returnedHeaders(BounceMessage m, Limits limits) {
+        // read once per message: the plain-text reader asks for the original's From, the decoder then for all of it
+        // (a text/rfc822-headers part was parsed twice)
+        return m.derived(new Returned(limits), x -> readReturnedHeaders(x, limits));
+    }
+
+    /** {@link #returnedHeaders}' key in {@link BounceMessage#derived}. */
+    private record Returned(Limits limits) {}
+
+    private static HeaderBlock readReturnedHeaders(BounceMessage m, Limits limits) {
         List<MimePart> parts = m.reportParts();
         for (int i = 1; i < parts.size(); i++) {
             MimePart p = parts.get(i);

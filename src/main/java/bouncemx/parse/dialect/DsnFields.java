@@ -5,6 +5,7 @@ import bouncemx.parse.BounceMessage;
 import bouncemx.parse.HeaderBlock;
 import bouncemx.parse.Limits;
 import bouncemx.parse.MimePart;
+import bouncemx.parse.Originals;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
 
@@ -35,23 +36,9 @@ final class DsnFields {
         return ds != null ? ds : DeliveryStatus.fromText(text, limits);
     }
 
-    /** Headers of the returned original (message/rfc822 or text/rfc822-headers part), or null. */
+    /** Headers of the returned original (message/rfc822 or text/rfc822-headers part), or null: {@link Originals#returnedHeaders}. */
     static HeaderBlock originalHeaders(BounceMessage m, Limits limits) {
-        for (MimePart p : m.reportParts()) {
-            String t = p.mimeType();
-            if (t.equals("message/rfc822") || t.equals("message/global")) {
-                MimePart e = p.decodeEmbedded();
-                if (e != null) return e.headers();
-            }
-            // "message/rfc822-headers": maddy's name for text/rfc822-headers (internal/dsn/dsn.go writeHeader)
-            if (t.equals("text/rfc822-headers") || t.equals("message/global-headers") || t.equals("message/rfc822-headers")) {
-                byte[] b = p.bytes();
-                int s = 0;
-                while (s < b.length && (b[s] == '\r' || b[s] == '\n')) s++;
-                return HeaderBlock.parse(b, s, b.length, limits);
-            }
-        }
-        return null;
+        return Originals.returnedHeaders(m, limits);
     }
 
     /** The address written in a report text, keeping a quoted local part as written; "" when none. */

@@ -155,7 +155,7 @@ public final class Dialects {
      * last so that no bounce is taken for one.
      */
     public static List<Dialect> fallbacks(Limits limits) {
-        return List.of(new Rfc3464Dialect(limits), new PlainTextDialect(limits), new AutoReplyDialect());
+        return List.of(new Rfc3464Dialect(limits), new PlainTextDialect(limits), new AutoReplyDialect(limits));
     }
 
     public static DialectOrder standardOrder(Limits limits) {

@@ -23,6 +23,16 @@ import java.util.List;
  * never taken as an auto-reply; this dialect runs after every bounce dialect. Stateless, thread-safe.
  */
 public final class AutoReplyDialect implements Dialect {
+    private final Limits limits;
+
+    /** With the decoder's limits: the delivery-status part it reads is the one the RFC 3464 reader read. */
+    public AutoReplyDialect(Limits limits) {
+        this.limits = limits;
+    }
+
+    public AutoReplyDialect() {
+        this(Limits.DEFAULT);
+    }
 
     /**
      * Unsubscribe notices (issue 13, list 3): a request sent to a List-Unsubscribe mailto address (RFC 2369;
@@ -73,10 +83,10 @@ public final class AutoReplyDialect implements Dialect {
      * a bounce or a complaint, not an auto-reply; unless the delivery report only frames an automatic reply
      * ({@link AutoReplyMarks#framesAReply}).
      */
-    static boolean looksLikeBounce(BounceMessage m) {
+    boolean looksLikeBounce(BounceMessage m) {
         if (AutoReplyMarks.fromAMailSystem(m) || m.firstPart("message/feedback-report") != null) return true;
         if (DeliveryStatus.part(m) == null) return false;
-        DeliveryStatus ds = DeliveryStatus.fromParts(m, Limits.DEFAULT);
+        DeliveryStatus ds = DeliveryStatus.fromParts(m, limits);
         return ds == null || !AutoReplyMarks.framesAReply(m, ds.recipients());
     }
 }

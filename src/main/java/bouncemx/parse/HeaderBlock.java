@@ -148,11 +148,17 @@ public final class HeaderBlock {
     /** Leading mbox separator lines skipped before a header. */
     private static final int MAX_SEPARATORS = 3;
 
-    /** True when the line at {@code pos} starts "From " (an mbox separator), or ">From ", ">>From ", ... (one escaped). */
+    /**
+     * True when the line at {@code pos} starts "From " (an mbox separator), or ">From ", ">>From ", ... (one escaped);
+     * not "From : ..." (a From field in RFC 822's obsolete syntax, blanks before the colon).
+     */
     static boolean isMboxLine(byte[] buf, int pos, int to) {
         int p = pos;
         while (p < to && buf[p] == '>') p++;
-        return ByteScan.startsWith(buf, p, to, FROM_SPACE);
+        if (!ByteScan.startsWith(buf, p, to, FROM_SPACE)) return false;
+        p += FROM_SPACE.length;
+        while (p < to && ByteScan.isWsp(buf[p])) p++;
+        return p >= to || buf[p] != ':';
     }
 
     /** True when the line at {@code pos} is a header field line ("Name: value") or an mbox separator line. */

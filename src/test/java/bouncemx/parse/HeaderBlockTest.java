@@ -70,6 +70,16 @@ class HeaderBlockTest {
         assertEquals(2, h.size());
     }
 
+    /** "From : ..." (blanks before the colon, RFC 822's obsolete syntax) is the From field, not an mbox separator. */
+    @Test
+    void aFromFieldWithABlankBeforeItsColonIsNoSeparator() {
+        var h = parse("From : Postmaster <postmaster@mx.test>\nSubject : s\n\nb");
+        assertEquals("Postmaster <postmaster@mx.test>", h.get("from"));
+        assertEquals(2, h.size());
+        h = parse("From  :x@mx.test\n\nb");
+        assertEquals("x@mx.test", h.get("from"));
+    }
+
     @Test
     void endsTheBlockAtALineThatIsNotAField() {
         String msg = "Subject: s\nthis is body text without a blank line\nmore";

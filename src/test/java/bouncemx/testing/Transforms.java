@@ -50,6 +50,8 @@ public final class Transforms {
                         m -> rewrite(m, n -> dsnFields(n, Transforms::upperName))),
                 new Transform("dsn-refold-30-tab", "DSN fields fold like header fields (RFC 3464 2.1)", true,
                         m -> rewrite(m, n -> dsnFields(n, f -> refold(f, 30)))),
+                new Transform("header-loose-colon", "RFC 822's obsolete syntax puts blanks before a field's colon (RFC 5322 4.5.3); a first line \"From : ...\" is that, no mbox separator", true,
+                        m -> rewrite(m, Transforms::looseHeaderColons)),
                 new Transform("dsn-loose-colon", "gateways write DSN fields \"Name : value\" (obsolete RFC 822 syntax, RFC 5322 4.5.3 obs-optional)", true,
                         m -> rewrite(m, n -> dsnFields(n, Transforms::looseColon))),
                 new Transform("boundary-rename", "a boundary is an arbitrary token (RFC 2046 5.1.1 bchars)", true,
@@ -564,6 +566,13 @@ public final class Transforms {
     private static String upperName(String field) {
         int colon = field.indexOf(':');
         return field.substring(0, colon).toUpperCase(Locale.ROOT) + field.substring(colon);
+    }
+
+    /** Every field of the message's own header written "Name : value". */
+    static boolean looseHeaderColons(Node root) {
+        if (root.fields.isEmpty()) return false;
+        for (Field f : root.fields) f.raw = looseColon(f.raw);
+        return true;
     }
 
     /** "Name: value" as "Name : value". */

@@ -75,7 +75,11 @@ public final class Decoder {
     private List<BounceMessage> attachedMessages(BounceMessage m) {
         List<BounceMessage> out = List.of();
         for (MimePart p : m.reportParts()) {
-            if (p == m.root() || !(p.contentType().is("message/rfc822") || p.contentType().is("message/global"))) continue;
+            if (p == m.root()) continue;
+            boolean message = p.contentType().is("message/rfc822") || p.contentType().is("message/global")
+                    // a client or gateway that attaches the message as a file ("forwarded.eml")
+                    || (p.mimeType().equals("application/octet-stream") && Originals.carriedHeader(p, limits) != null);
+            if (!message) continue;
             byte[] inner = p.bytes();
             if (inner.length == 0) continue;
             if (out.isEmpty()) out = new java.util.ArrayList<>(2);

@@ -88,7 +88,31 @@ public final class Originals {
                 if (h.size() > 0) return h;
             }
         }
+        boolean text = false;   // the first text/plain leaf is the notice's own text, whatever it opens with
+        for (int i = 1; i < parts.size(); i++) {
+            MimePart p = parts.get(i);
+            if (p.isPlainText() && !text) { text = true; continue; }
+            HeaderBlock h = carriedHeader(p, limits);
+            if (h != null) return h;
+        }
         return null;
+    }
+
+    /**
+     * The header of the message a leaf part carries without saying so: labelled application/octet-stream (a
+     * gateway's or client's "original.eml") or text/plain (a returned message relabelled), its bytes opening with a
+     * message's header (From or To, and Subject, Message-ID or Date); null for any other part. A delivery-status part
+     * so labelled has none of those fields.
+     */
+    public static HeaderBlock carriedHeader(MimePart p, Limits limits) {
+        if (!p.children().isEmpty() || !(p.isPlainText() || p.mimeType().equals("application/octet-stream"))) return null;
+        byte[] b = p.bytes();
+        int start = skipBlankLines(b, 0);
+        if (!HeaderBlock.isFieldLine(b, start, b.length)) return null;
+        HeaderBlock h = HeaderBlock.parse(b, start, b.length, limits);
+        boolean party = h.has("from") || h.has("to");
+        boolean message = h.has("subject") || h.has("message-id") || h.has("date");
+        return party && message ? h : null;
     }
 
     /** The address in the From of the original returned as a part of its own ({@link #returnedHeaders}), or "". */

@@ -339,4 +339,17 @@ class GeneralisedDecodingTest {
         verdict(only("notice-original-under-german-outlook-header-names-others.eml"), "bounce.hard", "lena.vogt@wald-netz.example",
                 "userunknown", "5.1.1", "550");
     }
+
+    /**
+     * A message attached as a file (application/octet-stream "*.eml") is read as the message it is: a person's
+     * forward of a bounce as a webmail attaches it (base64), and a notice that names no address but returns the
+     * original that way (the original's To is the recipient).
+     */
+    @Test
+    void aMessageAttachedAsAnEmlFileIsReadAsAMessage() {
+        Event fwd = only("forward-of-a-bounce-attached-as-eml-file.eml");
+        verdict(fwd, "bounce.hard", "pia.lund@orchard-mail.example", "userunknown", "5.1.1", "550");
+        assertEquals("postfix", fwd.decodedBy());
+        verdict(only("notice-original-attached-as-file.eml"), "bounce.soft", "kari.dahl@lake-mail.example", "mailboxfull", "5.2.2", "");
+    }
 }

@@ -68,6 +68,8 @@ public final class Transforms {
                         m -> rewrite(m, n -> reduceOriginal(n, false))),
                 new Transform("original-bounce-words", "the returned original's text is the sender's, not the report: bounce words, reply codes and addresses in it change no verdict", true,
                         m -> rewrite(m, Transforms::bounceWordsInOriginal)),
+                new Transform("original-as-file", "a gateway or client attaching the returned original (or a forwarded report) as a file, application/octet-stream \"original.eml\", changes no fact", true,
+                        m -> rewrite(m, Transforms::originalAsFile)),
                 new Transform("mime-upper", "MIME types, parameter names and transfer encodings are case-insensitive (RFC 2045 5.1, 6.1)", true,
                         m -> rewrite(m, Transforms::mimeUpper)),
                 new Transform("params-quoted", "a parameter value is the same as a token or a quoted string (RFC 2045 5.1)", true,
@@ -1045,6 +1047,21 @@ public final class Transforms {
             Node text = firstPlainLeaf(n.embedded);
             if (text == null || !text.identityEncoded()) return;
             text.body = ORIGINAL_BOUNCE_WORDS + text.body;
+            changed[0] = true;
+        });
+        return changed[0];
+    }
+
+    /** Each message/rfc822 part of the report relabelled application/octet-stream, name "original.eml", its bytes kept. */
+    static boolean originalAsFile(Node root) {
+        boolean[] changed = {false};
+        reportNodes(root, n -> {
+            if (n.embedded == null || n == root || !n.identityEncoded()) return;
+            var out = new StringBuilder();
+            n.embedded.write(out);
+            n.embedded = null;
+            n.body = out.toString();
+            n.set("Content-Type", "application/octet-stream; name=\"original.eml\"");
             changed[0] = true;
         });
         return changed[0];

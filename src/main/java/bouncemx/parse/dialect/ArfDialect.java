@@ -7,6 +7,7 @@ import bouncemx.parse.HeaderBlock;
 import bouncemx.parse.InlineText;
 import bouncemx.parse.Limits;
 import bouncemx.parse.MimePart;
+import bouncemx.parse.Originals;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
@@ -97,19 +98,7 @@ public final class ArfDialect implements Dialect {
     }
 
     private HeaderBlock originalHeaders(BounceMessage m) {
-        for (MimePart p : m.reportParts()) {
-            if (p.mimeType().equals("message/rfc822") || p.mimeType().equals("message/global")) {
-                MimePart e = p.decodeEmbedded();
-                if (e != null) return e.headers();
-            }
-            if (p.mimeType().equals("text/rfc822-headers") || p.mimeType().equals("message/global-headers")) {
-                byte[] b = p.bytes();
-                int s = 0;
-                while (s < b.length && (b[s] == '\r' || b[s] == '\n')) s++;
-                return HeaderBlock.parse(b, s, b.length, limits);
-            }
-        }
-        return null;
+        return Originals.returnedHeaders(m, limits);
     }
 
     private static void add(List<String> list, String a) {

@@ -4,6 +4,7 @@ import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.Limits;
 import bouncemx.parse.MimePart;
+import bouncemx.parse.Originals;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
@@ -39,7 +40,20 @@ public final class X5Dialect implements Dialect {
             return ParseResult.NOT_MINE;
         }
         if (!m.mainText().contains(NOTICE)) return ParseResult.NOT_MINE;
-        for (MimePart p : m.parts()) {
+        ParseResult r = fromParts(m.parts());
+        if (r != null) return r;
+        // the next hop's report attached as a file (application/octet-stream "*.eml"): read as the message it is
+        for (MimePart p : m.reportParts()) {
+            if (!p.mimeType().equals("application/octet-stream") || Originals.carriedHeader(p, limits) == null) continue;
+            r = fromParts(BounceMessage.parse(p.bytes(), limits).parts());
+            if (r != null) return r;
+        }
+        return new ParseResult.Undecodable(name(), "no forwarded delivery-status part");
+    }
+
+    /** The recipients of the first delivery-status part among {@code parts} that names any; null when none does. */
+    private ParseResult fromParts(List<MimePart> parts) {
+        for (MimePart p : parts) {
             if (!DeliveryStatus.isDeliveryStatus(p) && !DeliveryStatus.readsAsDeliveryStatus(p)) continue;
             byte[] b = p.bytes();
             DeliveryStatus ds = DeliveryStatus.parse(b, 0, b.length, limits);
@@ -48,6 +62,6 @@ public final class X5Dialect implements Dialect {
             return new ParseResult.Decoded(name(), new Report(Report.Kind.DELIVERY, ds.reportingMta(), ds.arrivalDate(),
                     ds.originalEnvelopeId(), rs, null));
         }
-        return new ParseResult.Undecodable(name(), "no forwarded delivery-status part");
+        return null;
     }
 }

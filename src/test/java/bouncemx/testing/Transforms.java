@@ -100,6 +100,8 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::dsnAsTextPlain)),
                 new Transform("dsn-as-octet-stream", "the delivery-status part attached as a file, application/octet-stream \"details.txt\"", true,
                         m -> rewrite(m, n -> dsnRelabelled(n, "application/octet-stream; name=\"details.txt\""))),
+                new Transform("feedback-report-as-file", "an ARF report's feedback-report part labelled text/plain or attached as a file, as gateways relabel report parts (ArfDialect.feedbackPart)", true,
+                        m -> rewrite(m, n -> relabelled(n, "message/feedback-report", "application/octet-stream; name=\"report.txt\""))),
                 new Transform("html-only", "the text part replaced by an HTML copy of it (each line ended by <br>)", true,
                         m -> rewrite(m, n -> htmlCopy(n, false))),
                 new Transform("format-flowed", "plain text sent format=flowed at 72 columns, soft breaks and stuffing (RFC 3676), as mail clients send it", true,
@@ -956,9 +958,14 @@ public final class Transforms {
 
     /** Each delivery-status leaf of the report labelled {@code type} instead. */
     static boolean dsnRelabelled(Node root, String type) {
+        return relabelled(root, "message/delivery-status", type);
+    }
+
+    /** Each leaf of the report labelled {@code from} labelled {@code type} instead. */
+    static boolean relabelled(Node root, String from, String type) {
         boolean[] changed = {false};
         reportNodes(root, n -> {
-            if (!n.isLeaf() || !n.contentType().is("message/delivery-status") || n.body.isBlank()) return;
+            if (!n.isLeaf() || !n.contentType().is(from) || n.body.isBlank()) return;
             n.set("Content-Type", type);
             changed[0] = true;
         });

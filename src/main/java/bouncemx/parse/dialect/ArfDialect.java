@@ -11,6 +11,7 @@ import bouncemx.parse.Originals;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.TextScan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class ArfDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        MimePart fr = m.firstPart("message/feedback-report");
+        MimePart fr = feedbackPart(m);
         if (fr != null) return feedbackReport(m, fr);
         // JMRP is sent from several Microsoft domains (hotmail.com, outlook.com, live.com, msn.com) and relayed
         // by ESPs under their own: its Subject wording and the X-HmXmrOriginalRecipient of the attached
@@ -54,6 +55,62 @@ public final class ArfDialect implements Dialect {
         }
         return ParseResult.NOT_MINE;
     }
+
+    /**
+     * The message's feedback report: its message/feedback-report part, else a text/plain or application/octet-stream
+     * leaf after the notice's own text whose first line is an RFC 5965 field (Feedback-Type, Version, User-Agent) and
+     * which has a Feedback-Type field (a report a gateway relabelled, as it may relabel a delivery-status part); null
+     * when there is neither. Found once per message.
+     */
+    public static MimePart feedbackPart(BounceMessage m) {
+        return m.derived(FEEDBACK_PART, ArfDialect::findFeedbackPart);
+    }
+
+    private static final Object FEEDBACK_PART = new Object();
+
+    private static MimePart findFeedbackPart(BounceMessage m) {
+        MimePart labelled = m.firstPart("message/feedback-report");
+        if (labelled != null) return labelled;
+        boolean text = false;   // the first text leaf is the notice's own
+        for (MimePart p : m.reportParts()) {
+            if (!p.children().isEmpty() || p == m.root()) continue;
+            boolean plain = p.isPlainText();
+            if (plain && !text) { text = true; continue; }
+            if (!plain && !p.mimeType().equals("application/octet-stream")) continue;
+            if (readsAsFeedbackReport(p.text())) return p;
+        }
+        return null;
+    }
+
+    /**
+     * A text whose first line is a field ("Name: value") and that has RFC 5965's required Feedback-Type with
+     * User-Agent or Version, in any order (reports may open with Original-Envelope-Id); or, without Feedback-Type,
+     * User-Agent and Version beside a field only reports write ({@link #REPORT_FIELDS}).
+     */
+    static boolean readsAsFeedbackReport(String t) {
+        int i = 0;
+        while (i < t.length() && (t.charAt(i) == '\n' || t.charAt(i) == ' ' || t.charAt(i) == '\t')) i++;
+        int colon = t.indexOf(':', i);
+        int eol = t.indexOf('\n', i);
+        if (colon <= i || (eol >= 0 && colon > eol)) return false;
+        String name = t.substring(i, colon).strip();
+        for (int k = 0; k < name.length(); k++) {
+            char c = name.charAt(k);
+            if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '-'))) return false;
+        }
+        if (name.isEmpty()) return false;
+        boolean agent = TextScan.fieldLine(t, "user-agent", i) >= 0;
+        boolean version = TextScan.fieldLine(t, "version", i) >= 0;
+        if (TextScan.fieldLine(t, "feedback-type", i) >= 0) return agent || version;
+        // Courier's mailbot writes no Feedback-Type: User-Agent and Version with a report field of RFC 5965 3.2
+        if (!agent || !version) return false;
+        for (String f : REPORT_FIELDS) if (TextScan.fieldLine(t, f, i) >= 0) return true;
+        return false;
+    }
+
+    /** RFC 5965 3.2's optional fields that only a feedback report writes beside User-Agent and Version. */
+    private static final List<String> REPORT_FIELDS = List.of("arrival-date", "source-ip", "original-mail-from",
+            "original-rcpt-to", "reported-domain", "reported-uri", "incidents");
 
     private ParseResult feedbackReport(BounceMessage m, MimePart fr) {
         byte[] b = fr.bytes();

@@ -84,7 +84,7 @@ public final class AutoReplyDialect implements Dialect {
      * ({@link AutoReplyMarks#framesAReply}).
      */
     boolean looksLikeBounce(BounceMessage m) {
-        if (AutoReplyMarks.fromAMailSystem(m) || m.firstPart("message/feedback-report") != null) return true;
+        if (AutoReplyMarks.fromAMailSystem(m) || ArfDialect.feedbackPart(m) != null) return true;
         if (DeliveryStatus.part(m) == null) return false;
         DeliveryStatus ds = DeliveryStatus.fromParts(m, limits);
         return ds == null || !AutoReplyMarks.framesAReply(m, ds.recipients());

@@ -235,6 +235,10 @@ public final class PhraseTable {
                     "sending rate", "exceeded the rate", "message rate", "too fast", "throttl", "receiving mail at a rate",
                     "received too many", "too many emails", "sending quota", "max emails per hour", "try again slower",
                     "too many errors from your ip",
+                    // Postfix's anvil limit smtpd_client_message_rate_limit ("450 4.7.1 Error: too much mail from
+                    // 192.0.2.7", smtpd.c), before the mailbox row's "too much mail"; "rate overlimit", the words
+                    // Exim ratelimit ACLs are commonly given ("Sender rate overlimit - 3.0 / 1m")
+                    "too much mail from", "rate overlimit",
                     // the sender's own daily limits, as Google words its SMTP relay's ("Daily SMTP relay limit exceeded")
                     "relay limit exceeded", "sending limit exceeded"),
             // 2. the mailbox and its domain
@@ -400,6 +404,9 @@ public final class PhraseTable {
                     "larger than", "message length exceeds", "line limit exceeded"),
             Row.of(Reason.CONTENT_ERROR, "content type", "content-type", "mime type", "mime-version", "invalid mime", "invalid header",
                     "malformed", "illegal header", "message header", "line too long", "8bit"),
+            // Exim's reply to an ACL "deny" given no message of its own (acl.c): the site's rules refused it, words
+            // that do not say whom they refuse (in answer to MAIL FROM, the sender)
+            Row.vague(Reason.POLICY_VIOLATION, "administrative prohibition"),
             Row.of(Reason.POLICY_VIOLATION, "policy violation", "violates", "violation of", "prohibited", "not allowed",
                     "local policy", "security policy", "policy", "attachment", "forbidden", "not permitted"),
             Row.of(Reason.FILTERED, "filtered", "filter", "refused by recipient", "recipient refuses",

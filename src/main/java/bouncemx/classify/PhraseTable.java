@@ -143,7 +143,10 @@ public final class PhraseTable {
                     "closed mailing list", "non-member",
                     // amavis's banned-file verdict ("Reject, id=... - BANNED: .exe"): a site's attachment rule
                     "- banned:"),
-            Row.of(Reason.NO_RELAYING, "insecure mail relay", "not configured to relay", "email address is not verified",
+            // Sendmail's relay refusal names why the client is not a relay host it knows ("550 5.7.1 <a@b>... Relaying
+            // denied. IP name lookup failed [192.0.2.7]", "... IP name possibly forged", proto.m4): still relaying,
+            // not the PTR row's "ip name lookup failed"
+            Row.of(Reason.NO_RELAYING, "relaying denied. ip name", "insecure mail relay", "not configured to relay", "email address is not verified",
                     "send to a non-local", "relay through this machine", "not an open relay", "specified domain is not allowed",
                     "don't handle mail for"),
             // local faults of the remote system, in words later rows give to the network or to programs

@@ -373,7 +373,10 @@ public final class PhraseTable {
             Row.of(Reason.NO_RELAYING, "relay access denied", "relaying denied", "relaying not allowed",
                     "not permitted to relay", "relay not permitted", "unable to relay", "we do not relay",
                     "relay denied", "relaying mail to", "not a gateway", "relay not allowed", "cannot relay",
-                    "relay prohibited", "relaying prohibited", "relay is not allowed", "no relaying"),
+                    "relay prohibited", "relaying prohibited", "relay is not allowed", "no relaying",
+                    // Haraka's reply when no rcpt plugin accepted the address (connection.js: "No plugin determined
+                    // if relaying was allowed"): a domain not in its host_list from a client not allowed to relay
+                    "i cannot deliver mail for"),
             Row.of(Reason.REJECTED, "sender domain", "invalid sender", "bad sender", "sender is not",
                     "sender not", "unverified sender", "sender address is", "envelope sender", "return path",
                     "mail from address", "sender denied", "sender unknown", "sender blocked", "sender address",

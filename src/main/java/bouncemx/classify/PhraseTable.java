@@ -143,7 +143,10 @@ public final class PhraseTable {
                     "closed mailing list", "non-member",
                     // amavis's banned-file verdict ("Reject, id=... - BANNED: .exe"): a site's attachment rule
                     "- banned:"),
-            Row.of(Reason.NO_RELAYING, "insecure mail relay", "not configured to relay", "email address is not verified",
+            // Sendmail's relay refusal names why the client is not a relay host it knows ("550 5.7.1 <a@b>... Relaying
+            // denied. IP name lookup failed [192.0.2.7]", "... IP name possibly forged", proto.m4): still relaying,
+            // not the PTR row's "ip name lookup failed"
+            Row.of(Reason.NO_RELAYING, "relaying denied. ip name", "insecure mail relay", "not configured to relay", "email address is not verified",
                     "send to a non-local", "relay through this machine", "not an open relay", "specified domain is not allowed",
                     "don't handle mail for"),
             // local faults of the remote system, in words later rows give to the network or to programs
@@ -235,6 +238,10 @@ public final class PhraseTable {
                     "sending rate", "exceeded the rate", "message rate", "too fast", "throttl", "receiving mail at a rate",
                     "received too many", "too many emails", "sending quota", "max emails per hour", "try again slower",
                     "too many errors from your ip",
+                    // Postfix's anvil limit smtpd_client_message_rate_limit ("450 4.7.1 Error: too much mail from
+                    // 192.0.2.7", smtpd.c), before the mailbox row's "too much mail"; "rate overlimit", the words
+                    // Exim ratelimit ACLs are commonly given ("Sender rate overlimit - 3.0 / 1m")
+                    "too much mail from", "rate overlimit",
                     // the sender's own daily limits, as Google words its SMTP relay's ("Daily SMTP relay limit exceeded")
                     "relay limit exceeded", "sending limit exceeded"),
             // 2. the mailbox and its domain
@@ -366,7 +373,10 @@ public final class PhraseTable {
             Row.of(Reason.NO_RELAYING, "relay access denied", "relaying denied", "relaying not allowed",
                     "not permitted to relay", "relay not permitted", "unable to relay", "we do not relay",
                     "relay denied", "relaying mail to", "not a gateway", "relay not allowed", "cannot relay",
-                    "relay prohibited", "relaying prohibited", "relay is not allowed", "no relaying"),
+                    "relay prohibited", "relaying prohibited", "relay is not allowed", "no relaying",
+                    // Haraka's reply when no rcpt plugin accepted the address (connection.js: "No plugin determined
+                    // if relaying was allowed"): a domain not in its host_list from a client not allowed to relay
+                    "i cannot deliver mail for"),
             Row.of(Reason.REJECTED, "sender domain", "invalid sender", "bad sender", "sender is not",
                     "sender not", "unverified sender", "sender address is", "envelope sender", "return path",
                     "mail from address", "sender denied", "sender unknown", "sender blocked", "sender address",
@@ -400,6 +410,9 @@ public final class PhraseTable {
                     "larger than", "message length exceeds", "line limit exceeded"),
             Row.of(Reason.CONTENT_ERROR, "content type", "content-type", "mime type", "mime-version", "invalid mime", "invalid header",
                     "malformed", "illegal header", "message header", "line too long", "8bit"),
+            // Exim's reply to an ACL "deny" given no message of its own (acl.c): the site's rules refused it, words
+            // that do not say whom they refuse (in answer to MAIL FROM, the sender)
+            Row.vague(Reason.POLICY_VIOLATION, "administrative prohibition"),
             Row.of(Reason.POLICY_VIOLATION, "policy violation", "violates", "violation of", "prohibited", "not allowed",
                     "local policy", "security policy", "policy", "attachment", "forbidden", "not permitted"),
             Row.of(Reason.FILTERED, "filtered", "filter", "refused by recipient", "recipient refuses",

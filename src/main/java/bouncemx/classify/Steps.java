@@ -154,6 +154,14 @@ final class Steps {
     static final Set<Reason> SENDER_MISREAD = Set.of(Reason.USER_UNKNOWN, Reason.HOST_UNKNOWN,
             Reason.FILTERED, Reason.SUSPEND);
 
+    /**
+     * Exim's verdict for an address no router accepts. Written by the sending Exim in its own notice it is the
+     * recipient's domain that could not be routed (no DNS); given by a receiving Exim in answer to RCPT TO it is
+     * the answer of {@code verify = recipient} on the domain's own server (the sender found its MX), where no
+     * router accepting the local part means the user does not exist there.
+     */
+    static final String UNROUTEABLE = "unrouteable address";
+
     /** Resource limits that a local delivery program reports in its own words. */
     static final Set<Reason> LOCAL_RESOURCE = Set.of(Reason.MAILBOX_FULL, Reason.SYSTEM_FULL,
             Reason.MESG_TOO_BIG, Reason.EXCEED_LIMIT);
@@ -237,7 +245,8 @@ final class Steps {
 
     /**
      * The phrase table over the diagnostic text; in answer to MAIL FROM, texts that would mean an unknown
-     * or refused recipient are about the sender ({@code rejected}); an "unknown user" text that was not the
+     * or refused recipient are about the sender ({@code rejected}); Exim's "Unrouteable address" in answer to
+     * RCPT TO is an unknown user ({@link #UNROUTEABLE}); an "unknown user" text that was not the
      * answer to RCPT TO and carries no address status code (5.1.x) is a content filter speaking
      * ({@code filtered}; an address that does not exist is refused at RCPT).
      */
@@ -249,6 +258,9 @@ final class Steps {
         String command = f.command();
         if (command.equals("MAIL") && (SENDER_MISREAD.contains(reason) || p.vague())) {
             return new Decision(Reason.REJECTED, rule + ">mail-from");
+        }
+        if (reason == Reason.HOST_UNKNOWN && command.equals("RCPT") && p.phrase().equals(UNROUTEABLE)) {
+            return new Decision(Reason.USER_UNKNOWN, rule + ">rcpt");
         }
         if (reason == Reason.USER_UNKNOWN && !command.equals("RCPT")
                 && (command.isEmpty() || command.equals("DATA") || command.equals("BDAT"))

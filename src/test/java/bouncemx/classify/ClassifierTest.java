@@ -55,6 +55,23 @@ class ClassifierTest {
         assertEquals(Reason.USER_UNKNOWN, failedAt("DATA", "5.1.1", "550 5.1.1 no such user here").reason());
     }
 
+    /**
+     * Exim's "Unrouteable address" (issue 13, H15): a receiving Exim's {@code verify = recipient} answer to RCPT TO
+     * is an unknown user; the sending Exim's own text, with no command, is a domain it could not route; a 5.1.2
+     * code says the domain whatever the command; sender verification that quotes it stays about the sender.
+     */
+    @Test
+    void eximsUnrouteableAddressIsTheUserAtRcptAndTheDomainInItsOwnNotice() {
+        Classification atRcpt = failedAt("RCPT", "5.0.0", "550 Unrouteable address");
+        assertEquals(Reason.USER_UNKNOWN, atRcpt.reason());
+        assertEquals("phrase:unrouteable address>rcpt", atRcpt.rule());
+        assertTrue(atRcpt.hard());
+        assertEquals(Reason.HOST_UNKNOWN, failed("5.0.0", "Unrouteable address").reason());
+        assertEquals(Reason.HOST_UNKNOWN, failedAt("RCPT", "5.1.2", "550 5.1.2 Unrouteable address").reason());
+        assertEquals(Reason.REJECTED, failedAt("RCPT", "5.0.0",
+                "550-Verification failed for <a@sender.example>\n550-Unrouteable address\n550 Sender verify failed").reason());
+    }
+
     /** Issue 13, list 3: a template's generic verdict yields to the recipient's own DSN block naming another cause. */
     @Test
     void aTemplatesGenericVerdictYieldsToTheRecipientsOwnDiagnosticCode() {

@@ -207,6 +207,20 @@ public final class MimePart {
         return null;
     }
 
+    /**
+     * Whether the body's first non-blank line is a header field line ("Name: value") or an mbox "From " line: read where an identity-encoded
+     * body lies, without the copy {@link #bytes()} makes or the decoding {@link #text()} does; the cheap first test
+     * before a leaf is read as a report or a message it carries (an attached PDF fails it at its first bytes).
+     */
+    public boolean opensWithField() {
+        byte[] decoded = transferDecoded();
+        byte[] b = decoded != null ? decoded : buf;
+        int pos = decoded != null ? 0 : bodyStart;
+        int end = decoded != null ? decoded.length : readEnd();
+        while (pos < end && (b[pos] == '\r' || b[pos] == '\n' || b[pos] == ' ' || b[pos] == '\t')) pos++;
+        return pos < end && HeaderBlock.isFieldLine(b, pos, end);   // or an mbox "From " line (a saved .eml)
+    }
+
     /** Where the body read stops: its end, or the inspection cap. */
     private int readEnd() { return Math.min(bodyEnd, bodyStart + limits.maxInspectBytes()); }
 

@@ -106,10 +106,9 @@ public final class Originals {
      */
     public static HeaderBlock carriedHeader(MimePart p, Limits limits) {
         if (!p.children().isEmpty() || !(p.isPlainText() || p.mimeType().equals("application/octet-stream"))) return null;
+        if (!p.opensWithField()) return null;
         byte[] b = p.bytes();
-        int start = skipBlankLines(b, 0);
-        if (!HeaderBlock.isFieldLine(b, start, b.length)) return null;
-        HeaderBlock h = HeaderBlock.parse(b, start, b.length, limits);
+        HeaderBlock h = HeaderBlock.parse(b, skipBlankLines(b, 0), b.length, limits);
         boolean party = h.has("from") || h.has("to");
         boolean message = h.has("subject") || h.has("message-id") || h.has("date");
         return party && message ? h : null;

@@ -77,7 +77,7 @@ public final class ArfDialect implements Dialect {
             boolean plain = p.isPlainText();
             if (plain && !text) { text = true; continue; }
             if (!plain && !p.mimeType().equals("application/octet-stream")) continue;
-            if (readsAsFeedbackReport(p.text())) return p;
+            if (p.opensWithField() && readsAsFeedbackReport(p.text())) return p;
         }
         return null;
     }

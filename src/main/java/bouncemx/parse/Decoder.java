@@ -78,7 +78,7 @@ public final class Decoder {
             if (p == m.root()) continue;
             boolean message = p.contentType().is("message/rfc822") || p.contentType().is("message/global")
                     // a client or gateway that attaches the message as a file ("forwarded.eml")
-                    || (p.mimeType().equals("application/octet-stream") && Originals.carriedHeader(p, limits) != null);
+                    || Originals.isMessageFile(p, limits);
             if (!message) continue;
             byte[] inner = p.bytes();
             if (inner.length == 0) continue;

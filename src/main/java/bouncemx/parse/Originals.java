@@ -114,6 +114,11 @@ public final class Originals {
         return party && message ? h : null;
     }
 
+    /** A message attached as a file: an application/octet-stream leaf that carries a message's header ({@link #carriedHeader}). */
+    public static boolean isMessageFile(MimePart p, Limits limits) {
+        return p.mimeType().equals("application/octet-stream") && carriedHeader(p, limits) != null;
+    }
+
     /** The address in the From of the original returned as a part of its own ({@link #returnedHeaders}), or "". */
     public static String returnedFrom(BounceMessage m, Limits limits) {
         HeaderBlock h = returnedHeaders(m, limits);

@@ -44,7 +44,7 @@ public final class X5Dialect implements Dialect {
         if (r != null) return r;
         // the next hop's report attached as a file (application/octet-stream "*.eml"): read as the message it is
         for (MimePart p : m.reportParts()) {
-            if (!p.mimeType().equals("application/octet-stream") || Originals.carriedHeader(p, limits) == null) continue;
+            if (!Originals.isMessageFile(p, limits)) continue;
             r = fromParts(BounceMessage.parse(p.bytes(), limits).parts());
             if (r != null) return r;
         }

@@ -352,4 +352,13 @@ class GeneralisedDecodingTest {
         assertEquals("postfix", fwd.decodedBy());
         verdict(only("notice-original-attached-as-file.eml"), "bounce.soft", "kari.dahl@lake-mail.example", "mailboxfull", "5.2.2", "");
     }
+
+    /**
+     * Help and support lines at a notice's foot ("Need help? ...", "Support: ...", "email us: ...", "Technical support:
+     * ..., ...", "Replies go to noreply@...") name no failed recipient; the one above them does.
+     */
+    @Test
+    void helpAndSupportLinesAtTheFootNameNoRecipient() {
+        verdict(only("plain-text-with-help-footer-lines.eml"), "bounce.hard", "eirik.sand@fjord-net.example", "userunknown", "5.1.1", "550");
+    }
 }

@@ -70,6 +70,8 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::bounceWordsInOriginal)),
                 new Transform("original-as-file", "a gateway or client attaching the returned original (or a forwarded report) as a file, application/octet-stream \"original.eml\", changes no fact", true,
                         m -> rewrite(m, Transforms::originalAsFile)),
+                new Transform("help-footer", "a help line at the foot of the notice's text (\"Need help? team@...\") names no failed recipient", true,
+                        m -> rewrite(m, Transforms::helpFooter)),
                 new Transform("mime-upper", "MIME types, parameter names and transfer encodings are case-insensitive (RFC 2045 5.1, 6.1)", true,
                         m -> rewrite(m, Transforms::mimeUpper)),
                 new Transform("params-quoted", "a parameter value is the same as a token or a quoted string (RFC 2045 5.1)", true,
@@ -1057,6 +1059,29 @@ public final class Transforms {
             changed[0] = true;
         });
         return changed[0];
+    }
+
+    /** The help line {@link #helpFooter} adds, with an address that no fixture names. */
+    static final String HELP_FOOTER = "\nNeed help? team@provider-support.example\nTechnical support: +1 555 0100\n";
+
+    /**
+     * {@link #HELP_FOOTER} at the end of the report's first identity-encoded, non-blank text/plain leaf; not where that
+     * leaf is the plain alternative of an HTML part (a placeholder "This message is in HTML format" given an address
+     * would become the text read, see the closing note of 2026-12-03 18:07).
+     */
+    static boolean helpFooter(Node root) {
+        Node[] first = {null};
+        boolean[] alternative = {false};
+        reportNodes(root, n -> {
+            if (n.contentType().is("multipart/alternative")) alternative[0] = true;
+            if (first[0] == null && n.isLeaf() && n.contentType().is("text/plain")) first[0] = n;
+        });
+        if (alternative[0]) return false;
+        Node n = first[0];
+        if (n == null || !n.identityEncoded() || n.body.isBlank() || n.contentType().flowed()) return false;
+        String body = n.body.endsWith("\n") ? n.body : n.body + "\n";
+        n.body = body + HELP_FOOTER + "\n";
+        return true;
     }
 
     /** Each message/rfc822 part of the report relabelled application/octet-stream, name "original.eml", its bytes kept. */

@@ -370,6 +370,10 @@ public final class PlainTextDialect implements Dialect {
     private static final List<String> NOT_RECIPIENT_PHRASES = List.of("please contact", "contact your", "contact the",
             "contact our", "for example", "e.g.", "such as", "help desk", "helpdesk at", "for assistance", "for help",
             "if you need help", "please send", "write to",
+            // help and support lines at a notice's foot ("Need help? support@...", "Technical support: +1 ..., help@...",
+            // "Visit our FAQ or email us: help@...", "Replies go to noreply@..., this mailbox is not monitored")
+            "need help", "technical support", "customer support", "customer service", "email us", "e-mail us",
+            "mail us", "not monitored", "replies go to",
             // the same sentences of notices in other languages: Chinese ("请联系", "请与 ... 联系", "如有疑问"), Japanese
             // ("お問い合わせ", "... へご連絡ください"), Korean ("문의", "연락"), German, French, Spanish, Italian,
             // Dutch, Portuguese and Russian
@@ -386,13 +390,13 @@ public final class PlainTextDialect implements Dialect {
             java.util.regex.Pattern.compile("\\bcontact(?:\\s+us)?(?:\\s+at)?[\\s:]*<?(?:mailto:)?[^\\s@<>]+@");
 
     /**
-     * An instruction to write to an address ("Questions? Email support@...", "by writing to help@...",
+     * An instruction to write to an address ("Questions? Email support@...", "... or mail support@...", "by writing to help@...",
      * "send mail to help@...", "forward this notice to admin@...", "report problems to noc@...") with no word
      * of a failure before it on its line: the address is the notice's help desk ("Unable to send mail to
      * jane@..." stays a failure).
      */
     private static final java.util.regex.Pattern INSTRUCTION_BEFORE_ADDRESS = java.util.regex.Pattern.compile(
-            "(?:(?:\\bplease\\s+|\\?\\s*|\\bor\\s+)e-?mail(?:\\s+us(?:\\s+at)?)?\\s|\\bwrit(?:e|ing)(?:\\s+us)?\\s+(?:to|at)\\b"
+            "(?:(?:\\bplease\\s+|\\?\\s*|\\bor\\s+)(?:e-?)?mail(?:\\s+us(?:\\s+at)?)?\\s|\\bwrit(?:e|ing)(?:\\s+us)?\\s+(?:to|at)\\b"
             + "|\\bsend(?:ing)?\\s+(?:mail|an?\\s+e-?mail|e-?mail|a\\s+message|a\\s+note|(?:this|the)\\s+(?:notice|report))\\s+to\\b"
             + "|\\bforward(?:ing)?\\s+(?:this|the|it)(?:\\s+(?:notice|message|report|mail|e-?mail))?\\s+to\\b"
             + "|\\breport(?:ing)?\\s+(?:problems|issues|this|it|abuse|errors)\\s+to\\b|\\breach\\s+us\\s+at\\b)"
@@ -441,7 +445,7 @@ public final class PlainTextDialect implements Dialect {
      * From: &lt;a@b&gt;", which XMail prints above "Rcpt To:").
      */
     private static final List<String> NOT_RECIPIENT_LABELS = List.of("id:", "message id:", "msg id:", "msgid:",
-            "queue id:", "queue-id:", "mail from:", "envelope from:", "envelope-from:",
+            "queue id:", "queue-id:", "mail from:", "envelope from:", "envelope-from:", "support:", "help:", "contact:",
             // "sender" as notices in other languages label it: Chinese, Japanese, Korean, German, French, Spanish,
             // Italian, Dutch, Portuguese, Russian ("发件人：news@...", "差出人: ...", "Absender: ...")
             "发件人", "發件人", "寄件人", "寄件者", "差出人", "送信者", "보낸 사람", "보낸사람", "absender", "expéditeur",
@@ -473,11 +477,13 @@ public final class PlainTextDialect implements Dialect {
     }
 
     /**
-     * Role mailboxes of RFC 2142 (and the mailer daemon), which notices name as contacts; a failed
-     * recipient only when the notice names no other address.
+     * Role mailboxes of RFC 2142 (and the mailer daemon, help desks and unattended senders), which notices name as
+     * contacts; a failed recipient only when the notice names no other address.
      */
     private static final List<String> ROLES = List.of("postmaster", "mailer-daemon", "abuse", "hostmaster", "webmaster",
-            "noc", "security");
+            "noc", "security",
+            // the help desks and unattended senders notices point to (RFC 2142's "support", and the like)
+            "support", "help", "helpdesk", "noreply", "no-reply", "donotreply", "do-not-reply");
 
     /** Whether {@code a} is one of {@code own} (the notice's From and To, the original's From; "" matches nothing). */
     private static boolean isOwn(String a, String[] own) {

@@ -361,4 +361,13 @@ class GeneralisedDecodingTest {
     void helpAndSupportLinesAtTheFootNameNoRecipient() {
         verdict(only("plain-text-with-help-footer-lines.eml"), "bounce.hard", "eirik.sand@fjord-net.example", "userunknown", "5.1.1", "550");
     }
+
+    /**
+     * A notice that names no failed address, signed by a person ("-- " and the administrator's address) and saying who
+     * sent the message: the returned original's recipient failed, not the signer or the sender.
+     */
+    @Test
+    void aSignatureAndASentByLineNameNoRecipient() {
+        verdict(only("notice-without-address-signed-by-a-person.eml"), "bounce.soft", "ola.berg@heath-mail.example", "mailboxfull", "5.2.2", "");
+    }
 }

@@ -70,7 +70,7 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::bounceWordsInOriginal)),
                 new Transform("original-as-file", "a gateway or client attaching the returned original (or a forwarded report) as a file, application/octet-stream \"original.eml\", changes no fact", true,
                         m -> rewrite(m, Transforms::originalAsFile)),
-                new Transform("help-footer", "a help line at the foot of the notice's text (\"Need help? team@...\") names no failed recipient", true,
+                new Transform("help-footer", "help lines, a disclaimer and a signature at the foot of the notice's text (\"Need help? team@...\", \"-- \") name no failed recipient", true,
                         m -> rewrite(m, Transforms::helpFooter)),
                 new Transform("mime-upper", "MIME types, parameter names and transfer encodings are case-insensitive (RFC 2045 5.1, 6.1)", true,
                         m -> rewrite(m, Transforms::mimeUpper)),
@@ -1062,7 +1062,9 @@ public final class Transforms {
     }
 
     /** The help line {@link #helpFooter} adds, with an address that no fixture names. */
-    static final String HELP_FOOTER = "\nNeed help? team@provider-support.example\nTechnical support: +1 555 0100\n";
+    static final String HELP_FOOTER = "\nNeed help? team@provider-support.example\nTechnical support: +1 555 0100\n"
+            + "If you received this message in error, please notify legal.desk@provider-support.example\n\n"
+            + "-- \nRuth Lind\nMail operations\nruth.lind@provider-support.example\n";
 
     /**
      * {@link #HELP_FOOTER} at the end of the report's first identity-encoded, non-blank text/plain leaf; not where that

@@ -185,7 +185,8 @@ final class ExchangeNdr {
         for (int i = 0; i < n; i++) {
             String line = lines[i].strip();
             String lower = TextScan.lower(line);
-            boolean end = lower.equals("original message details");
+            // "--": a signature separator ("-- ", RFC 3676 4.3) that a gateway's or a site's footer puts under the NDR
+            boolean end = lower.equals("original message details") || line.equals("--");
             for (String e : ENDS) end |= lower.startsWith(e);
             if (end) {
                 if (!attempts.isEmpty()) break;

@@ -2,6 +2,7 @@ package bouncemx.parse.dialect;
 
 import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
+import bouncemx.parse.Codes;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.FixedTexts;
 import bouncemx.parse.HeaderBlock;
@@ -218,6 +219,8 @@ public final class PlainTextDialect implements Dialect {
         String lower = "";   // the line read last
         for (int i = 0; i < lines.length; i++) {
             String t = lines[i].strip();
+            // a signature separator ("-- ", RFC 3676 4.3; its blank often lost): what follows signs the notice
+            if (t.equals("--")) break;
             String above = lower;
             lower = t.toLowerCase(Locale.ROOT);
             // a client's localised names count at the margin only, where a quoted original's header stands (an indented
@@ -264,6 +267,7 @@ public final class PlainTextDialect implements Dialect {
             entries.add(entry);
             at.add(i);
         }
+        dropFootAddresses(lines, addresses, entries, at);
         for (int k = 0; k < entries.size(); k++) {
             // an address that no line says anything about: the notice said why before listing who ("The
             // user(s) account is temporarily over quota.", "After 12 days ... could not be fully delivered.
@@ -342,6 +346,40 @@ public final class PlainTextDialect implements Dialect {
     }
 
     /**
+     * Drops the addresses a notice names at its foot, below the recipients it explains: in a paragraph of their own
+     * after the last entry that says why it failed, saying nothing of a failure themselves (a signature, a help desk,
+     * a disclaimer's "please notify ...", "sent by ...", an unsubscribe address). A list whose reason comes above
+     * or below it explains no entry of its own and loses nothing here.
+     */
+    private static void dropFootAddresses(String[] lines, List<String> addresses, List<String> entries, List<Integer> at) {
+        int lastExplained = -1;
+        for (int k = 0; k < entries.size(); k++) {
+            if (saysWhy(entries.get(k), addresses.get(k))) lastExplained = Math.max(lastExplained, at.get(k));
+        }
+        if (lastExplained < 0) return;
+        for (int k = entries.size() - 1; k >= 0; k--) {
+            int line = at.get(k);
+            if (line > lastExplained && blankBetween(lines, lastExplained, line) && !saysWhy(entries.get(k), addresses.get(k))) {
+                addresses.remove(k);
+                entries.remove(k);
+                at.remove(k);
+            }
+        }
+    }
+
+    /** An entry that says why its address failed: a reply code, a status code or a failure word besides the address. */
+    private static boolean saysWhy(String entry, String address) {
+        String t = entry.toLowerCase(Locale.ROOT).replace(address, " ");
+        return TextScan.containsAny(t, FAILURE_CUES) || !Codes.replyCode(t).isEmpty() || !Codes.status(t).isEmpty();
+    }
+
+    /** Whether a blank line lies between lines {@code from} and {@code to}. */
+    private static boolean blankBetween(String[] lines, int from, int to) {
+        for (int i = from + 1; i < to; i++) if (lines[i].isBlank()) return true;
+        return false;
+    }
+
+    /**
      * The cause Sendmail's Subject gives after "Returned mail: " (savemail.c writes the error there: "Returned
      * mail: User unknown", "... Mailbox full"), as a line to add to an entry that quotes no server; "" for
      * other subjects and for its "see transcript for details".
@@ -374,6 +412,12 @@ public final class PlainTextDialect implements Dialect {
             // "Visit our FAQ or email us: help@...", "Replies go to noreply@..., this mailbox is not monitored")
             "need help", "technical support", "customer support", "customer service", "email us", "e-mail us",
             "mail us", "not monitored", "replies go to",
+            // a disclaimer's "If you received this message in error, please notify ... and delete it"
+            "please notify", "notify the sender", "received this message in error", "received this e-mail in error",
+            "received this email in error", "received it in error",
+            // the site's administrator named as a contact, and an unsubscribe address ("To unsubscribe from these
+            // notices, send a blank message to ...")
+            "your administrator", "administrator:", "to unsubscribe", "unsubscribe from",
             // the same sentences of notices in other languages: Chinese ("请联系", "请与 ... 联系", "如有疑问"), Japanese
             // ("お問い合わせ", "... へご連絡ください"), Korean ("문의", "연락"), German, French, Spanish, Italian,
             // Dutch, Portuguese and Russian
@@ -454,14 +498,14 @@ public final class PlainTextDialect implements Dialect {
     /**
      * An address labelled as the sender further into its line: an SMTP transcript's "MAIL From:&lt;a@b&gt;" after a
      * time stamp (MDaemon's "... --&gt; MAIL From:&lt;a@b&gt;"), a summary's "*  From: a@b", a sentence's "A message
-     * from &lt;a@b&gt;" or "presumably from you &lt;a@b&gt;" (amavisd-new).
+     * from &lt;a@b&gt;" or "presumably from you &lt;a@b&gt;" (amavisd-new), "The message was sent by &lt;a@b&gt;".
      */
     private static final java.util.regex.Pattern FROM_LABEL =
-            java.util.regex.Pattern.compile("\\b(?:from:|message from|mail from|from you)\\s*<?[^\\s<>@]+@");
+            java.util.regex.Pattern.compile("\\b(?:from:|message from|mail from|from you|sent by)\\s*<?[^\\s<>@]+@");
 
     private static boolean notARecipientLine(String lower) {
         if (TextScan.startsWithAny(lower, NOT_RECIPIENT_LABELS)) return true;
-        if (lower.contains("from")) {
+        if (lower.contains("from") || lower.contains("sent by")) {
             // the line's first address, the one it would name, is the labelled one
             java.util.regex.Matcher f = FROM_LABEL.matcher(lower);
             if (f.find() && f.end() - 1 == lower.indexOf('@')) return true;

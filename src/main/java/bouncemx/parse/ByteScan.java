@@ -49,6 +49,32 @@ public final class ByteScan {
     }
 
     /**
+     * Horspool's shift table for {@code pattern} (at least one byte), for {@link #indexOf(byte[], byte[], int[], int, int)}:
+     * for each byte value, how far a window may move when that byte is its last; the pattern's length for a byte
+     * it does not hold before its last place.
+     */
+    public static int[] shifts(byte[] pattern) {
+        int m = pattern.length;
+        int[] s = new int[256];
+        java.util.Arrays.fill(s, m);
+        for (int k = 0; k < m - 1; k++) s[pattern[k] & 0xff] = m - 1 - k;
+        return s;
+    }
+
+    /**
+     * Index of the first {@code pattern} in {@code b[from, to)}, or -1 ({@code shifts} is {@link #shifts} of
+     * it): Horspool's search, which looks at a window's last byte and moves on by up to the pattern's length.
+     */
+    public static int indexOf(byte[] b, byte[] pattern, int[] shifts, int from, int to) {
+        int last = pattern.length - 1;
+        byte end = pattern[last];
+        for (int i = from; i + last < to; i += shifts[b[i + last] & 0xff]) {
+            if (b[i + last] == end && startsWith(b, i, to, pattern)) return i;
+        }
+        return -1;
+    }
+
+    /**
      * True when no byte of {@code b[from, to)} has its high bit set. Eight bytes at a time, as {@link #lineEnd}:
      * every header value and text part goes through this test before it becomes a String.
      */

@@ -73,8 +73,16 @@ public final class HeaderBlock {
             int colon = (int) colonAndHash;
             if (colon < 0) break;           // not a header line: the body starts here
             if (n < limits.maxHeaders()) {
-                if (n == names.length) {
-                    int cap = Math.max(16, n * 2);
+                if (n == 0 && names.length == 0) {
+                    // the first arrays are made, not copied from the empty ones: under C1, Arrays.copyOf of a
+                    // String[] makes its array by reflection, and the copies were ~1.3% of the engine's CPU (C1
+                    // profile); sixteen fields hold every part's header and most messages' top-level one
+                    names = new String[16];
+                    hashes = new int[16];
+                    starts = new int[16];
+                    ends = new int[16];
+                } else if (n == names.length) {
+                    int cap = n * 2;
                     names = Arrays.copyOf(names, cap);
                     hashes = Arrays.copyOf(hashes, cap);
                     starts = Arrays.copyOf(starts, cap);

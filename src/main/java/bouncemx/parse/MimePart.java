@@ -92,10 +92,11 @@ public final class MimePart {
         byte[] delim = ("--" + ct.boundary()).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         List<MimePart> parts = new ArrayList<>(4);
         ContentType childDefault = ct.is("multipart/digest") ? ContentType.MESSAGE_RFC822 : ContentType.TEXT_PLAIN;
+        int[] shifts = ByteScan.shifts(delim);
         int partStart = -1;
         int pos = from;
         while (pos < to) {
-            int line = nextDelimiterCandidate(buf, pos, to, from);
+            int line = nextDelimiterLine(buf, delim, shifts, pos, to, from);
             if (line < 0) break;
             int eol = ByteScan.lineEnd(buf, line, to);
             if (eol - line >= delim.length && ByteScan.startsWith(buf, line, to, delim)) {
@@ -119,20 +120,21 @@ public final class MimePart {
     }
 
     /**
-     * The start of the next line at or after {@code pos} that begins with "--", or -1. Scans for the
-     * hyphen pair rather than for every line break: most lines of a body are not delimiters. The hyphens are
-     * found eight bytes at a time ({@link ByteScan#indexOf}): over the corpus messages 1.7x as fast as
-     * stepping by two bytes (as before) under C2, 5-10% slower under C1 (header lines' hyphens stop it often),
-     * where this search is ~2% of the engine.
+     * The start of the next line at or after {@code pos} that begins with {@code delim} ("--" and the boundary;
+     * {@code shifts} its {@link ByteScan#shifts}), or -1; {@code floor}, the body's start, counts as a line start.
+     * The delimiter itself is looked for (Horspool's search, which moves on by up to its length at a time), not
+     * every line that opens with "--" (a search stopping at every hyphen, and the returned original's header
+     * lines are full of them, was ~2.2% of the engine's CPU under C2): the lines it passes over are the ones
+     * splitMultipart read and dropped. Splitting the corpus's 395 multipart bodies took 0.65x the time under C2,
+     * 0.63x under C1 (a micro-benchmark, /tmp/h16/mb/DelimBench2.java; ~1% of the engine's CPU a message).
      */
-    static int nextDelimiterCandidate(byte[] b, int pos, int to, int floor) {
+    static int nextDelimiterLine(byte[] b, byte[] delim, int[] shifts, int pos, int to, int floor) {
         int i = pos;
-        while (true) {
-            i = ByteScan.indexOf(b, (byte) '-', i, to - 1);   // a pair's first hyphen comes before the last byte
-            if (i < 0) return -1;
-            if (b[i + 1] == '-' && (i == floor || b[i - 1] == '\n' || b[i - 1] == '\r')) return i;
+        while ((i = ByteScan.indexOf(b, delim, shifts, i, to)) >= 0) {
+            if (i == floor || b[i - 1] == '\n' || b[i - 1] == '\r') return i;
             i++;
         }
+        return -1;
     }
 
     private static boolean addPart(List<MimePart> parts, byte[] buf, int from, int to, int depth, ContentType dflt,
@@ -234,9 +236,12 @@ public final class MimePart {
         if (text == null) {
             // an identity-encoded body is decoded where it lies, without the copy bytes() makes
             byte[] decoded = transferDecoded();
-            String s = decoded != null ? decodeCharset(decoded, 0, decoded.length, contentType.charset())
-                    : decodeCharset(buf, bodyStart, readEnd(), contentType.charset());
-            text = normalizeBreaks(s, limits.maxTextChars());
+            byte[] b = decoded != null ? decoded : buf;
+            int from = decoded != null ? 0 : bodyStart;
+            int to = decoded != null ? decoded.length : readEnd();
+            String s = decodeCharset(b, from, to, contentType.charset());
+            text = mayHoldCr(b, from, to, contentType.charset()) ? normalizeBreaks(s, limits.maxTextChars())
+                    : capped(s, limits.maxTextChars());
             if (contentType.flowed()) text = Flowed.decode(text, contentType.delSp());
         }
         return text;
@@ -264,8 +269,28 @@ public final class MimePart {
         return new String(b, from, to - from, cs);
     }
 
+    /**
+     * False when the text {@link #decodeCharset} makes of {@code b[from, to)} in {@code charset} cannot hold a CR:
+     * the charset is one whose only way to write U+000D is the byte 0x0D (unlabelled, which reads as ASCII, UTF-8 or
+     * ISO-8859-1; UTF-8; ISO-8859-1; windows-1252), and no such byte is there. Then {@link #normalizeBreaks}'s
+     * search of the decoded String for a CR can be skipped: under C1 that String.indexOf is a plain loop over
+     * every character of every text read (~2.5% of the engine's CPU, async-profiler), where this looks at eight
+     * bytes at a time. True (search the String) for any other charset.
+     */
+    static boolean mayHoldCr(byte[] b, int from, int to, String charset) {
+        Charset cs = Charsets.lookup(charset);
+        boolean crOnlyAsByte = cs == null || cs == java.nio.charset.StandardCharsets.UTF_8
+                || cs == java.nio.charset.StandardCharsets.ISO_8859_1 || cs.name().equals("windows-1252");
+        return !crOnlyAsByte || ByteScan.indexOf(b, (byte) '\r', from, to) >= 0;
+    }
+
+    /** {@code s} cut to {@code maxChars} characters. */
+    private static String capped(String s, int maxChars) {
+        return s.length() > maxChars ? s.substring(0, maxChars) : s;
+    }
+
     static String normalizeBreaks(String s, int maxChars) {
-        if (s.length() > maxChars) s = s.substring(0, maxChars);
+        s = capped(s, maxChars);
         if (s.indexOf('\r') < 0) return s;
         // CRLF (every message received over SMTP), then any lone CR; String.replace is vectorised
         String t = s.replace("\r\n", "\n");

@@ -54,33 +54,72 @@ class ByteScanTest {
         }
     }
 
-    /** The definition: MimePart's former search, stepping by two bytes. */
-    private static int naiveDelimiterCandidate(byte[] b, int pos, int to, int floor) {
-        int i = pos;
-        while (i + 1 < to) {
-            if (b[i + 1] != '-') {
-                i += 2;
-                continue;
-            }
-            if (b[i] == '-' && (i == floor || b[i - 1] == '\n' || b[i - 1] == '\r')) return i;
-            i++;
+    /** The definition: MimePart's former search, every line that opens with "--", then the delimiter tested there. */
+    private static int naiveDelimiterLine(byte[] b, byte[] delim, int pos, int to, int floor) {
+        for (int i = pos; i + 1 < to; i++) {
+            if (b[i] == '-' && b[i + 1] == '-' && (i == floor || b[i - 1] == '\n' || b[i - 1] == '\r')
+                    && ByteScan.startsWith(b, i, to, delim)) return i;
         }
         return -1;
     }
 
+    /** The definition of the pattern search: the pattern tested at every position. */
+    private static int naiveIndexOf(byte[] b, byte[] p, int from, int to) {
+        for (int i = from; i + p.length <= to; i++) if (ByteScan.startsWith(b, i, to, p)) return i;
+        return -1;
+    }
+
     @Property(tries = 3000, seed = "20261203")
-    void delimiterCandidateAsBefore(@ForAll("dashes") byte[] b, @ForAll @IntRange(max = 40) int floor,
-                                    @ForAll @IntRange(max = 40) int pos, @ForAll @IntRange(max = 40) int cut) {
+    void delimiterLineAsBefore(@ForAll("dashes") byte[] b, @ForAll("boundaries") byte[] boundary,
+                               @ForAll @IntRange(max = 40) int floor, @ForAll @IntRange(max = 40) int pos,
+                               @ForAll @IntRange(max = 40) int cut) {
+        byte[] delim = new byte[boundary.length + 2];
+        delim[0] = '-';
+        delim[1] = '-';
+        System.arraycopy(boundary, 0, delim, 2, boundary.length);
         int f = Math.min(floor, b.length);
         int p = Math.min(f + pos, b.length);
         int to = Math.max(p, b.length - cut);
-        assertEquals(naiveDelimiterCandidate(b, p, to, f), MimePart.nextDelimiterCandidate(b, p, to, f));
+        assertEquals(naiveDelimiterLine(b, delim, p, to, f), MimePart.nextDelimiterLine(b, delim, ByteScan.shifts(delim), p, to, f));
+    }
+
+    @Property(tries = 3000, seed = "20261203")
+    void patternSearchAsTestingEveryPosition(@ForAll("dashes") byte[] b, @ForAll("boundaries") byte[] p,
+                                             @ForAll @IntRange(max = 40) int from, @ForAll @IntRange(max = 40) int cut) {
+        if (p.length == 0) return;
+        int f = Math.min(from, b.length);
+        int to = Math.max(f, b.length - cut);
+        assertEquals(naiveIndexOf(b, p, f, to), ByteScan.indexOf(b, p, ByteScan.shifts(p), f, to));
     }
 
     @Provide
     Arbitrary<byte[]> dashes() {
-        return Arbitraries.of((byte) '-', (byte) '-', (byte) '\n', (byte) '\r', (byte) 'a', (byte) 0xAD, (byte) 0x2C)
+        return Arbitraries.of((byte) '-', (byte) '-', (byte) '\n', (byte) '\r', (byte) 'a', (byte) 'b', (byte) 0xAD, (byte) 0x2C)
                 .array(byte[].class).ofMaxSize(100);
+    }
+
+    @Provide
+    Arbitrary<byte[]> boundaries() {
+        // short boundaries over the same few bytes, so that they occur in the text, whole and in part
+        return Arbitraries.of((byte) '-', (byte) 'a', (byte) 'b', (byte) 0xAD).array(byte[].class).ofMaxSize(5);
+    }
+
+    @Test
+    void aDelimiterAtEveryPositionAmongNearMisses() {
+        byte[] delim = "--b1".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (byte filler : new byte[] {'-', 'b', '1', 'x', '\r'}) {
+            for (int at = 1; at < 36; at++) {
+                byte[] b = new byte[40];
+                for (int i = 0; i < b.length; i++) b[i] = i % 3 == 0 ? filler : (byte) '-';
+                b[at - 1] = '\n';
+                System.arraycopy(delim, 0, b, at, delim.length);
+                for (int pos = 0; pos <= at; pos++) {
+                    int first = naiveDelimiterLine(b, delim, pos, 40, 0);
+                    assertEquals(first, MimePart.nextDelimiterLine(b, delim, ByteScan.shifts(delim), pos, 40, 0));
+                    assertEquals(at, MimePart.nextDelimiterLine(b, delim, ByteScan.shifts(delim), Math.max(pos, at - 1), 40, 0));
+                }
+            }
+        }
     }
 
     @Test

@@ -96,6 +96,22 @@ class HeaderBlockTest {
     }
 
     @Test
+    void keepsEveryFieldOfBlocksOfEachSizeAcrossTheArraysGrowing() {
+        // none, a part's few, the first arrays' sixteen and one more, and blocks that make them grow twice
+        for (int count : new int[] {0, 1, 15, 16, 17, 32, 33, 70}) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < count; i++) sb.append(i % 3 == 0 ? "Received" : "X-N" + i).append(": v").append(i).append("\n");
+            var h = parse(sb.append("\nbody").toString());
+            assertEquals(count, h.size(), count + " fields");
+            for (int i = 0; i < count; i++) {
+                assertEquals(i % 3 == 0 ? "received" : "x-n" + i, h.name(i));
+                assertEquals("v" + i, h.value(i));
+            }
+            assertEquals((count + 2) / 3, h.all("received").size());
+        }
+    }
+
+    @Test
     void capsTheNumberOfFieldsKept() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 50; i++) sb.append("X-N").append(i).append(": v\n");

@@ -370,4 +370,10 @@ class GeneralisedDecodingTest {
     void aSignatureAndASentByLineNameNoRecipient() {
         verdict(only("notice-without-address-signed-by-a-person.eml"), "bounce.soft", "ola.berg@heath-mail.example", "mailboxfull", "5.2.2", "");
     }
+
+    /** A notice that greets its reader, the sender, by address ("Dear news@...,") names that address as no recipient. */
+    @Test
+    void aGreetingOfTheSenderByAddressNamesNoRecipient() {
+        verdict(only("notice-greeting-the-sender-by-address.eml"), "bounce.soft", "tove.lie@birch-isp.example", "mailboxfull", "5.2.2", "552");
+    }
 }

@@ -72,6 +72,8 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::originalAsFile)),
                 new Transform("help-footer", "help lines, a disclaimer and a signature at the foot of the notice's text (\"Need help? team@...\", \"-- \") name no failed recipient", true,
                         m -> rewrite(m, Transforms::helpFooter)),
+                new Transform("greeting", "a greeting of the notice's reader, the sender, by address (\"Dear shop-owner@...,\") names no failed recipient", true,
+                        m -> rewrite(m, Transforms::greeting)),
                 new Transform("mime-upper", "MIME types, parameter names and transfer encodings are case-insensitive (RFC 2045 5.1, 6.1)", true,
                         m -> rewrite(m, Transforms::mimeUpper)),
                 new Transform("params-quoted", "a parameter value is the same as a token or a quoted string (RFC 2045 5.1)", true,
@@ -1072,18 +1074,35 @@ public final class Transforms {
      * would become the text read, see the closing note of 2026-12-03 18:07).
      */
     static boolean helpFooter(Node root) {
+        Node n = firstPlainText(root);
+        if (n == null) return false;
+        String body = n.body.endsWith("\n") ? n.body : n.body + "\n";
+        n.body = body + HELP_FOOTER + "\n";
+        return true;
+    }
+
+    /** The greeting line {@link #greeting} puts first, with an address that no fixture names. */
+    static final String GREETING = "Dear shop-owner@sender-company.example,\n\n";
+
+    /** {@link #GREETING} at the start of the report's first identity-encoded, non-blank text/plain leaf (not an HTML alternative's, as {@link #helpFooter}). */
+    static boolean greeting(Node root) {
+        Node n = firstPlainText(root);
+        if (n == null) return false;
+        n.body = GREETING + n.body;
+        return true;
+    }
+
+    /** The report's first text/plain leaf when it is identity-encoded, not blank, not flowed and has no HTML alternative; else null. */
+    private static Node firstPlainText(Node root) {
         Node[] first = {null};
         boolean[] alternative = {false};
         reportNodes(root, n -> {
             if (n.contentType().is("multipart/alternative")) alternative[0] = true;
             if (first[0] == null && n.isLeaf() && n.contentType().is("text/plain")) first[0] = n;
         });
-        if (alternative[0]) return false;
         Node n = first[0];
-        if (n == null || !n.identityEncoded() || n.body.isBlank() || n.contentType().flowed()) return false;
-        String body = n.body.endsWith("\n") ? n.body : n.body + "\n";
-        n.body = body + HELP_FOOTER + "\n";
-        return true;
+        if (alternative[0] || n == null || !n.identityEncoded() || n.body.isBlank() || n.contentType().flowed()) return null;
+        return n;
     }
 
     /** Each message/rfc822 part of the report relabelled application/octet-stream, name "original.eml", its bytes kept. */

@@ -503,8 +503,17 @@ public final class PlainTextDialect implements Dialect {
     private static final java.util.regex.Pattern FROM_LABEL =
             java.util.regex.Pattern.compile("\\b(?:from:|message from|mail from|from you|sent by)\\s*<?[^\\s<>@]+@");
 
+    /**
+     * A greeting of the notice's reader, the sender ("Dear news@shop.example,", "Hello <news@shop.example>:", "Bonjour
+     * ...,"): the salutation, perhaps a name, the address and nothing after it but a comma, colon or "!".
+     */
+    private static final java.util.regex.Pattern GREETING = java.util.regex.Pattern.compile(
+            "^(?:dear|hello|hi|greetings|hallo|liebe|lieber|sehr geehrte|sehr geehrter|bonjour|cher|chère|hola|estimado"
+            + "|estimada|gentile|caro|cara|beste|geachte|olá|prezado|prezada)\\b[^@]{0,40}?<?[^\\s<>@]+@[^\\s<>]+?>?\\s*[,:!]?$");
+
     private static boolean notARecipientLine(String lower) {
         if (TextScan.startsWithAny(lower, NOT_RECIPIENT_LABELS)) return true;
+        if (lower.indexOf('@') > 0 && GREETING.matcher(lower).matches()) return true;
         if (lower.contains("from") || lower.contains("sent by")) {
             // the line's first address, the one it would name, is the labelled one
             java.util.regex.Matcher f = FROM_LABEL.matcher(lower);

@@ -87,6 +87,20 @@ public final class TextScan {
         return j < n && text.charAt(j) == ':' ? j : -1;
     }
 
+    /** A Message-ID in angle brackets right after "message", "msg" or "reference". */
+    private static final java.util.regex.Pattern MESSAGE_ID_BEFORE = java.util.regex.Pattern.compile(
+            "\\b(?:message|msg|message-id|reference|ref)\\s*:?\\s*<[^\\s<>@]+@");
+
+    /**
+     * Whether the first address of a (lowercased) line is a Message-ID that names a message ("Your message
+     * &lt;2026...@mail.example&gt; of Thursday", "Reference: message &lt;...&gt;"), not a mailbox.
+     */
+    public static boolean namesAMessageIdFirst(String lower) {
+        if (lower.indexOf('<') < 0) return false;
+        java.util.regex.Matcher id = MESSAGE_ID_BEFORE.matcher(lower);
+        return id.find() && id.end() - 1 == lower.indexOf('@');
+    }
+
     /** Index of the first line at or after {@code from} that opens the field {@code name} ({@link #fieldColonAt}), or -1. */
     public static int fieldLine(String text, String name, int from) {
         int n = text.length();

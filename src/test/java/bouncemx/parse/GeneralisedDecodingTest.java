@@ -371,9 +371,12 @@ class GeneralisedDecodingTest {
         verdict(only("notice-without-address-signed-by-a-person.eml"), "bounce.soft", "ola.berg@heath-mail.example", "mailboxfull", "5.2.2", "");
     }
 
-    /** A notice that greets its reader, the sender, by address ("Dear news@...,") names that address as no recipient. */
+    /**
+     * A notice that greets its reader, the sender, by address ("Dear news@...,") names that address as no recipient,
+     * nor the Message-ID it names the message by ("Your message &lt;2026...@mailer...&gt; was returned").
+     */
     @Test
-    void aGreetingOfTheSenderByAddressNamesNoRecipient() {
+    void aGreetingOfTheSenderByAddressAndAMessageIdNameNoRecipient() {
         verdict(only("notice-greeting-the-sender-by-address.eml"), "bounce.soft", "tove.lie@birch-isp.example", "mailboxfull", "5.2.2", "552");
     }
 }

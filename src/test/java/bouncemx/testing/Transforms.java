@@ -72,7 +72,7 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::originalAsFile)),
                 new Transform("help-footer", "help lines, a disclaimer and a signature at the foot of the notice's text (\"Need help? team@...\", \"-- \") name no failed recipient", true,
                         m -> rewrite(m, Transforms::helpFooter)),
-                new Transform("greeting", "a greeting of the notice's reader, the sender, by address (\"Dear shop-owner@...,\") names no failed recipient", true,
+                new Transform("greeting", "a greeting of the notice's reader, the sender, by address (\"Dear shop-owner@...,\"), and the message named by its Message-ID, name no failed recipient", true,
                         m -> rewrite(m, Transforms::greeting)),
                 new Transform("mime-upper", "MIME types, parameter names and transfer encodings are case-insensitive (RFC 2045 5.1, 6.1)", true,
                         m -> rewrite(m, Transforms::mimeUpper)),
@@ -1082,7 +1082,8 @@ public final class Transforms {
     }
 
     /** The greeting line {@link #greeting} puts first, with an address that no fixture names. */
-    static final String GREETING = "Dear shop-owner@sender-company.example,\n\n";
+    static final String GREETING = "Dear shop-owner@sender-company.example,\n\n"
+            + "Your message <20261203101500.4711.abc@mail.sender-company.example> is returned below.\n\n";
 
     /** {@link #GREETING} at the start of the report's first identity-encoded, non-blank text/plain leaf (not an HTML alternative's, as {@link #helpFooter}). */
     static boolean greeting(Node root) {

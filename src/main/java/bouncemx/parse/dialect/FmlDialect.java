@@ -88,7 +88,8 @@ public final class FmlDialect implements Dialect {
         for (String line : text.substring(0, end).split("\n")) {
             int lt = line.indexOf('<');
             int gt = line.lastIndexOf('>');
-            String a = lt < 0 || gt < lt ? "" : Addresses.normalize(line.substring(lt + 1, gt));
+            String a = lt < 0 || gt < lt || TextScan.namesAMessageIdFirst(line.toLowerCase(Locale.ROOT)) ? ""
+                    : Addresses.normalize(line.substring(lt + 1, gt));
             if (a.isEmpty()) {
                 // the lines right under an address line (up to a blank line) belong to its verdict
                 if (line.isBlank()) more = false;

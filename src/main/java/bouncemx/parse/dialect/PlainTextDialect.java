@@ -514,6 +514,7 @@ public final class PlainTextDialect implements Dialect {
     private static boolean notARecipientLine(String lower) {
         if (TextScan.startsWithAny(lower, NOT_RECIPIENT_LABELS)) return true;
         if (lower.indexOf('@') > 0 && GREETING.matcher(lower).matches()) return true;
+        if (TextScan.namesAMessageIdFirst(lower)) return true;
         if (lower.contains("from") || lower.contains("sent by")) {
             // the line's first address, the one it would name, is the labelled one
             java.util.regex.Matcher f = FROM_LABEL.matcher(lower);

@@ -373,7 +373,7 @@ class GeneralisedDecodingTest {
 
     /**
      * A notice that greets its reader, the sender, by address ("Dear news@...,") names that address as no recipient,
-     * nor the Message-ID it names the message by ("Your message &lt;2026...@mailer...&gt; was returned").
+     * nor the Message-ID it names the message by ("Your message &lt;2026...@mailer...&gt; was returned"), nor its "Original sender:".
      */
     @Test
     void aGreetingOfTheSenderByAddressAndAMessageIdNameNoRecipient() {

@@ -498,10 +498,12 @@ public final class PlainTextDialect implements Dialect {
     /**
      * An address labelled as the sender further into its line: an SMTP transcript's "MAIL From:&lt;a@b&gt;" after a
      * time stamp (MDaemon's "... --&gt; MAIL From:&lt;a@b&gt;"), a summary's "*  From: a@b", a sentence's "A message
-     * from &lt;a@b&gt;" or "presumably from you &lt;a@b&gt;" (amavisd-new), "The message was sent by &lt;a@b&gt;".
+     * from &lt;a@b&gt;" or "presumably from you &lt;a@b&gt;" (amavisd-new), "The message was sent by &lt;a@b&gt;", "Original
+     * sender: a@b", "Envelope sender: a@b", "The sender was a@b", "Your mail (from a@b) was not accepted".
      */
     private static final java.util.regex.Pattern FROM_LABEL =
-            java.util.regex.Pattern.compile("\\b(?:from:|message from|mail from|from you|sent by)\\s*<?[^\\s<>@]+@");
+            java.util.regex.Pattern.compile("(?:\\b(?:from:|message from|mail from|from you|sent by|sender:|sender address:"
+                    + "|sender was|sender is|envelope sender:)|\\(from)\\s*<?[^\\s<>@]+@");
 
     /**
      * A greeting of the notice's reader, the sender ("Dear news@shop.example,", "Hello <news@shop.example>:", "Bonjour
@@ -515,7 +517,7 @@ public final class PlainTextDialect implements Dialect {
         if (TextScan.startsWithAny(lower, NOT_RECIPIENT_LABELS)) return true;
         if (lower.indexOf('@') > 0 && GREETING.matcher(lower).matches()) return true;
         if (TextScan.namesAMessageIdFirst(lower)) return true;
-        if (lower.contains("from") || lower.contains("sent by")) {
+        if (lower.contains("from") || lower.contains("sent by") || lower.contains("sender")) {
             // the line's first address, the one it would name, is the labelled one
             java.util.regex.Matcher f = FROM_LABEL.matcher(lower);
             if (f.find() && f.end() - 1 == lower.indexOf('@')) return true;

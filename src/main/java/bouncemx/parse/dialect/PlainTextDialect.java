@@ -410,8 +410,9 @@ public final class PlainTextDialect implements Dialect {
             "if you need help", "please send", "write to",
             // help and support lines at a notice's foot ("Need help? support@...", "Technical support: +1 ..., help@...",
             // "Visit our FAQ or email us: help@...", "Replies go to noreply@..., this mailbox is not monitored")
-            "need help", "technical support", "customer support", "customer service", "email us", "e-mail us",
-            "mail us", "not monitored", "replies go to",
+            "need help", "technical support", "customer support", "customer service", "not monitored", "replies go to",
+            // "email us" only with what follows it ("Email user unknown: a@b" is a failure)
+            "email us:", "email us at", "e-mail us:", "e-mail us at", "mail us:", "mail us at",
             // a disclaimer's "If you received this message in error, please notify ... and delete it"
             "please notify", "notify the sender", "received this message in error", "received this e-mail in error",
             "received this email in error", "received it in error",

@@ -60,4 +60,28 @@ class PlainTextDialectTest {
         assertEquals("550", PlainTextDialect.quotedReplyCode("x@y.example\nRemote host said: 550 5.1.1 unknown"));
         assertEquals("", PlainTextDialect.quotedReplyCode("x@y.example sent 550 messages"));
     }
+
+    /**
+     * Help, support and disclaimer lines name no recipient, but a failure line that happens to contain their words
+     * does ("Email user unknown", "mail user"), and a list separated by blank lines keeps every recipient when no entry
+     * of it explains itself.
+     */
+    @Test
+    void footLinesNameNoRecipientButFailureLinesWithTheirWordsStill() {
+        var r = recipients(dialect.parse(message("MAILER-DAEMON@mx.example", "Undeliverable: Weekly", """
+                Email user unknown: a@one.example
+
+                Need help? desk@mx.example
+                Visit our FAQ or email us: faq@mx.example
+                """)));
+        assertEquals(List.of("a@one.example"), r.stream().map(RecipientStatus::address).toList());
+        var list = recipients(dialect.parse(message("MAILER-DAEMON@mx.example", "Undeliverable: Weekly", """
+                These recipients could not be reached:
+
+                a@one.example
+
+                b@two.example
+                """)));
+        assertEquals(List.of("a@one.example", "b@two.example"), list.stream().map(RecipientStatus::address).toList());
+    }
 }

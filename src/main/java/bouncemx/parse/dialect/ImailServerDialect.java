@@ -79,7 +79,7 @@ public final class ImailServerDialect implements Dialect {
             if (lower.startsWith("undeliverable to ")) {
                 String a = Addresses.first(line.substring(17));
                 if (!a.isEmpty()) found.add(new String[] {a, ""});
-            } else if (colon > 8 && line.indexOf('@', colon) > 0) {
+            } else if (colon > 8 && line.indexOf('@', colon) > 0 && !namesNoRecipient(lower.substring(0, colon))) {
                 String a = Addresses.first(line.substring(colon + 2));
                 if (!a.isEmpty()) found.add(new String[] {a, line.substring(0, colon).strip()});
             }
@@ -103,5 +103,13 @@ public final class ImailServerDialect implements Dialect {
             out.add(b.build());
         }
         return new ParseResult.Decoded(name(), Report.delivery(out));
+    }
+
+    /**
+     * A label whose address is no failed recipient: the sender ("Original sender: &lt;a@b&gt;", "Sender address:") or a
+     * message named by its Message-ID ("Reference: message &lt;...&gt;"). IMail's own labels are its reasons.
+     */
+    private static boolean namesNoRecipient(String label) {
+        return label.contains("sender") || label.contains("reference") || label.contains("message-id") || label.contains("message id");
     }
 }

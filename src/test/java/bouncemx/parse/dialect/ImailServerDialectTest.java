@@ -25,6 +25,18 @@ class ImailServerDialectTest {
         assertEquals("550", r.get(1).replyCode());
     }
 
+    /** A label that names the sender or a Message-ID ("Original sender: <a@b>", "Reference: message <id>") is no recipient line. */
+    @Test
+    void aSenderOrMessageIdLabelIsNoRecipientLine() throws Exception {
+        byte[] fixture = DialectChecks.class.getResourceAsStream("/dialects/imailserver/response.eml").readAllBytes();
+        String raw = new String(fixture, java.nio.charset.StandardCharsets.US_ASCII).replace("Unknown user: bob@",
+                "Original sender: <news@sender-test.example>\nReference: message <20261203.77@mail.sender-test.example>\nUnknown user: bob@");
+        var r = dialect.parse(bouncemx.parse.BounceMessage.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        var rs = org.junit.jupiter.api.Assertions.assertInstanceOf(bouncemx.parse.ParseResult.Decoded.class, r).report().recipients();
+        assertEquals(java.util.List.of("bob@imail-test.example", "carol@rcpt-test.example"),
+                rs.stream().map(bouncemx.parse.RecipientStatus::address).toList());
+    }
+
     @Test
     void leavesOtherMessagesAlone() {
         DialectChecks.refusesOthers(dialect);

@@ -2,10 +2,7 @@ package bouncemx.parse.dialect;
 
 import bouncemx.parse.Addresses;
 import bouncemx.parse.BounceMessage;
-import bouncemx.parse.HeaderBlock;
 import bouncemx.parse.Limits;
-import bouncemx.parse.MimePart;
-import bouncemx.parse.Originals;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
 
@@ -16,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the text-reading dialects of MTAs that also attach RFC 3464 fields (Postfix, OpenSMTPD, Courier)
- * share: the delivery-status part (or DSN fields pasted into a forwarded report's text), the headers of
- * the returned original, and the address form of a text entry. Stateless; every method returns null or
+ * share: the delivery-status part (or DSN fields pasted into a forwarded report's text) and the address form
+ * of a text entry (the returned original's headers: {@code Originals.returnedHeaders}). Stateless; every method returns null or
  * "" when the message lacks what is asked for.
  */
 final class DsnFields {
@@ -34,11 +31,6 @@ final class DsnFields {
     static DeliveryStatus find(BounceMessage m, String text, Limits limits) {
         DeliveryStatus ds = DeliveryStatus.fromParts(m, limits);
         return ds != null ? ds : DeliveryStatus.fromText(text, limits);
-    }
-
-    /** Headers of the returned original (message/rfc822 or text/rfc822-headers part), or null: {@link Originals#returnedHeaders}. */
-    static HeaderBlock originalHeaders(BounceMessage m, Limits limits) {
-        return Originals.returnedHeaders(m, limits);
     }
 
     /** The address written in a report text, keeping a quoted local part as written; "" when none. */

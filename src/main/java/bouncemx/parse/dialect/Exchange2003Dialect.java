@@ -5,6 +5,7 @@ import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.HeaderBlock;
 import bouncemx.parse.Limits;
+import bouncemx.parse.Originals;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
@@ -196,7 +197,7 @@ public final class Exchange2003Dialect implements Dialect {
 
     /** The returned original's To and Cc recipients as {address, display name}; empty when it is not returned. */
     private List<String[]> originalRecipients(BounceMessage m) {
-        HeaderBlock h = DsnFields.originalHeaders(m, limits);
+        HeaderBlock h = Originals.returnedHeaders(m, limits);
         List<String[]> out = new ArrayList<>();
         if (h == null) return out;
         for (String field : new String[] {"to", "cc"}) {

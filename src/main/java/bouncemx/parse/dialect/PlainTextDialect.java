@@ -757,7 +757,7 @@ public final class PlainTextDialect implements Dialect {
      * else the header lines quoted in the text from line {@code quoted} on), in order; empty when there is none.
      */
     private List<Named> originalRecipients(BounceMessage m, String[] lines, int quoted) {
-        HeaderBlock h = DsnFields.originalHeaders(m, limits);
+        HeaderBlock h = Originals.returnedHeaders(m, limits);
         List<Named> out = new ArrayList<>();
         if (h != null) {
             addAll(out, h.get("to"));

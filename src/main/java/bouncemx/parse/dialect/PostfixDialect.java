@@ -7,6 +7,7 @@ import bouncemx.parse.Dialect;
 import bouncemx.parse.FixedTexts;
 import bouncemx.parse.HeaderBlock;
 import bouncemx.parse.Limits;
+import bouncemx.parse.Originals;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
@@ -141,7 +142,7 @@ public final class PostfixDialect implements Dialect {
             }
         }
         if (out.isEmpty() && unavailable) {
-            HeaderBlock orig = DsnFields.originalHeaders(m, limits);
+            HeaderBlock orig = Originals.returnedHeaders(m, limits);
             String to = orig == null ? "" : Addresses.first(orig.get("to"));
             if (!to.isEmpty()) {
                 out.add(RecipientStatus.builder().address(to, "header").action("failed")

@@ -87,6 +87,19 @@ public final class TextScan {
         return j < n && text.charAt(j) == ':' ? j : -1;
     }
 
+    /**
+     * The name of the field the first non-blank line of {@code text} opens with, as written and stripped ("" when the
+     * colon starts the line), or null when that line has no colon or its name is longer than {@code maxName}: how a
+     * part's text is told to be a report (a delivery-status or a feedback report) whatever it is labelled.
+     */
+    public static String firstFieldName(String text, int maxName) {
+        int i = 0;
+        while (i < text.length() && (text.charAt(i) == '\n' || text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
+        int colon = text.indexOf(':', i);
+        if (colon < 0 || colon - i > maxName || text.lastIndexOf('\n', colon) >= i) return null;
+        return text.substring(i, colon).strip();
+    }
+
     /** A Message-ID in angle brackets right after "message", "msg" or "reference". */
     private static final java.util.regex.Pattern MESSAGE_ID_BEFORE = java.util.regex.Pattern.compile(
             "\\b(?:message|msg|message-id|reference|ref)\\s*:?\\s*<[^\\s<>@]+@");

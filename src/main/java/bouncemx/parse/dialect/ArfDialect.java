@@ -88,23 +88,19 @@ public final class ArfDialect implements Dialect {
      * User-Agent and Version beside a field only reports write ({@link #REPORT_FIELDS}).
      */
     static boolean readsAsFeedbackReport(String t) {
-        int i = 0;
-        while (i < t.length() && (t.charAt(i) == '\n' || t.charAt(i) == ' ' || t.charAt(i) == '\t')) i++;
-        int colon = t.indexOf(':', i);
-        int eol = t.indexOf('\n', i);
-        if (colon <= i || (eol >= 0 && colon > eol)) return false;
-        String name = t.substring(i, colon).strip();
+        String name = TextScan.firstFieldName(t, Integer.MAX_VALUE);
+        if (name == null) return false;
         for (int k = 0; k < name.length(); k++) {
             char c = name.charAt(k);
             if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '-'))) return false;
         }
         if (name.isEmpty()) return false;
-        boolean agent = TextScan.fieldLine(t, "user-agent", i) >= 0;
-        boolean version = TextScan.fieldLine(t, "version", i) >= 0;
-        if (TextScan.fieldLine(t, "feedback-type", i) >= 0) return agent || version;
+        boolean agent = TextScan.fieldLine(t, "user-agent", 0) >= 0;
+        boolean version = TextScan.fieldLine(t, "version", 0) >= 0;
+        if (TextScan.fieldLine(t, "feedback-type", 0) >= 0) return agent || version;
         // Courier's mailbot writes no Feedback-Type: User-Agent and Version with a report field of RFC 5965 3.2
         if (!agent || !version) return false;
-        for (String f : REPORT_FIELDS) if (TextScan.fieldLine(t, f, i) >= 0) return true;
+        for (String f : REPORT_FIELDS) if (TextScan.fieldLine(t, f, 0) >= 0) return true;
         return false;
     }
 

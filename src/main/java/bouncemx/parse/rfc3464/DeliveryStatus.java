@@ -125,11 +125,9 @@ public record DeliveryStatus(String reportingMta, String arrivalDate, String ori
      * field too.
      */
     static boolean opensWithDsnField(String text) {
-        int i = 0;
-        while (i < text.length() && (text.charAt(i) == '\n' || text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
-        int colon = text.indexOf(':', i);
-        if (colon < 0 || colon - i > MAX_NAME || text.lastIndexOf('\n', colon) >= i) return false;
-        String name = TextScan.lower(text.substring(i, colon)).strip();
+        String written = TextScan.firstFieldName(text, MAX_NAME);
+        if (written == null) return false;
+        String name = TextScan.lower(written);
         if (OPENING_FIELDS.contains(name)) return true;
         if (!RECIPIENT_FIELDS.contains(name) && !name.startsWith("x-")) return false;
         String lower = TextScan.lower(text.length() > MAX_FIELDS_TEXT ? text.substring(0, MAX_FIELDS_TEXT) : text);

@@ -39,7 +39,7 @@ public final class Addresses {
         while (at > 0) {
             int s = at;
             while (s > 0 && isLocalChar(text.charAt(s - 1))) s--;
-            s = localStart(text, s, at);
+            s = s == at ? quotedLocalStart(text, at) : localStart(text, s, at);
             int e = at + 1;
             while (e < text.length() && isDomainChar(text.charAt(e))) e++;
             e = domainEnd(text, at + 1, e);
@@ -97,11 +97,20 @@ public final class Addresses {
         int gt = v.lastIndexOf('>');
         if (lt >= 0 && gt > lt) v = v.substring(lt + 1, gt).trim();
         while (!v.isEmpty() && ".,;:'\")]".indexOf(v.charAt(v.length() - 1)) >= 0) v = v.substring(0, v.length() - 1);
-        while (!v.isEmpty() && "'\"([<".indexOf(v.charAt(0)) >= 0) v = v.substring(1);
+        while (!v.isEmpty() && "'\"([<".indexOf(v.charAt(0)) >= 0 && !quotedLocalPart(v)) v = v.substring(1);
+        // a link's scheme ("user@example.com<mailto:user@example.com>", Exchange's and mail clients' texts)
+        if (v.regionMatches(true, 0, "mailto:", 0, 7)) v = v.substring(7);
         int at = v.lastIndexOf('@');
         if (at <= 0 || at == v.length() - 1) return "";
         if (v.indexOf(' ') >= 0 && !v.startsWith("\"")) return "";
         return v.toLowerCase(Locale.ROOT);
+    }
+
+    /** True when {@code v} opens with an RFC 5321 quoted local part ("\"a..b\"@example.com"): its quote stays. */
+    private static boolean quotedLocalPart(String v) {
+        if (v.charAt(0) != '"') return false;
+        int at = v.lastIndexOf('@');
+        return at > 1 && v.charAt(at - 1) == '"';
     }
 
     private static String unescapeUtf8(String v) {
@@ -150,6 +159,23 @@ public final class Addresses {
      * Chinese and Japanese notices) puts words of another script right before an ASCII local part; they are cut
      * off. A local part of that script alone ("用户@...", RFC 6531) is kept whole.
      */
+    /** Longest quoted local part looked for ("\"a..b\"@example.com"; RFC 5321 allows 64 octets). */
+    private static final int MAX_QUOTED_LOCAL = 64;
+
+    /**
+     * Where a quoted local part ending right before {@code at} opens (its opening quote), or {@code at} when
+     * none does: the quotes hold no blank, quote or line break.
+     */
+    private static int quotedLocalStart(String text, int at) {
+        if (at < 3 || text.charAt(at - 1) != '"') return at;
+        for (int i = at - 2; i >= 0 && i >= at - 2 - MAX_QUOTED_LOCAL; i--) {
+            char c = text.charAt(i);
+            if (c == '"') return i < at - 2 ? i : at;
+            if (c <= ' ' || c == '<' || c == '>') return at;
+        }
+        return at;
+    }
+
     private static int localStart(String text, int s, int at) {
         int i = at;
         while (i > s && text.charAt(i - 1) < 128) i--;

@@ -1,10 +1,11 @@
 package bouncemx.parse;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * What one decoded message reports: its kind, the per-message fields and one entry per recipient in the
- * order the message lists them. Immutable.
+ * order the message lists them (an entry the message repeats field for field is kept once). Immutable.
  */
 public record Report(Kind kind, String reportingMta, String arrivalDate, String originalEnvelopeId,
                      List<RecipientStatus> recipients, OriginalMessage original) {
@@ -16,7 +17,9 @@ public record Report(Kind kind, String reportingMta, String arrivalDate, String 
         reportingMta = reportingMta == null ? "" : reportingMta;
         arrivalDate = arrivalDate == null ? "" : arrivalDate;
         originalEnvelopeId = originalEnvelopeId == null ? "" : originalEnvelopeId;
-        recipients = List.copyOf(recipients);
+        // a notice written twice (Mail.Ru's Russian text above its English one) lists each recipient twice, field
+        // for field: one entry each
+        recipients = recipients.size() < 2 ? List.copyOf(recipients) : List.copyOf(new LinkedHashSet<>(recipients));
         if (original == null) original = OriginalMessage.NONE;
     }
 

@@ -129,7 +129,9 @@ public final class SmtpCommands {
             "sent: rcpt to", "RCPT", "sent: mail from", "MAIL", "sent: data", "DATA",
             "sent: ehlo", "EHLO", "sent: helo", "HELO",
             // SendGrid's notice line "user:id:<a@b> : ip : mx:[ip] : 550 ... in RCPT TO" (lhost-sendgrid-*)
-            " in rcpt to", "RCPT", " in mail from", "MAIL");
+            " in rcpt to", "RCPT", " in mail from", "MAIL",
+            // Yahoo's notice tags the reply with the refused command ("550 5.2.1 <a@b>... User Unknown\n[RCPT_TO]")
+            "[rcpt_to]", "RCPT", "[mail_from]", "MAIL");
 
     /** Sendmail transcript lines, lowercased (">>> RCPT To:<a@b>"); the last one in the text names the command. */
     private static final Table TRANSCRIPT = table(

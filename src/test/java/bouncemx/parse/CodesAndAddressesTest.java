@@ -75,7 +75,13 @@ class CodesAndAddressesTest {
             "用户@例子.广告 | 用户@例子.广告",
             "info@abc中文.example | info@abc中文.example",
             "müller@bücher.example | müller@bücher.example",
-            "почта@пример.рф | почта@пример.рф"})
+            "почта@пример.рф | почта@пример.рф",
+            // a link's scheme is no part of the address (Exchange's "a@b<mailto:a@b>"); a quoted local part keeps
+            // its quotes (RFC 5321 4.1.2), written alone or in a text
+            "bob@corp.example<mailto:bob@corp.example> | bob@corp.example",
+            "<MAILTO:Bob@Corp.Example> | bob@corp.example",
+            "'\"ann..lee\"@dots.example' | '\"ann..lee\"@dots.example'",
+            "Delivery to \"ann..lee\"@dots.example failed | '\"ann..lee\"@dots.example'"})
     void findsTheFirstAddressInText(String text, String expected) {
         assertEquals(expected, Addresses.first(text));
     }

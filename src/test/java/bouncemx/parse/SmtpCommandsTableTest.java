@@ -61,4 +61,13 @@ class SmtpCommandsTableTest {
         assertEquals("RCPT", t.in("while sending rcpt to"));
         assertEquals("DATA", t.in("(in reply to end of data command)"));
     }
+
+    /** The phrasings around a quoted reply that name the refused command, Yahoo's tag after the reply among them. */
+    @Test
+    void findNamesTheCommandTheTextSaysWasRefused() {
+        assertEquals("RCPT", SmtpCommands.find("host mx said: 550 5.1.1 no such user (in reply to RCPT TO command)"));
+        assertEquals("RCPT", SmtpCommands.find("Remote host said:\n550 5.2.1 <a@b.example>... User Unknown\n[RCPT_TO]"));
+        assertEquals("MAIL", SmtpCommands.find("Remote host said:\n553 sender rejected\n[MAIL_FROM]"));
+        assertEquals("", SmtpCommands.find("Remote host said:\n550 5.2.1 User Unknown"));
+    }
 }

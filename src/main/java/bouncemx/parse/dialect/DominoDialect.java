@@ -9,6 +9,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.Senders;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
 import bouncemx.reason.Reason;
@@ -59,7 +60,10 @@ public final class DominoDialect implements Dialect {
     @Override
     public ParseResult parse(BounceMessage m) {
         String subject = m.subjectLower();
-        if (!subject.startsWith("delivery failure:") && !subject.contains("delivery_failure")) return ParseResult.NOT_MINE;
+        // its Subject, or its "was not delivered to:" block in a notice from a mail system under another Subject
+        if (!subject.startsWith("delivery failure:") && !subject.contains("delivery_failure") && !Senders.mayBeNotice(m)) {
+            return ParseResult.NOT_MINE;
+        }
         String text = m.mainText();
         if (!text.contains("was not delivered to:")) return ParseResult.NOT_MINE;
         List<String[]> blocks = new ArrayList<>();   // {address, because}

@@ -7,6 +7,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.Senders;
 import bouncemx.parse.TextScan;
 import bouncemx.reason.Reason;
 
@@ -60,7 +61,8 @@ public final class DragonFlyDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!m.subjectLower().contains("mail delivery failed")) return ParseResult.NOT_MINE;
+        // its Subject (Exim's too), or its banner line in a notice from a mail system under another Subject
+        if (!m.subjectLower().contains("mail delivery failed") && !Senders.mayBeNotice(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         int banner = TextScan.lineStarting(text, BANNER, 0);
         if (banner < 0) return ParseResult.NOT_MINE;

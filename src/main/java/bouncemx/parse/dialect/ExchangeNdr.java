@@ -9,6 +9,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.Senders;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
 import bouncemx.reason.Reason;
@@ -143,6 +144,8 @@ final class ExchangeNdr {
         String subject = m.subjectLower();
         boolean header = ndr;
         for (String s : SUBJECTS) header |= subject.contains(s);
+        // a Subject of its own (a localised or relabelled one) over Exchange's template, from a mail system
+        header = header || Senders.mayBeNotice(m);
         if (!header) return false;
         String lower = m.mainTextLower();
         if (MARKER_TEXTS.anyIn(lower)) return true;

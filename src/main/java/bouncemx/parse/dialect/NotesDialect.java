@@ -7,6 +7,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.Senders;
 import bouncemx.parse.TextScan;
 import bouncemx.reason.Reason;
 
@@ -45,7 +46,8 @@ public final class NotesDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!m.subjectLower().startsWith("undeliverable message")) return ParseResult.NOT_MINE;
+        // its own Subject, or its "Failure Reasons" section in a notice from a mail system under another Subject
+        if (!m.subjectLower().startsWith("undeliverable message") && !Senders.mayBeNotice(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         int at = text.indexOf(START);
         if (at < 0) return ParseResult.NOT_MINE;

@@ -12,6 +12,7 @@ import bouncemx.parse.Originals;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.Senders;
 import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 
@@ -120,7 +121,17 @@ public final class PlainTextDialect implements Dialect {
             // over its transcript (the shared corpus's McAfee and SurfControl notices read the same without their DSN)
             "had delivery problems", "could not be sent",
             // Amazon SES's notice ("An error occurred while trying to deliver the mail to the following recipients:")
-            "error occurred while trying to deliver");
+            "error occurred while trying to deliver",
+            // MTAs' own templates, read under a Subject of their own that no list here holds: sendmail's savemail.c
+            // ("Transcript of session follows", "Unsent message follows", also Mercury's), MMDF's "could not be
+            // fully delivered", Exchange 5.5's "did not reach the following recipient(s)", CommuniGate's "Failed to
+            // deliver to", dma's "There was an error delivering your mail to", Mercury's "problems it encountered
+            // while trying to deliver your message", XMail's "The reason of the delivery failure was", a site's
+            // "could not receive your message", "was rejected because" and "Not delivered to recipient"
+            "transcript of session follows", "unsent message follows", "not be fully delivered",
+            "did not reach the following recipient", "failed to deliver", "error delivering",
+            "trying to deliver your message", "delivery failure", "could not receive your message",
+            "was rejected because", "not delivered to");
 
     /** {@link #BODY_MARKS} looked for in one pass (FixedTexts: under C1 a contains per text was a plain loop each). */
     private static final FixedTexts BODY_TEXTS = new FixedTexts(BODY_MARKS);
@@ -149,23 +160,6 @@ public final class PlainTextDialect implements Dialect {
     private static final List<String> WARNING_PREFIXES = List.of("warning:", "warnung:", "avertissement :",
             "avertissement:", "aviso:", "avviso:", "waarschuwing:");
 
-    private static final List<String> DAEMONS = List.of("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon",
-            "mdaemon", "mailer", "mail-admin", "mailadmin", "smtp", "mta", "daemon", "mailer_daemon");
-
-    /**
-     * Display names of mail system accounts (lowercase, contained), for notices sent from an address that is
-     * not a daemon's ("System Administrator" of Exchange 5.5 and CDO, GroupWise's and gateways' "Mail
-     * Delivery System", Chinese webmail's "系统退信").
-     */
-    private static final List<String> DAEMON_NAMES = List.of("mail delivery system", "mail delivery subsystem",
-            "system administrator", "mail system", "mail administrator", "postmaster", "mailer-daemon",
-            "系统退信", "系统管理员", "почтовый сервер", "почтовая система", "mail delivery",
-            // gateways and appliances that send as themselves ("Email Gateway", "Mail Server", "Email Security")
-            "mail server", "mailserver", "mail gateway", "email gateway", "e-mail gateway", "mail router",
-            "email security", "mail filter", "spam firewall",
-            // amavisd-new's notices to the sender ("Content-filter at mx.example.org", its $hdrfrom_notify_sender)
-            "content-filter");
-
     /** Header-like line starts of a quoted original (lowercase); "Sent:" is Outlook's Date under "-----Original Message-----". */
     private static final List<String> HEADER_LINES = List.of("to:", "from:", "cc:", "subject:", "reply-to:", "date:",
             "sent:", "return-path:", "message-id:", "received:", "sender:", "delivered-to:", "x-");
@@ -189,14 +183,14 @@ public final class PlainTextDialect implements Dialect {
         boolean delay = delaySubject(m.subjectLower());
         boolean subject = delay || bounceSubject(m.subjectLower())
                 || (TextScan.startsWithAny(m.subjectLower().strip(), OUTCOME_SUBJECTS) && bodyMark(m));
-        boolean sender = fromMailSystem(m);
+        boolean sender = Senders.mailSystem(m);
         // a warning that the system is still trying, under a failure Subject or from a mail system under a
         // Subject of its own
         if ((subject || sender) && !delay) delay = saysItKeepsTrying(m);
         // the cheap test first: most messages stop here; a notice from an address that is no daemon's
         // ("noreply@", "no-reply@") under a Subject of its own still has a null reverse-path (RFC 5321 4.5.5)
         // and says in its text that the message was not delivered, or quotes a refusal with its status code
-        boolean nullSender = nullSender(m);
+        boolean nullSender = Senders.nullSender(m);
         if (!subject && !sender && !(nullSender && bodyMark(m))) return ParseResult.NOT_MINE;
         boolean markSeen = !subject && !sender;   // passed the test above on its body mark
         List<String> failed = ProviderText.failedRecipients(m);
@@ -1063,18 +1057,6 @@ public final class PlainTextDialect implements Dialect {
     }
 
     /**
-     * RFC 5321 section 4.5.5: notices are sent with a null reverse-path, which Return-Path records as "<>"; some
-     * gateways also write it as the notice's From (McAfee's and SurfControl's "From: &lt;&gt;", which may come
-     * without a Return-Path).
-     */
-    private static boolean nullSender(BounceMessage m) {
-        String rp = m.header("return-path");
-        if (rp != null && rp.strip().equals("<>")) return true;
-        String from = m.header("from");
-        return from != null && from.strip().equals("<>");
-    }
-
-    /**
      * A bounce subject: one of the phrases near the start ("Message undeliverable: ", "Mail System Error -
      * Returned Mail"), not after a colon (a quoted subject: "Re: undeliverable ...").
      */
@@ -1097,18 +1079,6 @@ public final class PlainTextDialect implements Dialect {
 
     private static boolean isNoticePrefix(String beforeColon) {
         return NOTICE_PREFIXES.contains(beforeColon.strip());
-    }
-
-    private static boolean fromMailSystem(BounceMessage m) {
-        String from = Addresses.first(m.header("from"));
-        int at = from.indexOf('@');
-        String local = at > 0 ? from.substring(0, at) : from;
-        if (DAEMONS.contains(local)) return true;
-        String lower = m.fromLower();
-        int lt = lower.indexOf('<');
-        if (lt <= 0) return false;
-        String name = lower.substring(0, lt);
-        return TextScan.containsAny(name, DAEMON_NAMES);
     }
 
     private static boolean isHeaderLine(String lower) {

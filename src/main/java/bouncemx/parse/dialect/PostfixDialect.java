@@ -11,6 +11,7 @@ import bouncemx.parse.Originals;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.Senders;
 import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
@@ -117,7 +118,8 @@ public final class PostfixDialect implements Dialect {
     public ParseResult parse(BounceMessage m) {
         String subject = m.subjectLower();
         if (subject.contains("smtp server: errors from")) return smtpdTranscript(m);
-        if (!TextScan.containsAny(subject, SUBJECTS)) return ParseResult.NOT_MINE;
+        // its Subjects, or its intro under another Subject (a site's template) in a notice from a mail system
+        if (!TextScan.containsAny(subject, SUBJECTS) && !Senders.mayBeNotice(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         String lower = m.mainTextLower();
         if (!hasIntro(lower)) return ParseResult.NOT_MINE;

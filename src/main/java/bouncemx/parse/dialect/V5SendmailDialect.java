@@ -7,6 +7,7 @@ import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.Senders;
 import bouncemx.parse.TextScan;
 
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import java.util.List;
  * a verdict are its diagnostic text (and their command the SMTP command), else the verdict's own text.
  * When no verdict names an address, the transcript's last "&gt;&gt;&gt; RCPT To:" is the recipient, else the
  * To: of the unsent message. Not mine unless the
- * Subject starts "returned mail:" and the text has the transcript and unsent-message markers but no
+ * Subject starts "returned mail:" or a mail system sent it ({@link Senders}), and the text has the transcript and unsent-message markers but no
  * sendmail 8 fatal-errors list; Undecodable when no recipient can be read. Stateless, thread-safe.
  */
 public final class V5SendmailDialect implements Dialect {
@@ -42,7 +43,9 @@ public final class V5SendmailDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!m.subjectLower().startsWith("returned mail:")) return ParseResult.NOT_MINE;
+        // sendmail's own Subject, or its transcript and unsent-message markers under another Subject (a
+        // gateway's, a site's template) in a notice from a mail system
+        if (!m.subjectLower().startsWith("returned mail:") && !Senders.mayBeNotice(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         if (!text.contains(SendmailTranscript.MARKER) || text.contains(SendmailDialect.FATAL)) return ParseResult.NOT_MINE;
         int unsent = -1;
@@ -54,12 +57,15 @@ public final class V5SendmailDialect implements Dialect {
         SendmailTranscript t = SendmailTranscript.read(text);
         if (t == null) return ParseResult.NOT_MINE;
 
+        // sendmail's warning that the message is still queued ("THIS IS A WARNING MESSAGE ONLY", "Will keep trying
+        // until message is 5 days old"): every recipient is delayed, not failed (RFC 3464 2.3.3)
+        String action = warning(text.substring(0, unsent)) ? "delayed" : "failed";
         List<RecipientStatus> out = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (SendmailTranscript.Entry e : t.addressed()) {
             if (e.address().indexOf('@') < 0 || seen.contains(e.address())) continue;
             seen.add(e.address());
-            out.add(recipient(RecipientStatus.builder().address(e.address(), "text"), e, t));
+            out.add(recipient(RecipientStatus.builder().address(e.address(), "text"), e, t, action));
         }
         if (out.isEmpty()) {
             // the transcript's last ">>> RCPT To:<address>" names the recipient better than the original's To
@@ -68,12 +74,13 @@ public final class V5SendmailDialect implements Dialect {
             int to = TextScan.lineStarting(text, "To: ", unsent);
             if (address.isEmpty()) address = to < 0 ? "" : Addresses.first(text.substring(to + 4, lineEnd(text, to)));
             if (address.isEmpty()) return new ParseResult.Undecodable(name(), "sendmail 5 report without a recipient");
-            out.add(recipient(RecipientStatus.builder().address(address, "header"), null, t));
+            out.add(recipient(RecipientStatus.builder().address(address, "header"), null, t, action));
         }
         return new ParseResult.Decoded(name(), Report.delivery(out));
     }
 
-    private static RecipientStatus recipient(RecipientStatus.Builder b, SendmailTranscript.Entry e, SendmailTranscript t) {
+    private static RecipientStatus recipient(RecipientStatus.Builder b, SendmailTranscript.Entry e, SendmailTranscript t,
+                                             String action) {
         String diag;
         if (e != null && !e.replies().isEmpty()) {
             diag = e.reply();
@@ -91,8 +98,15 @@ public final class V5SendmailDialect implements Dialect {
         b.replyCode(Codes.leadingReplyCode(diag));
         if (b.replyCode().isEmpty() && e != null) b.replyCode(e.code());
         b.status(e == null ? "" : e.status());
-        b.action("failed");
+        b.action(action);
         return b.build();
+    }
+
+    /** sendmail's warning banner and its "keep trying" line (savemail.c, 8.x before DSN). */
+    private static final List<String> WARNING = List.of("this is a warning message only", "will keep trying until");
+
+    private static boolean warning(String transcript) {
+        return TextScan.containsAny(transcript.toLowerCase(java.util.Locale.ROOT), WARNING);
     }
 
     private static int lineEnd(String text, int from) {

@@ -6,6 +6,7 @@ import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.Senders;
 import bouncemx.parse.TextScan;
 
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ public final class YahooDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!m.subjectLower().contains("failure notice")) return ParseResult.NOT_MINE;
+        // its Subject, or its opening sentence under another Subject in a notice from a mail system
+        if (!m.subjectLower().contains("failure notice") && !Senders.mayBeNotice(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         String body = ProviderText.section(text, LEAD, ENDS);
         if (body.isEmpty()) return ParseResult.NOT_MINE;

@@ -11,6 +11,7 @@ import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
+import bouncemx.parse.dialect.ReplyText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.List;
  * RFC 6522 multipart/report, or the RFC 6533 message/global-delivery-status form (UTF-8 fields and
  * addresses). Also reads DSN fields that a broken or non-MIME report pastes into its text (e.g. old
  * sendmail and Post.Office reports whose multipart boundary never appears). A recipient whose
- * Diagnostic-Code is empty gets the paragraph of the human-readable part that names it. Every other
+ * Diagnostic-Code is empty gets the paragraph of the human-readable part that names it, and one cut to a multi-line
+ * reply's first line gets the whole reply where that part quotes it (sendmail's transcript). Every other
  * dialect falls back to this one. Stateless, thread-safe.
  */
 public final class Rfc3464Dialect implements Dialect {
@@ -58,6 +60,9 @@ public final class Rfc3464Dialect implements Dialect {
             String para = text.isEmpty() ? "" : TextScan.paragraphNaming(text, r.address());
             if (para.isEmpty() && recipients.size() == 1) para = TextScan.transcript(text);
             if (r.diagnosticText().isEmpty() && !para.isEmpty()) r = r.toBuilder().diagnosticText(para).build();
+            // a Diagnostic-Code cut to a multi-line reply's first line, whole where the text quotes the reply
+            String whole = text.isEmpty() ? r.diagnosticText() : ReplyText.completed(r.diagnosticText(), text);
+            if (!whole.equals(r.diagnosticText())) r = r.toBuilder().diagnosticText(whole).build();
             if (r.command().isEmpty()) {
                 // the text may say which command was refused; with one recipient the whole text speaks of it
                 String command = SmtpCommands.find(para);

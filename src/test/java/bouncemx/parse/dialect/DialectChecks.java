@@ -102,6 +102,49 @@ final class DialectChecks {
         return decoded.report().recipients();
     }
 
+    /**
+     * The test resource at {@code path} with its Subject replaced by {@code subject}; with {@code from} also its From
+     * replaced and its Return-Path dropped (a person's message with the notice's text).
+     */
+    static BounceMessage rewritten(String path, String subject, String from) {
+        String text = new String(bytes(path), java.nio.charset.StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
+        int end = text.indexOf("\n\n");
+        StringBuilder head = new StringBuilder();
+        String skipping = null;
+        for (String line : text.substring(0, end + 1).split("\n")) {
+            if (skipping != null && (line.startsWith(" ") || line.startsWith("\t"))) continue;
+            skipping = null;
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("subject:")) {
+                head.append("Subject: ").append(subject).append('\n');
+                skipping = "subject";
+            } else if (from != null && lower.startsWith("from:")) {
+                head.append("From: ").append(from).append('\n');
+                skipping = "from";
+            } else if (from != null && lower.startsWith("return-path:")) {
+                skipping = "return-path";
+            } else {
+                head.append(line).append('\n');
+            }
+        }
+        return BounceMessage.parse((head + text.substring(end + 1)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * The dialect reads its own template in the resource at {@code path} (a mail system's notice) the same under a
+     * Subject it has not seen ("Notification": a site's or gateway's own); with {@code notFromAPerson}, the same
+     * text from a person under that Subject is not its.
+     */
+    static void readsItsTextUnderAnySubject(Dialect d, String path, boolean notFromAPerson) {
+        List<RecipientStatus> original = decode(d, path);
+        ParseResult r = d.parse(rewritten(path, "Notification", null));
+        assertEquals(original, assertInstanceOf(ParseResult.Decoded.class, r, path + " under another Subject").report().recipients());
+        if (notFromAPerson) {
+            assertInstanceOf(ParseResult.NotMine.class, d.parse(rewritten(path, "Notification", "Ann Lee <ann@people.example>")),
+                    path + " from a person");
+        }
+    }
+
     /** The dialect leaves a plain message and a standard RFC 3464 report to others. */
     static void refusesOthers(Dialect d) {
         for (String s : List.of("/samples/not-a-bounce.eml", "/samples/dsn-userunknown.eml",

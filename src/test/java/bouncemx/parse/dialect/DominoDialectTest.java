@@ -36,4 +36,10 @@ class DominoDialectTest {
         assertEquals("ana@notes.example", r.address());
         assertEquals(Reason.USER_UNKNOWN, r.reasonHint());
     }
+
+    /** Its template under a Subject of a site's or gateway's own, from a mail system (not from a person). */
+    @Test
+    void readsItsTemplateUnderAnotherSubjectFromAMailSystem() {
+        DialectChecks.readsItsTextUnderAnySubject(dialect, "/dialects/domino/not-listed.eml", true);
+    }
 }

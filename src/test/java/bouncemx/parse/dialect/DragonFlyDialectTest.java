@@ -39,4 +39,10 @@ class DragonFlyDialectTest {
     void leavesPlainMessagesAndStandardReportsAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    /** Its template under a Subject of a site's or gateway's own, from a mail system (not from a person). */
+    @Test
+    void readsItsTemplateUnderAnotherSubjectFromAMailSystem() {
+        DialectChecks.readsItsTextUnderAnySubject(dialect, "/dialects/dragonfly/expired.eml", true);
+    }
 }

@@ -35,4 +35,10 @@ class Exchange2007DialectTest {
         assertEquals("550 5.1.1 <ivan@receiver-test.example>: Recipient address rejected: User unknown", r.get(0).diagnosticText());
         assertEquals("ex01.corp-test.example", r.get(0).reportingMta());
     }
+
+    /** Its template under a Subject of a site's or gateway's own, from a mail system (not from a person). */
+    @Test
+    void readsItsTemplateUnderAnotherSubjectFromAMailSystem() {
+        DialectChecks.readsItsTextUnderAnySubject(dialect, "/dialects/exchange2007/mailbox-full.eml", false);
+    }
 }

@@ -37,4 +37,10 @@ class Office365DialectTest {
         assertEquals("550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", r.get(0).diagnosticText());
         assertEquals(Reason.USER_UNKNOWN, r.get(0).reasonHint());
     }
+
+    /** Its template under a Subject of a site's or gateway's own, from a mail system (not from a person). */
+    @Test
+    void readsItsTemplateUnderAnotherSubjectFromAMailSystem() {
+        DialectChecks.readsItsTextUnderAnySubject(dialect, "/dialects/office365/recipient-not-found.eml", false);
+    }
 }

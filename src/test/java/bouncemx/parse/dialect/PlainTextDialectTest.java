@@ -4,6 +4,8 @@ import bouncemx.parse.BounceMessage;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -53,6 +55,26 @@ class PlainTextDialectTest {
         assertSame(ParseResult.NOT_MINE, dialect.parse(message("postmaster@mx.example", "Re: undeliverable mail again", body)));
         assertSame(ParseResult.NOT_MINE, dialect.parse(message("jane@mx.example", "Undeliverable: Weekly", body)));
         assertSame(ParseResult.NOT_MINE, dialect.parse(message("postmaster@mx.example", "Weekly report", body)));
+    }
+
+    /**
+     * A mail system's notice under a Subject no list holds is still read when its text says, in an MTA's own words,
+     * that the message failed; the same words from a person, or a mail system's text without them, are not a bounce.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "   ----- Transcript of session follows -----\n550 a@one.example... User unknown\n",
+            "    After 12 days (288 hours), your message could not be\n    fully delivered.  It was intended for:\n    a@one.example\n",
+            "Your message\n  Subject: Weekly\ndid not reach the following recipient(s):\na@one.example\n   no such user\n",
+            "Failed to deliver to '<a@one.example>'\nSMTP module(domain one.example) reports:\n unknown user\n",
+            "There was an error delivering your mail to <a@one.example>.\nno such user\n",
+            "Not delivered to recipient a@one.example\n   ** Reason: 550 Unknown local user\n"})
+    void readsAMailSystemsNoticeByItsOwnWordsUnderAnySubject(String body) {
+        var r = recipients(dialect.parse(message("MAILER-DAEMON@mx.example", "Notification", body)));
+        assertEquals("a@one.example", r.get(0).address());
+        assertSame(ParseResult.NOT_MINE, dialect.parse(message("jane@mx.example", "Notification", body)));
+        assertSame(ParseResult.NOT_MINE, dialect.parse(message("MAILER-DAEMON@mx.example", "Notification",
+                "Your mailbox a@one.example is at 90% of its quota.\n")));
     }
 
     @Test

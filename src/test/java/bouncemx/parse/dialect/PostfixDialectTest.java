@@ -94,4 +94,10 @@ class PostfixDialectTest {
         assertEquals("550", r.get(0).replyCode());
         assertEquals("5.1.1", r.get(0).status());
     }
+
+    /** Its template under a Subject of a site's or gateway's own, from a mail system (not from a person). */
+    @Test
+    void readsItsTemplateUnderAnotherSubjectFromAMailSystem() {
+        DialectChecks.readsItsTextUnderAnySubject(dialect, "/dialects/postfix/two-recipients.eml", true);
+    }
 }

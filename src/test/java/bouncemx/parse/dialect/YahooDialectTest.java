@@ -34,4 +34,10 @@ class YahooDialectTest {
     void leavesPlainMessagesAndStandardReportsAlone() {
         DialectChecks.refusesOthers(dialect);
     }
+
+    /** Its template under a Subject of a site's or gateway's own, from a mail system (not from a person). */
+    @Test
+    void readsItsTemplateUnderAnotherSubjectFromAMailSystem() {
+        DialectChecks.readsItsTextUnderAnySubject(dialect, "/dialects/yahoo/failure-notice.eml", true);
+    }
 }

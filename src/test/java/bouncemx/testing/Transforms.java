@@ -82,6 +82,9 @@ public final class Transforms {
                         m -> rewrite(m, Transforms::encodeWords)),
                 new Transform("subject-tagged", "a security gateway's tags before the Subject ('[EXTERNAL] ***SPAM*** ') change no fact of the notice", true,
                         m -> rewrite(m, Transforms::tagSubject)),
+                new Transform("subject-own", "a site's or gateway's own Subject ('Notification') over a notice: measured only, since some"
+                        + " notices name their reason or recipient only in the Subject and a person's forward is known by it", false,
+                        m -> rewrite(m, Transforms::ownSubject)),
                 new Transform("gateway-banner", "a security gateway's warning put above the text (and the HTML) of a message from outside", true,
                         m -> rewrite(m, Transforms::gatewayBanner)),
                 new Transform("list-footer", "a mailing list's footer added as a part of its own, the message wrapped in multipart/mixed (as Mailman adds it)", true,
@@ -804,6 +807,14 @@ public final class Transforms {
         int colon = subject.raw.indexOf(':');
         String after = subject.raw.substring(colon + 1);
         subject.raw = subject.raw.substring(0, colon + 1) + " [EXTERNAL] ***SPAM***" + (after.startsWith(" ") || after.startsWith("\t") ? "" : " ") + after;
+        return true;
+    }
+
+    /** The Subject replaced by a word that names no failure. */
+    static boolean ownSubject(Node root) {
+        Field subject = root.field("subject");
+        if (subject == null || subject.value().isBlank()) return false;
+        subject.raw = subject.raw.substring(0, subject.raw.indexOf(':') + 1) + " Notification";
         return true;
     }
 

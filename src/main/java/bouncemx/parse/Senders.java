@@ -52,8 +52,17 @@ public final class Senders {
         return from != null && from.strip().equals("<>");
     }
 
-    /** A mail system's account or the null reverse-path: a sender whose mail may be a notice. */
+    /**
+     * No From at all (RFC 5322 requires one): the header was cut away, as in an archive or a test suite's copy that
+     * keeps only a notice's MIME fields, so the sender cannot be told and the text must speak for itself.
+     */
+    public static boolean unknown(BounceMessage m) {
+        String from = m.header("from");
+        return from == null || from.isBlank();
+    }
+
+    /** A mail system's account, the null reverse-path or no From at all: a sender whose mail may be a notice. */
     public static boolean mayBeNotice(BounceMessage m) {
-        return nullSender(m) || mailSystem(m);
+        return nullSender(m) || mailSystem(m) || unknown(m);
     }
 }

@@ -32,10 +32,12 @@ class DialectClaimsTest {
     static final Set<String> FALLBACKS = Set.of("rfc3464", "text");
 
     /**
-     * Families whose notices another MTA's template writes: Yandex's are Postfix's bounce template ("This is the mail
-     * system at host yandex.ru.") under a Russian preamble and Subject, which Postfix's reader claims from a mail system.
+     * Families whose notices another MTA's template writes, which that MTA's reader claims from a mail system under
+     * the family's own Subject: Yandex's are Postfix's bounce template ("This is the mail system at host yandex.ru.")
+     * under a Russian preamble and Subject; Bigfoot's are sendmail 8's ("The following addresses had permanent fatal
+     * errors") under a Subject of the exit status.
      */
-    static final java.util.Map<String, String> WRITTEN_BY = java.util.Map.of("lhost-yandex", "postfix");
+    static final java.util.Map<String, String> WRITTEN_BY = java.util.Map.of("lhost-yandex", "postfix", "lhost-bigfoot", "sendmail");
 
     @BeforeAll
     static void corpus() { Corpus.assumeAvailable(); }

@@ -85,6 +85,10 @@ public final class Transforms {
                 new Transform("subject-own", "a site's or gateway's own Subject ('Notification') over a notice: measured only, since some"
                         + " notices name their reason or recipient only in the Subject and a person's forward is known by it", false,
                         m -> rewrite(m, Transforms::ownSubject)),
+                new Transform("mime-fields-only", "the header cut to its MIME fields, as an archive's or a test suite's copy may keep a"
+                        + " notice (HeaderlessNoticesTest asserts MTAs' templates): measured only, since providers' notices, complaints"
+                        + " and auto-replies are known by their From, Subject and Auto-Submitted", false,
+                        m -> rewrite(m, Transforms::mimeFieldsOnly)),
                 new Transform("gateway-banner", "a security gateway's warning put above the text (and the HTML) of a message from outside", true,
                         m -> rewrite(m, Transforms::gatewayBanner)),
                 new Transform("list-footer", "a mailing list's footer added as a part of its own, the message wrapped in multipart/mixed (as Mailman adds it)", true,
@@ -816,6 +820,11 @@ public final class Transforms {
         if (subject == null || subject.value().isBlank()) return false;
         subject.raw = subject.raw.substring(0, subject.raw.indexOf(':') + 1) + " Notification";
         return true;
+    }
+
+    /** Every header field but MIME-Version, Content-Type and Content-Transfer-Encoding removed. */
+    static boolean mimeFieldsOnly(Node root) {
+        return root.fields.removeIf(f -> !List.of("mime-version", "content-type", "content-transfer-encoding").contains(f.lowerName()));
     }
 
     private static final String BANNER = "CAUTION: This email originated from outside of the organization. Do not click links or open\n"

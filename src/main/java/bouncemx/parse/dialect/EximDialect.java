@@ -11,6 +11,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.Senders;
 import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
@@ -219,7 +220,7 @@ public final class EximDialect implements Dialect {
         String mid = m.headers().get("message-id");
         if (mid != null && mid.trim().startsWith("<mxl~")) return false;
         return m.headers().has("x-failed-recipients") || TextScan.containsAny(m.subjectLower(), SUBJECTS)
-                || from.contains("mailer-daemon") || from.contains("mail delivery system");
+                || from.contains("mailer-daemon") || from.contains("mail delivery system") || Senders.mayBeNotice(m);
     }
 
     /** One listed address with its indented lines. */

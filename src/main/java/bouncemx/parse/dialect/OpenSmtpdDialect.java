@@ -8,6 +8,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.Senders;
 import bouncemx.parse.TextScan;
 import bouncemx.parse.rfc3464.DeliveryStatus;
 import bouncemx.reason.Reason;
@@ -87,7 +88,8 @@ public final class OpenSmtpdDialect implements Dialect {
     @Override
     public ParseResult parse(BounceMessage m) {
         boolean mine = m.subjectLower().contains("delivery status notification")
-                || m.fromLower().contains("mailer daemon <") || GatewayText.receivedContains(m, " (opensmtpd) with ");
+                || m.fromLower().contains("mailer daemon <") || GatewayText.receivedContains(m, " (opensmtpd) with ")
+                || Senders.mayBeNotice(m);   // its intro below, under another Subject, from a mail system
         if (!mine) return ParseResult.NOT_MINE;
         String text = m.mainText();
         String lower = m.mainTextLower();

@@ -190,7 +190,7 @@ public final class PlainTextDialect implements Dialect {
         // the cheap test first: most messages stop here; a notice from an address that is no daemon's
         // ("noreply@", "no-reply@") under a Subject of its own still has a null reverse-path (RFC 5321 4.5.5)
         // and says in its text that the message was not delivered, or quotes a refusal with its status code
-        boolean nullSender = Senders.nullSender(m);
+        boolean nullSender = Senders.nullSender(m) || Senders.unknown(m);
         if (!subject && !sender && !(nullSender && bodyMark(m))) return ParseResult.NOT_MINE;
         boolean markSeen = !subject && !sender;   // passed the test above on its body mark
         List<String> failed = ProviderText.failedRecipients(m);

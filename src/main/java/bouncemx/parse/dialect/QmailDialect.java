@@ -9,6 +9,7 @@ import bouncemx.parse.ParseResult;
 import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.Senders;
 import bouncemx.parse.TextScan;
 import bouncemx.reason.Reason;
 
@@ -156,7 +157,9 @@ public final class QmailDialect implements Dialect {
     }
 
     private static boolean looksLikeQmail(BounceMessage m) {
-        if (m.subjectLower().contains("failure notice") || m.fromLower().contains("mailer-daemon")) return true;
+        if (m.subjectLower().contains("failure notice") || m.fromLower().contains("mailer-daemon") || Senders.mayBeNotice(m)) {
+            return true;
+        }
         for (String r : m.headers().all("received")) {
             if (r.contains("invoked for bounce")) return true;
         }

@@ -8,6 +8,7 @@ import bouncemx.parse.Limits;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
+import bouncemx.parse.Senders;
 import bouncemx.parse.rfc3464.DeliveryStatus;
 
 import java.util.ArrayList;
@@ -63,10 +64,14 @@ public final class SendmailDialect implements Dialect {
     @Override
     public ParseResult parse(BounceMessage m) {
         String subject = m.subjectLower();
-        if (SUBJECTS.stream().noneMatch(subject::contains)) return ParseResult.NOT_MINE;
+        boolean ownSubject = SUBJECTS.stream().anyMatch(subject::contains);
+        if (!ownSubject && !Senders.mayBeNotice(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
         boolean fatal = text.contains(FATAL);
         boolean transient_ = !fatal && text.contains(TRANSIENT);
+        // under another Subject (a site's, a localised one) from a mail system: only with sendmail 8's lists, so that a
+        // sendmail 5 transcript under "Returned mail: User unknown" stays V5SendmailDialect's
+        if (!ownSubject && !fatal && !transient_) return ParseResult.NOT_MINE;
         if (!fatal && !transient_ && !text.contains(SendmailTranscript.MARKER) && !text.contains(NO_TRANSCRIPT)) {
             return ParseResult.NOT_MINE;
         }
@@ -110,6 +115,21 @@ public final class SendmailDialect implements Dialect {
                 ds == null ? "" : ds.arrivalDate(), ds == null ? "" : ds.originalEnvelopeId(), withMta, null));
     }
 
+    /** True when {@code text} names the local part of {@code address} as a word of its own (a local mailer's line). */
+    private static boolean namesLocalPart(String text, String address) {
+        int at = address.indexOf('@');
+        if (at <= 0) return false;
+        String local = address.substring(0, at);
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        for (int i = lower.indexOf(local); i >= 0; i = lower.indexOf(local, i + 1)) {
+            int end = i + local.length();
+            boolean before = i == 0 || !Character.isLetterOrDigit(lower.charAt(i - 1));
+            boolean after = end == lower.length() || !Character.isLetterOrDigit(lower.charAt(end)) && lower.charAt(end) != '@';
+            if (before && after) return true;
+        }
+        return false;
+    }
+
     /** Fills in what the transcript says about {@code b.address}, keeping what the DSN fields already say. */
     static RecipientStatus combine(RecipientStatus.Builder b, String fatalReason, SendmailTranscript t, String defaultAction) {
         SendmailTranscript.Entry own = t == null ? null : t.forAddress(b.address());
@@ -125,7 +145,12 @@ public final class SendmailDialect implements Dialect {
         } else if (!EmbeddedDsn.uninformative(b.diagnosticText())) {
             diag = b.diagnosticText();
         } else if (own != null && !own.text().isEmpty()) {
-            diag = own.text();
+            // a local mailer's own output above its exit-status verdict ("mail.local: unknown user: kim" over "554
+            // <kim@host>... Service unavailable"): the output names the cause, the verdict only the exit status; it
+            // speaks of this recipient when it names it or when the transcript has no other
+            boolean mailerOutput = !t.unaddressedText().isEmpty()
+                    && (t.addressed().size() == 1 || namesLocalPart(t.unaddressedText(), b.address()));
+            diag = mailerOutput ? t.unaddressedText() + " " + own.text() : own.text();
         } else if (!EmbeddedDsn.uninformative(fatalReason)) {
             diag = fatalReason;
         } else if (t != null && !t.unaddressedText().isEmpty()) {

@@ -70,4 +70,30 @@ class SendmailDialectTest {
         assertEquals("550 Requested action not taken: mailbox full, quota exceeded", list.get(0)[1]);
         assertEquals("550 5.1.1 User unknown", list.get(1)[1]);
     }
+
+    private static final String LOCAL_MAILER = """
+            Subject: Returned mail: Service unavailable
+
+            The original message was received at Tue, 1 Dec 2026 09:00:00 +0100
+
+               ----- The following addresses had permanent fatal errors -----
+            <kim@host-test.example>
+
+               ----- Transcript of session follows -----
+            mail.local: unknown user: kim
+            554 <kim@host-test.example>... Service unavailable
+            """;
+
+    /**
+     * sendmail 8's lists under a Subject of its exit status ("Returned mail: Service unavailable"), from a mail system:
+     * its reader, and the local mailer's own line above the verdict names the cause; from a person, not its.
+     */
+    @Test
+    void readsItsListsUnderAnotherSubjectAndALocalMailersLineNamesTheCause() {
+        var r = DialectChecks.decodeText(dialect, "From: Mail Delivery Subsystem <MAILER-DAEMON@host-test.example>\n" + LOCAL_MAILER);
+        assertEquals("kim@host-test.example", r.get(0).address());
+        assertEquals("mail.local: unknown user: kim Service unavailable", r.get(0).diagnosticText());
+        org.junit.jupiter.api.Assertions.assertSame(bouncemx.parse.ParseResult.NOT_MINE, dialect.parse(bouncemx.parse.BounceMessage.parse(
+                ("From: Ann Lee <ann@people.example>\n" + LOCAL_MAILER).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
 }

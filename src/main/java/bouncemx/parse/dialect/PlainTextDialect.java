@@ -231,8 +231,11 @@ public final class PlainTextDialect implements Dialect {
             }
             headerRun = 0;
             String a = Addresses.first(t);
+            // "Message from <sender> to <recipient> could not be delivered": the address after the sender's is the one
+            String named = a.isEmpty() ? "" : recipientAfterSender(lower);
+            if (!named.isEmpty()) a = named;
             if (a.isEmpty() || isOwn(a, own)) continue;
-            if (notARecipientLine(lower) || namedByTheLineBefore(above, lower)) continue;
+            if ((named.isEmpty() && notARecipientLine(lower)) || namedByTheLineBefore(above, lower)) continue;
             if (i + 1 < lines.length && namedByTheLineAfter(lower, lines[i + 1].strip())) continue;
             // "Original recipient: alias" above "Final recipient: mailbox" (RFC 3464's two fields written as
             // prose): the final recipient is the one that failed
@@ -507,6 +510,25 @@ public final class PlainTextDialect implements Dialect {
     private static final java.util.regex.Pattern GREETING = java.util.regex.Pattern.compile(
             "^(?:dear|hello|hi|greetings|hallo|liebe|lieber|sehr geehrte|sehr geehrter|bonjour|cher|chère|hola|estimado"
             + "|estimada|gentile|caro|cara|beste|geachte|olá|prezado|prezada)\\b[^@]{0,40}?<?[^\\s<>@]+@[^\\s<>]+?>?\\s*[,:!]?$");
+
+    /** "to" and an address after the sender's ("from a@b to c@d", "from &lt;a@b&gt; to: &lt;c@d&gt;"). */
+    private static final java.util.regex.Pattern TO_AFTER_SENDER =
+            java.util.regex.Pattern.compile("^[\\s>,]*\\bto:?\\s+<?([^\\s<>@]+@[^\\s<>]+)");
+
+    /**
+     * The address a line names after "to" when its first address is labelled as the sender ("Message from a@b to c@d
+     * could not be delivered"); "" otherwise.
+     */
+    private static String recipientAfterSender(String lower) {
+        if (!lower.contains("from") && !lower.contains("sent by") && !lower.contains("sender")) return "";
+        java.util.regex.Matcher f = FROM_LABEL.matcher(lower);
+        int at = lower.indexOf('@');
+        if (!f.find() || f.end() - 1 != at) return "";
+        int end = at + 1;
+        while (end < lower.length() && !Character.isWhitespace(lower.charAt(end)) && lower.charAt(end) != '>') end++;
+        java.util.regex.Matcher to = TO_AFTER_SENDER.matcher(lower).region(end, lower.length());
+        return to.find() ? Addresses.normalize(to.group(1)) : "";
+    }
 
     private static boolean notARecipientLine(String lower) {
         if (TextScan.startsWithAny(lower, NOT_RECIPIENT_LABELS)) return true;

@@ -77,6 +77,18 @@ class PlainTextDialectTest {
                 "Your mailbox a@one.example is at 90% of its quota.\n")));
     }
 
+    /** A line naming the sender and then the recipient ("Message from a@b to c@d ...") names the recipient; the sender alone, nobody. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Message from news@shop.example to joe@far.example could not be delivered.\n",
+            "Your mail from <news@shop.example> to <joe@far.example> was refused: 550 5.1.1 unknown user.\n",
+            "Mail sent by news@shop.example to: joe@far.example was not delivered.\n"})
+    void aLineNamingTheSenderThenTheRecipientNamesTheRecipient(String body) {
+        var r = recipients(dialect.parse(message("postmaster@far.example", "Delivery failure", body)));
+        assertEquals(List.of("joe@far.example"), r.stream().map(RecipientStatus::address).toList());
+        assertInstanceOf(ParseResult.Undecodable.class, dialect.parse(message("postmaster@far.example", "Delivery failure",
+                "Your message from news@shop.example could not be delivered.\n")));
+    }
+
     @Test
     void aReplyCodeIsTakenOnlyWhereTheTextQuotesTheServer() {
         assertEquals("550", PlainTextDialect.quotedReplyCode("x@y.example\nRemote host said: 550 5.1.1 unknown"));

@@ -276,7 +276,9 @@ public final class PhraseTable {
                     // Korean portals' ("메일함 용량이 초과되었습니다", "메일함이 가득 찼습니다")
                     "용량이 초과", "용량 초과", "메일함이 가득")
                     .pairs("mailbox...full", "over...quota", "quota...exceeded", "disk...quota", "mailbox...quota",
-                            "maildir...quota", "account is...quota", "quota...reached"),
+                            "maildir...quota", "account is...quota", "quota...reached",
+                            // French notices' "La boîte aux lettres du destinataire est pleine"
+                            "boîte aux lettres...pleine", "boite aux lettres...pleine"),
             Row.of(Reason.SUSPEND, "account disabled", "account has been disabled", "account is disabled",
                     "mailbox disabled", "mailbox has been disabled", "mailbox is disabled", "account is inactive",
                     "mailbox is inactive", "due to inactivity", "inactive account", "inactive mailbox", "account inactive", "mailbox inactive",
@@ -300,6 +302,9 @@ public final class PhraseTable {
                     "badrcptto", "badrecipientto", "validrcptto", "unknown virtual user", "missing home directory",
                     "destination server rejected recipients", "email address could not be found", "address you entered could not be found",
                     "is not an active address", "not a valid recipient", "recipient is not local",
+                    // Exchange Online's newer text ("joe wasn't found at far.example"), a site's "the destination
+                    // address was not found"
+                    "was not found at", "destination address was not found",
                     "envelope recipient has been denied", "email name is not found",
                     "user not active", "bad recipient", "no such person",
                     "no one at this address", "recipient not ok", "mailbox is unavailable",

@@ -40,6 +40,10 @@ public final class Addresses {
             int s = at;
             while (s > 0 && isLocalChar(text.charAt(s - 1))) s--;
             s = s == at ? quotedLocalStart(text, at) : localStart(text, s, at);
+            // a quote inside the run after a non-letter opens a quoted text ("550-'joe@x... No such user'", Microsoft's
+            // SMTP service): the address starts after it (a quote between letters, "o'brien@x", is the local part's)
+            int q = text.lastIndexOf('\'', at - 2);
+            if (q > s && !Character.isLetter(text.charAt(q - 1))) s = q + 1;
             int e = at + 1;
             while (e < text.length() && isDomainChar(text.charAt(e))) e++;
             e = domainEnd(text, at + 1, e);

@@ -80,6 +80,9 @@ class CodesAndAddressesTest {
             // its quotes (RFC 5321 4.1.2), written alone or in a text
             "bob@corp.example<mailto:bob@corp.example> | bob@corp.example",
             "<MAILTO:Bob@Corp.Example> | bob@corp.example",
+            // a quote after a non-letter opens a quoted text; between letters it is the local part's (RFC 5322 atext)
+            "5.1.0 - Unknown address error 550-'joe@far.example... No such user' | joe@far.example",
+            "o'brien@dublin.example is unknown | o'brien@dublin.example",
             "'\"ann..lee\"@dots.example' | '\"ann..lee\"@dots.example'",
             "Delivery to \"ann..lee\"@dots.example failed | '\"ann..lee\"@dots.example'"})
     void findsTheFirstAddressInText(String text, String expected) {

@@ -131,7 +131,10 @@ public final class PlainTextDialect implements Dialect {
             "transcript of session follows", "unsent message follows", "not be fully delivered",
             "did not reach the following recipient", "failed to deliver", "error delivering",
             "trying to deliver your message", "delivery failure", "could not receive your message",
-            "was rejected because", "not delivered to");
+            "was rejected because", "not delivered to",
+            // a postmaster's own words that the address is gone or the message was stopped
+            "no longer exists", "no longer valid", "no longer in use", "no longer active",
+            "has been blocked", "was blocked");
 
     /** {@link #BODY_MARKS} looked for in one pass (FixedTexts: under C1 a contains per text was a plain loop each). */
     private static final FixedTexts BODY_TEXTS = new FixedTexts(BODY_MARKS);
@@ -148,6 +151,8 @@ public final class PlainTextDialect implements Dialect {
     private static final List<String> DELAY_SUBJECTS = List.of("delayed mail", "warning: could not send message",
             "delivery status notification (delay)", "delivery delayed", "message delayed", "delivery delay",
             "message delivery delayed", "warning: message delivery delayed",
+            // Sun/Oracle Messaging Server's "Delivery Notification: Delivery has been delayed"
+            "delivery has been delayed",
             // MDaemon's "transient (delayed) delivery message subject", as gateways also word it
             "temporary delivery failure", "warning: temporary delivery failure",
             // masqmail's warnmsg.tpl ("Warning: could not yet send message")
@@ -266,6 +271,14 @@ public final class PlainTextDialect implements Dialect {
         }
         dropFootAddresses(lines, addresses, entries, at);
         for (int k = 0; k < entries.size(); k++) {
+            // the sentence naming the address began on the line above ("... the destination address was\nnot found:
+            // a@b"): part of its entry (after the foot's addresses are dropped, which that sentence must not explain)
+            int line = at.get(k);
+            if (line > 0 && continuesSentence(lines[line - 1], lines[line].strip())) {
+                entries.set(k, lines[line - 1].strip() + "\n" + entries.get(k));
+            }
+        }
+        for (int k = 0; k < entries.size(); k++) {
             // an address that no line says anything about: the notice said why before listing who ("The
             // user(s) account is temporarily over quota.", "After 12 days ... could not be fully delivered.
             // It was intended for the following recipients:")
@@ -328,6 +341,8 @@ public final class PlainTextDialect implements Dialect {
                 String marked = markedParagraph(m.mainText());
                 String why = naming < 0 ? marked : paragraphAt(lines, naming);
                 if (naming >= 0 && !marked.isEmpty() && !why.contains(marked.strip())) why = why + "\n" + marked;
+                // no sentence of the lists here: the notice's own first paragraph ("The user does not exist.")
+                if (why.isBlank()) why = firstParagraph(lines, end);
                 out = List.of(fromHeader(to, why, delay));
             }
         }
@@ -719,6 +734,16 @@ public final class PlainTextDialect implements Dialect {
         return b.toString();
     }
 
+    /**
+     * True when {@code line} (stripped) goes on with the sentence of the line above: that line names no address, is
+     * no header field and ends in a letter, and this one starts with a lowercase letter.
+     */
+    private static boolean continuesSentence(String above, String line) {
+        String a = above.strip();
+        if (a.isEmpty() || line.isEmpty() || a.indexOf('@') >= 0 || !Character.isLetter(a.charAt(a.length() - 1))) return false;
+        return Character.isLowerCase(line.charAt(0)) && !isHeaderLine(a.toLowerCase(Locale.ROOT));
+    }
+
     /** A one-word label, its colon and a blank before the address ("À: ", "An: ", "Para: "). */
     private static final java.util.regex.Pattern LABELLED_ADDRESS = java.util.regex.Pattern.compile("[^\\s:@<]{1,12}:\\s+<?[^\\s@<>]+@");
 
@@ -1022,6 +1047,21 @@ public final class PlainTextDialect implements Dialect {
     }
 
     /** The paragraph holding the first of {@link #BODY_MARKS} (at most 1024 characters), or "". */
+    /** The first paragraph of lines [0, end), at most 1024 characters; "" when there is none. */
+    private static String firstParagraph(String[] lines, int end) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < end && i < lines.length && b.length() < 1024; i++) {
+            String t = lines[i].strip();
+            if (t.isEmpty()) {
+                if (b.length() > 0) break;
+                continue;
+            }
+            if (b.length() > 0) b.append('\n');
+            b.append(t);
+        }
+        return b.length() > 1024 ? b.substring(0, 1024) : b.toString();
+    }
+
     private static String markedParagraph(String text) {
         String lower = text.length() > MARK_SPAN ? text.substring(0, MARK_SPAN).toLowerCase(Locale.ROOT)
                 : text.toLowerCase(Locale.ROOT);
@@ -1042,6 +1082,8 @@ public final class PlainTextDialect implements Dialect {
      * still trying (RFC 3464 2.3.3, Action delayed) unless the text also calls the failure permanent.
      */
     private static final List<String> STILL_TRYING = List.of("this is a warning only", "warning message only",
+            // Messaging Server's "Your message has been delayed and is still awaiting delivery"
+            "still awaiting delivery",
             "will keep trying", "will continue trying", "will continue to try", "still trying to deliver",
             "do not need to resend", "you do not need to send", "no need to resend",
             // XMail's temporary-error note ("** This is a temporary error and you do not have to resend the

@@ -68,7 +68,9 @@ class PlainTextDialectTest {
             "Your message\n  Subject: Weekly\ndid not reach the following recipient(s):\na@one.example\n   no such user\n",
             "Failed to deliver to '<a@one.example>'\nSMTP module(domain one.example) reports:\n unknown user\n",
             "There was an error delivering your mail to <a@one.example>.\nno such user\n",
-            "Not delivered to recipient a@one.example\n   ** Reason: 550 Unknown local user\n"})
+            "Not delivered to recipient a@one.example\n   ** Reason: 550 Unknown local user\n",
+            "Hello,\n\nthe address a@one.example no longer exists at our company.\n",
+            "Your message to a@one.example has been blocked by our spam filter.\n"})
     void readsAMailSystemsNoticeByItsOwnWordsUnderAnySubject(String body) {
         var r = recipients(dialect.parse(message("MAILER-DAEMON@mx.example", "Notification", body)));
         assertEquals("a@one.example", r.get(0).address());
@@ -87,6 +89,39 @@ class PlainTextDialectTest {
         assertEquals(List.of("joe@far.example"), r.stream().map(RecipientStatus::address).toList());
         assertInstanceOf(ParseResult.Undecodable.class, dialect.parse(message("postmaster@far.example", "Delivery failure",
                 "Your message from news@shop.example could not be delivered.\n")));
+    }
+
+    /** An address line that goes on with the sentence above it takes that sentence into its entry. */
+    @Test
+    void theSentenceThatBeganAboveTheAddressIsPartOfItsEntry() {
+        var r = recipients(dialect.parse(message("postmaster@far.example", "Nondeliverable mail",
+                "Your message was not delivered because the destination address was\nnot found: joe@far.example\n")));
+        assertEquals("Your message was not delivered because the destination address was not found: joe@far.example",
+                r.get(0).diagnosticText());
+        // a sentence that ended above is not
+        r = recipients(dialect.parse(message("postmaster@far.example", "Nondeliverable mail",
+                "Your message was not delivered.\njoe@far.example: mailbox full\n")));
+        assertEquals("joe@far.example: mailbox full", r.get(0).diagnosticText());
+    }
+
+    /** A notice naming nobody takes the returned original's To, and its own first paragraph says why. */
+    @Test
+    void aNoticeNamingNobodyGivesItsFirstParagraphAsTheReason() {
+        var r = recipients(dialect.parse(message("postmaster@far.example", "Undeliverable",
+                "The user does not exist.\n\n----- Original message -----\nFrom: news@sender.example\nTo: joe@far.example\n"
+                        + "Subject: December offers\nDate: Tue, 1 Dec 2026 09:00:00 +0000\n\nHello\n")));
+        assertEquals("joe@far.example", r.get(0).address());
+        assertEquals("The user does not exist.", r.get(0).diagnosticText());
+    }
+
+    /** Messaging Server's delay notice without its DSN part: its Subject and "still awaiting delivery" make it a delay. */
+    @Test
+    void aMessagingServerDelayNoticeIsADelay() {
+        var r = recipients(dialect.parse(message("MAILER-DAEMON@mx.sender.example", "Delivery Notification: Delivery has been delayed",
+                "Your message has been delayed and is still awaiting delivery\nto the following recipient(s):\n\n  joe@far.example\n"
+                        + "    Message delayed\n")));
+        assertEquals("joe@far.example", r.get(0).address());
+        assertEquals("delayed", r.get(0).action());
     }
 
     @Test

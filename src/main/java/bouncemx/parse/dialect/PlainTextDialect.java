@@ -512,10 +512,11 @@ public final class PlainTextDialect implements Dialect {
      * An address labelled as the sender further into its line: an SMTP transcript's "MAIL From:&lt;a@b&gt;" after a
      * time stamp (MDaemon's "... --&gt; MAIL From:&lt;a@b&gt;"), a summary's "*  From: a@b", a sentence's "A message
      * from &lt;a@b&gt;" or "presumably from you &lt;a@b&gt;" (amavisd-new), "The message was sent by &lt;a@b&gt;", "Original
-     * sender: a@b", "Envelope sender: a@b", "The sender was a@b", "Your mail (from a@b) was not accepted".
+     * sender: a@b", "Envelope sender: a@b", "The sender was a@b", "Your mail (from a@b) was not accepted", "Your original
+     * message was sent from a@b".
      */
     private static final java.util.regex.Pattern FROM_LABEL =
-            java.util.regex.Pattern.compile("(?:\\b(?:from:|message from|mail from|from you|sent by|sender:|sender address:"
+            java.util.regex.Pattern.compile("(?:\\b(?:from:|message from|mail from|from you|sent by|sent from|sender:|sender address:"
                     + "|sender was|sender is|envelope sender:)|\\(from)\\s*<?[^\\s<>@]+@");
 
     /**
@@ -555,7 +556,11 @@ public final class PlainTextDialect implements Dialect {
             if (f.find() && f.end() - 1 == lower.indexOf('@')) return true;
         }
         if (TextScan.containsAny(lower, NOT_RECIPIENT_PHRASES)) return true;
-        if (lower.contains("contact") && CONTACT_BEFORE_ADDRESS.matcher(lower).find()) return true;
+        if (lower.contains("contact")) {
+            // the contact's address is the one the line would name (not "The message to a@b (contact c@d) failed")
+            java.util.regex.Matcher c = CONTACT_BEFORE_ADDRESS.matcher(lower);
+            if (c.find() && c.end() - 1 == lower.indexOf('@')) return true;
+        }
         if (lower.indexOf('@') >= 0) {
             java.util.regex.Matcher x = INSTRUCTION_BEFORE_ADDRESS.matcher(lower);
             if (x.find() && !TextScan.containsAny(lower.substring(0, x.start()), FAILURE_CUES)) return true;

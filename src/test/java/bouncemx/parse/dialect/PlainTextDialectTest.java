@@ -104,6 +104,21 @@ class PlainTextDialectTest {
         assertEquals("joe@far.example: mailbox full", r.get(0).diagnosticText());
     }
 
+    /**
+     * A contact or sender named on a recipient's line after it is not the recipient, and the line still names the
+     * recipient; a line naming only the sender ("sent from a@b") names nobody.
+     */
+    @Test
+    void aContactOrSenderAfterTheRecipientOnItsLineIsNoRecipient() {
+        var r = recipients(dialect.parse(message("MAILER-DAEMON@mx.far.example", "Undelivered mail",
+                "The message to joe@far.example (via relay mx2.far.example, contact hostmaster@far.example) failed: 550 5.1.1 unknown\n")));
+        assertEquals(List.of("joe@far.example"), r.stream().map(RecipientStatus::address).toList());
+        r = recipients(dialect.parse(message("MAILER-DAEMON@mx.far.example", "Delivery failure",
+                "Mail for <joe@far.example> could not be delivered: mailbox unavailable.\n"
+                        + "Your original message was sent from news@sender.example at 10:00.\n")));
+        assertEquals(List.of("joe@far.example"), r.stream().map(RecipientStatus::address).toList());
+    }
+
     /** A notice naming nobody takes the returned original's To, and its own first paragraph says why. */
     @Test
     void aNoticeNamingNobodyGivesItsFirstParagraphAsTheReason() {

@@ -6,6 +6,7 @@ import bouncemx.parse.Dialect;
 import bouncemx.parse.ParseResult;
 import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
+import bouncemx.parse.Senders;
 import bouncemx.parse.SmtpCommands;
 import bouncemx.parse.Report;
 import bouncemx.parse.TextScan;
@@ -75,8 +76,12 @@ public final class GmailDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!ProviderText.fromGoogle(m)) return ParseResult.NOT_MINE;
         String text = m.mainText();
+        // Google's sender, or Google's own "Technical details of ... failure:" in a notice from another mail system's
+        // address (a relay's or an archive's rewritten From)
+        if (!ProviderText.fromGoogle(m) && !(Senders.mayBeNotice(m) && (text.contains(DETAILS[0]) || text.contains(DETAILS[1])))) {
+            return ParseResult.NOT_MINE;
+        }
         int lead = TextScan.lineStarting(text, LEAD, 0);
         if (lead < 0) return ParseResult.NOT_MINE;
 

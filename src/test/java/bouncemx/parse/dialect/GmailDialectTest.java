@@ -46,4 +46,20 @@ class GmailDialectTest {
         assertEquals("RCPT", r.command());
         assertEquals("550", r.replyCode());
     }
+
+    /**
+     * Gmail's notice whose From a relay or an archive rewrote to another mail system's address is still its (by
+     * "Technical details of permanent failure:"); from a person, not.
+     */
+    @Test
+    void readsItsNoticeUnderAnotherMailSystemsAddress() {
+        String path = "dialects/gmail/two-recipients.eml";
+        var original = DialectChecks.decode(dialect, path);
+        var r = dialect.parse(DialectChecks.rewritten(path, "Delivery Status Notification (Failure)",
+                "Mail Delivery Subsystem <MAILER-DAEMON@relay.example>"));
+        org.junit.jupiter.api.Assertions.assertEquals(original,
+                org.junit.jupiter.api.Assertions.assertInstanceOf(bouncemx.parse.ParseResult.Decoded.class, r).report().recipients());
+        org.junit.jupiter.api.Assertions.assertInstanceOf(bouncemx.parse.ParseResult.NotMine.class, dialect.parse(
+                DialectChecks.rewritten(path, "Delivery Status Notification (Failure)", "Ann Lee <ann@people.example>")));
+    }
 }

@@ -61,8 +61,18 @@ public final class Senders {
         return from == null || from.isBlank();
     }
 
-    /** A mail system's account, the null reverse-path or no From at all: a sender whose mail may be a notice. */
+    /**
+     * A mail system's account, the null reverse-path or no From at all: a sender whose mail may be a notice. Asked by
+     * a dozen readers of a message that is not theirs, so worked out once per message.
+     */
     public static boolean mayBeNotice(BounceMessage m) {
+        return m.derived(MAY_BE_NOTICE, Senders::readMayBeNotice);
+    }
+
+    /** {@link #mayBeNotice}'s key in {@link BounceMessage#derived}. */
+    private static final Object MAY_BE_NOTICE = new Object();
+
+    private static boolean readMayBeNotice(BounceMessage m) {
         return nullSender(m) || mailSystem(m) || unknown(m);
     }
 }

@@ -67,6 +67,9 @@ final class ExchangeNdr {
     private static final List<String> DELAY_MARKERS = List.of("delivery is delayed to these recipients or groups",
             "this message hasn't been delivered yet", "delivery will continue to be attempted");
 
+    /** How far into the text of a notice under another Subject its template lines are looked for. */
+    private static final int RELABELLED_SPAN = 1500;
+
     /** {@link #MARKERS} looked for in one pass (FixedTexts: under C1 a contains per text was a plain loop each). */
     private static final FixedTexts MARKER_TEXTS = new FixedTexts(MARKERS);
 
@@ -144,10 +147,12 @@ final class ExchangeNdr {
         String subject = m.subjectLower();
         boolean header = ndr;
         for (String s : SUBJECTS) header |= subject.contains(s);
-        // a Subject of its own (a localised or relabelled one) over Exchange's template, from a mail system
-        header = header || Senders.mayBeNotice(m);
-        if (!header) return false;
         String lower = m.mainTextLower();
+        if (!header) {
+            // a Subject of its own (a localised or relabelled one) over Exchange's template, from a mail system: its
+            // lines open the notice (looked for in the first part of the text only: most mail systems' notices pass here)
+            return Senders.mayBeNotice(m) && MARKER_TEXTS.anyIn(lower.length() > RELABELLED_SPAN ? lower.substring(0, RELABELLED_SPAN) : lower);
+        }
         if (MARKER_TEXTS.anyIn(lower)) return true;
         // a localised template: that header and Exchange's own error codes or error line
         return ndr && (lower.contains("remote server returned '") || lower.contains("resolver.adr.")

@@ -158,11 +158,6 @@ public final class Addresses {
         return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK;
     }
 
-    /**
-     * Where the local part found back to {@code s} starts: a text written without blanks ("收件人kijitora@...",
-     * Chinese and Japanese notices) puts words of another script right before an ASCII local part; they are cut
-     * off. A local part of that script alone ("用户@...", RFC 6531) is kept whole.
-     */
     /** Longest quoted local part looked for ("\"a..b\"@example.com"; RFC 5321 allows 64 octets). */
     private static final int MAX_QUOTED_LOCAL = 64;
 
@@ -180,6 +175,11 @@ public final class Addresses {
         return at;
     }
 
+    /**
+     * Where the local part found back to {@code s} starts: a text written without blanks ("收件人kijitora@...",
+     * Chinese and Japanese notices) puts words of another script right before an ASCII local part; they are cut
+     * off. A local part of that script alone ("用户@...", RFC 6531) is kept whole.
+     */
     private static int localStart(String text, int s, int at) {
         int i = at;
         while (i > s && text.charAt(i - 1) < 128) i--;

@@ -294,11 +294,44 @@ public final class BounceMessage {
         return false;
     }
 
+    /** Most leaves looked through for a notice's text attached after a body that names nobody. */
+    private static final int MAX_DETAIL_LEAVES = 8;
+
+    /**
+     * The first plain-text leaf after {@code first} that names an address, opens with no field and speaks of a failure,
+     * or null.
+     */
+    private MimePart laterPlainTextNamingAnAddress(MimePart first) {
+        boolean after = false;
+        int seen = 0;
+        for (MimePart p : reportParts()) {
+            if (p == first) { after = true; continue; }
+            if (!after || !p.children().isEmpty() || !p.isPlainText()) continue;
+            if (++seen > MAX_DETAIL_LEAVES) return null;
+            if (p.opensWithField()) continue;
+            String t = p.text();
+            if (t.indexOf('@') < 0) continue;
+            // a failure's words, which a list's or a gateway's footer part does not have
+            String lower = TextScan.lower(t.length() > DETAIL_SPAN ? t.substring(0, DETAIL_SPAN) : t);
+            if (TextScan.containsAny(lower, FAILURE_WORDS)) return p;
+        }
+        return null;
+    }
+
+    /** How far into an attached text its failure words are looked for. */
+    private static final int DETAIL_SPAN = 2000;
+
+    /** Words of a failure report (lowercase, contained) that tell an attached details text from a footer. */
+    private static final List<String> FAILURE_WORDS = List.of("deliver", "fail", "reject", "refus", "error", "unknown",
+            "bounce", "not found", "unable", "does not exist");
+
     /**
      * The notice's own text: its first plain-text leaf, unless an HTML leaf says more. The HTML is read instead
      * when it comes first (the plain leaf after it is a list's footer or a gateway's disclaimer, as multipart/
      * alternative puts plain text first, RFC 2046 5.1.4) or when the plain text names no address and the HTML
-     * does (a placeholder "This message is in HTML format", perhaps under a gateway's banner).
+     * does (a placeholder "This message is in HTML format", perhaps under a gateway's banner). A plain text that names
+     * no address is followed by the first later plain leaf that does, speaks of a failure and is no returned message
+     * or report fields (a "details.txt" the notice attaches; not a list's footer part).
      */
     private String readMainText() {
         MimePart html = null;
@@ -318,6 +351,13 @@ public final class BounceMessage {
             if (html != null && (htmlFirst || text.indexOf('@') < 0)) {
                 String h = Html.toText(html.text());
                 if (h.indexOf('@') >= 0) return h;
+            }
+            if (text.indexOf('@') < 0) {
+                // "See the attached details": the notice's own text in a later plain leaf (an attached details.txt),
+                // after the body that points to it; not a returned original or report fields written as text (a
+                // leaf opening with a header or DSN field)
+                MimePart details = laterPlainTextNamingAnAddress(plain);
+                if (details != null) return text + "\n\n" + details.text();
             }
             return text;
         }

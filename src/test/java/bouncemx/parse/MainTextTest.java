@@ -36,6 +36,22 @@ class MainTextTest {
         assertTrue(mainText(named).contains("Delivery to jane@example.org failed."), mainText(named));
     }
 
+    /**
+     * A body that points to an attached details file names nobody: the attached plain text follows it; a returned
+     * original attached as plain text (it opens with header fields) does not.
+     */
+    @Test
+    void aBodyNamingNobodyIsFollowedByTheAttachedDetails() {
+        String m = "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nSee the attached details.\n"
+                + "--b\nContent-Type: text/plain; name=details.txt\nContent-Disposition: attachment; filename=details.txt\n\n"
+                + "Delivery to the following recipient failed:\n\n  jane@example.org\n  550 5.1.1 user unknown\n--b--\n";
+        assertTrue(mainText(m).startsWith("See the attached details."), mainText(m));
+        assertTrue(mainText(m).contains("jane@example.org\n  550 5.1.1 user unknown"), mainText(m));
+        String original = "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nYour message was not delivered.\n"
+                + "--b\nContent-Type: text/plain\n\nFrom: news@shop.example\nTo: jane@example.org\nSubject: offers\n\nhello\n--b--\n";
+        assertEquals("Your message was not delivered.", mainText(original).strip());
+    }
+
     @Test
     void aGatewaysBannerAboveTheNoticeIsNotPartOfIt() {
         String m = "Content-Type: text/plain\n\n"

@@ -248,6 +248,9 @@ public final class PhraseTable {
             Row.of(Reason.HAS_MOVED, "has moved", "has been replaced by", "address has changed", "moved permanently", "no longer with",
                     "has been moved", "mailbox owner has changed", "changed email address"),
             Row.of(Reason.MAILBOX_FULL, "mailbox full", "mailbox is full", "mailbox is over", "over quota", "overquota",
+                    // Postfix local(8) past mailbox_size_limit: "cannot update mailbox /var/mail/ann for user ann. error
+                    // writing message: File too large" (the file size limit it sets, EFBIG), before the size rows' "too large"
+                    "error writing message: file too large",
                     "quota exceeded", "exceeded quota", "exceeds quota", "quota exceed", "exceeded storage",
                     "mailbox size limit", "full mailbox", "user's mailbox is full", "out of storage", "storage quota",
                     "inbox is full", "mailfolder is full", "mail box full", "account is full", "mailbox has exceeded",

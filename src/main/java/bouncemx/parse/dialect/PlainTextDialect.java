@@ -645,6 +645,7 @@ public final class PlainTextDialect implements Dialect {
                     if (code.isEmpty() && after.length() > 3 && after.charAt(3) == ';') {
                         code = bouncemx.parse.Codes.leadingReplyCode(after.substring(0, 3));
                     }
+                    if (code.isEmpty()) code = framedReplyCode(after);
                     if (!code.isEmpty()) return code;
                 }
                 break;
@@ -712,10 +713,30 @@ public final class PlainTextDialect implements Dialect {
         for (String marker : QUOTE_MARKERS) {
             int i = lower.indexOf(marker);
             if (i < 0) continue;
-            String code = bouncemx.parse.Codes.leadingReplyCode(entry.substring(i + marker.length()));
+            String after = entry.substring(i + marker.length());
+            String code = bouncemx.parse.Codes.leadingReplyCode(after);
+            if (code.isEmpty()) code = framedReplyCode(after);
             if (!code.isEmpty()) return code;
         }
         return "";
+    }
+
+    /**
+     * A reply code written alone in brackets or before a colon right after a lead-in or a label ("said: 550: User
+     * unknown", Yahoo's "550: : User unknown"; "Reason: [550] no such user", "(550)"): the lead-in says these are the
+     * server's words, so the code needs no blank after it. "" otherwise.
+     */
+    static String framedReplyCode(String after) {
+        int i = 0;
+        while (i < after.length() && (after.charAt(i) == ' ' || after.charAt(i) == '\t')) i++;
+        char open = i < after.length() ? after.charAt(i) : 0;
+        if (open == '[' || open == '(') i++;
+        if (i + 3 > after.length()) return "";
+        char a = after.charAt(i), b = after.charAt(i + 1), c = after.charAt(i + 2);
+        if (a < '2' || a > '5' || b < '0' || b > '5' || c < '0' || c > '9') return "";
+        char next = i + 3 < after.length() ? after.charAt(i + 3) : ' ';
+        boolean closed = open == '[' ? next == ']' : open == '(' ? next == ')' : next == ':';
+        return closed ? after.substring(i, i + 3) : "";
     }
 
     /** The address line and the non-blank lines under it that name no other address. */

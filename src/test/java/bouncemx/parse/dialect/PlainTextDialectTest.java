@@ -143,6 +143,11 @@ class PlainTextDialectTest {
     void aReplyCodeIsTakenOnlyWhereTheTextQuotesTheServer() {
         assertEquals("550", PlainTextDialect.quotedReplyCode("x@y.example\nRemote host said: 550 5.1.1 unknown"));
         assertEquals("", PlainTextDialect.quotedReplyCode("x@y.example sent 550 messages"));
+        // written alone before a colon or in brackets after a lead-in or label (Yahoo's "550: : User unknown")
+        assertEquals("550", PlainTextDialect.quotedReplyCode("x@y.example\nRemote server said: 550: User unknown"));
+        assertEquals("550", PlainTextDialect.replyCode("x@y.example\nReason: [550] no such user", "x@y.example"));
+        assertEquals("550", PlainTextDialect.replyCode("x@y.example\nReason: (550) no such user", "x@y.example"));
+        assertEquals("", PlainTextDialect.replyCode("x@y.example\nReason: (550 messages sent today)", "x@y.example"));
     }
 
     /**

@@ -272,6 +272,10 @@ public final class PhraseTable {
                     "buzón está lleno", "cuota excedida", "casella piena", "casella di posta piena", "quota superata",
                     "caixa postal cheia", "caixa de correio cheia", "caixa cheia", "cota excedida", "mailbox vol",
                     "brevlådan är full", "skrzynka pełna", "skrzynka jest pełna", "schránka je plná",
+                    // Danish, Norwegian, Finnish, Hungarian, Turkish, Romanian and Greek
+                    "postkassen er fuld", "postkassen er full", "postilaatikko on täynnä", "postafiók megtelt",
+                    "posta kutusu dolu", "căsuța poștală este plină", "casuta postala este plina",
+                    "γραμματοκιβώτιο είναι γεμάτο",
                     // MailEnable's "rejected because it would exceed the quota for the mailbox"; French ISPs'
                     // "boîte aux lettres pleine"; Japanese notices ("メールボックスの容量がいっぱいです")
                     "exceed the quota", "boîte aux lettres pleine", "boite aux lettres pleine",
@@ -346,6 +350,11 @@ public final class PhraseTable {
                     "usuário desconhecido", "usuário inexistente", "destinatário desconhecido", "onbekende gebruiker",
                     "gebruiker onbekend", "okänd mottagare", "användaren finns inte", "nieznany użytkownik",
                     "użytkownik nie istnieje", "neznámý uživatel", "bilinmeyen kullanıcı",
+                    // Turkish, Danish, Norwegian, Finnish, Hungarian, Romanian and Greek
+                    "kullanıcı bulunamadı", "brugeren findes ikke", "ukendt modtager", "brukeren finnes ikke",
+                    "ukjent mottaker", "käyttäjää ei ole olemassa", "tuntematon käyttäjä", "tuntematon vastaanottaja",
+                    "ismeretlen felhasználó", "ismeretlen címzett", "utilizator necunoscut", "destinatar necunoscut",
+                    "άγνωστος χρήστης", "άγνωστος παραλήπτης",
                     // CompuServe's "Receiver not found: name"; Lotus Domino's and Notes' directory refusal, in
                     // English and in Domino's German template ("ist nicht im Domino-Verzeichnis aufgeführt");
                     // Japanese notices ("宛先のメールアドレスは存在しません", "宛先不明")

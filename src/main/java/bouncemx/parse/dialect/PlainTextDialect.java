@@ -63,6 +63,10 @@ public final class PlainTextDialect implements Dialect {
             "não entregue", "não foi possível entregar", "mancato recapito", "impossibile recapitare", "niet bezorgd",
             "niet afgeleverd", "kunde inte levereras", "olevererbart", "niedostarczon", "nie dostarczono",
             "nedoručitelné", "nedoručeno", "teslim edilemedi", "iletilemedi", "반송", "配信エラー", "配送エラー",
+            // Danish and Norwegian, Finnish, Hungarian, Romanian and Greek
+            "kunne ikke leveres", "ikke leveret", "ikke levert", "ei voitu toimittaa", "toimitus epäonnistui",
+            "kézbesítési hiba", "kézbesíthetetlen", "nelivrat", "nu a putut fi livrat", "μη παραδοθέν",
+            "αποτυχία παράδοσης",
             // gateways' and older MTAs' own words ("NDN: ...", "Notice: mail delivery status.", "Error sending
             // message", "failed mail", "Mail delivery error"), and the German subject of Exchange and Gmail
             // ("Benachrichtigung zum Übermittlungsstatus (Fehler)")
@@ -109,6 +113,10 @@ public final class PlainTextDialect implements Dialect {
             // Korean ("반송되었습니다": was returned; "전송되지 못"), Polish ("nie została dostarczona") and
             // Italian ("non è stato consegnato")
             "반송되었습니다", "전송되지 못", "nie została dostarczona", "non è stato consegnato",
+            // Danish and Norwegian ("kunne ikke leveres"), Finnish ("ei voitu toimittaa"), Hungarian ("nem sikerült
+            // kézbesíteni"), Romanian ("nu a putut fi livrat") and Greek ("δεν ήταν δυνατό να παραδοθεί")
+            "kunne ikke leveres", "ei voitu toimittaa", "nem sikerült kézbesíteni", "nu a putut fi livrat",
+            "δεν ήταν δυνατό να παραδοθεί", "δεν παραδόθηκε",
             // gateways' refusals ("... rejected your message to the following", "Your message was refused")
             "rejected your message", "message was refused", "message was bounced", "message has bounced",
             // amavisd-new's templates: its DSN ("The message WAS NOT relayed to:") and its notices to the sender

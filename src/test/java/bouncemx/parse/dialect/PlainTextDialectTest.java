@@ -70,7 +70,13 @@ class PlainTextDialectTest {
             "There was an error delivering your mail to <a@one.example>.\nno such user\n",
             "Not delivered to recipient a@one.example\n   ** Reason: 550 Unknown local user\n",
             "Hello,\n\nthe address a@one.example no longer exists at our company.\n",
-            "Your message to a@one.example has been blocked by our spam filter.\n"})
+            "Your message to a@one.example has been blocked by our spam filter.\n",
+            // Danish, Finnish, Hungarian, Romanian and Greek notices
+            "Din besked kunne ikke leveres til følgende modtager:\n\na@one.example\nBrugeren findes ikke.\n",
+            "Viestiäsi ei voitu toimittaa seuraavalle vastaanottajalle:\n\na@one.example\nKäyttäjää ei ole olemassa.\n",
+            "Az üzenetet nem sikerült kézbesíteni a következő címzettnek:\n\na@one.example\nIsmeretlen felhasználó.\n",
+            "Mesajul dumneavoastră nu a putut fi livrat către:\n\na@one.example\nUtilizator necunoscut.\n",
+            "Το μήνυμά σας δεν ήταν δυνατό να παραδοθεί στον παραλήπτη:\n\na@one.example\nΆγνωστος χρήστης.\n"})
     void readsAMailSystemsNoticeByItsOwnWordsUnderAnySubject(String body) {
         var r = recipients(dialect.parse(message("MAILER-DAEMON@mx.example", "Notification", body)));
         assertEquals("a@one.example", r.get(0).address());

@@ -76,12 +76,13 @@ public final class GmailDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        String text = m.mainText();
         // Google's sender, or Google's own "Technical details of ... failure:" in a notice from another mail system's
         // address (a relay's or an archive's rewritten From)
-        if (!ProviderText.fromGoogle(m) && !(Senders.mayBeNotice(m) && (text.contains(DETAILS[0]) || text.contains(DETAILS[1])))) {
+        if (!ProviderText.fromGoogle(m) && !(Senders.mayBeNotice(m) && (m.mainText().contains(DETAILS[0])
+                || m.mainText().contains(DETAILS[1])))) {
             return ParseResult.NOT_MINE;
         }
+        String text = m.mainText();
         int lead = TextScan.lineStarting(text, LEAD, 0);
         if (lead < 0) return ParseResult.NOT_MINE;
 

@@ -544,31 +544,32 @@ public final class PlainTextDialect implements Dialect {
      * could not be delivered"); "" otherwise.
      */
     private static String recipientAfterSender(String lower) {
-        if (!lower.contains("from") && !lower.contains("sent by") && !lower.contains("sender")) return "";
-        java.util.regex.Matcher f = FROM_LABEL.matcher(lower);
-        int at = lower.indexOf('@');
-        if (!f.find() || f.end() - 1 != at) return "";
-        int end = at + 1;
+        if (!labelsTheSender(lower)) return "";
+        int end = lower.indexOf('@') + 1;
         while (end < lower.length() && !Character.isWhitespace(lower.charAt(end)) && lower.charAt(end) != '>') end++;
         java.util.regex.Matcher to = TO_AFTER_SENDER.matcher(lower).region(end, lower.length());
         return to.find() ? Addresses.normalize(to.group(1)) : "";
+    }
+
+    /** True when {@code label} matches right before the line's first address, the one the line would name. */
+    private static boolean labelsFirstAddress(java.util.regex.Pattern label, String lower) {
+        java.util.regex.Matcher m = label.matcher(lower);
+        return m.find() && m.end() - 1 == lower.indexOf('@');
+    }
+
+    /** The line's first address is labelled as the sender's ("Message from a@b", "sent by a@b", "Sender: a@b"). */
+    private static boolean labelsTheSender(String lower) {
+        return (lower.contains("from") || lower.contains("sent by") || lower.contains("sender")) && labelsFirstAddress(FROM_LABEL, lower);
     }
 
     private static boolean notARecipientLine(String lower) {
         if (TextScan.startsWithAny(lower, NOT_RECIPIENT_LABELS)) return true;
         if (lower.indexOf('@') > 0 && GREETING.matcher(lower).matches()) return true;
         if (TextScan.namesAMessageIdFirst(lower)) return true;
-        if (lower.contains("from") || lower.contains("sent by") || lower.contains("sender")) {
-            // the line's first address, the one it would name, is the labelled one
-            java.util.regex.Matcher f = FROM_LABEL.matcher(lower);
-            if (f.find() && f.end() - 1 == lower.indexOf('@')) return true;
-        }
+        if (labelsTheSender(lower)) return true;
         if (TextScan.containsAny(lower, NOT_RECIPIENT_PHRASES)) return true;
-        if (lower.contains("contact")) {
-            // the contact's address is the one the line would name (not "The message to a@b (contact c@d) failed")
-            java.util.regex.Matcher c = CONTACT_BEFORE_ADDRESS.matcher(lower);
-            if (c.find() && c.end() - 1 == lower.indexOf('@')) return true;
-        }
+        // the contact's address is the one the line would name (not "The message to a@b (contact c@d) failed")
+        if (lower.contains("contact") && labelsFirstAddress(CONTACT_BEFORE_ADDRESS, lower)) return true;
         if (lower.indexOf('@') >= 0) {
             java.util.regex.Matcher x = INSTRUCTION_BEFORE_ADDRESS.matcher(lower);
             if (x.find() && !TextScan.containsAny(lower.substring(0, x.start()), FAILURE_CUES)) return true;
@@ -740,11 +741,9 @@ public final class PlainTextDialect implements Dialect {
         char open = i < after.length() ? after.charAt(i) : 0;
         if (open == '[' || open == '(') i++;
         if (i + 3 > after.length()) return "";
-        char a = after.charAt(i), b = after.charAt(i + 1), c = after.charAt(i + 2);
-        if (a < '2' || a > '5' || b < '0' || b > '5' || c < '0' || c > '9') return "";
         char next = i + 3 < after.length() ? after.charAt(i + 3) : ' ';
         boolean closed = open == '[' ? next == ']' : open == '(' ? next == ')' : next == ':';
-        return closed ? after.substring(i, i + 3) : "";
+        return closed ? bouncemx.parse.Codes.leadingReplyCode(after.substring(i, i + 3)) : "";
     }
 
     /** The address line and the non-blank lines under it that name no other address. */

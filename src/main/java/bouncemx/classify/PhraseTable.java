@@ -98,7 +98,13 @@ public final class PhraseTable {
                     "must use tls", "please use starttls", "starttls failed", "tls negotiation failed",
                     "does not support tls",
                     // Exim 4: "a TLS session is required, but the server did not offer TLS support"
-                    "tls session is required", "did not offer tls"),
+                    "tls session is required", "did not offer tls",
+                    // a TLS session that failed on the certificate or the handshake (Stalwart's "TLS error from
+                    // 'mx': invalid peer certificate", OpenSSL's "certificate verify failed")
+                    "tls error", "tls handshake failed", "invalid peer certificate", "certificate verify failed"),
+            // sendmail's check_rcpt refusal of a relay to a client that did not authenticate ("Relaying denied.
+            // Proper authentication required.", cf/m4/proto.m4): a relaying refusal, not a security one
+            Row.of(Reason.NO_RELAYING, "relaying denied. proper authentication required"),
             // texts that carry a word of a later row but mean something more precise
             Row.of(Reason.SECURITY_ERROR, "delivery not authorized", "unauthenticated senders", "authentication required",
                     "not subscribed to ses", "authentication credentials invalid", "authentication failure",
@@ -134,7 +140,14 @@ public final class PhraseTable {
                     // own list, although it says "spammer"
                     "user's reject list",
                     "refuse to receive mail", "refuses to receive this mail", "recipient preferences", "user reject",
-                    "blocked by the recipient"),
+                    "blocked by the recipient",
+                    // the recipient organisation's own content rules (a gateway's "blocked by a content filter of the
+                    // recipient's organization", "recipient's content policy"), in words the block-list row also has
+                    "content filter of the recipient", "recipient's content policy"),
+            // a gateway's quarantine: the message is kept, not refused, until someone releases it ("The message is
+            // being held and will not be delivered unless it is released")
+            Row.of(Reason.ON_HOLD, "unless it is released", "held in quarantine", "has been quarantined",
+                    "placed in quarantine"),
             // a site's rules about content or lists, in words later rows give to security
             Row.of(Reason.POLICY_VIOLATION, "security policies", "organizational settings", "header error",
                     // Barracuda's brand-impersonation check ("550 rejecting spoofed message")
@@ -158,7 +171,10 @@ public final class PhraseTable {
             // network errors; a bare "host not found" in the same sentence is NXDOMAIN, an unknown host (row 2)
             Row.of(Reason.NETWORK_ERROR, "host not found, try again", "dns query failed", "malformed or unexpected name server reply",
                     "dns records for the destination computer could not be found", "unable to resolve route",
-                    "host name lookup failure"),
+                    "host name lookup failure",
+                    // Exchange's lost connections ("421 4.4.2 Connection dropped due to SocketError", often quoted
+                    // after "451 4.4.0 Primary target IP address responded with:", whose "IP address" is no refusal)
+                    "connection dropped due to"),
             // Exim: every MX of the domain names a host that does not exist ("non-existent" is a user row word)
             Row.of(Reason.HOST_UNKNOWN, "unknown domain name", "domain must exist",
                     "mentioned in email address is unknown", "account or domain may not exist", "unroutable address",
@@ -243,7 +259,10 @@ public final class PhraseTable {
                     // Exim ratelimit ACLs are commonly given ("Sender rate overlimit - 3.0 / 1m")
                     "too much mail from", "rate overlimit",
                     // the sender's own daily limits, as Google words its SMTP relay's ("Daily SMTP relay limit exceeded")
-                    "relay limit exceeded", "sending limit exceeded"),
+                    "relay limit exceeded", "sending limit exceeded",
+                    // Chinese webmail's sender limits ("发件人当天内累计邮件数量超过限制": the sender's mail count for the
+                    // day is over the limit; "发信频率过快": sending too fast)
+                    "邮件数量超过限制", "发信频率过快", "发送频率过快"),
             // 2. the mailbox and its domain
             Row.of(Reason.HAS_MOVED, "has moved", "has been replaced by", "address has changed", "moved permanently", "no longer with",
                     "has been moved", "mailbox owner has changed", "changed email address"),
@@ -359,6 +378,9 @@ public final class PhraseTable {
                     // English and in Domino's German template ("ist nicht im Domino-Verzeichnis aufgeführt");
                     // Japanese notices ("宛先のメールアドレスは存在しません", "宛先不明")
                     "mailbox has been closed", "account has been closed",
+                    // a postmaster's own words for a mailbox that is gone ("her mailbox has been removed")
+                    "mailbox has been deleted", "mailbox was deleted", "mailbox has been removed",
+                    "account has been deleted", "account was deleted", "account has been removed",
                     "receiver not found", "not listed in domino directory", "not listed in public name & address book",
                     "nicht im domino-verzeichnis", "アドレスは存在しません", "アドレスが存在しません",
                     "ユーザは存在しません", "ユーザーは存在しません", "ユーザが存在しません", "ユーザーが存在しません", "宛先不明",
@@ -424,7 +446,15 @@ public final class PhraseTable {
                     "maximum incoming message size", "max message size", "taille limite du message",
                     "message is too large", "message size exceeds", "size exceeds", "exceeds size limit",
                     "exceeds the maximum", "exceeded maximum", "message size limit", "too large", "size limit",
-                    "larger than", "message length exceeds", "line limit exceeded"),
+                    "larger than", "message length exceeds", "line limit exceeded",
+                    // the same in German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian, Chinese and
+                    // Japanese notices ("Nachricht ist zu groß", "message trop volumineux", "превышает максимально
+                    // допустимый размер", "邮件大小超过限制", "メールサイズが大きすぎます")
+                    "zu groß", "überschreitet die maximale", "trop volumineux", "dépasse la taille", "demasiado grande",
+                    "excede el tamaño", "troppo grande", "supera la dimensione", "muito grande", "excede o tamanho",
+                    "te groot", "za duża", "przekracza maksymalny rozmiar", "превышает максимально допустимый размер",
+                    "превышен допустимый размер", "слишком большой размер", "слишком большое", "邮件过大", "邮件大小超过",
+                    "サイズが大きすぎ", "サイズ制限"),
             Row.of(Reason.CONTENT_ERROR, "content type", "content-type", "mime type", "mime-version", "invalid mime", "invalid header",
                     "malformed", "illegal header", "message header", "line too long", "8bit"),
             // Exim's reply to an ACL "deny" given no message of its own (acl.c): the site's rules refused it, words
@@ -464,6 +494,9 @@ public final class PhraseTable {
                     "configuration error", "misconfigur", "service unavailable", "system problem", "transaction failed",
                     "temporarily unavailable", "unavailable", "server busy", "resources",
                     "server is busy", "internal server", "system failure", "local problem",
+                    // the receiving system's store failed (Scalix's "unable to open the user's message store", "temporary
+                    // mail store failure")
+                    "message store", "mail store",
                     // RFC 5321 4.2.3's own 421 text, which Yahoo sends when its servers are busy
                     "service not available"),
             Row.vague(Reason.SECURITY_ERROR, "access denied", "insecure", "auth required", "security"),

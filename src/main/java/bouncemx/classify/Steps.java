@@ -204,6 +204,12 @@ final class Steps {
             new Step("phrase", Steps::phrase),
             // a refusal of MAIL FROM with no text we can place is about the sender
             new Step("mail-from", f -> f.command().equals("MAIL") ? new Decision(Reason.REJECTED, "command:MAIL") : null),
+            // X.1.10 is RFC 7505's null MX, refused with 556 (the reply-521-556 step); Exchange Online writes it with
+            // 550 for an address its directory does not hold ("550 5.1.10 RESOLVER.ADR.RecipientNotFound", Microsoft's
+            // NDR reference for 5.1.10), and a notice that gives no more than the codes means that
+            new Step("recipient-not-found-550", f -> f.row() != null && f.replyCode().equals("550")
+                    && f.status().anyClass().equals("X.1.10")
+                    ? new Decision(Reason.USER_UNKNOWN, "status:X.1.10>reply:550") : null),
             // a generic status code
             new Step("status", f -> f.row() != null ? new Decision(f.row().reason(), "status:" + f.status().anyClass()) : null),
             // weak texts, only when nothing follows them ("Recipient address rejected." alone)

@@ -34,6 +34,10 @@ class ClassifierTest {
             "5.0.0 | 550 Relay access denied                                     | norelaying | false | phrase:relay access denied",
             "5.1.10| 550 5.1.10 null MX                                           | notaccept  | true  | phrase:null mx",
             "5.1.10| 550 5.1.10 Recipient not found by SMTP address lookup   | userunknown | true | phrase:recipient not found",
+            "5.1.10| 550 5.1.10                                               | userunknown | true | status:X.1.10>reply:550",
+            "5.1.10| 556 5.1.10                                               | notaccept  | true  | reply:556",
+            "5.1.10| ''                                                       | notaccept  | true  | status:X.1.10",
+            "4.4.0 | 451 4.4.0 Primary target IP address responded with: \"421 4.4.2 Connection dropped due to SocketError.\" | networkerror | false | phrase:connection dropped due to",
             "5.3.4 | 552 5.3.4 Message size exceeds fixed limit                    | mesgtoobig | false | status:X.3.4"})
     void decidesByStatusThenPhrase(String status, String text, String reason, boolean hard, String rule) {
         Classification c = failed(status, text);

@@ -35,7 +35,12 @@ public final class AutoReplyMarks {
             "will be back", "back in the office", "when i return", "when i am back", "no access to email",
             "limited access to email", "no longer in use", "no longer with", "no longer work", "has left", "have left",
             "nicht im büro", "abwesend", "außer haus", "im urlaub", "absent du bureau", "absente du bureau",
-            "en congé", "fuera de la oficina", "de vacaciones", "不在", "休暇");
+            "en congé", "fuera de la oficina", "de vacaciones", "不在", "休暇",
+            // help desks' acknowledgements (Zendesk's "Your request (48213) has been received", "Thank you for
+            // contacting ...")
+            "has been received", "we have received your", "we received your", "thank you for contacting",
+            "thanks for contacting", "thank you for your message", "thank you for your email",
+            "thank you for your e-mail");
 
     private static final int RESPONDER_TEXT_SPAN = 600;
 
@@ -88,10 +93,13 @@ public final class AutoReplyMarks {
     /**
      * The marks older responders set instead of Auto-Submitted: "Precedence: bulk" or "junk" (vacation(1)'s
      * message files, procmail's formail recipe), an X-Loop field (procmail, list servers), a null envelope sender
-     * ("Return-Path: &lt;&gt;", vacation -z). Newsletters and list mail carry some of them too, and a person's
+     * ("Return-Path: &lt;&gt;", vacation -z); and "Auto-Submitted: auto-generated", which help desks write on
+     * their acknowledgements (RFC 3834 asks auto-replied of them) and mail systems on their notices. Newsletters and list mail carry some of them too, and a person's
      * reply none: alone they say nothing, with {@link #RESPONDER_TEXTS} they make an automatic reply.
      */
     static boolean responderMark(BounceMessage m) {
+        String as = m.headers().get("auto-submitted");
+        if (as != null && as.strip().toLowerCase(Locale.ROOT).startsWith("auto-generated")) return true;
         String prec = m.headers().get("precedence");
         if (prec != null) {
             String p = prec.strip().toLowerCase(Locale.ROOT);

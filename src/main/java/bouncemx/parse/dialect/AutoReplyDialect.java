@@ -61,11 +61,65 @@ public final class AutoReplyDialect implements Dialect {
         if (from.isEmpty()) {
             from = Addresses.first(m.header("reply-to"));
         }
+        if (!from.isEmpty() && source.equals("header") && responderAccount(from)) {
+            String named = mailboxNamedBy(m.mainText(), from);
+            if (!named.isEmpty()) {
+                from = named;
+                source = "text";
+            }
+        }
         String text = TextScan.fold(m.mainText());
         if (text.length() > 1024) text = text.substring(0, 1024);
         var r = RecipientStatus.builder().address(from, from.isEmpty() ? "" : source).diagnosticText(text)
                 .reasonHint(Reason.VACATION);
         return new ParseResult.Decoded(name(), new Report(Report.Kind.AUTO_REPLY, "", "", "", List.of(r.build()), null));
+    }
+
+    /** Local parts (letters only, lowercase) of a responder's own account, which is not the mailbox it answers for. */
+    private static final List<String> RESPONDER_ACCOUNTS = List.of("noreply", "donotreply", "dontreply", "noresponse",
+            "autoreply", "autoresponder", "autoresponse");
+
+    /** Characters of the reply's text searched for the mailbox it answers for. */
+    private static final int NAMED_MAILBOX_SPAN = 2048;
+
+    /** True when {@code address} is a responder's own account ("noreply@", "do-not-reply@", "autoresponder@"). */
+    static boolean responderAccount(String address) {
+        int at = address.indexOf('@');
+        if (at <= 0) return false;
+        StringBuilder letters = new StringBuilder(at);
+        for (int i = 0; i < at; i++) {
+            char c = Character.toLowerCase(address.charAt(i));
+            if (c >= 'a' && c <= 'z') letters.append(c);
+        }
+        return RESPONDER_ACCOUNTS.contains(letters.toString());
+    }
+
+    /**
+     * The mailbox a responder writing from its own account ({@link #responderAccount}) answers for: the first address
+     * in the opening of {@code text} ("You sent an e-mail to info@x") in the responder's domain or one of its
+     * subdomains (or the other way round), not the responder itself; "" when the text names none (a new contact
+     * elsewhere is not it).
+     */
+    static String mailboxNamedBy(String text, String responder) {
+        String domain = responder.substring(responder.indexOf('@') + 1);
+        int end = Math.min(text.length(), NAMED_MAILBOX_SPAN);
+        int pos = 0;
+        while (pos < end) {
+            int eol = text.indexOf('\n', pos);
+            if (eol < 0 || eol > end) eol = end;
+            if (text.lastIndexOf('@', eol - 1) >= pos) {
+                String a = Addresses.first(text.substring(pos, eol));
+                int at = a.indexOf('@');
+                if (at > 0 && !a.equalsIgnoreCase(responder) && sameSite(a.substring(at + 1), domain)) return a;
+            }
+            pos = eol + 1;
+        }
+        return "";
+    }
+
+    private static boolean sameSite(String a, String b) {
+        return a.equalsIgnoreCase(b) || a.toLowerCase(java.util.Locale.ROOT).endsWith("." + b.toLowerCase(java.util.Locale.ROOT))
+                || b.toLowerCase(java.util.Locale.ROOT).endsWith("." + a.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** An unsubscribe request or confirmation ({@link #UNSUBSCRIBE_SUBJECTS}, {@link #UNSUBSCRIBE_TEXTS}). */

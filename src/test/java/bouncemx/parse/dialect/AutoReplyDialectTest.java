@@ -60,6 +60,44 @@ class AutoReplyDialectTest {
     }
 
     /**
+     * Help desks acknowledge a message with "Auto-Submitted: auto-generated" (RFC 3834 asks auto-replied of them) and
+     * words of their own: an automatic reply too. A help desk's or newsletter's mail with that mark and none of the
+     * words is not.
+     */
+    @Test
+    void aHelpDesksAcknowledgementIsAnAutoReply() {
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(BounceMessage.parse((
+                "From: Parts Support <support@parts.example>\nSubject: [Parts] Re: Your digest\nAuto-Submitted: auto-generated\n"
+                + "X-Auto-Response-Suppress: All\n\n##- Please type your reply above this line -##\n\nYour request (48213) "
+                + "has been received and is being reviewed by our support staff.\n").getBytes(StandardCharsets.UTF_8))));
+        assertEquals(Report.Kind.AUTO_REPLY, d.report().kind());
+        assertEquals("support@parts.example", d.report().recipients().get(0).address());
+        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse((
+                "From: news@parts.example\nSubject: Our spring range\nAuto-Submitted: auto-generated\n\nNew parts are in.\n")
+                .getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * A responder that writes from an account of its own ("noreply@", "do-not-reply@") answers for the mailbox its text
+     * names in the same domain ("You sent an e-mail to info@x"), not for itself nor for a new contact elsewhere; with
+     * no such mailbox named, the From stays.
+     */
+    @Test
+    void aResponderAccountAnswersForTheMailboxItNames() {
+        String reply = "From: Berg Advies <noreply@berg.example>\nSubject: This mailbox is no longer in use\n"
+                + "Precedence: bulk\n\nYou sent an e-mail to info@berg.example. This mailbox is no longer in use.\n"
+                + "Please write to contact@bergpartners.example.\n";
+        var d = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(BounceMessage.parse(reply.getBytes(StandardCharsets.UTF_8))));
+        assertEquals("info@berg.example", d.report().recipients().get(0).address());
+        assertEquals("text", d.report().recipients().get(0).addressSource());
+        var other = assertInstanceOf(ParseResult.Decoded.class, dialect.parse(BounceMessage.parse(
+                reply.replace("info@berg.example", "info@elsewhere.example").getBytes(StandardCharsets.UTF_8))));
+        assertEquals("noreply@berg.example", other.report().recipients().get(0).address());
+        assertEquals(true, AutoReplyDialect.responderAccount("Do-Not-Reply@x.example"));
+        assertEquals(false, AutoReplyDialect.responderAccount("nora@x.example"));
+    }
+
+    /**
      * A person's reply says the same words without a responder's mark, and a newsletter or list message has the
      * mark without the words: neither is an automatic reply.
      */

@@ -16,6 +16,8 @@ public final class BounceMessage {
     private final MimePart root;
     private final MimePart.Budget budget;
     private final boolean cut;
+    /** True for {@link #withoutInline()}'s reading: the main text is the writer's, quote and all. */
+    private final boolean inlineIgnored;
     private List<MimePart> flat;
     private List<MimePart> reportFlat;
     private String subjectLower;
@@ -28,12 +30,26 @@ public final class BounceMessage {
     private Object[] derivedValues;
     private int derivedCount;
 
-    private BounceMessage(byte[] raw, MimePart root, MimePart.Budget budget, boolean cut) {
+    private BounceMessage(byte[] raw, MimePart root, MimePart.Budget budget, boolean cut, boolean inlineIgnored) {
         this.raw = raw;
         this.root = root;
         this.budget = budget;
         this.cut = cut;
+        this.inlineIgnored = inlineIgnored;
     }
+
+    /**
+     * This message read with the writer's own text as the main text, not the text a mail client quoted or forwarded
+     * in it ({@link #carried()} is null; quoted lines are left out): a postmaster who writes a notice of their own
+     * above the quoted original ("the user jan@x left us ... please remove this address", then "Am ... schrieb
+     * News:" and the newsletter quoted). The same parts; nothing is parsed again.
+     */
+    public BounceMessage withoutInline() {
+        return inlineIgnored ? this : new BounceMessage(raw, root, budget, cut, true);
+    }
+
+    /** True when this is {@link #withoutInline()}'s reading. */
+    public boolean inlineIgnored() { return inlineIgnored; }
 
     public static BounceMessage parse(byte[] raw) {
         return parse(raw, Limits.DEFAULT);
@@ -43,7 +59,7 @@ public final class BounceMessage {
         int to = Math.min(raw.length, limits.maxInspectBytes());
         var budget = new MimePart.Budget();
         MimePart root = MimePart.read(raw, headerStart(raw, 0, to), to, 0, ContentType.TEXT_PLAIN, limits, budget);
-        return new BounceMessage(raw, root, budget, to < raw.length);
+        return new BounceMessage(raw, root, budget, to < raw.length, false);
     }
 
     /** Blank lines a message may carry before its header; more is a message without one. */
@@ -239,8 +255,12 @@ public final class BounceMessage {
         if (mainText == null) {
             // re-wrapped lines first (a cut quoted line must not end its quote), then again inside the quote
             String text = withoutBanner(WrappedLines.join(readMainText()));
-            carried = InlineText.find(text, InlineText.isForwardSubject(subjectLower()));
-            mainText = carried != null ? WrappedLines.join(carried.text()) : text;
+            if (inlineIgnored) {
+                mainText = InlineText.withoutQuotedLines(text);
+            } else {
+                carried = InlineText.find(text, InlineText.isForwardSubject(subjectLower()));
+                mainText = carried != null ? WrappedLines.join(carried.text()) : text;
+            }
         }
         return mainText;
     }

@@ -39,6 +39,11 @@ public final class Decoder {
         }
         ParseResult own = decodeOwn(m);
         if (own instanceof ParseResult.Decoded) return own; // a bounce that returns a report as its original stays itself
+        if (m.carried() != null) {
+            // the quoted or forwarded text says nothing: the writer's own words above it may (a postmaster's note)
+            ParseResult writers = decodeOwn(m.withoutInline());
+            if (writers instanceof ParseResult.Decoded) return writers;
+        }
         if (forwards >= MAX_FORWARD_DEPTH) return own;
         for (BounceMessage attached : attachedMessages(m)) {
             ParseResult r = decode(attached, forwards + 1);

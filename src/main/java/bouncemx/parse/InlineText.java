@@ -241,6 +241,21 @@ public final class InlineText {
         return null;
     }
 
+    /** {@code text} without its quoted lines (those starting with "&gt;"): the writer's own words around a quote. */
+    public static String withoutQuotedLines(String text) {
+        if (text.indexOf('>') < 0) return text;
+        StringBuilder b = new StringBuilder(text.length());
+        int pos = 0;
+        int n = text.length();
+        while (pos < n) {
+            int eol = text.indexOf('\n', pos);
+            if (eol < 0) eol = n;
+            if (text.charAt(pos) != '>') b.append(text, pos, eol).append('\n');
+            pos = eol + 1;
+        }
+        return b.toString();
+    }
+
     /** Quoted lines a text must start with to be read as a quote without an introduction. */
     static final int MIN_LEADING_QUOTE_LINES = 3;
 

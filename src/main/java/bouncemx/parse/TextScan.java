@@ -100,9 +100,9 @@ public final class TextScan {
         return text.substring(i, colon).strip();
     }
 
-    /** A Message-ID in angle brackets right after "message", "msg" or "reference". */
+    /** A Message-ID in angle brackets right after "message", "msg", "message id" or "reference". */
     private static final java.util.regex.Pattern MESSAGE_ID_BEFORE = java.util.regex.Pattern.compile(
-            "\\b(?:message|msg|message-id|reference|ref)\\s*:?\\s*<[^\\s<>@]+@");
+            "\\b(?:message|msg|message-id|reference|ref)(?:[ -]?id)?\\s*:?\\s*<[^\\s<>@]+@");
 
     /**
      * Whether the first address of a (lowercased) line is a Message-ID that names a message ("Your message
@@ -141,6 +141,18 @@ public final class TextScan {
         int i = text.indexOf(prefix, from);
         while (i >= 0) {
             if (i == 0 || text.charAt(i - 1) == '\n') return i;
+            i = text.indexOf(prefix, i + 1);
+        }
+        return -1;
+    }
+
+    /** As {@link #lineStarting}, but the line may indent {@code prefix} with blanks and tabs. */
+    public static int lineOpening(String text, String prefix, int from) {
+        int i = text.indexOf(prefix, from);
+        while (i >= 0) {
+            int j = i;
+            while (j > 0 && (text.charAt(j - 1) == ' ' || text.charAt(j - 1) == '\t')) j--;
+            if (j == 0 || text.charAt(j - 1) == '\n') return i;
             i = text.indexOf(prefix, i + 1);
         }
         return -1;

@@ -73,6 +73,13 @@ final class ExchangeNdr {
     /** {@link #MARKERS} looked for in one pass (FixedTexts: under C1 a contains per text was a plain loop each). */
     private static final FixedTexts MARKER_TEXTS = new FixedTexts(MARKERS);
 
+    /**
+     * {@link #MARKERS} that only Exchange's template writes: under a Subject of its own, "Original message headers:"
+     * alone is no mark of it (InterMail's and other MTAs' notices head their returned headers so too).
+     */
+    private static final FixedTexts RELABELLED_TEXTS = new FixedTexts(
+            MARKERS.stream().filter(t -> !t.equals("original message headers:")).toList());
+
     /** {@link #DELAY_MARKERS} looked for in one pass (FixedTexts: under C1 a contains per text was a plain loop each). */
     private static final FixedTexts DELAY_TEXTS = new FixedTexts(DELAY_MARKERS);
 
@@ -151,7 +158,7 @@ final class ExchangeNdr {
         if (!header) {
             // a Subject of its own (a localised or relabelled one) over Exchange's template, from a mail system: its
             // lines open the notice (looked for in the first part of the text only: most mail systems' notices pass here)
-            return Senders.mayBeNotice(m) && MARKER_TEXTS.anyIn(lower.length() > RELABELLED_SPAN ? lower.substring(0, RELABELLED_SPAN) : lower);
+            return Senders.mayBeNotice(m) && RELABELLED_TEXTS.anyIn(lower.length() > RELABELLED_SPAN ? lower.substring(0, RELABELLED_SPAN) : lower);
         }
         if (MARKER_TEXTS.anyIn(lower)) return true;
         // a localised template: that header and Exchange's own error codes or error line

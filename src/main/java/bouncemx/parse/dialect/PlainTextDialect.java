@@ -142,7 +142,8 @@ public final class PlainTextDialect implements Dialect {
             "was rejected because", "not delivered to",
             // a postmaster's own words that the address is gone or the message was stopped
             "no longer exists", "no longer valid", "no longer in use", "no longer active",
-            "has been blocked", "was blocked");
+            "has been blocked", "was blocked", "mailbox has been deleted", "mailbox was deleted",
+            "mailbox has been removed", "account has been deleted", "account was deleted", "account has been removed");
 
     /** {@link #BODY_MARKS} looked for in one pass (FixedTexts: under C1 a contains per text was a plain loop each). */
     private static final FixedTexts BODY_TEXTS = new FixedTexts(BODY_MARKS);
@@ -219,6 +220,7 @@ public final class PlainTextDialect implements Dialect {
         List<String> entries = new ArrayList<>();
         List<Integer> at = new ArrayList<>();
         int headerRun = 0;
+        int runStart = 0;   // the first line of the current run of header fields
         boolean indentedRun = false;
         int indentedBlock = -1;   // the first indented block of the original's fields skipped below
         int quoted = -1;
@@ -234,14 +236,19 @@ public final class PlainTextDialect implements Dialect {
             // "An:" / "Betreff:" block is MailScanner's summary of the refused message, which names its recipient)
             boolean field = isHeaderLine(lower) || (!indented(lines[i]) && InlineText.opensWithLocalisedField(lower));
             if (field && !isolatedToLine(lines, i, lower, headerRun)) {
-                if (headerRun == 0) indentedRun = lines[i].startsWith(" ") || lines[i].startsWith("\t");
+                if (headerRun == 0) {
+                    indentedRun = lines[i].startsWith(" ") || lines[i].startsWith("\t");
+                    runStart = i;
+                }
                 // the quoted original begins; but an indented block of the original's fields that the notice
                 // quotes before naming anyone ("This report relates to a message you sent with the following
                 // header fields:", Sun/Netscape Messaging Server) is skipped, not the end
-                if (++headerRun >= 3 && (!addresses.isEmpty() || !indentedRun)) { quoted = i - 2; break; }
-                if (headerRun == 3 && indentedBlock < 0) indentedBlock = i - 2;
+                if (++headerRun >= 3 && (!addresses.isEmpty() || !indentedRun)) { quoted = runStart; break; }
+                if (headerRun == 3 && indentedBlock < 0) indentedBlock = runStart;
                 continue;
             }
+            // a folded field's continuation inside the run ("Received: from ..." / "          id <...@host>")
+            if (headerRun > 0 && !indentedRun && indented(lines[i]) && !t.isEmpty()) continue;
             headerRun = 0;
             String a = Addresses.first(t);
             // "Message from <sender> to <recipient> could not be delivered": the address after the sender's is the one
@@ -273,7 +280,7 @@ public final class PlainTextDialect implements Dialect {
             // an address alone on its line, the reason in the paragraph under it ("Reason: 550 ..."); or a
             // sentence naming it without the server's words, which the next paragraph quotes ("The response
             // from the remote server was: 550 5.1.1 ...")
-            if (isBare(entry, a) || quotesNoServer(entry)) entry = entry + following(lines, i);
+            if (isBare(entry, a) || quotesNoServer(entry)) entry = entry + following(lines, i, a, own);
             entries.add(entry);
             at.add(i);
         }
@@ -510,7 +517,7 @@ public final class PlainTextDialect implements Dialect {
      * From: &lt;a@b&gt;", which XMail prints above "Rcpt To:").
      */
     private static final List<String> NOT_RECIPIENT_LABELS = List.of("id:", "message id:", "msg id:", "msgid:",
-            "queue id:", "queue-id:", "mail from:", "envelope from:", "envelope-from:", "support:", "help:", "contact:",
+            "queue id:", "queue-id:", "message token:", "token:", "mail from:", "envelope from:", "envelope-from:", "support:", "help:", "contact:",
             // "sender" as notices in other languages label it: Chinese, Japanese, Korean, German, French, Spanish,
             // Italian, Dutch, Portuguese, Russian ("发件人：news@...", "差出人: ...", "Absender: ...")
             "发件人", "發件人", "寄件人", "寄件者", "差出人", "送信者", "보낸 사람", "보낸사람", "absender", "expéditeur",
@@ -925,6 +932,9 @@ public final class PlainTextDialect implements Dialect {
     /** Words of a paragraph that introduces the cause below it (it ends in a colon). */
     private static final List<String> CAUSE_LEAD_INS = List.of("caused", "cause of", "reason", "the error", "error message",
             "why", "problem was", "the following error", "diagnostic",
+            // the server's answer announced ("rejected the message with the following response:", "... because it
+            // could not be scanned:")
+            "response", "responded", "replied", "because",
             // the same lead-ins in German, French and Italian (masqmail's failmsg.tpl.de/.fr/.it and warnmsg.tpl.*:
             // "Diese Fehlermeldung könnte einen Hinweis über die Ursache geben:", "Ce message d'erreur peut vous
             // aider à déterminer la cause de l'échec:", "... l'origine du délai:", "Il seguente msg d'errore
@@ -940,17 +950,21 @@ public final class PlainTextDialect implements Dialect {
      * The paragraph after the blank line that ends the bare address's paragraph, when it names no address and
      * says why: it opens with a reason label or carries a reply or status code. "" otherwise.
      */
-    private static String following(String[] lines, int at) {
+    private static String following(String[] lines, int at, String address, String[] own) {
         int j = at + 1;
         while (j < lines.length && !lines[j].isBlank()) { if (j - at > MAX_ENTRY_LINES) return ""; j++; }
         while (j < lines.length && lines[j].isBlank()) j++;
-        String p = paragraphFrom(lines, j);
+        String p = paragraphFrom(lines, j, address, own);
         if (p == null) return "";
         String lower = p.strip().toLowerCase(Locale.ROOT);
         // a lead-in to the cause under the list ("This error message may give you a hint about what caused
         // the failure:", masqmail's failmsg.tpl; "The reason of the delivery failure was:"): the paragraph
         // after it is the cause, and may quote the failed address in the server's reply
         if (causeLeadIn(lower)) return causeAfter(lines, j, p);
+        // any other paragraph that introduces the one under it, when that one names no address ("The message was
+        // refused by the recipient's domain content policy during delivery:" over the server's reply, "The virus
+        // scanner found a virus ... and it has been discarded:" over its findings): the two say why
+        if (lower.endsWith(":") && paragraphFrom(lines, nextParagraph(lines, j), address, own) != null) return causeAfter(lines, j, p);
         for (String l : REASON_LABELS) if (lower.startsWith(l)) return p;
         // the sentence that named the address goes on under it ("A message from ... to: jane@...", then "was
         // considered unsolicited bulk e-mail (UBE).": amavisd-new): a paragraph opening in lowercase continues it;
@@ -965,7 +979,7 @@ public final class PlainTextDialect implements Dialect {
         int k = j;
         for (int n = 1; n < MAX_LEAD_PARAGRAPHS; n++) {
             k = nextParagraph(lines, k);
-            String q = paragraphFrom(lines, k);
+            String q = paragraphFrom(lines, k, address, own);
             if (q == null || q.isEmpty()) return "";
             if (causeLeadIn(q.strip().toLowerCase(Locale.ROOT))) return causeAfter(lines, k, q);
         }
@@ -980,12 +994,18 @@ public final class PlainTextDialect implements Dialect {
         return k;
     }
 
-    /** The paragraph starting at line {@code j} ("\n"-joined, stripped lines); null when it names an address or a field. */
-    private static String paragraphFrom(String[] lines, int j) {
+    /**
+     * The paragraph starting at line {@code j} ("\n"-joined, stripped lines) under the entry of {@code address}; null
+     * when it names a field or another address, except a server's reply that names the entry's address or one of the
+     * notice's {@code own} ("554 5.7.1 &lt;sender&gt;: Sender address rejected").
+     */
+    private static String paragraphFrom(String[] lines, int j, String address, String[] own) {
         StringBuilder b = new StringBuilder();
         for (int k = j; k < lines.length && k < j + MAX_ENTRY_LINES && !lines[k].isBlank(); k++) {
             String t = lines[k].strip();
-            if (!Addresses.first(t).isEmpty() || isHeaderLine(t.toLowerCase(Locale.ROOT))) return null;
+            String a = Addresses.first(t);
+            boolean ownReply = !bouncemx.parse.Codes.leadingReplyCode(t).isEmpty() && (a.equals(address) || isOwn(a, own));
+            if ((!a.isEmpty() && !ownReply) || isHeaderLine(t.toLowerCase(Locale.ROOT))) return null;
             b.append('\n').append(t);
         }
         return b.toString();

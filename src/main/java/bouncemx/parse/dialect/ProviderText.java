@@ -53,7 +53,7 @@ final class ProviderText {
 
     /**
      * The text after the line that starts with {@code marker} (from the next line on) up to the first line
-     * starting with one of {@code ends}; "" when the marker is absent.
+     * starting (after blanks) with one of {@code ends}; "" when the marker is absent.
      */
     static String section(String text, String marker, String... ends) {
         int at = TextScan.lineStarting(text, marker, 0);
@@ -63,7 +63,8 @@ final class ProviderText {
         from++;
         int to = text.length();
         for (String e : ends) {
-            int i = TextScan.lineStarting(text, e, from);
+            // an end rule may be indented ("   ----- Original message -----")
+            int i = TextScan.lineOpening(text, e, from);
             if (i >= 0 && i < to) to = i;
         }
         return text.substring(from, to);

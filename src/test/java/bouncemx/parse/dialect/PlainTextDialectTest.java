@@ -179,4 +179,80 @@ class PlainTextDialectTest {
                 """)));
         assertEquals(List.of("a@one.example", "b@two.example"), list.stream().map(RecipientStatus::address).toList());
     }
+
+    /**
+     * The paragraph under an entry that introduces the next one (a lead-in that ends in a colon: "... rejected the
+     * message with the following response:", "... refused by the recipient's domain content policy during delivery:")
+     * gives the server's reply under it to the entry, and a reply there that names the notice's own addresses (the
+     * sender's, "Sender address rejected") still belongs to it; a reply naming another recipient does not.
+     */
+    @Test
+    void theServersReplyUnderALeadInBelongsToTheEntry() {
+        var response = recipients(dialect.parse(message("MAILER-DAEMON@relay.example", "Delivery failure", """
+                Your message could not be delivered.
+
+                  Recipient:       kim@far.example
+                  Event:           failed (permanent)
+
+                The recipient's mail server (mx1.far.example [192.0.2.14]) rejected
+                the message with the following response:
+
+                    550 5.1.1 The email account that you tried to reach does not exist.
+                """)));
+        assertEquals("550", response.get(0).replyCode());
+        var policy = recipients(dialect.parse(message("MAILER-DAEMON@relay.example", "Undeliverable mail", """
+                Your message could not be delivered to the following recipient:
+
+                    bob@far.example
+
+                The message was refused by the recipient's domain content policy
+                during delivery:
+
+                    554 5.7.1 Message rejected: bulk mail is not permitted
+                """)));
+        assertEquals("554", policy.get(0).replyCode());
+        var sender = recipients(dialect.parse(message("MAILER-DAEMON@far.example", "Undelivered Mail", """
+                Your message could not be delivered to:
+
+                    zhang@far.example
+
+                Reason: the sender was refused.
+                554 5.7.1 <bounces@bounce.example>: Sender address rejected: Access denied
+                """)));
+        assertEquals("554", sender.get(0).replyCode());
+        var other = recipients(dialect.parse(message("MAILER-DAEMON@far.example", "Undelivered Mail", """
+                Delivery failed for:
+
+                carol@far.example
+
+                550 5.1.1 <bob@far.example>: Recipient address rejected: User unknown
+                """)));
+        assertEquals("", other.stream().filter(x -> x.address().equals("carol@far.example")).findFirst().orElseThrow().replyCode());
+    }
+
+    /** A message's token or ID names no recipient ("Message Token: Qm7x@kq83ns", "Original Message ID: <id@host>"). */
+    @Test
+    void aMessageTokenOrIdLineNamesNoRecipient() {
+        var r = recipients(dialect.parse(message("MAILER-DAEMON@relay.example", "Mail Delivery Failed", """
+                The message you've sent cannot be delivered to joe@far.example.
+
+                Message Token: Qm7xT2vK9pLw@kq83ns
+                Original Message ID: <po.3c6e@letters.example>
+                """)));
+        assertEquals(List.of("joe@far.example"), r.stream().map(RecipientStatus::address).toList());
+    }
+
+    /** A postmaster's own words that the mailbox is gone make a notice under any Subject ("Re: ..."). */
+    @Test
+    void aPostmasterSayingTheMailboxWasDeletedWritesANotice() {
+        var r = recipients(dialect.parse(message("postmaster@firm.example", "Re: Your March digest", """
+                Hello,
+
+                the user jan@firm.example left us at the end of last year and
+                his mailbox has been deleted. Please remove this address from your list.
+                """)));
+        assertEquals(List.of("jan@firm.example"), r.stream().map(RecipientStatus::address).toList());
+        assertSame(ParseResult.NOT_MINE, dialect.parse(message("postmaster@firm.example", "Re: Your March digest",
+                "Hello,\n\nplease send the invoice to jan@firm.example.\n")));
+    }
 }

@@ -1,24 +1,11 @@
 package bouncemx.parse;
 
-import bouncemx.event.Event;
-import bouncemx.testing.Engine;
-import bouncemx.testing.Samples;
+import bouncemx.testing.ExpectedEvents;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Notices written by real MTAs, not by hand: Postfix 3.7.11, Exim 4.96, OpenSMTPD 6.8.0p2, Sendmail 8.17.1.9, nullmailer 2.2, Haraka 3.3.4 and
@@ -36,39 +23,12 @@ class RealMtaOutputTest {
     private static final String DIR = "mta-generated/";
 
     @TestFactory
-    Stream<DynamicTest> eachNoticeGivesTheEventsItsRepliesMean() throws IOException {
-        return expected().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            List<String> got = new ArrayList<>();
-            for (Event ev : Engine.events(Samples.bytes(DIR + e.getKey()))) got.add(line(ev));
-            got.sort(null);
-            assertEquals(e.getValue(), got, e.getKey());
-        }));
+    Stream<DynamicTest> eachNoticeGivesTheEventsItsRepliesMean() {
+        return ExpectedEvents.eachFixture(DIR);
     }
 
     @Test
-    void everyFixtureHasItsExpectedEvents() throws IOException, URISyntaxException {
-        Path dir = Path.of(RealMtaOutputTest.class.getClassLoader().getResource(DIR + "expected.tsv").toURI()).getParent();
-        List<String> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".eml")).sorted().toList();
-        }
-        assertEquals(files, List.copyOf(expected().keySet()));
-    }
-
-    private static String line(Event e) {
-        return String.join("\t", e.type(), e.recipientAddress(), e.classification().reason().wireName(),
-                String.valueOf(e.classification().hard()), e.classification().status(), e.classification().replyCode());
-    }
-
-    /** File name to its expected event lines (sorted), from expected.tsv. */
-    private static Map<String, List<String>> expected() {
-        Map<String, List<String>> out = new TreeMap<>();
-        for (String row : new String(Samples.bytes(DIR + "expected.tsv"), StandardCharsets.UTF_8).split("\n")) {
-            if (row.isBlank() || row.startsWith("#")) continue;
-            String[] f = row.split("\t", -1);
-            out.computeIfAbsent(f[0], k -> new ArrayList<>()).add(String.join("\t", List.of(f).subList(1, f.length)));
-        }
-        out.values().forEach(l -> l.sort(null));
-        return out;
+    void everyFixtureHasItsExpectedEvents() {
+        ExpectedEvents.assertEveryFixtureListed(DIR);
     }
 }

@@ -174,7 +174,10 @@ public final class PhraseTable {
                     "host name lookup failure",
                     // Exchange's lost connections ("421 4.4.2 Connection dropped due to SocketError", often quoted
                     // after "451 4.4.0 Primary target IP address responded with:", whose "IP address" is no refusal)
-                    "connection dropped due to"),
+                    "connection dropped due to",
+                    // Exchange's "441 4.4.1 Error encountered while communicating with primary target IP address:
+                    // Failed to connect", whose "IP address" is the block-list row's word
+                    "communicating with primary target"),
             // Exim: every MX of the domain names a host that does not exist ("non-existent" is a user row word)
             Row.of(Reason.HOST_UNKNOWN, "unknown domain name", "domain must exist",
                     "mentioned in email address is unknown", "account or domain may not exist", "unroutable address",
@@ -262,7 +265,11 @@ public final class PhraseTable {
                     "relay limit exceeded", "sending limit exceeded",
                     // Chinese webmail's sender limits ("发件人当天内累计邮件数量超过限制": the sender's mail count for the
                     // day is over the limit; "发信频率过快": sending too fast)
-                    "邮件数量超过限制", "发信频率过快", "发送频率过快"),
+                    "邮件数量超过限制", "发信频率过快", "发送频率过快",
+                    // Exchange Online's recipient limits ("550 5.2.122 Recipient's per hour message receive limit
+                    // exceeded") and Outlook.com's sender limits ("421 RP-001 ... We have limits for how many messages
+                    // can be sent per hour and per day"; Microsoft's NDR reference for 5.2.121/5.2.122)
+                    "message receive limit", "limits for how many messages"),
             // 2. the mailbox and its domain
             Row.of(Reason.HAS_MOVED, "has moved", "has been replaced by", "address has changed", "moved permanently", "no longer with",
                     "has been moved", "mailbox owner has changed", "changed email address"),
@@ -321,7 +328,10 @@ public final class PhraseTable {
             // Exchange 5.5's IMS "the recipient's destination email system is unknown or invalid" (a host or
             // domain it could not resolve; KB Q-articles list it under 5.1.2): before the user-unknown row, whose
             // "is unknown" it also contains
-            Row.of(Reason.HOST_UNKNOWN, "destination email system is unknown"),
+            Row.of(Reason.HOST_UNKNOWN, "destination email system is unknown",
+                    // Exchange's "554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain": the user row's
+                    // "nonexistent" would take it for a mailbox
+                    "nonexistentdomain", "nonexistent domain", "non-existent domain"),
             Row.of(Reason.USER_UNKNOWN, "user unknown", "unknown user", "no such user", "no such mailbox",
                     // qmail's badrcptto/validrcptto patches, vpopmail, Courier, appliances, and the French,
                     // Spanish and Italian texts of some MTAs
@@ -397,7 +407,7 @@ public final class PhraseTable {
                     "unrouteable mail domain", "host or domain name not found", "nxdomain", "no mx",
                     "domain name not found", "unknown domain", "invalid domain", "domain couldn't be found",
                     "domain name you entered could not be found", "domain you entered could not be found", "domain is not", "no route for", "hostname not found",
-                    "name server timeout", "no such host", "non-existent domain", "nonexistent domain",
+                    "name server timeout", "no such host",
                     "domain isn't in my list", "not in my list of allowed rcpthosts", "domain is invalid",
                     "unrouteable address", "domain is not reachable",
                     // Apache James's RemoteDelivery ("There are no DNS entries for the hostname X.  I cannot

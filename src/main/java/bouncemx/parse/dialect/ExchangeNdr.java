@@ -42,7 +42,8 @@ import static bouncemx.parse.ReasonTexts.row;
  * The per-recipient error lines follow the recipient's bare address line; the lines are read in any
  * language, as only the error-line shapes are relied on. When a recipient has several attempts (newest
  * first), the newest is its diagnostic text, unless it is only Exchange's queue expiry notice
- * (QUEUE.Expired), in which case the earlier attempt says why and gives the status. Exchange's own
+ * (QUEUE.Expired) or its delay notice's "4.4.7 Message delayed", in which case the earlier attempt says why and gives
+ * the status. Exchange's own
  * symbolic codes that name a cause outright are a reason hint (table below). Immutable; thread-safe.
  */
 final class ExchangeNdr {
@@ -314,7 +315,10 @@ final class ExchangeNdr {
         if (a != null && !a.errors().isEmpty()) {
             String newest = a.errors().get(0);
             String chosen = newest;
-            if (newest.toLowerCase(Locale.ROOT).contains("queue.expired") && a.errors().size() > 1) {
+            // the queue's own verdict (expired, or a delay notice's "400 4.4.7 Message delayed") names no cause: the
+            // attempt before it does
+            String verdict = newest.toLowerCase(Locale.ROOT);
+            if ((verdict.contains("queue.expired") || verdict.contains("4.4.7 message delayed")) && a.errors().size() > 1) {
                 chosen = a.errors().get(1);
                 causeStatus = Codes.status(chosen);
             }

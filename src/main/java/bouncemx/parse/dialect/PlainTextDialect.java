@@ -270,13 +270,13 @@ public final class PlainTextDialect implements Dialect {
                 // entry naming the address says why
                 String before = entries.get(known);
                 if (isBare(before, a) || (quotesNoServer(before) && !quotesNoServer(lines[i]))) {
-                    entries.set(known, before + "\n" + entry(lines, i, a));
+                    entries.set(known, before + "\n" + entry(lines, i, a, own));
                 }
                 continue;
             }
             if (addresses.size() >= MAX_RECIPIENTS) continue;
             addresses.add(a);
-            String entry = entry(lines, i, a);
+            String entry = entry(lines, i, a, own);
             // an address alone on its line, the reason in the paragraph under it ("Reason: 550 ..."); or a
             // sentence naming it without the server's words, which the next paragraph quotes ("The response
             // from the remote server was: 550 5.1.1 ...")
@@ -754,7 +754,7 @@ public final class PlainTextDialect implements Dialect {
     }
 
     /** The address line and the non-blank lines under it that name no other address. */
-    private static String entry(String[] lines, int at, String address) {
+    private static String entry(String[] lines, int at, String address, String[] own) {
         StringBuilder b = new StringBuilder(lines[at].strip());
         // an indented "Label: address" line that opens the notice's summary of the message (MailScanner's
         // French "  À: addr" / "  Sujet: ..." / "  Date: ..." / "Celui-ci a été détruit ...",
@@ -767,8 +767,10 @@ public final class PlainTextDialect implements Dialect {
                 if (summary && indented(lines[j])) continue;
                 break;
             }
+            // another address begins another entry; the notice's own (the sender's, in a transcript's "hMailServer
+            // sent: MAIL FROM:<sender>" above the reply) does not
             String other = Addresses.first(t);
-            if (!other.isEmpty() && !other.equals(address)) break;
+            if (!other.isEmpty() && !other.equals(address) && !isOwn(other, own)) break;
             b.append('\n').append(t);
         }
         return b.toString();

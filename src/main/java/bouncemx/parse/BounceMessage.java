@@ -16,8 +16,8 @@ public final class BounceMessage {
     private final MimePart root;
     private final MimePart.Budget budget;
     private final boolean cut;
-    /** True for {@link #withoutInline()}'s reading: the main text is the writer's, quote and all. */
-    private final boolean inlineIgnored;
+    /** {@link #writersText}'s level, or -1: the main text is the text a mail client carries, if any. */
+    private final int writersLevel;
     private List<MimePart> flat;
     private List<MimePart> reportFlat;
     private String subjectLower;
@@ -30,26 +30,32 @@ public final class BounceMessage {
     private Object[] derivedValues;
     private int derivedCount;
 
-    private BounceMessage(byte[] raw, MimePart root, MimePart.Budget budget, boolean cut, boolean inlineIgnored) {
+    private BounceMessage(byte[] raw, MimePart root, MimePart.Budget budget, boolean cut, int writersLevel) {
         this.raw = raw;
         this.root = root;
         this.budget = budget;
         this.cut = cut;
-        this.inlineIgnored = inlineIgnored;
+        this.writersLevel = writersLevel;
     }
 
     /**
-     * This message read with the writer's own text as the main text, not the text a mail client quoted or forwarded
-     * in it ({@link #carried()} is null; quoted lines are left out): a postmaster who writes a notice of their own
-     * above the quoted original ("the user jan@x left us ... please remove this address", then "Am ... schrieb
-     * News:" and the newsletter quoted). The same parts; nothing is parsed again.
+     * This message read with the own words of one writer as the main text, not the text a mail client quoted or
+     * forwarded under them ({@link #carried()} is null; quoted lines are left out): a postmaster who writes a notice
+     * of their own above the quoted original ("the user jan@x left us ... please remove this address", then "Am ...
+     * schrieb News:" and the newsletter quoted). Level 0 is the message's own writer, level 1 the writer of the text
+     * it carries (the postmaster's note quoted in turn by someone's reply), and so on ({@link InlineText#levels}).
+     * The same parts; nothing is parsed again.
      */
-    public BounceMessage withoutInline() {
-        return inlineIgnored ? this : new BounceMessage(raw, root, budget, cut, true);
+    public BounceMessage writersText(int level) {
+        return new BounceMessage(raw, root, budget, cut, level);
     }
 
-    /** True when this is {@link #withoutInline()}'s reading. */
-    public boolean inlineIgnored() { return inlineIgnored; }
+    /** How many writers' texts {@link #writersText} can read: 1 and the number of texts carried one in another. */
+    public int writers() {
+        mainText();
+        return carried == null ? 1 : InlineText.levels(withoutBanner(WrappedLines.join(readMainText())),
+                InlineText.isForwardSubject(subjectLower())).size() - 1;
+    }
 
     public static BounceMessage parse(byte[] raw) {
         return parse(raw, Limits.DEFAULT);
@@ -59,7 +65,7 @@ public final class BounceMessage {
         int to = Math.min(raw.length, limits.maxInspectBytes());
         var budget = new MimePart.Budget();
         MimePart root = MimePart.read(raw, headerStart(raw, 0, to), to, 0, ContentType.TEXT_PLAIN, limits, budget);
-        return new BounceMessage(raw, root, budget, to < raw.length, false);
+        return new BounceMessage(raw, root, budget, to < raw.length, -1);
     }
 
     /** Blank lines a message may carry before its header; more is a message without one. */
@@ -255,8 +261,9 @@ public final class BounceMessage {
         if (mainText == null) {
             // re-wrapped lines first (a cut quoted line must not end its quote), then again inside the quote
             String text = withoutBanner(WrappedLines.join(readMainText()));
-            if (inlineIgnored) {
-                mainText = InlineText.withoutQuotedLines(text);
+            if (writersLevel >= 0) {
+                List<String> levels = InlineText.levels(text, InlineText.isForwardSubject(subjectLower()));
+                mainText = InlineText.withoutQuotedLines(levels.get(Math.min(writersLevel, levels.size() - 1)));
             } else {
                 carried = InlineText.find(text, InlineText.isForwardSubject(subjectLower()));
                 mainText = carried != null ? WrappedLines.join(carried.text()) : text;

@@ -179,6 +179,24 @@ public final class InlineText {
         return found;
     }
 
+    /**
+     * The texts {@link #find} unwraps, outermost first: {@code text} itself, then each carried text in turn (at most
+     * {@link #MAX_DEPTH} more). A text of one level still holds the deeper levels, quoted.
+     */
+    public static List<String> levels(String text, boolean forward) {
+        List<String> out = new java.util.ArrayList<>(2);
+        out.add(text);
+        String t = text;
+        for (int depth = 0; depth < MAX_DEPTH; depth++) {
+            Carried c = once(t, forward);
+            if (c == null) break;
+            t = c.text();
+            out.add(t);
+            if (c.hasHeaders()) forward = isForwardSubject(subjectOf(c.headers()));
+        }
+        return out;
+    }
+
     /** The value of the "Subject:" line of header lines as {@link #split} writes them, lowercase, or "". */
     private static String subjectOf(String headers) {
         String lower = TextScan.lower(headers);

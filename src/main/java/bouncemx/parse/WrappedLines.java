@@ -55,8 +55,14 @@ public final class WrappedLines {
                     out.append(text, pos, end);
                 }
                 prevLength = length;
-                fieldLine = pos;
-                fieldLineEnd = end;
+                // an indented line under a header field is its fold ("Received: from ..." / "          id"): the field
+                // stays the block's last field line, so a column-0 piece cut from the fold joins it too
+                boolean fold = length > 0 && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t')
+                        && fieldName(text, fieldLine, fieldLineEnd) > fieldLine;
+                if (!fold) {
+                    fieldLine = pos;
+                    fieldLineEnd = end;
+                }
             }
             prevStart = length == 0 ? -1 : pos;
             pos = eol + 1;
@@ -109,6 +115,9 @@ public final class WrappedLines {
         if (Character.isUpperCase(c) && from + 1 < eol && Character.isLowerCase(text.charAt(from + 1))
                 && !opensOnto(text, prevStart, prevStart + prevLength, label(text, from, eol))) return false;
         int word = firstWordEnd(text, from, eol);
+        // a sentence cut after its preposition goes on with the address ("... could not deliver mail to" /
+        // "kim@x.example.  The account ...", Exim's cPanel text re-wrapped): no item starts after "to"
+        if (endsWithPreposition(text, prevStart, prevStart + prevLength)) return true;
         // an address ("a@b ...", "a@b:") or a field name ("Name:" then a blank) begins an item; "TO:<a@b>:" does not
         int colon = from;
         while (colon < word && text.charAt(colon) != ':') colon++;
@@ -119,6 +128,17 @@ public final class WrappedLines {
         // a template's labels are capitalised, "Reason:", "Remote-MTA:")
         if (colon == word - 1 && colon > from && !hostName(text, from, colon) && !lowercaseWord(text, from, colon)) return false;
         return true;
+    }
+
+    /** Words a sentence cannot end with, before the address it names. */
+    private static final java.util.List<String> PREPOSITIONS = java.util.List.of("to", "for", "from", "at");
+
+    /** True when the line [start, end) ends with a blank and one of {@link #PREPOSITIONS}. */
+    private static boolean endsWithPreposition(String text, int start, int end) {
+        int w = end;
+        while (w > start && text.charAt(w - 1) >= 'a' && text.charAt(w - 1) <= 'z') w--;
+        if (w == end || w == start || (text.charAt(w - 1) != ' ' && text.charAt(w - 1) != '\t')) return false;
+        return PREPOSITIONS.contains(text.substring(w, end));
     }
 
     /** True when [from, colon) holds only the letters a to z. */

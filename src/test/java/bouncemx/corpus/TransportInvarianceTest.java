@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TransportInvarianceTest {
     /** Fixture folders read when the shared corpus is absent (and always, for our own formats). */
     static final List<String> FIXTURE_DIRS = List.of("dialects", "modern", "families", "generalised", "templates", "older-mtas", "servers", "sparse",
-            "replies", "mta-generated");
+            "replies", "mta-generated", "written-notices");
 
     /**
      * Disagreements an asserted transform may show, each truly ambiguous (listed in target/transport-invariance.txt).

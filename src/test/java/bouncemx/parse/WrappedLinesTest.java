@@ -130,4 +130,25 @@ class WrappedLinesTest {
         assertEquals("|------------------------- Message log follows: -------------------------|\n",
                 WrappedLines.join("|------------------------- Message log follows:\n-------------------------|\n"));
     }
+
+    /** A sentence cut after its preposition goes on with the address on the next line (Exim's cPanel text). */
+    @Test
+    void anAddressAfterACutPrepositionContinuesTheSentence() {
+        String cut = "    The mail server could not deliver mail to\ncontact@closed-shop.example.  The account or domain may not exist\n";
+        assertEquals("    The mail server could not deliver mail to contact@closed-shop.example.  The account or domain may not exist\n",
+                WrappedLines.join(cut));
+        // an address alone under a line that ends otherwise is an item of its own
+        String list = "The following address failed, permanently and without any retry at all:\ncontact@closed-shop.example\n";
+        assertSame(list, WrappedLines.join(list));
+    }
+
+    /** A piece cut from a header field's indented fold joins it, as a piece cut from the field's first line does. */
+    @Test
+    void aPieceCutFromAFoldedFieldJoinsIt() {
+        String cut = "Received: from out1.letters.example ([192.0.2.24])\n          by mx.isp.example with ESMTP\n          id\n"
+                + "<20090612022047.QHWA1930.nschwmtas05p.mx.isp.example@out1.letters.example>\nFrom: News <news@letters.example>\n";
+        assertEquals("Received: from out1.letters.example ([192.0.2.24])\n          by mx.isp.example with ESMTP\n          id "
+                + "<20090612022047.QHWA1930.nschwmtas05p.mx.isp.example@out1.letters.example>\nFrom: News <news@letters.example>\n",
+                WrappedLines.join(cut));
+    }
 }

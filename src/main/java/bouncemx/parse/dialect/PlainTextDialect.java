@@ -476,12 +476,15 @@ public final class PlainTextDialect implements Dialect {
 
     /**
      * An address at the start of its line that ends an instruction or contact sentence begun on the line before
-     * ("... or by writing to" / "help@example.org."), as a relay's re-wrapping leaves it.
+     * ("... or by writing to" / "help@example.org."), or a Message-ID whose label ends the line before, as a relay's
+     * re-wrapping leaves them.
      */
     private static boolean namedByTheLineBefore(String before, String lower) {
         if (before.isEmpty() || lower.isEmpty() || !(lower.charAt(0) == '<' || Character.isLetterOrDigit(lower.charAt(0)))) return false;
         String joined = before + " " + lower;
         int join = before.length() + 1;
+        // a Message-ID cut from its label ("*  Message-ID:" / "<id@host>", a transcript re-wrapped)
+        if (before.indexOf('@') < 0 && TextScan.namesAMessageIdFirst(joined)) return true;
         java.util.regex.Matcher x = INSTRUCTION_BEFORE_ADDRESS.matcher(joined);
         while (x.find()) {
             if (x.start() < join && x.end() > join && !TextScan.containsAny(joined.substring(0, x.start()), FAILURE_CUES)) return true;

@@ -255,4 +255,18 @@ class PlainTextDialectTest {
         assertSame(ParseResult.NOT_MINE, dialect.parse(message("postmaster@firm.example", "Re: Your March digest",
                 "Hello,\n\nplease send the invoice to jan@firm.example.\n")));
     }
+
+    /** A Message-ID cut from its label by a re-wrap ("*  Message-ID:" / "&lt;id@host&gt;") names no recipient. */
+    @Test
+    void aMessageIdCutFromItsLabelNamesNoRecipient() {
+        var r = recipients(dialect.parse(message("MDaemon@relay.example", "Warning: message delivery delayed", """
+                The message you sent to <rosa@far.example> has not yet been delivered.
+
+                ----- Session Transcript -----
+                 Wed 2025-03-12 12:00:31: *  Message-ID:
+                <md.8c1e@letters.example>
+                 Wed 2025-03-12 12:00:52: *  Connection failed (10060) Connection timed out
+                """)));
+        assertEquals(List.of("rosa@far.example"), r.stream().map(RecipientStatus::address).toList());
+    }
 }

@@ -387,7 +387,10 @@ public final class PhraseTable {
                     // CompuServe's "Receiver not found: name"; Lotus Domino's and Notes' directory refusal, in
                     // English and in Domino's German template ("ist nicht im Domino-Verzeichnis aufgeführt");
                     // Japanese notices ("宛先のメールアドレスは存在しません", "宛先不明")
-                    "mailbox has been closed", "account has been closed",
+                    "mailbox has been closed", "account has been closed", "account has been cancelled",
+                    "account has been canceled",
+                    // InterMail's "The following destination addresses were unknown"
+                    "destination addresses were unknown", "destination address was unknown",
                     // a postmaster's own words for a mailbox that is gone ("her mailbox has been removed")
                     "mailbox has been deleted", "mailbox was deleted", "mailbox has been removed",
                     "account has been deleted", "account was deleted", "account has been removed",
@@ -398,7 +401,7 @@ public final class PhraseTable {
                     "주소가 존재하지 않", "사용자가 존재하지 않", "계정이 존재하지 않", "존재하지 않는 사용자",
                     "존재하지 않는 계정", "존재하지 않는 메일 주소")
                     .pairs("user...was not found", "recipient...was not found", "user...does not exist",
-                            "unknown e...mail address"),
+                            "unknown e...mail address", "account for this address...has been closed"),
             Row.of(Reason.NOT_ACCEPT, "null mx", "nullmx", "does not accept mail", "doesn't receive email",
                     "not accepting mail", "accepts no mail", "no mail accepted",
                     "does not accept email"),

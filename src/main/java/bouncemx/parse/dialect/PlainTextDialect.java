@@ -269,8 +269,10 @@ public final class PlainTextDialect implements Dialect {
                 // server's words and a later line quoting them ("552 5.2.2 addr: mailbox is full"): a later
                 // entry naming the address says why
                 String before = entries.get(known);
-                if (isBare(before, a) || (quotesNoServer(before) && !quotesNoServer(lines[i]))) {
-                    entries.set(known, before + "\n" + entry(lines, i, a, own));
+                // (the address named again alone, as a bilingual notice lists it in each language, adds nothing)
+                String again = entry(lines, i, a, own);
+                if ((isBare(before, a) && !isBare(again, a)) || (quotesNoServer(before) && !quotesNoServer(lines[i]))) {
+                    entries.set(known, before + "\n" + again);
                 }
                 continue;
             }
@@ -297,7 +299,11 @@ public final class PlainTextDialect implements Dialect {
             // an address that no line says anything about: the notice said why before listing who ("The
             // user(s) account is temporarily over quota.", "After 12 days ... could not be fully delivered.
             // It was intended for the following recipients:")
-            if (isBare(entries.get(k), addresses.get(k))) entries.set(k, entries.get(k) + preceding(lines, at.get(k), own));
+            // (and the statement under it, when the notice says why there instead: "XKGB24A@prodigy.example" / "The
+            // membership for this ID is no longer active.")
+            if (isBare(entries.get(k), addresses.get(k))) {
+                entries.set(k, entries.get(k) + preceding(lines, at.get(k), own) + statementAfter(lines, at.get(k), addresses.get(k), own));
+            }
         }
         if (!failed.isEmpty()) {
             // X-Failed-Recipients (Exim, and MTAs that copy it) names the failed recipients: the text's other
@@ -705,8 +711,10 @@ public final class PlainTextDialect implements Dialect {
         }
         String rest = entry.toLowerCase(Locale.ROOT).replace(address, "");
         if (rest.indexOf('(') >= 0) rest = ROUTING_NOTE.matcher(rest).replaceAll("");
-        // "to: address" alone on its line ({@link #isolatedToLine}) is an address without words too
+        // "to: address" alone on its line ({@link #isolatedToLine}) is an address without words too, and so is one
+        // after its address type ("SMTP <a@b>", as InterMail and Exchange 5.5 list them)
         if (rest.startsWith("to:")) rest = rest.substring(3);
+        else if (rest.startsWith("smtp")) rest = rest.substring(4);
         for (int i = 0; i < rest.length(); i++) if (Character.isLetterOrDigit(rest.charAt(i))) return false;
         return true;
     }
@@ -989,6 +997,17 @@ public final class PlainTextDialect implements Dialect {
             if (causeLeadIn(q.strip().toLowerCase(Locale.ROOT))) return causeAfter(lines, k, q);
         }
         return "";
+    }
+
+    /**
+     * The paragraph under the address line at {@code at} when it is a statement of its own (it names no other address
+     * and no field, and does not end in a colon, which would introduce something else), with a line break before it;
+     * "" otherwise.
+     */
+    private static String statementAfter(String[] lines, int at, String address, String[] own) {
+        String p = paragraphFrom(lines, nextParagraph(lines, at), address, own);
+        if (p == null || p.isBlank() || p.strip().endsWith(":")) return "";
+        return p;
     }
 
     /** The first line of the paragraph after the one at line {@code j} (past its lines and the blank ones after them). */

@@ -269,4 +269,40 @@ class PlainTextDialectTest {
                 """)));
         assertEquals(List.of("rosa@far.example"), r.stream().map(RecipientStatus::address).toList());
     }
+
+    /**
+     * A bare address's entry takes the statement under it as well as the lead-in above it ("The membership for this ID
+     * is no longer active."), an address after its type ("SMTP &lt;a@b&gt;") is bare, and the address listed again alone
+     * (a bilingual notice's second language) adds nothing that would hide the lead-in.
+     */
+    @Test
+    void aBareAddressTakesTheStatementUnderItAndTheLeadInAboveIt() {
+        var under = recipients(dialect.parse(message("postmaster@isp.example", "Undeliverable mail", """
+                Your message could not be delivered to the following recipient:
+
+                     kim@isp.example
+
+                The account has been cancelled, and mail addressed to it can no longer be delivered.
+                """)));
+        assertEquals(true, under.get(0).diagnosticText().contains("The account has been cancelled"), under.get(0).diagnosticText());
+        var typed = recipients(dialect.parse(message("postmaster@isp.example", "Mail System Error - Returned Mail", """
+                The following destination addresses were unknown (please check
+                the addresses and re-mail the message):
+
+                SMTP <golf@isp.example>
+                """)));
+        assertEquals(true, typed.get(0).diagnosticText().contains("destination addresses were unknown"), typed.get(0).diagnosticText());
+        var twice = recipients(dialect.parse(message("postmaster@isp.example", "Non-delivery notice", """
+                Your message could not be delivered to the following address
+                because the mailbox does not exist:
+
+                    marc@isp.example
+
+                Votre message n'a pu être livré à l'adresse suivante :
+
+                    marc@isp.example
+                """)));
+        assertEquals(1, twice.size());
+        assertEquals(true, twice.get(0).diagnosticText().contains("the mailbox does not exist"), twice.get(0).diagnosticText());
+    }
 }

@@ -401,7 +401,9 @@ public final class PhraseTable {
                     "주소가 존재하지 않", "사용자가 존재하지 않", "계정이 존재하지 않", "존재하지 않는 사용자",
                     "존재하지 않는 계정", "존재하지 않는 메일 주소")
                     .pairs("user...was not found", "recipient...was not found", "user...does not exist",
-                            "unknown e...mail address", "account for this address...has been closed"),
+                            "unknown e...mail address", "account for this address...has been closed",
+                            // cc:Mail's SMTP gateway: "User bwalsh is not defined in the cc:Mail directory"
+                            "user...is not defined in"),
             Row.of(Reason.NOT_ACCEPT, "null mx", "nullmx", "does not accept mail", "doesn't receive email",
                     "not accepting mail", "accepts no mail", "no mail accepted",
                     "does not accept email"),
@@ -428,7 +430,9 @@ public final class PhraseTable {
                     "relay prohibited", "relaying prohibited", "relay is not allowed", "no relaying",
                     // Haraka's reply when no rcpt plugin accepted the address (connection.js: "No plugin determined
                     // if relaying was allowed"): a domain not in its host_list from a client not allowed to relay
-                    "i cannot deliver mail for"),
+                    "i cannot deliver mail for")
+                    // Exim 3's "550 relaying to <a@b> prohibited by administrator", before the policy row's "prohibited"
+                    .pairs("relaying to...prohibited"),
             Row.of(Reason.REJECTED, "sender domain", "invalid sender", "bad sender", "sender is not",
                     "sender not", "unverified sender", "sender address is", "envelope sender", "return path",
                     "mail from address", "sender denied", "sender unknown", "sender blocked", "sender address",

@@ -254,7 +254,9 @@ public final class PlainTextDialect implements Dialect {
             // "Message from <sender> to <recipient> could not be delivered": the address after the sender's is the one
             String named = a.isEmpty() ? "" : recipientAfterSender(lower);
             if (!named.isEmpty()) a = named;
-            if (a.isEmpty() || isOwn(a, own)) continue;
+            // (a name written with an "@" whose domain has no dot is a word of the text, USA.NET's "Net@ddress", not
+            // a mailbox on the internet: RFC 5321 2.3.5 wants a fully qualified domain)
+            if (a.isEmpty() || isOwn(a, own) || a.indexOf('.', a.indexOf('@')) < 0) continue;
             if ((named.isEmpty() && notARecipientLine(lower)) || namedByTheLineBefore(above, lower)) continue;
             if (i + 1 < lines.length && namedByTheLineAfter(lower, lines[i + 1].strip())) continue;
             // "Original recipient: alias" above "Final recipient: mailbox" (RFC 3464's two fields written as

@@ -305,4 +305,17 @@ class PlainTextDialectTest {
         assertEquals(1, twice.size());
         assertEquals(true, twice.get(0).diagnosticText().contains("the mailbox does not exist"), twice.get(0).diagnosticText());
     }
+
+    /** A word written with an "@" and a domain without a dot (USA.NET's "Net@ddress") names no mailbox. */
+    @Test
+    void anAtSignWordWithoutADottedDomainIsNoRecipient() {
+        var r = recipients(dialect.parse(message("postmaster@usanet.example", "Mail Delivery Problem", """
+                We were unable to deliver your message to the following recipient:
+
+                trailrunner@usanet.example
+
+                Net@ddress forwarding for this member is turned on. The destination mail server did not respond.
+                """)));
+        assertEquals(List.of("trailrunner@usanet.example"), r.stream().map(RecipientStatus::address).toList());
+    }
 }

@@ -50,7 +50,10 @@ public final class BounceMessage {
         return new BounceMessage(raw, root, budget, cut, level);
     }
 
-    /** How many writers' texts {@link #writersText} can read: 1 and the number of texts carried one in another. */
+    /**
+     * How many levels {@link #writersText} reads: the message's own writer and the writer of each carried text but the
+     * innermost (which {@link #mainText()} already is); 1 when the text carries none.
+     */
     public int writers() {
         mainText();
         return carried == null ? 1 : InlineText.levels(withoutBanner(WrappedLines.join(readMainText())),

@@ -16,8 +16,6 @@ public final class BounceMessage {
     private final MimePart root;
     private final MimePart.Budget budget;
     private final boolean cut;
-    /** {@link #writersText}'s level, or -1: the main text is the text a mail client carries, if any. */
-    private final int writersLevel;
     private List<MimePart> flat;
     private List<MimePart> reportFlat;
     private String subjectLower;
@@ -30,34 +28,34 @@ public final class BounceMessage {
     private Object[] derivedValues;
     private int derivedCount;
 
-    private BounceMessage(byte[] raw, MimePart root, MimePart.Budget budget, boolean cut, int writersLevel) {
+    /** {@code mainText} null: worked out from the parts when first asked; else given (a {@link #writersTexts} reading). */
+    private BounceMessage(byte[] raw, MimePart root, MimePart.Budget budget, boolean cut, String mainText) {
         this.raw = raw;
         this.root = root;
         this.budget = budget;
         this.cut = cut;
-        this.writersLevel = writersLevel;
+        this.mainText = mainText;
     }
 
     /**
-     * This message read with the own words of one writer as the main text, not the text a mail client quoted or
+     * This message read with the own words of each writer as the main text, not the text a mail client quoted or
      * forwarded under them ({@link #carried()} is null; quoted lines are left out): a postmaster who writes a notice
      * of their own above the quoted original ("the user jan@x left us ... please remove this address", then "Am ...
-     * schrieb News:" and the newsletter quoted). Level 0 is the message's own writer, level 1 the writer of the text
-     * it carries (the postmaster's note quoted in turn by someone's reply), and so on ({@link InlineText#levels}).
-     * The same parts; nothing is parsed again.
+     * schrieb News:" and the newsletter quoted). The message's own writer first, then the writer of each text it
+     * carries but the innermost, which {@link #mainText()} already is (the postmaster's note quoted in turn by
+     * someone's reply; {@link InlineText#levels}). None when the text carries nothing. The same parts; nothing is
+     * parsed again.
      */
-    public BounceMessage writersText(int level) {
-        return new BounceMessage(raw, root, budget, cut, level);
-    }
-
-    /**
-     * How many levels {@link #writersText} reads: the message's own writer and the writer of each carried text but the
-     * innermost (which {@link #mainText()} already is); 1 when the text carries none.
-     */
-    public int writers() {
+    public List<BounceMessage> writersTexts() {
         mainText();
-        return carried == null ? 1 : InlineText.levels(withoutBanner(WrappedLines.join(readMainText())),
-                InlineText.isForwardSubject(subjectLower())).size() - 1;
+        if (carried == null) return List.of();
+        List<String> levels = InlineText.levels(withoutBanner(WrappedLines.join(readMainText())),
+                InlineText.isForwardSubject(subjectLower()));
+        List<BounceMessage> out = new ArrayList<>(levels.size() - 1);
+        for (int i = 0; i < levels.size() - 1; i++) {
+            out.add(new BounceMessage(raw, root, budget, cut, InlineText.withoutQuotedLines(levels.get(i))));
+        }
+        return out;
     }
 
     public static BounceMessage parse(byte[] raw) {
@@ -68,7 +66,7 @@ public final class BounceMessage {
         int to = Math.min(raw.length, limits.maxInspectBytes());
         var budget = new MimePart.Budget();
         MimePart root = MimePart.read(raw, headerStart(raw, 0, to), to, 0, ContentType.TEXT_PLAIN, limits, budget);
-        return new BounceMessage(raw, root, budget, to < raw.length, -1);
+        return new BounceMessage(raw, root, budget, to < raw.length, null);
     }
 
     /** Blank lines a message may carry before its header; more is a message without one. */
@@ -264,13 +262,8 @@ public final class BounceMessage {
         if (mainText == null) {
             // re-wrapped lines first (a cut quoted line must not end its quote), then again inside the quote
             String text = withoutBanner(WrappedLines.join(readMainText()));
-            if (writersLevel >= 0) {
-                List<String> levels = InlineText.levels(text, InlineText.isForwardSubject(subjectLower()));
-                mainText = InlineText.withoutQuotedLines(levels.get(Math.min(writersLevel, levels.size() - 1)));
-            } else {
-                carried = InlineText.find(text, InlineText.isForwardSubject(subjectLower()));
-                mainText = carried != null ? WrappedLines.join(carried.text()) : text;
-            }
+            carried = InlineText.find(text, InlineText.isForwardSubject(subjectLower()));
+            mainText = carried != null ? WrappedLines.join(carried.text()) : text;
         }
         return mainText;
     }

@@ -39,13 +39,11 @@ public final class Decoder {
         }
         ParseResult own = decodeOwn(m);
         if (own instanceof ParseResult.Decoded) return own; // a bounce that returns a report as its original stays itself
-        if (m.carried() != null) {
-            // the quoted or forwarded text says nothing: a writer's own words above it may (a postmaster's note, or
-            // that note quoted in turn by someone's reply)
-            for (int level = 0, writers = m.writers(); level < writers; level++) {
-                ParseResult r = decodeOwn(m.writersText(level));
-                if (r instanceof ParseResult.Decoded) return r;
-            }
+        // the quoted or forwarded text says nothing: a writer's own words above it may (a postmaster's note, or that
+        // note quoted in turn by someone's reply)
+        for (BounceMessage writers : m.writersTexts()) {
+            ParseResult r = decodeOwn(writers);
+            if (r instanceof ParseResult.Decoded) return r;
         }
         if (forwards >= MAX_FORWARD_DEPTH) return own;
         for (BounceMessage attached : attachedMessages(m)) {

@@ -165,17 +165,8 @@ public final class InlineText {
      */
     public static Carried find(String text, boolean forward) {
         Carried found = null;
-        String t = text;
-        for (int depth = 0; depth < MAX_DEPTH; depth++) {
-            Carried c = once(t, forward);
-            if (c == null) break;
-            // the innermost header lines name the notice; an outer block named a forward of it
-            found = c.hasHeaders() || found == null ? c : new Carried(found.headers(), c.text());
-            t = c.text();
-            // the carried message is itself a forward only when its own Subject says so: a notice writes its
-            // returned original under "----- Original message -----" (Gmail, Exchange), and that is not the notice
-            if (c.hasHeaders()) forward = isForwardSubject(subjectOf(c.headers()));
-        }
+        // the innermost header lines name the notice; an outer block named a forward of it
+        for (Carried c : chain(text, forward)) found = c.hasHeaders() || found == null ? c : new Carried(found.headers(), c.text());
         return found;
     }
 
@@ -184,14 +175,25 @@ public final class InlineText {
      * {@link #MAX_DEPTH} more). A text of one level still holds the deeper levels, quoted.
      */
     public static List<String> levels(String text, boolean forward) {
-        List<String> out = new java.util.ArrayList<>(2);
+        List<Carried> chain = chain(text, forward);
+        List<String> out = new java.util.ArrayList<>(chain.size() + 1);
         out.add(text);
+        for (Carried c : chain) out.add(c.text());
+        return out;
+    }
+
+    /** The messages carried one in another in {@code text}, outermost first, at most {@link #MAX_DEPTH}; often none. */
+    private static List<Carried> chain(String text, boolean forward) {
+        List<Carried> out = List.of();
         String t = text;
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
             Carried c = once(t, forward);
             if (c == null) break;
+            if (out.isEmpty()) out = new java.util.ArrayList<>(2);
+            out.add(c);
             t = c.text();
-            out.add(t);
+            // the carried message is itself a forward only when its own Subject says so: a notice writes its
+            // returned original under "----- Original message -----" (Gmail, Exchange), and that is not the notice
             if (c.hasHeaders()) forward = isForwardSubject(subjectOf(c.headers()));
         }
         return out;

@@ -98,7 +98,7 @@ public final class AutoReplyDialect implements Dialect {
      * The mailbox a responder writing from its own account ({@link #responderAccount}) answers for: the first address
      * in the opening of {@code text} ("You sent an e-mail to info@x") in the responder's domain or one of its
      * subdomains (or the other way round), not the responder itself; "" when the text names none (a new contact
-     * elsewhere is not it).
+     * elsewhere is not it). {@code responder} is lowercase, as {@link Addresses} gives it.
      */
     static String mailboxNamedBy(String text, String responder) {
         String domain = responder.substring(responder.indexOf('@') + 1);
@@ -110,16 +110,16 @@ public final class AutoReplyDialect implements Dialect {
             if (text.lastIndexOf('@', eol - 1) >= pos) {
                 String a = Addresses.first(text.substring(pos, eol));
                 int at = a.indexOf('@');
-                if (at > 0 && !a.equalsIgnoreCase(responder) && sameSite(a.substring(at + 1), domain)) return a;
+                if (at > 0 && !a.equals(responder) && sameSite(a.substring(at + 1), domain)) return a;
             }
             pos = eol + 1;
         }
         return "";
     }
 
+    /** Two domains (lowercase, as {@link Addresses} gives them) that are one site: the same, or one under the other. */
     private static boolean sameSite(String a, String b) {
-        return a.equalsIgnoreCase(b) || a.toLowerCase(java.util.Locale.ROOT).endsWith("." + b.toLowerCase(java.util.Locale.ROOT))
-                || b.toLowerCase(java.util.Locale.ROOT).endsWith("." + a.toLowerCase(java.util.Locale.ROOT));
+        return a.equals(b) || a.endsWith("." + b) || b.endsWith("." + a);
     }
 
     /** An unsubscribe request or confirmation ({@link #UNSUBSCRIBE_SUBJECTS}, {@link #UNSUBSCRIBE_TEXTS}). */

@@ -61,7 +61,7 @@ final class ClassifyCommand implements Callable<Integer> {
      * as a stream of messages (standard input, and files named on the command line from
      * {@link #STREAM_FROM_BYTES} on), else a worker reads it whole.
      */
-    private record Input(Path path, String name, boolean streamed) {}
+    private record Input(Path path, String name, boolean streamed, long size) {}
 
     /** What one input produced: its output lines, or the one error line about it. */
     private record Output(byte[] lines, String error) {}
@@ -83,7 +83,7 @@ final class ClassifyCommand implements Callable<Integer> {
         List<Input> inputs = new ArrayList<>();
         for (String p : paths) {
             if (p.equals("-")) {
-                inputs.add(new Input(null, "-", true));
+                inputs.add(new Input(null, "-", true, -1));
                 continue;
             }
             Path path = Path.of(p);
@@ -95,7 +95,7 @@ final class ClassifyCommand implements Callable<Integer> {
                     err.println("bouncemx: cannot read directory " + p + ": " + why(e));
                 }
             } else {
-                inputs.add(new Input(path, p, large(path)));
+                inputs.add(new Input(path, p, large(path), -1));
             }
         }
         EventFactory factory;
@@ -179,12 +179,13 @@ final class ClassifyCommand implements Callable<Integer> {
      * only for names that end in .eml or may be directories.
      */
     private static List<Input> emlFiles(Path dir) throws IOException {
-        List<Path> found = new ArrayList<>();
+        List<Input> found = new ArrayList<>();
         Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
             @Override
             public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
-                // a link counts when it leads to a regular file (as Files.isRegularFile says)
-                if (isEml(f) && (a.isRegularFile() || a.isSymbolicLink() && Files.isRegularFile(f))) found.add(f);
+                // a link counts when it leads to a regular file (as Files.isRegularFile says); its size is the target's
+                if (isEml(f) && a.isRegularFile()) found.add(new Input(f, f.toString(), false, a.size()));
+                else if (isEml(f) && a.isSymbolicLink() && Files.isRegularFile(f)) found.add(new Input(f, f.toString(), false, -1));
                 return java.nio.file.FileVisitResult.CONTINUE;
             }
 
@@ -193,10 +194,8 @@ final class ClassifyCommand implements Callable<Integer> {
                 throw e;
             }
         });
-        found.sort(null);
-        List<Input> inputs = new ArrayList<>(found.size());
-        for (Path f : found) inputs.add(new Input(f, f.toString(), false));
-        return inputs;
+        found.sort(java.util.Comparator.comparing(Input::path));
+        return found;
     }
 
     private static boolean isEml(Path f) {
@@ -262,6 +261,9 @@ final class ClassifyCommand implements Callable<Integer> {
         }
     }
 
+    /** Each worker's reader of whole files (it keeps a buffer). */
+    private final ThreadLocal<FileBytes> reader = ThreadLocal.withInitial(FileBytes::new);
+
     /** Reads and decodes a batch of files: their lines in one buffer, split where a file cannot be read. */
     private List<Output> process(EventFactory factory, EventJson json, List<Input> files) {
         List<Output> outputs = new ArrayList<>(1);
@@ -270,7 +272,7 @@ final class ClassifyCommand implements Callable<Integer> {
         for (Input in : files) {
             byte[] raw;
             try {
-                raw = Files.readAllBytes(in.path());
+                raw = reader.get().read(in.path(), in.size());
             } catch (IOException e) {
                 lines.close();
                 if (buf.size() > 0) outputs.add(new Output(buf.toByteArray(), null));

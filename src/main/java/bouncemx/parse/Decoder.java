@@ -37,6 +37,12 @@ public final class Decoder {
             ParseResult r = decode(BounceMessage.parse(InlineText.asMessage(m.carried()), limits), forwards + 1);
             if (r instanceof ParseResult.Decoded) return r;
         }
+        if (forwards < MAX_FORWARD_DEPTH) {
+            for (BounceMessage report : attachedReports(m)) {
+                ParseResult r = decode(report, forwards + 1);
+                if (r instanceof ParseResult.Decoded) return r;
+            }
+        }
         ParseResult own = decodeOwn(m);
         if (own instanceof ParseResult.Decoded) return own; // a bounce that returns a report as its original stays itself
         // the quoted or forwarded text says nothing: a writer's own words above it may (a postmaster's note, or that
@@ -90,6 +96,44 @@ public final class Decoder {
             if (inner.length == 0) continue;
             if (out.isEmpty()) out = new java.util.ArrayList<>(2);
             out.add(BounceMessage.parse(inner, limits));
+        }
+        return out;
+    }
+
+    /**
+     * The attached messages that are reports of their own (multipart/report: a DSN, a feedback report) sent to
+     * the very mailbox the message is sent to, of a message that is no report, read before the message's own
+     * text. A gateway that releases a bounce from its quarantine, or a system that re-delivers it, wraps the
+     * report in a text of its own, whose words ("held", "released by admin@...") and addresses are its own, and
+     * the report is what happened. A report addressed elsewhere is a report someone sent that came back (a
+     * notice returning it as its original): the notice is read first. Only message/rfc822 attachments whose
+     * own header says multipart/report (identity-encoded, so already parsed) and messages attached as files;
+     * others are looked at after the message's own text ({@link #attachedMessages}).
+     */
+    private List<BounceMessage> attachedReports(BounceMessage m) {
+        if (m.root().contentType().is("multipart/report") || m.firstPart("message/delivery-status") != null
+                || m.firstPart("message/feedback-report") != null || m.firstPart("message/global-delivery-status") != null) {
+            return List.of();
+        }
+        List<BounceMessage> out = List.of();
+        String to = null;
+        for (MimePart p : m.reportParts()) {
+            if (p == m.root()) continue;
+            BounceMessage report;
+            if (p.contentType().is("message/rfc822") || p.contentType().is("message/global")) {
+                MimePart e = p.embedded();
+                if (e == null || !e.contentType().is("multipart/report")) continue;
+                report = BounceMessage.parse(p.bytes(), limits);
+            } else if (Originals.isMessageFile(p, limits)) { // attached as a file ("released.eml"): parsed to be seen
+                report = BounceMessage.parse(p.bytes(), limits);
+                if (!report.root().contentType().is("multipart/report")) continue;
+            } else {
+                continue;
+            }
+            if (to == null) to = Addresses.first(m.header("to"));
+            if (to.isEmpty() || !to.equals(Addresses.first(report.header("to")))) continue;
+            if (out.isEmpty()) out = new java.util.ArrayList<>(1);
+            out.add(report);
         }
         return out;
     }

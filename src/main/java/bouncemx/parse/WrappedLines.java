@@ -94,6 +94,8 @@ public final class WrappedLines {
         if (lead > 0 && last == ':') return false;
         // a rule cut in two ("|---- Message log follows:" / "----|", as Smail writes its separators)
         if (isRule(text.charAt(prevStart)) && onlyRule(text, from, eol)) return true;
+        // an SMTP command cut between its verb and its path ("--> MAIL" / "From:<a@b> SIZE=4312", RFC 5321 4.1.1.2)
+        if (commandCut(text, prevStart, prevStart + prevLength, from, eol)) return true;
         // "... delivering your mail to" / "<a@b>." : an address in the middle of a sentence, not a list's
         // "<a@b>:" item (Postfix) nor an address under a heading (Sendmail's, which ends in "-----")
         if (c == '<' && Character.isLetter(last) && !addressItem(text, from, eol)) return true;
@@ -118,6 +120,9 @@ public final class WrappedLines {
         // a sentence cut after its preposition goes on with the address ("... could not deliver mail to" /
         // "kim@x.example.  The account ...", Exim's cPanel text re-wrapped): no item starts after "to"
         if (endsWithPreposition(text, prevStart, prevStart + prevLength)) return true;
+        // an address list cut after its comma goes on ("*  To: a@x.example," / "b@x.example, c@x.example", as a
+        // transcript logs the original's header)
+        if (last == ',' && text.lastIndexOf('@', prevStart + prevLength) >= prevStart) return true;
         // an address ("a@b ...", "a@b:") or a field name ("Name:" then a blank) begins an item; "TO:<a@b>:" does not
         int colon = from;
         while (colon < word && text.charAt(colon) != ':') colon++;
@@ -128,6 +133,17 @@ public final class WrappedLines {
         // a template's labels are capitalised, "Reason:", "Remote-MTA:")
         if (colon == word - 1 && colon > from && !hostName(text, from, colon) && !lowercaseWord(text, from, colon)) return false;
         return true;
+    }
+
+    /** True when the line before ends with the word MAIL or RCPT and [from, eol) opens with that command's "FROM:<" or "TO:<". */
+    private static boolean commandCut(String text, int prevStart, int prevEnd, int from, int eol) {
+        if (prevEnd - prevStart < 4) return false;
+        // the verb as a log writes it, in capitals (a sentence's "... by mail" is no command)
+        boolean mail = text.startsWith("MAIL", prevEnd - 4);
+        if (!mail && !text.startsWith("RCPT", prevEnd - 4)) return false;
+        if (prevEnd - prevStart > 4 && Character.isLetterOrDigit(text.charAt(prevEnd - 5))) return false;
+        String path = mail ? "from:<" : "to:<";
+        return eol - from >= path.length() && text.regionMatches(true, from, path, 0, path.length());
     }
 
     /** Words a sentence cannot end with, before the address it names. */

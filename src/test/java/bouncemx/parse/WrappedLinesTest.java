@@ -151,4 +151,21 @@ class WrappedLinesTest {
                 + "<20090612022047.QHWA1930.nschwmtas05p.mx.isp.example@out1.letters.example>\nFrom: News <news@letters.example>\n",
                 WrappedLines.join(cut));
     }
+
+    /** A transcript's line re-wrapped inside an SMTP command or a logged address list joins again. */
+    @Test
+    void aCommandCutBeforeItsPathAndAnAddressListCutAfterItsCommaAreJoined() {
+        String cut = " Mon 2024-07-08 07:00:41.118: *  To: g.ferri@example.org,\n"
+                + "l.conti@example.org, m.greco@example.org\n"
+                + " Mon 2024-07-08 07:00:41.239: --> MAIL\nFrom:<bounce+47be9d0c2f@bounces.example.com> SIZE=4312\n";
+        assertEquals(" Mon 2024-07-08 07:00:41.118: *  To: g.ferri@example.org, l.conti@example.org, m.greco@example.org\n"
+                + " Mon 2024-07-08 07:00:41.239: --> MAIL From:<bounce+47be9d0c2f@bounces.example.com> SIZE=4312\n", WrappedLines.join(cut));
+        // a list that does not end in a comma, a word that only ends in "mail", a field of its own: items and lines of their own
+        for (String stays : new String[] {
+                "Your message to these recipients failed:\nl.conti@example.org, m.greco@example.org\n",
+                "The message could not be delivered to the following recipients by email\nFrom: News <news@example.org>\n",
+                "Please contact the postmaster at postmaster@example.org for help, or write to us by mail\nFrom:<x@example.org>\n"}) {
+            assertSame(stays, WrappedLines.join(stays), stays);
+        }
+    }
 }

@@ -1173,6 +1173,10 @@ public final class Transforms {
             if (e.fields.isEmpty()) return;
             // an attached report is a forwarded bounce, not a returned original: its body is the report
             if (e.contentType().is("multipart/report")) return;
+            // so is an attached notice of a mail system (Mailman's "Uncaught bounce notification" wraps one)
+            String from = e.value("from") == null ? "" : e.value("from").toLowerCase(Locale.ROOT);
+            String returnPath = e.value("return-path") == null ? "" : e.value("return-path").strip();
+            if (returnPath.equals("<>") || from.contains("mailer-daemon@") || from.contains("postmaster@")) return;
             boolean hasBody = e.boundary != null || e.embedded != null || !e.body.isBlank();
             if (headersOnly) {
                 n.set("Content-Type", "text/rfc822-headers");

@@ -45,7 +45,9 @@ public final class Addresses {
             int q = text.lastIndexOf('\'', at - 2);
             if (q > s && !Character.isLetter(text.charAt(q - 1))) s = q + 1;
             int e = at + 1;
-            while (e < text.length() && isDomainChar(text.charAt(e))) e++;
+            // (a domain's labels are never empty: "a@x.example....Sender OK", as MDaemon logs a reply, ends at the dots)
+            while (e < text.length() && isDomainChar(text.charAt(e))
+                    && !(text.charAt(e) == '.' && e + 1 < text.length() && text.charAt(e + 1) == '.')) e++;
             e = domainEnd(text, at + 1, e);
             if (s < at && e > at + 1) {
                 String a = normalize(text.substring(s, e));

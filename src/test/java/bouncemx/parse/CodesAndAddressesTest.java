@@ -84,7 +84,10 @@ class CodesAndAddressesTest {
             "5.1.0 - Unknown address error 550-'joe@far.example... No such user' | joe@far.example",
             "o'brien@dublin.example is unknown | o'brien@dublin.example",
             "'\"ann..lee\"@dots.example' | '\"ann..lee\"@dots.example'",
-            "Delivery to \"ann..lee\"@dots.example failed | '\"ann..lee\"@dots.example'"})
+            "Delivery to \"ann..lee\"@dots.example failed | '\"ann..lee\"@dots.example'",
+            // a domain's labels are never empty: dots run on into the text after it (MDaemon's logged reply)
+            "<-- 250 2.1.0 news@bounces.example....Sender OK | news@bounces.example",
+            "joe@far.example... User unknown | joe@far.example"})
     void findsTheFirstAddressInText(String text, String expected) {
         assertEquals(expected, Addresses.first(text));
     }

@@ -100,7 +100,7 @@ public final class Classifier {
             case DELIVERY -> { }
         }
         String text = DiagnosticText.clean(r.diagnosticText());
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = DiagnosticText.withoutRelayWords(text.toLowerCase(Locale.ROOT));
         String replyCode = r.replyCode().isEmpty() ? Codes.replyCodeOfDiagnostic(r.diagnosticText()) : r.replyCode();
         boolean failure = reportsAFailure(r);
         if (!replyCode.isEmpty() && replyCode.charAt(0) < '4' && failure) {
@@ -151,7 +151,29 @@ public final class Classifier {
         else if (r.action().equals("delayed")) category = Category.DELAYED;
         else if (hard) category = Category.HARD;
         else category = Category.SOFT;
+        // the reply that carries the status chosen from the text reports its own code ("400 4.4.7 Message delayed
+        // 451 4.4.0 ... responded with: \"421 4.3.0 Temporary System Problem\"": 4.3.0 is 421's, not 400's)
+        if (status != null) {
+            String paired = replyCodeBefore(r.diagnosticText(), outStatus);
+            if (Codes.isDefinedReplyCode(paired)) reported = paired;
+        }
         return new Classification(reason, category, hard, permanent, rule, outStatus, derived, reportedReplyCode(reported, outStatus));
+    }
+
+    /** The reply code written right before the last {@code status} in {@code text} ("421 4.3.0", "550-5.1.1"), or "". */
+    static String replyCodeBefore(String text, String status) {
+        int i = text.lastIndexOf(status);
+        while (i >= 4) {
+            char sep = text.charAt(i - 1);
+            boolean ends = i + status.length() == text.length() || !Character.isDigit(text.charAt(i + status.length()))
+                    && text.charAt(i + status.length()) != '.';
+            if (ends && (sep == ' ' || sep == '-') && Character.isDigit(text.charAt(i - 2)) && Character.isDigit(text.charAt(i - 3))
+                    && Character.isDigit(text.charAt(i - 4)) && (i == 4 || !Character.isLetterOrDigit(text.charAt(i - 5)))) {
+                return text.substring(i - 4, i - 1);
+            }
+            i = text.lastIndexOf(status, i - 1);
+        }
+        return "";
     }
 
     /**

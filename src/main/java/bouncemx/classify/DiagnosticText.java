@@ -54,6 +54,20 @@ final class DiagnosticText {
         return c <= ' ' || "<>()[]\"',;:".indexOf(c) >= 0;
     }
 
+    /**
+     * The words a relaying Exchange server puts around the next server's reply ("451 4.4.0 Primary target IP
+     * address responded with: \"421 4.3.0 Temporary System Problem\""), left out of {@code lower}: the reply
+     * quoted after them says what happened, and their "IP address" is no block list's. Returns {@code lower}
+     * itself when they are not there.
+     */
+    static String withoutRelayWords(String lower) {
+        int i = lower.indexOf(PRIMARY_TARGET);
+        if (i < 0) return lower;
+        return lower.substring(0, i) + lower.substring(i + PRIMARY_TARGET.length());
+    }
+
+    private static final String PRIMARY_TARGET = "primary target ip address responded with";
+
     static String clean(String text) {
         if (text.length() < 8) return text;
         String code = bouncemx.parse.Codes.leadingReplyCode(text);

@@ -439,6 +439,10 @@ public final class PhraseTable {
                     // Coremail's refusals of a forged or refused sender ("Requested mail action not taken: Fake
                     // sender", "sender is rejected": its bounce help pages, icoremail.vip/support)
                     "fake sender", "sender is rejected"),
+            // Gmail's spam refusal says why before it says "blocked" ("550-5.7.1 ... Our system has detected that
+            // this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has
+            // been blocked.", support.google.com/mail/answer/188131)
+            Row.of(Reason.SPAM_DETECTED, "likely unsolicited mail"),
             Row.of(Reason.BLOCKED, "blocked using", "blacklisted", "blacklist", "blocklist", "block list",
                     "listed at", "listed on", "listed in", "spamhaus", "spamcop", "sorbs", "barracudacentral",
                     "dnsbl", "rbl", "client host rejected", "client host", "your ip", "ip address", "invalid ip",

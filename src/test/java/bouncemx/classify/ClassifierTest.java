@@ -323,4 +323,21 @@ class ClassifierTest {
         // and a code that does not lead the text still decides nothing by itself: the reason comes from the words
         assertEquals(Reason.USER_UNKNOWN, failed("5.5.0", "mail.local: unknown user: kim 554 <kim@example.net>... Service unavailable").reason());
     }
+
+    /** The reply code reported is the one written with the status chosen from the text, when it is a defined code. */
+    @Test
+    void theReplyCodeIsTheOneThatCarriesTheChosenStatus() {
+        Classification c = failed("4.4.7", "400 4.4.7 Message delayed 451 4.4.0 Primary target IP address responded with: "
+                + "\"421 4.3.0 Temporary System Problem. Try again later.\"");
+        assertEquals("4.3.0", c.status());
+        assertEquals("421", c.replyCode());
+        assertEquals(Reason.SYSTEM_ERROR, c.reason(), "the relay's words 'IP address' name no block list");
+        // "441" is no reply code RFC 5321 defines: the one given first stays
+        assertEquals("400", failed("4.4.1", "400 4.4.7 Message delayed; 441 4.4.1 Error encountered while communicating with "
+                + "primary target IP address: \"Failed to connect\"").replyCode());
+        assertEquals("421", Classifier.replyCodeBefore("x 421-4.3.0 y 421 4.3.0 z", "4.3.0"));
+        assertEquals("", Classifier.replyCodeBefore("x 4.3.0", "4.3.0"));
+        assertEquals("", Classifier.replyCodeBefore("id 1421 4.3.0", "4.3.0"));
+        assertEquals("", Classifier.replyCodeBefore("550 4.3.01", "4.3.0"));
+    }
 }

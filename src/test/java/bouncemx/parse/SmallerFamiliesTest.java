@@ -47,7 +47,7 @@ class SmallerFamiliesTest {
             exchange-dutch-ndr-status-in-att00001.eml           | bounce.hard    | sanne.devries@bedrijf-nl.example    | userunknown  | true  | 5.1.1 | 550
             # Exchange 2010's delay notice without a status part ("Delivery is delayed to these recipients or groups:");
             # its newest line "400 4.4.7 Message delayed" names no cause, the attempt before it does (a dropped connection)
-            exchange2010-plain-delay.eml                        | bounce.delayed | finn.holt@remote-office.example     | networkerror | false | 4.4.2 | 400
+            exchange2010-plain-delay.eml                        | bounce.delayed | finn.holt@remote-office.example     | networkerror | false | 4.4.2 | 421
             # Exchange 2003's plain delay DSN text ("THIS IS A WARNING MESSAGE ONLY.")
             exchange2003-plain-delay-warning.eml                | bounce.delayed | walt.berg@remote-branch.example     | expired      | false | 4.4.7 |
             # an MSN-era plain DSN text that names the recipient and no cause

@@ -97,8 +97,11 @@ public final class WrappedLines {
         // an SMTP command cut between its verb and its path ("--> MAIL" / "From:<a@b> SIZE=4312", RFC 5321 4.1.1.2)
         if (commandCut(text, prevStart, prevStart + prevLength, from, eol)) return true;
         // "... delivering your mail to" / "<a@b>." : an address in the middle of a sentence, not a list's
-        // "<a@b>:" item (Postfix) nor an address under a heading (Sendmail's, which ends in "-----")
-        if (c == '<' && Character.isLetter(last) && !addressItem(text, from, eol)) return true;
+        // "<a@b>:" item (Postfix) nor an address under a heading (Sendmail's, which ends in "-----"); after a
+        // preposition ("550-Verification failed for" / "<a@b>") it is the sentence's, item or not
+        if (c == '<' && Character.isLetter(last)
+                && (!addressItem(text, from, eol)
+                        || (bracketedAddress(text, from, eol) && endsWithPreposition(text, prevStart, prevStart + prevLength)))) return true;
         // "...: 550 5.1.1" / "&lt;a@b&gt;... User Unknown": a reply's code never ends its line, its text follows
         if (endsWithReplyCode(text, prevStart, prevStart + prevLength) && (c == '<' || !opensItem(c))) return true;
         // inside a header block (a quoted original's), a line at column 0 that is no field is a cut fold; but a
@@ -144,6 +147,19 @@ public final class WrappedLines {
         if (prevEnd - prevStart > 4 && Character.isLetterOrDigit(text.charAt(prevEnd - 5))) return false;
         String path = mail ? "from:<" : "to:<";
         return eol - from >= path.length() && text.regionMatches(true, from, path, 0, path.length());
+    }
+
+    /** True when [from, eol) opens with an address in angle brackets ("&lt;a@b&gt;"), not a transcript's "&lt;&lt;&lt; ". */
+    private static boolean bracketedAddress(String text, int from, int eol) {
+        int gt = text.indexOf('>', from);
+        if (gt < 0 || gt >= eol) return false;
+        int at = text.indexOf('@', from);
+        if (at <= from + 1 || at >= gt) return false;
+        for (int i = from + 1; i < gt; i++) {
+            char c = text.charAt(i);
+            if (c == '<' || c == ' ' || c == '\t') return false;
+        }
+        return true;
     }
 
     /** Words a sentence cannot end with, before the address it names. */

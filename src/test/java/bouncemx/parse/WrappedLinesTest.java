@@ -137,6 +137,13 @@ class WrappedLinesTest {
         String cut = "    The mail server could not deliver mail to\ncontact@closed-shop.example.  The account or domain may not exist\n";
         assertEquals("    The mail server could not deliver mail to contact@closed-shop.example.  The account or domain may not exist\n",
                 WrappedLines.join(cut));
+        // an address in brackets after a cut preposition too ("550-Verification failed for" / "<a@b>")
+        assertEquals("    host mx01.example.net [203.0.113.45]: 550-Verification failed for <bounce+a8@bounces.example.com>\n",
+                WrappedLines.join("    host mx01.example.net [203.0.113.45]: 550-Verification failed for\n<bounce+a8@bounces.example.com>\n"));
+        // a transcript's reply line after a line that ends in "to" is a line of its own
+        String transcript = "<<< 550-5.7.1 [127.0.0.1] The IP you are using to send mail is not authorized to\n"
+                + "<<< 550-5.7.1 send email directly to our servers.\n";
+        assertSame(transcript, WrappedLines.join(transcript));
         // an address alone under a line that ends otherwise is an item of its own
         String list = "The following address failed, permanently and without any retry at all:\ncontact@closed-shop.example\n";
         assertSame(list, WrappedLines.join(list));

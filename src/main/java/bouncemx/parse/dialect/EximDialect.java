@@ -244,6 +244,7 @@ public final class EximDialect implements Dialect {
         boolean generatedSection = false;
         Entry current = null;
         Entry target = null;
+        boolean blank = false;   // the line before was blank
         int pos = 0;
         int lines = 0;
         while (pos < text.length() && lines++ < 5000) {
@@ -252,7 +253,12 @@ public final class EximDialect implements Dialect {
             String line = TextScan.stripTrailingBlanks(text.substring(pos, eol));
             pos = eol + 1;
             if (TextScan.startsWithAny(line, ORIGINAL_SEPARATORS)) break;
-            if (line.isEmpty()) continue;
+            if (line.isEmpty()) {
+                blank = true;
+                continue;
+            }
+            boolean afterBlank = blank;
+            blank = false;
             if (generatedSection) {
                 Matcher h = GENERATED_HEADER.matcher(line);
                 if (h.matches()) {
@@ -266,6 +272,12 @@ public final class EximDialect implements Dialect {
                 continue;
             }
             int indent = indent(line);
+            // a detail line that a relay re-wrapped goes on at column 0 ("550 5.7.1 ... weren't sent." / "Please
+            // contact your ..."): Exim ends its list with a blank line, so prose right under a detail line is its rest
+            if (indent == 0 && current != null && !afterBlank && !current.text.isEmpty() && !line.startsWith("-")) {
+                current.text.append(' ').append(line.trim());
+                continue;
+            }
             if (indent == 0) {
                 current = null;
                 if (line.startsWith(GENERATED_TEXT)) {

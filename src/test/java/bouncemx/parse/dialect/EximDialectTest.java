@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 class EximDialectTest {
@@ -138,5 +140,25 @@ class EximDialectTest {
         assertEquals("mx.receiver-test.example", r.remoteMta());
         assertEquals("451", r.replyCode());
         assertEquals(Reason.EXPIRED, r.reasonHint());
+    }
+
+    /** A relay re-wrapped the list: the rest of a detail line at column 0 is that line's, up to Exim's blank line. */
+    @Test
+    void aDetailLineReWrappedToColumnZeroKeepsItsRest() {
+        String m = "From: Mail Delivery System <Mailer-Daemon@mta.example>\nTo: bounce@bounces.example.com\n"
+                + "Subject: Mail delivery failed: returning message to sender\n\n"
+                + "This message was created automatically by mail delivery software.\n\n"
+                + "A message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. "
+                + "The following address(es) failed:\n\n"
+                + "  j.moreau@example.net\n    host mx.example.net [203.0.113.91]\n"
+                + "    SMTP error from remote mail server after MAIL FROM:<bounce@bounces.example.com>:\n"
+                + "    550 5.7.1 Unfortunately, messages from [192.0.2.10] weren't sent.\n"
+                + "Please contact your Internet service provider since part of their\nnetwork is on our block list (S3150).\n\n"
+                + "The following text was generated during the delivery attempt:\n";
+        var r = assertInstanceOf(bouncemx.parse.ParseResult.Decoded.class,
+                dialect.parse(bouncemx.parse.BounceMessage.parse(m.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .report().recipients();
+        assertEquals(1, r.size());
+        assertTrue(r.get(0).diagnosticText().endsWith("network is on our block list (S3150)."), r.get(0).diagnosticText());
     }
 }

@@ -97,6 +97,13 @@ public final class Classifier {
                 return gone != null ? gone
                         : new Classification(Reason.VACATION, Category.AUTO_REPLY, false, false, "rfc3834", "", false, "");
             }
+            case NOTE -> {
+                // a person wrote that the address is gone: their words are the verdict, as an auto-reply's are
+                var p = bouncemx.parse.dialect.PersonalNoteDialect.phraseIn(r.diagnosticText().toLowerCase(Locale.ROOT));
+                Reason reason = r.reasonHint() != null ? r.reasonHint() : Reason.USER_UNKNOWN;
+                return new Classification(reason, Category.HARD, true, true, "note>phrase:" + (p == null ? "" : p.text()),
+                        "5." + StatusTable.canonicalDetail(reason), true, "");
+            }
             case DELIVERY -> { }
         }
         String text = DiagnosticText.clean(r.diagnosticText());

@@ -33,6 +33,7 @@ import bouncemx.parse.dialect.NotesDialect;
 import bouncemx.parse.dialect.Office365Dialect;
 import bouncemx.parse.dialect.OpenSmtpdDialect;
 import bouncemx.parse.dialect.OutlookDialect;
+import bouncemx.parse.dialect.PersonalNoteDialect;
 import bouncemx.parse.dialect.PlainTextDialect;
 import bouncemx.parse.dialect.PostfixDialect;
 import bouncemx.parse.dialect.QmailDialect;
@@ -151,11 +152,13 @@ public final class Dialects {
     }
 
     /**
-     * RFC 3464 reads what no specific dialect claimed, then the plain-text last resort; auto-replies are
-     * last so that no bounce is taken for one.
+     * RFC 3464 reads what no specific dialect claimed, then a person's own note that an address is gone (before
+     * the plain-text reader, which would read a postmaster's words as a notice's), then the plain-text last
+     * resort; auto-replies are last so that no bounce is taken for one.
      */
     public static List<Dialect> fallbacks(Limits limits) {
-        return List.of(new Rfc3464Dialect(limits), new PlainTextDialect(limits), new AutoReplyDialect(limits));
+        return List.of(new Rfc3464Dialect(limits), new PersonalNoteDialect(), new PlainTextDialect(limits),
+                new AutoReplyDialect(limits));
     }
 
     public static DialectOrder standardOrder(Limits limits) {

@@ -10,8 +10,11 @@ import java.util.List;
 public record Report(Kind kind, String reportingMta, String arrivalDate, String originalEnvelopeId,
                      List<RecipientStatus> recipients, OriginalMessage original) {
 
-    /** The kind of report: a delivery report (bounce, delay or success), an ARF complaint, an auto-reply. */
-    public enum Kind { DELIVERY, COMPLAINT, AUTO_REPLY }
+    /**
+     * The kind of report: a delivery report (bounce, delay or success), an ARF complaint, an auto-reply, a
+     * person's own note that an address is gone ({@code PersonalNoteDialect}).
+     */
+    public enum Kind { DELIVERY, COMPLAINT, AUTO_REPLY, NOTE }
 
     public Report {
         reportingMta = reportingMta == null ? "" : reportingMta;

@@ -451,6 +451,9 @@ public final class PlainTextDialect implements Dialect {
             // a disclaimer's "If you received this message in error, please notify ... and delete it"
             "please notify", "notify the sender", "received this message in error", "received this e-mail in error",
             "received this email in error", "received it in error",
+            // a postmaster's note naming an address that still takes mail beside the gone ones ("Note that m@x is
+            // still valid and would like to continue receiving the digest")
+            "is still valid", "is still active", "continue receiving",
             // the site's administrator named as a contact, and an unsubscribe address ("To unsubscribe from these
             // notices, send a blank message to ...")
             "your administrator", "administrator:", "to unsubscribe", "unsubscribe from",

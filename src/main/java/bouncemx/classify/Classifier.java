@@ -99,9 +99,9 @@ public final class Classifier {
             }
             case NOTE -> {
                 // a person wrote that the address is gone: their words are the verdict, as an auto-reply's are
-                var p = bouncemx.parse.dialect.PersonalNoteDialect.phraseIn(r.diagnosticText().toLowerCase(Locale.ROOT));
+                var p = bouncemx.parse.dialect.PersonalNoteDialect.PHRASES.match(r.diagnosticText().toLowerCase(Locale.ROOT));
                 Reason reason = r.reasonHint() != null ? r.reasonHint() : Reason.USER_UNKNOWN;
-                return new Classification(reason, Category.HARD, true, true, "note>phrase:" + (p == null ? "" : p.text()),
+                return new Classification(reason, Category.HARD, true, true, "note>phrase:" + (p == null ? "" : p.phrase()),
                         "5." + StatusTable.canonicalDetail(reason), true, "");
             }
             case DELIVERY -> { }

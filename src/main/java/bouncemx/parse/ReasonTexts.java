@@ -49,6 +49,18 @@ public final class ReasonTexts {
         return null;
     }
 
+    /** A phrase of a row that a text contains, and that row's reason. */
+    public record Match(Reason reason, String phrase) {}
+
+    /** The first row's phrase that {@code text} contains, with its reason (as {@link #in}), or null. */
+    public Match match(String text) {
+        if (text == null || text.isEmpty()) return null;
+        for (Row r : rows) {
+            for (String p : r.phrases()) if (text.contains(p)) return new Match(r.reason(), p);
+        }
+        return null;
+    }
+
     /** The reason of the first row with a phrase that {@code text} starts with, or null. */
     public Reason atStart(String text) {
         if (text == null || text.isEmpty()) return null;

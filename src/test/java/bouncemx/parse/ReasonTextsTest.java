@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import static bouncemx.parse.ReasonTexts.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ReasonTextsTest {
@@ -33,6 +34,15 @@ class ReasonTextsTest {
     @Test
     void phrasesMatchAsWrittenSoLowercaseTablesAreAskedWithLowercaseText() {
         assertNull(TABLE.in("No Such User"));
+    }
+
+    @Test
+    void matchNamesThePhraseFoundWithItsReason() {
+        ReasonTexts.Match m = TABLE.match("550 mailbox full, no such user");
+        assertEquals(TABLE.in("550 mailbox full, no such user"), m.reason());
+        assertTrue("550 mailbox full, no such user".contains(m.phrase()));
+        assertNull(TABLE.match("delivered"));
+        assertNull(TABLE.match(""));
     }
 
     @Test

@@ -6,6 +6,7 @@ import bouncemx.parse.BounceMessage;
 import bouncemx.parse.Dialect;
 import bouncemx.parse.InlineText;
 import bouncemx.parse.ParseResult;
+import bouncemx.parse.ReasonTexts;
 import bouncemx.parse.RecipientStatus;
 import bouncemx.parse.Report;
 import bouncemx.parse.Senders;
@@ -31,74 +32,29 @@ import java.util.Locale;
  */
 public final class PersonalNoteDialect implements Dialect {
 
-    /** A phrase (lowercase) a person writes when an address is gone, and the reason it gives. */
-    public record Phrase(String text, Reason reason) {}
-
     /**
      * What people write when a mailbox is gone (its account closed or deleted: {@code userunknown}) or its owner
      * is (left, retired, died: {@code hasmoved}, the address has nobody behind it), in English, German, French,
-     * Spanish, Italian, Portuguese and Dutch. Only sentences about the address or the person, never about a date
-     * or the newsletter. First match wins.
+     * Spanish, Italian, Portuguese and Dutch (lowercase). Only sentences about the address or the person, never
+     * about a date or the newsletter. The first row with a phrase in the text wins: an address replaced by
+     * another first, then a mailbox gone, then its owner.
      */
-    public static final List<Phrase> PHRASES = List.of(
-            new Phrase("mailbox has been removed", Reason.USER_UNKNOWN),
-            new Phrase("mailbox has been deleted", Reason.USER_UNKNOWN),
-            new Phrase("account has been deleted", Reason.USER_UNKNOWN),
-            new Phrase("accounts have been deleted", Reason.USER_UNKNOWN),
-            new Phrase("account no longer exists", Reason.USER_UNKNOWN),
-            new Phrase("mailbox no longer exists", Reason.USER_UNKNOWN),
-            new Phrase("address no longer exists", Reason.USER_UNKNOWN),
-            new Phrase("does not exist any more", Reason.USER_UNKNOWN),
-            new Phrase("does not exist anymore", Reason.USER_UNKNOWN),
-            new Phrase("mailbox does not exist", Reason.USER_UNKNOWN),
-            new Phrase("is not a valid address", Reason.USER_UNKNOWN),
-            new Phrase("are no longer valid", Reason.USER_UNKNOWN),
-            new Phrase("is no longer valid", Reason.USER_UNKNOWN),
-            new Phrase("address is no longer in use", Reason.USER_UNKNOWN),
-            new Phrase("account is being closed", Reason.USER_UNKNOWN),
-            new Phrase("closing his email account", Reason.USER_UNKNOWN),
-            new Phrase("closing her email account", Reason.USER_UNKNOWN),
-            new Phrase("was closed when", Reason.USER_UNKNOWN),
-            new Phrase("has been closed", Reason.USER_UNKNOWN),
-            new Phrase("has been replaced by", Reason.HAS_MOVED),
-            new Phrase("a été remplacée par", Reason.HAS_MOVED),
-            new Phrase("mailbox is no longer monitored", Reason.HAS_MOVED),
-            new Phrase("address is no longer monitored", Reason.HAS_MOVED),
-            new Phrase("passed away", Reason.HAS_MOVED),
-            new Phrase("has left the company", Reason.HAS_MOVED),
-            new Phrase("has left the firm", Reason.HAS_MOVED),
-            new Phrase("left the firm", Reason.HAS_MOVED),
-            new Phrase("left the company", Reason.HAS_MOVED),
-            new Phrase("is no longer with", Reason.HAS_MOVED),
-            new Phrase("no longer works", Reason.HAS_MOVED),
-            new Phrase("no longer employed", Reason.HAS_MOVED),
-            // German, French, Spanish, Italian, Portuguese, Dutch
-            new Phrase("postfach wurde gelöscht", Reason.USER_UNKNOWN),
-            new Phrase("nicht mehr erreichbar", Reason.USER_UNKNOWN),
-            new Phrase("wird nicht mehr abgerufen", Reason.HAS_MOVED),
-            new Phrase("nicht mehr im unternehmen", Reason.HAS_MOVED),
-            new Phrase("im ruhestand", Reason.HAS_MOVED),
-            new Phrase("a été supprimée", Reason.USER_UNKNOWN),
-            new Phrase("a été désactivée", Reason.USER_UNKNOWN),
-            new Phrase("sera définitivement désactivée", Reason.USER_UNKNOWN),
-            new Phrase("ne fait plus partie", Reason.HAS_MOVED),
-            new Phrase("ha sido suspendida", Reason.USER_UNKNOWN),
-            new Phrase("ha sido eliminada", Reason.USER_UNKNOWN),
-            new Phrase("ya no trabaja", Reason.HAS_MOVED),
-            new Phrase("è stata eliminata", Reason.USER_UNKNOWN),
-            new Phrase("è stata disattivata", Reason.USER_UNKNOWN),
-            new Phrase("non lavora più", Reason.HAS_MOVED),
-            new Phrase("foi excluída", Reason.USER_UNKNOWN),
-            new Phrase("foi desativada", Reason.USER_UNKNOWN),
-            new Phrase("não faz mais parte", Reason.HAS_MOVED),
-            new Phrase("is verwijderd", Reason.USER_UNKNOWN),
-            new Phrase("werkt niet meer", Reason.HAS_MOVED));
-
-    /** The first of {@link #PHRASES} in {@code lower}, or null. */
-    public static Phrase phraseIn(String lower) {
-        for (Phrase p : PHRASES) if (lower.contains(p.text())) return p;
-        return null;
-    }
+    public static final ReasonTexts PHRASES = ReasonTexts.of(
+            ReasonTexts.row(Reason.HAS_MOVED, "has been replaced by", "a été remplacée par"),
+            ReasonTexts.row(Reason.USER_UNKNOWN, "mailbox has been removed", "mailbox has been deleted", "account has been deleted",
+                    "accounts have been deleted", "account no longer exists", "mailbox no longer exists", "address no longer exists",
+                    "does not exist any more", "does not exist anymore", "mailbox does not exist", "is not a valid address",
+                    "are no longer valid", "is no longer valid", "address is no longer in use", "account is being closed",
+                    "closing his email account", "closing her email account", "was closed when", "has been closed",
+                    // German, French, Spanish, Italian, Portuguese, Dutch
+                    "postfach wurde gelöscht", "nicht mehr erreichbar", "a été supprimée", "a été désactivée",
+                    "sera définitivement désactivée", "ha sido suspendida", "ha sido eliminada", "è stata eliminata",
+                    "è stata disattivata", "foi excluída", "foi desativada", "is verwijderd"),
+            ReasonTexts.row(Reason.HAS_MOVED, "mailbox is no longer monitored", "address is no longer monitored", "passed away",
+                    "has left the company", "has left the firm", "left the firm", "left the company", "is no longer with",
+                    "no longer works", "no longer employed", "wird nicht mehr abgerufen", "nicht mehr im unternehmen",
+                    "im ruhestand", "ne fait plus partie", "ya no trabaja", "non lavora più", "não faz mais parte",
+                    "werkt niet meer"));
 
     /** Characters of the writer's own text read. */
     static final int SPAN = 3000;
@@ -126,18 +82,18 @@ public final class PersonalNoteDialect implements Dialect {
         if (Senders.nullSender(m) || AutoReplyMarks.marked(m)) return ParseResult.NOT_MINE;
         String text = "";
         String lower = "";
-        Phrase p = null;
+        ReasonTexts.Match p = null;
         // the writer's words, and those of a writer quoted in turn (someone's reply quoting the note); never the
         // innermost text, which is the newsletter when the note quotes it
         for (String level : levels(m)) {
             text = ownWords(level);
             lower = text.toLowerCase(Locale.ROOT);
-            p = phraseIn(lower);
+            p = PHRASES.match(lower);
             if (p != null) break;
         }
         if (p == null) return ParseResult.NOT_MINE;
         String writer = Addresses.first(m.header("from"));
-        int at = lower.indexOf(p.text());
+        int at = lower.indexOf(p.phrase());
         List<String> named = namedIn(text, lower, at, writer);
         // a sentence that introduces a list ("The following addresses are no longer valid:") names them below
         int end = lower.indexOf("\n\n", at);
@@ -155,7 +111,7 @@ public final class PersonalNoteDialect implements Dialect {
             named = List.of(!to.isEmpty() ? to : writer);
         }
         if (named.get(0).isEmpty()) return ParseResult.NOT_MINE;
-        String paragraph = TextScan.fold(paragraphAt(text, lower.indexOf(p.text())));
+        String paragraph = TextScan.fold(paragraphAt(text, lower.indexOf(p.phrase())));
         List<RecipientStatus> out = new ArrayList<>(named.size());
         for (String a : named) {
             out.add(RecipientStatus.builder().address(a, "text").action("failed").diagnosticText(paragraph)

@@ -63,6 +63,8 @@ public final class SieveRejectDialect implements Dialect {
         HeaderBlock h = HeaderBlock.parse(b, start, b.length, limits);
         String disposition = h.get("disposition");
         if (disposition == null || !rejectedByRule(disposition.toLowerCase(Locale.ROOT))) return ParseResult.NOT_MINE;
+        // Outlook's and Exchange's receipt for a message deleted unread carries the same disposition under its own Subject
+        if (TextScan.startsWithAny(m.subjectLower().strip(), NOT_READ)) return ParseResult.NOT_MINE;
         String address = "";
         for (String field : List.of("final-recipient", "original-recipient")) {
             String v = h.get(field);
@@ -76,6 +78,10 @@ public final class SieveRejectDialect implements Dialect {
         r.reasonHint(own == null ? Reason.FILTERED : own);
         return new ParseResult.Decoded(name(), Report.delivery(List.of(r.build())));
     }
+
+    /** Subjects of a "not read" receipt ("Not read: ...") in Outlook's languages (lowercase). */
+    private static final List<String> NOT_READ = List.of("not read:", "non lu :", "non lu:", "nicht gelesen:",
+            "no leído:", "no leido:", "non letto:", "niet gelezen:", "não lida:", "nao lida:", "nie przeczytano:");
 
     /**
      * RFC 8098 section 3.2.6: "automatic-action/MDN-sent-automatically; deleted" is what RFC 5429 requires of

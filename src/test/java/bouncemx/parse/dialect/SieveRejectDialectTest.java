@@ -74,6 +74,15 @@ class SieveRejectDialectTest {
         assertInstanceOf(ParseResult.NotMine.class, dialect.parse(m), disposition);
     }
 
+    /** Outlook's receipt for a message deleted unread has a reject's disposition but its own Subject. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Not read: Weekly News", "Non lu : Lettre d'information", "Nicht gelesen: Newsletter"})
+    void aNotReadReceiptIsNoReject(String subject) {
+        String text = mdn("automatic-action/MDN-sent-automatically; deleted", "Your message was deleted without being read.")
+                .replace("Subject: Automatically rejected mail", "Subject: " + subject);
+        assertInstanceOf(ParseResult.NotMine.class, dialect.parse(BounceMessage.parse(text.getBytes(StandardCharsets.UTF_8))));
+    }
+
     @Test
     void readsTheDispositionTypeWhateverItsCaseAndSpacing() {
         assertEquals(true, SieveRejectDialect.rejectedByRule("automatic-action/mdn-sent-automatically;deleted"));

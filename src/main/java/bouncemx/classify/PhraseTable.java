@@ -443,6 +443,10 @@ public final class PhraseTable {
             // this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has
             // been blocked.", support.google.com/mail/answer/188131)
             Row.of(Reason.SPAM_DETECTED, "likely unsolicited mail"),
+            // a recipient's own list of refused senders is the recipient's filter, not a block list of hosts
+            // ("550 5.7.1 rejected by recipient's block list", as Korean and Japanese webmail word their 수신거부/拒否 lists)
+            Row.of(Reason.FILTERED, "recipient's block list", "recipient's blocklist", "recipient's blacklist",
+                    "recipient's blocked senders"),
             Row.of(Reason.BLOCKED, "blocked using", "blacklisted", "blacklist", "blocklist", "block list",
                     "listed at", "listed on", "listed in", "spamhaus", "spamcop", "sorbs", "barracudacentral",
                     "dnsbl", "rbl", "client host rejected", "client host", "your ip", "ip address", "invalid ip",

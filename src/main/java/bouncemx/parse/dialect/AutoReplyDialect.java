@@ -55,7 +55,7 @@ public final class AutoReplyDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!AutoReplyMarks.marked(m) || looksLikeBounce(m) || unsubscribeNotice(m)) return ParseResult.NOT_MINE;
+        if (!AutoReplyMarks.marked(m) || looksLikeBounce(m) || unsubscribeNotice(m) || listRefusal(m)) return ParseResult.NOT_MINE;
         String from = Addresses.first(m.header("from"));
         String source = "header";
         if (from.isEmpty()) {
@@ -120,6 +120,22 @@ public final class AutoReplyDialect implements Dialect {
     /** Two domains (lowercase, as {@link Addresses} gives them) that are one site: the same, or one under the other. */
     private static boolean sameSite(String a, String b) {
         return a.equals(b) || a.endsWith("." + b) || b.endsWith("." + a);
+    }
+
+    /**
+     * A mailing-list manager refusing or holding a post (Sympa's "You are not allowed to send this message", Mailman's
+     * "awaits moderator approval", LISTSERV's "You are not authorized to send mail to"): marked as automatic, but it
+     * says nobody is away (lowercase, near the start of the text).
+     */
+    private static final List<String> LIST_REFUSALS = List.of("you are not allowed to send this message",
+            "awaits moderator approval", "is being held until the list moderator", "not authorized to send mail to",
+            "only subscribers may post", "do not have permission to post", "post by non-member");
+
+    /** A list manager's refusal or hold of a post ({@link #LIST_REFUSALS}). */
+    static boolean listRefusal(BounceMessage m) {
+        String text = m.mainTextLower();
+        if (text.length() > 2048) text = text.substring(0, 2048);
+        return TextScan.containsAny(text, LIST_REFUSALS);
     }
 
     /** An unsubscribe request or confirmation ({@link #UNSUBSCRIBE_SUBJECTS}, {@link #UNSUBSCRIBE_TEXTS}). */

@@ -123,4 +123,13 @@ class AutoReplyDialectTest {
     void neverTakesABounceOrOrdinaryMailForAnAutoReply(String headers) {
         assertSame(ParseResult.NOT_MINE, dialect.parse(msg(headers)));
     }
+
+    /** A list manager's refusal of a post is marked automatic but says nobody is away. */
+    @Test
+    void aListManagersRefusalIsNoAutoReply() {
+        String m = "From: SYMPA <sympa@listes.example.org>\nTo: bounce@bounces.example.com\nSubject: Message distribution: Authorization denied\n"
+                + "Auto-Submitted: auto-replied\n\nYour message for list 'birds' (attached below) was rejected.\n"
+                + "You are not allowed to send this message for the following reason: the list is private.\n";
+        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(m.getBytes(StandardCharsets.UTF_8))));
+    }
 }

@@ -55,7 +55,9 @@ public final class AutoReplyDialect implements Dialect {
 
     @Override
     public ParseResult parse(BounceMessage m) {
-        if (!AutoReplyMarks.marked(m) || looksLikeBounce(m) || unsubscribeNotice(m) || listRefusal(m)) return ParseResult.NOT_MINE;
+        // a read receipt (RFC 8098 MDN: "displayed", "deleted without being read") says nobody is away
+        if (!AutoReplyMarks.marked(m) || looksLikeBounce(m) || unsubscribeNotice(m) || listRefusal(m)
+                || m.firstPart("message/disposition-notification") != null) return ParseResult.NOT_MINE;
         String from = Addresses.first(m.header("from"));
         String source = "header";
         if (from.isEmpty()) {
@@ -133,9 +135,18 @@ public final class AutoReplyDialect implements Dialect {
 
     /** A list manager's refusal or hold of a post ({@link #LIST_REFUSALS}). */
     static boolean listRefusal(BounceMessage m) {
-        String text = m.mainTextLower();
-        if (text.length() > 2048) text = text.substring(0, 2048);
-        return TextScan.containsAny(text, LIST_REFUSALS);
+        if (refuses(m.mainTextLower())) return true;
+        // the refusal's own words above the post it returns quoted (or quoted in turn by someone's reply); a
+        // writer's level of the message reads only its writer's words, so its first text part is looked at too
+        for (BounceMessage w : m.writersTexts()) if (refuses(w.mainTextLower())) return true;
+        for (bouncemx.parse.MimePart p : m.reportParts()) {
+            if (p.isPlainText()) return refuses(TextScan.lower(p.text()));
+        }
+        return false;
+    }
+
+    private static boolean refuses(String lower) {
+        return TextScan.containsAny(lower.length() > 2048 ? lower.substring(0, 2048) : lower, LIST_REFUSALS);
     }
 
     /** An unsubscribe request or confirmation ({@link #UNSUBSCRIBE_SUBJECTS}, {@link #UNSUBSCRIBE_TEXTS}). */

@@ -132,4 +132,16 @@ class AutoReplyDialectTest {
                 + "You are not allowed to send this message for the following reason: the list is private.\n";
         assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(m.getBytes(StandardCharsets.UTF_8))));
     }
+
+    /** A read receipt marked as sent automatically says nobody is away. */
+    @Test
+    void aReadReceiptIsNoAutoReply() {
+        String m = "From: Mike <mike@corp.example.net>\nTo: bounce@bounces.example.com\nSubject: Not read: Weekly News\n"
+                + "Auto-Submitted: auto-replied\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/report; report-type=disposition-notification; boundary=\"b\"\n\n--b\n"
+                + "Content-Type: text/plain\n\nYour message was deleted without being read.\n--b\n"
+                + "Content-Type: message/disposition-notification\n\nFinal-Recipient: rfc822; mike@corp.example.net\n"
+                + "Disposition: automatic-action/MDN-sent-automatically; deleted\n--b--\n";
+        assertSame(ParseResult.NOT_MINE, dialect.parse(BounceMessage.parse(m.getBytes(StandardCharsets.UTF_8))));
+    }
 }

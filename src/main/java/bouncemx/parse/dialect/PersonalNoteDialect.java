@@ -87,7 +87,7 @@ public final class PersonalNoteDialect implements Dialect {
         // innermost text, which is the newsletter when the note quotes it
         for (String level : levels(m)) {
             text = ownWords(level);
-            lower = text.toLowerCase(Locale.ROOT);
+            lower = lowerSameLength(text);
             p = PHRASES.match(lower);
             if (p != null) break;
         }
@@ -118,6 +118,16 @@ public final class PersonalNoteDialect implements Dialect {
                     .reasonHint(p.reason()).build());
         }
         return new ParseResult.Decoded(name(), new Report(Report.Kind.NOTE, "", "", "", out, null));
+    }
+
+    /**
+     * {@code s} in lowercase, one char for one: positions found in it are positions in {@code s} (String.toLowerCase
+     * may lengthen a text, as it writes Turkish 'İ' as two chars).
+     */
+    static String lowerSameLength(String s) {
+        char[] c = s.toCharArray();
+        for (int i = 0; i < c.length; i++) c[i] = Character.toLowerCase(c[i]);
+        return new String(c);
     }
 
     /** The texts of the writers of {@code m}, outermost first: its main text when it carries no quote. */

@@ -90,4 +90,12 @@ class PersonalNoteDialectTest {
         assertSame(ParseResult.NOT_MINE, dialect.parse(reply("Raj <raj@x.example>", "Re: Digest",
                 "Is there a PDF version? The link gives a 404.\n" + QUOTE)));
     }
+
+    /** Positions found in the lowercased text are the text's: a Turkish capital İ lowercases to two chars otherwise. */
+    @Test
+    void aTextThatLowercasesLongerIsReadWhereItStands() {
+        var r = read(reply("İnsan Kaynakları <ik@firma.example>", "YNT: Bülten",
+                "İYİ GÜNLER. İİİİİİİİİİ İŞTE: ayse.kaya@firma.example has left the company.\n"));
+        assertEquals("ayse.kaya@firma.example", r.get(0).address());
+    }
 }

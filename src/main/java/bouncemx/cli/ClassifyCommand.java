@@ -184,8 +184,9 @@ final class ClassifyCommand implements Callable<Integer> {
             @Override
             public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
                 // a link counts when it leads to a regular file (as Files.isRegularFile says); its size is the target's
-                if (isEml(f) && a.isRegularFile()) found.add(new Input(f, f.toString(), false, a.size()));
-                else if (isEml(f) && a.isSymbolicLink() && Files.isRegularFile(f)) found.add(new Input(f, f.toString(), false, -1));
+                if (!isEml(f)) return java.nio.file.FileVisitResult.CONTINUE;
+                if (a.isRegularFile()) found.add(new Input(f, f.toString(), false, a.size()));
+                else if (a.isSymbolicLink() && Files.isRegularFile(f)) found.add(new Input(f, f.toString(), false, -1));
                 return java.nio.file.FileVisitResult.CONTINUE;
             }
 

@@ -71,8 +71,13 @@ public final class Decoder {
         // the Subject first: it costs nothing, where the carried text needs the main text decoded
         if (!InlineText.isForwardSubject(m.subjectLower())) return false;
         InlineText.Carried c = m.carried();
-        return c != null && c.hasHeaders() && m.firstPart("message/delivery-status") == null
-                && m.firstPart("message/feedback-report") == null && m.firstPart("message/global-delivery-status") == null;
+        return c != null && c.hasHeaders() && !hasReportPart(m);
+    }
+
+    /** A delivery-status or feedback-report part of the message's own (not inside an attached message). */
+    private static boolean hasReportPart(BounceMessage m) {
+        return m.firstPart("message/delivery-status") != null || m.firstPart("message/feedback-report") != null
+                || m.firstPart("message/global-delivery-status") != null;
     }
 
     /**
@@ -111,10 +116,7 @@ public final class Decoder {
      * others are looked at after the message's own text ({@link #attachedMessages}).
      */
     private List<BounceMessage> attachedReports(BounceMessage m) {
-        if (m.root().contentType().is("multipart/report") || m.firstPart("message/delivery-status") != null
-                || m.firstPart("message/feedback-report") != null || m.firstPart("message/global-delivery-status") != null) {
-            return List.of();
-        }
+        if (m.root().contentType().is("multipart/report") || hasReportPart(m)) return List.of();
         List<BounceMessage> out = List.of();
         String to = null;
         for (MimePart p : m.reportParts()) {

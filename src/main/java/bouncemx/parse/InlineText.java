@@ -201,11 +201,24 @@ public final class InlineText {
 
     /** The value of the "Subject:" line of header lines as {@link #split} writes them, lowercase, or "". */
     private static String subjectOf(String headers) {
-        String lower = TextScan.lower(headers);
-        int at = lower.startsWith("subject:") ? 0 : lower.indexOf("\nsubject:") + 1;
-        if (at == 0 && !lower.startsWith("subject:")) return "";
-        int eol = lower.indexOf('\n', at);
-        return lower.substring(at + "subject:".length(), eol < 0 ? lower.length() : eol);
+        return TextScan.lower(field(headers, "subject"));
+    }
+
+    /**
+     * The value of the first line named {@code lowerName} (any case, then a colon) in a carried message's header
+     * lines ({@link Carried#headers}: one "Name: value" line each, with English names), as written; "" when none.
+     */
+    public static String field(String headers, String lowerName) {
+        int n = lowerName.length();
+        for (int at = 0; at < headers.length(); ) {
+            int eol = headers.indexOf('\n', at);
+            if (eol < 0) eol = headers.length();
+            if (eol - at > n && headers.regionMatches(true, at, lowerName, 0, n) && headers.charAt(at + n) == ':') {
+                return headers.substring(at + n + 1, eol);
+            }
+            at = eol + 1;
+        }
+        return "";
     }
 
     private static Carried once(String text, boolean forward) {

@@ -107,11 +107,12 @@ public final class PersonalNoteDialect implements Dialect {
         if (named.isEmpty()) {
             // the person the newsletter went to (the quoted original's To), else the writer's own mailbox
             InlineText.Carried c = m.carried();
-            String to = c != null ? Addresses.first(fieldOf(c.headers(), "to")) : quotedTo(m.mainText(), text.length());
+            String to = c != null ? Addresses.first(InlineText.field(c.headers(), "to")) : quotedTo(m.mainText(), text.length());
             named = List.of(!to.isEmpty() ? to : writer);
         }
         if (named.get(0).isEmpty()) return ParseResult.NOT_MINE;
-        String paragraph = TextScan.fold(paragraphAt(text, lower.indexOf(p.phrase())));
+        int[] para = paragraph(lower, at);
+        String paragraph = TextScan.fold(text.substring(para[0], para[1]));
         List<RecipientStatus> out = new ArrayList<>(named.size());
         for (String a : named) {
             out.add(RecipientStatus.builder().address(a, "text").action("failed").diagnosticText(paragraph)
@@ -165,10 +166,9 @@ public final class PersonalNoteDialect implements Dialect {
      * them in their sentence).
      */
     static List<String> namedIn(String text, String lower, int at, String writer) {
-        int start = lower.lastIndexOf("\n\n", at);
-        start = start < 0 ? 0 : start + 2;
-        int end = lower.indexOf("\n\n", at);
-        if (end < 0) end = lower.length();
+        int[] para = paragraph(lower, at);
+        int start = para[0];
+        int end = para[1];
         List<String> out = new ArrayList<>(2);
         int i = lower.indexOf('@', start);
         while (i >= 0 && i < end && out.size() < 20) {
@@ -188,11 +188,11 @@ public final class PersonalNoteDialect implements Dialect {
         return out;
     }
 
-    private static String paragraphAt(String text, int at) {
+    /** The start and end of the paragraph of {@code text} around {@code at}: blank lines end it. */
+    private static int[] paragraph(String text, int at) {
         int start = text.lastIndexOf("\n\n", at);
-        start = start < 0 ? 0 : start + 2;
         int end = text.indexOf("\n\n", at);
-        return text.substring(start, end < 0 ? text.length() : end);
+        return new int[] {start < 0 ? 0 : start + 2, end < 0 ? text.length() : end};
     }
 
     /** Labels of the To line of a client's quoted header block, in the languages of {@link #QUOTE_STARTS}. */
@@ -209,15 +209,6 @@ public final class PersonalNoteDialect implements Dialect {
             if (lower.startsWith(">")) lower = lower.substring(1).strip();
             if (TextScan.startsWithAny(lower, TO_LABELS)) return Addresses.first(line);
             pos = eol + 1;
-        }
-        return "";
-    }
-
-    /** The value of header line {@code name} ("to") in a carried message's header lines, or "". */
-    private static String fieldOf(String headers, String name) {
-        for (String line : headers.split("\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(name)) return line.substring(colon + 1);
         }
         return "";
     }
